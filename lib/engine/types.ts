@@ -1,0 +1,331 @@
+// The machine contract of AssumeRole Doctor (snapshot@1, request@1, diagnosis@1).
+// Names here are fixed by docs/contract.md: add fields freely, never rename or drop one.
+
+// ───────────────────────────── snapshot ─────────────────────────────
+
+export const SNAPSHOT_FORMAT = 'assumerole-doctor/snapshot@1';
+export const REQUEST_FORMAT = 'assumerole-doctor/request@1';
+export const DIAGNOSIS_FORMAT = 'assumerole-doctor/diagnosis@1';
+
+/** An IAM policy document as stored: an object, or a (possibly URL-encoded) JSON string. */
+export type PolicyDocumentInput = string | Record<string, unknown>;
+
+export interface AttachedManagedPolicy {
+  PolicyName?: string;
+  PolicyArn: string;
+}
+
+export interface InlinePolicy {
+  PolicyName: string;
+  PolicyDocument: PolicyDocumentInput;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface PermissionsBoundary {
+  PermissionsBoundaryType?: string;
+  PermissionsBoundaryArn: string;
+}
+
+export interface UserDetail {
+  UserName: string;
+  UserId: string;
+  Arn: string;
+  Path?: string;
+  GroupList?: string[];
+  UserPolicyList?: InlinePolicy[];
+  AttachedManagedPolicies?: AttachedManagedPolicy[];
+  PermissionsBoundary?: PermissionsBoundary;
+  Tags?: Tag[];
+  CreateDate?: string;
+}
+
+export interface GroupDetail {
+  GroupName: string;
+  GroupId?: string;
+  Arn: string;
+  Path?: string;
+  GroupPolicyList?: InlinePolicy[];
+  AttachedManagedPolicies?: AttachedManagedPolicy[];
+}
+
+export interface RoleDetail {
+  RoleName: string;
+  RoleId: string;
+  Arn: string;
+  Path?: string;
+  AssumeRolePolicyDocument?: PolicyDocumentInput;
+  RolePolicyList?: InlinePolicy[];
+  AttachedManagedPolicies?: AttachedManagedPolicy[];
+  PermissionsBoundary?: PermissionsBoundary;
+  Tags?: Tag[];
+  /** Seconds; from ListRoles. Absent = 3600. */
+  MaxSessionDuration?: number;
+  CreateDate?: string;
+  RoleLastUsed?: { LastUsedDate?: string; Region?: string };
+  InstanceProfileList?: unknown[];
+}
+
+export interface ManagedPolicyDetail {
+  PolicyName: string;
+  PolicyId?: string;
+  Arn: string;
+  Path?: string;
+  DefaultVersionId?: string;
+  PolicyVersionList?: { Document: PolicyDocumentInput; VersionId?: string; IsDefaultVersion?: boolean }[];
+}
+
+export interface AuthorizationDetails {
+  UserDetailList?: UserDetail[];
+  GroupDetailList?: GroupDetail[];
+  RoleDetailList?: RoleDetail[];
+  Policies?: ManagedPolicyDetail[];
+}
+
+export interface OidcProvider {
+  Arn: string;
+  Url: string;
+  ClientIDList?: string[];
+  ThumbprintList?: string[];
+}
+
+export interface SamlProvider {
+  Arn: string;
+  ValidUntil?: string;
+}
+
+export interface SnapshotAccount {
+  accountId: string;
+  alias?: string;
+  partition?: string;
+  authorizationDetails: AuthorizationDetails;
+  openIdConnectProviders?: OidcProvider[];
+  samlProviders?: SamlProvider[];
+  stsRegions?: { disabled?: string[] };
+  /** Parts of the account that could not be read, with the reason (added by AssumeRole Doctor). */
+  unavailable?: { part: string; reason: string; missingPermission?: string }[];
+}
+
+export interface OrgNode {
+  id?: string;
+  name?: string;
+  accountId?: string;
+  policies?: string[];
+  children?: OrgNode[];
+}
+
+export interface OrgPolicy {
+  id: string;
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  name?: string;
+  content: PolicyDocumentInput;
+}
+
+export interface Organization {
+  id?: string;
+  managementAccountId?: string;
+  root?: OrgNode;
+  policies?: OrgPolicy[];
+  /** The organization could not be read: SCP and RCP checks report `unknown`. */
+  unavailable?: string;
+}
+
+/** A CloudTrail record (the objects inside a log file's "Records"). */
+export type CloudTrailEvent = Record<string, unknown>;
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  capturedAt?: string;
+  /** Where the data came from: 'demo', 'live', 'import' (added by AssumeRole Doctor). */
+  source?: string;
+  accounts: SnapshotAccount[];
+  organization?: Organization;
+  events?: CloudTrailEvent[];
+}
+
+// ───────────────────────────── request ─────────────────────────────
+
+export const STS_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] as const;
+export type StsAction = (typeof STS_ACTIONS)[number];
+
+export interface CallerSession {
+  issuedBy?: string;
+  sessionPolicy?: PolicyDocumentInput;
+  sessionPolicyArns?: string[];
+  mfaAuthenticated?: boolean;
+  sourceIdentity?: string;
+  tags?: Tag[];
+  transitiveTagKeys?: string[];
+  issuedAt?: string;
+  expiration?: string;
+}
+
+export interface AssumeRoleRequest {
+  format?: typeof REQUEST_FORMAT;
+  action: StsAction;
+  caller?: string;
+  roleArn: string;
+  roleSessionName?: string;
+  durationSeconds?: number;
+  externalId?: string;
+  sourceIdentity?: string;
+  tags?: Tag[];
+  transitiveTagKeys?: string[];
+  policy?: PolicyDocumentInput;
+  policyArns?: string[];
+  serialNumber?: string;
+  tokenCode?: string;
+  region?: string;
+  context?: Record<string, string | string[]>;
+  callerSession?: CallerSession;
+  webIdentity?: { token?: string; claims?: Record<string, unknown>; providerId?: string };
+  saml?: { principalArn: string; attributes?: Record<string, string | string[]>; sessionNotOnOrAfter?: string };
+}
+
+// ───────────────────────────── diagnosis ─────────────────────────────
+
+/** Check ids in tree order. More may be added between them; none renamed or dropped. */
+export const CHECK_IDS = [
+  'request-valid',
+  'caller',
+  'role-exists',
+  'sts-region',
+  'scp',
+  'rcp',
+  'trust-principal',
+  'trust-conditions',
+  'trust-deny',
+  'identity-policy',
+  'permissions-boundary',
+  'session-policy',
+  'tag-session',
+  'source-identity',
+  'duration',
+  'web-identity',
+  'saml',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const CHECK_STATUSES = ['pass', 'fail', 'skip', 'unknown'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export type Decision = 'allowed' | 'denied' | 'invalid' | 'inconclusive';
+export type Denial = 'explicit' | 'implicit';
+
+export type PolicyKind =
+  | 'trust'
+  | 'identity-inline'
+  | 'identity-managed'
+  | 'group-inline'
+  | 'group-managed'
+  | 'permissions-boundary'
+  | 'session-policy'
+  | 'scp'
+  | 'rcp';
+
+export interface PolicyRef {
+  kind: PolicyKind;
+  name: string;
+  account?: string;
+  arn?: string;
+  /** For SCPs / RCPs: the org node the policy is attached to (root, OU id, account id). */
+  attachedTo?: string;
+  /** For group policies: the group; for identity policies: the user or role. */
+  owner?: string;
+}
+
+export interface ConditionEvidence {
+  operator: string;
+  key: string;
+  policyValues: string[];
+  requestValues: string[];
+  matched: boolean;
+  /** The key was absent from the request context. */
+  keyMissing?: boolean;
+  /** Policy values after policy-variable substitution, when they differ from policyValues. */
+  resolvedPolicyValues?: string[];
+  /** Why a value could not be compared (bad date, bad CIDR, unresolvable variable, …). */
+  note?: string;
+}
+
+export interface StatementEvidence {
+  policy: PolicyRef;
+  statement: { index: number; sid?: string };
+  effect: 'Allow' | 'Deny';
+  principalMatched?: boolean;
+  /** How the principal matched: 'wildcard', 'account', 'user-arn', 'role-arn', 'session-arn', … */
+  principalMatchedBy?: string;
+  actionMatched?: boolean;
+  resourceMatched?: boolean;
+  conditionsMatched?: boolean;
+  conditions?: ConditionEvidence[];
+  /** The statement as written, for display. */
+  source?: unknown;
+}
+
+export interface Check {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  denial?: Denial;
+  summary: string;
+  rules: string[];
+  evidence: StatementEvidence[];
+  /** Set when the check follows a rule the AWS documentation disputes (marked D in the rulebook). */
+  disputed?: boolean;
+}
+
+export type ContextOrigin = 'given' | 'derived';
+
+export interface ContextEntry {
+  key: string;
+  values: string[];
+  origin: ContextOrigin;
+}
+
+export interface AwsError {
+  code: string;
+  message: string;
+  httpStatus?: number;
+}
+
+export interface PolicyPatch {
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Fix {
+  title: string;
+  explanation: string;
+  check?: CheckId;
+  policyPatch?: PolicyPatch;
+  cli?: string;
+  terraform?: string;
+  /** Fixes that change the request rather than a policy (e.g. a shorter DurationSeconds). */
+  requestPatch?: Partial<AssumeRoleRequest>;
+}
+
+export interface PolicyProblem {
+  policy: PolicyRef;
+  statementIndex?: number;
+  field: string;
+  message: string;
+}
+
+export interface Diagnosis {
+  format: typeof DIAGNOSIS_FORMAT;
+  decision: Decision;
+  failedChecks: CheckId[];
+  checks: Check[];
+  context: ContextEntry[];
+  awsError?: AwsError;
+  fixes: Fix[];
+  diagram?: { mermaid: string; sequence?: string };
+  /** Malformed statements skipped, as AWS would have refused to store them. */
+  problems?: PolicyProblem[];
+  request?: AssumeRoleRequest;
+}
