@@ -292,11 +292,29 @@ export interface AwsError {
   httpStatus?: number;
 }
 
+/**
+ * Where a patched policy lives, so a fix can be re-applied mechanically (added by AssumeRole Doctor).
+ * `trust`: a role's trust policy; `role-inline` / `user-inline`: an inline policy (created when absent);
+ * `managed`: a customer managed policy whose new default version is `after`.
+ */
+export type PolicyLocator =
+  | { kind: 'trust'; account: string; roleName: string }
+  | { kind: 'role-inline'; account: string; roleName: string; policyName: string }
+  | { kind: 'user-inline'; account: string; userName: string; policyName: string }
+  | { kind: 'managed'; account: string; policyArn: string };
+
 export interface PolicyPatch {
   target: string;
   before: unknown;
   after: unknown;
+  /** Added by AssumeRole Doctor: the machine-readable address of `target`. */
+  locator?: PolicyLocator;
 }
+
+/** A change to an IAM setting that is not a policy document (added by AssumeRole Doctor). */
+export type SettingPatch =
+  | { kind: 'role-max-session-duration'; target: string; account: string; roleName: string; before: number; after: number }
+  | { kind: 'oidc-provider'; target: string; account: string; before: OidcProvider | null; after: OidcProvider };
 
 export interface Fix {
   title: string;
@@ -307,6 +325,8 @@ export interface Fix {
   terraform?: string;
   /** Fixes that change the request rather than a policy (e.g. a shorter DurationSeconds). */
   requestPatch?: Partial<AssumeRoleRequest>;
+  /** Added by AssumeRole Doctor: fixes that change a role setting or an identity provider. */
+  settingPatch?: SettingPatch;
 }
 
 export interface PolicyProblem {

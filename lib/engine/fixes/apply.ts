@@ -1,0 +1,154 @@
+// Applying a fix to a snapshot and a request, purely: the inputs are never mutated, only the
+// path to the changed entity is copied. Used by the what-if view, the corpus ("every fix, once
+// applied, makes the call pass") and the tests.
+
+import { DoctorError } from '@/lib/errors';
+import type {
+  AssumeRoleRequest,
+  AuthorizationDetails,
+  Fix,
+  InlinePolicy,
+  PolicyLocator,
+  SettingPatch,
+  Snapshot,
+  SnapshotAccount,
+} from '../types';
+
+export interface AppliedFix {
+  snapshot: Snapshot;
+  request: AssumeRoleRequest;
+}
+
+/** Applies the fix's policyPatch (by its locator), settingPatch and requestPatch. */
+export function applyFix(snapshot: Snapshot, request: AssumeRoleRequest, fix: Fix): AppliedFix {
+  let nextSnapshot = snapshot;
+  if (fix.policyPatch) {
+    const locator = fix.policyPatch.locator;
+    if (!locator) {
+      throw new DoctorError('bad-request', 'the fix has a policy patch without a locator, so it cannot be applied', 'fix.policyPatch.locator');
+    }
+    nextSnapshot = applyPolicy(nextSnapshot, locator, fix.policyPatch.after);
+  }
+  if (fix.settingPatch) nextSnapshot = applySetting(nextSnapshot, fix.settingPatch);
+  const nextRequest = fix.requestPatch ? mergeRequest(request, fix.requestPatch) : request;
+  return { snapshot: nextSnapshot, request: nextRequest };
+}
+
+function mergeRequest(request: AssumeRoleRequest, patch: Partial<AssumeRoleRequest>): AssumeRoleRequest {
+  const next: AssumeRoleRequest = { ...request };
+  for (const [key, value] of Object.entries(patch) as [keyof AssumeRoleRequest, unknown][]) {
+    // A key patched to undefined means "stop sending this parameter".
+    if (value === undefined) delete next[key];
+    else if (key === 'context' || key === 'callerSession') {
+      (next as unknown as Record<string, unknown>)[key] = { ...(request[key] as object | undefined), ...(value as object) };
+    } else (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  return next;
+}
+
+function withAccount(snapshot: Snapshot, accountId: string, change: (account: SnapshotAccount) => SnapshotAccount): Snapshot {
+  const index = snapshot.accounts.findIndex((account) => account.accountId === accountId);
+  if (index < 0) {
+    // The caller's account may be outside the snapshot (cross-account): the patch adds what we
+    // know of it, so that re-diagnosing sees the new policy.
+    const added = change({ accountId, authorizationDetails: {} });
+    return { ...snapshot, accounts: [...snapshot.accounts, added] };
+  }
+  const accounts = snapshot.accounts.slice();
+  accounts[index] = change(accounts[index]);
+  return { ...snapshot, accounts };
+}
+
+function withDetails(account: SnapshotAccount, change: (details: AuthorizationDetails) => AuthorizationDetails): SnapshotAccount {
+  return { ...account, authorizationDetails: change(account.authorizationDetails ?? {}) };
+}
+
+function notFound(what: string, field: string): never {
+  throw new DoctorError('not-found', `${what} is not in the snapshot, so the fix cannot be applied`, field);
+}
+
+function applyPolicy(snapshot: Snapshot, locator: PolicyLocator, after: unknown): Snapshot {
+  const document = structuredClone(after) as Record<string, unknown>;
+  switch (locator.kind) {
+    case 'trust':
+      return withAccount(snapshot, locator.account, (account) =>
+        withDetails(account, (details) => {
+          const roles = details.RoleDetailList ?? [];
+          const index = roles.findIndex((role) => role.RoleName === locator.roleName);
+          if (index < 0) notFound(`role ${locator.roleName} in account ${locator.account}`, 'fix.policyPatch.locator.roleName');
+          const next = roles.slice();
+          next[index] = { ...roles[index], AssumeRolePolicyDocument: document };
+          return { ...details, RoleDetailList: next };
+        }),
+      );
+    case 'role-inline':
+      return withAccount(snapshot, locator.account, (account) =>
+        withDetails(account, (details) => {
+          const roles = details.RoleDetailList ?? [];
+          const index = roles.findIndex((role) => role.RoleName === locator.roleName);
+          if (index < 0) notFound(`role ${locator.roleName} in account ${locator.account}`, 'fix.policyPatch.locator.roleName');
+          const next = roles.slice();
+          next[index] = { ...roles[index], RolePolicyList: upsertInline(roles[index].RolePolicyList, locator.policyName, document) };
+          return { ...details, RoleDetailList: next };
+        }),
+      );
+    case 'user-inline':
+      return withAccount(snapshot, locator.account, (account) =>
+        withDetails(account, (details) => {
+          const users = details.UserDetailList ?? [];
+          const index = users.findIndex((user) => user.UserName === locator.userName);
+          if (index < 0) notFound(`user ${locator.userName} in account ${locator.account}`, 'fix.policyPatch.locator.userName');
+          const next = users.slice();
+          next[index] = { ...users[index], UserPolicyList: upsertInline(users[index].UserPolicyList, locator.policyName, document) };
+          return { ...details, UserDetailList: next };
+        }),
+      );
+    case 'managed':
+      return withAccount(snapshot, locator.account, (account) =>
+        withDetails(account, (details) => {
+          const policies = details.Policies ?? [];
+          const index = policies.findIndex((policy) => policy.Arn === locator.policyArn);
+          if (index < 0) notFound(`managed policy ${locator.policyArn}`, 'fix.policyPatch.locator.policyArn');
+          const policy = policies[index];
+          const versions = (policy.PolicyVersionList ?? []).map((version) => ({ ...version, IsDefaultVersion: false }));
+          // create-policy-version --set-as-default: a new version becomes the default.
+          const highest = versions.reduce((max, version) => Math.max(max, Number(/^v(\d+)$/.exec(version.VersionId ?? '')?.[1] ?? 0)), 0);
+          const versionId = `v${highest + 1}`;
+          versions.push({ Document: document, VersionId: versionId, IsDefaultVersion: true });
+          const next = policies.slice();
+          next[index] = { ...policy, DefaultVersionId: versionId, PolicyVersionList: versions };
+          return { ...details, Policies: next };
+        }),
+      );
+  }
+}
+
+function upsertInline(list: InlinePolicy[] | undefined, policyName: string, document: Record<string, unknown>): InlinePolicy[] {
+  const current = list ?? [];
+  const index = current.findIndex((policy) => policy.PolicyName === policyName);
+  if (index < 0) return [...current, { PolicyName: policyName, PolicyDocument: document }];
+  const next = current.slice();
+  next[index] = { PolicyName: policyName, PolicyDocument: document };
+  return next;
+}
+
+function applySetting(snapshot: Snapshot, patch: SettingPatch): Snapshot {
+  switch (patch.kind) {
+    case 'role-max-session-duration':
+      return withAccount(snapshot, patch.account, (account) =>
+        withDetails(account, (details) => {
+          const roles = details.RoleDetailList ?? [];
+          const index = roles.findIndex((role) => role.RoleName === patch.roleName);
+          if (index < 0) notFound(`role ${patch.roleName} in account ${patch.account}`, 'fix.settingPatch.roleName');
+          const next = roles.slice();
+          next[index] = { ...roles[index], MaxSessionDuration: patch.after };
+          return { ...details, RoleDetailList: next };
+        }),
+      );
+    case 'oidc-provider':
+      return withAccount(snapshot, patch.account, (account) => {
+        const providers = (account.openIdConnectProviders ?? []).filter((provider) => provider.Arn !== patch.after.Arn);
+        return { ...account, openIdConnectProviders: [...providers, structuredClone(patch.after)] };
+      });
+  }
+}

@@ -1,0 +1,72 @@
+// Reading and copying IAM policy documents for fixes. Snapshots carry documents either as objects
+// (CLI form) or as URL-encoded JSON strings (SDK form); fixes always work on plain objects and
+// write objects back, which every reader of a snapshot accepts.
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[];
+  [key: string]: unknown;
+}
+
+/** Returns the document as an object with an array Statement, or undefined when it cannot be read. */
+export function readPolicyDocument(input: unknown): PolicyDocument | undefined {
+  let value: unknown = input;
+  if (typeof value === 'string') {
+    value = parseJsonLeniently(value);
+    if (value === undefined) return undefined;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const document = structuredClone(value) as Record<string, unknown>;
+  const statement = document.Statement;
+  if (statement === undefined) document.Statement = [];
+  else if (!Array.isArray(statement)) document.Statement = [statement];
+  return document as PolicyDocument;
+}
+
+function parseJsonLeniently(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // SDK form: the JSON is URL-encoded (get-account-authorization-details via the SDK).
+    try {
+      return JSON.parse(decodeURIComponent(text));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function emptyPolicyDocument(): PolicyDocument {
+  return { Version: '2012-10-17', Statement: [] };
+}
+
+export function asList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+}
+
+/** One value stays a string, several become a list: the shape people write by hand. */
+export function fromList(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
+}
+
+/** Adds `value` to a string-or-list field without duplicating it; returns the new field value. */
+export function addToField(current: unknown, value: string): string | string[] {
+  const values = asList(current);
+  if (!values.includes(value)) values.push(value);
+  return fromList(values);
+}
