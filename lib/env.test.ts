@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { awsLooksConfigured, parseEnv } from './env';
+import { DoctorError } from './errors';
+
+describe('environment', () => {
+  it('defaults to the ./data store and the automatic data source', () => {
+    const env = parseEnv({});
+    expect(env.DOCTOR_DATA_DIR).toBe('./data');
+    expect(env.DOCTOR_SOURCE).toBe('auto');
+    expect(env.DOCTOR_ASSUME_ROLE_ARNS).toEqual([]);
+    expect(env.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS).toBe(72);
+  });
+
+  it('reads extra accounts as role ARNs with optional external ids', () => {
+    const env = parseEnv({
+      DOCTOR_ASSUME_ROLE_ARNS: 'arn:aws:iam::222222222222:role/DoctorRead, arn:aws:iam::333333333333:role/Audit|ext-1234',
+    });
+    expect(env.DOCTOR_ASSUME_ROLE_ARNS).toEqual([
+      { roleArn: 'arn:aws:iam::222222222222:role/DoctorRead', externalId: undefined },
+      { roleArn: 'arn:aws:iam::333333333333:role/Audit', externalId: 'ext-1234' },
+    ]);
+  });
+
+  it.each([
+    ['DOCTOR_SOURCE', 'sometimes', /DOCTOR_SOURCE/],
+    ['DOCTOR_ASSUME_ROLE_ARNS', 'arn:aws:iam::12:role/x', /not an IAM role ARN/],
+    ['DOCTOR_CLOUDTRAIL_REGIONS', 'us-east-1,Mars', /region names/],
+    ['DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS', 'soon', /DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS/],
+    ['AWS_ENDPOINT_URL', 'localhost-4566', /expected a URL/],
+  ])('rejects a bad %s with a message naming the variable', (name, value, message) => {
+    let thrown: unknown;
+    try {
+      parseEnv({ [name]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DoctorError);
+    expect((thrown as DoctorError).message).toContain(name);
+    expect((thrown as DoctorError).message).toMatch(message);
+  });
+
+  it('tells whether AWS is configured without calling AWS', () => {
+    expect(awsLooksConfigured({})).toBe(false);
+    expect(awsLooksConfigured({ AWS_PROFILE: 'prod-read' })).toBe(true);
+    expect(awsLooksConfigured({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })).toBe(true);
+  });
+});

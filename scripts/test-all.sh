@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test AssumeRole Doctor has, in the order a failure is cheapest to find:
+# typecheck, lint, unit + engine corpus (Vitest), production build, end-to-end (Playwright, Chromium).
+# Stops at the first part that fails, with that part's exit code.
+set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "browser"
+bash scripts/ensure-chromium.sh
+
+step "typecheck"
+npx tsc --noEmit
+
+step "lint"
+npx eslint --max-warnings=0 .
+
+step "unit and engine corpus (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+step "production build"
+npx next build
+
+step "end-to-end (playwright, chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
+  npx playwright test --reporter=list,json
+
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json
