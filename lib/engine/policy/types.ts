@@ -94,9 +94,21 @@ export interface CompiledPolicy {
   /** Malformed statements, skipped (AWS would refuse to store them). */
   problems: PolicyProblem[];
   evaluate(request: EvaluationRequest): PolicyEvaluation;
+  /** Verdict-only path (added by the policy language): same answer as evaluate, no evidence built. */
+  decide(request: EvaluationRequest): PolicyDecision;
 }
 
 export interface ConditionBlockResult {
   matched: boolean;
   conditions: ConditionEvidence[];
+}
+
+// ───────────── additions by the policy language (additive only) ─────────────
+
+/** The verdict-only answer of one policy: which effect applies, and the statement that decided. */
+export interface PolicyDecision {
+  decision: 'allow' | 'deny' | 'none';
+  /** Index (in the document's Statement list) of the deciding statement: the first applying Deny, else the first applying Allow. */
+  statementIndex?: number;
+  sid?: string;
 }

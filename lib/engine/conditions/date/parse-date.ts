@@ -1,0 +1,36 @@
+// Dates as the date operators accept them (R-31): ISO 8601 (`2026-11-22`, `2026-11-22T09:00:00Z`,
+// with fractions or an offset) or epoch seconds (`1795338000`, what aws:EpochTime holds). A time
+// without a zone is read as UTC so the answer never depends on the machine's time zone.
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+const EPOCH = /^-?\d{1,12}(\.\d+)?$/;
+
+function parseUncached(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (EPOCH.test(trimmed)) return Number(trimmed) * 1000;
+  const m = ISO.exec(trimmed);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone = 'Z'] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  const offset = zone === 'Z' || zone === 'z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
+  if (Number.isNaN(ms)) return undefined;
+  // Reject calendar overflow such as 2026-02-30 (Date.parse would roll it into March).
+  if (offset === 'Z' && new Date(ms).getUTCDate() !== day) return undefined;
+  return ms;
+}
+
+// One-slot memo: a verdict run compares the same aws:CurrentTime against many statements.
+let lastText: string | undefined;
+let lastValue: number | undefined;
+
+/** Milliseconds since the epoch, or undefined when the text is not a date. */
+export function parseDate(text: string): number | undefined {
+  if (text === lastText) return lastValue;
+  const value = parseUncached(text);
+  lastText = text;
+  lastValue = value;
+  return value;
+}

@@ -1,0 +1,4 @@
+import { negatedOperator } from '../types';
+import { ipAddress } from './ip-address';
+
+export const notIpAddress = negatedOperator(ipAddress, 'NotIpAddress');

@@ -1,0 +1,4 @@
+import { negatedOperator } from '../types';
+import { stringEquals } from './string-equals';
+
+export const stringNotEquals = negatedOperator(stringEquals, 'StringNotEquals');
