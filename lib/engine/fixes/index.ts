@@ -1,10 +1,80 @@
-// Fixes: for each failing check, the smallest change that would make the call pass, as a policy
-// patch (or a request / setting patch), an AWS CLI command and a Terraform snippet.
+// Fixes: for each failing check, the smallest change that would make the call pass — a policy
+// patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
+// Pure and synchronous, like the rest of the engine.
+
 import type { AssumeRoleRequest, Diagnosis, Fix } from '../types';
+import { makeContext, type FixContext } from './context';
+import { actionsNeeded, identityExtraActionFix, identityPolicyFix, permissionsBoundaryFix } from './identity';
+import { asSnapshot } from './lookup';
+import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
+import { trustConditionsFix, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
 
 export { applyFix } from './apply';
 export type { AppliedFix } from './apply';
 
-export function buildFixes(_diagnosis: Diagnosis, _snapshot: unknown, _request: AssumeRoleRequest): Fix[] {
-  return [];
+/** `snapshot` is the Snapshot, or the engine's indexed snapshot carrying it. */
+export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: AssumeRoleRequest): Fix[] {
+  const raw = asSnapshot(snapshot);
+  if (!raw) return [];
+  const context = makeContext(diagnosis, raw, request);
+  const fixes: Fix[] = [];
+  for (const check of diagnosis.checks) {
+    if (check.status !== 'fail') continue;
+    switch (check.id) {
+      case 'trust-principal':
+        push(fixes, trustPrincipalFix(context));
+        break;
+      case 'trust-conditions':
+        push(fixes, trustConditionsFix(context));
+        break;
+      case 'identity-policy':
+        push(fixes, identityPolicyFix(context));
+        break;
+      case 'permissions-boundary':
+        push(fixes, permissionsBoundaryFix(context));
+        break;
+      case 'tag-session':
+        fixes.push(...extraActionFixes(context, 'tag-session', 'sts:TagSession', 'R-39'));
+        break;
+      case 'source-identity': {
+        const change = sourceIdentityChangeFix(context);
+        if (change) fixes.push(change);
+        else fixes.push(...extraActionFixes(context, 'source-identity', 'sts:SetSourceIdentity', 'R-38'));
+        break;
+      }
+      case 'duration':
+        fixes.push(...durationFixes(context));
+        break;
+      case 'web-identity':
+        push(fixes, webIdentityFix(context));
+        break;
+      default:
+        break;
+    }
+  }
+  return fixes;
+}
+
+function push(fixes: Fix[], fix: Fix | undefined): void {
+  if (fix) fixes.push(fix);
+}
+
+/** Trust side and identity side of sts:TagSession / sts:SetSourceIdentity (R-38, R-39). */
+function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix[] {
+  const fixes: Fix[] = [];
+  const check = context.check(checkId);
+  const trustAllows = trustSideAllows(context, extraAction);
+  if (trustAllows === false) push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
+  // The identity side matters only when an identity allow is required for this call; when the
+  // identity-policy fix is also offered it already includes the extra action.
+  const identity = context.check('identity-policy');
+  const identityFixCovers = identity?.status === 'fail' && actionsNeeded(context).includes(extraAction);
+  const evidenceBlamesIdentity = (check?.evidence ?? []).some((item) => item.policy.kind !== 'trust') || /identit/i.test(check?.summary ?? '');
+  if (identity?.status === 'pass' && !identityFixCovers && (trustAllows !== false || evidenceBlamesIdentity)) {
+    push(fixes, identityExtraActionFix(context, checkId, extraAction, rule));
+  }
+  if (fixes.length > 1) {
+    for (const fix of fixes) fix.explanation += ' Both sides must allow it: apply this fix together with the other one for this check.';
+  }
+  return fixes;
 }

@@ -1,0 +1,93 @@
+// The shared inputs of every fix builder, computed once per diagnosis.
+
+import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
+import { describeCaller, findRole, splitArn, type CallerInfo } from './lookup';
+import { readPolicyDocument, type PolicyDocument } from './policy-document';
+import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
+
+export interface FixContext {
+  diagnosis: Diagnosis;
+  snapshot: Snapshot;
+  request: AssumeRoleRequest;
+  caller: CallerInfo;
+  roleArn: string;
+  roleAccountId: string;
+  roleAccount?: SnapshotAccount;
+  role?: RoleDetail;
+  trustPolicy?: PolicyDocument;
+  check(id: CheckId): Check | undefined;
+}
+
+export function makeContext(diagnosis: Diagnosis, snapshot: Snapshot, request: AssumeRoleRequest): FixContext {
+  const located = findRole(snapshot, request.roleArn);
+  const byId = new Map(diagnosis.checks.map((check) => [check.id, check]));
+  return {
+    diagnosis,
+    snapshot,
+    request,
+    caller: describeCaller(snapshot, request),
+    roleArn: located?.role.Arn ?? request.roleArn,
+    roleAccountId: splitArn(request.roleArn)?.account ?? '',
+    roleAccount: located?.account,
+    role: located?.role,
+    trustPolicy: located ? readPolicyDocument(located.role.AssumeRolePolicyDocument) : undefined,
+    check: (id) => byId.get(id),
+  };
+}
+
+export function trustLocator(context: FixContext): PolicyLocator | undefined {
+  if (!context.role) return undefined;
+  return { kind: 'trust', account: context.roleAccountId, roleName: context.role.RoleName };
+}
+
+export function describeLocator(locator: PolicyLocator): string {
+  switch (locator.kind) {
+    case 'trust':
+      return `trust policy of arn:aws:iam::${locator.account}:role/${locator.roleName}`;
+    case 'role-inline':
+      return `inline policy ${locator.policyName} of role ${locator.roleName} (account ${locator.account})`;
+    case 'user-inline':
+      return `inline policy ${locator.policyName} of user ${locator.userName} (account ${locator.account})`;
+    case 'managed':
+      return `managed policy ${locator.policyArn}`;
+  }
+}
+
+/** A fix that edits one policy document; the CLI and Terraform come from the locator. */
+export function policyFix(
+  check: CheckId,
+  title: string,
+  explanation: string,
+  locator: PolicyLocator,
+  before: unknown,
+  after: unknown,
+  target = describeLocator(locator),
+): Fix {
+  return {
+    check,
+    title,
+    explanation,
+    policyPatch: { target, before: before ?? null, after, locator },
+    cli: policyCli(locator, after),
+    terraform: policyTerraform(locator, after),
+  };
+}
+
+export function settingFix(check: CheckId, title: string, explanation: string, patch: SettingPatch): Fix {
+  return { check, title, explanation, settingPatch: patch, cli: settingCli(patch), terraform: settingTerraform(patch) };
+}
+
+export function requestFix(context: FixContext, check: CheckId, title: string, explanation: string, requestPatch: Partial<AssumeRoleRequest>): Fix {
+  const patched = { ...context.request, ...requestPatch };
+  return { check, title, explanation, requestPatch, cli: requestCli(patched) };
+}
+
+/** Statement ids must be alphanumeric. */
+export function sidFor(prefix: string, name: string): string {
+  return `${prefix}${name.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 100);
+}
+
+/** Inline policy names allow [\w+=,.@-], up to 128 characters. */
+export function inlinePolicyName(prefix: string, name: string): string {
+  return `${prefix}-${name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);
+}

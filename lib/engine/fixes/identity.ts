@@ -1,0 +1,137 @@
+// Fixes on the caller's side: the identity policy (R-14, R-15), the permissions boundary (R-11,
+// R-16b, R-17) and the identity side of sts:TagSession / sts:SetSourceIdentity. The allow always
+// names exactly the role ARN, never "*".
+
+import type { Fix, PolicyLocator } from '../types';
+import { inlinePolicyName, policyFix, sidFor, type FixContext } from './context';
+import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
+import { emptyPolicyDocument, readPolicyDocument, type PolicyStatement } from './policy-document';
+
+/** Where an inline policy for the caller goes: the user, or the role behind the session. */
+function callerInlineLocator(context: FixContext, policyName: string): PolicyLocator | undefined {
+  const { caller } = context;
+  if (!caller.accountId || !caller.name) return undefined;
+  if (caller.kind === 'user') return { kind: 'user-inline', account: caller.accountId, userName: caller.user?.UserName ?? caller.name, policyName };
+  if (caller.kind === 'role-session') return { kind: 'role-inline', account: caller.accountId, roleName: caller.role?.RoleName ?? caller.name, policyName };
+  return undefined;
+}
+
+function existingInline(context: FixContext, locator: PolicyLocator): unknown {
+  if (locator.kind === 'user-inline') return context.caller.user?.UserPolicyList?.find((policy) => policy.PolicyName === locator.policyName)?.PolicyDocument;
+  if (locator.kind === 'role-inline') return context.caller.role?.RolePolicyList?.find((policy) => policy.PolicyName === locator.policyName)?.PolicyDocument;
+  return undefined;
+}
+
+/** Actions this request needs from the caller's side on the role (R-38, R-39). */
+export function actionsNeeded(context: FixContext): string[] {
+  const { request } = context;
+  const actions: string[] = [request.action];
+  if ((request.tags?.length ?? 0) > 0 || (request.transitiveTagKeys?.length ?? 0) > 0) actions.push('sts:TagSession');
+  if (request.sourceIdentity !== undefined || context.request.callerSession?.sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+  return actions;
+}
+
+function callerLabel(context: FixContext): string {
+  return context.caller.kind === 'role-session' ? `role ${context.caller.roleArn}` : `user ${context.caller.principalArn ?? context.caller.arn}`;
+}
+
+function addAllowStatement(context: FixContext, locator: PolicyLocator, actions: string[], sidPrefix: string): { before: unknown; after: Record<string, unknown> } {
+  const beforeRaw = existingInline(context, locator);
+  const document = readPolicyDocument(beforeRaw) ?? emptyPolicyDocument();
+  const statement: PolicyStatement = {
+    Sid: sidFor(sidPrefix, context.role?.RoleName ?? splitArn(context.roleArn)?.resource.split('/').pop() ?? 'Role'),
+    Effect: 'Allow',
+    Action: actions.length === 1 ? actions[0] : actions,
+    Resource: context.roleArn,
+  };
+  document.Statement.push(statement);
+  return { before: beforeRaw === undefined ? null : readPolicyDocument(beforeRaw), after: document };
+}
+
+export function identityPolicyFix(context: FixContext): Fix | undefined {
+  const check = context.check('identity-policy');
+  if (!check) return undefined;
+  if (check.denial === 'explicit') return explicitDenyAdvice(context, 'identity-policy', 'an identity policy');
+  const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
+  const locator = callerInlineLocator(context, inlinePolicyName('AllowAssume', roleName));
+  if (!locator) return undefined;
+  const actions = actionsNeeded(context);
+  const { before, after } = addAllowStatement(context, locator, actions, 'AllowAssume');
+  const crossAccount = context.caller.accountId !== context.roleAccountId;
+  return policyFix(
+    'identity-policy',
+    `Allow ${callerLabel(context)} to call ${actions.join(', ')} on ${context.roleArn}`,
+    [
+      crossAccount
+        ? `The role is in another account, so the caller's own account must also allow the call (R-14).`
+        : `The trust policy admits the caller through its account, not by name, so an identity allow is also needed (R-15).`,
+      `An inline policy allowing ${actions.join(', ')} on exactly this role ARN is the smallest grant.`,
+      actions.length > 1 ? 'The extra actions are needed because this call passes session tags or a source identity (R-38, R-39).' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    locator,
+    before,
+    after,
+  );
+}
+
+function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary', where: string): Fix {
+  const check = context.check(checkId);
+  const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');
+  const named = denies.map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index + 1}`}`);
+  return {
+    check: checkId,
+    title: `Remove or narrow the explicit deny in ${where}`,
+    explanation: `An explicit Deny${named.length ? ` in ${named.join(', ')}` : ''} applies to this call, and no Allow anywhere can override it (R-02). We do not generate a change: the deny was written on purpose, so whoever owns it has to decide whether this call should be exempt.`,
+  };
+}
+
+export function permissionsBoundaryFix(context: FixContext): Fix | undefined {
+  const check = context.check('permissions-boundary');
+  if (!check) return undefined;
+  if (check.denial === 'explicit') return explicitDenyAdvice(context, 'permissions-boundary', 'the permissions boundary');
+  const boundaryArn =
+    check.evidence.find((item) => item.policy.kind === 'permissions-boundary' && item.policy.arn)?.policy.arn ??
+    (context.caller.kind === 'user' ? context.caller.user?.PermissionsBoundary?.PermissionsBoundaryArn : context.caller.role?.PermissionsBoundary?.PermissionsBoundaryArn);
+  if (!boundaryArn) return undefined;
+  const policyAccount = splitArn(boundaryArn)?.account;
+  if (!policyAccount || policyAccount === 'aws') {
+    return {
+      check: 'permissions-boundary',
+      title: 'Use a customer managed permissions boundary that allows the call',
+      explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${context.request.action} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
+    };
+  }
+  const policy = findManagedPolicy(context.snapshot, boundaryArn);
+  const current = policy ? readPolicyDocument(defaultVersionDocument(policy)) : undefined;
+  if (!current) return undefined;
+  const after = structuredClone(current);
+  const actions = actionsNeeded(context);
+  after.Statement.push({ Sid: sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role'), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
+  return policyFix(
+    'permissions-boundary',
+    `Let the permissions boundary ${policy?.PolicyName ?? boundaryArn} allow ${actions.join(', ')} on ${context.roleArn}`,
+    `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap for this call only. A managed policy keeps at most five versions: delete an old one first if it already has five.`,
+    { kind: 'managed', account: policyAccount, policyArn: boundaryArn },
+    current,
+    after,
+  );
+}
+
+/** The identity side of sts:TagSession / sts:SetSourceIdentity: a small inline policy of its own. */
+export function identityExtraActionFix(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix | undefined {
+  const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
+  const prefix = extraAction === 'sts:TagSession' ? 'AllowTagSession' : 'AllowSetSourceIdentity';
+  const locator = callerInlineLocator(context, inlinePolicyName(prefix, roleName));
+  if (!locator) return undefined;
+  const { before, after } = addAllowStatement(context, locator, [extraAction], prefix);
+  return policyFix(
+    checkId,
+    `Allow ${callerLabel(context)} to call ${extraAction} on ${context.roleArn}`,
+    `The caller's identity policies must also allow ${extraAction} on the role when it is required for the call (${rule}). This grant names exactly the role ARN.`,
+    locator,
+    before,
+    after,
+  );
+}

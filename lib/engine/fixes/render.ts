@@ -1,0 +1,159 @@
+// Turning a patch into the AWS CLI command and the Terraform snippet that apply it. Every value
+// that reaches a shell is single-quoted; every value that reaches HCL is escaped, including the
+// `${` of IAM policy variables, which Terraform would otherwise try to interpolate.
+
+import type { PolicyLocator, SettingPatch } from '../types';
+
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Terraform resource labels allow letters, digits, underscores and dashes, starting with a letter or underscore. */
+export function terraformLabel(name: string): string {
+  const label = name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
+  return label.slice(0, 64) || 'policy';
+}
+
+function hclString(value: string): string {
+  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+/**
+ * HCL accepts JSON-style object and tuple literals (`{"a": 1}`), so a policy becomes
+ * `jsonencode(<json>)` once template sequences in its strings are escaped.
+ */
+export function hclJsonencode(document: unknown, indent = '  '): string {
+  const json = JSON.stringify(document, null, 2).replace(/"(?:[^"\\]|\\.)*"/g, (literal) => literal.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{'));
+  return `jsonencode(${json.split('\n').join(`\n${indent}`)})`;
+}
+
+function compactJson(document: unknown): string {
+  return JSON.stringify(document);
+}
+
+function credentialsNote(account: string): string {
+  return `# run with credentials for account ${account}\n`;
+}
+
+export function policyCli(locator: PolicyLocator, after: unknown): string {
+  const document = shellQuote(compactJson(after));
+  switch (locator.kind) {
+    case 'trust':
+      return `${credentialsNote(locator.account)}aws iam update-assume-role-policy --role-name ${shellQuote(locator.roleName)} --policy-document ${document}`;
+    case 'role-inline':
+      return `${credentialsNote(locator.account)}aws iam put-role-policy --role-name ${shellQuote(locator.roleName)} --policy-name ${shellQuote(locator.policyName)} --policy-document ${document}`;
+    case 'user-inline':
+      return `${credentialsNote(locator.account)}aws iam put-user-policy --user-name ${shellQuote(locator.userName)} --policy-name ${shellQuote(locator.policyName)} --policy-document ${document}`;
+    case 'managed':
+      // A managed policy keeps at most five versions: delete the oldest non-default one first if needed.
+      return `${credentialsNote(locator.account)}aws iam create-policy-version --policy-arn ${shellQuote(locator.policyArn)} --policy-document ${document} --set-as-default`;
+  }
+}
+
+export function policyTerraform(locator: PolicyLocator, after: unknown): string {
+  switch (locator.kind) {
+    case 'trust':
+      return [
+        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})`,
+        `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {`,
+        `  name               = ${hclString(locator.roleName)}`,
+        `  assume_role_policy = ${hclJsonencode(after)}`,
+        `}`,
+      ].join('\n');
+    case 'role-inline':
+      return [
+        `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {`,
+        `  name   = ${hclString(locator.policyName)}`,
+        `  role   = ${hclString(locator.roleName)}`,
+        `  policy = ${hclJsonencode(after)}`,
+        `}`,
+      ].join('\n');
+    case 'user-inline':
+      return [
+        `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {`,
+        `  name   = ${hclString(locator.policyName)}`,
+        `  user   = ${hclString(locator.userName)}`,
+        `  policy = ${hclJsonencode(after)}`,
+        `}`,
+      ].join('\n');
+    case 'managed': {
+      const name = locator.policyArn.split('/').pop() ?? 'policy';
+      return [
+        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version`,
+        `resource "aws_iam_policy" "${terraformLabel(name)}" {`,
+        `  name   = ${hclString(name)}`,
+        `  policy = ${hclJsonencode(after)}`,
+        `}`,
+      ].join('\n');
+    }
+  }
+}
+
+export function settingCli(patch: SettingPatch): string {
+  switch (patch.kind) {
+    case 'role-max-session-duration':
+      return `${credentialsNote(patch.account)}aws iam update-role --role-name ${shellQuote(patch.roleName)} --max-session-duration ${patch.after}`;
+    case 'oidc-provider': {
+      if (patch.before) {
+        const added = (patch.after.ClientIDList ?? []).filter((id) => !(patch.before?.ClientIDList ?? []).includes(id));
+        return added
+          .map((clientId) => `${credentialsNote(patch.account)}aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${shellQuote(patch.after.Arn)} --client-id ${shellQuote(clientId)}`)
+          .join('\n');
+      }
+      const clientIds = (patch.after.ClientIDList ?? []).map(shellQuote).join(' ');
+      return `${credentialsNote(patch.account)}aws iam create-open-id-connect-provider --url ${shellQuote(`https://${patch.after.Url}`)} --client-id-list ${clientIds}`;
+    }
+  }
+}
+
+export function settingTerraform(patch: SettingPatch): string {
+  switch (patch.kind) {
+    case 'role-max-session-duration':
+      return [
+        `# in the existing aws_iam_role resource for ${patch.roleName} (account ${patch.account})`,
+        `resource "aws_iam_role" "${terraformLabel(patch.roleName)}" {`,
+        `  name                 = ${hclString(patch.roleName)}`,
+        `  max_session_duration = ${patch.after}`,
+        `}`,
+      ].join('\n');
+    case 'oidc-provider': {
+      const host = patch.after.Url.replace(/^https:\/\//, '');
+      return [
+        `# account ${patch.account}; thumbprint_list is optional in recent AWS provider versions (IAM now checks the IdP's certificate against trusted CAs)`,
+        `resource "aws_iam_openid_connect_provider" "${terraformLabel(host)}" {`,
+        `  url            = ${hclString(`https://${host}`)}`,
+        `  client_id_list = [${(patch.after.ClientIDList ?? []).map(hclString).join(', ')}]`,
+        `}`,
+      ].join('\n');
+    }
+  }
+}
+
+/** The `aws sts …` call with the request patch applied, so the engineer can retry at once. */
+export function requestCli(request: {
+  action: string;
+  roleArn: string;
+  roleSessionName?: string;
+  durationSeconds?: number;
+  externalId?: string;
+  sourceIdentity?: string;
+  serialNumber?: string;
+  tokenCode?: string;
+}): string {
+  const command =
+    request.action === 'sts:AssumeRoleWithWebIdentity'
+      ? 'assume-role-with-web-identity'
+      : request.action === 'sts:AssumeRoleWithSAML'
+        ? 'assume-role-with-saml'
+        : 'assume-role';
+  const args = [`aws sts ${command}`, `--role-arn ${shellQuote(request.roleArn)}`];
+  if (command !== 'assume-role-with-saml') args.push(`--role-session-name ${shellQuote(request.roleSessionName ?? 'session')}`);
+  if (command === 'assume-role-with-web-identity') args.push('--web-identity-token file://token.jwt');
+  if (command === 'assume-role-with-saml') args.push('--principal-arn <saml-provider-arn> --saml-assertion file://assertion.b64');
+  if (request.durationSeconds !== undefined) args.push(`--duration-seconds ${request.durationSeconds}`);
+  if (request.externalId !== undefined) args.push(`--external-id ${shellQuote(request.externalId)}`);
+  if (request.sourceIdentity !== undefined) args.push(`--source-identity ${shellQuote(request.sourceIdentity)}`);
+  if (request.serialNumber !== undefined) args.push(`--serial-number ${shellQuote(request.serialNumber)}`);
+  if (request.tokenCode !== undefined) args.push(`--token-code <6-digit code from the MFA device>`);
+  return args.join(' ');
+}

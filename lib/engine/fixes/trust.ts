@@ -1,0 +1,378 @@
+// Fixes in the role's trust policy: the caller is not named (trust-principal), a statement names
+// the caller but its conditions fail (trust-conditions), and the trust side of sts:TagSession /
+// sts:SetSourceIdentity. The smallest edit wins: extend an existing statement before adding one,
+// never widen a principal to "*", and touch only the condition that failed.
+
+import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
+import { policyFix, requestFix, sidFor, trustLocator, type FixContext } from './context';
+import { addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { lastSegment, splitArn } from './lookup';
+
+const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
+
+export function actionCovers(field: unknown, action: string): boolean {
+  return asList(field).some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase()));
+}
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(value);
+}
+
+/** The issuer as IAM names it: host and path, without the scheme. */
+export function issuerHost(context: FixContext): string | undefined {
+  const iss = context.request.webIdentity?.claims?.iss;
+  if (typeof iss !== 'string' || !iss) return undefined;
+  return iss.replace(/^https:\/\//, '').replace(/\/$/, '');
+}
+
+export function webIdentityPrincipal(context: FixContext): string | undefined {
+  const host = issuerHost(context);
+  if (!host) return undefined;
+  if (BUILT_IN_WEB_IDENTITY_PROVIDERS.includes(host)) return host;
+  return `arn:aws:iam::${context.roleAccountId}:oidc-provider/${host}`;
+}
+
+/** What to write in Principal for this caller: the exact user or role ARN, a service, a provider. */
+function principalForCaller(context: FixContext): { key: 'AWS' | 'Service' | 'Federated'; value: string } | undefined {
+  const { caller, request } = context;
+  if (request.action === 'sts:AssumeRoleWithWebIdentity') {
+    const value = webIdentityPrincipal(context);
+    return value ? { key: 'Federated', value } : undefined;
+  }
+  if (request.action === 'sts:AssumeRoleWithSAML') return request.saml?.principalArn ? { key: 'Federated', value: request.saml.principalArn } : undefined;
+  if (caller.kind === 'service') return { key: 'Service', value: caller.arn };
+  if ((caller.kind === 'user' || caller.kind === 'role-session') && caller.principalArn) return { key: 'AWS', value: caller.principalArn };
+  return undefined;
+}
+
+function trustEvidence(context: FixContext): StatementEvidence[] {
+  return context.diagnosis.checks.flatMap((check) => check.evidence.filter((item) => item.policy.kind === 'trust'));
+}
+
+function principalEntries(statement: PolicyStatement, key: string): string[] {
+  const principal = statement.Principal;
+  if (!principal || typeof principal !== 'object') return [];
+  return asList((principal as Record<string, unknown>)[key]);
+}
+
+function conditionKeys(statement: PolicyStatement): string[] {
+  return Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}));
+}
+
+function statementLabel(statement: PolicyStatement, index: number): string {
+  return statement.Sid ? `statement ${statement.Sid}` : `statement #${index + 1}`;
+}
+
+function cloneTrust(context: FixContext): PolicyDocument | undefined {
+  return context.trustPolicy ? structuredClone(context.trustPolicy) : undefined;
+}
+
+export function trustPrincipalFix(context: FixContext): Fix | undefined {
+  const locator = trustLocator(context);
+  const principal = principalForCaller(context);
+  const before = context.trustPolicy;
+  if (!locator || !principal || !before) return undefined;
+  const action = context.request.action;
+  const after = cloneTrust(context)!;
+  const evidence = trustEvidence(context);
+  const roleLabel = context.roleArn;
+
+  // 1. A statement already names the caller but not this action: add the action to it.
+  const namesCaller = evidence.find((item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false);
+  if (namesCaller && after.Statement[namesCaller.statement.index]) {
+    const statement = after.Statement[namesCaller.statement.index];
+    statement.Action = addToField(statement.Action, action);
+    return policyFix(
+      'trust-principal',
+      `Allow ${action} in the trust statement that already names the caller`,
+      `${statementLabel(statement, namesCaller.statement.index)} of the trust policy of ${roleLabel} names ${principal.value} but does not allow ${action} (R-13). Adding the action to that statement keeps its principal and conditions as they are.`,
+      locator,
+      before,
+      after,
+    );
+  }
+
+  // 2. Extend an existing Allow statement for this action, keeping its conditions (never dropped).
+  if (principal.key === 'AWS') {
+    const failedConditions = new Map(evidence.filter((item) => item.conditionsMatched === false).map((item) => [item.statement.index, true]));
+    const candidates = after.Statement.map((statement, index) => ({ statement, index })).filter(
+      ({ statement }) =>
+        statement.Effect === 'Allow' &&
+        statement.NotPrincipal === undefined &&
+        principalEntries(statement, 'AWS').length > 0 &&
+        !principalEntries(statement, 'AWS').includes('*') &&
+        actionCovers(statement.Action, action),
+    );
+    // Prefer a statement whose conditions are known to hold (or that has none).
+    const ranked = candidates.sort(
+      (a, b) => rank(a.statement, a.index, failedConditions) - rank(b.statement, b.index, failedConditions),
+    );
+    const chosen = ranked.find(({ index }) => !failedConditions.has(index));
+    if (chosen) {
+      const statement = chosen.statement;
+      const stale = principalEntries(statement, 'AWS').filter((entry) => /^(AROA|AIDA)[A-Z0-9]+$/.test(entry));
+      (statement.Principal as Record<string, unknown>).AWS = addToField((statement.Principal as Record<string, unknown>).AWS, principal.value);
+      const kept = conditionKeys(statement);
+      return policyFix(
+        'trust-principal',
+        `Trust ${principal.value} in the existing trust statement`,
+        [
+          `No Allow statement in the trust policy of ${roleLabel} names ${context.caller.arn || principal.value} for ${action} (R-13).`,
+          `Adding the exact ARN ${principal.value} to ${statementLabel(statement, chosen.index)} is the smallest change${kept.length ? `; its conditions (${kept.join(', ')}) stay and still have to hold` : ''}.`,
+          context.caller.kind === 'role-session' ? 'A role ARN in Principal covers every session of that role (R-17).' : '',
+          stale.length ? `The statement also holds ${stale.join(', ')}: a unique id left behind by a deleted user or role (R-22); it can be removed.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        locator,
+        before,
+        after,
+      );
+    }
+  }
+
+  // 3. A new statement for exactly this principal and action.
+  const statement: PolicyStatement = {
+    Sid: sidFor('Trust', principal.key === 'Federated' ? lastSegment(principal.value) : lastSegment(principal.value)),
+    Effect: 'Allow',
+    Principal: { [principal.key]: principal.value },
+    Action: action,
+  };
+  const extra: string[] = [];
+  if (action === 'sts:AssumeRoleWithWebIdentity') {
+    const host = issuerHost(context)!;
+    const claims = context.request.webIdentity?.claims ?? {};
+    const equals: Record<string, string> = {};
+    if (typeof claims.aud === 'string') equals[`${host}:aud`] = claims.aud;
+    // R-58: pin the exact subject seen in the token, never a wildcard.
+    if (typeof claims.sub === 'string') equals[`${host}:sub`] = claims.sub;
+    if (Object.keys(equals).length) statement.Condition = { StringEquals: equals };
+    extra.push('The statement pins the token audience and the exact subject observed, so no other repository, branch or workload gains access (R-57, R-58).');
+  }
+  if (action === 'sts:AssumeRoleWithSAML') {
+    const aud = context.request.saml?.attributes?.['saml:aud'];
+    if (typeof aud === 'string') statement.Condition = { StringEquals: { 'SAML:aud': aud } };
+  }
+  if (context.caller.kind === 'role-session') extra.push('A role ARN in Principal covers every session of that role (R-17).');
+  after.Statement.push(statement);
+  return policyFix(
+    'trust-principal',
+    `Add a trust statement for ${principal.value}`,
+    `No Allow statement in the trust policy of ${roleLabel} names this caller for ${action} (R-13). A new statement naming exactly ${principal.value} leaves the existing statements unchanged. ${extra.join(' ')}`.trim(),
+    locator,
+    before,
+    after,
+  );
+}
+
+function rank(statement: PolicyStatement, index: number, failed: Map<number, boolean>): number {
+  if (failed.has(index)) return 2;
+  return statement.Condition && Object.keys(statement.Condition).length ? 1 : 0;
+}
+
+// ─────────────────────────── trust-conditions ───────────────────────────
+
+const POSITIVE_STRING_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i;
+const REQUEST_SUPPLIED = new Map<string, 'externalId' | 'roleSessionName' | 'sourceIdentity'>([
+  ['sts:externalid', 'externalId'],
+  ['sts:rolesessionname', 'roleSessionName'],
+  ['sts:sourceidentity', 'sourceIdentity'],
+]);
+
+function isLiteral(value: string): boolean {
+  return !value.includes('*') && !value.includes('?') && !value.includes('${');
+}
+
+interface ConditionEdit {
+  describe: string;
+  apply?: (statement: PolicyStatement) => void;
+  request?: Record<string, unknown>;
+  unfixable?: boolean;
+}
+
+function editForCondition(context: FixContext, condition: ConditionEvidence): ConditionEdit {
+  const key = condition.key.toLowerCase();
+  const wanted = condition.resolvedPolicyValues ?? condition.policyValues;
+  const seen = condition.requestValues;
+  const requestField = REQUEST_SUPPLIED.get(key);
+
+  if (requestField && /^String(Equals|Like)/i.test(condition.operator)) {
+    const candidate = wanted.find(isLiteral) ?? wanted.map((value) => value.replace(/\*/g, context.request.roleSessionName ?? 'session').replace(/\?/g, 'x')).find(isLiteral);
+    if (candidate !== undefined) {
+      const why =
+        requestField === 'externalId'
+          ? `The external ID is a secret agreed between the role owner and the caller to stop a confused deputy (R-36); the caller must send the agreed value — editing the policy to accept ${seen.length ? `'${seen[0]}'` : 'no external ID'} would defeat that protection.`
+          : `The policy requires ${condition.key} ${condition.operator} '${wanted.join("' or '")}'; the caller chooses this value, so the caller should send it.`;
+      return { describe: why, request: { [requestField]: candidate } };
+    }
+  }
+
+  if (key === 'aws:multifactorauthpresent' || key === 'aws:multifactorauthage') {
+    if (context.caller.kind === 'user' && context.caller.accountId && context.caller.name) {
+      return {
+        describe: `The trust policy requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
+        request: { serialNumber: `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456' },
+      };
+    }
+    if (context.caller.kind === 'role-session') {
+      return {
+        describe: `The trust policy requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40).`,
+        request: { callerSession: { mfaAuthenticated: true } },
+      };
+    }
+    return { describe: `The trust policy requires MFA (${condition.key}), which this kind of caller cannot provide (R-40).`, unfixable: true };
+  }
+
+  if (key === 'aws:sourceip' && /^IpAddress(IfExists)?$/i.test(condition.operator)) {
+    if (condition.keyMissing || seen.length !== 1) {
+      return { describe: 'aws:SourceIp is absent: the call went through a VPC endpoint, where only aws:SourceVpce / aws:SourceVpc identify the network (R-41, R-42). Adding an IP range cannot help.', unfixable: true };
+    }
+    const address = seen[0];
+    const cidr = address.includes('/') ? address : address.includes(':') ? `${address}/128` : `${address}/32`;
+    return {
+      describe: `The call came from ${address}, outside the allowed ranges. If this address is yours, allow exactly ${cidr}; otherwise call from inside the listed ranges.`,
+      apply: (statement) => addConditionValue(statement, condition, cidr),
+    };
+  }
+
+  if (POSITIVE_STRING_OPERATORS.test(condition.operator) && seen.length === 1 && !condition.keyMissing) {
+    const value = seen[0];
+    const wildcardOperator = /Like/i.test(condition.operator);
+    if (wildcardOperator && !isLiteral(value)) {
+      return { describe: `${condition.key} is '${value}', which contains wildcard characters; adding it to a ${condition.operator} list would match more than this value.`, unfixable: true };
+    }
+    const isSubject = key.endsWith(':sub');
+    return {
+      describe: isSubject
+        ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard) lets only this workflow context in (R-58).`
+        : `${condition.key} is '${value}' but ${condition.operator} expects ${wanted.map((item) => `'${item}'`).join(' or ')}. Adding exactly '${value}' to that condition is the smallest change; only do it if '${value}' is legitimate.`,
+      apply: (statement) => addConditionValue(statement, condition, value),
+    };
+  }
+
+  return {
+    describe: `${condition.key} ${condition.operator} ${condition.policyValues.join(', ')} does not hold for ${condition.requestValues.join(', ') || 'an absent key'}; no safe automatic change exists, review that condition.`,
+    unfixable: true,
+  };
+}
+
+/** Adds a value to the condition block entry for this operator and key (key names are case-insensitive, R-34). */
+function addConditionValue(statement: PolicyStatement, condition: ConditionEvidence, value: string): void {
+  const blocks = statement.Condition ?? (statement.Condition = {});
+  const operator = Object.keys(blocks).find((name) => name.toLowerCase() === condition.operator.toLowerCase()) ?? condition.operator;
+  const block = blocks[operator] ?? (blocks[operator] = {});
+  const key = Object.keys(block).find((name) => name.toLowerCase() === condition.key.toLowerCase()) ?? condition.key;
+  block[key] = addToField(block[key], value);
+}
+
+export function trustConditionsFix(context: FixContext): Fix | undefined {
+  const check = context.check('trust-conditions');
+  const locator = trustLocator(context);
+  if (!check || !locator || !context.trustPolicy) return undefined;
+  const failing = check.evidence
+    .filter((item) => item.policy.kind === 'trust' && item.effect === 'Allow' && item.conditionsMatched === false && item.principalMatched !== false)
+    .map((item) => ({ item, failed: (item.conditions ?? []).filter((condition) => !condition.matched) }))
+    .filter(({ failed }) => failed.length > 0)
+    .sort((a, b) => a.failed.length - b.failed.length);
+  const chosen = failing[0];
+  if (!chosen) return undefined;
+
+  const edits = chosen.failed.map((condition) => editForCondition(context, condition));
+  const after = cloneTrust(context)!;
+  const statement = after.Statement[chosen.item.statement.index];
+  if (!statement) return undefined;
+  let changedPolicy = false;
+  for (const edit of edits) {
+    if (edit.apply) {
+      edit.apply(statement);
+      changedPolicy = true;
+    }
+  }
+  const requestPatch = Object.assign({}, ...edits.map((edit) => edit.request ?? {})) as Record<string, unknown>;
+  const changedRequest = Object.keys(requestPatch).length > 0;
+  if (!changedPolicy && !changedRequest) {
+    return {
+      check: 'trust-conditions',
+      title: 'Review the failing trust-policy condition',
+      explanation: edits.map((edit) => edit.describe).join(' '),
+    };
+  }
+  const label = statementLabel(statement, chosen.item.statement.index);
+  const unfixable = edits.filter((edit) => edit.unfixable);
+  const explanation = [
+    `${label} of the trust policy of ${context.roleArn} names the caller, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
+    ...edits.map((edit) => edit.describe),
+    unfixable.length ? 'The remaining condition needs a manual decision.' : '',
+    changedPolicy ? 'Every other condition of the statement is kept.' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (changedPolicy) {
+    const fix = policyFix('trust-conditions', changedRequest ? `Change the request and the condition in ${label}` : `Accept the observed value in ${label}`, explanation, locator, context.trustPolicy, after);
+    if (changedRequest) {
+      fix.requestPatch = requestPatch;
+      fix.cli = `${fix.cli}\n# then retry the call:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;
+    }
+    return fix;
+  }
+  const fields = Object.keys(requestPatch);
+  const title = fields.includes('externalId')
+    ? 'Send the agreed external ID'
+    : fields.includes('serialNumber') || fields.includes('callerSession')
+      ? 'Call with MFA'
+      : `Send the ${fields.join(' and ')} the trust policy expects`;
+  return requestFix(context, 'trust-conditions', title, explanation, requestPatch);
+}
+
+// ─────────────────── trust side of sts:TagSession / sts:SetSourceIdentity ───────────────────
+
+/** The trust statement that lets the caller in for the main action, from the engine's evidence. */
+function matchingTrustStatement(context: FixContext): number | undefined {
+  const evidence = trustEvidence(context).find(
+    (item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched !== false && item.conditionsMatched !== false,
+  );
+  if (evidence) return evidence.statement.index;
+  // Fallback: a statement that names the caller's exact ARN or account for the action.
+  const principal = principalForCaller(context);
+  const account = context.caller.accountId;
+  return context.trustPolicy?.Statement.findIndex((statement) => {
+    if (statement.Effect !== 'Allow' || !actionCovers(statement.Action, context.request.action)) return false;
+    if (statement.Principal === '*') return true;
+    const entries = principal ? principalEntries(statement, principal.key) : [];
+    return entries.some((entry) => entry === principal?.value || entry === '*' || (account !== undefined && (entry === account || entry === `arn:aws:iam::${account}:root`)));
+  });
+}
+
+export function trustSideAllows(context: FixContext, extraAction: string): boolean | undefined {
+  const index = matchingTrustStatement(context);
+  if (index === undefined || index < 0 || !context.trustPolicy) return undefined;
+  return actionCovers(context.trustPolicy.Statement[index].Action, extraAction);
+}
+
+export function trustExtraActionFix(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix | undefined {
+  const locator = trustLocator(context);
+  const index = matchingTrustStatement(context);
+  if (!locator || index === undefined || index < 0 || !context.trustPolicy) return undefined;
+  const after = cloneTrust(context)!;
+  const statement = after.Statement[index];
+  if (actionCovers(statement.Action, extraAction)) return undefined;
+  statement.Action = addToField(statement.Action, extraAction);
+  const reason =
+    extraAction === 'sts:TagSession'
+      ? 'Session tags are passed, so the trust policy must also allow sts:TagSession for this caller'
+      : 'A source identity is passed or carried over, so the trust policy must also allow sts:SetSourceIdentity for this caller';
+  return policyFix(
+    checkId,
+    `Allow ${extraAction} in the trust statement that admits the caller`,
+    `${reason} (${rule}). Adding the action to ${statementLabel(statement, index)} keeps its principal and conditions, so it applies to exactly the callers already trusted.`,
+    locator,
+    context.trustPolicy,
+    after,
+  );
+}
+
+export function callerAccountOf(arn: string): string | undefined {
+  return splitArn(arn)?.account;
+}
