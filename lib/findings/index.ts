@@ -1,0 +1,241 @@
+// Best-practice findings on one role: what a reviewer should look at in its trust policy and
+// settings even when today's call succeeds. Pure: a role, its account id, and nothing else.
+//
+// Each finding names the statement it is about, so the role page can point at it.
+
+import type { PolicyDocumentInput, RoleDetail } from '../engine/types';
+
+export type FindingSeverity = 'high' | 'medium' | 'low';
+
+export type FindingId =
+  | 'wildcard-principal-without-conditions'
+  | 'cross-account-without-external-id'
+  | 'human-role-without-mfa'
+  | 'github-oidc-without-sub'
+  | 'github-oidc-wildcard-in-string-equals'
+  | 'unique-id-principal'
+  | 'long-session'
+  | 'unreadable-trust-policy';
+
+export interface Finding {
+  id: FindingId;
+  severity: FindingSeverity;
+  title: string;
+  detail: string;
+  /** Statement index and Sid in the trust policy, when the finding is about one statement. */
+  statement?: { index: number; sid?: string };
+  rules: string[];
+}
+
+export interface TrustStatement {
+  index: number;
+  sid?: string;
+  effect: string;
+  principals: { type: string; value: string }[];
+  actions: string[];
+  conditions: { operator: string; key: string; values: string[] }[];
+  raw: Record<string, unknown>;
+}
+
+const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+/** Sessions longer than this are worth a second look (R-49 allows up to 12 h). */
+export const LONG_SESSION_SECONDS = 4 * 3600;
+const HUMAN_ROLE_NAME = /admin|break.?glass|engineer|developer|human|operator|oncall|on-call|support|poweruser|sso/i;
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trust policy as the IAM API or the CLI hands it over: object, JSON text or URL-encoded JSON. */
+export function readPolicyDocument(input: PolicyDocumentInput | undefined): Record<string, unknown> | undefined {
+  if (input === undefined) return undefined;
+  if (isRecord(input)) return input;
+  let text = input.trim();
+  if (text.startsWith('%')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function trustStatements(document: Record<string, unknown>): TrustStatement[] {
+  const raw = document.Statement;
+  const list = Array.isArray(raw) ? raw : isRecord(raw) ? [raw] : [];
+  return list.filter(isRecord).map((statement, index) => {
+    const principals: TrustStatement['principals'] = [];
+    const principal = statement.Principal;
+    if (principal === '*') principals.push({ type: 'AWS', value: '*' });
+    else if (isRecord(principal)) {
+      for (const [type, values] of Object.entries(principal)) for (const value of asList(values)) principals.push({ type, value });
+    }
+    const conditions: TrustStatement['conditions'] = [];
+    if (isRecord(statement.Condition)) {
+      for (const [operator, block] of Object.entries(statement.Condition)) {
+        if (!isRecord(block)) continue;
+        for (const [key, values] of Object.entries(block)) conditions.push({ operator, key, values: asList(values) });
+      }
+    }
+    return {
+      index,
+      sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+      effect: typeof statement.Effect === 'string' ? statement.Effect : '',
+      principals,
+      actions: asList(statement.Action),
+      conditions,
+      raw: statement,
+    };
+  });
+}
+
+function accountOfPrincipal(value: string): string | undefined {
+  if (/^\d{12}$/.test(value)) return value;
+  return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
+}
+
+function hasKey(statement: TrustStatement, test: (key: string) => boolean): boolean {
+  return statement.conditions.some((condition) => test(condition.key.toLowerCase()));
+}
+
+function where(statement: TrustStatement): string {
+  return statement.sid ? `statement ${statement.index} (${statement.sid})` : `statement ${statement.index}`;
+}
+
+export function roleFindings(role: RoleDetail, roleAccountId: string): Finding[] {
+  const findings: Finding[] = [];
+  const maxSession = role.MaxSessionDuration ?? 3600;
+  const document = readPolicyDocument(role.AssumeRolePolicyDocument);
+  if (!document) {
+    findings.push({
+      id: 'unreadable-trust-policy',
+      severity: 'medium',
+      title: 'Trust policy could not be read',
+      detail: 'The snapshot has no trust policy for this role, or it is not valid JSON.',
+      rules: ['R-13'],
+    });
+  }
+  const statements = document ? trustStatements(document).filter((statement) => statement.effect === 'Allow') : [];
+
+  for (const statement of statements) {
+    const position = { index: statement.index, sid: statement.sid };
+    const awsPrincipals = statement.principals.filter((principal) => principal.type === 'AWS');
+
+    if (awsPrincipals.some((principal) => principal.value === '*') && statement.conditions.length === 0) {
+      findings.push({
+        id: 'wildcard-principal-without-conditions',
+        severity: 'high',
+        title: 'Anyone can assume this role',
+        detail: `${where(statement)} allows Principal "*" with no condition: every AWS account's principals can try, limited only by their own identity policies.`,
+        statement: position,
+        rules: ['R-20'],
+      });
+    }
+
+    const foreign = awsPrincipals
+      .map((principal) => accountOfPrincipal(principal.value))
+      .filter((account): account is string => Boolean(account) && account !== roleAccountId);
+    if (foreign.length > 0 && !hasKey(statement, (key) => key === 'sts:externalid')) {
+      findings.push({
+        id: 'cross-account-without-external-id',
+        severity: 'medium',
+        title: 'Cross-account trust without an ExternalId',
+        detail: `${where(statement)} trusts account ${[...new Set(foreign)].join(', ')} without an sts:ExternalId condition; a third party acting for several customers can be tricked into using this role (confused deputy).`,
+        statement: position,
+        rules: ['R-36'],
+      });
+    }
+
+    const trustsUsers = awsPrincipals.some((principal) => /:user\//.test(principal.value));
+    const trustsAccounts = awsPrincipals.some((principal) => /:root$/.test(principal.value) || /^\d{12}$/.test(principal.value));
+    const looksHuman = trustsUsers || (trustsAccounts && HUMAN_ROLE_NAME.test(role.RoleName));
+    if (looksHuman && !hasKey(statement, (key) => key.startsWith('aws:multifactorauth'))) {
+      findings.push({
+        id: 'human-role-without-mfa',
+        severity: 'medium',
+        title: 'People can assume this role without MFA',
+        detail: `${where(statement)} lets ${trustsUsers ? 'IAM users' : 'principals of an account'} in without an aws:MultiFactorAuthPresent or aws:MultiFactorAuthAge condition.`,
+        statement: position,
+        rules: ['R-40'],
+      });
+    }
+
+    const github = statement.principals.some(
+      (principal) => principal.type === 'Federated' && principal.value.toLowerCase().endsWith(`oidc-provider/${GITHUB_ISSUER}`),
+    );
+    if (github) {
+      const subKey = `${GITHUB_ISSUER}:sub`;
+      const subConditions = statement.conditions.filter((condition) => condition.key.toLowerCase() === subKey);
+      if (subConditions.length === 0) {
+        findings.push({
+          id: 'github-oidc-without-sub',
+          severity: 'high',
+          title: 'Any GitHub repository can assume this role',
+          detail: `${where(statement)} trusts GitHub Actions' OIDC provider without a condition on ${subKey}: a workflow in any repository, of any owner, gets in.`,
+          statement: position,
+          rules: ['R-57', 'R-58'],
+        });
+      }
+      for (const condition of statement.conditions) {
+        if (!condition.key.toLowerCase().startsWith(`${GITHUB_ISSUER}:`)) continue;
+        if (!/^StringEquals(IgnoreCase)?(IfExists)?$/.test(condition.operator.replace(/^ForAnyValue:|^ForAllValues:/, ''))) continue;
+        const wildcards = condition.values.filter((value) => /[*?]/.test(value));
+        if (wildcards.length > 0) {
+          findings.push({
+            id: 'github-oidc-wildcard-in-string-equals',
+            severity: 'high',
+            title: 'Wildcard in StringEquals never matches',
+            detail: `${where(statement)} compares ${condition.key} with ${condition.operator} against ${wildcards.map((value) => `'${value}'`).join(', ')}: StringEquals takes '*' literally, so no workflow matches. Use StringLike.`,
+            statement: position,
+            rules: ['R-31', 'R-58'],
+          });
+        }
+      }
+    }
+
+    for (const principal of awsPrincipals) {
+      if (/^A(ROA|IDA)[A-Z0-9]{8,}$/.test(principal.value)) {
+        findings.push({
+          id: 'unique-id-principal',
+          severity: 'high',
+          title: 'Trust names a deleted principal',
+          detail: `${where(statement)} names ${principal.value}, a unique id rather than an ARN: IAM shows this when the user or role it named was deleted. Recreating it with the same name does not restore the trust.`,
+          statement: position,
+          rules: ['R-22'],
+        });
+      }
+    }
+  }
+
+  if (maxSession > LONG_SESSION_SECONDS) {
+    findings.push({
+      id: 'long-session',
+      severity: 'low',
+      title: 'Long sessions allowed',
+      detail: `MaxSessionDuration is ${formatDuration(maxSession)}: leaked credentials from this role stay valid that long.`,
+      rules: ['R-49'],
+    });
+  }
+
+  return findings;
+}
+
+export function formatDuration(seconds: number): string {
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (hours && minutes) return `${hours} h ${minutes} min`;
+  if (hours) return `${hours} h`;
+  return `${minutes} min`;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRequest, encodeRequest } from './share';
+import type { AssumeRoleRequest } from './engine/types';
+
+describe('share links', () => {
+  it('round-trips a common request through readable params only', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:iam::111111111111:user/alice',
+      roleArn: 'arn:aws:iam::222222222222:role/Deploy',
+      roleSessionName: 'alice',
+      externalId: 'abc',
+      durationSeconds: 7200,
+      tags: [{ Key: 'team', Value: 'a=b' }],
+      context: { 'aws:SourceIp': '203.0.113.10', 'aws:MultiFactorAuthPresent': 'true', 'aws:CurrentTime': '2026-11-22T09:00:00Z' },
+    };
+    const params = encodeRequest(request);
+    expect(params.has('x')).toBe(false);
+    expect(params.get('role')).toBe(request.roleArn);
+    expect(decodeRequest(new URLSearchParams(params.toString()))).toEqual(request);
+  });
+
+  it('keeps what has no readable param in the compact part', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: 'arn:aws:iam::222222222222:role/GitHubDeploy',
+      roleSessionName: 'gh',
+      webIdentity: { claims: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com', job_workflow_ref: 'x' } },
+      callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: true },
+      context: { 'aws:SourceVpce': 'vpce-1' },
+    };
+    const params = encodeRequest(request);
+    expect(params.get('sub')).toBe('repo:acme/api:ref:refs/heads/main');
+    expect(params.has('x')).toBe(true);
+    expect(decodeRequest(params)).toEqual(request);
+  });
+
+  it('accepts Next.js searchParams objects and names the bad field', () => {
+    expect(decodeRequest({ role: 'arn:aws:iam::1:role/x', tag: ['a=1', 'b=2'] }).tags).toHaveLength(2);
+    expect(() => decodeRequest({ role: 'r', duration: 'soon' })).toThrow(/duration/);
+    expect(() => decodeRequest({ x: '%%%' })).toThrow(/compact part/);
+  });
+});
