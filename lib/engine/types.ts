@@ -131,6 +131,12 @@ export interface Organization {
   policies?: OrgPolicy[];
   /** The organization could not be read: SCP and RCP checks report `unknown`. */
   unavailable?: string;
+  /**
+   * Policy types enabled in the root, as a live pull read them (added by AssumeRole Doctor).
+   * A type missing from a list that is present is not enforced: e.g. no SERVICE_CONTROL_POLICY
+   * means SCPs do not apply. Absent = not known, assume both apply as listed.
+   */
+  enabledPolicyTypes?: string[];
 }
 
 /** A CloudTrail record (the objects inside a log file's "Records"). */
@@ -142,6 +148,11 @@ export interface Snapshot {
   /** Where the data came from: 'demo', 'live', 'import' (added by AssumeRole Doctor). */
   source?: string;
   accounts: SnapshotAccount[];
+  /**
+   * Accounts the pull was configured to read but could not reach (added by AssumeRole Doctor).
+   * They stay out of `accounts`, so they are unknown rather than empty.
+   */
+  unavailableAccounts?: { accountId: string; roleArn?: string; reason: string; missingPermission?: string }[];
   organization?: Organization;
   events?: CloudTrailEvent[];
 }
