@@ -1,0 +1,362 @@
+import { describe, expect, it } from 'vitest';
+import { isDoctorError } from '@/lib/errors';
+import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from './cloudtrail';
+
+// Records in the shape CloudTrail writes them (IAM user guide, "Example AWS STS API events").
+
+const crossAccountUser = {
+  eventVersion: '1.08',
+  userIdentity: {
+    type: 'IAMUser',
+    principalId: 'AIDAQRSTUVWXYZEXAMPLE',
+    arn: 'arn:aws:iam::777788889999:user/John',
+    accountId: '777788889999',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    userName: 'John',
+  },
+  eventTime: '2026-07-18T15:07:39Z',
+  eventSource: 'sts.amazonaws.com',
+  eventName: 'AssumeRole',
+  awsRegion: 'us-east-2',
+  sourceIPAddress: '192.0.2.101',
+  userAgent: 'aws-cli/2.22.10',
+  errorCode: 'AccessDenied',
+  errorMessage: 'User: arn:aws:iam::777788889999:user/John is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/EC2-dev',
+  requestParameters: {
+    roleArn: 'arn:aws:iam::111122223333:role/EC2-dev',
+    roleSessionName: 'John-EC2-dev',
+    sourceIdentity: 'John',
+    serialNumber: 'arn:aws:iam::777788889999:mfa/John',
+    durationSeconds: 1800,
+  },
+  responseElements: null,
+  requestID: '4EXAMPLE-0e8d-11e4-96e4-e55c0EXAMPLE',
+  eventID: 'dEXAMPLE-ac7f-466c-a608-4ac8dEXAMPLE',
+  readOnly: true,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '111122223333',
+  tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'sts.us-east-2.amazonaws.com' },
+};
+
+const roleChain = {
+  eventVersion: '1.05',
+  userIdentity: {
+    type: 'AssumedRole',
+    principalId: 'AROAIN5ATK5U7KEXAMPLE:JohnRole1',
+    arn: 'arn:aws:sts::111111111111:assumed-role/JohnRole1/John',
+    accountId: '111111111111',
+    accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+    sessionContext: {
+      attributes: { mfaAuthenticated: 'true', creationDate: '20191002T215054Z' },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: 'AROAIN5ATK5U7KEXAMPLE',
+        arn: 'arn:aws:iam::111111111111:role/JohnRole1',
+        accountId: '111111111111',
+        userName: 'JohnRole1',
+      },
+      sourceIdentity: 'John',
+    },
+  },
+  eventTime: '2019-10-02T22:12:29Z',
+  eventSource: 'sts.amazonaws.com',
+  eventName: 'AssumeRole',
+  awsRegion: 'us-east-1',
+  sourceIPAddress: '203.0.113.9',
+  userAgent: 'aws-cli/1.16.248',
+  requestParameters: {
+    incomingTransitiveTags: { Department: 'Engineering' },
+    tags: [
+      { value: 'johndoe@example.com', key: 'Email' },
+      { value: '12345', key: 'CostCenter' },
+    ],
+    roleArn: 'arn:aws:iam::111111111111:role/JohnRole2',
+    roleSessionName: 'Role2WithTags',
+    sourceIdentity: 'John',
+    transitiveTagKeys: ['Email', 'CostCenter'],
+    durationSeconds: 3600,
+    policyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+    policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+  },
+  responseElements: { credentials: { accessKeyId: 'ASIAI44QH8DHBEXAMPLE' } },
+  additionalEventData: { RequestDetails: { awsServingRegion: 'us-east-1', endpointType: 'global' } },
+  requestID: 'b96b0e4e-e561-11e9-8b3f-7b396EXAMPLE',
+  eventID: '1917948f-3042-46ec-98e2-62865EXAMPLE',
+  readOnly: true,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '111111111111',
+};
+
+const github = {
+  eventVersion: '1.08',
+  userIdentity: {
+    type: 'WebIdentityUser',
+    principalId: 'arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com:sts.amazonaws.com:repo:acme/api:ref:refs/heads/main',
+    userName: 'repo:acme/api:ref:refs/heads/main',
+    identityProvider: 'arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com',
+  },
+  eventTime: '2026-07-09T15:41:37Z',
+  eventSource: 'sts.amazonaws.com',
+  eventName: 'AssumeRoleWithWebIdentity',
+  awsRegion: 'eu-west-1',
+  sourceIPAddress: '198.51.100.23',
+  userAgent: 'aws-sdk-js/3.730.0 configure-aws-credentials-for-github-actions',
+  errorCode: 'AccessDenied',
+  errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+  requestParameters: {
+    roleArn: 'arn:aws:iam::444455556666:role/GitHubDeploy',
+    roleSessionName: 'GitHubActions',
+    durationSeconds: 3600,
+    principalTags: { CostCenter: '24680' },
+    transitiveTagKeys: ['CostCenter'],
+  },
+  responseElements: null,
+  requestID: 'aEXAMPLE-0b26-40df-8973-c7012EXAMPLE',
+  eventID: 'aEXAMPLE-ee29-4ac0-a0ed-3f5c5EXAMPLE',
+  readOnly: true,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '444455556666',
+  tlsDetails: { clientProvidedHostHeader: 'sts.eu-west-1.amazonaws.com' },
+};
+
+const saml = {
+  eventVersion: '1.08',
+  userIdentity: {
+    type: 'SAMLUser',
+    principalId: 'SampleUkh1i4+ExamplexL/jEvs=:SamlExample',
+    userName: 'SamlExample',
+    identityProvider: 'bdGOnTesti4+ExamplexL/jEvs=',
+  },
+  eventTime: '2023-08-28T18:30:58Z',
+  eventSource: 'sts.amazonaws.com',
+  eventName: 'AssumeRoleWithSAML',
+  awsRegion: 'us-east-2',
+  sourceIPAddress: 'AWS Internal',
+  userAgent: 'aws-internal/3',
+  requestParameters: {
+    sAMLAssertionID: '_c0046cEXAMPLEb9d4b8eEXAMPLE2619aEXAMPLE',
+    roleSessionName: 'MyAssignedRoleSessionName',
+    principalTags: { CostCenter: '987654' },
+    transitiveTagKeys: ['CostCenter'],
+    roleArn: 'arn:aws:iam::444455556666:role/SAMLTestRoleShibboleth',
+    principalArn: 'arn:aws:iam::444455556666:saml-provider/Shibboleth',
+    durationSeconds: 1800,
+  },
+  responseElements: {
+    subject: 'SamlExample',
+    subjectType: 'transient',
+    issuer: 'https://server.example.com/idp/shibboleth',
+    audience: 'https://signin.aws.amazon.com/saml',
+  },
+  requestID: '6EXAMPLE-e595-11e5-b2c7-c974fEXAMPLE',
+  eventID: 'dEXAMPLE-265a-41e0-9352-4401bEXAMPLE',
+  readOnly: true,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '444455556666',
+  tlsDetails: { clientProvidedHostHeader: 'sts.us-east-2.amazonaws.com' },
+};
+
+describe('requestFromEvent', () => {
+  it('reads an IAM user caller, MFA serial, source identity, duration and the call time and address', () => {
+    const { request, observed, gaps } = requestFromEvent(crossAccountUser);
+    expect(request).toMatchObject({
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:iam::777788889999:user/John',
+      roleArn: 'arn:aws:iam::111122223333:role/EC2-dev',
+      roleSessionName: 'John-EC2-dev',
+      durationSeconds: 1800,
+      sourceIdentity: 'John',
+      serialNumber: 'arn:aws:iam::777788889999:mfa/John',
+      region: 'us-east-2',
+      context: { 'aws:SourceIp': '192.0.2.101', 'aws:CurrentTime': '2026-07-18T15:07:39Z' },
+    });
+    expect(request.callerSession).toBeUndefined();
+    expect(observed).toMatchObject({
+      eventTime: '2026-07-18T15:07:39Z',
+      region: 'us-east-2',
+      errorCode: 'AccessDenied',
+      eventId: 'dEXAMPLE-ac7f-466c-a608-4ac8dEXAMPLE',
+      recipientAccountId: '111122223333',
+    });
+    expect(observed.errorMessage).toContain('is not authorized to perform: sts:AssumeRole');
+    expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(true);
+  });
+
+  it('uses a logged externalId and then reports no ExternalId gap', () => {
+    const withExternalId = { ...crossAccountUser, requestParameters: { ...crossAccountUser.requestParameters, externalId: 'abc-123' } };
+    const { request, gaps } = requestFromEvent(withExternalId);
+    expect(request.externalId).toBe('abc-123');
+    expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(false);
+  });
+
+  it('reads a role-chaining caller: session ARN, issuer, MFA, creation date (basic ISO), source identity, inherited transitive tags', () => {
+    const { request, gaps } = requestFromEvent(roleChain);
+    expect(request.caller).toBe('arn:aws:sts::111111111111:assumed-role/JohnRole1/John');
+    expect(request.callerSession).toEqual({
+      issuedBy: 'AssumeRole',
+      mfaAuthenticated: true,
+      issuedAt: '2019-10-02T21:50:54Z',
+      sourceIdentity: 'John',
+      tags: [{ Key: 'Department', Value: 'Engineering' }],
+      transitiveTagKeys: ['Department'],
+    });
+    expect(request.tags).toEqual([
+      { Key: 'Email', Value: 'johndoe@example.com' },
+      { Key: 'CostCenter', Value: '12345' },
+    ]);
+    expect(request.transitiveTagKeys).toEqual(['Email', 'CostCenter']);
+    expect(request.policyArns).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(typeof request.policy).toBe('string');
+    expect(gaps.some((gap) => gap.includes('session policies'))).toBe(true);
+  });
+
+  it('maps the global endpoint (endpointType global, logged in us-east-1) to region "global"', () => {
+    expect(requestFromEvent(roleChain).request.region).toBe('global');
+    const hostOnly = { ...crossAccountUser, awsRegion: 'us-east-1', tlsDetails: { clientProvidedHostHeader: 'sts.amazonaws.com' } };
+    expect(requestFromEvent(hostOnly).request.region).toBe('global');
+  });
+
+  it('maps a regional host header to its region, and flags a bare us-east-1 record as ambiguous', () => {
+    const regional = { ...crossAccountUser, awsRegion: 'ap-southeast-2', tlsDetails: { clientProvidedHostHeader: 'sts.ap-southeast-2.amazonaws.com' } };
+    expect(requestFromEvent(regional).request.region).toBe('ap-southeast-2');
+    const bare: Record<string, unknown> = { ...crossAccountUser, awsRegion: 'us-east-1' };
+    delete bare.tlsDetails;
+    const replay = requestFromEvent(bare);
+    expect(replay.request.region).toBe('us-east-1');
+    expect(replay.gaps.some((gap) => gap.includes('global endpoint'))).toBe(true);
+  });
+
+  it('marks an EC2 instance-profile session as issued by ec2 and a web identity session by its provider', () => {
+    const ec2 = structuredClone(roleChain) as typeof roleChain & { userIdentity: { sessionContext: Record<string, unknown> } };
+    ec2.userIdentity.sessionContext.ec2RoleDelivery = '2.0';
+    expect(requestFromEvent(ec2).request.callerSession?.issuedBy).toBe('ec2');
+    const web = structuredClone(roleChain) as typeof roleChain & { userIdentity: { sessionContext: Record<string, unknown> } };
+    web.userIdentity.sessionContext.webIdFederationData = { federatedProvider: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com', attributes: {} };
+    expect(requestFromEvent(web).request.callerSession?.issuedBy).toBe('AssumeRoleWithWebIdentity');
+  });
+
+  it('reads a root caller', () => {
+    const root = {
+      ...crossAccountUser,
+      userIdentity: { type: 'Root', principalId: '777788889999', arn: 'arn:aws:iam::777788889999:root', accountId: '777788889999' },
+      errorMessage: 'Roles may not be assumed by root accounts.',
+    };
+    expect(requestFromEvent(root).request.caller).toBe('arn:aws:iam::777788889999:root');
+  });
+
+  it('reads an AWS service caller from invokedBy and does not use a service host name as aws:SourceIp', () => {
+    const service = {
+      ...crossAccountUser,
+      userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
+      sourceIPAddress: 'ec2.amazonaws.com',
+      userAgent: 'ec2.amazonaws.com',
+    };
+    const { request, gaps } = requestFromEvent(service);
+    expect(request.caller).toBe('ec2.amazonaws.com');
+    expect(request.context?.['aws:SourceIp']).toBeUndefined();
+    expect(gaps.some((gap) => gap.includes('sourceIPAddress'))).toBe(false);
+  });
+
+  it("lists the missing caller ARN for the role account's AWSAccount copy", () => {
+    const roleSide = {
+      ...crossAccountUser,
+      userIdentity: { type: 'AWSAccount', principalId: 'AIDAQRSTUVWXYZEXAMPLE', accountId: '777788889999' },
+      sharedEventID: 'bEXAMPLE-efea-4a70-b951-19a88EXAMPLE',
+    };
+    const { request, observed, gaps } = requestFromEvent(roleSide);
+    expect(request.caller).toBeUndefined();
+    expect(observed.sharedEventID).toBe('bEXAMPLE-efea-4a70-b951-19a88EXAMPLE');
+    const gap = gaps.find((text) => text.includes("role account's copy"));
+    expect(gap).toBeDefined();
+    expect(gap).toContain('777788889999');
+    expect(gap).toContain('an IAM user');
+  });
+
+  it('reads a web identity caller: iss from the provider ARN, sub from userName, aud from principalId, tags claim', () => {
+    const { request, gaps } = requestFromEvent(github);
+    expect(request.action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(request.caller).toBeUndefined();
+    expect(request.region).toBe('eu-west-1');
+    expect(request.webIdentity?.claims).toEqual({
+      iss: 'https://token.actions.githubusercontent.com',
+      sub: 'repo:acme/api:ref:refs/heads/main',
+      aud: 'sts.amazonaws.com',
+      'https://aws.amazon.com/tags': { principal_tags: { CostCenter: ['24680'] }, transitive_tag_keys: ['CostCenter'] },
+    });
+    expect(request.tags).toBeUndefined();
+    expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(false);
+    expect(gaps.some((gap) => gap.includes('other claims'))).toBe(true);
+  });
+
+  it('reads a Google-style web identity record whose provider is a host name', () => {
+    const google = {
+      ...github,
+      userIdentity: {
+        type: 'WebIdentityUser',
+        principalId: 'accounts.google.com:application-id.apps.googleusercontent.com:user-id',
+        userName: 'user-id',
+        identityProvider: 'accounts.google.com',
+      },
+    };
+    expect(requestFromEvent(google).request.webIdentity?.claims).toMatchObject({
+      iss: 'https://accounts.google.com',
+      sub: 'user-id',
+      aud: 'application-id.apps.googleusercontent.com',
+    });
+  });
+
+  it('reads a SAML caller: principalArn, saml:sub, namequalifier, issuer, principal tags; flags saml:aud and the non-IP source', () => {
+    const { request, gaps } = requestFromEvent(saml);
+    expect(request.action).toBe('sts:AssumeRoleWithSAML');
+    expect(request.saml?.principalArn).toBe('arn:aws:iam::444455556666:saml-provider/Shibboleth');
+    expect(request.saml?.attributes).toMatchObject({
+      'saml:sub': 'SamlExample',
+      'saml:namequalifier': 'bdGOnTesti4+ExamplexL/jEvs=',
+      'saml:iss': 'https://server.example.com/idp/shibboleth',
+      'saml:sub_type': 'transient',
+      'https://aws.amazon.com/SAML/Attributes/PrincipalTag:CostCenter': '987654',
+    });
+    // The response's audience is the Audience, not the Recipient that saml:aud holds.
+    expect(request.saml?.attributes?.['saml:aud']).toBeUndefined();
+    expect(request.durationSeconds).toBe(1800);
+    expect(gaps.some((gap) => gap.includes('saml:aud'))).toBe(true);
+    expect(gaps.some((gap) => gap.includes('AWS Internal'))).toBe(true);
+    expect(request.context?.['aws:SourceIp']).toBeUndefined();
+  });
+
+  it('rejects records that are not AssumeRole* calls, or lack the role', () => {
+    const notSts = { ...crossAccountUser, eventSource: 'iam.amazonaws.com', eventName: 'GetUserPolicy' };
+    expect(() => requestFromEvent(notSts)).toThrowError(/AssumeRole/);
+    try {
+      requestFromEvent({ ...crossAccountUser, requestParameters: null });
+    } catch (error) {
+      expect(isDoctorError(error)).toBe(true);
+      expect(String(error)).toContain('roleArn');
+      return;
+    }
+    throw new Error('expected a DoctorError');
+  });
+
+  it('accepts a LookupEvents item and an EventBridge envelope', () => {
+    const lookup = { EventId: 'x', EventName: 'AssumeRole', CloudTrailEvent: JSON.stringify(crossAccountUser) };
+    expect(requestFromEvent(lookup).request.caller).toBe('arn:aws:iam::777788889999:user/John');
+    const bridge = { 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.sts', detail: crossAccountUser };
+    expect(unwrapCloudTrailEvent(bridge)).toBe(crossAccountUser);
+  });
+});
+
+describe('isFailedStsEvent / isStsAssumeEvent', () => {
+  it.each([
+    ['failed AssumeRole', crossAccountUser, true, true],
+    ['successful AssumeRole', roleChain, true, false],
+    ['failed web identity', github, true, true],
+    ['successful SAML', saml, true, false],
+    ['IAM event', { ...crossAccountUser, eventSource: 'iam.amazonaws.com', eventName: 'GetUser' }, false, false],
+    ['GetCallerIdentity', { ...crossAccountUser, eventName: 'GetCallerIdentity' }, false, false],
+    ['empty errorCode', { ...crossAccountUser, errorCode: '' }, true, false],
+    ['not an object', 'AssumeRole', false, false],
+  ])('%s', (_name, event, isSts, failed) => {
+    expect(isStsAssumeEvent(event)).toBe(isSts);
+    expect(isFailedStsEvent(event)).toBe(failed);
+  });
+});

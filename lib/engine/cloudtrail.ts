@@ -1,0 +1,388 @@
+// CloudTrail replay: turn one STS record (AssumeRole, AssumeRoleWithWebIdentity,
+// AssumeRoleWithSAML) into the request it describes, so that a failure found in a trail can be
+// diagnosed. Pure: no clock, no I/O.
+//
+// A record holds what the caller sent and who the caller was (R-64), not every fact the decision
+// used. What it lacks is listed in `gaps`, in words a user can act on, instead of being guessed:
+//   • the role account's copy of a cross-account call (`userIdentity.type` AWSAccount) has no
+//     caller ARN — only the caller's account and principal id;
+//   • an ExternalId is not confirmed to be logged (R-64, M);
+//   • the calling session's own session policies and session tags are not logged;
+//   • of a web identity token only `sub` (userName) and `aud` (inside principalId) are logged;
+//   • of a SAML assertion the Recipient (`saml:aud`) is not logged.
+//
+// Region mapping (R-45, R-55): CloudTrail logs calls to the global endpoint sts.amazonaws.com in
+// us-east-1. When the record says so (additionalEventData.RequestDetails.endpointType "global",
+// or the TLS host header sts.amazonaws.com) the request region is "global"; a regional host header
+// (sts.<region>.amazonaws.com) gives that region; otherwise awsRegion is used as is. A bare
+// us-east-1 record is therefore read as the us-east-1 endpoint — for the decision the two are the
+// same (aws:RequestedRegion is us-east-1 either way and us-east-1 cannot be deactivated).
+
+import { DoctorError } from '@/lib/errors';
+import type { AssumeRoleRequest, CallerSession, CloudTrailEvent, StsAction, Tag } from './types';
+
+export const STS_EVENT_NAMES = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] as const;
+export type StsEventName = (typeof STS_EVENT_NAMES)[number];
+
+export interface ObservedCall {
+  eventTime: string;
+  /** awsRegion as logged (us-east-1 for the global endpoint). */
+  region: string;
+  errorCode?: string;
+  errorMessage?: string;
+  eventId: string;
+  sharedEventID?: string;
+  recipientAccountId?: string;
+  eventName: StsEventName;
+  sourceIPAddress?: string;
+  userAgent?: string;
+  /** userIdentity.type as logged: IAMUser, AssumedRole, Root, AWSService, AWSAccount, WebIdentityUser, SAMLUser, FederatedUser. */
+  identityType?: string;
+}
+
+export interface EventReplay {
+  request: AssumeRoleRequest;
+  observed: ObservedCall;
+  /** Facts the decision may need that the record does not hold. */
+  gaps: string[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Accepts a CloudTrail record as found in a log file, a LookupEvents item (`CloudTrailEvent` is a
+ * JSON string) or an EventBridge "AWS API Call via CloudTrail" event (`detail`), and returns the record.
+ */
+export function unwrapCloudTrailEvent(event: unknown): CloudTrailEvent | undefined {
+  if (!isObject(event)) return undefined;
+  if (typeof event.CloudTrailEvent === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(event.CloudTrailEvent);
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (isObject(event.detail) && event['detail-type'] === 'AWS API Call via CloudTrail') return event.detail;
+  return event;
+}
+
+/** True for an STS record of one of the three AssumeRole* operations. */
+export function isStsAssumeEvent(event: unknown): boolean {
+  const record = unwrapCloudTrailEvent(event);
+  if (!record) return false;
+  return record.eventSource === 'sts.amazonaws.com' && (STS_EVENT_NAMES as readonly unknown[]).includes(record.eventName);
+}
+
+/** True for an AssumeRole* record that carries an errorCode (the call failed). */
+export function isFailedStsEvent(event: unknown): boolean {
+  if (!isStsAssumeEvent(event)) return false;
+  const record = unwrapCloudTrailEvent(event) as CloudTrailEvent;
+  return typeof record.errorCode === 'string' && record.errorCode.length > 0;
+}
+
+const ACTION_BY_EVENT: Record<StsEventName, StsAction> = {
+  AssumeRole: 'sts:AssumeRole',
+  AssumeRoleWithWebIdentity: 'sts:AssumeRoleWithWebIdentity',
+  AssumeRoleWithSAML: 'sts:AssumeRoleWithSAML',
+};
+
+/** CloudTrail writes session creation dates in extended (2019-10-02T21:50:54Z) or basic (20131102T010628Z) ISO 8601. */
+function isoTime(value: unknown): string | undefined {
+  const text = str(value);
+  if (!text) return undefined;
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (basic) return `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z`;
+  return text;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+function isIpAddress(value: string): boolean {
+  if (IPV4.test(value)) return true;
+  // IPv6: hex groups and colons (with optional embedded IPv4); hostnames never contain ':'.
+  return value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value);
+}
+
+/** CloudTrail logs tags as [{ key, value }]; the request uses [{ Key, Value }]. */
+function tagsFrom(value: unknown): Tag[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const tags: Tag[] = [];
+  for (const item of value) {
+    if (!isObject(item)) continue;
+    const key = str(item.key) ?? str(item.Key);
+    const tagValue = typeof item.value === 'string' ? item.value : typeof item.Value === 'string' ? item.Value : undefined;
+    if (key !== undefined && tagValue !== undefined) tags.push({ Key: key, Value: tagValue });
+  }
+  return tags;
+}
+
+/** `{ "Department": "Engineering" }` (incomingTransitiveTags, principalTags) → tags. */
+function tagsFromMap(value: unknown): Tag[] | undefined {
+  if (!isObject(value)) return undefined;
+  return Object.entries(value)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([Key, Value]) => ({ Key, Value }));
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === 'string');
+}
+
+/** CloudTrail logs policyArns as [{ arn }]. */
+function policyArnsFrom(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value
+    .map((item) => (typeof item === 'string' ? item : isObject(item) ? (str(item.arn) ?? str(item.Arn)) : undefined))
+    .filter((item): item is string => item !== undefined);
+}
+
+function requestRegion(record: Json, gaps: string[]): string {
+  const awsRegion = str(record.awsRegion) ?? 'us-east-1';
+  const details = isObject(record.additionalEventData) && isObject(record.additionalEventData.RequestDetails) ? record.additionalEventData.RequestDetails : undefined;
+  if (details?.endpointType === 'global') return 'global';
+  const host = isObject(record.tlsDetails) ? str(record.tlsDetails.clientProvidedHostHeader) : undefined;
+  if (host === 'sts.amazonaws.com') return 'global';
+  const regional = host ? /^sts(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(host) : null;
+  if (regional) return regional[1];
+  if (details?.endpointType === 'regional') return awsRegion;
+  if (awsRegion === 'us-east-1') {
+    gaps.push(
+      'The record does not say whether the global endpoint (sts.amazonaws.com) or the us-east-1 endpoint was called; it is read as us-east-1, which decides the same way.',
+    );
+  }
+  return awsRegion;
+}
+
+/**
+ * The request an STS CloudTrail record describes. Throws a DoctorError (`bad-request`) when the
+ * record is not an AssumeRole* record or lacks the role ARN.
+ */
+export function requestFromEvent(event: CloudTrailEvent): EventReplay {
+  const record = unwrapCloudTrailEvent(event);
+  if (!record) throw new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', 'event');
+  if (record.eventSource !== 'sts.amazonaws.com' || !(STS_EVENT_NAMES as readonly unknown[]).includes(record.eventName)) {
+    throw new DoctorError(
+      'bad-request',
+      `expected an sts.amazonaws.com AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML record, got ${String(record.eventSource ?? '?')} ${String(record.eventName ?? '?')}`,
+      'event.eventName',
+    );
+  }
+  const eventName = record.eventName as StsEventName;
+  const params = isObject(record.requestParameters) ? record.requestParameters : undefined;
+  const roleArn = params ? str(params.roleArn) : undefined;
+  if (!params || !roleArn) {
+    throw new DoctorError('bad-request', 'the record has no requestParameters.roleArn, so the role cannot be known', 'event.requestParameters.roleArn');
+  }
+
+  const gaps: string[] = [];
+  const action = ACTION_BY_EVENT[eventName];
+  const request: AssumeRoleRequest = { action, roleArn };
+
+  if (typeof params.roleSessionName === 'string') request.roleSessionName = params.roleSessionName;
+  if (params.durationSeconds !== undefined && params.durationSeconds !== null) {
+    const duration = Number(params.durationSeconds);
+    if (Number.isFinite(duration)) request.durationSeconds = duration;
+  }
+  const externalId = typeof params.externalId === 'string' ? params.externalId : undefined;
+  if (externalId !== undefined) request.externalId = externalId;
+  const sourceIdentity = str(params.sourceIdentity);
+  if (sourceIdentity !== undefined) request.sourceIdentity = sourceIdentity;
+  const serialNumber = str(params.serialNumber);
+  if (serialNumber !== undefined) request.serialNumber = serialNumber;
+  const tokenCode = str(params.tokenCode);
+  if (tokenCode !== undefined) request.tokenCode = tokenCode;
+  if (params.policy !== undefined && params.policy !== null) request.policy = params.policy as AssumeRoleRequest['policy'];
+  const policyArns = policyArnsFrom(params.policyArns);
+  if (policyArns && policyArns.length > 0) request.policyArns = policyArns;
+
+  const tags = tagsFrom(params.tags);
+  const transitiveTagKeys = stringList(params.transitiveTagKeys);
+  const principalTags = tagsFromMap(params.principalTags);
+
+  // Context the record itself fixes: the time of the call and the caller's address.
+  const context: Record<string, string> = {};
+  const eventTime = str(record.eventTime);
+  if (eventTime) context['aws:CurrentTime'] = eventTime;
+  const sourceIp = str(record.sourceIPAddress);
+  if (sourceIp) {
+    if (isIpAddress(sourceIp)) context['aws:SourceIp'] = sourceIp;
+    else if (!/\.amazonaws\.com$/.test(sourceIp)) {
+      gaps.push(`sourceIPAddress is "${sourceIp}", not an IP address, so aws:SourceIp is unknown.`);
+    }
+  }
+
+  request.region = requestRegion(record, gaps);
+
+  const identity = isObject(record.userIdentity) ? record.userIdentity : {};
+  const identityType = str(identity.type);
+  const identityArn = str(identity.arn);
+
+  switch (identityType) {
+    case 'IAMUser':
+    case 'Root':
+      if (identityArn) request.caller = identityArn;
+      else gaps.push(`The ${identityType} identity has no ARN in the record; give the caller.`);
+      break;
+    case 'FederatedUser': {
+      if (identityArn) request.caller = identityArn;
+      request.callerSession = { issuedBy: 'GetFederationToken' };
+      break;
+    }
+    case 'AssumedRole': {
+      if (identityArn) request.caller = identityArn;
+      else gaps.push('The AssumedRole identity has no ARN in the record; give the caller.');
+      request.callerSession = callerSessionFrom(identity, params);
+      gaps.push("The calling session's own session policies and session tags are not in the record; they are taken to be absent.");
+      break;
+    }
+    case 'AWSService': {
+      const service = str(identity.invokedBy);
+      if (service) request.caller = service;
+      else gaps.push('The AWSService identity names no service (invokedBy); give the caller.');
+      break;
+    }
+    case 'AWSAccount': {
+      const principalId = str(identity.principalId);
+      const account = str(identity.accountId);
+      const kind = principalId?.startsWith('AIDA') ? 'an IAM user' : principalId?.startsWith('AROA') ? 'a role session' : 'a principal';
+      gaps.push(
+        `This is the role account's copy of a cross-account call: CloudTrail names only the caller's account (${account ?? 'unknown'}) and principal id (${principalId ?? 'unknown'}, ${kind}), not the caller's ARN. ` +
+          'Replay the caller account\'s record with the same sharedEventID, or give the caller.',
+      );
+      break;
+    }
+    case 'WebIdentityUser':
+      request.webIdentity = webIdentityFrom(identity, principalTags, transitiveTagKeys, gaps);
+      break;
+    case 'SAMLUser':
+      request.saml = samlFrom(identity, params, record, principalTags, transitiveTagKeys, gaps);
+      break;
+    default:
+      gaps.push(`userIdentity.type "${identityType ?? 'missing'}" does not name a caller; give the caller.`);
+  }
+
+  // Session tags passed on the call itself (AssumeRole); federated calls carry them in the token / assertion.
+  if (action === 'sts:AssumeRole') {
+    if (tags && tags.length > 0) request.tags = tags;
+    if (transitiveTagKeys && transitiveTagKeys.length > 0) request.transitiveTagKeys = transitiveTagKeys;
+    if (externalId === undefined) {
+      gaps.push('CloudTrail does not show an ExternalId for this call; if the trust policy tests sts:ExternalId, give the value that was sent.');
+    }
+  }
+
+  if (Object.keys(context).length > 0) request.context = context;
+
+  const observed: ObservedCall = {
+    eventTime: eventTime ?? '',
+    region: str(record.awsRegion) ?? '',
+    eventId: str(record.eventID) ?? '',
+    eventName,
+  };
+  if (typeof record.errorCode === 'string') observed.errorCode = record.errorCode;
+  if (typeof record.errorMessage === 'string') observed.errorMessage = record.errorMessage;
+  const sharedEventID = str(record.sharedEventID);
+  if (sharedEventID) observed.sharedEventID = sharedEventID;
+  const recipient = str(record.recipientAccountId);
+  if (recipient) observed.recipientAccountId = recipient;
+  if (sourceIp) observed.sourceIPAddress = sourceIp;
+  const userAgent = str(record.userAgent);
+  if (userAgent) observed.userAgent = userAgent;
+  if (identityType) observed.identityType = identityType;
+
+  return { request, observed, gaps };
+}
+
+function callerSessionFrom(identity: Json, params: Json): CallerSession {
+  const sessionContext = isObject(identity.sessionContext) ? identity.sessionContext : {};
+  const attributes = isObject(sessionContext.attributes) ? sessionContext.attributes : {};
+  const webIdentity = isObject(sessionContext.webIdFederationData) ? sessionContext.webIdFederationData : {};
+  const session: CallerSession = {
+    // An EC2 instance profile session is marked by ec2RoleDelivery; a web identity session by its
+    // federated provider. Anything else reached the role through AssumeRole (or a service doing so).
+    issuedBy: sessionContext.ec2RoleDelivery !== undefined ? 'ec2' : str(webIdentity.federatedProvider) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole',
+  };
+  if (attributes.mfaAuthenticated !== undefined) session.mfaAuthenticated = String(attributes.mfaAuthenticated) === 'true';
+  const issuedAt = isoTime(attributes.creationDate);
+  if (issuedAt) session.issuedAt = issuedAt;
+  const sourceIdentity = str(sessionContext.sourceIdentity);
+  if (sourceIdentity) session.sourceIdentity = sourceIdentity;
+  // Transitive tags inherited from the calling session are logged on the call as incomingTransitiveTags.
+  const inherited = tagsFromMap(params.incomingTransitiveTags);
+  if (inherited && inherited.length > 0) {
+    session.tags = inherited;
+    session.transitiveTagKeys = inherited.map((tag) => tag.Key);
+  }
+  return session;
+}
+
+function webIdentityFrom(
+  identity: Json,
+  principalTags: Tag[] | undefined,
+  transitiveTagKeys: string[] | undefined,
+  gaps: string[],
+): NonNullable<AssumeRoleRequest['webIdentity']> {
+  const provider = str(identity.identityProvider);
+  const sub = typeof identity.userName === 'string' ? identity.userName : undefined;
+  const principalId = str(identity.principalId);
+  const claims: Record<string, unknown> = {};
+  if (provider) {
+    // The provider is logged as the OIDC provider ARN (…:oidc-provider/<url>) or, for the built-in
+    // providers, as a host name (accounts.google.com).
+    const url = provider.includes(':oidc-provider/') ? provider.slice(provider.indexOf(':oidc-provider/') + ':oidc-provider/'.length) : provider;
+    claims.iss = `https://${url}`;
+  } else {
+    gaps.push('The record does not name the identity provider; give the token issuer (iss).');
+  }
+  if (sub !== undefined) claims.sub = sub;
+  else gaps.push("The record has no userName, so the token's sub is unknown.");
+  // principalId is "<provider>:<aud>:<sub>"; sub may itself contain colons (GitHub: repo:org/repo:ref:…).
+  if (provider && principalId && sub !== undefined && principalId.startsWith(`${provider}:`) && principalId.endsWith(`:${sub}`)) {
+    const aud = principalId.slice(provider.length + 1, principalId.length - sub.length - 1);
+    if (aud) claims.aud = aud;
+  }
+  if (claims.aud === undefined) gaps.push("The token's audience (aud) could not be read from the record; give it if the trust policy tests it.");
+  if (principalTags && principalTags.length > 0) {
+    claims['https://aws.amazon.com/tags'] = {
+      principal_tags: Object.fromEntries(principalTags.map((tag) => [tag.Key, [tag.Value]])),
+      ...(transitiveTagKeys && transitiveTagKeys.length > 0 ? { transitive_tag_keys: transitiveTagKeys } : {}),
+    };
+  }
+  gaps.push("Only the token's sub and aud are in the record; other claims (amr, email, custom claims) are not logged.");
+  return { claims };
+}
+
+function samlFrom(
+  identity: Json,
+  params: Json,
+  record: Json,
+  principalTags: Tag[] | undefined,
+  transitiveTagKeys: string[] | undefined,
+  gaps: string[],
+): NonNullable<AssumeRoleRequest['saml']> {
+  const principalArn = str(params.principalArn);
+  if (!principalArn) gaps.push('The record has no principalArn, so the SAML provider is unknown; give it.');
+  const attributes: Record<string, string | string[]> = {};
+  if (typeof identity.userName === 'string') attributes['saml:sub'] = identity.userName;
+  const nameQualifier = str(identity.identityProvider);
+  if (nameQualifier) attributes['saml:namequalifier'] = nameQualifier;
+  const response = isObject(record.responseElements) ? record.responseElements : undefined;
+  if (response) {
+    const issuer = str(response.issuer);
+    if (issuer) attributes['saml:iss'] = issuer;
+    const subjectType = str(response.subjectType);
+    if (subjectType) attributes['saml:sub_type'] = subjectType;
+  }
+  for (const tag of principalTags ?? []) attributes[`https://aws.amazon.com/SAML/Attributes/PrincipalTag:${tag.Key}`] = tag.Value;
+  if (transitiveTagKeys && transitiveTagKeys.length > 0) attributes['https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys'] = transitiveTagKeys;
+  gaps.push("The assertion's Recipient (saml:aud) and its other attributes are not logged; give them if the trust policy tests them.");
+  return { principalArn: principalArn ?? '', attributes };
+}
