@@ -1,4 +1,4 @@
-import { ok, type ConditionOperator } from '../types';
+import { invalid, ok, type ConditionOperator } from '../types';
 import { compileArnPattern, matchArnPattern, type ArnPattern } from './arn-pattern';
 
 // R-31: case-sensitive, wildcards allowed in every part, each part compared on its own.
@@ -7,6 +7,9 @@ export const arnLike: ConditionOperator<ArnPattern> = {
   family: 'arn',
   negated: false,
   variables: 'yes',
-  prepare: (value) => ok(compileArnPattern(value.tokens)),
+  prepare: (value) => {
+    const pattern = compileArnPattern(value.tokens);
+    return pattern ? ok(pattern) : invalid(`'${value.text}' is not an ARN (six colon-separated parts) or "*"`);
+  },
   test: (requestValue, pattern) => matchArnPattern(pattern, requestValue),
 };

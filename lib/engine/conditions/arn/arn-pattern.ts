@@ -4,15 +4,13 @@
 import { STAR, globFromTokens, matchGlob, type Glob, type GlobToken } from '../../policy/wildcard';
 
 export interface ArnPattern {
-  /** Six part-matchers, or undefined when the policy value has fewer than six parts. */
+  /** Six part-matchers; undefined for the match-everything value `*`. */
   parts?: Glob[];
-  /** Used when the policy value is not ARN-shaped (e.g. just `*`): the value as one pattern. */
-  whole: Glob;
 }
 
 /** Splits wildcard tokens at the first five colons of their literal text. */
-export function compileArnPattern(tokens: GlobToken[]): ArnPattern {
-  const whole = globFromTokens(tokens, false);
+export function compileArnPattern(tokens: GlobToken[]): ArnPattern | undefined {
+  if (tokens.length === 1 && tokens[0] === STAR) return {};
   const parts: GlobToken[][] = [[]];
   for (const token of tokens) {
     if (typeof token !== 'string') {
@@ -29,17 +27,13 @@ export function compileArnPattern(tokens: GlobToken[]): ArnPattern {
     }
     parts[parts.length - 1].push(rest);
   }
-  if (parts.length < 6) return { whole };
-  return { parts: parts.map((p) => globFromTokens(p, false)), whole };
-}
-
-/** The value `*` alone matches any ARN. */
-function isMatchAll(pattern: ArnPattern): boolean {
-  return pattern.whole.tokens.length === 1 && pattern.whole.tokens[0] === STAR;
+  // Six parts are compared one by one; a value without six parts has nothing to compare them with.
+  if (parts.length < 6) return undefined;
+  return { parts: parts.map((p) => globFromTokens(p, false)) };
 }
 
 export function matchArnPattern(pattern: ArnPattern, requestValue: string): boolean {
-  if (!pattern.parts) return isMatchAll(pattern) || matchGlob(pattern.whole, requestValue);
+  if (!pattern.parts) return true; // `*`
   let start = 0;
   for (let i = 0; i < 5; i++) {
     const colon = requestValue.indexOf(':', start);
