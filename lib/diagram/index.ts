@@ -1,10 +1,22 @@
-// Placeholder until the diagram module lands: owned by the fixes/diagram work (see issue 3, item 6).
+// Diagrams of a diagnosis, as Mermaid text. Pure: choosing the path (path.ts, sequence steps) is
+// separate from writing Mermaid (flowchart.ts, sequence.ts); all labels are escaped (escape.ts).
 import type { Diagnosis } from '../engine/types';
+import { formatFlowchart } from './flowchart';
+import { decisionPath } from './path';
+import { formatSequence } from './sequence';
 
-export function decisionTreeMermaid(_diagnosis: Diagnosis): string {
-  return 'flowchart TD\n  start([AssumeRole])';
+export { decisionPath, CHECK_QUESTIONS, checkNodeId } from './path';
+export type { DecisionPath, NodeClass, TreeEdge, TreeNode } from './path';
+export { escapeLabel, truncate } from './escape';
+export { whoCanAssumeMermaid } from './who-can-assume';
+export type { WhoCanAssumeEntryLike } from './who-can-assume';
+
+/** The decision tree, one node per check, the failing node classed `fail`. */
+export function decisionTreeMermaid(diagnosis: Diagnosis): string {
+  return formatFlowchart(decisionPath(diagnosis));
 }
 
-export function sequenceMermaid(_diagnosis: Diagnosis): string {
-  return 'sequenceDiagram\n  participant Caller';
+/** The sequence Caller → STS → policies, ending at the failing step. */
+export function sequenceMermaid(diagnosis: Diagnosis): string {
+  return formatSequence(diagnosis);
 }

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
+import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
+import { parseFlowchart, parseSequence } from './mermaid-parse.test-helper';
+
+function diagnosisWith(statuses: Partial<Record<CheckId, CheckStatus>>, extra: Partial<Diagnosis> = {}, summaries: Partial<Record<CheckId, string>> = {}): Diagnosis {
+  const checks: Check[] = CHECK_IDS.map((id) => ({
+    id,
+    title: id,
+    status: statuses[id] ?? 'pass',
+    summary: summaries[id] ?? `${id} summary`,
+    rules: [],
+    evidence: [],
+  }));
+  const failedChecks = checks.filter((check) => check.status === 'fail').map((check) => check.id);
+  return {
+    format: DIAGNOSIS_FORMAT,
+    decision: failedChecks.length ? 'denied' : checks.some((check) => check.status === 'unknown') ? 'inconclusive' : 'allowed',
+    failedChecks,
+    checks,
+    context: [],
+    fixes: [],
+    request: { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'alice' },
+    ...extra,
+  };
+}
+
+const HOSTILE = [
+  'Deploy"]; click trust_principal call alert(1) %%',
+  '<script>alert(1)</script>',
+  '`**md**` ]]] :::fail',
+  'a;b#c\nclassDef pass fill:#000\n%% comment',
+  'x"|y|--> z',
+  '{{evil}} (paren) [bracket] \\back',
+];
+
+describe('decision tree', () => {
+  it('gives every check one node whose id comes from the check id and whose class matches its status', async () => {
+    const diagnosis = diagnosisWith(
+      { 'web-identity': 'skip', saml: 'skip', 'trust-conditions': 'fail' },
+      { awsError: { code: 'AccessDenied', message: 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Deploy' } },
+      { 'trust-conditions': "sts:ExternalId is 'abd' but TrustVendor requires 'abc'" },
+    );
+    const text = decisionTreeMermaid(diagnosis);
+    const parsed = await parseFlowchart(text);
+    expect(parsed.vertices.get('trust_conditions')?.classes).toEqual(['fail']);
+    expect(parsed.vertices.get('trust_principal')?.classes).toEqual(['pass']);
+    expect(parsed.vertices.get('request_valid')?.classes).toEqual(['pass']);
+    // AWS stops at the first failure: later checks are greyed out, not shown as passed.
+    expect(parsed.vertices.get('identity_policy')?.classes).toEqual(['notreached']);
+    expect(parsed.vertices.get('saml')?.classes).toEqual(['notreached']);
+    expect(parsed.vertices.get('issued')?.classes).toEqual(['notreached']);
+    expect(parsed.vertices.get('aws_error')?.classes).toEqual(['fail']);
+    for (const id of CHECK_IDS) expect(parsed.vertices.has(id.replace(/-/g, '_'))).toBe(true);
+    // The failing node carries its one-line reason; the error node the AWS error code.
+    expect(parsed.vertices.get('trust_conditions')?.text).toContain('ExternalId');
+    expect(parsed.vertices.get('aws_error')?.text).toContain('AccessDenied');
+    expect(parsed.edges).toContainEqual(expect.objectContaining({ start: 'trust_conditions', end: 'aws_error', text: 'no' }));
+    expect(parsed.classNames).toEqual(expect.arrayContaining(['pass', 'fail', 'notreached', 'skip', 'unknown']));
+  });
+
+  it('ends an allowed call at "Credentials issued" on the path, skipped checks classed skip', async () => {
+    const diagnosis = diagnosisWith({ 'web-identity': 'skip', saml: 'skip', 'identity-policy': 'skip' });
+    const parsed = await parseFlowchart(decisionTreeMermaid(diagnosis));
+    expect(parsed.vertices.get('issued')?.classes).toEqual(['pass']);
+    expect(parsed.vertices.get('identity_policy')?.classes).toEqual(['skip']);
+    expect(parsed.vertices.has('aws_error')).toBe(false);
+    const path = decisionPath(diagnosis);
+    expect(path.edges.every((edge) => edge.onPath)).toBe(true);
+  });
+
+  it('marks checks that lacked data as unknown and ends an inconclusive run there', async () => {
+    const diagnosis = diagnosisWith({ scp: 'unknown' });
+    expect(diagnosis.decision).toBe('inconclusive');
+    const parsed = await parseFlowchart(decisionTreeMermaid(diagnosis));
+    expect(parsed.vertices.get('scp')?.classes).toEqual(['unknown']);
+    expect(parsed.vertices.get('inconclusive')?.classes).toEqual(['unknown']);
+  });
+
+  it('escapes hostile summaries so they cannot add nodes, classes or click handlers', async () => {
+    for (const hostile of HOSTILE) {
+      const diagnosis = diagnosisWith(
+        { 'trust-principal': 'fail' },
+        { awsError: { code: 'AccessDenied', message: hostile } },
+        { 'trust-principal': hostile },
+      );
+      const text = decisionTreeMermaid(diagnosis);
+      expect(text).not.toContain('<script');
+      expect(text).not.toMatch(/\nclassDef pass fill:#000/);
+      expect(text).not.toContain('%%');
+      const parsed = await parseFlowchart(text);
+      expect(parsed.vertices.size).toBe(CHECK_IDS.length + 3); // start, issued, aws_error
+      expect(parsed.hasClickBindings).toBe(false);
+      expect(parsed.vertices.get('trust_principal')?.classes).toEqual(['fail']);
+      expect(parsed.classNames.sort()).toEqual(['fail', 'notreached', 'pass', 'skip', 'unknown']);
+    }
+  });
+
+  it('truncates very long labels', () => {
+    const diagnosis = diagnosisWith({ 'trust-principal': 'fail' }, {}, { 'trust-principal': 'x'.repeat(10_000) });
+    const text = decisionTreeMermaid(diagnosis);
+    expect(text.length).toBeLessThan(6_000);
+    expect(text).toContain('#8230;'); // the ellipsis, as an entity code
+  });
+});
+
+describe('escapeLabel', () => {
+  it('turns every syntax character into an entity code and flattens newlines', () => {
+    expect(escapeLabel('a"b')).toBe('a#quot;b');
+    expect(escapeLabel('<b>')).toBe('#lt;b#gt;');
+    expect(escapeLabel('#;`:%]')).toBe('#35;#59;#96;#58;#37;#93;');
+    expect(escapeLabel('line1\nline2')).toBe('line1 line2');
+    expect(escapeLabel('arn:aws:iam::1:role/x')).toBe('arn#58;aws#58;iam#58;#58;1#58;role/x');
+  });
+});
+
+describe('sequence diagram', () => {
+  it('walks Caller → STS → trust policy and stops at the failing step with the AWS error', async () => {
+    const diagnosis = diagnosisWith(
+      { 'trust-conditions': 'fail', 'web-identity': 'skip', saml: 'skip' },
+      { awsError: { code: 'AccessDenied', message: 'not authorized' } },
+    );
+    const text = sequenceMermaid(diagnosis);
+    const parsed = await parseSequence(text);
+    expect(parsed.actors).toEqual(expect.arrayContaining(['Caller', 'STS', 'Trust']));
+    // Nothing after the failing step: the identity policies are never consulted.
+    expect(parsed.actors).not.toContain('Identity');
+    const last = parsed.messages.filter((message) => message.message).at(-1);
+    expect(last?.from).toBe('STS');
+    expect(last?.to).toBe('Caller');
+    expect(last?.message).toContain('AccessDenied');
+  });
+
+  it('survives hostile caller names', async () => {
+    for (const hostile of HOSTILE) {
+      const diagnosis = diagnosisWith({ 'trust-principal': 'fail' }, { awsError: { code: 'AccessDenied', message: hostile } }, { 'trust-principal': hostile });
+      diagnosis.request = { ...diagnosis.request!, caller: hostile, roleArn: `arn:aws:iam::222222222222:role/${hostile}` };
+      const text = sequenceMermaid(diagnosis);
+      expect(text.split('\n').every((line) => !line.includes('<script'))).toBe(true);
+      const parsed = await parseSequence(text);
+      // The hostile text stays inside labels: no participant or message is added by it.
+      expect(parsed.actors.sort()).toEqual(['Caller', 'Org', 'STS', 'Trust']);
+      expect(parsed.messages.filter((message) => message.message !== undefined).length).toBe(sequenceStepsCount(diagnosis));
+    }
+  });
+});
+
+function sequenceStepsCount(diagnosis: Diagnosis): number {
+  // Caller→STS, then one message per STS-local step or two per consulted policy, then the answer.
+  const shown = diagnosis.checks.slice(0, diagnosis.checks.findIndex((check) => check.status === 'fail') + 1).filter((check) => check.status !== 'skip');
+  const local = new Set(['request-valid', 'caller', 'role-exists', 'sts-region', 'duration']);
+  return 2 + shown.reduce((sum, check) => sum + (local.has(check.id) ? 1 : 2), 0);
+}
+
+describe('who can assume', () => {
+  it('draws one edge per principal with its conditions, escaping names', async () => {
+    const text = whoCanAssumeMermaid(
+      [
+        { principal: 'arn:aws:iam::111111111111:root', kind: 'account', needsIdentityPolicy: true, conditions: [{ operator: 'StringEquals', key: 'sts:ExternalId', values: ['abc'] }] },
+        { principal: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com', kind: 'federated', conditions: ['token.actions.githubusercontent.com:sub StringEquals repo:acme/api:ref:refs/heads/main'] },
+        { principal: HOSTILE[0], kind: 'user' },
+      ],
+      'arn:aws:iam::222222222222:role/Deploy',
+    );
+    const parsed = await parseFlowchart(text);
+    expect(parsed.vertices.size).toBe(4);
+    expect(parsed.edges.filter((edge) => edge.end === 'role')).toHaveLength(3);
+    expect(parsed.edges[0].text).toContain('ExternalId');
+    expect(parsed.hasClickBindings).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+// Writing a DecisionPath as a Mermaid flowchart. Every label goes through escapeLabel; node ids
+// come from check ids (`trust-conditions` → `trust_conditions`), so tests and the UI can find the
+// failing node by id and by its class.
+
+import { escapeLabel } from './escape';
+import type { DecisionPath, TreeNode } from './path';
+
+/** Light fills with dark text keep contrast on both light and dark page themes. */
+export const CLASS_DEFS = [
+  'classDef pass fill:#dcfce7,stroke:#15803d,color:#14532d,stroke-width:2px',
+  'classDef fail fill:#fee2e2,stroke:#b91c1c,color:#7f1d1d,stroke-width:3px',
+  'classDef notreached fill:#f3f4f6,stroke:#9ca3af,color:#4b5563,stroke-dasharray:4 3',
+  'classDef skip fill:#f8fafc,stroke:#94a3b8,color:#334155,stroke-dasharray:2 2',
+  'classDef unknown fill:#fef3c7,stroke:#b45309,color:#78350f,stroke-width:2px',
+];
+
+function label(node: TreeNode): string {
+  const question = escapeLabel(node.question, 60);
+  if (!node.reason) return question;
+  // One line of reason under the question; `<br/>` is inserted after escaping, so it is ours.
+  return `${question}<br/>${escapeLabel(node.reason, 90)}`;
+}
+
+function shape(node: TreeNode, text: string): string {
+  switch (node.kind) {
+    case 'start':
+      return `${node.id}(["${text}"])`;
+    case 'check':
+      return `${node.id}{"${text}"}`;
+    case 'outcome':
+      return `${node.id}(["${text}"])`;
+    case 'error':
+      return `${node.id}[["${text}"]]`;
+  }
+}
+
+export function formatFlowchart(path: DecisionPath): string {
+  const lines = ['flowchart TD'];
+  for (const node of path.nodes) lines.push(`  ${shape(node, label(node))}`);
+  path.edges.forEach((edge) => {
+    const arrow = edge.onPath ? '-->' : '-.->';
+    lines.push(edge.label ? `  ${edge.from} ${arrow}|${edge.label}| ${edge.to}` : `  ${edge.from} ${arrow} ${edge.to}`);
+  });
+  for (const definition of CLASS_DEFS) lines.push(`  ${definition}`);
+  const byClass = new Map<string, string[]>();
+  for (const node of path.nodes) byClass.set(node.nodeClass, [...(byClass.get(node.nodeClass) ?? []), node.id]);
+  for (const [name, ids] of byClass) lines.push(`  class ${ids.join(',')} ${name}`);
+  return lines.join('\n');
+}

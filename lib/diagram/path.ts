@@ -1,0 +1,122 @@
+// Choosing what the decision-tree diagram shows, separate from how it is written in Mermaid:
+// which checks are nodes, in which order, with which status, and where the path ends.
+
+import type { CheckId, CheckStatus, Diagnosis } from '../engine/types';
+import { nodeId } from './escape';
+
+export type NodeClass = 'pass' | 'fail' | 'notreached' | 'skip' | 'unknown';
+
+export interface TreeNode {
+  id: string;
+  checkId?: string;
+  question: string;
+  /** One line saying why, shown on failing / unknown / skipped nodes. */
+  reason?: string;
+  nodeClass: NodeClass;
+  status?: CheckStatus;
+  kind: 'start' | 'check' | 'outcome' | 'error';
+}
+
+export interface TreeEdge {
+  from: string;
+  to: string;
+  label: 'yes' | 'no' | 'skip' | 'unknown' | '';
+  onPath: boolean;
+}
+
+export interface DecisionPath {
+  nodes: TreeNode[];
+  edges: TreeEdge[];
+  /** Id of the first failing check's node, if any. */
+  failingNodeId?: string;
+}
+
+/** The question each check answers, in the spirit of "Trust policy valid? → Source has permission? → Conditions met?". */
+export const CHECK_QUESTIONS: Record<CheckId, string> = {
+  'request-valid': 'Request parameters valid?',
+  caller: 'Caller may call this STS action?',
+  'role-exists': 'Role exists?',
+  'sts-region': 'STS active in this region?',
+  scp: 'SCPs allow the caller?',
+  rcp: 'RCPs allow access to the role?',
+  'trust-principal': 'Trust policy names the caller?',
+  'trust-conditions': 'Trust conditions met?',
+  'trust-deny': 'No deny in the trust policy?',
+  'identity-policy': 'Source has permission?',
+  'permissions-boundary': 'Permissions boundary allows?',
+  'session-policy': 'Session policy allows?',
+  'tag-session': 'Session tags allowed?',
+  'source-identity': 'Source identity allowed?',
+  duration: 'Session duration within limit?',
+  'web-identity': 'OIDC provider and audience valid?',
+  saml: 'SAML provider registered?',
+};
+
+export function checkNodeId(checkId: string): string {
+  return nodeId(checkId);
+}
+
+export function decisionPath(diagnosis: Diagnosis): DecisionPath {
+  const action = diagnosis.request?.action ?? 'sts:AssumeRole';
+  const nodes: TreeNode[] = [{ id: 'start', question: `${action} request`, nodeClass: 'pass', kind: 'start' }];
+  const edges: TreeEdge[] = [];
+  const firstFail = diagnosis.checks.find((check) => check.status === 'fail');
+  let reachedFailure = false;
+  let previous = 'start';
+  let previousLabel: TreeEdge['label'] = '';
+
+  for (const check of diagnosis.checks) {
+    const id = checkNodeId(check.id);
+    const beyond = reachedFailure;
+    let nodeClass: NodeClass;
+    switch (check.status) {
+      case 'pass':
+        // AWS stops at the first failure: checks after it are shown greyed, not as passed.
+        nodeClass = beyond ? 'notreached' : 'pass';
+        break;
+      case 'fail':
+        nodeClass = 'fail';
+        break;
+      case 'skip':
+        nodeClass = beyond ? 'notreached' : 'skip';
+        break;
+      case 'unknown':
+        nodeClass = 'unknown';
+        break;
+    }
+    nodes.push({
+      id,
+      checkId: check.id,
+      question: CHECK_QUESTIONS[check.id as CheckId] ?? check.title,
+      reason: check.status === 'pass' ? undefined : check.summary,
+      nodeClass,
+      status: check.status,
+      kind: 'check',
+    });
+    edges.push({ from: previous, to: id, label: previousLabel, onPath: !beyond });
+    previous = id;
+    previousLabel = check.status === 'pass' ? 'yes' : check.status === 'skip' ? 'skip' : check.status === 'unknown' ? 'unknown' : 'yes';
+    if (check === firstFail) reachedFailure = true;
+  }
+
+  const allowed = diagnosis.decision === 'allowed';
+  nodes.push({ id: 'issued', question: 'Credentials issued', nodeClass: allowed ? 'pass' : 'notreached', kind: 'outcome' });
+  edges.push({ from: previous, to: 'issued', label: previousLabel, onPath: allowed });
+
+  if (firstFail) {
+    const error = diagnosis.awsError;
+    nodes.push({
+      id: 'aws_error',
+      question: error ? error.code : diagnosis.decision === 'invalid' ? 'ValidationError' : 'AccessDenied',
+      reason: error?.message,
+      nodeClass: 'fail',
+      kind: 'error',
+    });
+    edges.push({ from: checkNodeId(firstFail.id), to: 'aws_error', label: 'no', onPath: true });
+  } else if (diagnosis.decision === 'inconclusive') {
+    nodes.push({ id: 'inconclusive', question: 'Inconclusive: the snapshot lacks data', nodeClass: 'unknown', kind: 'error' });
+    const firstUnknown = diagnosis.checks.find((check) => check.status === 'unknown');
+    if (firstUnknown) edges.push({ from: checkNodeId(firstUnknown.id), to: 'inconclusive', label: 'unknown', onPath: true });
+  }
+  return { nodes, edges, failingNodeId: firstFail ? checkNodeId(firstFail.id) : undefined };
+}
