@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DoctorError } from '@/lib/errors';
+import { MAX_JSON_DEPTH, assertJsonDepth, diagnoseInput, parseJsonText, readBodyText } from './input';
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof DoctorError ? error.code : 'not-a-doctor-error';
+  }
+  return undefined;
+}
+
+describe('parseJsonText', () => {
+  it('refuses malformed JSON with bad-json naming the input', () => {
+    expect(() => parseJsonText('{"a":', 'the request file')).toThrow(/the request file is not valid JSON/);
+    expect(codeOf(() => parseJsonText('', 'stdin'))).toBe('bad-json');
+  });
+
+  it('refuses 1,000-deep nesting before parsing, and 100,000-deep without a stack overflow', () => {
+    expect(codeOf(() => parseJsonText('['.repeat(1000) + ']'.repeat(1000), 'body'))).toBe('too-deep');
+    expect(codeOf(() => parseJsonText('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000), 'body'))).toBe('too-deep');
+  });
+
+  it('ignores brackets inside strings, including escaped quotes', () => {
+    const text = JSON.stringify({ sid: '[[[[' + '{'.repeat(200) + '\\"' });
+    expect(parseJsonText(text, 'body')).toEqual(JSON.parse(text));
+    expect(() => assertJsonDepth('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))).not.toThrow();
+  });
+});
+
+describe('readBodyText', () => {
+  it('refuses a declared Content-Length over the limit without reading', async () => {
+    const request = new Request('http://x/api', { method: 'POST', body: 'ab', headers: { 'content-length': String(11 * 1024 * 1024) } });
+    await expect(readBodyText(request)).rejects.toMatchObject({ code: 'too-large' });
+  });
+
+  it('counts the bytes actually received when the length is missing or wrong', async () => {
+    const big = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 11; i++) controller.enqueue(new Uint8Array(1024 * 1024).fill(32));
+        controller.close();
+      },
+    });
+    const request = new Request('http://x/api', { method: 'POST', body: big, duplex: 'half' } as RequestInit);
+    await expect(readBodyText(request)).rejects.toMatchObject({ code: 'too-large' });
+  });
+
+  it('returns the text of a body within the limit', async () => {
+    const request = new Request('http://x/api', { method: 'POST', body: '{"request":{}}' });
+    await expect(readBodyText(request)).resolves.toBe('{"request":{}}');
+  });
+});
+
+describe('diagnoseInput', () => {
+  it('names the missing or mistyped field', () => {
+    expect(() => diagnoseInput({})).toThrow(/request/);
+    expect(codeOf(() => diagnoseInput({ request: 'x' }))).toBe('bad-request');
+    expect(codeOf(() => diagnoseInput({ request: {}, snapshot: [1] }))).toBe('bad-snapshot');
+    expect(codeOf(() => diagnoseInput([1]))).toBe('bad-request');
+    expect(diagnoseInput({ request: { a: 1 } })).toEqual({ snapshot: undefined, request: { a: 1 } });
+  });
+});

@@ -1,0 +1,119 @@
+// Reading untrusted JSON at the edge (HTTP bodies, CLI files and stdin): size limits, a nesting
+// limit checked before parsing, and a parse error that says where. Shared by the CLI and the API
+// so both refuse the same inputs with the same codes. Nothing here logs the input: request bodies
+// can hold web identity tokens and SAML assertions.
+
+import { DoctorError } from '@/lib/errors';
+
+/** POST /api/diagnose bodies. */
+export const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
+/** Files given to the CLI. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The deepest a snapshot legitimately nests is about a dozen levels (account → details → role →
+ * trust policy → statement → condition → operator → key → values); CloudTrail records a few more.
+ * 64 leaves room and stops pathological nesting before it reaches a recursive parser.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+export function assertSize(bytes: number, limit: number, what: string, field?: string): void {
+  if (bytes > limit) {
+    throw new DoctorError('too-large', `${what} is ${megabytes(bytes)}, over the ${megabytes(limit)} limit`, field);
+  }
+}
+
+/**
+ * Scans JSON text for nesting deeper than `maxDepth` without recursion, skipping string contents.
+ * Runs before JSON.parse so a 100,000-deep array never reaches a recursive walker.
+ */
+export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH, field?: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 92 /* \ */) index++;
+      else if (code === 34 /* " */) inString = false;
+      continue;
+    }
+    if (code === 34) inString = true;
+    else if (code === 123 /* { */ || code === 91 /* [ */) {
+      depth++;
+      if (depth > maxDepth) {
+        throw new DoctorError('too-deep', `JSON nests deeper than ${maxDepth} levels (at character ${index}); no snapshot or request needs that`, field);
+      }
+    } else if (code === 125 || code === 93) depth--;
+  }
+}
+
+/** Parses JSON text after the depth check; a syntax error becomes `bad-json` naming the input. */
+export function parseJsonText(text: string, what: string, field?: string): unknown {
+  assertJsonDepth(text, MAX_JSON_DEPTH, field);
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trim() === '') throw new DoctorError('bad-json', `${what} is empty; expected a JSON document`, field);
+  try {
+    return JSON.parse(trimmed);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'not JSON';
+    throw new DoctorError('bad-json', `${what} is not valid JSON: ${detail}`, field);
+  }
+}
+
+/**
+ * Reads a request body with a byte limit: the declared Content-Length is checked first, then the
+ * bytes actually received (a client may lie or stream without a length).
+ */
+export async function readBodyText(request: Request, limit = MAX_HTTP_BODY_BYTES): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim())) assertSize(Number(declared), limit, 'the request body');
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new DoctorError('too-large', `the request body is over the ${megabytes(limit)} limit`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DoctorError('bad-json', 'the request body is not UTF-8 text');
+  }
+}
+
+export interface DiagnoseInput {
+  snapshot?: unknown;
+  request: unknown;
+}
+
+/** The shape of a POST /api/diagnose body: `{ snapshot?, request }`, both objects. */
+export function diagnoseInput(body: unknown): DiagnoseInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DoctorError('bad-request', 'expected a JSON object { "snapshot"?: Snapshot, "request": Request }', 'body');
+  }
+  const record = body as Record<string, unknown>;
+  if (record.request === undefined) throw new DoctorError('bad-request', 'is required: the STS call to explain', 'request');
+  if (typeof record.request !== 'object' || record.request === null || Array.isArray(record.request)) {
+    throw new DoctorError('bad-request', 'expected an object (assumerole-doctor/request@1)', 'request');
+  }
+  if (record.snapshot !== undefined && (typeof record.snapshot !== 'object' || record.snapshot === null || Array.isArray(record.snapshot))) {
+    throw new DoctorError('bad-snapshot', 'expected an object (assumerole-doctor/snapshot@1) or no snapshot at all', 'snapshot');
+  }
+  return { snapshot: record.snapshot, request: record.request };
+}
