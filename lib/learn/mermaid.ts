@@ -1,0 +1,314 @@
+// Mermaid text for the walkthroughs, built from the lab's real roles, principals and conditions.
+// Names, Sids and condition values can come from a live account (attacker-controlled), so every
+// piece of text goes through `text()`: quotes, brackets, semicolons and hashes become Mermaid
+// entity codes, line breaks become spaces, and long values are shortened. Node ids are ours.
+
+import type { AssumeRoleRequest, RoleDetail } from '@/lib/engine/types';
+import { accountIdOfArn, parsePolicyDocument, type PolicyStatement } from './lab';
+
+const MAX_LABEL = 90;
+
+/** Safe Mermaid label text (inside "…" in flowcharts, after ':' in sequence diagrams). */
+export function text(value: unknown): string {
+  let raw = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  raw = raw.replace(/[\r\n\t]+/g, ' ');
+  if (raw.length > MAX_LABEL) raw = `${raw.slice(0, MAX_LABEL - 1)}…`;
+  return raw
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/;/g, '#59;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/[{}[\]()|`]/g, (character) => `#${character.charCodeAt(0)};`);
+}
+
+export function lastPart(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return slash >= 0 ? arn.slice(slash + 1) : arn;
+}
+
+export interface Principal {
+  kind: string;
+  value: string;
+}
+
+export function principalsOf(statement: PolicyStatement): Principal[] {
+  const principal = statement.Principal;
+  if (principal === '*') return [{ kind: 'AWS', value: '*' }];
+  if (!principal || typeof principal !== 'object') return [];
+  const out: Principal[] = [];
+  for (const [kind, values] of Object.entries(principal as Record<string, unknown>)) {
+    for (const value of Array.isArray(values) ? values : [values]) out.push({ kind, value: String(value) });
+  }
+  return out;
+}
+
+export interface ConditionLine {
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+export function conditionsOf(statement: PolicyStatement): ConditionLine[] {
+  const condition = statement.Condition;
+  if (!condition || typeof condition !== 'object') return [];
+  const out: ConditionLine[] = [];
+  for (const [operator, keys] of Object.entries(condition as Record<string, unknown>)) {
+    if (!keys || typeof keys !== 'object') continue;
+    for (const [key, values] of Object.entries(keys as Record<string, unknown>)) {
+      out.push({ operator, key, values: (Array.isArray(values) ? values : [values]).map(String) });
+    }
+  }
+  return out;
+}
+
+function actionsOf(statement: PolicyStatement): string[] {
+  const action = statement.Action ?? statement.NotAction;
+  return (Array.isArray(action) ? action : [action]).filter((a): a is string => typeof a === 'string');
+}
+
+function callerLabel(request: AssumeRoleRequest): string {
+  if (request.action === 'sts:AssumeRoleWithWebIdentity') {
+    const claims = request.webIdentity?.claims ?? {};
+    return `Web identity ${String(claims.sub ?? '')}`;
+  }
+  return request.caller ?? 'caller';
+}
+
+/** Architecture: who sits where, and what the trust and permission policies guard. */
+export function architectureMermaid(request: AssumeRoleRequest, role: RoleDetail): string {
+  const roleAccount = accountIdOfArn(role.Arn) ?? 'unknown';
+  const callerAccount = accountIdOfArn(request.caller ?? '') ?? (request.caller?.endsWith('.amazonaws.com') ? 'AWS service' : 'outside AWS');
+  const trust = parsePolicyDocument(role.AssumeRolePolicyDocument);
+  const permissionNames = [
+    ...(role.RolePolicyList ?? []).map((policy) => policy.PolicyName),
+    ...(role.AttachedManagedPolicies ?? []).map((policy) => policy.PolicyName ?? lastPart(policy.PolicyArn)),
+  ];
+  const trusted = trust.Statement.filter((s) => s.Effect === 'Allow').flatMap(principalsOf).map((p) => `${p.kind}: ${p.value}`);
+  const lines = [
+    'flowchart LR',
+    `  subgraph src["Caller side: ${text(callerAccount)}"]`,
+    `    caller["${text(callerLabel(request))}"]`,
+    '  end',
+    '  subgraph sts["AWS STS"]',
+    `    api["${text(request.action)}"]`,
+    '    creds["Temporary credentials<br/>key id, secret, session token, expiration"]',
+    '  end',
+    `  subgraph dst["Role account: ${text(roleAccount)}"]`,
+    `    role["Role ${text(role.RoleName)}"]`,
+    `    trust["Trust policy<br/>${text(trusted.join(', ') || 'no Allow statement')}"]`,
+    `    perms["Permission policies<br/>${text(permissionNames.join(', ') || 'none attached')}"]`,
+    '    resources["AWS resources"]',
+    '  end',
+    '  caller -->|"1. request"| api',
+    '  api -->|"2. may this caller assume it?"| trust',
+    '  trust -.->|guards| role',
+    '  api -->|"3. issue"| creds',
+    '  creds -->|"4. returned to"| caller',
+    '  caller -->|"5. signed calls"| resources',
+    '  perms -.->|"limit what the session may do"| resources',
+    '  role --- perms',
+  ];
+  return lines.join('\n');
+}
+
+/** Sequence: the call, the trust evaluation, the credentials, their use and their expiry. */
+export function assumeSequenceMermaid(
+  request: AssumeRoleRequest,
+  role: RoleDetail,
+  options: { expiration?: string; useCall?: string } = {},
+): string {
+  const trust = parsePolicyDocument(role.AssumeRolePolicyDocument);
+  const allow = trust.Statement.filter((s) => s.Effect === 'Allow');
+  const principals = allow.flatMap(principalsOf).map((p) => p.value);
+  const conditions = allow.flatMap(conditionsOf);
+  const parameters = [`RoleArn=${role.Arn}`, `RoleSessionName=${request.roleSessionName ?? 'session'}`];
+  if (request.externalId) parameters.push(`ExternalId=${request.externalId}`);
+  if (request.durationSeconds) parameters.push(`DurationSeconds=${request.durationSeconds}`);
+  const lines = [
+    'sequenceDiagram',
+    '  autonumber',
+    `  participant C as ${text(lastPart(request.caller ?? 'caller'))}`,
+    '  participant S as AWS STS',
+    `  participant T as Trust policy of ${text(role.RoleName)}`,
+    '  participant R as AWS service',
+    `  C->>S: ${text(request.action.replace('sts:', ''))} ${text(parameters.join(' '))}`,
+    `  S->>T: Is ${text(lastPart(request.caller ?? 'caller'))} a trusted principal?`,
+    `  Note over T: Principals: ${text(principals.join(', ') || 'none')}`,
+  ];
+  if (conditions.length) {
+    lines.push(`  Note over T: Conditions: ${text(conditions.map((c) => `${c.operator} ${c.key} ${c.values.join('|')}`).join(' AND '))}`);
+  }
+  lines.push(
+    '  alt trusted, conditions hold and the caller may ask',
+    '    T-->>S: Allow',
+    `    S-->>C: AccessKeyId ASIA…, SecretAccessKey, SessionToken, Expiration ${text(options.expiration ?? '+1 hour')}`,
+    `    C->>R: ${text(options.useCall ?? 'API call signed with the temporary credentials')}`,
+    '    R-->>C: answer, judged by the role permission policies',
+    '    Note over C,R: After Expiration every call fails with ExpiredToken',
+    '  else refused',
+    '    T-->>S: no matching Allow',
+    '    S-->>C: AccessDenied, not authorized to perform sts:AssumeRole',
+    '  end',
+  );
+  return lines.join('\n');
+}
+
+/** Trust policy as a graph: statement → principals → conditions → role. */
+export function trustPolicyMermaid(role: RoleDetail): string {
+  const trust = parsePolicyDocument(role.AssumeRolePolicyDocument);
+  const lines = ['flowchart LR', `  role["Role ${text(role.RoleName)}"]`];
+  trust.Statement.forEach((statement, index) => {
+    const id = `s${index}`;
+    const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow';
+    lines.push(`  ${id}{"${text(`${effect} ${statement.Sid ? `(${statement.Sid}) ` : ''}${actionsOf(statement).join(', ')}`)}"}`);
+    principalsOf(statement).forEach((principal, p) => {
+      lines.push(`  ${id}p${p}["${text(`${principal.kind}: ${principal.value}`)}"] --> ${id}`);
+    });
+    const conditions = conditionsOf(statement);
+    if (conditions.length === 0) {
+      lines.push(`  ${id} -->|"no conditions"| role`);
+    } else {
+      let previous = id;
+      conditions.forEach((condition, c) => {
+        const node = `${id}c${c}`;
+        lines.push(`  ${node}["${text(`${condition.operator} ${condition.key}`)}<br/>${text(condition.values.join(' or '))}"]`);
+        lines.push(`  ${previous} -->|${c === 0 ? '"and"' : '"and"'}| ${node}`);
+        previous = node;
+      });
+      lines.push(`  ${previous} --> role`);
+    }
+  });
+  return lines.join('\n');
+}
+
+export const SETUP_STEPS = [
+  'Create the target role',
+  'Write the trust policy',
+  'Attach permission policies',
+  'Allow the source identity',
+  'Test with aws sts assume-role',
+  'Use the temporary credentials',
+] as const;
+
+const SETUP_COMMANDS = [
+  'aws iam create-role',
+  'trust-policy.json',
+  'aws iam put-role-policy',
+  'aws iam put-role-policy (caller side)',
+  'aws sts assume-role',
+  'AWS_* variables or a profile',
+];
+
+/** The setup flow, with the current step highlighted. */
+export function setupFlowMermaid(current: number, roleName: string, callerName: string): string {
+  const lines = ['flowchart TD'];
+  SETUP_STEPS.forEach((step, index) => {
+    const subject = index < 3 ? ` (${roleName})` : index === 3 ? ` (${callerName})` : '';
+    lines.push(`  step${index}["${index + 1}. ${text(step + subject)}"]`);
+    lines.push(`  cmd${index}(["${text(SETUP_COMMANDS[index])}"]) -.-> step${index}`);
+    if (index > 0) lines.push(`  step${index - 1} --> step${index}`);
+  });
+  lines.push('  classDef current fill:#dbeafe,stroke:#1d4ed8,stroke-width:3px,color:#0f172a');
+  lines.push('  classDef done fill:#dcfce7,stroke:#15803d,color:#0f172a');
+  if (current > 0) lines.push(`  class ${Array.from({ length: current }, (_, i) => `step${i}`).join(',')} done`);
+  lines.push(`  class step${current} current`);
+  return lines.join('\n');
+}
+
+/** EC2 → instance profile → STS → S3. */
+export function ec2FlowMermaid(roleName: string, instanceProfileArn: string, bucket: string): string {
+  return [
+    'sequenceDiagram',
+    '  autonumber',
+    '  participant App as Application on the instance',
+    '  participant IMDS as Instance metadata service',
+    '  participant EC2 as ec2.amazonaws.com',
+    '  participant STS as AWS STS',
+    '  participant S3 as Amazon S3',
+    `  Note over EC2: Instance launched with ${text(lastPart(instanceProfileArn))} instance profile`,
+    `  EC2->>STS: AssumeRole ${text(roleName)} on the instance's behalf`,
+    `  STS-->>EC2: temporary credentials, trust names ec2.amazonaws.com`,
+    '  EC2->>IMDS: place credentials, refreshed before they expire',
+    `  App->>IMDS: GET /latest/meta-data/iam/security-credentials/${text(roleName)}`,
+    '  IMDS-->>App: AccessKeyId, SecretAccessKey, Token, Expiration',
+    `  App->>S3: ListBucket and GetObject on ${text(bucket)}`,
+    '  S3-->>App: objects, allowed by the role read policy',
+    `  App-xS3: PutObject on ${text(bucket)}`,
+    '  S3--xApp: AccessDenied, the role may only read',
+  ].join('\n');
+}
+
+/** GitHub Actions → OIDC token → STS → role. */
+export function oidcSequenceMermaid(roleArn: string, providerArn: string, audience: string, subjects: string[]): string {
+  return [
+    'sequenceDiagram',
+    '  autonumber',
+    '  participant Job as GitHub Actions job',
+    '  participant GH as GitHub OIDC issuer',
+    '  participant STS as AWS STS',
+    `  participant P as IAM OIDC provider ${text(lastPart(providerArn))}`,
+    `  participant Role as ${text(lastPart(roleArn))}`,
+    `  Job->>GH: request an ID token, audience ${text(audience)}`,
+    '  GH-->>Job: signed JWT with iss, aud, sub claims',
+    `  Job->>STS: AssumeRoleWithWebIdentity ${text(lastPart(roleArn))} with the token`,
+    '  STS->>P: is the issuer registered, is aud in the client ID list?',
+    '  P-->>STS: yes, signature checked against GitHub keys',
+    `  STS->>Role: trust conditions on aud and sub`,
+    `  Note over Role: sub must match ${text(subjects.join(' or ') || 'nothing')}`,
+    '  Role-->>STS: Allow',
+    '  STS-->>Job: temporary credentials, no stored AWS secret in GitHub',
+  ].join('\n');
+}
+
+export interface SubRow {
+  sub: string;
+  kind: string;
+  admitted: boolean;
+  failedChecks: string[];
+}
+
+/** Each sample sub claim and the engine's verdict for it. */
+export function subClaimsMermaid(rows: SubRow[], roleName: string): string {
+  const lines = ['flowchart LR', `  role["${text(roleName)} trust policy"]`];
+  rows.forEach((row, index) => {
+    lines.push(`  sub${index}["${text(row.kind)}<br/>${text(row.sub)}"] --> role`);
+    lines.push(`  role -->|"${row.admitted ? 'admitted' : text(`refused: ${row.failedChecks.join(', ')}`)}"| v${index}["${row.admitted ? 'credentials' : 'AccessDenied'}"]`);
+    lines.push(`  class v${index} ${row.admitted ? 'pass' : 'fail'}`);
+  });
+  lines.push('  classDef pass fill:#dcfce7,stroke:#15803d,color:#0f172a');
+  lines.push('  classDef fail fill:#fee2e2,stroke:#b91c1c,color:#0f172a');
+  return lines.join('\n');
+}
+
+export type TroubleshootingBranch = 'trust' | 'permission' | 'conditions' | 'other';
+
+/** The troubleshooting tree: the three usual branches, each with its error and where to look. */
+export function troubleshootingMermaid(highlight?: TroubleshootingBranch): string {
+  const lines = [
+    'flowchart TD',
+    '  start(["AssumeRole fails"]) --> q1{"Does the trust policy name the caller?"}',
+    '  q1 -->|no| e1["AccessDenied: not authorized to perform sts:AssumeRole"]',
+    '  e1 --> d1["Read the Principal: account, role ARN, session or service. aws iam get-role"]',
+    '  q1 -->|yes| q2{"May the caller ask? identity policy, boundary, SCP"}',
+    '  q2 -->|no| e2["AccessDenied: no identity-based policy allows the action"]',
+    '  e2 --> d2["Check the caller side. aws iam simulate-principal-policy"]',
+    '  q2 -->|yes| q3{"Do the trust conditions hold?"}',
+    '  q3 -->|no| e3["AccessDenied, same message: the condition is not named"]',
+    '  e3 --> d3["Compare ExternalId, source IP, MFA, sub with the request. CloudTrail"]',
+    '  q3 -->|yes| q4{"Are the parameters valid?"}',
+    '  q4 -->|no| e4["ValidationError: DurationSeconds, session name, ExternalId length"]',
+    '  e4 --> d4["Shorten the session, 1 hour when chaining"]',
+    '  q4 -->|yes| ok(["Temporary credentials issued"])',
+    '  classDef err fill:#fee2e2,stroke:#b91c1c,color:#0f172a',
+    '  classDef debug fill:#fef3c7,stroke:#b45309,color:#0f172a',
+    '  classDef ok fill:#dcfce7,stroke:#15803d,color:#0f172a',
+    '  classDef focus stroke:#1d4ed8,stroke-width:4px',
+    '  class e1,e2,e3,e4 err',
+    '  class d1,d2,d3,d4 debug',
+    '  class ok ok',
+  ];
+  const focus: Record<TroubleshootingBranch, string> = { trust: 'q1,e1,d1', permission: 'q2,e2,d2', conditions: 'q3,e3,d3', other: 'q4,e4,d4' };
+  if (highlight) lines.push(`  class ${focus[highlight]} focus`);
+  return lines.join('\n');
+}
