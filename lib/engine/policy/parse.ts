@@ -28,7 +28,8 @@ function describe(value: unknown): string {
 function decodeText(text: string, field: string): string {
   let trimmed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   trimmed = trimmed.trim();
-  if (trimmed.startsWith('%7B') || trimmed.startsWith('%7b') || (trimmed.startsWith('%') && !trimmed.startsWith('{'))) {
+  // The IAM API returns documents percent-encoded (`%7B%22Version…`); JSON never starts with `%`.
+  if (trimmed.startsWith('%')) {
     try {
       trimmed = decodeURIComponent(trimmed).trim();
     } catch {
