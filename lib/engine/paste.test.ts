@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { parsePasted, type PastedError } from './paste';
+
+const ALICE = 'arn:aws:iam::111111111111:user/alice';
+const DEPLOY = 'arn:aws:iam::222222222222:role/Deploy';
+const SESSION = 'arn:aws:sts::111111111111:assumed-role/CiRunner/i-0f1e2d3c4b5a69788';
+
+interface Row {
+  name: string;
+  text: string;
+  expect: Partial<PastedError>;
+}
+
+// One row per format the rulebook documents (R-48, R-49, R-50, R-54, R-55, R-59, R-61…R-63).
+const rows: Row[] = [
+  {
+    name: 'R-62 observed denial, no suffix',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+    expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ['trust-principal', 'trust-conditions', 'trust-deny', 'identity-policy', 'permissions-boundary', 'session-policy', 'scp', 'rcp'] },
+  },
+  {
+    name: 'R-62 assumed-role caller behind the AWS CLI prefix',
+    text: `An error occurred (AccessDenied) when calling the AssumeRole operation: User: ${SESSION} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+    expect: { action: 'sts:AssumeRole', operation: 'sts:AssumeRole', caller: SESSION, roleArn: DEPLOY, code: 'AccessDenied' },
+  },
+  {
+    name: 'R-62 sts:TagSession denial',
+    text: `User: ${SESSION} is not authorized to perform: sts:TagSession on resource: ${DEPLOY}`,
+    expect: { action: 'sts:TagSession', caller: SESSION, roleArn: DEPLOY, candidateChecks: ['tag-session'] },
+  },
+  {
+    name: 'R-62 sts:SetSourceIdentity denial',
+    text: `User: ${ALICE} is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::222222222222:role/IambicHubRole`,
+    expect: { action: 'sts:SetSourceIdentity', roleArn: 'arn:aws:iam::222222222222:role/IambicHubRole', candidateChecks: ['source-identity'] },
+  },
+  {
+    name: 'R-63 explicit deny in an SCP',
+    text: `User: ${SESSION} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in a service control policy`,
+    expect: { denial: 'explicit', policyType: 'service control policy', candidateChecks: ['scp'], roleArn: DEPLOY },
+  },
+  {
+    name: 'R-63 SCP "due to" wording',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} due to an explicit deny in a Service Control Policy`,
+    expect: { denial: 'explicit', policyType: 'service control policy', candidateChecks: ['scp'] },
+  },
+  {
+    name: 'R-63 explicit deny in a permissions boundary',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in a permissions boundary`,
+    expect: { denial: 'explicit', policyType: 'permissions boundary', candidateChecks: ['permissions-boundary'] },
+  },
+  {
+    name: 'R-63 no permissions boundary allows',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} because no permissions boundary allows the sts:AssumeRole action`,
+    expect: { denial: 'implicit', policyType: 'permissions boundary', candidateChecks: ['permissions-boundary'] },
+  },
+  {
+    name: 'R-63 no identity-based policy allows',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} because no identity-based policy allows the sts:AssumeRole action`,
+    expect: { denial: 'implicit', policyType: 'identity-based policy', candidateChecks: ['identity-policy'] },
+  },
+  {
+    name: 'R-63 explicit deny in an identity-based policy',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in an identity-based policy`,
+    expect: { denial: 'explicit', policyType: 'identity-based policy', candidateChecks: ['identity-policy'] },
+  },
+  {
+    name: 'R-63 session policy (sic "sessions policy")',
+    text: `User: ${SESSION} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in a sessions policy`,
+    expect: { denial: 'explicit', candidateChecks: ['session-policy'] },
+  },
+  {
+    name: 'R-63 no session policy allows',
+    text: `User: ${SESSION} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} because no session policy allows the sts:AssumeRole action`,
+    expect: { denial: 'implicit', candidateChecks: ['session-policy'] },
+  },
+  {
+    name: 'R-63 documented trust-policy variant without "on resource" (sic, no "no")',
+    text: 'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole because the role trust policy allows the sts:AssumeRole action',
+    expect: { caller: 'arn:aws:iam::123456789012:user/JohnDoe', roleArn: undefined, denial: 'implicit', policyType: 'role trust policy', candidateChecks: ['trust-principal', 'trust-conditions'] },
+  },
+  {
+    name: 'R-63 explicit deny in the role trust policy',
+    text: 'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy',
+    expect: { denial: 'explicit', candidateChecks: ['trust-deny'] },
+  },
+  {
+    name: 'R-63 resource-based policy wording',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} because no resource-based policy allows the sts:AssumeRole action`,
+    expect: { denial: 'implicit', candidateChecks: ['trust-principal', 'trust-conditions'] },
+  },
+  {
+    name: 'JS SDK "AccessDenied: " prefix with a trailing period',
+    text: `AccessDenied: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}.`,
+    expect: { code: 'AccessDenied', roleArn: DEPLOY, caller: ALICE },
+  },
+  {
+    name: 'Go SDK v2 wrapping',
+    text: `operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: a3556be4-6ace-479e-acd8-db5a74762c7c, api error AccessDenied: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+    expect: { operation: 'sts:AssumeRole', code: 'AccessDenied', roleArn: DEPLOY },
+  },
+  {
+    name: 'Java SDK wrapping',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 0a1b2c3d-4e5f-6789-abcd-ef0123456789)`,
+    expect: { code: 'AccessDenied', roleArn: DEPLOY },
+  },
+  {
+    name: 'R-48 root caller',
+    text: 'An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.',
+    expect: { action: 'sts:AssumeRole', code: 'AccessDenied', candidateChecks: ['caller'] },
+  },
+  {
+    name: 'R-54 invalid session name pattern',
+    text: "An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected: Value 'PowerUser/hjacobs' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    expect: {
+      code: 'ValidationError',
+      validation: [{ parameter: 'roleSessionName', value: 'PowerUser/hjacobs', constraint: 'Member must satisfy regular expression pattern: [\\w+=,.@-]*' }],
+      candidateChecks: ['request-valid'],
+    },
+  },
+  {
+    name: 'R-54 session name too long',
+    text: "ValidationError: 1 validation error detected: Value 'a-very-long-session-name-that-goes-on-and-on-and-on-past-sixty-four-chars' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64.",
+    expect: { code: 'ValidationError', candidateChecks: ['request-valid'] },
+  },
+  {
+    name: 'R-54 duration below 900',
+    text: "An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected: Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    expect: { validation: [{ parameter: 'durationSeconds', value: '600', constraint: 'Member must have value greater than or equal to 900' }], candidateChecks: ['request-valid', 'duration'] },
+  },
+  {
+    name: 'R-54 two validation errors',
+    text: "2 validation errors detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; Value 'x' at 'externalId' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    expect: {
+      validation: [
+        { parameter: 'roleSessionName', value: 'a', constraint: 'Member must have length greater than or equal to 2' },
+        { parameter: 'externalId', value: 'x', constraint: 'Member must have length greater than or equal to 2' },
+      ],
+      candidateChecks: ['request-valid'],
+    },
+  },
+  {
+    name: 'R-49 DurationSeconds above MaxSessionDuration',
+    text: 'An error occurred (ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    expect: { code: 'ValidationError', candidateChecks: ['duration'] },
+  },
+  {
+    name: 'R-49 same text for SAML',
+    text: 'An error occurred (ValidationError) when calling the AssumeRoleWithSAML operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    expect: { action: 'sts:AssumeRoleWithSAML', operation: 'sts:AssumeRoleWithSAML', candidateChecks: ['duration'] },
+  },
+  {
+    name: 'R-50 role chaining over one hour',
+    text: 'ValidationError: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    expect: { code: 'ValidationError', candidateChecks: ['duration'] },
+  },
+  {
+    name: 'R-59 trust failure for web identity',
+    text: 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', caller: undefined, candidateChecks: ['trust-principal', 'trust-conditions', 'trust-deny', 'rcp'] },
+  },
+  {
+    name: 'R-59 trust failure for SAML',
+    text: 'Not authorized to perform sts:AssumeRoleWithSAML',
+    expect: { action: 'sts:AssumeRoleWithSAML', code: 'AccessDenied', candidateChecks: ['trust-principal', 'trust-conditions', 'trust-deny', 'saml', 'rcp'] },
+  },
+  {
+    name: 'R-59 no OIDC provider',
+    text: 'Error: Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'InvalidIdentityToken', candidateChecks: ['web-identity'] },
+  },
+  {
+    name: 'R-59 incorrect audience behind the CLI prefix',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'InvalidIdentityToken', candidateChecks: ['web-identity'] },
+  },
+  {
+    name: 'R-55 region not activated',
+    text: 'RegionDisabledException: STS is not activated in this region for account:222222222222. Your account administrator can activate STS in this region using the IAM Console.',
+    expect: { code: 'RegionDisabledException', account: '222222222222', candidateChecks: ['sts-region'] },
+  },
+  {
+    name: 'R-52 packed policy too large',
+    text: 'An error occurred (PackedPolicyTooLarge) when calling the AssumeRole operation: Packed policy consumes 112% of allotted space, please use smaller policy.',
+    expect: { code: 'PackedPolicyTooLarge', candidateChecks: ['request-valid'] },
+  },
+  {
+    name: 'expired caller credentials',
+    text: 'An error occurred (ExpiredToken) when calling the AssumeRole operation: The security token included in the request is expired',
+    expect: { code: 'ExpiredToken', candidateChecks: ['caller'] },
+  },
+  {
+    name: 'multi-line terminal paste',
+    text: `An error occurred (AccessDenied) when calling the AssumeRole operation:\n  User: ${ALICE} is not authorized\n  to perform: sts:AssumeRole on resource: ${DEPLOY}\n`,
+    expect: { caller: ALICE, roleArn: DEPLOY },
+  },
+];
+
+describe('parsePasted: AWS error texts', () => {
+  it.each(rows)('$name', ({ text, expect: expected }) => {
+    const parsed = parsePasted(text);
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind !== 'error') return;
+    for (const [key, value] of Object.entries(expected)) {
+      expect(parsed[key as keyof PastedError], key).toEqual(value);
+    }
+  });
+});
+
+const record = {
+  eventVersion: '1.08',
+  userIdentity: { type: 'IAMUser', principalId: 'AIDAQ3EXAMPLEALICE001', arn: ALICE, accountId: '111111111111', userName: 'alice' },
+  eventTime: '2026-11-17T21:14:03Z',
+  eventSource: 'sts.amazonaws.com',
+  eventName: 'AssumeRole',
+  awsRegion: 'us-east-1',
+  sourceIPAddress: '203.0.113.25',
+  userAgent: 'aws-cli/2.22.10',
+  errorCode: 'AccessDenied',
+  errorMessage: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+  requestParameters: { roleArn: DEPLOY, roleSessionName: 'alice' },
+  responseElements: null,
+  requestID: 'b1d2c3e4-0008-4a1b-8c2d-111111111108',
+  eventID: '3f6c1b2a-5d4e-4f7a-9b8c-0d1e2f3a4b13',
+  readOnly: true,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '222222222222',
+};
+const success = { ...record, eventID: 'ok-1', errorCode: undefined, errorMessage: undefined, responseElements: { credentials: {} } };
+
+describe('parsePasted: CloudTrail JSON', () => {
+  it('reads a single record', () => {
+    const parsed = parsePasted(JSON.stringify(record, null, 2));
+    expect(parsed.kind).toBe('event');
+    if (parsed.kind === 'event') {
+      expect(parsed.event.eventID).toBe(record.eventID);
+      expect(parsed.failed).toBe(true);
+    }
+  });
+
+  it('reads a log file and picks the failed STS record', () => {
+    const other = { ...record, eventSource: 'iam.amazonaws.com', eventName: 'GetUser', eventID: 'iam-1' };
+    const parsed = parsePasted(JSON.stringify({ Records: [other, success, record] }));
+    expect(parsed.kind).toBe('event');
+    if (parsed.kind === 'event') {
+      expect(parsed.event.eventID).toBe(record.eventID);
+      expect(parsed.events.map((event) => event.eventID)).toEqual(['ok-1', record.eventID]);
+    }
+  });
+
+  it('reads lookup-events output (CloudTrailEvent strings)', () => {
+    const parsed = parsePasted(JSON.stringify({ Events: [{ EventId: record.eventID, EventName: 'AssumeRole', CloudTrailEvent: JSON.stringify(record) }] }));
+    expect(parsed.kind).toBe('event');
+    if (parsed.kind === 'event') expect(parsed.event.eventID).toBe(record.eventID);
+  });
+
+  it('returns a successful record when that is all there is', () => {
+    const parsed = parsePasted(JSON.stringify(success));
+    expect(parsed.kind).toBe('event');
+    if (parsed.kind === 'event') expect(parsed.failed).toBe(false);
+  });
+
+  it('reads an XML-free JSON error body', () => {
+    const parsed = parsePasted(JSON.stringify({ Error: { Code: 'AccessDenied', Message: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}` } }));
+    expect(parsed).toMatchObject({ kind: 'error', code: 'AccessDenied', roleArn: DEPLOY });
+  });
+});
+
+describe('parsePasted: everything else', () => {
+  it.each([
+    ['empty', '   '],
+    ['prose', 'my deploy is broken, please help'],
+    ['JSON that is not an STS record', JSON.stringify({ eventSource: 'iam.amazonaws.com', eventName: 'GetUser' })],
+    ['an empty log file', JSON.stringify({ Records: [] })],
+    ['broken JSON', '{"Records": [ {"eventName": '],
+  ])('%s is unknown, with a message', (_name, text) => {
+    const parsed = parsePasted(text);
+    expect(parsed.kind).toBe('unknown');
+    if (parsed.kind === 'unknown') expect(parsed.message.length).toBeGreaterThan(10);
+  });
+});
