@@ -1,0 +1,54 @@
+// The whole explanation of one call. Rendered on the server for /diagnose and /d/<id>, and again
+// in the browser by the what-if workbench, so it imports nothing server-only.
+
+import { MermaidDiagram } from '@/components/mermaid-diagram';
+import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
+import { CheckPanels } from './check-panels';
+import { ContextTable } from './context-table';
+import { FixList } from './fix-list';
+import { RequestSummary } from './request-summary';
+import { VerdictBanner } from './verdict-banner';
+
+export type DiagnosisViewProps = {
+  diagnosis: Diagnosis;
+  request: AssumeRoleRequest;
+  /** The data the diagnosis used (or the slice of it that holds the policies involved). */
+  snapshot: Snapshot;
+  tree: string;
+  sequence: string;
+};
+
+export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence }: DiagnosisViewProps) {
+  return (
+    <div className="space-y-6">
+      <VerdictBanner diagnosis={diagnosis} request={request} />
+      <RequestSummary request={request} />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" />
+        <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <CheckPanels checks={diagnosis.checks} snapshot={snapshot} request={request} />
+        <div className="space-y-6">
+          <FixList fixes={diagnosis.fixes} />
+          {diagnosis.problems && diagnosis.problems.length > 0 ? (
+            <section aria-labelledby="problems-heading" className="space-y-2">
+              <h2 id="problems-heading" className="text-lg font-semibold">
+                Statements skipped
+              </h2>
+              <ul className="space-y-1 text-sm">
+                {diagnosis.problems.map((problem, index) => (
+                  <li key={index} className="rounded border border-[var(--warn)] p-2">
+                    <span className="font-medium">{problem.policy.name}</span>
+                    {problem.statementIndex !== undefined ? ` statement ${problem.statementIndex}` : ''}: {problem.message}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <ContextTable context={diagnosis.context} />
+        </div>
+      </div>
+    </div>
+  );
+}

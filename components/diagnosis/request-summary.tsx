@@ -1,0 +1,41 @@
+import type { AssumeRoleRequest } from '@/lib/engine/types';
+
+function Row({ label, value }: { label: string; value: string | undefined }) {
+  if (value === undefined || value === '') return null;
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-[var(--muted)]">{label}</dt>
+      <dd className="break-all font-mono text-xs">{value}</dd>
+    </div>
+  );
+}
+
+/** The call being explained, in the words of the request. */
+export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
+  const context = request.context ?? {};
+  const contextValue = (key: string) => {
+    const value = context[key];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  const claims = request.webIdentity?.claims ?? {};
+  return (
+    <section aria-label="The call" className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-3" data-testid="request-summary">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
+        <Row label="Caller" value={request.caller ?? (request.webIdentity ? 'web identity (no AWS caller)' : request.saml ? 'SAML (no AWS caller)' : undefined)} />
+        <Row label="Role" value={request.roleArn} />
+        <Row label="Session name" value={request.roleSessionName} />
+        <Row label="Duration" value={request.durationSeconds !== undefined ? `${request.durationSeconds} s` : undefined} />
+        <Row label="External id" value={request.externalId} />
+        <Row label="Source identity" value={request.sourceIdentity} />
+        <Row label="Session tags" value={request.tags?.map((tag) => `${tag.Key}=${tag.Value}`).join(', ')} />
+        <Row label="MFA" value={request.serialNumber ? `${request.serialNumber} (on the call)` : contextValue('aws:MultiFactorAuthPresent')} />
+        <Row label="Source IP" value={contextValue('aws:SourceIp')} />
+        <Row label="Time" value={contextValue('aws:CurrentTime')} />
+        <Row label="STS endpoint" value={request.region} />
+        <Row label="Token sub" value={typeof claims.sub === 'string' ? claims.sub : undefined} />
+        <Row label="Token aud" value={typeof claims.aud === 'string' ? claims.aud : undefined} />
+        <Row label="SAML provider" value={request.saml?.principalArn} />
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { AssumeRoleRequest, Diagnosis } from '@/lib/engine/types';
+import { DECISION_COLOR, DECISION_TEXT } from './status';
+
+/** The first thing an on-call engineer reads: the verdict, AWS's own words, and where it fails. */
+export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; request: AssumeRoleRequest }) {
+  const failing = diagnosis.checks.filter((check) => check.status === 'fail');
+  const unknown = diagnosis.checks.filter((check) => check.status === 'unknown');
+  const first = failing[0];
+  return (
+    <section
+      aria-labelledby="verdict-heading"
+      data-testid="verdict"
+      data-decision={diagnosis.decision}
+      className={`rounded-lg border-l-8 border border-[var(--border)] bg-[var(--card)] p-4 ${DECISION_COLOR[diagnosis.decision]}`}
+    >
+      <p className="text-xs uppercase tracking-wide text-[var(--muted)]">{request.action}</p>
+      <h2 id="verdict-heading" className="text-xl font-semibold">
+        <span data-testid="decision">{DECISION_TEXT[diagnosis.decision]}</span>
+        {first ? (
+          <>
+            {' '}
+            at <span data-testid="failing-check">{first.title}</span>
+          </>
+        ) : null}
+      </h2>
+      {first ? (
+        <p className="mt-1 text-sm" data-testid="failing-reason">
+          {first.summary}
+        </p>
+      ) : diagnosis.decision === 'inconclusive' && unknown.length > 0 ? (
+        <p className="mt-1 text-sm">
+          Nothing failed, but {unknown.map((check) => check.title).join(', ')} could not be evaluated with the data at hand.
+        </p>
+      ) : diagnosis.decision === 'allowed' ? (
+        <p className="mt-1 text-sm">Every check passes: AWS would issue the credentials.</p>
+      ) : null}
+      {diagnosis.awsError ? (
+        <div className="mt-3 rounded border border-[var(--border)] bg-[var(--bg)] p-3">
+          <p className="text-xs text-[var(--muted)]">
+            What AWS answers <span className="font-mono">({diagnosis.awsError.code}{diagnosis.awsError.httpStatus ? `, HTTP ${diagnosis.awsError.httpStatus}` : ''})</span>
+          </p>
+          <p className="mt-1 break-words font-mono text-sm" data-testid="aws-error">
+            {diagnosis.awsError.message}
+          </p>
+        </div>
+      ) : null}
+      {failing.length > 1 ? (
+        <p className="mt-2 text-xs text-[var(--muted)]">
+          Also failing: {failing.slice(1).map((check) => check.title).join(', ')}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
