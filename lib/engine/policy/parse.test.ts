@@ -49,7 +49,7 @@ describe('parsePolicyDocument refuses what is not a policy, naming the field', (
     ['the JSON text null', 'null', 'bad-policy', /got null/],
     ['a number', 42, 'bad-policy', /got a number/],
     ['an empty string', '   ', 'bad-policy', /empty/],
-    ['malformed JSON', '{"Statement": [', 'bad-json', /not valid JSON/],
+    ['malformed JSON', '{"Statement": [', 'bad-policy', /not valid JSON/],
     ['broken percent-encoding', '%7B%22Statement%E0%A4%A', 'bad-policy', /percent-encoding/],
     ['no Statement', { Version: '2012-10-17' }, 'bad-policy', /no "Statement"/],
     ['a string Statement', { Statement: 'Allow everything' }, 'bad-policy', /"Statement" is a string/],

@@ -87,7 +87,7 @@ function checkTextDepth(text: string, field: string): void {
 
 /**
  * Parses a policy document. Throws DoctorError naming `field`: 'too-large' over 1 MB,
- * 'too-deep' beyond 32 levels, 'bad-json' for malformed JSON, 'bad-policy' for anything that is
+ * 'too-deep' beyond 32 levels, 'bad-policy' for malformed JSON and for anything that is
  * not an IAM policy (not an object, no Statement, Statement neither object nor array).
  */
 export function parsePolicyDocument(input: unknown, field: string): PolicyDocument {
@@ -106,7 +106,7 @@ export function parsePolicyDocument(input: unknown, field: string): PolicyDocume
       value = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unreadable';
-      throw new DoctorError('bad-json', `policy is not valid JSON (${reason}); ${EXPECTED}`, field);
+      throw new DoctorError('bad-policy', `policy is not valid JSON (${reason}); ${EXPECTED}`, field);
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
