@@ -169,3 +169,13 @@ describe('who can assume', () => {
     expect(parsed.hasClickBindings).toBe(false);
   });
 });
+
+describe('deciding failure', () => {
+  it('draws the AWS error from the check that produced it: a parameter error before a policy failure', async () => {
+    const diagnosis = diagnosisWith({ 'trust-principal': 'fail', duration: 'fail' }, { decision: 'invalid', awsError: { code: 'ValidationError', message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.' } });
+    const parsed = await parseFlowchart(decisionTreeMermaid(diagnosis));
+    expect(parsed.edges).toContainEqual(expect.objectContaining({ start: 'duration', end: 'aws_error', text: 'no' }));
+    expect(parsed.vertices.get('trust_principal')?.classes).toEqual(['fail']);
+    expect(parsed.vertices.get('duration')?.classes).toEqual(['fail']);
+  });
+});

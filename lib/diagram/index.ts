@@ -5,7 +5,7 @@ import { formatFlowchart } from './flowchart';
 import { decisionPath } from './path';
 import { formatSequence } from './sequence';
 
-export { decisionPath, CHECK_QUESTIONS, checkNodeId } from './path';
+export { decisionPath, decidingCheck, CHECK_QUESTIONS, checkNodeId } from './path';
 export type { DecisionPath, NodeClass, TreeEdge, TreeNode } from './path';
 export { escapeLabel, truncate } from './escape';
 export { whoCanAssumeMermaid } from './who-can-assume';

@@ -1,7 +1,7 @@
 // Choosing what the decision-tree diagram shows, separate from how it is written in Mermaid:
 // which checks are nodes, in which order, with which status, and where the path ends.
 
-import type { CheckId, CheckStatus, Diagnosis } from '../engine/types';
+import type { Check, CheckId, CheckStatus, Diagnosis } from '../engine/types';
 import { nodeId } from './escape';
 
 export type NodeClass = 'pass' | 'fail' | 'notreached' | 'skip' | 'unknown';
@@ -27,7 +27,7 @@ export interface TreeEdge {
 export interface DecisionPath {
   nodes: TreeNode[];
   edges: TreeEdge[];
-  /** Id of the first failing check's node, if any. */
+  /** Id of the node of the failing check that produced AWS's answer, if any. */
   failingNodeId?: string;
 }
 
@@ -56,11 +56,26 @@ export function checkNodeId(checkId: string): string {
   return nodeId(checkId);
 }
 
+/** Checks whose failure makes the call invalid (AWS answers ValidationError). */
+const INVALID_CHECKS = new Set<string>(['request-valid', 'duration']);
+
+/**
+ * The failing check that produced AWS's answer: parameter errors first, then refusals that come
+ * before any policy is read (the caller's credentials, the web identity token), then the first
+ * failure in tree order.
+ */
+export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
+  const failing = diagnosis.checks.filter((check) => check.status === 'fail');
+  if (failing.length === 0) return undefined;
+  if (diagnosis.decision === 'invalid') return failing.find((check) => INVALID_CHECKS.has(check.id)) ?? failing[0];
+  return failing.find((check) => check.id === 'caller') ?? failing.find((check) => check.id === 'web-identity') ?? failing[0];
+}
+
 export function decisionPath(diagnosis: Diagnosis): DecisionPath {
   const action = diagnosis.request?.action ?? 'sts:AssumeRole';
   const nodes: TreeNode[] = [{ id: 'start', question: `${action} request`, nodeClass: 'pass', kind: 'start' }];
   const edges: TreeEdge[] = [];
-  const firstFail = diagnosis.checks.find((check) => check.status === 'fail');
+  const firstFail = decidingCheck(diagnosis);
   let reachedFailure = false;
   let previous = 'start';
   let previousLabel: TreeEdge['label'] = '';

@@ -3,7 +3,7 @@
 
 import type { Check, CheckId, Diagnosis } from '../engine/types';
 import { escapeLabel } from './escape';
-import { CHECK_QUESTIONS } from './path';
+import { CHECK_QUESTIONS, decidingCheck } from './path';
 
 type Participant = 'Caller' | 'STS' | 'Org' | 'Trust' | 'Identity' | 'IdP';
 
@@ -32,13 +32,14 @@ export interface SequenceStep {
   participant: Participant;
 }
 
-/** The steps shown: applicable checks up to and including the first failure. */
+/** The steps shown: applicable checks up to and including the failure that decided the answer. */
 export function sequenceSteps(diagnosis: Diagnosis): SequenceStep[] {
+  const deciding = decidingCheck(diagnosis);
   const steps: SequenceStep[] = [];
   for (const check of diagnosis.checks) {
     if (check.status === 'skip') continue;
     steps.push({ check, participant: PARTICIPANT_OF[check.id as CheckId] ?? 'STS' });
-    if (check.status === 'fail') break;
+    if (check === deciding) break;
   }
   return steps;
 }
