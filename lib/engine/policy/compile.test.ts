@@ -118,6 +118,8 @@ describe('Resource and NotResource', () => {
     ['NotResource of another resource matches', { NotResource: 'arn:aws:s3:::*' }, true],
     ['R-35 a policy variable in the resource', { Resource: 'arn:aws:iam::222222222222:role/${aws:PrincipalTag/target}' }, true, { 'aws:PrincipalTag/target': 'Deploy' }],
     ['R-35 an unresolvable variable in the resource matches nothing', { Resource: 'arn:aws:iam::222222222222:role/${aws:PrincipalTag/target}' }, false, {}],
+    ['R-35 an unresolvable variable in NotResource makes the statement not apply', { NotResource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}' }, false, {}],
+    ['R-35 a resolvable variable in NotResource excludes only that resource', { NotResource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}' }, true, { 'aws:PrincipalTag/bucket': 'logs' }],
     ['R-35 a default value in the resource', { Resource: "arn:aws:iam::222222222222:role/${aws:PrincipalTag/target, 'Deploy'}" }, true, {}],
   ];
   it.each(rows)('%s', (_name, resource, expected, context) => {

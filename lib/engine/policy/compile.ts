@@ -225,11 +225,12 @@ function actionMatches(statement: CompiledStatement, action: string): boolean {
   return statement.notAction ? !any : any;
 }
 
-function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): boolean {
-  if (pattern.glob) return matchGlob(pattern.glob, resource);
-  // a variable that cannot be resolved makes the pattern match nothing.
+/** 1 match, 0 no match, -1 a policy variable could not be resolved. */
+function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): 1 | 0 | -1 {
+  if (pattern.glob) return matchGlob(pattern.glob, resource) ? 1 : 0;
   const tokens = templateTokens(pattern.template, context, false);
-  return tokens.ok && matchGlob(globFromTokens(tokens.tokens, false), resource);
+  if (!tokens.ok) return -1;
+  return matchGlob(globFromTokens(tokens.tokens, false), resource) ? 1 : 0;
 }
 
 /** Undefined when the statement has no Resource element (trust policies). */
@@ -237,7 +238,12 @@ function resourceMatches(statement: CompiledStatement, resource: string, context
   const resources = statement.resources;
   if (!resources) return undefined;
   let any = false;
-  for (let i = 0; i < resources.length && !any; i++) any = resourcePatternMatches(resources[i], resource, context);
+  for (let i = 0; i < resources.length; i++) {
+    const outcome = resourcePatternMatches(resources[i], resource, context);
+    // a variable AWS cannot resolve makes the statement invalid: it never applies, even as NotResource.
+    if (outcome === -1) return false;
+    if (outcome === 1) any = true;
+  }
   return statement.notResource ? !any : any;
 }
 
