@@ -310,7 +310,7 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
 }
 
 /**
- * Compiles a policy for repeated evaluation. Throws DoctorError (bad-json, bad-policy, too-large,
+ * Compiles a policy for repeated evaluation. Throws DoctorError (bad-policy, too-large,
  * too-deep) naming `field` when the document is not an IAM policy at all; a malformed statement
  * is recorded in `problems` and skipped.
  */
