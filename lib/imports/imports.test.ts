@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DoctorError } from '@/lib/errors';
+import { loadSnapshot } from '@/lib/engine/snapshot';
+import { combineImports, exportSnapshot, parseImportFile, MAX_DECOMPRESSED_BYTES } from './parse';
+import { importBuffers, importPaths } from './files';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+// What `aws iam get-account-authorization-details` prints: documents as objects, dates as strings.
+const cliDetails = {
+  UserDetailList: [
+    { Path: '/', UserName: 'alice', UserId: 'AIDAALICE', Arn: 'arn:aws:iam::111111111111:user/alice', CreateDate: '2026-01-01T00:00:00+00:00', UserPolicyList: [], GroupList: [], AttachedManagedPolicies: [], Tags: [] },
+  ],
+  GroupDetailList: [],
+  RoleDetailList: [
+    {
+      Path: '/',
+      RoleName: 'Deploy',
+      RoleId: 'AROADEPLOY',
+      Arn: 'arn:aws:iam::111111111111:role/Deploy',
+      CreateDate: '2026-01-01T00:00:00+00:00',
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] },
+      InstanceProfileList: [],
+      RolePolicyList: [],
+      AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+      Tags: [],
+      RoleLastUsed: {},
+    },
+  ],
+  Policies: [
+    { PolicyName: 'ReadOnlyAccess', PolicyId: 'ANPAREAD', Arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', Path: '/', DefaultVersionId: 'v1', PolicyVersionList: [{ Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*:Get*', Resource: '*' }] }, VersionId: 'v1', IsDefaultVersion: true }] },
+  ],
+};
+
+const record = (id: string, time: string, eventName = 'AssumeRole', eventSource = 'sts.amazonaws.com') => ({
+  eventVersion: '1.08',
+  userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice', accountId: '111111111111' },
+  eventTime: time,
+  eventSource,
+  eventName,
+  awsRegion: 'us-east-1',
+  requestParameters: { roleArn: 'arn:aws:iam::111111111111:role/Deploy', roleSessionName: 's' },
+  errorCode: 'AccessDenied',
+  eventID: id,
+  recipientAccountId: '111111111111',
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'doctor-import-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('imports', () => {
+  it('reads get-account-authorization-details output and finds the account from its ARNs', () => {
+    const parsed = parseImportFile('details.json', JSON.stringify(cliDetails));
+    expect(parsed.kind).toBe('authorization-details');
+    expect(parsed.accounts[0].accountId).toBe('111111111111');
+    const { snapshot } = combineImports([parsed], '2026-11-23T00:00:00.000Z');
+    // The engine accepts the result as it is.
+    const indexed = loadSnapshot(snapshot);
+    expect(indexed.rolesByArn.has('arn:aws:iam::111111111111:role/Deploy')).toBe(true);
+  });
+
+  it('takes the account id from the file name when the data names none', () => {
+    const parsed = parseImportFile('exports/222222222222-iam.json', JSON.stringify({ UserDetailList: [], RoleDetailList: [], GroupDetailList: [], Policies: [] }));
+    expect(parsed.accounts[0].accountId).toBe('222222222222');
+    expect(() => parseImportFile('empty.json', JSON.stringify({ RoleDetailList: [] }))).toThrow(/cannot tell which account/);
+  });
+
+  it('names the file and the field that is wrong', () => {
+    const bad = { ...cliDetails, RoleDetailList: [{ RoleName: 'Deploy' }] };
+    const error = (() => {
+      try {
+        parseImportFile('acct.json', JSON.stringify(bad));
+      } catch (e) {
+        return e as DoctorError;
+      }
+    })()!;
+    expect(error).toBeInstanceOf(DoctorError);
+    expect(error.message).toBe('acct.json: RoleDetailList[0].Arn is missing (expected a string)');
+    expect(error.field).toBe('RoleDetailList[0].Arn');
+    expect(() => parseImportFile('broken.json', '{"Records": [')).toThrow(/broken\.json is not valid JSON/);
+    expect(() => parseImportFile('what.json', '{"hello": 1}')).toThrow(/what\.json is not a file AssumeRole Doctor can import/);
+    expect(() => parseImportFile('mixed.json', JSON.stringify({ RoleDetailList: [{ RoleName: 'a', Arn: 'arn:aws:iam::111111111111:role/a' }, { RoleName: 'b', Arn: 'arn:aws:iam::222222222222:role/b' }] }))).toThrow(
+      /mixes entities of several accounts/,
+    );
+    expect(() => parseImportFile('snap.json', JSON.stringify({ format: 'assumerole-doctor/snapshot@1', accounts: [{ accountId: '12' }] }))).toThrow(
+      'snap.json: accounts[0].accountId must be a 12-digit account id',
+    );
+  });
+
+  it('keeps only STS AssumeRole records from CloudTrail logs, gzipped or not', () => {
+    const log = { Records: [record('a', '2026-11-20T10:00:00Z'), record('b', '2026-11-20T11:00:00Z', 'GetObject', 's3.amazonaws.com'), record('c', '2026-11-20T12:00:00Z', 'AssumeRoleWithWebIdentity')] };
+    const plain = parseImportFile('log.json', JSON.stringify(log));
+    const zipped = parseImportFile('log.json.gz', gzipSync(JSON.stringify(log)));
+    for (const parsed of [plain, zipped]) {
+      expect(parsed.kind).toBe('cloudtrail-log');
+      expect(parsed.events.map((e) => e.eventID)).toEqual(['a', 'c']);
+      expect(parsed.skippedRecords).toBe(1);
+    }
+    expect(() => parseImportFile('fake.json.gz', Buffer.from('{"Records":[]}'))).toThrow(/not gzip-compressed/);
+  });
+
+  it('refuses a gzip bomb', () => {
+    expect(MAX_DECOMPRESSED_BYTES).toBeLessThanOrEqual(512 * 1024 * 1024);
+    const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(() => parseImportFile('bomb.json.gz', bomb, { maxDecompressedBytes: 1024 * 1024 })).toThrow(/bomb\.json\.gz expands to more than 1 MB/);
+  });
+
+  it('reads lookup-events output, parsing each CloudTrailEvent string', () => {
+    const output = {
+      Events: [
+        { EventId: 'x', EventName: 'AssumeRole', CloudTrailEvent: JSON.stringify(record('x', '2026-11-20T10:00:00Z')) },
+        { EventId: 'y', EventName: 'AssumeRoleWithSAML', CloudTrailEvent: JSON.stringify(record('y', '2026-11-20T09:00:00Z', 'AssumeRoleWithSAML')) },
+      ],
+      NextToken: 'more',
+    };
+    const parsed = parseImportFile('lookup.json', JSON.stringify(output));
+    expect(parsed.events.map((e) => [e.eventID, e.errorCode])).toEqual([
+      ['x', 'AccessDenied'],
+      ['y', 'AccessDenied'],
+    ]);
+    expect(parsed.warnings[0]).toMatch(/NextToken/);
+    expect(() => parseImportFile('l.json', JSON.stringify({ Events: [{ EventId: 'z', CloudTrailEvent: '{nope' }] }))).toThrow(/l\.json: Events\[0\]\.CloudTrailEvent is not valid JSON/);
+  });
+
+  it('walks a folder laid out as CloudTrail writes to S3, skipping digests and non-imports', async () => {
+    const root = tempDir();
+    const day = path.join(root, 'AWSLogs', '111111111111', 'CloudTrail', 'us-east-1', '2026', '11', '20');
+    const day2 = path.join(root, 'AWSLogs', '111111111111', 'CloudTrail', 'eu-west-1', '2026', '11', '21');
+    const digest = path.join(root, 'AWSLogs', '111111111111', 'CloudTrail-Digest', 'us-east-1', '2026', '11', '20');
+    for (const d of [day, day2, digest]) mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(day, '111111111111_CloudTrail_us-east-1_20261120T1000Z_abc.json.gz'), gzipSync(JSON.stringify({ Records: [record('a', '2026-11-20T10:00:00Z'), record('b', '2026-11-20T10:01:00Z')] })));
+    writeFileSync(path.join(day2, '111111111111_CloudTrail_eu-west-1_20261121T1000Z_def.json.gz'), gzipSync(JSON.stringify({ Records: [record('b', '2026-11-20T10:01:00Z'), record('c', '2026-11-21T10:00:00Z')] })));
+    writeFileSync(path.join(digest, 'digest.json.gz'), gzipSync(JSON.stringify({ digestStartTime: 'x' })));
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'x' }));
+    writeFileSync(path.join(root, '111111111111.json'), JSON.stringify(cliDetails));
+
+    const { snapshot, summary } = await importPaths([root], { now: () => new Date('2026-11-23T00:00:00Z') });
+    expect(snapshot.source).toBe('import');
+    expect(snapshot.capturedAt).toBe('2026-11-23T00:00:00.000Z');
+    expect(snapshot.accounts.map((a) => a.accountId)).toEqual(['111111111111']);
+    expect(snapshot.events!.map((e) => e.eventID)).toEqual(['c', 'b', 'a']);
+    expect(summary.duplicateEvents).toBe(1);
+    expect(summary.files).toHaveLength(3);
+    expect(summary.warnings.join('\n')).toMatch(/skipped 1 JSON file/);
+
+    await expect(importPaths([path.join(root, 'package.json')])).rejects.toThrow(/package\.json is not a file AssumeRole Doctor can import/);
+    await expect(importPaths([path.join(root, 'missing')])).rejects.toThrow(/does not exist/);
+  });
+
+  it('round-trips a snapshot through export and import, merging with other files', () => {
+    const first = importBuffers([{ name: 'a.json', data: JSON.stringify(cliDetails) }], { now: () => new Date('2026-11-23T00:00:00Z') });
+    const exported = exportSnapshot(first.snapshot);
+    const again = importBuffers([
+      { name: 'snapshot.json', data: exported },
+      { name: 'log.json', data: JSON.stringify({ Records: [record('z', '2026-11-22T00:00:00Z')] }) },
+    ]);
+    expect(again.snapshot.accounts).toEqual(first.snapshot.accounts);
+    expect(again.snapshot.capturedAt).toBe('2026-11-23T00:00:00.000Z');
+    expect(again.snapshot.events!.map((e) => e.eventID)).toEqual(['z']);
+    expect(() => loadSnapshot(again.snapshot)).not.toThrow();
+  });
+
+  it('merges pages of one account into one', () => {
+    const page1 = { ...cliDetails, RoleDetailList: [], IsTruncated: true, Marker: 'm' };
+    const page2 = { UserDetailList: [], RoleDetailList: cliDetails.RoleDetailList };
+    const result = importBuffers([
+      { name: 'p1.json', data: JSON.stringify(page1) },
+      { name: 'p2.json', data: JSON.stringify(page2) },
+    ]);
+    expect(result.snapshot.accounts).toHaveLength(1);
+    expect(result.snapshot.accounts[0].authorizationDetails.RoleDetailList).toHaveLength(1);
+    expect(result.snapshot.accounts[0].authorizationDetails.UserDetailList).toHaveLength(1);
+    expect(result.summary.warnings[0]).toMatch(/IsTruncated/);
+  });
+});

@@ -1,0 +1,331 @@
+// Imports: turning files engineers already have into a snapshot. Pure functions over strings
+// and buffers (the fs walker lives in ./files.ts). Understood inputs:
+//   - `aws iam get-account-authorization-details` output (CLI JSON, policy documents as objects)
+//   - CloudTrail log files as S3 holds them ({"Records": [...]}, .json or .json.gz)
+//   - `aws cloudtrail lookup-events` output ({"Events": [{"CloudTrailEvent": "<json string>"}]})
+//   - snapshot files (assumerole-doctor/snapshot@1), e.g. from `doctor pull --out` or exportSnapshot
+// Every failure is a DoctorError naming the file and the field.
+
+import { gunzipSync } from 'node:zlib';
+import { DoctorError } from '@/lib/errors';
+import {
+  SNAPSHOT_FORMAT,
+  type AuthorizationDetails,
+  type CloudTrailEvent,
+  type Snapshot,
+  type SnapshotAccount,
+} from '@/lib/engine/types';
+
+export type ImportKind = 'snapshot' | 'authorization-details' | 'cloudtrail-log' | 'lookup-events';
+
+/** A file's bytes are refused beyond this (compressed or not). */
+export const MAX_IMPORT_FILE_BYTES = 200 * 1024 * 1024;
+/** A .gz file may not expand beyond this. */
+export const MAX_DECOMPRESSED_BYTES = 400 * 1024 * 1024;
+
+export const ASSUME_ROLE_EVENT_NAMES = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
+
+export interface ParsedImport {
+  file: string;
+  kind: ImportKind;
+  /** authorization-details: the account and its data; snapshot: all of it. */
+  accounts: SnapshotAccount[];
+  events: CloudTrailEvent[];
+  organization?: Snapshot['organization'];
+  capturedAt?: string;
+  /** Records in the file that were not STS AssumeRole* calls (skipped). */
+  skippedRecords: number;
+  warnings: string[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Bytes → text: gunzips .gz files (or gzip magic bytes), refuses oversized input. */
+export function decodeImportFile(file: string, data: Buffer | Uint8Array | string, maxDecompressedBytes = MAX_DECOMPRESSED_BYTES): string {
+  if (typeof data === 'string') {
+    if (data.length > MAX_IMPORT_FILE_BYTES) throw new DoctorError('too-large', `${file} is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`, file);
+    return data;
+  }
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (bytes.length > MAX_IMPORT_FILE_BYTES) throw new DoctorError('too-large', `${file} is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`, file);
+  const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzipped) {
+    try {
+      return gunzipSync(bytes, { maxOutputLength: maxDecompressedBytes }).toString('utf8');
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger/.test(String((error as Error).message))) {
+        throw new DoctorError('too-large', `${file} expands to more than ${Math.round(maxDecompressedBytes / 1024 / 1024)} MB`, file);
+      }
+      throw new DoctorError('bad-json', `${file} is not a readable gzip file: ${(error as Error).message}`, file);
+    }
+  }
+  if (file.endsWith('.gz')) throw new DoctorError('bad-json', `${file} ends in .gz but is not gzip-compressed`, file);
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+export function parseJsonFile(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DoctorError('bad-json', `${file} is not valid JSON: ${(error as Error).message}`, file);
+  }
+}
+
+export function detectImportKind(value: unknown): ImportKind | undefined {
+  if (!isObject(value)) return undefined;
+  if (typeof value.format === 'string' && value.format.startsWith('assumerole-doctor/snapshot')) return 'snapshot';
+  if (Array.isArray(value.Records)) return 'cloudtrail-log';
+  if (Array.isArray(value.Events)) return 'lookup-events';
+  if (['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => Array.isArray(value[k]))) return 'authorization-details';
+  return undefined;
+}
+
+const ACCOUNT_IN_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):/;
+
+/** The one account whose entities an authorization-details document describes. */
+function accountOfDetails(file: string, details: AuthorizationDetails): string | undefined {
+  const seen = new Map<string, number>();
+  const note = (arn: unknown) => {
+    const match = typeof arn === 'string' ? ACCOUNT_IN_ARN.exec(arn) : null;
+    if (match) seen.set(match[1], (seen.get(match[1]) ?? 0) + 1);
+  };
+  for (const list of [details.UserDetailList, details.GroupDetailList, details.RoleDetailList, details.Policies]) {
+    for (const item of list ?? []) note((item as { Arn?: unknown }).Arn);
+  }
+  if (seen.size > 1) {
+    throw new DoctorError(
+      'bad-snapshot',
+      `${file} mixes entities of several accounts (${[...seen.keys()].join(', ')}); import one get-account-authorization-details output per account`,
+      file,
+    );
+  }
+  return [...seen.keys()][0];
+}
+
+function checkList(file: string, value: Record<string, unknown>, list: string, required: string[]): void {
+  const items = value[list];
+  if (items === undefined) return;
+  if (!Array.isArray(items)) throw new DoctorError('bad-snapshot', `${file}: ${list} must be a list`, `${list}`);
+  items.forEach((item, i) => {
+    if (!isObject(item)) throw new DoctorError('bad-snapshot', `${file}: ${list}[${i}] must be an object`, `${list}[${i}]`);
+    for (const field of required) {
+      if (typeof item[field] !== 'string' || item[field] === '') {
+        throw new DoctorError('bad-snapshot', `${file}: ${list}[${i}].${field} is missing (expected a string)`, `${list}[${i}].${field}`);
+      }
+    }
+  });
+}
+
+/** `aws iam get-account-authorization-details` output (several pages of one account may be merged by the caller). */
+export function parseAuthorizationDetails(file: string, value: unknown, accountIdHint?: string): ParsedImport {
+  if (!isObject(value)) throw new DoctorError('bad-snapshot', `${file}: expected the JSON object that get-account-authorization-details prints`, file);
+  checkList(file, value, 'UserDetailList', ['UserName', 'Arn']);
+  checkList(file, value, 'GroupDetailList', ['GroupName', 'Arn']);
+  checkList(file, value, 'RoleDetailList', ['RoleName', 'Arn']);
+  checkList(file, value, 'Policies', ['PolicyName', 'Arn']);
+  const details: AuthorizationDetails = {
+    UserDetailList: (value.UserDetailList as AuthorizationDetails['UserDetailList']) ?? [],
+    GroupDetailList: (value.GroupDetailList as AuthorizationDetails['GroupDetailList']) ?? [],
+    RoleDetailList: (value.RoleDetailList as AuthorizationDetails['RoleDetailList']) ?? [],
+    Policies: (value.Policies as AuthorizationDetails['Policies']) ?? [],
+  };
+  const fromFileName = /(?:^|[^\d])(\d{12})(?:[^\d]|$)/.exec(file.split(/[\\/]/).pop() ?? '')?.[1];
+  const accountId = accountOfDetails(file, details) ?? accountIdHint ?? fromFileName;
+  if (!accountId) {
+    throw new DoctorError('bad-snapshot', `${file}: cannot tell which account this is (it holds no account ARNs); put the 12-digit account id in the file name`, file);
+  }
+  const warnings: string[] = [];
+  if (value.IsTruncated === true) {
+    warnings.push(`${file} is one page of several (IsTruncated is true): run the command without --max-items, or import every page`);
+  }
+  return { file, kind: 'authorization-details', accounts: [{ accountId, authorizationDetails: details }], events: [], skippedRecords: 0, warnings };
+}
+
+function isAssumeRoleRecord(record: Record<string, unknown>): boolean {
+  return record.eventSource === 'sts.amazonaws.com' && ASSUME_ROLE_EVENT_NAMES.has(String(record.eventName));
+}
+
+function checkRecord(file: string, field: string, record: unknown): Record<string, unknown> {
+  if (!isObject(record)) throw new DoctorError('bad-snapshot', `${file}: ${field} must be a CloudTrail record (an object)`, `${field}`);
+  return record;
+}
+
+/** A CloudTrail log file: `{"Records": [...]}`. Keeps the STS AssumeRole* records. */
+export function parseCloudTrailLog(file: string, value: unknown): ParsedImport {
+  if (!isObject(value) || !Array.isArray(value.Records)) {
+    throw new DoctorError('bad-snapshot', `${file}: expected a CloudTrail log file ({"Records": [...]})`, `Records`);
+  }
+  const events: CloudTrailEvent[] = [];
+  value.Records.forEach((raw, i) => {
+    const record = checkRecord(file, `Records[${i}]`, raw);
+    if (isAssumeRoleRecord(record)) events.push(record);
+  });
+  return { file, kind: 'cloudtrail-log', accounts: [], events, skippedRecords: value.Records.length - events.length, warnings: [] };
+}
+
+/** `aws cloudtrail lookup-events` output: each CloudTrailEvent is a JSON string. */
+export function parseLookupEvents(file: string, value: unknown): ParsedImport {
+  if (!isObject(value) || !Array.isArray(value.Events)) {
+    throw new DoctorError('bad-snapshot', `${file}: expected lookup-events output ({"Events": [...]})`, `Events`);
+  }
+  const events: CloudTrailEvent[] = [];
+  let skipped = 0;
+  value.Events.forEach((raw, i) => {
+    const entry = checkRecord(file, `Events[${i}]`, raw);
+    const text = entry.CloudTrailEvent;
+    if (typeof text !== 'string') {
+      throw new DoctorError('bad-snapshot', `${file}: Events[${i}].CloudTrailEvent is missing (expected the record as a JSON string)`, `Events[${i}].CloudTrailEvent`);
+    }
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new DoctorError('bad-json', `${file}: Events[${i}].CloudTrailEvent is not valid JSON: ${(error as Error).message}`, `Events[${i}].CloudTrailEvent`);
+    }
+    const parsed = checkRecord(file, `Events[${i}].CloudTrailEvent`, record);
+    if (isAssumeRoleRecord(parsed)) events.push(parsed);
+    else skipped++;
+  });
+  const warnings = typeof value.NextToken === 'string' ? [`${file} ends with a NextToken: more events exist than the file holds`] : [];
+  return { file, kind: 'lookup-events', accounts: [], events, skippedRecords: skipped, warnings };
+}
+
+/** A snapshot file. Shape only; the engine validates the contents when it loads the snapshot. */
+export function parseSnapshotFile(file: string, value: unknown): ParsedImport {
+  if (!isObject(value)) throw new DoctorError('bad-snapshot', `${file}: expected a snapshot object`, file);
+  if (value.format !== SNAPSHOT_FORMAT) {
+    throw new DoctorError('bad-snapshot', `${file}: format is ${JSON.stringify(value.format)}, expected "${SNAPSHOT_FORMAT}"`, `format`);
+  }
+  if (!Array.isArray(value.accounts)) throw new DoctorError('bad-snapshot', `${file}: accounts must be a list`, `accounts`);
+  value.accounts.forEach((account, i) => {
+    if (!isObject(account) || typeof account.accountId !== 'string' || !/^\d{12}$/.test(account.accountId)) {
+      throw new DoctorError('bad-snapshot', `${file}: accounts[${i}].accountId must be a 12-digit account id`, `accounts[${i}].accountId`);
+    }
+    if (!isObject(account.authorizationDetails)) {
+      throw new DoctorError('bad-snapshot', `${file}: accounts[${i}].authorizationDetails must be an object`, `accounts[${i}].authorizationDetails`);
+    }
+  });
+  if (value.events !== undefined && !Array.isArray(value.events)) throw new DoctorError('bad-snapshot', `${file}: events must be a list`, `events`);
+  const events = ((value.events as unknown[] | undefined) ?? []).map((e, i) => checkRecord(file, `events[${i}]`, e));
+  return {
+    file,
+    kind: 'snapshot',
+    accounts: value.accounts as SnapshotAccount[],
+    events,
+    organization: value.organization as Snapshot['organization'],
+    capturedAt: typeof value.capturedAt === 'string' ? value.capturedAt : undefined,
+    skippedRecords: 0,
+    warnings: [],
+  };
+}
+
+/** Any supported file, recognised by its contents. */
+export interface ImportOptions {
+  /** The account of an authorization-details file that names none. */
+  accountId?: string;
+  maxDecompressedBytes?: number;
+}
+
+export function parseImportFile(file: string, data: Buffer | Uint8Array | string, options: ImportOptions = {}): ParsedImport {
+  return parseImportValue(file, parseJsonFile(file, decodeImportFile(file, data, options.maxDecompressedBytes)), options);
+}
+
+/** An already-parsed JSON value of a file. */
+export function parseImportValue(file: string, value: unknown, options: ImportOptions = {}): ParsedImport {
+  switch (detectImportKind(value)) {
+    case 'snapshot':
+      return parseSnapshotFile(file, value);
+    case 'cloudtrail-log':
+      return parseCloudTrailLog(file, value);
+    case 'lookup-events':
+      return parseLookupEvents(file, value);
+    case 'authorization-details':
+      return parseAuthorizationDetails(file, value, options.accountId);
+    default:
+      throw new DoctorError(
+        'bad-snapshot',
+        `${file} is not a file AssumeRole Doctor can import: expected a snapshot ("format"), get-account-authorization-details output ("RoleDetailList"…), a CloudTrail log ("Records") or lookup-events output ("Events")`,
+        file,
+      );
+  }
+}
+
+function mergeDetails(into: AuthorizationDetails, from: AuthorizationDetails): AuthorizationDetails {
+  const merge = <T extends { Arn: string }>(a: T[] = [], b: T[] = []) => {
+    const byArn = new Map(a.map((x) => [x.Arn, x]));
+    for (const x of b) byArn.set(x.Arn, x);
+    return [...byArn.values()];
+  };
+  return {
+    UserDetailList: merge(into.UserDetailList, from.UserDetailList),
+    GroupDetailList: merge(into.GroupDetailList, from.GroupDetailList),
+    RoleDetailList: merge(into.RoleDetailList, from.RoleDetailList),
+    Policies: merge(into.Policies, from.Policies),
+  };
+}
+
+export interface ImportSummary {
+  files: { file: string; kind: ImportKind; accounts: string[]; events: number; skippedRecords: number }[];
+  accounts: number;
+  events: number;
+  duplicateEvents: number;
+  warnings: string[];
+}
+
+/**
+ * One snapshot from many parsed files: accounts merged by id (pages of the same account's
+ * authorization details join up), events deduplicated by eventID, the first organization kept.
+ */
+export function combineImports(parsed: ParsedImport[], capturedAt: string): { snapshot: Snapshot; summary: ImportSummary } {
+  if (parsed.length === 0) throw new DoctorError('bad-usage', 'nothing to import: no .json or .json.gz files were given');
+  const accounts = new Map<string, SnapshotAccount>();
+  const events = new Map<string, CloudTrailEvent>();
+  let organization: Snapshot['organization'];
+  let duplicateEvents = 0;
+  let withoutId = 0;
+  const warnings: string[] = [];
+  for (const item of parsed) {
+    warnings.push(...item.warnings);
+    if (item.organization && !organization) organization = item.organization;
+    for (const account of item.accounts) {
+      const existing = accounts.get(account.accountId);
+      if (!existing) accounts.set(account.accountId, structuredClone(account));
+      else if (item.kind === 'authorization-details') existing.authorizationDetails = mergeDetails(existing.authorizationDetails, account.authorizationDetails);
+      else accounts.set(account.accountId, { ...existing, ...structuredClone(account), authorizationDetails: mergeDetails(existing.authorizationDetails, account.authorizationDetails) });
+    }
+    for (const event of item.events) {
+      const id = typeof event.eventID === 'string' ? event.eventID : undefined;
+      if (!id) {
+        withoutId++;
+        events.set(`\u0000${withoutId}`, event);
+      } else if (events.has(id)) duplicateEvents++;
+      else events.set(id, event);
+    }
+  }
+  const sorted = [...events.values()].sort((a, b) => String(b.eventTime ?? '').localeCompare(String(a.eventTime ?? '')));
+  const snapshot: Snapshot = {
+    format: SNAPSHOT_FORMAT,
+    capturedAt: parsed.find((p) => p.kind === 'snapshot' && p.capturedAt)?.capturedAt ?? capturedAt,
+    source: 'import',
+    accounts: [...accounts.values()],
+    ...(organization ? { organization } : {}),
+    events: sorted,
+  };
+  const summary: ImportSummary = {
+    files: parsed.map((p) => ({ file: p.file, kind: p.kind, accounts: p.accounts.map((a) => a.accountId), events: p.events.length, skippedRecords: p.skippedRecords })),
+    accounts: snapshot.accounts.length,
+    events: sorted.length,
+    duplicateEvents,
+    warnings,
+  };
+  if (snapshot.accounts.length === 0) {
+    warnings.push('no account data was imported (only events): checks that need IAM data will report unknown; add get-account-authorization-details output for the accounts involved');
+  }
+  return { snapshot, summary };
+}
+
+/** A snapshot as a file others can import (stable, indented JSON). */
+export function exportSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify({ ...snapshot, format: SNAPSHOT_FORMAT }, null, 2)}\n`;
+}
