@@ -1,0 +1,116 @@
+// The error AWS would return, in AWS's own words (R-48, R-49, R-50, R-54, R-55, R-59, R-61…R-63).
+// Where STS's observed message and the documented one differ, `message` is the observed form and
+// `documentedVariant` the documented (suffixed) form, so the UI can show both.
+
+import type { AwsError, CheckId, Denial } from './types';
+
+export interface AwsErrorDetail extends AwsError {
+  /** R-63: the documented "… because no <type> policy allows …" / "… with an explicit deny in …" form. */
+  documentedVariant?: string;
+  /** False when AWS does not document the exact text and `message` is our description of it. */
+  exactTextKnown?: boolean;
+  /** The rules the message comes from. */
+  rules?: string[];
+}
+
+export interface ValidationItem {
+  at: string;
+  value: string | null;
+  constraint: string;
+}
+
+/** R-54: `1 validation error detected: Value '…' at 'roleSessionName' failed to satisfy constraint: …`. */
+export function validationError(items: ValidationItem[]): AwsErrorDetail {
+  const n = items.length;
+  const parts = items.map((v) => `Value ${v.value === null ? 'null' : `'${v.value}'`} at '${v.at}' failed to satisfy constraint: ${v.constraint}`);
+  return {
+    code: 'ValidationError',
+    message: `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`,
+    httpStatus: 400,
+    rules: ['R-54'],
+  };
+}
+
+/** R-49 / R-50. */
+export function durationError(kind: 'max' | 'chaining'): AwsErrorDetail {
+  return kind === 'max'
+    ? { code: 'ValidationError', message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', httpStatus: 400, rules: ['R-49'] }
+    : { code: 'ValidationError', message: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', httpStatus: 400, rules: ['R-50'] };
+}
+
+/** R-48: root credentials cannot assume roles. */
+export function rootError(): AwsErrorDetail {
+  return { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', httpStatus: 403, rules: ['R-48'] };
+}
+
+/** An expired calling session (its credentials are refused before any policy is read). */
+export function expiredTokenError(): AwsErrorDetail {
+  return { code: 'ExpiredToken', message: 'The security token included in the request is expired', httpStatus: 403 };
+}
+
+/** R-55: STS not activated in the Region for the role's account. */
+export function regionDisabledError(roleAccount: string): AwsErrorDetail {
+  return {
+    code: 'RegionDisabledException',
+    message: `STS is not activated in this region for account:${roleAccount}. Your account administrator can activate STS in this region using the IAM Console.`,
+    httpStatus: 403,
+    rules: ['R-55'],
+  };
+}
+
+/** R-59: no IAM OIDC provider for the token's issuer in the role's account. */
+export function noOidcProviderError(issuer: string): AwsErrorDetail {
+  const url = /^https?:\/\//i.test(issuer) ? issuer : `https://${issuer}`;
+  return { code: 'InvalidIdentityToken', message: `No OpenIDConnect provider found in your account for ${url}`, httpStatus: 400, rules: ['R-59'] };
+}
+
+/** R-59: the token's aud is not one of the provider's client ids. */
+export function audienceError(): AwsErrorDetail {
+  return { code: 'InvalidIdentityToken', message: 'Incorrect token audience', httpStatus: 400, rules: ['R-59'] };
+}
+
+/** An expired web identity token (model: ExpiredTokenException); the exact text is not documented. */
+export function expiredWebIdentityTokenError(): AwsErrorDetail {
+  return { code: 'ExpiredTokenException', message: 'Token expired: the web identity token is past its exp time', httpStatus: 400, exactTextKnown: false, rules: ['R-59'] };
+}
+
+/** The policy type AWS names in the documented variant, by the check that failed (R-63). */
+const POLICY_TYPE: Partial<Record<CheckId, { implicit: string; explicit: string }>> = {
+  'trust-principal': { implicit: 'no role trust policy allows', explicit: 'the role trust policy' },
+  'trust-conditions': { implicit: 'no role trust policy allows', explicit: 'the role trust policy' },
+  'trust-deny': { implicit: 'no role trust policy allows', explicit: 'the role trust policy' },
+  'identity-policy': { implicit: 'no identity-based policy allows', explicit: 'an identity-based policy' },
+  'permissions-boundary': { implicit: 'no permissions boundary allows', explicit: 'a permissions boundary' },
+  // sic: AWS's page writes "sessions policy" for the explicit form.
+  'session-policy': { implicit: 'no session policy allows', explicit: 'a sessions policy' },
+  // The troubleshooting page says SCP denials always read as explicit.
+  scp: { implicit: 'no service control policy allows', explicit: 'a service control policy' },
+  rcp: { implicit: 'no resource control policy allows', explicit: 'a resource control policy' },
+};
+
+/**
+ * R-62: the AccessDenied text STS returns for a signed AssumeRole call, and (R-63) the documented
+ * variant naming the policy type. Web identity and SAML callers are unauthenticated: their text
+ * names no caller (R-59).
+ */
+export function accessDenied(args: {
+  action: string;
+  callerArn?: string;
+  roleArn: string;
+  check?: CheckId;
+  denial?: Denial;
+}): AwsErrorDetail {
+  const { action, callerArn, roleArn, check, denial } = args;
+  if (action === 'sts:AssumeRoleWithWebIdentity' || action === 'sts:AssumeRoleWithSAML' || callerArn === undefined) {
+    return { code: 'AccessDenied', message: `Not authorized to perform ${action}`, httpStatus: 403, rules: ['R-59'] };
+  }
+  const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`;
+  const error: AwsErrorDetail = { code: 'AccessDenied', message, httpStatus: 403, rules: ['R-62', 'R-63'] };
+  const type = check ? POLICY_TYPE[check] : undefined;
+  if (type) {
+    if (check === 'scp') error.documentedVariant = `${message} with an explicit deny in a service control policy`;
+    else if (denial === 'explicit') error.documentedVariant = `${message} with an explicit deny in ${type.explicit}`;
+    else error.documentedVariant = `${message} because ${type.implicit} the ${action} action`;
+  }
+  return error;
+}

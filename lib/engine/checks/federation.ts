@@ -1,0 +1,88 @@
+// Identity-provider checks for unsigned calls: `web-identity` (R-56…R-59) and `saml` (R-60).
+
+import { audienceError, expiredWebIdentityTokenError, noOidcProviderError, type AwsErrorDetail } from '../aws-error';
+import { WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
+import { normaliseIssuer } from '../snapshot';
+import { outcome, type Outcome, type Run } from './run';
+
+function asStrings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+/** `web-identity`: an IAM OIDC provider for the token's issuer exists in the role's account and lists its audience. */
+export function checkWebIdentity(run: Run): Outcome {
+  const rules = ['R-56', 'R-57', 'R-59'];
+  const full = run.full;
+  if (run.prepared.action !== 'sts:AssumeRoleWithWebIdentity') return outcome('skip', full ? 'Not an AssumeRoleWithWebIdentity call.' : '', rules);
+  const claims = run.prepared.claims ?? {};
+  const issuer = String(claims.iss);
+  const host = normaliseIssuer(issuer);
+  const account = run.prepared.role.account;
+
+  // Tokens past their exp are refused before any policy is read (model: ExpiredTokenException).
+  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : typeof claims.exp === 'string' && /^\d+$/.test(claims.exp) ? Number(claims.exp) * 1000 : undefined;
+  if (exp !== undefined) {
+    if (run.ctx.now === undefined) {
+      return outcome('unknown', full ? `The token expires at ${new Date(exp).toISOString()}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', rules);
+    }
+    if (exp <= run.ctx.now) {
+      return outcome('fail', full ? `The web identity token expired at ${new Date(exp).toISOString()}, before the call.` : '', rules, { awsError: expiredWebIdentityTokenError() });
+    }
+  }
+
+  if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(host)) {
+    return outcome('pass', full ? `${host} is a provider AWS knows without an IAM OIDC provider; the trust policy names it as "Federated": "${host}" (R-26).` : '', ['R-26', ...rules]);
+  }
+  const acct = run.roleAccount;
+  if (!acct) return outcome('unknown', full ? `Account ${account} is not in the snapshot, so its OIDC providers are unknown.` : '', rules);
+  if (acct.oidcProviders === undefined) {
+    return outcome('unknown', full ? `The snapshot does not list account ${account}'s OIDC providers (openIdConnectProviders), so whether one exists for ${host} is unknown.` : '', rules);
+  }
+  const provider = run.indexed.oidcByAccountAndUrl.get(`${account}|${host}`);
+  if (!provider) {
+    const others = acct.oidcProviders.map((p) => normaliseIssuer(p.Url));
+    return outcome(
+      'fail',
+      full
+        ? `Account ${account}, which owns the role, has no IAM OIDC provider for the issuer ${issuer}${others.length ? ` (it has: ${others.join(', ')})` : ' (it has none)'}. The provider must exist in the role's account with the issuer's exact URL (R-56, R-59).`
+        : '',
+      rules,
+      { awsError: noOidcProviderError(issuer) },
+    );
+  }
+  const audiences = asStrings(claims.aud);
+  const clientIds = provider.ClientIDList ?? [];
+  if (!audiences.some((a) => clientIds.includes(a))) {
+    return outcome(
+      'fail',
+      full
+        ? `The token's audience ${audiences.length ? audiences.map((a) => `'${a}'`).join(', ') : '(none)'} is not in the client ids of provider ${provider.Arn} (${clientIds.length ? clientIds.map((c) => `'${c}'`).join(', ') : 'none'}) (R-59).`
+        : '',
+      rules,
+      { awsError: audienceError() },
+    );
+  }
+  return outcome('pass', full ? `Provider ${provider.Arn} exists in account ${account} and lists the token's audience.` : '', rules);
+}
+
+/** `saml`: the SAML provider named in the call exists in the role's account. */
+export function checkSaml(run: Run): Outcome {
+  const rules = ['R-60'];
+  const full = run.full;
+  if (run.prepared.action !== 'sts:AssumeRoleWithSAML') return outcome('skip', full ? 'Not an AssumeRoleWithSAML call.' : '', rules);
+  const principalArn = run.prepared.request.saml!.principalArn;
+  const account = run.prepared.role.account;
+  const error: AwsErrorDetail = { code: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithSAML', httpStatus: 403, exactTextKnown: false, rules };
+  const providerAccount = principalArn.split(':')[4];
+  if (providerAccount !== account) {
+    return outcome('fail', full ? `The SAML provider ${principalArn} is in account ${providerAccount}, but it must be in the role's account ${account} (R-60).` : '', rules, { awsError: error });
+  }
+  const acct = run.roleAccount;
+  if (!acct) return outcome('unknown', full ? `Account ${account} is not in the snapshot, so its SAML providers are unknown.` : '', rules);
+  if (acct.samlProviders === undefined) return outcome('unknown', full ? `The snapshot does not list account ${account}'s SAML providers.` : '', rules);
+  if (!acct.samlProviders.some((p) => p.Arn === principalArn)) {
+    return outcome('fail', full ? `Account ${account} has no SAML provider ${principalArn}${acct.samlProviders.length ? ` (it has: ${acct.samlProviders.map((p) => p.Arn).join(', ')})` : ''} (R-60).` : '', rules, { awsError: error });
+  }
+  return outcome('pass', full ? `SAML provider ${principalArn} exists in the role's account.` : '', rules);
+}

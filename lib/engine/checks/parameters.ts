@@ -1,0 +1,169 @@
+// Parameter limits AWS enforces before it authorizes anything (R-36…R-39, R-49…R-54). A breach
+// is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
+
+import { validationError, durationError } from '../aws-error';
+import { outcome, type Outcome, type Run } from './run';
+
+interface Violation {
+  /** The parameter as AWS names it in the message: 'roleSessionName', 'tags.1.member.key'. */
+  at: string;
+  /** The value AWS echoes; null for a missing required member. */
+  value: string | null;
+  constraint: string;
+  rule: string;
+}
+
+const SESSION_NAME = /^[\w+=,.@-]*$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]*$/;
+const SOURCE_IDENTITY = /^[\w+=,.@-]*$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const SERIAL_NUMBER = /^[\w+=/:,.@-]*$/;
+const TOKEN_CODE = /^\d*$/;
+// The service model's pattern for inline session policies: tab, LF, CR and printable Latin-1.
+const POLICY_TEXT = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+
+function checkString(out: Violation[], at: string, value: string | undefined, min: number, max: number, pattern: RegExp, patternText: string, rule: string): void {
+  if (value === undefined) return;
+  if (value.length < min) out.push({ at, value, constraint: `Member must have length greater than or equal to ${min}`, rule });
+  if (value.length > max) out.push({ at, value, constraint: `Member must have length less than or equal to ${max}`, rule });
+  if (!pattern.test(value)) out.push({ at, value, constraint: `Member must satisfy regular expression pattern: ${patternText}`, rule });
+}
+
+function violations(run: Run): Violation[] {
+  const { request, action } = run.prepared;
+  const out: Violation[] = [];
+
+  // R-37: RoleSessionName is required for AssumeRole and AssumeRoleWithWebIdentity (SAML has none).
+  if (action !== 'sts:AssumeRoleWithSAML') {
+    if (request.roleSessionName === undefined) out.push({ at: 'roleSessionName', value: null, constraint: 'Member must not be null', rule: 'R-37' });
+    checkString(out, 'roleSessionName', request.roleSessionName, 2, 64, SESSION_NAME, '[\\w+=,.@-]*', 'R-37');
+  }
+  // R-49: the model bounds DurationSeconds to 900…43200 whatever the role allows.
+  if (request.durationSeconds !== undefined) {
+    if (request.durationSeconds < 900) out.push({ at: 'durationSeconds', value: String(request.durationSeconds), constraint: 'Member must have value greater than or equal to 900', rule: 'R-49' });
+    if (request.durationSeconds > 43200) out.push({ at: 'durationSeconds', value: String(request.durationSeconds), constraint: 'Member must have value less than or equal to 43200', rule: 'R-49' });
+  }
+  if (action === 'sts:AssumeRole') {
+    checkString(out, 'externalId', request.externalId, 2, 1224, EXTERNAL_ID, '[\\w+=,.@:\\/-]*', 'R-36');
+    checkString(out, 'sourceIdentity', request.sourceIdentity, 2, 64, SOURCE_IDENTITY, '[\\w+=,.@-]*', 'R-38');
+    checkString(out, 'serialNumber', request.serialNumber, 9, 256, SERIAL_NUMBER, '[\\w+=/:,.@-]*', 'R-40');
+    checkString(out, 'tokenCode', request.tokenCode, 6, 6, TOKEN_CODE, '[\\d]*', 'R-40');
+    const tags = request.tags ?? [];
+    // R-53: at most 50 tags; key 1…128, value 0…256, both from a fixed character set.
+    if (tags.length > 50) out.push({ at: 'tags', value: `[${tags.length} tags]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
+    tags.forEach((t, i) => {
+      checkString(out, `tags.${i + 1}.member.key`, t.Key, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53');
+      if (t.Value.length > 256) out.push({ at: `tags.${i + 1}.member.value`, value: t.Value, constraint: 'Member must have length less than or equal to 256', rule: 'R-53' });
+      if (!TAG_VALUE.test(t.Value)) out.push({ at: `tags.${i + 1}.member.value`, value: t.Value, constraint: 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*', rule: 'R-53' });
+    });
+    const transitive = request.transitiveTagKeys ?? [];
+    if (transitive.length > 50) out.push({ at: 'transitiveTagKeys', value: `[${transitive.length} keys]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
+    transitive.forEach((k, i) => checkString(out, `transitiveTagKeys.${i + 1}.member`, k, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53'));
+  }
+  // R-52: the inline session policy is at most 2,048 characters of plain text.
+  if (request.policy !== undefined) {
+    const text = typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
+    if (text.length > 2048) out.push({ at: 'policy', value: text, constraint: 'Member must have length less than or equal to 2048', rule: 'R-52' });
+    else if (!POLICY_TEXT.test(text)) out.push({ at: 'policy', value: text, constraint: 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', rule: 'R-52' });
+  }
+  return out;
+}
+
+/** `request-valid`: AWS's parameter constraints. */
+export function checkRequestValid(run: Run): Outcome {
+  const found = violations(run);
+  const { request, action } = run.prepared;
+  const extra: string[] = [];
+  const extraRules: string[] = [];
+  // R-52: up to 10 managed session policies (documented limit; the model declares none).
+  if ((request.policyArns?.length ?? 0) > 10) {
+    extra.push(`${request.policyArns!.length} managed session policy ARNs are passed; AWS allows at most 10`);
+    extraRules.push('R-52');
+  }
+  // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
+  if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
+    const inherited = new Set(request.callerSession.transitiveTagKeys.map((k) => k.toLowerCase()));
+    const clash = request.tags.filter((t) => inherited.has(t.Key.toLowerCase())).map((t) => t.Key);
+    if (clash.length > 0) {
+      extra.push(`session tag key ${clash.map((k) => `'${k}'`).join(', ')} is also a transitive tag inherited from the calling session; AWS refuses the call`);
+      extraRules.push('R-39');
+    }
+  }
+  if (found.length === 0 && extra.length === 0) {
+    return outcome('pass', run.full ? 'Every parameter is within the limits the STS API enforces.' : '', ['R-37', 'R-49', 'R-52', 'R-53', 'R-54']);
+  }
+  const rules = [...new Set([...found.map((v) => v.rule), ...extraRules, 'R-54'])];
+  const awsError =
+    found.length > 0
+      ? validationError(found.map((v) => ({ at: v.at, value: v.value, constraint: v.constraint })))
+      : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
+  const summary = run.full
+    ? [...found.map((v) => `${v.at} ${v.value === null ? 'is missing' : `'${shorten(v.value)}'`}: ${v.constraint.replace(/^Member/, 'it')}`), ...extra].join('; ')
+    : '';
+  return outcome('fail', summary, rules, { awsError });
+}
+
+function shorten(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}
+
+/** Role chaining: the caller is a role session that STS issued (R-50); EC2/Lambda credentials are not chaining per the AWS text. */
+export function isRoleChaining(run: Run): { chaining: boolean; disputed: boolean } {
+  if (run.caller.identity.kind !== 'role-session') return { chaining: false, disputed: false };
+  const issuedBy = run.prepared.request.callerSession?.issuedBy;
+  if (issuedBy === undefined || /^AssumeRole/i.test(issuedBy)) return { chaining: true, disputed: false };
+  if (/^(GetSessionToken|GetFederationToken)$/i.test(issuedBy)) return { chaining: false, disputed: false };
+  // ec2 / lambda / ecs …: the terms page says this is not role chaining; practitioners report the
+  // one-hour cap anyway (§10.7, disputed).
+  return { chaining: false, disputed: true };
+}
+
+/** `duration`: DurationSeconds against MaxSessionDuration and the role-chaining cap (R-49…R-51). */
+export function checkDuration(run: Run): Outcome {
+  const { request } = run.prepared;
+  const asked = request.durationSeconds;
+  const rules = ['R-49', 'R-50', 'R-51'];
+  if (asked === undefined) {
+    return outcome('pass', run.full ? 'No DurationSeconds is passed: the session lasts the default 3600 seconds, which every role allows.' : '', rules);
+  }
+  if (asked < 900 || asked > 43200) {
+    return outcome('skip', run.full ? `DurationSeconds ${asked} is outside 900…43200; request-valid reports it.` : '', rules);
+  }
+  const chain = run.prepared.action === 'sts:AssumeRole' ? isRoleChaining(run) : { chaining: false, disputed: false };
+  if (chain.chaining && asked > 3600) {
+    return outcome(
+      'fail',
+      run.full ? `The caller is a role session (role chaining), so DurationSeconds may not exceed 3600, but ${asked} is asked, whatever the role's MaxSessionDuration.` : '',
+      ['R-50'],
+      { awsError: durationError('chaining') },
+    );
+  }
+  if (asked <= 3600) {
+    return outcome('pass', run.full ? `DurationSeconds ${asked} is within one hour, which every role allows.` : '', rules);
+  }
+  if (!run.role) {
+    if (run.roleLookup.found === 'no' && run.roleLookup.reason === 'missing') return outcome('skip', run.full ? 'The role does not exist.' : '', rules);
+    return outcome('unknown', run.full ? `DurationSeconds ${asked} exceeds one hour and the role's MaxSessionDuration is not known.` : '', rules);
+  }
+  const max = run.role.maxSessionDuration;
+  if (asked > max) {
+    return outcome(
+      'fail',
+      run.full ? `DurationSeconds ${asked} exceeds the MaxSessionDuration of role ${run.role.name} (${max} seconds${run.role.detail.MaxSessionDuration === undefined ? ', the default' : ''}).` : '',
+      ['R-49'],
+      { awsError: durationError('max') },
+    );
+  }
+  if (chain.disputed) {
+    return outcome(
+      'pass',
+      run.full
+        ? `DurationSeconds ${asked} is within the role's MaxSessionDuration (${max}). Disputed: the caller's credentials come from ${request.callerSession?.issuedBy}; AWS says that is not role chaining, but a one-hour cap has been observed (R-50).`
+        : '',
+      ['R-49', 'R-50'],
+      { disputed: true },
+    );
+  }
+  return outcome('pass', run.full ? `DurationSeconds ${asked} is within the MaxSessionDuration of role ${run.role.name} (${max} seconds).` : '', ['R-49']);
+}

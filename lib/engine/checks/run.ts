@@ -1,0 +1,511 @@
+// The state of one diagnosis, shared by every check: the parsed request, the caller and role as
+// the snapshot knows them, the request context, and memoised policy evaluations. Checks read it;
+// nothing here decides a verdict.
+
+import { compilePolicy } from '../policy';
+import type { CompiledPolicy, EvaluationRequest, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
+import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
+import type { PreparedRequest } from '../request';
+import type { IndexedAccount, IndexedRole, IndexedSnapshot, RoleLookup } from '../snapshot';
+import type { AwsError, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
+
+export const ASSUME_ROLE = 'sts:AssumeRole';
+export const TAG_SESSION = 'sts:TagSession';
+export const SET_SOURCE_IDENTITY = 'sts:SetSourceIdentity';
+
+export interface Outcome {
+  status: CheckStatus;
+  denial?: Denial;
+  /** Empty in verdict mode. */
+  summary: string;
+  rules: string[];
+  evidence: StatementEvidence[];
+  disputed?: boolean;
+  /** The action AWS would name in its AccessDenied message when this check fails. */
+  refusedAction?: string;
+  /** When the check fails with an error other than AccessDenied (ValidationError, RegionDisabled, …). */
+  awsError?: AwsError;
+}
+
+export interface Run {
+  full: boolean;
+  indexed: IndexedSnapshot;
+  prepared: PreparedRequest;
+  caller: CallerFacts;
+  ctx: BuiltContext;
+  roleLookup: RoleLookup;
+  /** The role, when the snapshot has it under exactly the requested ARN. */
+  role?: IndexedRole;
+  roleAccount?: IndexedAccount;
+  sameAccount: boolean;
+  session: { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
+  /** Policies consulted, for the diagnosis' list of skipped malformed statements. */
+  consulted: Set<CompiledPolicy>;
+  memo: Map<string, unknown>;
+}
+
+export function makeRun(
+  full: boolean,
+  indexed: IndexedSnapshot,
+  prepared: PreparedRequest,
+  caller: CallerFacts,
+  ctx: BuiltContext,
+  roleLookup: RoleLookup,
+): Run {
+  const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
+  return {
+    full,
+    indexed,
+    prepared,
+    caller,
+    ctx,
+    roleLookup,
+    role,
+    roleAccount: indexed.accounts.get(prepared.role.account),
+    sameAccount: caller.identity.accountId === prepared.role.account,
+    session: sessionTagsOf(prepared),
+    consulted: new Set(),
+    memo: new Map(),
+  };
+}
+
+export function memo<T>(run: Run, key: string, compute: () => T): T {
+  if (run.memo.has(key)) return run.memo.get(key) as T;
+  const value = compute();
+  run.memo.set(key, value);
+  return value;
+}
+
+export function outcome(status: CheckStatus, summary: string, rules: string[], extra: Partial<Outcome> = {}): Outcome {
+  return { status, summary, rules, evidence: [], ...extra };
+}
+
+// ───────────────────────────── which keys a policy reads ─────────────────────────────
+
+const keysByPolicy = new WeakMap<CompiledPolicy, string[]>();
+
+/** Lowercased condition keys and policy-variable keys a policy refers to (computed once per policy). */
+export function keysOf(policy: CompiledPolicy): string[] {
+  let keys = keysByPolicy.get(policy);
+  if (keys) return keys;
+  const found = new Set<string>();
+  const statements = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
+  for (const st of statements) {
+    if (typeof st !== 'object' || st === null) continue;
+    for (const [name, block] of Object.entries(st as Record<string, unknown>)) {
+      if (name.toLowerCase() !== 'condition' || typeof block !== 'object' || block === null) continue;
+      for (const byKey of Object.values(block as Record<string, unknown>)) {
+        if (typeof byKey === 'object' && byKey !== null) for (const key of Object.keys(byKey)) found.add(key.toLowerCase());
+      }
+    }
+    const text = JSON.stringify(st);
+    for (const m of text.matchAll(/\$\{([^}',]+)/g)) found.add(m[1].trim().toLowerCase());
+  }
+  keys = [...found];
+  keysByPolicy.set(policy, keys);
+  return keys;
+}
+
+function touchesUnknown(run: Run, policy: CompiledPolicy): boolean {
+  const keys = keysOf(policy);
+  for (let i = 0; i < keys.length; i++) if (isUnknownKey(run.ctx, keys[i])) return true;
+  return false;
+}
+
+// ───────────────────────────── evaluating a set of policies ─────────────────────────────
+
+export type StatementFate = 'applies' | 'not' | 'uncertain';
+
+/** Does a statement apply, given that some context keys are unknown? */
+export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
+  if (st.principalMatched === false || st.actionMatched === false || st.resourceMatched === false) return 'not';
+  const conditions = st.conditions;
+  if (!conditions || conditions.length === 0) return st.applies ? 'applies' : 'not';
+  let anyUnknown = false;
+  for (const c of conditions) {
+    const unknown = isUnknownKey(run.ctx, c.key);
+    if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
+    if (unknown) anyUnknown = true;
+  }
+  if (anyUnknown) return 'uncertain';
+  return st.applies ? 'applies' : 'not';
+}
+
+export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): string[] {
+  const keys = new Set<string>();
+  for (const st of statements) for (const c of st.conditions ?? []) if (isUnknownKey(run.ctx, c.key)) keys.add(c.key);
+  return [...keys];
+}
+
+export interface SetResult {
+  /** deny: an explicit Deny applies; allow: an Allow applies and nothing can deny; none: implicit deny. */
+  result: 'deny' | 'allow' | 'none' | 'unknown';
+  denies: StatementEvaluation[];
+  allows: StatementEvaluation[];
+  uncertain: StatementEvaluation[];
+  /** Managed policies referenced but absent from the snapshot. */
+  missing: string[];
+  /** Full mode: every statement evaluated (for evidence). */
+  statements: StatementEvaluation[];
+  /** Verdict mode: the deciding policy of a deny, for messages. */
+  denyPolicy?: PolicyRef;
+}
+
+export function evaluationRequest(run: Run, action: string, withCaller: boolean): EvaluationRequest {
+  return {
+    action,
+    resource: run.prepared.request.roleArn,
+    caller: withCaller ? run.caller.identity : undefined,
+    context: run.ctx.map,
+  };
+}
+
+/**
+ * Evaluates policies that combine as a union (identity policies of one principal; the SCPs of one
+ * org level; session policies): an applying Deny wins (R-02), else an applying Allow allows.
+ */
+export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = []): SetResult {
+  const request = evaluationRequest(run, action, withCaller);
+  const out: SetResult = { result: 'none', denies: [], allows: [], uncertain: [], missing, statements: [] };
+  let anyAllow = false;
+  let anyDeny = false;
+  let anyUncertain = false;
+  for (const policy of policies) {
+    run.consulted.add(policy);
+    if (!run.full && !touchesUnknown(run, policy)) {
+      const d = policy.decide(request);
+      if (d.decision === 'deny') {
+        anyDeny = true;
+        out.denyPolicy = policy.ref;
+        break;
+      }
+      if (d.decision === 'allow') anyAllow = true;
+      continue;
+    }
+    const evaluation = policy.evaluate(request);
+    for (const st of evaluation.statements) {
+      if (run.full) out.statements.push(st);
+      const fate = fateOf(run, st);
+      if (fate === 'applies') {
+        if (st.effect === 'Deny') {
+          anyDeny = true;
+          out.denies.push(st);
+        } else {
+          anyAllow = true;
+          out.allows.push(st);
+        }
+      } else if (fate === 'uncertain') {
+        anyUncertain = true;
+        out.uncertain.push(st);
+      }
+    }
+  }
+  const uncertainDeny = out.uncertain.some((s) => s.effect === 'Deny');
+  if (anyDeny) out.result = 'deny';
+  else if (uncertainDeny) out.result = 'unknown';
+  else if (anyAllow) out.result = missing.length > 0 ? 'unknown' : 'allow';
+  else if (anyUncertain || missing.length > 0) out.result = 'unknown';
+  else out.result = 'none';
+  return out;
+}
+
+// ───────────────────────────── the caller's identity side ─────────────────────────────
+
+export interface IdentityPolicies {
+  policies: CompiledPolicy[];
+  missing: string[];
+  /** Group names the user lists that the snapshot does not describe (their policies are unknown). */
+  missingGroups: string[];
+}
+
+export function callerIdentityPolicies(run: Run): IdentityPolicies | undefined {
+  return memo(run, 'identity-policies', () => {
+    const entity = run.caller.user ?? run.caller.role;
+    if (!entity) return undefined;
+    const policies: CompiledPolicy[] = [...entity.inline];
+    const missing: string[] = [];
+    const addManaged = (arn: string) => {
+      const p = run.indexed.managedPolicies.get(arn);
+      if (p) policies.push(p);
+      else missing.push(arn);
+    };
+    entity.managedArns.forEach(addManaged);
+    if (entity.kind === 'user') {
+      for (const group of entity.groups) {
+        policies.push(...group.inline);
+        group.managedArns.forEach(addManaged);
+      }
+      return { policies, missing: [...missing, ...entity.missingGroups.map((g) => `group ${g}`)], missingGroups: entity.missingGroups };
+    }
+    return { policies, missing, missingGroups: [] };
+  });
+}
+
+export function boundaryPolicy(run: Run): { policy?: CompiledPolicy; arn?: string } {
+  const entity = run.caller.user ?? run.caller.role;
+  const arn = entity?.boundaryArn;
+  if (!arn) return {};
+  return { policy: run.indexed.boundaries.get(arn), arn };
+}
+
+const sessionPolicyCache = new WeakMap<object, CompiledPolicy>();
+const sessionPolicyTextCache = new Map<string, CompiledPolicy>();
+
+/** The calling session's own session policies (inline + managed ARNs), compiled once per document. */
+export function callerSessionPolicies(run: Run): { policies: CompiledPolicy[]; missing: string[]; present: boolean } {
+  return memo(run, 'session-policies', () => {
+    const session = run.prepared.request.callerSession;
+    const policies: CompiledPolicy[] = [];
+    const missing: string[] = [];
+    if (!session || (session.sessionPolicy === undefined && (session.sessionPolicyArns ?? []).length === 0)) {
+      return { policies, missing, present: false };
+    }
+    if (session.sessionPolicy !== undefined) policies.push(compileSessionPolicy(session.sessionPolicy));
+    for (const arn of session.sessionPolicyArns ?? []) {
+      const p = run.indexed.managedPolicies.get(arn);
+      if (p) policies.push(p);
+      else missing.push(arn);
+    }
+    return { policies, missing, present: true };
+  });
+}
+
+function compileSessionPolicy(input: PolicyDocumentInput): CompiledPolicy {
+  const ref: PolicyRef = { kind: 'session-policy', name: 'session policy of the calling session' };
+  if (typeof input === 'string') {
+    let hit = sessionPolicyTextCache.get(input);
+    if (!hit) {
+      hit = compilePolicy(input, ref, 'request.callerSession.sessionPolicy');
+      if (sessionPolicyTextCache.size > 1000) sessionPolicyTextCache.clear();
+      sessionPolicyTextCache.set(input, hit);
+    }
+    return hit;
+  }
+  let hit = sessionPolicyCache.get(input);
+  if (!hit) {
+    hit = compilePolicy(input, ref, 'request.callerSession.sessionPolicy');
+    sessionPolicyCache.set(input, hit);
+  }
+  return hit;
+}
+
+// ───────────────────────────── the trust side ─────────────────────────────
+
+export interface TrustResult {
+  /** No trust policy to evaluate (role unknown or without a document). */
+  available: boolean;
+  /** Allow statements that apply (principal, action and conditions). */
+  allows: StatementEvaluation[];
+  /** Allow statements naming the caller and the action whose conditions fail. */
+  conditionFailures: StatementEvaluation[];
+  /** Allow statements naming the caller and the action whose outcome depends on unknown keys. */
+  uncertainAllows: StatementEvaluation[];
+  /** Deny statements that apply / may apply. */
+  denies: StatementEvaluation[];
+  uncertainDenies: StatementEvaluation[];
+  statements: StatementEvaluation[];
+  /** The most favourable way an applying Allow named the caller (decides what else must allow). */
+  via?: PrincipalMatchKind;
+}
+
+// Ways a trust Allow can name the caller, from the one that needs nothing else to the one that
+// needs an identity allow too (R-15…R-18, R-20, R-23).
+const VIA_ORDER: PrincipalMatchKind[] = ['session-arn', 'wildcard', 'service', 'federated', 'user-arn', 'unique-id', 'federated-user-arn', 'role-arn', 'account', 'canonical-user'];
+
+export function trustFor(run: Run, action: string): TrustResult {
+  return memo(run, `trust:${action}`, () => {
+    const trust = run.role?.trust;
+    const empty: TrustResult = { available: false, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements: [] };
+    if (!trust) return empty;
+    run.consulted.add(trust);
+    const evaluation = trust.evaluate(evaluationRequest(run, action, true));
+    const out: TrustResult = { ...empty, available: true, statements: evaluation.statements };
+    for (const st of evaluation.statements) {
+      const fate = fateOf(run, st);
+      if (st.effect === 'Deny') {
+        if (fate === 'applies') out.denies.push(st);
+        else if (fate === 'uncertain') out.uncertainDenies.push(st);
+        continue;
+      }
+      if (st.principalMatched === false || st.actionMatched === false) continue;
+      if (fate === 'applies') out.allows.push(st);
+      else if (fate === 'uncertain') out.uncertainAllows.push(st);
+      else out.conditionFailures.push(st);
+    }
+    let best: PrincipalMatchKind | undefined;
+    for (const st of out.allows) {
+      const via = (st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined;
+      if (via && (best === undefined || VIA_ORDER.indexOf(via) < VIA_ORDER.indexOf(best))) best = via;
+    }
+    out.via = best;
+    return out;
+  });
+}
+
+// ───────────────────────────── what else must allow (R-14…R-18) ─────────────────────────────
+
+export interface Requirement {
+  /** yes: must allow; no: does not apply; undetermined: no trust statement granted, so we cannot say. */
+  identity: 'yes' | 'no' | 'undetermined';
+  boundary: 'yes' | 'no' | 'undetermined';
+  sessionPolicy: 'yes' | 'no' | 'undetermined';
+  /** Why, in words, with the rules. */
+  reason: string;
+  rules: string[];
+  /** R-16b: the boundary requirement follows disputed AWS text. */
+  boundaryDisputed?: boolean;
+}
+
+/** What must also allow the action on the caller's side, given how the trust policy named the caller. */
+export function requirementFor(run: Run, action: string): Requirement {
+  return memo(run, `req:${action}`, () => {
+    const kind = run.caller.identity.kind;
+    if (kind !== 'user' && kind !== 'role-session') {
+      return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the caller has no IAM identity policies', rules: [] };
+    }
+    if (!run.sameAccount) {
+      return {
+        identity: 'yes',
+        boundary: 'yes',
+        sessionPolicy: 'yes',
+        reason: `the caller's account ${run.caller.identity.accountId} differs from the role's account ${run.prepared.role.account}: both accounts must allow`,
+        rules: ['R-14', 'R-07'],
+      };
+    }
+    const trust = trustFor(run, action);
+    switch (trust.via) {
+      case undefined:
+        return { identity: 'undetermined', boundary: 'undetermined', sessionPolicy: 'undetermined', reason: 'no trust policy statement grants this caller the action, so how it would be granted is not known', rules: ['R-13'] };
+      case 'account':
+        return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the whole account, which delegates the decision to the account\'s identity policies', rules: ['R-15'] };
+      case 'session-arn':
+        return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy names this exact session ARN in the same account', rules: ['R-18'] };
+      case 'wildcard':
+        return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" and the caller is in the role\'s own account', rules: ['R-20', 'R-23'] };
+      case 'user-arn':
+        return {
+          identity: 'no',
+          boundary: 'yes',
+          sessionPolicy: 'no',
+          reason: 'the trust policy names the user ARN in the same account; the user\'s permissions boundary must still allow (disputed: the update-trust-policy page says so, the evaluation-logic page says it does not limit)',
+          rules: ['R-16', 'R-16b'],
+          boundaryDisputed: true,
+        };
+      case 'role-arn':
+      case 'unique-id':
+        if (kind === 'user') {
+          return {
+            identity: 'no',
+            boundary: 'yes',
+            sessionPolicy: 'no',
+            reason: 'the trust policy names the user (by unique id) in the same account; the user\'s permissions boundary must still allow (disputed)',
+            rules: ['R-16', 'R-16b', 'R-22'],
+            boundaryDisputed: true,
+          };
+        }
+        return {
+          identity: 'no',
+          boundary: 'yes',
+          sessionPolicy: 'yes',
+          reason: 'the trust policy names the caller\'s role ARN in the same account: no identity allow is needed, but the role\'s permissions boundary and the session\'s session policy still limit it',
+          rules: ['R-17'],
+        };
+      default:
+        return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the caller in a way that does not grant directly', rules: ['R-14'] };
+    }
+  });
+}
+
+// ───────────────────────────── words ─────────────────────────────
+
+export function statementLabel(st: { statement: { index: number; sid?: string } }): string {
+  return st.statement.sid ? `statement "${st.statement.sid}" (#${st.statement.index})` : `statement #${st.statement.index}`;
+}
+
+export function policyLabel(ref: PolicyRef): string {
+  switch (ref.kind) {
+    case 'trust':
+      return `the trust policy of role ${ref.name}`;
+    case 'identity-inline':
+      return `inline policy ${ref.name}`;
+    case 'identity-managed':
+      return `managed policy ${ref.name}`;
+    case 'group-inline':
+      return `inline policy ${ref.name} of group ${ref.owner ?? '?'}`;
+    case 'group-managed':
+      return `managed policy ${ref.name} (via group ${ref.owner ?? '?'})`;
+    case 'permissions-boundary':
+      return `permissions boundary ${ref.name}`;
+    case 'session-policy':
+      return ref.name;
+    case 'scp':
+      return `SCP ${ref.name}${ref.attachedTo ? ` attached to ${ref.attachedTo}` : ''}`;
+    case 'rcp':
+      return `RCP ${ref.name}${ref.attachedTo ? ` attached to ${ref.attachedTo}` : ''}`;
+  }
+}
+
+export function where(st: StatementEvaluation): string {
+  return `${statementLabel(st)} of ${policyLabel(st.policy)}`;
+}
+
+function values(list: string[]): string {
+  if (list.length === 0) return 'nothing';
+  return list.map((v) => `'${v}'`).join(list.length > 1 ? ' or ' : '');
+}
+
+/** One failing condition, in words: operator, key, the request's value(s) and the policy's. */
+export function explainCondition(run: Run, c: ConditionEvidence): string {
+  const policyValues = c.resolvedPolicyValues ?? c.policyValues;
+  if (c.keyMissing && isUnknownKey(run.ctx, c.key)) {
+    return `${c.key} is not known for this request (give it in request.context); ${c.operator} needs ${values(policyValues)}`;
+  }
+  if (c.operator.startsWith('Null')) {
+    return c.keyMissing
+      ? `${c.key} is absent but ${c.operator} requires it to be ${policyValues[0] === 'true' ? 'absent' : 'present'}`
+      : `${c.key} is present ('${c.requestValues.join("', '")}') but ${c.operator} requires it to be absent`;
+  }
+  const note = c.note ? ` (${c.note})` : '';
+  if (c.keyMissing) return `${c.key} is absent from the request, so ${c.operator} ${values(policyValues)} does not hold${note}`;
+  return `${c.key} is ${values(c.requestValues)} but ${c.operator} requires ${values(policyValues)}${note}`;
+}
+
+/** Why a statement that named the caller did not apply: its failing conditions. */
+export function explainStatementConditions(run: Run, st: StatementEvaluation): string {
+  const failing = (st.conditions ?? []).filter((c) => !c.matched);
+  const unknown = (st.conditions ?? []).filter((c) => c.matched && isUnknownKey(run.ctx, c.key));
+  const parts = failing.map((c) => explainCondition(run, c));
+  for (const c of unknown) parts.push(`${c.key} is not known for this request, and ${c.operator} depends on it`);
+  return `${where(st)}: ${parts.join('; ') || 'its conditions do not hold'}`;
+}
+
+export function evidenceOf(run: Run, statements: StatementEvaluation[]): StatementEvidence[] {
+  if (!run.full) return [];
+  return statements.map(toEvidence);
+}
+
+export function toEvidence(st: StatementEvaluation): StatementEvidence {
+  const e: StatementEvidence = { policy: st.policy, statement: st.statement, effect: st.effect };
+  if (st.principalMatched !== undefined) e.principalMatched = st.principalMatched;
+  if (st.principalMatchedBy !== undefined) e.principalMatchedBy = st.principalMatchedBy;
+  if (st.actionMatched !== undefined) e.actionMatched = st.actionMatched;
+  if (st.resourceMatched !== undefined) e.resourceMatched = st.resourceMatched;
+  if (st.conditionsMatched !== undefined) e.conditionsMatched = st.conditionsMatched;
+  if (st.conditions !== undefined) e.conditions = st.conditions;
+  if (st.source !== undefined) e.source = st.source;
+  return e;
+}
+
+export function callerLabel(run: Run): string {
+  const id = run.caller.identity;
+  switch (id.kind) {
+    case 'service':
+      return `service ${id.service}`;
+    case 'web-identity':
+      return `web identity from ${String(run.prepared.claims?.iss)}`;
+    case 'saml':
+      return `SAML provider ${run.prepared.request.saml?.principalArn}`;
+    default:
+      return id.arn;
+  }
+}

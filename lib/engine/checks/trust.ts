@@ -1,0 +1,219 @@
+// The role's trust policy: does an Allow name the caller (R-13, R-19…R-27), do its conditions
+// hold (R-28…R-47, R-57…R-60), and does a Deny apply?
+
+import type { StatementEvaluation } from '../policy/types';
+import {
+  callerLabel,
+  evidenceOf,
+  explainStatementConditions,
+  outcome,
+  trustFor,
+  unknownKeysIn,
+  where,
+  type Outcome,
+  type Run,
+  type TrustResult,
+} from './run';
+
+/** When the trust policy cannot be read at all, every trust check says so the same way. */
+function trustUnavailable(run: Run, rules: string[]): Outcome | undefined {
+  const lookup = run.roleLookup;
+  const full = run.full;
+  if (lookup.found === 'no' && lookup.reason === 'missing') return outcome('skip', full ? 'The role does not exist, so it has no trust policy.' : '', rules);
+  if (lookup.found !== 'exact') return outcome('unknown', full ? 'The role is not known from the snapshot, so its trust policy is unknown.' : '', rules);
+  if (!lookup.role.trust) return outcome('unknown', full ? `The snapshot carries no trust policy (AssumeRolePolicyDocument) for role ${lookup.role.name}.` : '', rules);
+  return undefined;
+}
+
+const VIA_WORDS: Record<string, string> = {
+  wildcard: 'the wildcard principal "*"',
+  account: 'its account',
+  'user-arn': 'its user ARN',
+  'role-arn': 'its role ARN',
+  'session-arn': 'its exact session ARN',
+  'federated-user-arn': 'its federated-user ARN',
+  service: 'its service principal',
+  federated: 'its identity provider',
+  'unique-id': 'its unique id',
+};
+
+function namedStatements(t: TrustResult): StatementEvaluation[] {
+  return [...t.allows, ...t.uncertainAllows, ...t.conditionFailures];
+}
+
+/** `trust-principal`: an Allow statement for the action names the caller. */
+export function checkTrustPrincipal(run: Run): Outcome {
+  const rules = ['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27'];
+  const unavailable = trustUnavailable(run, rules);
+  if (unavailable) return unavailable;
+  const action = run.prepared.action;
+  const t = trustFor(run, action);
+  const named = namedStatements(t);
+  const full = run.full;
+  if (named.length > 0) {
+    if (!full) return outcome('pass', '', rules);
+    const first = named[0];
+    const via = first.principal?.via ?? first.principalMatchedBy;
+    return outcome('pass', `${where(first)} allows ${action} and names ${callerLabel(run)} through ${VIA_WORDS[via ?? ''] ?? via ?? 'a principal'}.`, rules, {
+      evidence: evidenceOf(run, named),
+    });
+  }
+  if (!full) return outcome('fail', '', rules, { denial: 'implicit', refusedAction: action });
+
+  const reasons: string[] = [];
+  const id = run.caller.identity;
+  const role = run.role!;
+  const extraRules: string[] = [];
+  // R-19: a role does not trust its own sessions implicitly.
+  if (id.kind === 'role-session' && run.caller.role && run.caller.role.arn === role.arn) {
+    reasons.push(`the caller is a session of ${role.name} itself, and a role must name itself (its role ARN or its account) in its own trust policy to be assumed again (R-19)`);
+    extraRules.push('R-19');
+  }
+  const wrongAction = t.statements.filter((s) => s.effect === 'Allow' && s.principalMatched === true && s.actionMatched === false);
+  for (const s of wrongAction) {
+    const actions = actionsOf(s.source);
+    reasons.push(`${where(s)} names the caller but allows ${actions.length ? actions.join(', ') : 'other actions'}, not ${action}`);
+  }
+  const deleted = t.statements.filter((s) => s.effect === 'Allow' && (s.principal?.uniqueIds?.length ?? 0) > 0);
+  for (const s of deleted) {
+    const ids = s.principal!.uniqueIds!;
+    const known = ids.map((uid) => run.indexed.principalsById.get(uid)).filter(Boolean);
+    reasons.push(
+      `${where(s)} names ${ids.join(', ')}: a unique id shown in place of an ARN means the principal it named was deleted${known.length ? '' : ' (no principal in the snapshot has that id)'}; recreating a user or role with the same name does not restore the trust — edit the trust policy to name it again, or use an aws:PrincipalArn condition (R-22, R-23)`,
+    );
+    extraRules.push('R-22', 'R-23');
+  }
+  for (const problem of role.trust!.problems) {
+    if (/NotPrincipal/.test(problem.message)) extraRules.push('R-27');
+    reasons.push(`statement #${problem.statementIndex ?? '?'} was skipped: ${problem.message}`);
+  }
+  if (id.kind === 'web-identity') {
+    reasons.unshift(`no Allow statement for ${action} names the identity provider ${id.federatedProviders?.[0] ?? ''} as a Federated principal (R-26, R-56)`);
+  } else if (id.kind === 'saml') {
+    reasons.unshift(`no Allow statement for ${action} names the SAML provider ${id.federatedProviders?.[0] ?? ''} as a Federated principal (R-26, R-60)`);
+  } else if (id.kind === 'service') {
+    reasons.unshift(`no Allow statement for ${action} names the service principal ${id.service} (R-25)`);
+  } else {
+    const alternatives = id.kind === 'role-session' ? `its role ARN ${run.caller.role?.arn ?? id.roleArn}, ` : '';
+    reasons.unshift(`no Allow statement for ${action} names ${id.arn} (nor ${alternatives}its account ${id.accountId}, or "*")`);
+  }
+  return outcome('fail', `The trust policy of ${role.name} does not trust the caller: ${reasons.join('; ')}.`, [...new Set([...rules, ...extraRules])], {
+    denial: 'implicit',
+    evidence: evidenceOf(run, t.statements.filter((s) => s.effect === 'Allow')),
+    refusedAction: action,
+  });
+}
+
+function actionsOf(source: unknown): string[] {
+  if (typeof source !== 'object' || source === null) return [];
+  const a = (source as Record<string, unknown>).Action;
+  return (Array.isArray(a) ? a : [a]).filter((x): x is string => typeof x === 'string');
+}
+
+/** Rules that explain a condition key. */
+export function rulesForKey(key: string): string[] {
+  const k = key.toLowerCase();
+  if (k === 'sts:externalid') return ['R-36'];
+  if (k === 'sts:rolesessionname') return ['R-37'];
+  if (k === 'sts:sourceidentity' || k === 'aws:sourceidentity') return ['R-38'];
+  if (k.startsWith('aws:requesttag/') || k === 'aws:tagkeys' || k === 'sts:transitivetagkeys') return ['R-39'];
+  if (k.startsWith('aws:multifactorauth')) return ['R-40'];
+  if (k === 'aws:sourceip') return ['R-41'];
+  if (k.startsWith('aws:sourcevpc') || k === 'aws:vpcsourceip') return ['R-42'];
+  if (k.startsWith('aws:principalorg')) return ['R-43'];
+  if (k === 'aws:requestedregion') return ['R-45'];
+  if (k === 'aws:viaawsservice' || k.startsWith('aws:calledvia')) return ['R-46'];
+  if (k === 'aws:tokenissuetime') return ['R-47'];
+  if (k === 'aws:principalarn') return ['R-23'];
+  if (k.startsWith('aws:principal') || k === 'aws:userid' || k === 'aws:username') return ['R-44'];
+  if (k === 'aws:sourceaccount' || k === 'aws:sourcearn') return ['R-25'];
+  if (k.startsWith('saml:')) return ['R-60'];
+  if (k.startsWith('token.actions.githubusercontent.com:')) return ['R-57', 'R-58'];
+  if (/:(sub|aud|amr|azp|oaud)$/.test(k)) return ['R-57'];
+  return [];
+}
+
+function conditionRules(statements: StatementEvaluation[]): string[] {
+  const rules = new Set<string>(['R-32']);
+  for (const s of statements) {
+    for (const c of s.conditions ?? []) {
+      if (c.matched) continue;
+      for (const r of rulesForKey(c.key)) rules.add(r);
+      if (c.keyMissing) rules.add(/IfExists$/.test(c.operator) ? 'R-29' : 'R-28');
+      if (c.operator.startsWith('Null')) rules.add('R-30');
+      if (/^For(All|Any)Value/.test(c.operator)) rules.add('R-33');
+      if (c.note && /variable/i.test(c.note)) rules.add('R-35');
+    }
+  }
+  return [...rules];
+}
+
+// R-58: the shapes of GitHub's sub claim, which most failing GitHub trust policies get wrong.
+function githubHint(run: Run, statements: StatementEvaluation[]): string {
+  const failsOnSub = statements.some((s) => (s.conditions ?? []).some((c) => !c.matched && c.key.toLowerCase() === 'token.actions.githubusercontent.com:sub'));
+  if (!failsOnSub) return '';
+  return ' GitHub sets sub to repo:<owner>/<repo>:environment:<name> when the job uses an environment, repo:<owner>/<repo>:pull_request for pull requests, otherwise repo:<owner>/<repo>:ref:refs/heads/<branch> (or refs/tags/<tag>) (R-58).';
+}
+
+/** `trust-conditions`: the conditions of a statement that named the caller hold. */
+export function checkTrustConditions(run: Run): Outcome {
+  const rules = ['R-28', 'R-29', 'R-30', 'R-31', 'R-32', 'R-33', 'R-34', 'R-35'];
+  const unavailable = trustUnavailable(run, rules);
+  if (unavailable) return unavailable;
+  const action = run.prepared.action;
+  const t = trustFor(run, action);
+  const full = run.full;
+  const named = namedStatements(t);
+  if (named.length === 0) return outcome('skip', full ? 'No trust statement names the caller, so there are no conditions to check (see trust-principal).' : '', rules);
+  if (t.allows.length > 0) {
+    if (!full) return outcome('pass', '', rules);
+    const st = t.allows[0];
+    const n = st.conditions?.length ?? 0;
+    return outcome('pass', n === 0 ? `${where(st)} has no conditions.` : `All ${n} condition${n === 1 ? '' : 's'} of ${where(st)} hold.`, rules, {
+      evidence: evidenceOf(run, t.allows),
+    });
+  }
+  if (t.uncertainAllows.length > 0) {
+    const keys = unknownKeysIn(run, t.uncertainAllows);
+    return outcome(
+      'unknown',
+      full ? `Whether ${where(t.uncertainAllows[0])} applies depends on ${keys.join(', ')}, which ${keys.length === 1 ? 'is' : 'are'} not known for this request; give ${keys.length === 1 ? 'it' : 'them'} in request.context. ${t.uncertainAllows.map((s) => explainStatementConditions(run, s)).join('. ')}` : '',
+      [...new Set([...rules, ...keys.flatMap(rulesForKey)])],
+      { evidence: evidenceOf(run, t.uncertainAllows) },
+    );
+  }
+  const failures = t.conditionFailures;
+  const summary = full ? `${failures.map((s) => explainStatementConditions(run, s)).join('. ')}.${githubHint(run, failures)}` : '';
+  return outcome('fail', summary, conditionRules(failures), { denial: 'implicit', evidence: evidenceOf(run, failures), refusedAction: action });
+}
+
+/** `trust-deny`: no Deny statement of the trust policy applies. */
+export function checkTrustDeny(run: Run): Outcome {
+  const rules = ['R-02'];
+  const unavailable = trustUnavailable(run, rules);
+  if (unavailable) return unavailable;
+  const action = run.prepared.action;
+  const t = trustFor(run, action);
+  const full = run.full;
+  if (t.denies.length > 0) {
+    const st = t.denies[0];
+    const conds = (st.conditions ?? []).filter((c) => c.matched);
+    const because = conds.length ? `: ${conds.map((c) => `${c.operator} on ${c.key} holds (request: ${c.requestValues.length ? c.requestValues.map((v) => `'${v}'`).join(', ') : 'absent'})`).join('; ')}` : '';
+    return outcome('fail', full ? `${where(st)} denies ${action} to the caller${because}. An explicit Deny overrides every Allow (R-02).` : '', [...rules, ...conditionRules([])], {
+      denial: 'explicit',
+      evidence: evidenceOf(run, t.denies),
+      refusedAction: action,
+    });
+  }
+  if (t.uncertainDenies.length > 0) {
+    const keys = unknownKeysIn(run, t.uncertainDenies);
+    return outcome('unknown', full ? `Whether ${where(t.uncertainDenies[0])} denies depends on ${keys.join(', ')}, not known for this request.` : '', rules, {
+      evidence: evidenceOf(run, t.uncertainDenies),
+    });
+  }
+  const denyStatements = t.statements.filter((s) => s.effect === 'Deny');
+  return outcome('pass', full ? (denyStatements.length ? `No Deny statement of the trust policy applies (${denyStatements.length} checked).` : 'The trust policy has no Deny statement.') : '', rules, {
+    evidence: evidenceOf(run, denyStatements),
+  });
+}
+

@@ -1,0 +1,354 @@
+// The request context of an STS call: the keys the request gives (origin 'given') plus the keys
+// AWS fills in itself (origin 'derived'), the way R-40…R-47 describe. A key the request does not
+// give and that we cannot derive from the snapshot is recorded as UNKNOWN (not absent): a
+// condition that fails only because of such a key makes its check `unknown`, never `fail`.
+//
+// Time: "now" is options.now, else the request's aws:CurrentTime. With neither, aws:CurrentTime,
+// aws:EpochTime and aws:MultiFactorAuthAge are unknown (we never read the clock).
+
+import { DoctorError } from '@/lib/errors';
+import type { CallerIdentity, ContextValue, RequestContext } from './policy/types';
+import type { PreparedRequest } from './request';
+import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
+import type { ContextEntry, Tag } from './types';
+
+/** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host (R-26). */
+export const WELL_KNOWN_WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com']);
+
+/** Multivalued keys are sets (R-33). */
+const MULTIVALUED = new Set(['aws:tagkeys', 'sts:transitivetagkeys', 'aws:principalorgpaths', 'aws:calledvia', 'aws:principalservicenameslist']);
+
+export interface CallerFacts {
+  identity: CallerIdentity;
+  /** The caller's account is described by the snapshot (its users, roles and policies are known). */
+  accountKnown: boolean;
+  user?: IndexedUser;
+  /** For role sessions: the role behind the session. */
+  role?: IndexedRole;
+  /** The account is known but the user / role behind the caller is not in it. */
+  entityMissing: boolean;
+}
+
+/** Resolves who the caller is against the snapshot: unique id, role path, federated providers. */
+export function resolveCaller(indexed: IndexedSnapshot, prepared: PreparedRequest): CallerFacts {
+  const base = prepared.caller;
+  switch (base.kind) {
+    case 'user': {
+      const user = indexed.usersByArn.get(base.arn) ?? indexed.accounts.get(base.accountId!)?.usersByName.get(userNameOf(base.arn));
+      const accountKnown = indexed.accounts.has(base.accountId!);
+      return {
+        identity: user ? { ...base, uniqueId: user.uniqueId } : base,
+        accountKnown,
+        user,
+        entityMissing: accountKnown && !user,
+      };
+    }
+    case 'role-session': {
+      const roleName = base.roleArn!.slice(base.roleArn!.lastIndexOf('/') + 1);
+      const role = findRoleByName(indexed, base.accountId!, roleName);
+      const accountKnown = indexed.accounts.has(base.accountId!);
+      return {
+        identity: role ? { ...base, roleArn: role.arn, uniqueId: role.uniqueId } : base,
+        accountKnown,
+        role,
+        entityMissing: accountKnown && !role,
+      };
+    }
+    case 'root':
+    case 'federated-user':
+      return { identity: base, accountKnown: indexed.accounts.has(base.accountId!), entityMissing: false };
+    case 'web-identity': {
+      const iss = normaliseIssuer(String(prepared.claims?.iss ?? ''));
+      const providers = [`arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`];
+      if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss)) providers.push(iss);
+      return { identity: { ...base, federatedProviders: providers }, accountKnown: true, entityMissing: false };
+    }
+    default:
+      return { identity: base, accountKnown: true, entityMissing: false };
+  }
+}
+
+function userNameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1).toLowerCase();
+}
+
+export interface BuiltContext {
+  map: RequestContext;
+  /** Lowercased keys whose value we could not determine. */
+  unknownKeys: Set<string>;
+  /** Lowercased key prefixes (e.g. `aws:principaltag/`) whose values we could not determine. */
+  unknownPrefixes: string[];
+  /** Epoch milliseconds of the call, when known. */
+  now?: number;
+}
+
+export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
+  const k = key.toLowerCase();
+  if (ctx.map.has(k)) return false;
+  if (ctx.unknownKeys.has(k)) return true;
+  for (const p of ctx.unknownPrefixes) if (k.startsWith(p)) return true;
+  return false;
+}
+
+/** The context as the diagnosis lists it. */
+export function contextEntries(ctx: BuiltContext): ContextEntry[] {
+  const out: ContextEntry[] = [];
+  for (const v of ctx.map.values()) out.push({ key: v.key, values: v.values, origin: v.origin });
+  return out;
+}
+
+/** Parses an ISO 8601 date or epoch seconds; undefined when unparseable. */
+export function parseTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function buildContext(
+  indexed: IndexedSnapshot,
+  prepared: PreparedRequest,
+  caller: CallerFacts,
+  options: { now?: string } = {},
+  role?: IndexedRole,
+  roleMissing = false,
+): BuiltContext {
+  const { request } = prepared;
+  const map: RequestContext = new Map();
+  const unknownKeys = new Set<string>();
+  const unknownPrefixes: string[] = [];
+
+  // Given keys first: they override anything we would derive.
+  if (request.context) {
+    for (const [key, value] of Object.entries(request.context)) {
+      const values = Array.isArray(value) ? value : [value];
+      map.set(key.toLowerCase(), { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(key.toLowerCase()) });
+    }
+  }
+  const derive = (key: string, values: string[], multivalued?: boolean) => {
+    const lower = key.toLowerCase();
+    if (map.has(lower)) return;
+    const entry: ContextValue = { key, values, origin: 'derived' };
+    if (multivalued ?? MULTIVALUED.has(lower)) entry.multivalued = true;
+    map.set(lower, entry);
+  };
+  const unknown = (key: string) => {
+    const lower = key.toLowerCase();
+    if (!map.has(lower)) unknownKeys.add(lower);
+  };
+
+  // ── time (aws:CurrentTime / aws:EpochTime) ──
+  let now: number | undefined;
+  if (options.now !== undefined) {
+    now = parseTime(options.now);
+    if (now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
+  } else {
+    const given = map.get('aws:currenttime')?.values[0] ?? map.get('aws:epochtime')?.values[0];
+    now = parseTime(given);
+  }
+  if (now !== undefined) {
+    derive('aws:CurrentTime', [isoSeconds(now)]);
+    derive('aws:EpochTime', [String(Math.floor(now / 1000))]);
+  } else {
+    unknown('aws:CurrentTime');
+    unknown('aws:EpochTime');
+  }
+
+  // ── who is calling (R-43, R-44) ──
+  const id = caller.identity;
+  const session = request.callerSession;
+  const org = indexed.organization;
+  const signed = id.kind !== 'web-identity' && id.kind !== 'saml';
+  if (signed && id.kind !== 'service') {
+    const account = id.accountId!;
+    switch (id.kind) {
+      case 'user':
+        derive('aws:PrincipalArn', [id.arn]);
+        derive('aws:PrincipalType', ['User']);
+        derive('aws:username', [id.arn.slice(id.arn.lastIndexOf('/') + 1)]);
+        if (caller.user) derive('aws:userid', [caller.user.uniqueId]);
+        else unknown('aws:userid');
+        break;
+      case 'role-session': {
+        // R-23: for sessions aws:PrincipalArn is the role's ARN, not the session's.
+        derive('aws:PrincipalArn', [caller.role ? caller.role.arn : id.roleArn!]);
+        if (!caller.role) unknown('aws:PrincipalArn');
+        derive('aws:PrincipalType', ['AssumedRole']);
+        const sessionName = id.arn.slice(id.arn.lastIndexOf('/') + 1);
+        if (caller.role) derive('aws:userid', [`${caller.role.uniqueId}:${sessionName}`]);
+        else unknown('aws:userid');
+        break;
+      }
+      case 'root':
+        derive('aws:PrincipalArn', [id.arn]);
+        derive('aws:PrincipalType', ['Account']);
+        derive('aws:userid', [account]);
+        break;
+      case 'federated-user':
+        derive('aws:PrincipalArn', [id.arn]);
+        derive('aws:PrincipalType', ['FederatedUser']);
+        derive('aws:userid', [`${account}:${id.arn.slice(id.arn.lastIndexOf('/') + 1)}`]);
+        break;
+    }
+    derive('aws:PrincipalAccount', [account]);
+    derive('aws:PrincipalIsAWSService', ['false']);
+
+    // Principal tags come from the snapshot; a session's tags override the role's (same key, any case).
+    const entity = caller.user ?? caller.role;
+    if (entity) {
+      const tags = new Map<string, Tag>();
+      for (const t of entity.tags) tags.set(t.Key.toLowerCase(), t);
+      if (id.kind === 'role-session') for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t);
+      for (const t of tags.values()) derive(`aws:PrincipalTag/${t.Key}`, [t.Value]);
+    } else if (id.kind === 'user' || id.kind === 'role-session') {
+      if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(`aws:PrincipalTag/${t.Key}`, [t.Value]);
+      unknownPrefixes.push('aws:principaltag/');
+    }
+
+    // R-43: organization keys only when the principal's account is in an organization.
+    if (org && !org.unavailable) {
+      const path = org.paths.get(account);
+      if (path && org.id) {
+        derive('aws:PrincipalOrgID', [org.id]);
+        const ids = path.filter((l) => l.kind !== 'account').map((l) => l.id);
+        derive('aws:PrincipalOrgPaths', [`${org.id}/${ids.join('/')}/`]);
+      } else if (path) {
+        unknown('aws:PrincipalOrgID');
+        unknown('aws:PrincipalOrgPaths');
+      }
+    } else if (org?.unavailable) {
+      unknown('aws:PrincipalOrgID');
+      unknown('aws:PrincipalOrgPaths');
+    }
+
+    // R-40: MFA keys. Long-term credentials carry no MFA key unless the call passes SerialNumber
+    // and TokenCode; temporary credentials always carry aws:MultiFactorAuthPresent.
+    const mfaOnCall = request.serialNumber !== undefined && request.tokenCode !== undefined;
+    if (id.kind === 'role-session') {
+      const mfa = mfaOnCall || session?.mfaAuthenticated === true;
+      derive('aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
+      if (mfaOnCall) derive('aws:MultiFactorAuthAge', ['0']);
+      else if (mfa) {
+        const issued = parseTime(session?.issuedAt);
+        if (issued !== undefined && now !== undefined) derive('aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
+        else unknown('aws:MultiFactorAuthAge');
+      }
+      // R-47: aws:TokenIssueTime only for temporary credentials.
+      if (session?.issuedAt !== undefined) {
+        const issued = parseTime(session.issuedAt);
+        derive('aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
+      } else unknown('aws:TokenIssueTime');
+      if (session?.sourceIdentity !== undefined) derive('aws:SourceIdentity', [session.sourceIdentity]);
+    } else if (mfaOnCall) {
+      derive('aws:MultiFactorAuthPresent', ['true']);
+      derive('aws:MultiFactorAuthAge', ['0']);
+    }
+  } else if (id.kind === 'service') {
+    derive('aws:PrincipalIsAWSService', ['true']);
+    derive('aws:PrincipalServiceName', [id.service!]);
+    // Confused-deputy keys exist only when a service acts for a resource (R-25): we cannot tell.
+    unknown('aws:SourceAccount');
+    unknown('aws:SourceArn');
+    unknown('aws:SourceOrgID');
+  }
+
+  // ── the resource: the role's tags (aws:ResourceTag/*) ──
+  if (role) for (const t of role.tags) derive(`aws:ResourceTag/${t.Key}`, [t.Value]);
+  else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
+
+  // ── the call itself ──
+  if (request.externalId !== undefined) derive('sts:ExternalId', [request.externalId]); // R-36: only when given
+  if (request.roleSessionName !== undefined) derive('sts:RoleSessionName', [request.roleSessionName]);
+  if (request.sourceIdentity !== undefined) derive('sts:SourceIdentity', [request.sourceIdentity]);
+  const tags = sessionTagsOf(prepared);
+  if (tags.tags.length > 0) {
+    for (const t of tags.tags) derive(`aws:RequestTag/${t.Key}`, [t.Value]);
+    derive('aws:TagKeys', tags.tags.map((t) => t.Key), true);
+  }
+  if (tags.transitiveTagKeys.length > 0) derive('sts:TransitiveTagKeys', tags.transitiveTagKeys, true);
+  if (tags.sourceIdentity !== undefined) derive('sts:SourceIdentity', [tags.sourceIdentity]);
+  if (tags.roleSessionName !== undefined) derive('sts:RoleSessionName', [tags.roleSessionName]);
+
+  // R-45: the global endpoint resolves to us-east-1.
+  const region = request.region ?? 'global';
+  derive('aws:RequestedRegion', [region === 'global' ? 'us-east-1' : region]);
+  derive('aws:SecureTransport', ['true']);
+  if (signed) derive('aws:ViaAWSService', ['false']); // R-46: direct call
+  // Network origin is not in the snapshot: unknown unless the request says (R-41, R-42).
+  unknown('aws:SourceIp');
+  unknown('aws:UserAgent');
+  if (!map.has('aws:sourceip')) {
+    unknown('aws:SourceVpc');
+    unknown('aws:SourceVpce');
+    unknown('aws:VpcSourceIp');
+  }
+
+  // ── federation ──
+  if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
+    const claims = prepared.claims;
+    const iss = normaliseIssuer(String(claims.iss));
+    const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`;
+    derive('aws:FederatedProvider', [provider]);
+    // R-57: the provider's keys are `<issuer host+path>:<claim>`; only the claims AWS maps.
+    for (const claim of ['sub', 'aud', 'amr', 'azp', 'oaud', 'app_id', 'user_id', 'id']) {
+      const value = claims[claim];
+      if (value === undefined || value === null) continue;
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      derive(`${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
+    }
+  }
+  if (prepared.action === 'sts:AssumeRoleWithSAML' && request.saml) {
+    derive('aws:FederatedProvider', [request.saml.principalArn]);
+    for (const [key, value] of Object.entries(request.saml.attributes ?? {})) {
+      if (!key.toLowerCase().startsWith('saml:')) continue;
+      derive(key, Array.isArray(value) ? value : [value], Array.isArray(value));
+    }
+  }
+
+  return { map, unknownKeys, unknownPrefixes, now };
+}
+
+const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
+
+/** Session tags, transitive keys and source identity the call passes, whatever the action carries them in. */
+export function sessionTagsOf(prepared: PreparedRequest): { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string } {
+  const { request } = prepared;
+  if (prepared.action === 'sts:AssumeRoleWithWebIdentity') {
+    // Session tags ride in the token's https://aws.amazon.com/tags claim.
+    const claim = prepared.claims?.['https://aws.amazon.com/tags'] as
+      | { principal_tags?: Record<string, unknown>; transitive_tag_keys?: unknown }
+      | undefined;
+    const tags: Tag[] = [];
+    if (claim && typeof claim === 'object') {
+      for (const [key, value] of Object.entries(claim.principal_tags ?? {})) {
+        const v = Array.isArray(value) ? value[0] : value;
+        tags.push({ Key: key, Value: String(v ?? '') });
+      }
+    }
+    const transitive = claim && Array.isArray(claim.transitive_tag_keys) ? claim.transitive_tag_keys.map(String) : [];
+    const source = prepared.claims?.['https://aws.amazon.com/source_identity'];
+    return { tags, transitiveTagKeys: transitive, sourceIdentity: typeof source === 'string' ? source : undefined };
+  }
+  if (prepared.action === 'sts:AssumeRoleWithSAML') {
+    const tags: Tag[] = [];
+    let transitive: string[] = [];
+    let sourceIdentity: string | undefined;
+    let roleSessionName: string | undefined;
+    for (const [key, value] of Object.entries(request.saml?.attributes ?? {})) {
+      const lower = key.toLowerCase();
+      if (!lower.startsWith(SAML_ATTRIBUTE)) continue;
+      const name = key.slice(SAML_ATTRIBUTE.length);
+      const values = Array.isArray(value) ? value : [value];
+      if (name.toLowerCase().startsWith('principaltag:')) tags.push({ Key: name.slice('principaltag:'.length), Value: values[0] ?? '' });
+      else if (name.toLowerCase() === 'transitivetagkeys') transitive = values;
+      else if (name.toLowerCase() === 'sourceidentity') sourceIdentity = values[0];
+      else if (name.toLowerCase() === 'rolesessionname') roleSessionName = values[0];
+    }
+    return { tags, transitiveTagKeys: transitive, sourceIdentity, roleSessionName };
+  }
+  return { tags: request.tags ?? [], transitiveTagKeys: request.transitiveTagKeys ?? [] };
+}

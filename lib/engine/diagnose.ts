@@ -1,0 +1,112 @@
+// diagnose(snapshot, request) → Diagnosis. Pure and synchronous: validate at the edge, resolve the
+// caller and the role, build the request context, answer every check in tree order, and DERIVE
+// the decision from the answers (rulebook section 9):
+//   any request-valid / duration fail → invalid; any other fail → denied;
+//   else any unknown → inconclusive; else allowed.
+//
+// mode 'verdict' answers the same checks without building summaries, evidence or extras, for
+// bulk use (replay, who-can-assume, benchmarks). Its decision and failedChecks equal full mode's.
+
+import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { accessDenied, type AwsErrorDetail } from './aws-error';
+import { CHECKS, INVALID_CHECKS } from './checks';
+import { makeRun, type Outcome, type Run } from './checks/run';
+import { buildContext, contextEntries, resolveCaller } from './context';
+import { buildFixes } from './fixes';
+import { prepareRequest } from './request';
+import { findRole, loadSnapshot } from './snapshot';
+import { DIAGNOSIS_FORMAT, type Check, type CheckId, type Decision, type Diagnosis, type PolicyProblem } from './types';
+
+export interface DiagnoseOptions {
+  /** 'full' (default): summaries, evidence, context, AWS error, fixes, diagrams. 'verdict': decision and check statuses only. */
+  mode?: 'full' | 'verdict';
+  /** The time of the call (ISO 8601), when request.context has no aws:CurrentTime. */
+  now?: string;
+}
+
+/** The decision, derived from the checks and nothing else. */
+export function decide(checks: readonly Pick<Check, 'id' | 'status'>[]): Decision {
+  let denied = false;
+  let unknown = false;
+  for (const check of checks) {
+    if (check.status === 'fail') {
+      if (INVALID_CHECKS.has(check.id)) return 'invalid';
+      denied = true;
+    } else if (check.status === 'unknown') unknown = true;
+  }
+  return denied ? 'denied' : unknown ? 'inconclusive' : 'allowed';
+}
+
+export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseOptions = {}): Diagnosis {
+  const indexed = loadSnapshot(snapshot);
+  const prepared = prepareRequest(request);
+  const full = options.mode !== 'verdict';
+  const caller = resolveCaller(indexed, prepared);
+  const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
+  const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
+  const ctx = buildContext(indexed, prepared, caller, { now: options.now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
+  const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup);
+
+  const checks: Check[] = [];
+  const outcomes: Outcome[] = [];
+  const failedChecks: CheckId[] = [];
+  for (const def of CHECKS) {
+    const o = def.run(run);
+    outcomes.push(o);
+    const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
+    if (o.denial && o.status === 'fail') check.denial = o.denial;
+    if (o.disputed) check.disputed = true;
+    checks.push(check);
+    if (o.status === 'fail') failedChecks.push(def.id);
+  }
+  const decision = decide(checks);
+  const diagnosis: Diagnosis = { format: DIAGNOSIS_FORMAT, decision, failedChecks, checks, context: [], fixes: [] };
+  if (!full) return diagnosis;
+
+  diagnosis.context = contextEntries(ctx);
+  const error = awsErrorFor(run, checks, outcomes, decision);
+  if (error) diagnosis.awsError = error;
+  const problems = problemsOf(run);
+  if (problems.length > 0) diagnosis.problems = problems;
+  diagnosis.request = prepared.request;
+  diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
+  diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
+  return diagnosis;
+}
+
+/**
+ * The error AWS would return. Parameter errors first (they make the decision `invalid`), then
+ * credential and token errors (refused before any policy is read), then the first failing check
+ * in tree order.
+ */
+function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: Decision): AwsErrorDetail | undefined {
+  if (decision !== 'invalid' && decision !== 'denied') return undefined;
+  const order: ((id: CheckId) => boolean)[] =
+    decision === 'invalid'
+      ? [(id) => INVALID_CHECKS.has(id)]
+      : [(id) => id === 'caller', (id) => id === 'web-identity', () => true];
+  for (const pick of order) {
+    for (let i = 0; i < checks.length; i++) {
+      const check = checks[i];
+      if (check.status !== 'fail' || !pick(check.id)) continue;
+      const o = outcomes[i];
+      if (o.awsError) return o.awsError as AwsErrorDetail;
+      const id = run.caller.identity;
+      return accessDenied({
+        action: o.refusedAction ?? run.prepared.action,
+        callerArn: run.prepared.action === 'sts:AssumeRole' ? (id.kind === 'service' ? id.service : id.arn) : undefined,
+        roleArn: run.prepared.request.roleArn,
+        check: check.id,
+        denial: check.denial,
+      });
+    }
+  }
+  return undefined;
+}
+
+/** Malformed statements skipped in the policies this diagnosis consulted. */
+function problemsOf(run: Run): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const policy of run.consulted) for (const p of policy.problems) out.push(p);
+  return out;
+}

@@ -1,0 +1,10 @@
+// The public API of the AssumeRole Doctor engine. Pure and synchronous: no I/O, no environment,
+// no clock (the time of a call comes from request.context['aws:CurrentTime'] or options.now).
+
+export { diagnose, decide, type DiagnoseOptions } from './diagnose';
+export { loadSnapshot, isIndexedSnapshot, type IndexedSnapshot, type IndexedRole, type IndexedUser, type IndexedAccount } from './snapshot';
+export { parseRequest, prepareRequest, type PreparedRequest } from './request';
+export { whoCanAssume, type WhoCanAssumeEntry, type WhoCanAssumeCondition, type KnownPrincipal } from './who-can-assume';
+export { type AwsErrorDetail } from './aws-error';
+export { CHECKS } from './checks';
+export * from './types';

@@ -1,0 +1,171 @@
+// Request parsing at the edge. Shapes and ARNs are checked here (a bad shape is the user's input
+// error); AWS's own parameter limits (session-name pattern, duration bounds, tag counts, …) are
+// NOT checked here: AWS would answer those with a ValidationError, so they become the decision
+// `invalid` through the `request-valid` check (R-36…R-39, R-52…R-54).
+
+import { z } from 'zod';
+import { DoctorError } from '@/lib/errors';
+import { parseArn, parseCaller, type ParsedArn } from './arn';
+import { zodToDoctor } from './snapshot';
+import type { CallerIdentity } from './policy/types';
+import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
+
+const contextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], {
+  error: 'expected a policy document (a JSON object or a JSON string)',
+});
+const tag = z.object({ Key: z.string(), Value: z.string() });
+const policyArn = z.union([z.string(), z.object({ arn: z.string() }).transform((v) => v.arn)]);
+
+const requestSchema = z.object({
+  format: z.literal('assumerole-doctor/request@1').optional(),
+  action: z.enum(STS_ACTIONS, { error: `expected one of ${STS_ACTIONS.join(', ')}` }),
+  caller: z.string().optional(),
+  roleArn: z.string({ error: 'expected the ARN of the role to assume' }),
+  roleSessionName: z.string().optional(),
+  durationSeconds: z.number().optional(),
+  externalId: z.string().optional(),
+  sourceIdentity: z.string().optional(),
+  tags: z.array(tag).optional(),
+  transitiveTagKeys: z.array(z.string()).optional(),
+  policy: policyDocument.optional(),
+  policyArns: z.array(policyArn).optional(),
+  serialNumber: z.string().optional(),
+  tokenCode: z.string().optional(),
+  region: z.string().regex(/^(global|[a-z]{2}(-[a-z]+)+-\d+)$/, 'expected an AWS Region such as us-east-1, or "global"').optional(),
+  context: z.record(z.string(), contextValue).optional(),
+  callerSession: z
+    .object({
+      issuedBy: z.string().optional(),
+      sessionPolicy: policyDocument.optional(),
+      sessionPolicyArns: z.array(policyArn).optional(),
+      mfaAuthenticated: z.boolean().optional(),
+      sourceIdentity: z.string().optional(),
+      tags: z.array(tag).optional(),
+      transitiveTagKeys: z.array(z.string()).optional(),
+      issuedAt: z.string().optional(),
+      expiration: z.string().optional(),
+    })
+    .optional(),
+  webIdentity: z
+    .object({ token: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional(), providerId: z.string().optional() })
+    .optional(),
+  saml: z
+    .object({
+      principalArn: z.string(),
+      attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+      sessionNotOnOrAfter: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** A request after edge validation, with the pieces every check needs already parsed. */
+export interface PreparedRequest {
+  request: AssumeRoleRequest;
+  action: StsAction;
+  role: ParsedArn;
+  /** The caller as Principal matching sees it; for web identity / SAML a synthetic federated caller. */
+  caller: CallerIdentity;
+  /** Web identity: the token's claims (from `claims`, else the decoded — never verified — JWT payload). */
+  claims?: Record<string, unknown>;
+}
+
+const prepared = new WeakMap<object, PreparedRequest>();
+
+/** Validates a request. Throws DoctorError('bad-request' | 'bad-arn') naming the field. */
+export function parseRequest(raw: unknown): AssumeRoleRequest {
+  return prepareRequest(raw).request;
+}
+
+/**
+ * Validates and pre-parses a request once. Diagnosing the same request object again reuses the
+ * result, so request objects are treated as immutable once diagnosed.
+ */
+export function prepareRequest(raw: unknown): PreparedRequest {
+  if (typeof raw === 'object' && raw !== null) {
+    const hit = prepared.get(raw);
+    if (hit) return hit;
+  }
+  const parsed = requestSchema.safeParse(raw);
+  if (!parsed.success) throw zodToDoctor(parsed.error, 'bad-request', 'request');
+  const data = parsed.data;
+  const request: AssumeRoleRequest = {
+    ...data,
+    context: data.context ? normaliseContext(data.context) : undefined,
+  } as AssumeRoleRequest;
+
+  const role = parseArn(request.roleArn, 'request.roleArn');
+  if (role.service !== 'iam' || role.resourceType !== 'role') {
+    throw new DoctorError('bad-arn', `expected a role ARN like arn:aws:iam::123456789012:role/Name, got ${JSON.stringify(request.roleArn)}`, 'request.roleArn');
+  }
+  let caller: CallerIdentity;
+  let claims: Record<string, unknown> | undefined;
+  switch (request.action) {
+    case 'sts:AssumeRole': {
+      if (request.caller === undefined) {
+        throw new DoctorError('bad-request', 'sts:AssumeRole is a signed call: give the caller ARN (user, assumed-role session or root) or a service principal', 'request.caller');
+      }
+      caller = parseCaller(request.caller, 'request.caller');
+      break;
+    }
+    case 'sts:AssumeRoleWithWebIdentity': {
+      if (!request.webIdentity || (request.webIdentity.claims === undefined && request.webIdentity.token === undefined)) {
+        throw new DoctorError('bad-request', 'AssumeRoleWithWebIdentity needs webIdentity.claims or webIdentity.token', 'request.webIdentity');
+      }
+      claims = request.webIdentity.claims ?? decodeJwtPayload(request.webIdentity.token as string);
+      if (typeof claims.iss !== 'string' || claims.iss === '') {
+        throw new DoctorError('bad-request', 'the web identity token has no "iss" (issuer) claim', 'request.webIdentity.claims.iss');
+      }
+      caller = { kind: 'web-identity', arn: '', partition: role.partition };
+      break;
+    }
+    case 'sts:AssumeRoleWithSAML': {
+      if (!request.saml) throw new DoctorError('bad-request', 'AssumeRoleWithSAML needs saml.principalArn (the SAML provider ARN)', 'request.saml');
+      const provider = parseArn(request.saml.principalArn, 'request.saml.principalArn');
+      if (provider.resourceType !== 'saml-provider') {
+        throw new DoctorError('bad-arn', `expected a SAML provider ARN like arn:aws:iam::123456789012:saml-provider/Name, got ${JSON.stringify(request.saml.principalArn)}`, 'request.saml.principalArn');
+      }
+      caller = { kind: 'saml', arn: '', partition: role.partition, federatedProviders: [request.saml.principalArn] };
+      break;
+    }
+  }
+
+  for (const [i, arn] of (request.policyArns ?? []).entries()) parseArn(arn, `request.policyArns[${i}]`);
+  for (const [i, arn] of (request.callerSession?.sessionPolicyArns ?? []).entries()) parseArn(arn, `request.callerSession.sessionPolicyArns[${i}]`);
+
+  const result: PreparedRequest = { request, action: request.action, role, caller, claims };
+  if (typeof raw === 'object' && raw !== null) prepared.set(raw, result);
+  prepared.set(request, result);
+  return result;
+}
+
+function normaliseContext(context: Record<string, z.infer<typeof contextValue>>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(context)) out[key] = Array.isArray(value) ? value.map(String) : String(value);
+  return out;
+}
+
+/** Decodes (never verifies: we only explain) the payload of a JWT. */
+export function decodeJwtPayload(token: string): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new DoctorError('bad-request', 'expected a JWT (three base64url parts separated by dots)', 'request.webIdentity.token');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(base64UrlToText(parts[1]));
+  } catch {
+    throw new DoctorError('bad-request', 'the JWT payload is not base64url-encoded JSON', 'request.webIdentity.token');
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new DoctorError('bad-request', 'the JWT payload is not a JSON object', 'request.webIdentity.token');
+  }
+  return payload as Record<string, unknown>;
+}
+
+// atob + TextDecoder rather than Buffer: the engine also runs in the browser (what-if).
+function base64UrlToText(part: string): string {
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
