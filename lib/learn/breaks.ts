@@ -22,7 +22,7 @@ export interface BreakDefinition {
   label: string;
   /** What changed, and why AWS answers the way it does. */
   explanation: string;
-  /** The check that should fail, or 'allowed' when the change does not affect the STS call. */
+  /** The failing check AWS's answer comes from, or 'allowed' when the change does not affect the STS call. */
   expected: CheckId | 'allowed';
   rules: string[];
   apply: (lab: Lab) => Lab;

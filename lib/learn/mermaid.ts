@@ -7,19 +7,15 @@ import type { AssumeRoleRequest, RoleDetail } from '@/lib/engine/types';
 import { accountIdOfArn, parsePolicyDocument, type PolicyStatement } from './lab';
 
 const MAX_LABEL = 90;
+const ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;' };
 
 /** Safe Mermaid label text (inside "…" in flowcharts, after ':' in sequence diagrams). */
 export function text(value: unknown): string {
   let raw = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
   raw = raw.replace(/[\r\n\t]+/g, ' ');
   if (raw.length > MAX_LABEL) raw = `${raw.slice(0, MAX_LABEL - 1)}…`;
-  return raw
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/;/g, '#59;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/[{}[\]()|`]/g, (character) => `#${character.charCodeAt(0)};`);
+  // One pass, so the '#' and ';' of an entity we just wrote are never escaped again.
+  return raw.replace(/[#";<>{}[\]()|`]/g, (character) => ENTITIES[character] ?? `#${character.charCodeAt(0)};`);
 }
 
 export function lastPart(arn: string): string {

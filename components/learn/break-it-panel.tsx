@@ -1,0 +1,162 @@
+'use client';
+
+// "Break it": the learner clicks a change, the engine re-diagnoses the lab right here in the
+// browser (it is pure), and the decision tree shows the failing node. The chosen break lives in
+// the URL (?break=<id>) so a broken state can be shared; nothing is written anywhere else.
+
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { MermaidDiagram } from '@/components/mermaid-diagram';
+import { decisionTreeMermaid } from '@/lib/diagram';
+import { decidingCheck } from '@/lib/diagram/path';
+import { diagnose } from '@/lib/engine';
+import { findBreak } from '@/lib/learn/breaks';
+import type { Lab } from '@/lib/learn/lab';
+
+export interface BreakChoice {
+  id: string;
+  label: string;
+  explanation: string;
+  expected: string;
+  rules: string[];
+}
+
+type Props = {
+  lab: Lab;
+  breaks: BreakChoice[];
+  /** A short description of the lab's scenario. */
+  scenario: string;
+};
+
+const PARAM = 'break';
+
+function subscribeToUrl(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener('learn:break', onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener('learn:break', onChange);
+  };
+}
+
+function readBreakFromUrl(): string {
+  return new URLSearchParams(window.location.search).get(PARAM) ?? '';
+}
+
+function writeBreakToUrl(id: string | null): void {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set(PARAM, id);
+  else url.searchParams.delete(PARAM);
+  window.history.replaceState(window.history.state, '', url);
+  window.dispatchEvent(new Event('learn:break'));
+}
+
+export function BreakItPanel({ lab, breaks, scenario }: Props) {
+  const fromUrl = useSyncExternalStore(subscribeToUrl, readBreakFromUrl, () => '');
+  const active = breaks.find((choice) => choice.id === fromUrl) ?? null;
+
+  const { diagnosis, error } = useMemo(() => {
+    try {
+      const definition = active ? findBreak(active.id) : undefined;
+      const current = definition ? definition.apply(lab) : lab;
+      return { diagnosis: diagnose(current.snapshot, current.request), error: null };
+    } catch (caught) {
+      return { diagnosis: null, error: caught instanceof Error ? caught.message : String(caught) };
+    }
+  }, [active, lab]);
+
+  const tree = useMemo(() => (diagnosis ? decisionTreeMermaid(diagnosis) : ''), [diagnosis]);
+  const choose = useCallback((id: string | null) => writeBreakToUrl(id), []);
+  const failing = diagnosis?.checks.filter((check) => check.status === 'fail') ?? [];
+  // The failing check AWS's answer comes from (parameters first, then the token, then tree order).
+  const deciding = diagnosis ? decidingCheck(diagnosis) : undefined;
+
+  return (
+    <section aria-labelledby="break-it-heading" className="space-y-3 rounded-lg border border-[var(--border)] bg-[var(--card)] p-4" data-testid="break-it">
+      <div>
+        <h2 id="break-it-heading" className="text-lg font-semibold">
+          Break it
+        </h2>
+        <p className="text-sm text-[var(--muted)]">
+          Scenario: {scenario}. Each button changes the policy or the request in your browser only and runs the engine again.
+        </p>
+      </div>
+      {breaks.length > 0 ? (
+        <div role="group" aria-label="Ways to break this setup" className="flex flex-wrap gap-2">
+          {breaks.map((choice) => (
+            <button
+              key={choice.id}
+              type="button"
+              onClick={() => choose(choice.id)}
+              aria-pressed={active?.id === choice.id}
+              data-testid={`break-${choice.id}`}
+              className="rounded border border-[var(--border)] px-3 py-1.5 text-sm hover:bg-[var(--bg)] aria-pressed:border-[var(--fail)] aria-pressed:text-[var(--fail)]"
+            >
+              {choice.label}
+            </button>
+          ))}
+          <button
+            type="button"
+            onClick={() => choose(null)}
+            disabled={!active}
+            data-testid="break-reset"
+            className="rounded border border-[var(--accent)] px-3 py-1.5 text-sm text-[var(--accent)] disabled:opacity-50"
+          >
+            Reset
+          </button>
+        </div>
+      ) : null}
+
+      {active ? (
+        <p className="text-sm" data-testid="break-explanation">
+          <span className="font-medium">{active.label}: </span>
+          {active.explanation} <span className="text-[var(--muted)]">({active.rules.join(', ')})</span>
+        </p>
+      ) : null}
+
+      {error ? (
+        <p role="alert" className="text-sm text-[var(--fail)]">
+          The engine could not evaluate this lab: {error}
+        </p>
+      ) : null}
+
+      {diagnosis ? (
+        <div aria-live="polite" className="space-y-2">
+          <p className="text-sm">
+            Decision:{' '}
+            <strong
+              data-testid="learn-decision"
+              className={diagnosis.decision === 'allowed' ? 'text-[var(--pass)]' : 'text-[var(--fail)]'}
+            >
+              {diagnosis.decision}
+            </strong>
+            {failing.length > 0 ? (
+              <>
+                {' '}
+                — failing check{failing.length > 1 ? 's' : ''}:{' '}
+                <span data-testid="learn-failed-checks">
+                  {failing.map((check, index) => (
+                    <span key={check.id}>
+                      {index > 0 ? ', ' : ''}
+                      <code data-testid={`failed-check-${check.id}`}>{check.id}</code>
+                    </span>
+                  ))}
+                </span>
+              </>
+            ) : null}
+          </p>
+          {deciding ? (
+            <p className="text-sm">
+              AWS stops at <code data-testid="learn-deciding-check">{deciding.id}</code>: <span className="text-[var(--muted)]">{deciding.summary}</span>
+            </p>
+          ) : null}
+          {diagnosis.awsError ? (
+            <p className="text-sm">
+              AWS would answer: <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
+            </p>
+          ) : null}
+          <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
+        </div>
+      ) : null}
+    </section>
+  );
+}

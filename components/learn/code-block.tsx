@@ -1,0 +1,18 @@
+import type { StepCode } from '@/lib/learn/types';
+
+const LANGUAGE_NAMES: Record<StepCode['language'], string> = { json: 'JSON', bash: 'Shell', hcl: 'Terraform', yaml: 'YAML' };
+
+export function CodeBlock({ block, testId }: { block: StepCode; testId?: string }) {
+  return (
+    <figure className="rounded-lg border border-[var(--border)] bg-[var(--card)]" data-testid={testId} data-language={block.language}>
+      <figcaption className="flex items-center justify-between border-b border-[var(--border)] px-3 py-1.5 text-sm">
+        <span className="font-medium">{block.label}</span>
+        <span className="text-xs text-[var(--muted)]">{LANGUAGE_NAMES[block.language]}</span>
+      </figcaption>
+      {/* Focusable so keyboard users can scroll long snippets. */}
+      <pre tabIndex={0} aria-label={block.label} className="max-h-96 overflow-auto p-3 text-xs leading-relaxed">
+        <code>{block.code}</code>
+      </pre>
+    </figure>
+  );
+}

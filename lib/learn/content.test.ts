@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { demoSnapshot } from '@/lib/demo';
+import { diagnose } from '@/lib/engine';
+import { parseFlowchart, parseSequence } from '@/lib/diagram/mermaid-parse.test-helper';
+import { findBreak } from './breaks';
+import { findRole, parsePolicyDocument } from './lab';
+import { EC2_ROLE_ARN, VENDOR_EGRESS_CIDR, VENDOR_ROLE_ARN, withLearnOverlay } from './overlay';
+import { text, trustPolicyMermaid } from './mermaid';
+import { labForRole, listRoleChoices } from './subject';
+import { SAMPLE_SUBS, buildWalkthroughs } from './walkthroughs';
+
+const snapshot = withLearnOverlay(demoSnapshot);
+const walkthroughs = buildWalkthroughs({ snapshot, diagnose });
+
+describe('overlay', () => {
+  it('adds the EC2 reader role and the vendor source-IP condition without touching the demo', () => {
+    const before = JSON.stringify(demoSnapshot);
+    const overlaid = withLearnOverlay(demoSnapshot);
+    expect(JSON.stringify(demoSnapshot)).toBe(before);
+    expect(findRole(demoSnapshot, EC2_ROLE_ARN)).toBeUndefined();
+    expect(findRole(overlaid, EC2_ROLE_ARN)?.InstanceProfileList).toHaveLength(1);
+    const trust = parsePolicyDocument(findRole(overlaid, VENDOR_ROLE_ARN)?.AssumeRolePolicyDocument);
+    expect(trust.Statement[0].Condition).toMatchObject({ IpAddress: { 'aws:SourceIp': VENDOR_EGRESS_CIDR }, StringEquals: { 'sts:ExternalId': 'acme-7f3c9e2b-prod' } });
+    expect(JSON.stringify(withLearnOverlay(overlaid))).toBe(JSON.stringify(overlaid));
+  });
+});
+
+describe('walkthroughs', () => {
+  it('has the five walkthroughs, each step linkable and unique', () => {
+    expect(walkthroughs.map((w) => w.slug)).toEqual([
+      'how-assume-role-works',
+      'cross-account-access',
+      'ec2-reads-s3',
+      'github-actions-oidc',
+      'troubleshooting',
+    ]);
+    for (const walkthrough of walkthroughs) {
+      const slugs = walkthrough.steps.map((step) => step.slug);
+      expect(new Set(slugs).size).toBe(slugs.length);
+      for (const slug of slugs) expect(slug).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  it('every step explains, cites rules, draws at least one diagram, shows code, and offers only known breaks', () => {
+    for (const walkthrough of walkthroughs) {
+      for (const step of walkthrough.steps) {
+        expect(step.body.length, `${walkthrough.slug}/${step.slug}`).toBeGreaterThan(0);
+        expect(step.rules.every((rule) => /^R-\d\d[a-z]?$/.test(rule))).toBe(true);
+        expect(step.diagrams.length).toBeGreaterThan(0);
+        expect(step.code.length).toBeGreaterThan(0);
+        for (const id of step.lab?.breakIds ?? []) expect(findBreak(id)?.lab, `${step.slug}: ${id}`).toBe(step.lab?.id);
+      }
+    }
+  });
+
+  it('every setup step of the cross-account, EC2 and GitHub walkthroughs has something to break', () => {
+    for (const slug of ['cross-account-access', 'ec2-reads-s3', 'github-actions-oidc']) {
+      const walkthrough = walkthroughs.find((w) => w.slug === slug)!;
+      for (const step of walkthrough.steps) expect(step.lab?.breakIds.length, `${slug}/${step.slug}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('every diagram is valid Mermaid', async () => {
+    for (const walkthrough of walkthroughs) {
+      for (const step of walkthrough.steps) {
+        for (const diagram of step.diagrams) {
+          const parse = diagram.source.startsWith('sequenceDiagram') ? parseSequence : parseFlowchart;
+          await expect(parse(diagram.source), `${walkthrough.slug}/${step.slug}/${diagram.id}`).resolves.toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('draws from the real demo policies: the role ARN, principals and conditions appear in the diagrams', () => {
+    const how = walkthroughs[0];
+    expect(how.steps[0].diagrams[0].source).toContain('ReadOnly');
+    expect(how.steps[0].diagrams[0].source).toContain('111111111111');
+    const cross = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!;
+    expect(cross.diagrams[0].source).toContain('sts:ExternalId');
+    expect(cross.diagrams[0].source).toContain(VENDOR_EGRESS_CIDR);
+    expect(cross.diagrams[0].source).toContain('MonitoringCollector');
+  });
+
+  it('evaluates each GitHub sub claim with the engine: main and the production environment are admitted, the rest refused', () => {
+    const rows = walkthroughs[3].steps.find((step) => step.slug === 'sub-claims')!.subRows!;
+    expect(rows.map((row) => row.sub)).toEqual(SAMPLE_SUBS.map((sample) => sample.sub));
+    const admitted = rows.filter((row) => row.admitted).map((row) => row.sub);
+    expect(admitted).toEqual(['repo:acme/api:ref:refs/heads/main', 'repo:acme/api:environment:production']);
+    for (const row of rows.filter((r) => !r.admitted)) expect(row.failedChecks.length).toBeGreaterThan(0);
+    expect(rows.find((row) => row.sub.startsWith('repo:someone-else'))?.failedChecks).toContain('rcp');
+    expect(rows.find((row) => row.sub === 'repo:acme/api:pull_request')?.failedChecks).toEqual(['trust-conditions']);
+  });
+});
+
+describe('mermaid text', () => {
+  it('escapes attacker-controlled names so they cannot break out of a label', async () => {
+    expect(text('a"b;c#d<e>')).toBe('a#quot;b#59;c#35;d#lt;e#gt;');
+    const role = {
+      RoleName: 'evil"]-->x[click',
+      RoleId: 'AROAX',
+      Arn: 'arn:aws:iam::111111111111:role/evil',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'x"];click a', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root"]' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': '";\n%%{init}%%' } } }],
+      },
+    };
+    const source = trustPolicyMermaid(role);
+    const parsed = await parseFlowchart(source);
+    expect(parsed.hasClickBindings).toBe(false);
+    expect([...parsed.vertices.keys()].every((id) => /^(role|s\d+(p\d+|c\d+)?)$/.test(id))).toBe(true);
+  });
+});
+
+describe('role picker', () => {
+  it('lists non-service-linked roles and builds a lab with a caller read from the trust policy', () => {
+    const choices = listRoleChoices(snapshot);
+    expect(choices.some((choice) => choice.arn.includes('aws-service-role'))).toBe(false);
+    const vendor = labForRole(snapshot, VENDOR_ROLE_ARN)!;
+    expect(vendor.request.caller).toBe('arn:aws:sts::333333333333:assumed-role/MonitoringCollector/learn');
+    expect(vendor.request.externalId).toBe('acme-7f3c9e2b-prod');
+    const deploy = labForRole(snapshot, 'arn:aws:iam::222222222222:role/ReadOnly')!;
+    expect(deploy.request.caller).toBe('arn:aws:iam::111111111111:user/alice');
+    expect(diagnose(deploy.snapshot, deploy.request).decision).toBe('allowed');
+    expect(labForRole(snapshot, 'arn:aws:iam::222222222222:role/Nope')).toBeUndefined();
+  });
+
+  it('swaps the subject role in the steps that explain a single role', () => {
+    const subject = labForRole(snapshot, 'arn:aws:iam::222222222222:role/Operator')!;
+    const swapped = buildWalkthroughs({ snapshot, diagnose, subject });
+    expect(swapped[0].steps[0].diagrams[0].source).toContain('Operator');
+    expect(swapped[0].steps[0].diagrams[0].source).not.toContain('Role ReadOnly');
+    // the labs of the other walkthroughs stay on the demo
+    expect(swapped[1].steps[1].diagrams[0].source).toContain('VendorMonitoring');
+  });
+});
