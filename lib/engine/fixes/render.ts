@@ -14,8 +14,13 @@ export function terraformLabel(name: string): string {
   return label.slice(0, 64) || 'policy';
 }
 
+/** Terraform reads `${` and `%{` in strings as template sequences; `$${` and `%%{` are the literal forms. */
+function escapeTemplate(text: string): string {
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
 function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return escapeTemplate(JSON.stringify(value));
 }
 
 /**
@@ -23,7 +28,7 @@ function hclString(value: string): string {
  * `jsonencode(<json>)` once template sequences in its strings are escaped.
  */
 export function hclJsonencode(document: unknown, indent = '  '): string {
-  const json = JSON.stringify(document, null, 2).replace(/"(?:[^"\\]|\\.)*"/g, (literal) => literal.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{'));
+  const json = escapeTemplate(JSON.stringify(document, null, 2));
   return `jsonencode(${json.split('\n').join(`\n${indent}`)})`;
 }
 

@@ -188,6 +188,8 @@ function isLiteral(value: string): boolean {
 interface ConditionEdit {
   describe: string;
   apply?: (statement: PolicyStatement) => void;
+  /** Instead of editing the statement, add a copy of it that requires exactly this value with StringEquals. */
+  exactCopy?: { condition: ConditionEvidence; value: string };
   request?: Record<string, unknown>;
   unfixable?: boolean;
 }
@@ -244,6 +246,15 @@ function editForCondition(context: FixContext, condition: ConditionEvidence): Co
       return { describe: `${condition.key} is '${value}', which contains wildcard characters; adding it to a ${condition.operator} list would match more than this value.`, unfixable: true };
     }
     const isSubject = key.endsWith(':sub');
+    if (isSubject && wildcardOperator) {
+      // R-58: a new subject is added with StringEquals, never as a pattern. Adding it to the
+      // StringLike list would be read as a pattern, and a StringEquals entry beside the StringLike
+      // one would be ANDed with it (R-32), so the statement is copied with the exact subject.
+      return {
+        describe: `The token subject is '${value}' and the trust policy does not accept it. A copy of the statement that requires exactly this subject with StringEquals (no wildcard) lets in only this workflow context (R-58); the original statement is unchanged.`,
+        exactCopy: { condition, value },
+      };
+    }
     return {
       describe: isSubject
         ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard) lets only this workflow context in (R-58).`
@@ -265,6 +276,15 @@ function addConditionValue(statement: PolicyStatement, condition: ConditionEvide
   const block = blocks[operator] ?? (blocks[operator] = {});
   const key = Object.keys(block).find((name) => name.toLowerCase() === condition.key.toLowerCase()) ?? condition.key;
   block[key] = addToField(block[key], value);
+}
+
+function removeConditionKey(statement: PolicyStatement, condition: ConditionEvidence): void {
+  const blocks = statement.Condition ?? {};
+  for (const operator of Object.keys(blocks)) {
+    if (operator.toLowerCase() !== condition.operator.toLowerCase()) continue;
+    for (const key of Object.keys(blocks[operator])) if (key.toLowerCase() === condition.key.toLowerCase()) delete blocks[operator][key];
+    if (Object.keys(blocks[operator]).length === 0) delete blocks[operator];
+  }
 }
 
 export function trustConditionsFix(context: FixContext): Fix | undefined {
@@ -290,6 +310,21 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
       changedPolicy = true;
     }
   }
+  const exactCopies = edits.filter((edit) => edit.exactCopy);
+  if (exactCopies.length) {
+    const copy = structuredClone(statement);
+    copy.Sid = sidFor(statement.Sid ?? 'Trust', 'ExactSubject');
+    for (const { exactCopy } of exactCopies) {
+      const { condition, value } = exactCopy!;
+      removeConditionKey(copy, condition);
+      const blocks = copy.Condition ?? (copy.Condition = {});
+      const equalsName = Object.keys(blocks).find((name) => name.toLowerCase() === 'stringequals') ?? 'StringEquals';
+      const block = blocks[equalsName] ?? (blocks[equalsName] = {});
+      block[condition.key] = value;
+    }
+    after.Statement.splice(chosen.item.statement.index + 1, 0, copy);
+    changedPolicy = true;
+  }
   const requestPatch = Object.assign({}, ...edits.map((edit) => edit.request ?? {})) as Record<string, unknown>;
   const changedRequest = Object.keys(requestPatch).length > 0;
   if (!changedPolicy && !changedRequest) {
@@ -310,7 +345,12 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     .filter(Boolean)
     .join(' ');
   if (changedPolicy) {
-    const fix = policyFix('trust-conditions', changedRequest ? `Change the request and the condition in ${label}` : `Accept the observed value in ${label}`, explanation, locator, context.trustPolicy, after);
+    const title = changedRequest
+      ? `Change the request and the condition in ${label}`
+      : exactCopies.length
+        ? `Trust exactly the subject '${exactCopies[0].exactCopy!.value}'`
+        : `Accept the observed value in ${label}`;
+    const fix = policyFix('trust-conditions', title, explanation, locator, context.trustPolicy, after);
     if (changedRequest) {
       fix.requestPatch = requestPatch;
       fix.cli = `${fix.cli}\n# then retry the call:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;

@@ -1,0 +1,355 @@
+// Every fix, applied with applyFix, must make the same call pass when diagnosed again — and must
+// do so without widening trust: no "*" principal, no dropped condition, the exact ARN or value.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '@/lib/engine/diagnose';
+import type { AssumeRoleRequest, Diagnosis, Fix, RoleDetail, Snapshot, UserDetail } from '@/lib/engine/types';
+import { applyFix } from './index';
+import { policyCli, policyTerraform } from './render';
+
+const A = '111111111111'; // caller account
+const B = '222222222222'; // role account
+const NOW = { 'aws:CurrentTime': '2026-11-22T09:00:00Z' };
+const GITHUB = 'token.actions.githubusercontent.com';
+
+function doc(...Statement: unknown[]) {
+  return { Version: '2012-10-17', Statement };
+}
+
+function role(name: string, trust: unknown, extra: Partial<RoleDetail> = {}): RoleDetail {
+  return { RoleName: name, RoleId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(12, 'X').slice(0, 12)}`, Arn: `arn:aws:iam::${extra.Arn?.split(':')[4] ?? B}:role/${name}`, Path: '/', AssumeRolePolicyDocument: trust as never, ...extra };
+}
+
+function user(account: string, name: string, extra: Partial<UserDetail> = {}): UserDetail {
+  return { UserName: name, UserId: `AIDA${name.toUpperCase().padEnd(12, 'X').slice(0, 12)}`, Arn: `arn:aws:iam::${account}:user/${name}`, Path: '/', ...extra };
+}
+
+const allowAssumeDeploy = { PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) };
+
+function snapshot(parts: { callerUsers?: UserDetail[]; callerRoles?: RoleDetail[]; roles?: RoleDetail[]; rolePolicies?: unknown[]; callerPolicies?: unknown[]; providers?: unknown[] }): Snapshot {
+  return {
+    format: 'assumerole-doctor/snapshot@1',
+    accounts: [
+      { accountId: A, authorizationDetails: { UserDetailList: parts.callerUsers ?? [], RoleDetailList: parts.callerRoles ?? [], GroupDetailList: [], Policies: (parts.callerPolicies ?? []) as never } },
+      {
+        accountId: B,
+        authorizationDetails: { UserDetailList: [], RoleDetailList: parts.roles ?? [], GroupDetailList: [], Policies: (parts.rolePolicies ?? []) as never },
+        openIdConnectProviders: (parts.providers ?? []) as never,
+      },
+    ],
+  };
+}
+
+function request(extra: Partial<AssumeRoleRequest>): AssumeRoleRequest {
+  return { action: 'sts:AssumeRole', caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'alice', context: NOW, ...extra };
+}
+
+function run(world: Snapshot, call: AssumeRoleRequest): Diagnosis {
+  return diagnose(world, call, { mode: 'full' });
+}
+
+/** Diagnoses, checks the expected failure, applies the fix for it and diagnoses again. */
+function fixAndRediagnose(world: Snapshot, call: AssumeRoleRequest, failing: string, pick: (fixes: Fix[]) => Fix | undefined = (fixes) => fixes[0]) {
+  const before = run(world, call);
+  expect(before.failedChecks).toEqual([failing]);
+  const fix = pick(before.fixes.filter((candidate) => candidate.check === failing));
+  expect(fix, `a fix for ${failing}`).toBeDefined();
+  const frozen = structuredClone(world);
+  const applied = applyFix(world, call, fix!);
+  expect(world).toEqual(frozen); // applyFix is pure
+  const after = run(applied.snapshot, applied.request);
+  return { before, fix: fix!, after, applied };
+}
+
+function principalsOf(document: unknown): unknown[] {
+  const statements = (document as { Statement: { Principal?: unknown }[] }).Statement;
+  return statements.map((statement) => statement.Principal);
+}
+
+function noWildcardPrincipal(fix: Fix) {
+  if (!fix.policyPatch) return;
+  for (const principal of principalsOf(fix.policyPatch.after)) {
+    expect(JSON.stringify(principal ?? null)).not.toMatch(/"\*"/);
+  }
+}
+
+describe('trust-principal fixes', () => {
+  it('R-13/R-14: adds the exact cross-account user ARN to the existing trust statement', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [role('Deploy', doc({ Sid: 'Ci', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 'sts:AssumeRole' }))],
+    });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch?.target).toBe(`trust policy of arn:aws:iam::${B}:role/Deploy`);
+    expect(fix.policyPatch?.locator).toEqual({ kind: 'trust', account: B, roleName: 'Deploy' });
+    expect((fix.policyPatch?.after as { Statement: { Principal: { AWS: string[] } }[] }).Statement[0].Principal.AWS).toEqual([`arn:aws:iam::${A}:user/bob`, `arn:aws:iam::${A}:user/alice`]);
+    expect(fix.cli).toContain("aws iam update-assume-role-policy --role-name 'Deploy' --policy-document '");
+    expect(fix.terraform).toContain('assume_role_policy = jsonencode(');
+    noWildcardPrincipal(fix);
+  });
+
+  it('R-19: a role assuming itself gets its own role ARN in its trust policy', () => {
+    const self = role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
+      RolePolicyList: [{ PolicyName: 'self', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) }],
+    });
+    const world = snapshot({ roles: [self] });
+    const { fix, after } = fixAndRediagnose(world, request({ caller: `arn:aws:sts::${B}:assumed-role/Deploy/i-0abc`, callerSession: { issuedBy: 'ec2' } }), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    expect(JSON.stringify(fix.policyPatch?.after)).toContain(`"AWS":"arn:aws:iam::${B}:role/Deploy"`);
+    noWildcardPrincipal(fix);
+  });
+
+  it('R-56/R-58: a GitHub workflow not trusted at all gets a statement pinned to its exact sub and aud', () => {
+    const world = snapshot({
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+      providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
+    });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gha',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } },
+    };
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const added = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement[1];
+    expect(added).toMatchObject({
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } },
+    });
+    expect(JSON.stringify(added)).not.toContain('*');
+  });
+});
+
+describe('trust-conditions fixes', () => {
+  const vendorTrust = doc({ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } });
+
+  it('R-36: an ExternalId mismatch is fixed by the caller sending the agreed value, not by editing the policy', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', vendorTrust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ externalId: 'abd' }), 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.requestPatch).toEqual({ externalId: 'abc' });
+    expect(fix.explanation).toMatch(/confused deputy/);
+    expect(fix.cli).toContain("--external-id 'abc'");
+  });
+
+  it('R-58: a GitHub sub under StringEquals gains exactly the observed subject', () => {
+    const trust = doc({
+      Sid: 'Gha',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } },
+    });
+    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gha',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:environment:production' } },
+    };
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    const condition = (fix.policyPatch?.after as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }).Statement[0].Condition;
+    expect(condition.StringEquals[`${GITHUB}:sub`]).toEqual(['repo:acme/api:ref:refs/heads/main', 'repo:acme/api:environment:production']);
+    expect(condition.StringEquals[`${GITHUB}:aud`]).toBe('sts.amazonaws.com'); // kept
+  });
+
+  it('R-58: a GitHub sub under StringLike gets a copy of the statement with StringEquals, never a new pattern', () => {
+    const trust = doc({
+      Sid: 'Gha',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/*' } },
+    });
+    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gha',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' } },
+    };
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual(trust.Statement[0]); // original untouched
+    expect(statements[1]).toMatchObject({ Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:pull_request' } } });
+    expect((statements[1] as { Condition: Record<string, unknown> }).Condition.StringLike).toBeUndefined();
+  });
+
+  it('R-40: an MFA condition stays; the caller passes its MFA device', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
+  });
+
+  it('R-41: a SourceIp miss allows exactly the observed address (/32), keeping the other ranges', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, StringEquals: { 'sts:ExternalId': 'abc' } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ externalId: 'abc', context: { ...NOW, 'aws:SourceIp': '198.51.100.7' } }), 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    const condition = (fix.policyPatch?.after as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }).Statement[0].Condition;
+    expect(condition.IpAddress['aws:SourceIp']).toEqual(['203.0.113.0/24', '198.51.100.7/32']);
+    expect(condition.StringEquals['sts:ExternalId']).toBe('abc');
+  });
+});
+
+describe('identity-policy fixes', () => {
+  it('R-14: a cross-account user gets an inline policy allowing sts:AssumeRole on exactly the role ARN', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice')], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'identity-policy');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch?.locator).toEqual({ kind: 'user-inline', account: A, userName: 'alice', policyName: 'AllowAssume-Deploy' });
+    expect(fix.policyPatch?.before).toBeNull();
+    expect(fix.policyPatch?.after).toEqual(doc({ Sid: 'AllowAssumeDeploy', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }));
+    expect(fix.cli).toContain("aws iam put-user-policy --user-name 'alice' --policy-name 'AllowAssume-Deploy'");
+    expect(fix.terraform).toContain('resource "aws_iam_user_policy"');
+  });
+
+  it('R-14: a role session caller gets the allow on its role, with sts:TagSession when it passes tags (R-39)', () => {
+    const runner = role('Runner', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), { Arn: `arn:aws:iam::${A}:role/Runner` });
+    const world = snapshot({ callerRoles: [runner], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const call = request({ caller: `arn:aws:sts::${A}:assumed-role/Runner/i-1`, callerSession: { issuedBy: 'ec2' }, tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    expect(before.failedChecks).toContain('identity-policy');
+    const fix = before.fixes.find((candidate) => candidate.check === 'identity-policy')!;
+    expect(fix.policyPatch?.locator).toMatchObject({ kind: 'role-inline', account: A, roleName: 'Runner' });
+    expect(fix.cli).toContain("aws iam put-role-policy --role-name 'Runner'");
+    expect(JSON.stringify(fix.policyPatch?.after)).toContain('sts:TagSession');
+    // The identity fix covers the tag-session side too, so applying it alone is enough.
+    const applied = applyFix(world, call, fix);
+    expect(run(applied.snapshot, applied.request).decision).toBe('allowed');
+  });
+
+  it('R-02: an explicit identity deny gets advice, never a generated change', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy, { PolicyName: 'deny', PolicyDocument: doc({ Sid: 'NoProd', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }) }] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const diagnosis = run(world, request({}));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
+    const fix = diagnosis.fixes.find((candidate) => candidate.check === 'identity-policy')!;
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.explanation).toMatch(/explicit Deny/);
+  });
+});
+
+describe('permissions-boundary fixes', () => {
+  it('R-11/R-14: a customer managed boundary gets a new default version allowing exactly this role', () => {
+    const boundaryArn = `arn:aws:iam::${A}:policy/DevBoundary`;
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } })],
+      callerPolicies: [{ PolicyName: 'DevBoundary', Arn: boundaryArn, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }] }],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const { fix, after, applied } = fixAndRediagnose(world, request({}), 'permissions-boundary');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch?.locator).toEqual({ kind: 'managed', account: A, policyArn: boundaryArn });
+    expect(fix.cli).toContain(`aws iam create-policy-version --policy-arn '${boundaryArn}'`);
+    expect(fix.cli).toContain('--set-as-default');
+    const policy = applied.snapshot.accounts[0].authorizationDetails.Policies![0];
+    expect(policy.DefaultVersionId).toBe('v2');
+    expect(policy.PolicyVersionList?.filter((version) => version.IsDefaultVersion)).toHaveLength(1);
+  });
+});
+
+describe('tag-session and source-identity fixes', () => {
+  it('R-39: tags passed to a role whose trust statement lacks sts:TagSession: the action is added to that statement', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Sid: 'Ci', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const { fix, after } = fixAndRediagnose(world, request({ tags: [{ Key: 'team', Value: 'red' }] }), 'tag-session');
+    expect(after.decision).toBe('allowed');
+    expect((fix.policyPatch?.after as { Statement: { Action: unknown }[] }).Statement[0].Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+  });
+
+  it('R-39: when the trust side allows tagging but the cross-account caller does not, the caller gets sts:TagSession on the role', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const { fix, after } = fixAndRediagnose(world, request({ tags: [{ Key: 'team', Value: 'red' }] }), 'tag-session');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch?.locator).toMatchObject({ kind: 'user-inline', userName: 'alice', policyName: 'AllowTagSession-Deploy' });
+  });
+
+  it('R-38: a source identity passed to a role whose trust lacks sts:SetSourceIdentity', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const { after } = fixAndRediagnose(world, request({ sourceIdentity: 'alice' }), 'source-identity');
+    expect(after.decision).toBe('allowed');
+  });
+});
+
+describe('duration fixes', () => {
+  const plainTrust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
+
+  it('R-49: offers a shorter DurationSeconds and, separately, a higher MaxSessionDuration; each alone passes', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', plainTrust, { MaxSessionDuration: 3600 })] });
+    const call = request({ durationSeconds: 7200 });
+    const shorter = fixAndRediagnose(world, call, 'duration', (fixes) => fixes.find((fix) => fix.requestPatch));
+    expect(shorter.fix.requestPatch).toEqual({ durationSeconds: 3600 });
+    expect(shorter.after.decision).toBe('allowed');
+    const longer = fixAndRediagnose(world, call, 'duration', (fixes) => fixes.find((fix) => fix.settingPatch));
+    expect(longer.fix.cli).toContain("aws iam update-role --role-name 'Deploy' --max-session-duration 7200");
+    expect(longer.fix.terraform).toContain('max_session_duration = 7200');
+    expect(longer.after.decision).toBe('allowed');
+  });
+
+  it('R-50: role chaining only gets the one-hour request fix, never a MaxSessionDuration change', () => {
+    const runner = role('Runner', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }), {
+      Arn: `arn:aws:iam::${A}:role/Runner`,
+      RolePolicyList: [allowAssumeDeploy],
+    });
+    const world = snapshot({ callerRoles: [runner], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/Runner` }, Action: 'sts:AssumeRole' }), { MaxSessionDuration: 43200 })] });
+    const call = request({ caller: `arn:aws:sts::${A}:assumed-role/Runner/s1`, callerSession: { issuedBy: 'AssumeRole' }, durationSeconds: 7200 });
+    const { before, fix, after } = fixAndRediagnose(world, call, 'duration');
+    expect(before.fixes.filter((candidate) => candidate.settingPatch)).toHaveLength(0);
+    expect(fix.requestPatch).toEqual({ durationSeconds: 3600 });
+    expect(after.decision).toBe('allowed');
+  });
+});
+
+describe('web-identity fixes', () => {
+  const gha = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } });
+  const call: AssumeRoleRequest = {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    roleArn: `arn:aws:iam::${B}:role/Deploy`,
+    roleSessionName: 'gha',
+    context: NOW,
+    webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } },
+  };
+
+  it('R-59: no OIDC provider for the issuer: register it with the token audience', () => {
+    const { fix, after } = fixAndRediagnose(snapshot({ roles: [role('Deploy', gha)] }), call, 'web-identity');
+    expect(after.decision).toBe('allowed');
+    expect(fix.cli).toContain(`aws iam create-open-id-connect-provider --url 'https://${GITHUB}' --client-id-list 'sts.amazonaws.com'`);
+    expect(fix.terraform).toContain('resource "aws_iam_openid_connect_provider"');
+  });
+
+  it('R-59: audience missing from the provider client IDs: add exactly that client ID', () => {
+    const world = snapshot({ roles: [role('Deploy', gha)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['other'] }] });
+    const { fix, after } = fixAndRediagnose(world, call, 'web-identity');
+    expect(after.decision).toBe('allowed');
+    expect(fix.cli).toContain(`add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn 'arn:aws:iam::${B}:oidc-provider/${GITHUB}' --client-id 'sts.amazonaws.com'`);
+  });
+});
+
+describe('rendering', () => {
+  it('keeps IAM policy variables literal in Terraform and quotes the shell safely', () => {
+    const after = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/o'brien` }, Action: 'sts:AssumeRole', Condition: { StringLike: { 'sts:RoleSessionName': '${aws:username}' } } });
+    const locator = { kind: 'trust' as const, account: B, roleName: 'Deploy' };
+    const terraform = policyTerraform(locator, after);
+    expect(terraform).toContain('"$${aws:username}"');
+    expect(terraform).not.toMatch(/[^$]\$\{aws/);
+    const cli = policyCli(locator, after);
+    expect(cli).toContain(`o'\\''brien`);
+    // The command, run by a POSIX shell, receives the document unchanged.
+    const quoted = cli.split('--policy-document ')[1];
+    const unquoted = quoted.slice(1, -1).replace(/'\\''/g, "'");
+    expect(JSON.parse(unquoted)).toEqual(after);
+  });
+});
