@@ -23,7 +23,7 @@ const requestSchema = z.object({
   caller: z.string().optional(),
   roleArn: z.string({ error: 'expected the ARN of the role to assume' }),
   roleSessionName: z.string().optional(),
-  durationSeconds: z.number().optional(),
+  durationSeconds: z.number().int('expected a whole number of seconds').optional(),
   externalId: z.string().optional(),
   sourceIdentity: z.string().optional(),
   tags: z.array(tag).optional(),

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnose';
+import type { Diagnosis } from '../types';
+import { CALLER_ACCOUNT, account, assumeRequest, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './testing';
+
+function check(d: Diagnosis, id: string) {
+  return d.checks.find((c) => c.id === id)!;
+}
+
+const trustAlice = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] })], {
+  statements: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }],
+});
+
+describe('request-valid', () => {
+  it('R-37, R-54: a session name with a slash is a ValidationError in AWS words, and the decision is invalid', () => {
+    const d = diagnose(trustAlice, assumeRequest({ roleSessionName: 'PowerUser/hjacobs' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({
+      code: 'ValidationError',
+      message: "1 validation error detected: Value 'PowerUser/hjacobs' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    });
+  });
+
+  it('R-37, R-54: a session name over 64 characters', () => {
+    const d = diagnose(trustAlice, assumeRequest({ roleSessionName: 'a'.repeat(65) }));
+    expect(d.awsError?.message).toContain("at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64");
+  });
+
+  it('R-37: a missing session name is a ValidationError, not an input error', () => {
+    const d = diagnose(trustAlice, { action: 'sts:AssumeRole', caller: userArn('alice'), roleArn: 'arn:aws:iam::222222222222:role/Deploy' });
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toContain("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+  });
+
+  it('R-49, R-54: DurationSeconds below 900; two violations are counted together', () => {
+    const d = diagnose(trustAlice, assumeRequest({ durationSeconds: 600, roleSessionName: 'x' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toMatch(/^2 validation errors detected: /);
+    expect(d.awsError?.message).toContain("Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+    expect(d.awsError?.message).toContain("Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2");
+  });
+
+  it('R-36: an external id of one character, or with a space', () => {
+    expect(diagnose(trustAlice, assumeRequest({ externalId: 'a' })).awsError?.message).toContain("at 'externalId' failed to satisfy constraint: Member must have length greater than or equal to 2");
+    expect(diagnose(trustAlice, assumeRequest({ externalId: 'a b' })).awsError?.message).toContain("at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern");
+  });
+
+  it('R-38: a source identity starting with aws: breaks the pattern', () => {
+    const d = diagnose(trustAlice, assumeRequest({ sourceIdentity: 'aws:alice' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toContain("at 'sourceIdentity'");
+  });
+
+  it('R-39, R-53: more than 50 tags, and a tag value over 256 characters', () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    expect(diagnose(trustAlice, assumeRequest({ tags })).awsError?.message).toContain("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    const long = diagnose(trustAlice, assumeRequest({ tags: [{ Key: 'team', Value: 'x'.repeat(257) }] }));
+    expect(long.awsError?.message).toContain("at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
+  });
+
+  it('R-52: an inline session policy over 2,048 characters', () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) }] };
+    const d = diagnose(trustAlice, assumeRequest({ policy }));
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toContain("at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+  });
+
+  it('R-52: more than 10 managed session policy ARNs', () => {
+    const policyArns = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+    const d = diagnose(trustAlice, assumeRequest({ policyArns }));
+    expect(d.decision).toBe('invalid');
+    expect(check(d, 'request-valid').rules).toContain('R-52');
+  });
+
+  it('R-39: a session tag reusing an inherited transitive tag key fails', () => {
+    const snap = snapshot([account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })] }), ...trustAlice.accounts.slice(1)]);
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), tags: [{ Key: 'Team', Value: 'red' }], callerSession: { issuedBy: 'AssumeRole', transitiveTagKeys: ['team'] } }));
+    expect(d.decision).toBe('invalid');
+    expect(check(d, 'request-valid').summary).toContain("'Team'");
+  });
+
+  it('valid parameters pass', () => {
+    expect(check(diagnose(trustAlice, assumeRequest({ durationSeconds: 3600, externalId: 'ab-12', tags: [{ Key: 'team', Value: 'red' }] })), 'request-valid').status).toBe('pass');
+  });
+});
+
+describe('duration', () => {
+  it('R-49: DurationSeconds above the role MaxSessionDuration is invalid, with AWS text', () => {
+    const d = diagnose(trustAlice, assumeRequest({ durationSeconds: 7200 }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['duration']);
+    expect(d.awsError?.message).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    expect(check(d, 'duration').summary).toContain('3600 seconds, the default');
+  });
+
+  it('R-49: within a raised MaxSessionDuration passes', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') })], { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }, { maxSessionDuration: 14400 });
+    expect(diagnose(snap, assumeRequest({ durationSeconds: 7200 })).decision).toBe('allowed');
+  });
+
+  it('R-50: role chaining caps the session at one hour whatever MaxSessionDuration says', () => {
+    const snap = snapshot([
+      account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })] }),
+      account('222222222222', { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], maxSessionDuration: 43200 })] }),
+    ]);
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), durationSeconds: 7200, callerSession: { issuedBy: 'AssumeRole' } }));
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toBe('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    // R-50 (disputed, §10.7): EC2 instance-profile credentials are not role chaining per the AWS text.
+    const ec2 = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'i-0abc'), durationSeconds: 7200, callerSession: { issuedBy: 'ec2' } }));
+    expect(ec2.decision).toBe('allowed');
+    expect(check(ec2, 'duration').disputed).toBe(true);
+  });
+});
