@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnose';
+import type { Diagnosis } from '../types';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './testing';
+
+function check(d: Diagnosis, id: string) {
+  return d.checks.find((c) => c.id === id)!;
+}
+
+const ALL = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
+const tags = [{ Key: 'team', Value: 'red' }];
+
+describe('tag-session', () => {
+  it('R-39: tags passed while the trust policy allows only sts:AssumeRole', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') })], { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] });
+    const d = diagnose(snap, assumeRequest({ tags }));
+    expect(d.decision).toBe('denied');
+    expect(d.failedChecks).toEqual(['tag-session']);
+    expect(check(d, 'tag-session').summary).toContain('Trust policy');
+    expect(d.awsError?.message).toBe(`User: ${userArn('alice')} is not authorized to perform: sts:TagSession on resource: arn:aws:iam::222222222222:role/Deploy`);
+  });
+
+  it('R-39: cross-account, the caller\'s identity policy must allow sts:TagSession too (M)', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession'] })], { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+    const d = diagnose(snap, assumeRequest({ tags }));
+    expect(d.failedChecks).toEqual(['tag-session']);
+    expect(check(d, 'tag-session').summary).toContain('Identity policies');
+  });
+
+  it('R-39: both sides allowing sts:TagSession passes; aws:RequestTag and aws:TagKeys are in the context', () => {
+    const snap = twoAccounts(
+      [trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:RequestTag/team': 'red' } } })],
+      { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] },
+    );
+    const d = diagnose(snap, assumeRequest({ tags, transitiveTagKeys: ['team'] }));
+    expect(d.decision).toBe('allowed');
+    expect(d.context.find((c) => c.key === 'aws:TagKeys')?.values).toEqual(['team']);
+    expect(d.context.find((c) => c.key === 'sts:TransitiveTagKeys')?.values).toEqual(['team']);
+  });
+
+  it('no tags: skip, and the reason is given', () => {
+    const d = diagnose(twoAccounts([trustStatement({ AWS: userArn('alice') })], { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] }), assumeRequest());
+    expect(check(d, 'tag-session').status).toBe('skip');
+    expect(check(d, 'tag-session').summary).toContain('No session tags');
+  });
+});
+
+describe('source-identity', () => {
+  const builder = role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+
+  it('R-38: a source identity needs sts:SetSourceIdentity in the trust policy', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') })], { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] });
+    const d = diagnose(snap, assumeRequest({ sourceIdentity: 'alice' }));
+    expect(d.failedChecks).toEqual(['source-identity']);
+    expect(d.awsError?.message).toContain('sts:SetSourceIdentity on resource');
+  });
+
+  it('R-38: role chaining carries the source identity, so the chained role session needs sts:SetSourceIdentity itself', () => {
+    const snap = snapshot([
+      account(CALLER_ACCOUNT, { roles: [builder] }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] })] })] }),
+    ]);
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), callerSession: { issuedBy: 'AssumeRole', sourceIdentity: 'alice' } }));
+    expect(d.failedChecks).toEqual(['source-identity']);
+    expect(check(d, 'source-identity').summary).toContain('inherited');
+    expect(check(d, 'source-identity').summary).toContain('Identity policies');
+  });
+
+  it('R-38: a source identity cannot change along a chain', () => {
+    const permissive = role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] });
+    const snap = snapshot([
+      account(CALLER_ACCOUNT, { roles: [permissive] }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Action: ALL })] })] }),
+    ]);
+    const same = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), sourceIdentity: 'alice', callerSession: { issuedBy: 'AssumeRole', sourceIdentity: 'alice' } }));
+    expect(same.decision).toBe('allowed');
+    const changed = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), sourceIdentity: 'mallory', callerSession: { issuedBy: 'AssumeRole', sourceIdentity: 'alice' } }));
+    expect(changed.failedChecks).toEqual(['source-identity']);
+    expect(check(changed, 'source-identity').summary).toContain('cannot be changed');
+  });
+});
