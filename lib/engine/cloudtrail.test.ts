@@ -180,6 +180,14 @@ describe('requestFromEvent', () => {
     });
     expect(observed.errorMessage).toContain('is not authorized to perform: sts:AssumeRole');
     expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(true);
+    // The TokenCode is never logged: a logged SerialNumber is read as MFA on the call.
+    expect(request.context?.['aws:MultiFactorAuthPresent']).toBe('true');
+    expect(gaps.some((gap) => gap.includes('TokenCode'))).toBe(true);
+  });
+
+  it('does not read MFA into a call that failed for MFA', () => {
+    const mfaFailed = { ...crossAccountUser, errorMessage: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ' };
+    expect(requestFromEvent(mfaFailed).request.context?.['aws:MultiFactorAuthPresent']).toBeUndefined();
   });
 
   it('uses a logged externalId and then reports no ExternalId gap', () => {

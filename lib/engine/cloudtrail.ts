@@ -222,6 +222,17 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
 
   request.region = requestRegion(record, gaps);
 
+  // SerialNumber is logged, TokenCode never is. STS only accepts a SerialNumber together with
+  // a TokenCode and answers a wrong code with its own MFA error, so a logged SerialNumber on a call
+  // that did not fail for MFA means the caller authenticated with MFA on this call.
+  if (serialNumber !== undefined && tokenCode === undefined) {
+    const mfaFailed = typeof record.errorMessage === 'string' && /MultiFactorAuthentication failed/i.test(record.errorMessage);
+    if (!mfaFailed) {
+      context['aws:MultiFactorAuthPresent'] = 'true';
+      gaps.push('CloudTrail does not log the MFA TokenCode; the logged SerialNumber is read as MFA presented on this call (aws:MultiFactorAuthPresent true).');
+    }
+  }
+
   const identity = isObject(record.userIdentity) ? record.userIdentity : {};
   const identityType = str(identity.type);
   const identityArn = str(identity.arn);
