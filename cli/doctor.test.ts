@@ -1,0 +1,156 @@
+// The CLI, spawned for real as users run it (`tsx cli/doctor.ts …`), on small files in a temp dir.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(path.join(tmpdir(), 'doctor-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function doctor(args: string[], stdin?: string): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = execFile(TSX, [path.join(ROOT, 'cli', 'doctor.ts'), ...args], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+    else child.stdin?.end();
+  });
+}
+
+function file(name: string, content: unknown): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
+  return target;
+}
+
+const A = '111111111111';
+const B = '222222222222';
+const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+const snapshot = {
+  format: 'assumerole-doctor/snapshot@1',
+  accounts: [
+    {
+      accountId: A,
+      authorizationDetails: {
+        UserDetailList: [
+          { UserName: 'alice', UserId: 'AIDAALICEXXXXXXXX', Arn: `arn:aws:iam::${A}:user/alice`, UserPolicyList: [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) }] },
+        ],
+      },
+    },
+    {
+      accountId: B,
+      authorizationDetails: {
+        RoleDetailList: [
+          {
+            RoleName: 'Deploy',
+            RoleId: 'AROADEPLOYXXXXXXX',
+            Arn: `arn:aws:iam::${B}:role/Deploy`,
+            AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(doc({ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } }))),
+          },
+        ],
+      },
+    },
+  ],
+};
+const allowedRequest = { action: 'sts:AssumeRole', caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'alice', externalId: 'abc' };
+const deniedRequest = { ...allowedRequest, externalId: 'abd' };
+
+describe('doctor diagnose', () => {
+  const snapshotFile = file('snapshot.json', snapshot);
+
+  it('exits 0 and prints the diagnosis as JSON when the call is allowed', async () => {
+    const ran = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('allowed.json', allowedRequest)]);
+    expect(ran.code).toBe(0);
+    const diagnosis = JSON.parse(ran.stdout);
+    expect(diagnosis.format).toBe('assumerole-doctor/diagnosis@1');
+    expect(diagnosis.decision).toBe('allowed');
+  });
+
+  it('R-36: exits 1 on a denied call; the text format names the failing check, the AWS error and the fix', async () => {
+    const ran = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('denied.json', deniedRequest), '--format', 'text']);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toMatch(/Verdict: DENIED/);
+    expect(ran.stdout).toMatch(/FAIL\s+trust-conditions/);
+    expect(ran.stdout).toContain('AccessDenied');
+    expect(ran.stdout).toContain("--external-id 'abc'");
+  });
+
+  it('reads the request from stdin with --request - and prints Mermaid with the failing node', async () => {
+    const ran = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', '-', '--format', 'mermaid'], JSON.stringify(deniedRequest));
+    expect(ran.code).toBe(1);
+    expect(ran.stdout.startsWith('flowchart TD')).toBe(true);
+    expect(ran.stdout).toMatch(/class [\w,]*trust_conditions[\w,]* fail/);
+  });
+
+  it('uses the embedded demo organization without --snapshot', async () => {
+    const ran = await doctor(['diagnose', '--request', file('demo.json', { action: 'sts:AssumeRole', caller: `arn:aws:iam::${A}:user/dana`, roleArn: `arn:aws:iam::${B}:role/ReadOnly`, roleSessionName: 'dana' })]);
+    expect([0, 1]).toContain(ran.code);
+    expect(JSON.parse(ran.stdout).checks.length).toBeGreaterThan(10);
+  });
+
+  const badInputs: [string, () => string[], string | undefined, RegExp][] = [
+    ['malformed JSON', () => ['diagnose', '--snapshot', snapshotFile, '--request', file('bad.json', '{"action":')], undefined, /not valid JSON/],
+    ['a missing file', () => ['diagnose', '--snapshot', snapshotFile, '--request', path.join(dir, 'missing.json')], undefined, /cannot read/],
+    ['no --request', () => ['diagnose', '--snapshot', snapshotFile], undefined, /--request/],
+    ['an unknown format', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-', '--format', 'yaml'], '{}', /--format/],
+    ['an ARN with 500 colons', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ ...allowedRequest, roleArn: 'arn' + ':x'.repeat(500) }), /roleArn/],
+    ['a file that is not a snapshot', () => ['diagnose', '--snapshot', file('notsnap.json', { format: 'nope' }), '--request', '-'], JSON.stringify(allowedRequest), /snapshot|format/i],
+    ['1,000-deep nesting', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], '['.repeat(1000) + ']'.repeat(1000), /deeper/],
+    ['an unknown command', () => ['explode'], undefined, /unknown command/],
+  ];
+  it.each(badInputs)('exits 2 with one line on stderr for %s', async (_name, args, stdin, message) => {
+    const ran = await doctor(args(), stdin);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ran.stderr).toMatch(message);
+    expect(ran.stdout).toBe('');
+  });
+
+  it('refuses a file over 20 MB with exit 2 before reading it', async () => {
+    const big = file('big.json', '');
+    truncateSync(big, 21 * 1024 * 1024);
+    const ran = await doctor(['diagnose', '--snapshot', big, '--request', file('r.json', allowedRequest)]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/over the 20 MB limit/);
+  });
+});
+
+describe('doctor replay and who-can-assume', () => {
+  it('replays every failed STS event of the demo and matches the error CloudTrail recorded', async () => {
+    const ran = await doctor(['replay']);
+    expect(ran.code).toBe(0);
+    const report = JSON.parse(ran.stdout);
+    expect(report.replayed).toBeGreaterThan(0);
+    for (const event of report.events) {
+      expect(event.error).toBeUndefined();
+      expect(event.decision).not.toBe('allowed');
+      expect(event.agrees, `${event.eventId}: ${event.observedError?.code} vs ${event.predictedError?.code}`).toBe(true);
+    }
+  });
+
+  it('lists who can assume a role, with conditions, as JSON and as Mermaid', async () => {
+    const snapshotFile = file('snapshot2.json', snapshot);
+    const json = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', `arn:aws:iam::${B}:role/Deploy`]);
+    expect(json.code).toBe(0);
+    const principals = JSON.parse(json.stdout).principals;
+    // R-14: a cross-account account principal also needs an identity allow in its own account.
+    expect(principals).toEqual([
+      expect.objectContaining({ principal: A, kind: "account", needsIdentityPolicy: true, conditions: [expect.objectContaining({ key: 'sts:ExternalId', policyValues: ['abc'] })] }),
+    ]);
+    const mermaid = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', `arn:aws:iam::${B}:role/Deploy`, '--format', 'mermaid']);
+    expect(mermaid.stdout).toContain('flowchart LR');
+    expect(mermaid.stdout).toContain('ExternalId');
+    const missing = await doctor(['who-can-assume', '--snapshot', snapshotFile]);
+    expect(missing.code).toBe(2);
+  });
+});

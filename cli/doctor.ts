@@ -1,0 +1,69 @@
+// `npm run --silent doctor -- <command>`: the command-line face of AssumeRole Doctor.
+//
+//   diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]
+//   replay [--snapshot FILE] [--format json|text]
+//   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
+//   pull --out FILE [--region R] [--profile P] [--endpoint URL] [--lookback-hours N]
+//
+// Exit codes: 0 allowed (or the command succeeded), 1 denied / invalid / inconclusive, 2 bad
+// input or usage (one line on stderr), 3 AWS or internal failure. Without --snapshot the embedded
+// demo organization is used.
+
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DoctorError, toDoctorError } from '@/lib/errors';
+import { runCommand } from './commands';
+
+const USAGE = `usage: doctor <command> [options]
+  diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]
+  replay [--snapshot FILE] [--format json|text]
+  who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
+  pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
+Without --snapshot the embedded demo organization is used.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        snapshot: { type: 'string' },
+        request: { type: 'string' },
+        format: { type: 'string' },
+        role: { type: 'string' },
+        out: { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        endpoint: { type: 'string' },
+        'lookback-hours': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new DoctorError('bad-usage', `${(error as Error).message.split('\n')[0]}; run "doctor --help"`);
+  }
+  const result = await runCommand(command, values as Record<string, string | undefined>);
+  if (result.file) await writeFile(result.file.path, result.file.content);
+  if (result.stdout !== undefined) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+  return result.exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const doctorError = toDoctorError(error);
+    // One line, no stack: messages name the field and what was expected, never echo secrets.
+    process.stderr.write(`doctor: ${doctorError.message.split('\n')[0]}\n`);
+    if (doctorError.code === 'internal' && process.env.DOCTOR_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    process.exitCode = doctorError.exitCode;
+  },
+);

@@ -1,0 +1,33 @@
+// Reading the CLI's inputs: files and stdin, with the shared size and nesting limits.
+
+import { readFile, stat } from 'node:fs/promises';
+import { DoctorError } from '@/lib/errors';
+import { MAX_FILE_BYTES, assertSize, parseJsonText } from '@/lib/input';
+
+export async function readJsonFile(path: string, what: string, field: string): Promise<unknown> {
+  if (path === '-') return readJsonStdin(what, field);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new DoctorError('bad-usage', `${path} is not a file`, field);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof DoctorError) throw error;
+    throw new DoctorError('not-found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, field);
+  }
+  assertSize(size, MAX_FILE_BYTES, `${what} ${path}`, field);
+  const text = await readFile(path, 'utf8');
+  return parseJsonText(text, `${what} ${path}`, field);
+}
+
+export async function readJsonStdin(what: string, field: string): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.byteLength;
+    assertSize(size, MAX_FILE_BYTES, `${what} on stdin`, field);
+    chunks.push(buffer);
+  }
+  return parseJsonText(Buffer.concat(chunks).toString('utf8'), `${what} on stdin`, field);
+}
