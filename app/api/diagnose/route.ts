@@ -1,0 +1,28 @@
+// POST /api/diagnose — { snapshot?, request } → the diagnosis. Thin: body limits and JSON parsing
+// live in lib/input.ts (shared with the CLI), the decision in lib/engine. Request bodies are never
+// logged: they can carry web identity tokens and SAML assertions.
+
+import { diagnose } from '@/lib/engine';
+import { toDoctorError } from '@/lib/errors';
+import { diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
+import { currentSnapshot } from './current-snapshot';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const text = await readBodyText(request);
+    const input = diagnoseInput(parseJsonText(text, 'the request body', 'body'));
+    const snapshot = input.snapshot ?? (await currentSnapshot());
+    const diagnosis = diagnose(snapshot, input.request, { mode: 'full' });
+    return Response.json(diagnosis, { headers: { 'cache-control': 'no-store' } });
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    if (doctorError.status >= 500) {
+      // The stack locates the fault; the message is left out because it may quote the input.
+      console.error(`[api/diagnose] ${doctorError.code}:`, error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8).join('\n') : typeof error);
+    }
+    return Response.json(doctorError.toJSON(), { status: doctorError.status, headers: { 'cache-control': 'no-store' } });
+  }
+}
