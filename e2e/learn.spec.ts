@@ -158,3 +158,25 @@ test('the GitHub sub table shows what the engine admitted and refused', async ({
   await expect(rows.filter({ hasText: 'refs/heads/main' }).first()).toContainText('admitted');
   await expect(rows.filter({ hasText: 'pull_request' })).toContainText('refused');
 });
+
+test('the role picker swaps the subject role into the URL, the diagrams and the live diagnosis', async ({ page }) => {
+  const errors = watchConsole(page);
+  const learn = new LearnPage(page);
+  await learn.gotoStep('/learn/how-assume-role-works/big-picture');
+  await expect(page.getByTestId('learn-diagram-architecture')).toHaveAttribute('data-rendered', 'true');
+  await expect(page.getByText('Architecture: alice borrows ReadOnly')).toBeVisible();
+  await page.getByTestId('learn-role-select').selectOption('arn:aws:iam::222222222222:role/Operator');
+  await page.getByRole('button', { name: 'Use this role' }).click();
+  await expect(page).toHaveURL(/[?&]role=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FOperator/);
+  await expect(page.getByText('Architecture: PlatformEngineer/learn borrows Operator')).toBeVisible();
+  await expect(page.getByTestId('learn-diagram-architecture')).toHaveAttribute('data-rendered', 'true');
+  // The role stays chosen from step to step, and the trust check diagnoses it with the engine.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\/trust-check\?role=/);
+  await expect(page.getByText(/Scenario: your role arn:aws:iam::222222222222:role\/Operator/)).toBeVisible();
+  await expect(learn.decision()).toHaveText('allowed');
+  await learn.expectTreeDrawn();
+  await page.screenshot({ path: test.info().outputPath('role-picker-operator.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});

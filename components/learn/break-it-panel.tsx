@@ -154,7 +154,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
               AWS would answer: <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
             </p>
           ) : null}
-          <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
+          <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" className="[&_svg]:max-h-[44rem]" />
         </div>
       ) : null}
     </section>

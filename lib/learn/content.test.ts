@@ -129,6 +129,8 @@ describe('role picker', () => {
     const swapped = buildWalkthroughs({ snapshot, diagnose, subject });
     expect(swapped[0].steps[0].diagrams[0].source).toContain('Operator');
     expect(swapped[0].steps[0].diagrams[0].source).not.toContain('Role ReadOnly');
+    expect(swapped[0].steps[0].diagrams[0].title).toBe('Architecture: PlatformEngineer/learn borrows Operator');
+    expect(diagnose(subject.snapshot, subject.request).decision).toBe('allowed');
     // the labs of the other walkthroughs stay on the demo
     expect(swapped[1].steps[1].diagrams[0].source).toContain('VendorMonitoring');
   });

@@ -18,9 +18,9 @@ export interface LearnPageData {
   /** The demo snapshot with the overlay: what the labs run on. */
   labSnapshot: Snapshot;
   source: string;
-  /** Roles the learner may pick (live data only). */
+  /** Roles the learner may pick: their own with live data, the demo's otherwise. */
   roleChoices: RoleChoice[];
-  /** The picked role, when it exists in the live snapshot. */
+  /** The picked role, when it exists in the data. */
   subjectRoleArn?: string;
   /** The lab around the picked role. */
   subjectLab?: Lab;
@@ -38,8 +38,9 @@ function labSnapshot(): Snapshot {
 export async function loadLearnData(roleParam: string | undefined): Promise<LearnPageData> {
   const snapshot = labSnapshot();
   const live = await currentLearnSource();
-  const roleChoices = live.snapshot ? listRoleChoices(live.snapshot) : [];
-  const subject = live.snapshot && roleParam ? labForRole(live.snapshot, roleParam) : undefined;
+  const pickFrom = live.snapshot ?? snapshot;
+  const roleChoices = listRoleChoices(pickFrom);
+  const subject = roleParam ? labForRole(pickFrom, roleParam) : undefined;
   return {
     walkthroughs: buildWalkthroughs({ snapshot, diagnose, subject }),
     labSnapshot: snapshot,

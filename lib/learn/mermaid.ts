@@ -23,6 +23,14 @@ export function lastPart(arn: string): string {
   return slash >= 0 ? arn.slice(slash + 1) : arn;
 }
 
+/** A short, readable name for a caller: a user's name, Role/session for a session, a service as is. */
+export function callerName(caller: string | undefined): string {
+  if (!caller) return 'caller';
+  const session = /:assumed-role\/(.+)$/.exec(caller);
+  if (session) return session[1];
+  return lastPart(caller);
+}
+
 export interface Principal {
   kind: string;
   value: string;
@@ -124,12 +132,12 @@ export function assumeSequenceMermaid(
   const lines = [
     'sequenceDiagram',
     '  autonumber',
-    `  participant C as ${text(lastPart(request.caller ?? 'caller'))}`,
+    `  participant C as ${text(callerName(request.caller))}`,
     '  participant S as AWS STS',
     `  participant T as Trust policy of ${text(role.RoleName)}`,
     '  participant R as AWS service',
     `  C->>S: ${text(request.action.replace('sts:', ''))} ${text(parameters.join(' '))}`,
-    `  S->>T: Is ${text(lastPart(request.caller ?? 'caller'))} a trusted principal?`,
+    `  S->>T: Is ${text(callerName(request.caller))} a trusted principal?`,
     `  Note over T: Principals: ${text(principals.join(', ') || 'none')}`,
   ];
   if (conditions.length) {

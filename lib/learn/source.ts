@@ -1,7 +1,8 @@
-// The seam to the app's data source: live data (and so the role picker) only when the current
-// source is not the demo.
+// The seam to the app's data source: the learner's own roles only when the current source is not
+// the demo. A store that cannot be read leaves Learn mode on the demo rather than failing the page.
 import 'server-only';
 
+import { describeDataSource, getCurrentSnapshot } from '@/lib/data-source';
 import type { Snapshot } from '@/lib/engine/types';
 
 export interface LearnSource {
@@ -11,6 +12,11 @@ export interface LearnSource {
 }
 
 export async function currentLearnSource(): Promise<LearnSource> {
-  // Until lib/data-source lands, Learn mode runs on the demo only.
-  return { source: 'demo' };
+  try {
+    const info = describeDataSource();
+    if (info.source === 'demo') return { source: 'demo' };
+    return { source: info.source, snapshot: getCurrentSnapshot() };
+  } catch {
+    return { source: 'demo' };
+  }
 }

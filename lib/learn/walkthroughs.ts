@@ -18,9 +18,9 @@ import {
 import {
   architectureMermaid,
   assumeSequenceMermaid,
+  callerName,
   conditionsOf,
   ec2FlowMermaid,
-  lastPart,
   oidcSequenceMermaid,
   setupFlowMermaid,
   subClaimsMermaid,
@@ -131,7 +131,7 @@ function howItWorks(input: LearnInput): Walkthrough {
           `Here the caller is ${caller} and the role is ${role.Arn}. When the two live in different accounts, the caller’s own account must also allow the request: each side gets a say.`,
         ],
         rules: ['R-13', 'R-14'],
-        diagrams: [{ id: 'architecture', title: `Architecture: ${lastPart(caller)} borrows ${role.RoleName}`, source: architectureMermaid(request, role) }],
+        diagrams: [{ id: 'architecture', title: `Architecture: ${callerName(request.caller)} borrows ${role.RoleName}`, source: architectureMermaid(request, role) }],
         code: [
           { label: `Trust policy of ${role.RoleName}`, language: 'json', code: trustJson },
           ...(identityPolicy ? [{ label: 'Caller side: the Engineers group policy alice inherits', language: 'json' as const, code: json(identityPolicy.PolicyDocument) }] : []),
@@ -147,7 +147,7 @@ function howItWorks(input: LearnInput): Walkthrough {
           'Optional parameters shape the session: DurationSeconds (15 minutes up to the role’s maximum), an ExternalId when the role owner demands one, session tags, a source identity, and session policies that can only narrow what the role allows.',
         ],
         rules: ['R-36', 'R-37', 'R-49', 'R-52'],
-        diagrams: [{ id: 'sequence', title: `Sequence: ${lastPart(caller)} → STS → ${role.RoleName}`, source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
+        diagrams: [{ id: 'sequence', title: `Sequence: ${callerName(request.caller)} → STS → ${role.RoleName}`, source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
         code: [
           { label: 'The call, from the AWS CLI', language: 'bash', code: cli },
           { label: 'The request as AssumeRole Doctor reads it', language: 'json', code: json(request) },
@@ -195,6 +195,7 @@ function howItWorks(input: LearnInput): Walkthrough {
       {
         slug: 'expiry',
         title: 'Expiry and session length',
+        usesSubjectRole: true,
         body: [
           `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${(role.MaxSessionDuration ?? 3600) / 3600} hour(s); a caller may ask for anything from 15 minutes up to that limit.`,
           'One exception catches many teams: when the caller is itself a role session (role chaining), the new session may last at most one hour, whatever the role allows. Asking for more is a ValidationError, not an AccessDenied.',

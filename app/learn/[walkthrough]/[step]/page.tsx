@@ -48,7 +48,6 @@ export default async function LearnStepPage({ params, searchParams }: { params: 
     ? breaksFor(step.lab.id, step.lab.breakIds).map(({ id, label, explanation, expected, rules }) => ({ id, label, explanation, expected, rules }))
     : [];
   const scenario = useSubject && data.subjectRoleArn ? `your role ${data.subjectRoleArn}` : step.lab ? LAB_TITLES[step.lab.id] : '';
-  const showPicker = data.source !== 'demo' && walkthrough.steps.some((candidate) => candidate.usesSubjectRole);
 
   return (
     <article className="space-y-6" data-testid="learn-step" data-walkthrough={walkthrough.slug} data-step={step.slug}>
@@ -85,8 +84,13 @@ export default async function LearnStepPage({ params, searchParams }: { params: 
         </nav>
 
         <div className="min-w-0 space-y-5">
-          {showPicker && step.usesSubjectRole ? (
-            <RolePicker action={`/learn/${walkthrough.slug}/${step.slug}`} roles={data.roleChoices} selected={data.subjectRoleArn} />
+          {step.usesSubjectRole ? (
+            <RolePicker
+              action={`/learn/${walkthrough.slug}/${step.slug}`}
+              roles={data.roleChoices}
+              selected={data.subjectRoleArn}
+              label={data.source === 'demo' ? 'Explain with another demo role' : 'Explain with one of your roles'}
+            />
           ) : null}
           {data.unknownRole ? (
             <p role="alert" className="text-sm text-[var(--warn)]">
