@@ -314,8 +314,20 @@ export function buildContext(
 
 const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
 
+type SessionParts = { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
+const sessionParts = new WeakMap<PreparedRequest, SessionParts>();
+
 /** Session tags, transitive keys and source identity the call passes, whatever the action carries them in. */
-export function sessionTagsOf(prepared: PreparedRequest): { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string } {
+export function sessionTagsOf(prepared: PreparedRequest): SessionParts {
+  let parts = sessionParts.get(prepared);
+  if (!parts) {
+    parts = readSessionParts(prepared);
+    sessionParts.set(prepared, parts);
+  }
+  return parts;
+}
+
+function readSessionParts(prepared: PreparedRequest): SessionParts {
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity') {
     // Session tags ride in the token's https://aws.amazon.com/tags claim.

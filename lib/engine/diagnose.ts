@@ -11,10 +11,10 @@ import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS } from './checks';
 import { makeRun, type Outcome, type Run } from './checks/run';
-import { buildContext, contextEntries, resolveCaller } from './context';
+import { buildContext, contextEntries, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
-import { prepareRequest } from './request';
-import { findRole, loadSnapshot } from './snapshot';
+import { prepareRequest, type PreparedRequest } from './request';
+import { findRole, loadSnapshot, type IndexedSnapshot, type RoleLookup } from './snapshot';
 import { DIAGNOSIS_FORMAT, type Check, type CheckId, type Decision, type Diagnosis, type PolicyProblem } from './types';
 
 export interface DiagnoseOptions {
@@ -22,6 +22,10 @@ export interface DiagnoseOptions {
   mode?: 'full' | 'verdict';
   /** The time of the call (ISO 8601), when request.context has no aws:CurrentTime. */
   now?: string;
+  /** Full mode: build fixes (default true). */
+  fixes?: boolean;
+  /** Full mode: build the Mermaid diagrams (default true). */
+  diagrams?: boolean;
 }
 
 /** The decision, derived from the checks and nothing else. */
@@ -41,10 +45,7 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const indexed = loadSnapshot(snapshot);
   const prepared = prepareRequest(request);
   const full = options.mode !== 'verdict';
-  const caller = resolveCaller(indexed, prepared);
-  const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
-  const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
-  const ctx = buildContext(indexed, prepared, caller, { now: options.now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
+  const { caller, roleLookup, ctx } = resolve(indexed, prepared, options.now);
   const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup);
 
   const checks: Check[] = [];
@@ -69,9 +70,34 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const problems = problemsOf(run);
   if (problems.length > 0) diagnosis.problems = problems;
   diagnosis.request = prepared.request;
-  diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
-  diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
+  if (options.fixes !== false) diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
+  if (options.diagrams !== false) diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
   return diagnosis;
+}
+
+interface Resolved {
+  indexed: IndexedSnapshot;
+  now: string | undefined;
+  caller: CallerFacts;
+  roleLookup: RoleLookup;
+  ctx: BuiltContext;
+}
+
+// Who the caller is, which role is meant and the request context are pure functions of the
+// (immutable) snapshot, request and time: computed once per request object and reused when the
+// same request is diagnosed again against the same snapshot.
+const resolved = new WeakMap<PreparedRequest, Resolved>();
+
+function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: string | undefined): Resolved {
+  const hit = resolved.get(prepared);
+  if (hit && hit.indexed === indexed && hit.now === now) return hit;
+  const caller = resolveCaller(indexed, prepared);
+  const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
+  const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
+  const ctx = buildContext(indexed, prepared, caller, { now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
+  const value = { indexed, now, caller, roleLookup, ctx };
+  resolved.set(prepared, value);
+  return value;
 }
 
 /**

@@ -70,8 +70,34 @@ function violations(run: Run): Violation[] {
   return out;
 }
 
+// The limits depend on the request alone: checked once per request object.
+const checked = new WeakMap<object, { found: Violation[]; extra: string[]; extraRules: string[] }>();
+
 /** `request-valid`: AWS's parameter constraints. */
 export function checkRequestValid(run: Run): Outcome {
+  let result = checked.get(run.prepared);
+  if (!result) {
+    result = limitsOf(run);
+    checked.set(run.prepared, result);
+  }
+  const { found, extra, extraRules } = result;
+  if (found.length === 0 && extra.length === 0) {
+    return outcome('pass', run.full ? 'Every parameter is within the limits the STS API enforces.' : '', PASS_RULES);
+  }
+  const rules = [...new Set([...found.map((v) => v.rule), ...extraRules, 'R-54'])];
+  const awsError =
+    found.length > 0
+      ? validationError(found.map((v) => ({ at: v.at, value: v.value, constraint: v.constraint })))
+      : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
+  const summary = run.full
+    ? [...found.map((v) => `${v.at} ${v.value === null ? 'is missing' : `'${shorten(v.value)}'`}: ${v.constraint.replace(/^Member/, 'it')}`), ...extra].join('; ')
+    : '';
+  return outcome('fail', summary, rules, { awsError });
+}
+
+const PASS_RULES = ['R-37', 'R-49', 'R-52', 'R-53', 'R-54'];
+
+function limitsOf(run: Run): { found: Violation[]; extra: string[]; extraRules: string[] } {
   const found = violations(run);
   const { request, action } = run.prepared;
   const extra: string[] = [];
@@ -90,18 +116,7 @@ export function checkRequestValid(run: Run): Outcome {
       extraRules.push('R-39');
     }
   }
-  if (found.length === 0 && extra.length === 0) {
-    return outcome('pass', run.full ? 'Every parameter is within the limits the STS API enforces.' : '', ['R-37', 'R-49', 'R-52', 'R-53', 'R-54']);
-  }
-  const rules = [...new Set([...found.map((v) => v.rule), ...extraRules, 'R-54'])];
-  const awsError =
-    found.length > 0
-      ? validationError(found.map((v) => ({ at: v.at, value: v.value, constraint: v.constraint })))
-      : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
-  const summary = run.full
-    ? [...found.map((v) => `${v.at} ${v.value === null ? 'is missing' : `'${shorten(v.value)}'`}: ${v.constraint.replace(/^Member/, 'it')}`), ...extra].join('; ')
-    : '';
-  return outcome('fail', summary, rules, { awsError });
+  return { found, extra, extraRules };
 }
 
 function shorten(value: string): string {

@@ -3,7 +3,7 @@
 // nothing here decides a verdict.
 
 import { compilePolicy } from '../policy';
-import type { CompiledPolicy, EvaluationRequest, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
+import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
 import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, RoleLookup } from '../snapshot';
@@ -137,6 +137,29 @@ export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): stri
   return [...keys];
 }
 
+// A policy that reads no context key and names no principal decides on (action, resource) alone:
+// its answer is memoised per compiled policy (bounded), which makes SCPs and plain identity
+// policies a map lookup in bulk use.
+const decisionCache = new WeakMap<CompiledPolicy, Map<string, PolicyDecision>>();
+const MAX_CACHED_DECISIONS = 20_000;
+
+function decideCached(policy: CompiledPolicy, request: EvaluationRequest): PolicyDecision {
+  if (request.caller !== undefined || keysOf(policy).length > 0) return policy.decide(request);
+  let byRequest = decisionCache.get(policy);
+  if (!byRequest) {
+    byRequest = new Map();
+    decisionCache.set(policy, byRequest);
+  }
+  const key = `${request.action}\u0000${request.resource}`;
+  let decision = byRequest.get(key);
+  if (decision === undefined) {
+    decision = policy.decide(request);
+    if (byRequest.size >= MAX_CACHED_DECISIONS) byRequest.clear();
+    byRequest.set(key, decision);
+  }
+  return decision;
+}
+
 export interface SetResult {
   /** deny: an explicit Deny applies; allow: an Allow applies and nothing can deny; none: implicit deny. */
   result: 'deny' | 'allow' | 'none' | 'unknown';
@@ -171,9 +194,9 @@ export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string
   let anyDeny = false;
   let anyUncertain = false;
   for (const policy of policies) {
-    run.consulted.add(policy);
+    if (run.full) run.consulted.add(policy);
     if (!run.full && !touchesUnknown(run, policy)) {
-      const d = policy.decide(request);
+      const d = decideCached(policy, request);
       if (d.decision === 'deny') {
         anyDeny = true;
         out.denyPolicy = policy.ref;
@@ -310,14 +333,25 @@ export interface TrustResult {
 
 // Ways a trust Allow can name the caller, from the one that needs nothing else to the one that
 // needs an identity allow too (R-15…R-18, R-20, R-23).
-const VIA_ORDER: PrincipalMatchKind[] = ['session-arn', 'wildcard', 'service', 'federated', 'user-arn', 'unique-id', 'federated-user-arn', 'role-arn', 'account', 'canonical-user'];
+const VIA_RANK: Record<PrincipalMatchKind, number> = {
+  'session-arn': 0,
+  wildcard: 1,
+  service: 2,
+  federated: 3,
+  'user-arn': 4,
+  'unique-id': 5,
+  'federated-user-arn': 6,
+  'role-arn': 7,
+  account: 8,
+  'canonical-user': 9,
+};
 
 export function trustFor(run: Run, action: string): TrustResult {
   return memo(run, `trust:${action}`, () => {
     const trust = run.role?.trust;
     const empty: TrustResult = { available: false, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements: [] };
     if (!trust) return empty;
-    run.consulted.add(trust);
+    if (run.full) run.consulted.add(trust);
     const evaluation = trust.evaluate(evaluationRequest(run, action, true));
     const out: TrustResult = { ...empty, available: true, statements: evaluation.statements };
     for (const st of evaluation.statements) {
@@ -335,7 +369,7 @@ export function trustFor(run: Run, action: string): TrustResult {
     let best: PrincipalMatchKind | undefined;
     for (const st of out.allows) {
       const via = (st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined;
-      if (via && (best === undefined || VIA_ORDER.indexOf(via) < VIA_ORDER.indexOf(best))) best = via;
+      if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
     }
     out.via = best;
     return out;
