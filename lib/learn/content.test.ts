@@ -95,6 +95,8 @@ describe('walkthroughs', () => {
 describe('mermaid text', () => {
   it('escapes attacker-controlled names so they cannot break out of a label', async () => {
     expect(text('a"b;c#d<e>')).toBe('a#quot;b#59;c#35;d#lt;e#gt;');
+    expect(text('(Sid) [x] {y}')).toBe('(Sid) [x] {y}');
+    expect(text('%%{init: {"theme":"dark"}}%%')).not.toContain('%%');
     const role = {
       RoleName: 'evil"]-->x[click',
       RoleId: 'AROAX',

@@ -1,7 +1,10 @@
 // Mermaid text for the walkthroughs, built from the lab's real roles, principals and conditions.
 // Names, Sids and condition values can come from a live account (attacker-controlled), so every
-// piece of text goes through `text()`: quotes, brackets, semicolons and hashes become Mermaid
-// entity codes, line breaks become spaces, and long values are shortened. Node ids are ours.
+// piece of text goes through `text()`. Labels are always written inside "…" (flowcharts) or after
+// ':' (sequence messages), where only a quote, a semicolon, a hash (Mermaid's entity marker) and
+// angle brackets can change the meaning: those become entity codes, line breaks become spaces and
+// long values are shortened. Brackets, braces and pipes are harmless inside quotes and stay as
+// they are, because the SVG text labels we render show entity codes literally. Node ids are ours.
 
 import type { AssumeRoleRequest, RoleDetail } from '@/lib/engine/types';
 import { accountIdOfArn, parsePolicyDocument, type PolicyStatement } from './lab';
@@ -12,10 +15,11 @@ const ENTITIES: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt
 /** Safe Mermaid label text (inside "…" in flowcharts, after ':' in sequence diagrams). */
 export function text(value: unknown): string {
   let raw = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-  raw = raw.replace(/[\r\n\t]+/g, ' ');
+  // '%%{…}%%' is a Mermaid directive wherever it appears in the text: never let a value write one.
+  raw = raw.replace(/[\r\n\t]+/g, ' ').replace(/%(?=%)/g, '% ');
   if (raw.length > MAX_LABEL) raw = `${raw.slice(0, MAX_LABEL - 1)}…`;
   // One pass, so the '#' and ';' of an entity we just wrote are never escaped again.
-  return raw.replace(/[#";<>{}[\]()|`]/g, (character) => ENTITIES[character] ?? `#${character.charCodeAt(0)};`);
+  return raw.replace(/[#";<>]/g, (character) => ENTITIES[character] ?? `#${character.charCodeAt(0)};`);
 }
 
 export function lastPart(arn: string): string {
