@@ -224,6 +224,12 @@ export const corpusCase = z
     rules: z.array(z.string().regex(RULE_ID, 'expected a rule id R-01…R-64 or R-16b')).min(1),
     note: z.string().optional(),
     patches: z.array(worldPatch).optional(),
+    /**
+     * A CloudTrail record to replay (R-64): the request is read from it with requestFromEvent, and
+     * `request` then only adds what the record cannot hold (an ExternalId, SAML attributes, …).
+     * File defaults do not apply to replayed cases.
+     */
+    event: json.optional(),
     request: corpusRequest,
     expect: caseExpect,
   })

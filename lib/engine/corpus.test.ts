@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine';
 import { applyFix } from '@/lib/engine/fixes';
+import { requestFromEvent } from './cloudtrail';
 import { corpusFile, type CorpusCase, type CorpusFile, type CorpusRequest, type WorldPatch } from './corpus-schema';
 import type {
   AssumeRoleRequest,
@@ -328,7 +329,8 @@ function buildWorld(file: CorpusFile, testCase: CorpusCase): Snapshot {
 }
 
 function buildRequest(file: CorpusFile, testCase: CorpusCase): AssumeRoleRequest {
-  const defaults: CorpusRequest = file.defaults ?? {};
+  // A replayed CloudTrail record gives the request; `request` adds what the record cannot hold.
+  const defaults: CorpusRequest = testCase.event ? (requestFromEvent(testCase.event).request as unknown as CorpusRequest) : (file.defaults ?? {});
   const own = testCase.request;
   const merged: Json = { ...defaults, ...own };
   if (defaults.context || own.context) merged.context = { ...defaults.context, ...own.context };
