@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent } from '@/lib/engine/cloudtrail';
+import { parsePasted } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
 import { demoEvents, demoIncidents, demoSnapshot, demoSuccessfulCalls, findDemoIncident } from './index';
 
@@ -108,6 +109,22 @@ describe('demo organization: every successful call replays as allowed', () => {
       const diagnosis = diagnose(demoSnapshot, withOverrides(replay.request, call.requestOverrides));
       expect(diagnosis.failedChecks).toEqual([]);
       expect(diagnosis.decision).toBe('allowed');
+    });
+  }
+});
+
+describe('demo organization: pasting what an engineer would see', () => {
+  for (const incident of demoIncidents) {
+    it(`${incident.slug}: the logged error message points at ${incident.expected.failedChecks.join(', ')}`, () => {
+      const event = eventById(incident.eventID);
+      const pasted = parsePasted(String(event.errorMessage));
+      expect(pasted.kind).toBe('error');
+      if (pasted.kind !== 'error') return;
+      expect(pasted.code).toBe(event.errorCode);
+      for (const check of incident.expected.failedChecks) expect(pasted.candidateChecks).toContain(check);
+      const asRecord = parsePasted(JSON.stringify({ Records: [event] }, null, 2));
+      expect(asRecord.kind).toBe('event');
+      if (asRecord.kind === 'event') expect(asRecord.event.eventID).toBe(incident.eventID);
     });
   }
 });
