@@ -8,6 +8,7 @@ import type { AssumeRoleRequest, ManagedPolicyDetail, OrgPolicy, RoleDetail, Sna
 export const ACCOUNT_IDS = ['100000000001', '100000000002', '100000000003', '100000000004', '100000000005'];
 const ROLES_PER_ACCOUNT = 400;
 const USERS_PER_ACCOUNT = 60;
+const DEPLOYERS_PER_ACCOUNT = 5;
 const GITHUB = 'token.actions.githubusercontent.com';
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same organization. */
@@ -53,6 +54,10 @@ function userArn(account: string, index: number): string {
   return `arn:aws:iam::${account}:user/engineers/user-${index}`;
 }
 
+function deployerArn(account: string, index: number): string {
+  return `arn:aws:iam::${account}:user/platform/deployer-${index}`;
+}
+
 function roleArn(account: string, name: string, path = '/'): string {
   return `arn:aws:iam::${account}:role${path}${name}`;
 }
@@ -60,6 +65,7 @@ function roleArn(account: string, name: string, path = '/'): string {
 export function buildSyntheticOrg(seed = 42): SyntheticOrg {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
   const roles: SyntheticRole[] = [];
   const accounts: SnapshotAccount[] = [];
 
@@ -107,6 +113,13 @@ export function buildSyntheticOrg(seed = 42): SyntheticOrg {
         AttachedManagedPolicies: [{ PolicyName: 'AssumeTeamRoles', PolicyArn: `arn:aws:iam::${account}:policy/AssumeTeamRoles` }],
       },
       {
+        // Platform engineers: the callers that are meant to succeed.
+        GroupName: 'deployers',
+        GroupId: `AGPA${account}DPL`,
+        Arn: `arn:aws:iam::${account}:group/deployers`,
+        GroupPolicyList: [{ PolicyName: 'assume-any-role', PolicyDocument: doc([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: 'arn:aws:iam::*:role/*' }]) }],
+      },
+      {
         GroupName: 'operators',
         GroupId: `AGPA${account}OPS`,
         Arn: `arn:aws:iam::${account}:group/operators`,
@@ -132,10 +145,15 @@ export function buildSyntheticOrg(seed = 42): SyntheticOrg {
       });
     }
 
+    for (let index = 0; index < DEPLOYERS_PER_ACCOUNT; index++) {
+      users.push({ UserName: `deployer-${index}`, UserId: `AIDA${account}DPL${index}`, Arn: deployerArn(account, index), Path: '/platform/', GroupList: ['deployers'] });
+    }
+
     const roleDetails: RoleDetail[] = [];
     for (let index = 0; index < ROLES_PER_ACCOUNT; index++) {
       const kind = TRUST_KINDS[index % TRUST_KINDS.length];
-      const prefix = pick(['app', 'ops', 'legacy', 'app']);
+      const draw = random();
+      const prefix = draw < 0.1 ? 'legacy' : draw < 0.35 ? 'ops' : 'app';
       const name = `${prefix}-team-${index % 20}-${kind}-${index}`;
       const arn = roleArn(account, name);
       const trustedAccount = ACCOUNT_IDS[(accountIndex + 1 + (index % 4)) % ACCOUNT_IDS.length];
@@ -169,7 +187,7 @@ export function buildSyntheticOrg(seed = 42): SyntheticOrg {
           ];
           break;
         case 'user-mfa':
-          role.trustedUserArn = userArn(trustedAccount, index % USERS_PER_ACCOUNT);
+          role.trustedUserArn = deployerArn(trustedAccount, index % DEPLOYERS_PER_ACCOUNT);
           statements = [{ Effect: 'Allow', Principal: { AWS: role.trustedUserArn }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }];
           break;
         case 'account-sourceip':
@@ -230,7 +248,8 @@ export function buildSyntheticOrg(seed = 42): SyntheticOrg {
       name: 'DenyLegacyRoles',
       content: JSON.stringify(doc([{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/legacy-*', Condition: { StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-runner-*' } } }])),
     },
-    { id: 'p-rcp-oidc', type: 'RESOURCE_CONTROL_POLICY', name: 'OnlyGitHubOidc', content: doc([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { 'ForAnyValue:StringNotEquals': { 'aws:FederatedProvider': [`${GITHUB}`] } } }]) },
+    // Only the acme GitHub organization's workflows may use web identity in the Shared OU.
+    { id: 'p-rcp-oidc', type: 'RESOURCE_CONTROL_POLICY', name: 'OnlyAcmeWorkflows', content: doc([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { StringNotLikeIfExists: { [`${GITHUB}:sub`]: 'repo:acme/*' } } }]) },
   ];
 
   const snapshot: Snapshot = {
@@ -263,7 +282,8 @@ function buildRequests(roles: SyntheticRole[], random: () => number): AssumeRole
     const fail = index % 2 === 1;
     const session = `s-${index}`;
     const base = { roleArn: role.arn, roleSessionName: session, context: { 'aws:CurrentTime': '2026-11-22T09:00:00Z' } } as const;
-    const someUser = userArn(role.trustedAccount, Math.floor(random() * USERS_PER_ACCOUNT));
+    // Calls meant to pass come from platform engineers; the others from anyone, and fail for a reason.
+    const someUser = fail ? userArn(role.trustedAccount, Math.floor(random() * USERS_PER_ACCOUNT)) : deployerArn(role.trustedAccount, Math.floor(random() * DEPLOYERS_PER_ACCOUNT));
     switch (role.kind) {
       case 'account-externalid':
         requests.push({ ...base, action: 'sts:AssumeRole', caller: someUser, externalId: fail ? 'wrong-id' : role.externalId });

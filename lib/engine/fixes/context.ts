@@ -1,7 +1,7 @@
 // The shared inputs of every fix builder, computed once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
-import { describeCaller, findRole, splitArn, type CallerInfo } from './lookup';
+import { describeCaller, findRole, splitArn, type CallerInfo, type SnapshotView } from './lookup';
 import { readPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
@@ -18,19 +18,24 @@ export interface FixContext {
   check(id: CheckId): Check | undefined;
 }
 
-export function makeContext(diagnosis: Diagnosis, snapshot: Snapshot, request: AssumeRoleRequest): FixContext {
-  const located = findRole(snapshot, request.roleArn);
+export function makeContext(diagnosis: Diagnosis, view: SnapshotView, request: AssumeRoleRequest): FixContext {
+  const located = findRole(view, request.roleArn);
   const byId = new Map(diagnosis.checks.map((check) => [check.id, check]));
+  let trust: PolicyDocument | undefined | null = null;
   return {
     diagnosis,
-    snapshot,
+    snapshot: view.raw,
     request,
-    caller: describeCaller(snapshot, request),
+    caller: describeCaller(view, request),
     roleArn: located?.role.Arn ?? request.roleArn,
     roleAccountId: splitArn(request.roleArn)?.account ?? '',
     roleAccount: located?.account,
     role: located?.role,
-    trustPolicy: located ? readPolicyDocument(located.role.AssumeRolePolicyDocument) : undefined,
+    // Read (and copied) only by the builders that edit the trust policy.
+    get trustPolicy() {
+      if (trust === null) trust = located ? readPolicyDocument(located.role.AssumeRolePolicyDocument) : undefined;
+      return trust;
+    },
     check: (id) => byId.get(id),
   };
 }

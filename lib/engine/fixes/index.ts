@@ -5,7 +5,7 @@
 import type { AssumeRoleRequest, Diagnosis, Fix } from '../types';
 import { makeContext, type FixContext } from './context';
 import { actionsNeeded, identityExtraActionFix, identityPolicyFix, permissionsBoundaryFix } from './identity';
-import { asSnapshot } from './lookup';
+import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
 import { trustConditionsFix, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
 
@@ -14,9 +14,11 @@ export type { AppliedFix } from './apply';
 
 /** `snapshot` is the Snapshot, or the engine's indexed snapshot carrying it. */
 export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: AssumeRoleRequest): Fix[] {
-  const raw = asSnapshot(snapshot);
-  if (!raw) return [];
-  const context = makeContext(diagnosis, raw, request);
+  // Allowed calls (most of them) need no context at all.
+  if (!diagnosis.checks.some((check) => check.status === 'fail' && FIXABLE.has(check.id))) return [];
+  const view = asSnapshotView(snapshot);
+  if (!view) return [];
+  const context = makeContext(diagnosis, view, request);
   const fixes: Fix[] = [];
   for (const check of diagnosis.checks) {
     if (check.status !== 'fail') continue;
@@ -54,6 +56,8 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
   }
   return fixes;
 }
+
+const FIXABLE = new Set<string>(['trust-principal', 'trust-conditions', 'identity-policy', 'permissions-boundary', 'tag-session', 'source-identity', 'duration', 'web-identity']);
 
 function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);

@@ -2,6 +2,7 @@
 // role and the managed policies live. Tolerant by design: the engine has already validated the
 // input, and a fix we cannot place is simply not offered.
 
+import { isIndexedSnapshot, type IndexedSnapshot } from '../snapshot';
 import type {
   AssumeRoleRequest,
   ManagedPolicyDetail,
@@ -34,13 +35,20 @@ export interface CallerInfo {
   role?: RoleDetail;
 }
 
-/** Accepts a Snapshot, or an indexed snapshot that carries the original under `snapshot`. */
-export function asSnapshot(value: unknown): Snapshot | undefined {
+/**
+ * The snapshot as fixes see it: the raw document (patches are written against it) and, when the
+ * engine passed its index, the index for constant-time lookups.
+ */
+export interface SnapshotView {
+  raw: Snapshot;
+  indexed?: IndexedSnapshot;
+}
+
+/** Accepts a Snapshot, or the engine's indexed snapshot (which carries the original). */
+export function asSnapshotView(value: unknown): SnapshotView | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const record = value as Record<string, unknown>;
-  if (Array.isArray(record.accounts)) return value as Snapshot;
-  if (record.snapshot && typeof record.snapshot === 'object') return asSnapshot(record.snapshot);
-  if (record.raw && typeof record.raw === 'object') return asSnapshot(record.raw);
+  if (isIndexedSnapshot(value)) return { raw: value.snapshot, indexed: value };
+  if (Array.isArray((value as Record<string, unknown>).accounts)) return { raw: value as Snapshot };
   return undefined;
 }
 
@@ -68,9 +76,15 @@ export function lastSegment(resource: string): string {
   return segments[segments.length - 1];
 }
 
-export function findRole(snapshot: Snapshot, roleArn: string): RoleLocation | undefined {
+export function findRole(view: SnapshotView, roleArn: string): RoleLocation | undefined {
   const parts = splitArn(roleArn);
   if (!parts) return undefined;
+  if (view.indexed) {
+    const account = view.indexed.accounts.get(parts.account);
+    const role = view.indexed.rolesByArn.get(roleArn) ?? account?.rolesByName.get(lastSegment(parts.resource).toLowerCase());
+    return account && role ? { account: account.raw, role: role.detail } : undefined;
+  }
+  const snapshot = view.raw;
   const account = findAccount(snapshot, parts.account);
   if (!account) return undefined;
   const roles = account.authorizationDetails?.RoleDetailList ?? [];
@@ -79,9 +93,14 @@ export function findRole(snapshot: Snapshot, roleArn: string): RoleLocation | un
   return role ? { account, role } : undefined;
 }
 
-export function findUser(snapshot: Snapshot, userArn: string): UserDetail | undefined {
+export function findUser(view: SnapshotView, userArn: string): UserDetail | undefined {
   const parts = splitArn(userArn);
   if (!parts) return undefined;
+  if (view.indexed) {
+    const user = view.indexed.usersByArn.get(userArn) ?? view.indexed.accounts.get(parts.account)?.usersByName.get(lastSegment(parts.resource).toLowerCase());
+    return user?.detail;
+  }
+  const snapshot = view.raw;
   const users = findAccount(snapshot, parts.account)?.authorizationDetails?.UserDetailList ?? [];
   const name = lastSegment(parts.resource);
   return users.find((user) => user.Arn === userArn) ?? users.find((user) => user.UserName === name);
@@ -104,7 +123,7 @@ export function defaultVersionDocument(policy: ManagedPolicyDetail): unknown {
   return current?.Document;
 }
 
-export function describeCaller(snapshot: Snapshot, request: AssumeRoleRequest): CallerInfo {
+export function describeCaller(view: SnapshotView, request: AssumeRoleRequest): CallerInfo {
   if (request.action === 'sts:AssumeRoleWithWebIdentity') return { kind: 'web-identity', arn: '', partition: 'aws' };
   if (request.action === 'sts:AssumeRoleWithSAML') return { kind: 'saml', arn: '', partition: 'aws' };
   const arn = request.caller ?? '';
@@ -114,20 +133,20 @@ export function describeCaller(snapshot: Snapshot, request: AssumeRoleRequest): 
   const base = { arn, accountId: parts.account, partition: parts.partition };
   if (parts.service === 'iam' && parts.resource === 'root') return { ...base, kind: 'root' };
   if (parts.service === 'iam' && parts.resource.startsWith('user/')) {
-    const user = findUser(snapshot, arn);
+    const user = findUser(view, arn);
     const userArn = user?.Arn ?? arn;
     return { ...base, kind: 'user', name: user?.UserName ?? lastSegment(parts.resource), principalArn: userArn, user };
   }
   if (parts.service === 'sts' && parts.resource.startsWith('assumed-role/')) {
     const roleName = parts.resource.split('/')[1];
     const guessArn = `arn:${parts.partition}:iam::${parts.account}:role/${roleName}`;
-    const located = findRole(snapshot, guessArn);
+    const located = findRole(view, guessArn);
     const roleArn = located?.role.Arn ?? guessArn;
     return { ...base, kind: 'role-session', name: roleName, roleArn, principalArn: roleArn, role: located?.role };
   }
   if (parts.service === 'iam' && parts.resource.startsWith('role/')) {
     // A role ARN given as the caller: treat it as a session of that role.
-    const located = findRole(snapshot, arn);
+    const located = findRole(view, arn);
     return { ...base, kind: 'role-session', name: lastSegment(parts.resource), roleArn: located?.role.Arn ?? arn, principalArn: located?.role.Arn ?? arn, role: located?.role };
   }
   return { ...base, kind: 'other' };
