@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDataSource, type DataSourceConfig } from './data-source';
+import { demoSnapshot } from '@/lib/demo';
+import { DoctorError } from '@/lib/errors';
+import { startAwsEndpoint, type AwsEndpoint } from '@/test/aws-endpoint/server';
+import { smallFixture, CALLER_KEY } from '@/test/aws-endpoint/fixture';
+import { fakeClock, pullOptions } from '@/test/aws-endpoint/harness';
+
+const dirs: string[] = [];
+let endpoint: AwsEndpoint | undefined;
+afterEach(async () => {
+  await endpoint?.close();
+  endpoint = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const ROLES = [
+  { roleArn: 'arn:aws:iam::111111111111:role/DoctorReadOnly' },
+  { roleArn: 'arn:aws:iam::222222222222:role/DoctorReadOnly', externalId: 'doctor-ext' },
+];
+
+async function setup(overrides: Partial<DataSourceConfig> = {}, fixture = smallFixture()) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'doctor-ds-'));
+  dirs.push(dataDir);
+  const clock = fakeClock();
+  endpoint = await startAwsEndpoint(fixture, { now: clock.now });
+  const config: DataSourceConfig = {
+    dataDir,
+    mode: 'auto',
+    awsConfigured: true,
+    pull: { ...pullOptions(endpoint.url, clock, { assumeRoles: ROLES }), lookbackHours: 48 },
+    now: () => new Date(clock.now()),
+    ...overrides,
+  };
+  return { source: createDataSource(config), config, fixture, clock, aws: endpoint };
+}
+
+describe('the data source', () => {
+  it('shows the demo organization until something is pulled or imported', async () => {
+    const { source } = await setup();
+    expect(source.getCurrentSnapshot()).toBe(demoSnapshot);
+    expect(source.describeDataSource()).toMatchObject({ source: 'demo', accounts: demoSnapshot.accounts.length, mode: 'auto', awsConfigured: true });
+  });
+
+  it('pulls live data, records its progress, and serves it indexed once per snapshot', async () => {
+    const { source } = await setup();
+    const phases: string[] = [];
+    const { snapshot: meta, newEvents } = await source.refresh({ onProgress: (e) => phases.push(e.phase) });
+    expect(newEvents).toBe(10);
+    expect(phases).toContain('cloudtrail');
+    const info = source.describeDataSource();
+    expect(info).toMatchObject({ source: 'live', accounts: 3, snapshotId: meta.id, pull: { status: 'done', snapshotId: meta.id } });
+    expect(info.label).toMatch(/live pull of management, dev, prod/);
+    expect(source.getCurrentSnapshot().events).toHaveLength(10);
+    const indexed = source.getIndexedSnapshot();
+    expect(indexed.rolesByArn.has('arn:aws:iam::222222222222:role/Deploy')).toBe(true);
+    expect(source.getIndexedSnapshot()).toBe(indexed);
+  });
+
+  it('refreshes incrementally and keeps the earlier events in the new snapshot', async () => {
+    const { source, fixture, aws } = await setup();
+    await source.refresh();
+    const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
+    const late = { ...structuredClone(prod.events['us-east-1'][1]), eventID: 'late', eventTime: '2026-11-22T11:00:00Z' };
+    prod.events['us-east-1'].push(late);
+    const second = await source.refresh();
+    expect(second.newEvents).toBe(1);
+    expect(source.getCurrentSnapshot().events!.map((e) => e.eventID)).toContain('late');
+    expect(source.getCurrentSnapshot().events).toHaveLength(11);
+    expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('keeps the previous snapshot when a refresh fails, and says why', async () => {
+    const { source, fixture } = await setup();
+    const first = await source.refresh();
+    fixture.expiredAccessKeys = [CALLER_KEY];
+    const error = await source.refresh().catch((e: unknown) => e);
+    expect((error as DoctorError).code).toBe('aws-credentials');
+    const info = source.describeDataSource();
+    expect(info.snapshotId).toBe(first.snapshot.id);
+    expect(info.pull).toMatchObject({ status: 'failed', errorCode: 'aws-credentials' });
+    expect(info.pull!.errorMessage).toMatch(/expired/);
+  });
+
+  it('starts a background refresh whose progress row exists at once', async () => {
+    const { source } = await setup();
+    const handle = source.startRefresh();
+    expect(source.pullProgress()).toMatchObject({ id: handle.progress.id, status: 'running' });
+    expect(() => source.startRefresh()).toThrow(/already running/);
+    await handle.done;
+    expect(source.pullProgress()).toMatchObject({ id: handle.progress.id, status: 'done' });
+  });
+
+  it('makes an import the current data, rejecting what the engine would reject', async () => {
+    const { source } = await setup();
+    const details = {
+      RoleDetailList: [{ RoleName: 'App', RoleId: 'AROAAPP', Arn: 'arn:aws:iam::444444444444:role/App', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } }],
+    };
+    const { snapshot: meta, summary } = await source.importFiles([{ name: 'iam.json', data: JSON.stringify(details) }]);
+    expect(summary.accounts).toBe(1);
+    expect(source.describeDataSource()).toMatchObject({ source: 'import', snapshotId: meta.id, accounts: 1 });
+    expect(source.getIndexedSnapshot().rolesByArn.has('arn:aws:iam::444444444444:role/App')).toBe(true);
+
+    const bad = { RoleDetailList: [{ RoleName: 'App', RoleId: 'AROAAPP', Arn: 'arn:aws:iam::444444444444:role/App', MaxSessionDuration: 5 }] };
+    await expect(source.importFiles([{ name: 'bad.json', data: JSON.stringify(bad) }])).rejects.toThrow(/MaxSessionDuration/);
+    expect(source.describeDataSource().snapshotId).toBe(meta.id);
+  });
+
+  it('in demo mode shows only the demo and refuses pulls and imports', async () => {
+    const { source } = await setup({ mode: 'demo' });
+    expect(() => source.startRefresh()).toThrow(/DOCTOR_SOURCE=demo/);
+    await expect(source.importFiles([{ name: 'x.json', data: '{}' }])).rejects.toThrow(/DOCTOR_SOURCE=demo/);
+    expect(source.describeDataSource().source).toBe('demo');
+  });
+
+  it('in auto mode without AWS configuration asks for credentials instead of pulling', async () => {
+    const { source, aws } = await setup({ awsConfigured: false });
+    expect(() => source.startRefresh()).toThrow(DoctorError);
+    expect(() => source.startRefresh()).toThrow(/no AWS credentials are configured/);
+    expect(aws.totalCalls()).toBe(0);
+  });
+
+  it('falls back to the demo, saying why, when the store cannot be opened', async () => {
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'doctor-ds-')), 'a-file');
+    dirs.push(path.dirname(blocker));
+    writeFileSync(blocker, 'not a directory');
+    const { source } = await setup({ dataDir: path.join(blocker, 'data') });
+    expect(source.getCurrentSnapshot()).toBe(demoSnapshot);
+    expect(source.describeDataSource().storeProblem).toMatch(/cannot open the data store/);
+  });
+});

@@ -1,0 +1,249 @@
+import 'server-only';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { DoctorError, toDoctorError } from '@/lib/errors';
+import { env, awsLooksConfigured } from '@/lib/env';
+import { demoSnapshot } from '@/lib/demo';
+import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine/snapshot';
+import type { Snapshot } from '@/lib/engine/types';
+import { pull, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
+import type { SourceMode } from '@/lib/aws/config';
+import { importBuffers, importPaths, type ImportInputFile } from '@/lib/imports/files';
+import type { ImportSummary } from '@/lib/imports/parse';
+import { openStore, type PullProgressRow, type SnapshotMeta, type Store } from '@/lib/store';
+
+// Where the app's data comes from: the newest snapshot in the store (a live pull or an import),
+// or else the embedded demo organization. Pages call getCurrentSnapshot() / getIndexedSnapshot()
+// on every request; the indexed form is cached by snapshot id so a request never re-indexes.
+
+export type DataSourceKind = 'demo' | 'live' | 'import';
+
+export interface DataSourceInfo {
+  source: DataSourceKind;
+  capturedAt?: string;
+  accounts: number;
+  snapshotId?: string;
+  label?: string;
+  mode: SourceMode;
+  /** A live pull can be attempted (credentials or an endpoint are configured). */
+  awsConfigured: boolean;
+  /** The newest pull, running or finished, for the page to poll. */
+  pull?: PullProgressRow;
+  /** Set when the store could not be opened; the demo is shown meanwhile. */
+  storeProblem?: string;
+}
+
+export interface DataSourceConfig {
+  dataDir: string;
+  mode: SourceMode;
+  awsConfigured: boolean;
+  /** How a live pull reaches AWS (region, endpoint, roles, CloudTrail regions and window, and test hooks). */
+  pull: PullOptions & { lookbackHours: number };
+  /** Live/import snapshots kept besides those behind share links. */
+  keepSnapshots?: number;
+  now?: () => Date;
+}
+
+export interface RefreshHandle {
+  progress: PullProgressRow;
+  done: Promise<{ snapshot: SnapshotMeta; newEvents: number }>;
+}
+
+export interface DataSource {
+  getCurrentSnapshot(): Snapshot;
+  getIndexedSnapshot(): IndexedSnapshot;
+  describeDataSource(): DataSourceInfo;
+  /** Starts a live pull; the progress row exists when this returns. */
+  startRefresh(options?: { onProgress?: (event: PullProgressEvent) => void }): RefreshHandle;
+  /** A live pull, awaited. */
+  refresh(options?: { onProgress?: (event: PullProgressEvent) => void }): Promise<{ snapshot: SnapshotMeta; newEvents: number }>;
+  pullProgress(): PullProgressRow | undefined;
+  /** Stores files (paths, or uploaded buffers) as one import and makes it the current data. */
+  importFiles(input: string[] | ImportInputFile[]): Promise<{ snapshot: SnapshotMeta; summary: ImportSummary }>;
+  store(): Store;
+}
+
+const DEMO_ID = 'demo';
+
+export function createDataSource(config: DataSourceConfig): DataSource {
+  const now = config.now ?? (() => new Date());
+  let cache: { id: string; snapshot: Snapshot; indexed?: IndexedSnapshot; meta?: SnapshotMeta } | undefined;
+  let storeProblem: string | undefined;
+
+  const store = () => openStore(config.dataDir);
+
+  /** The current snapshot and its store row; the demo when nothing is stored, the mode is demo, or the store is unusable. */
+  function current(): { id: string; snapshot: Snapshot; meta?: SnapshotMeta } {
+    if (config.mode !== 'demo') {
+      try {
+        const meta = store().latestSnapshotMeta();
+        storeProblem = undefined;
+        if (meta) {
+          if (cache?.id === meta.id) return cache;
+          const stored = store().getSnapshot(meta.id);
+          if (stored) {
+            cache = { id: meta.id, snapshot: stored.snapshot, meta };
+            return cache;
+          }
+        }
+      } catch (error) {
+        storeProblem = toDoctorError(error).message;
+      }
+    }
+    if (cache?.id !== DEMO_ID) cache = { id: DEMO_ID, snapshot: demoSnapshot };
+    return cache;
+  }
+
+  function requireWritable(what: string): void {
+    if (config.mode === 'demo') {
+      throw new DoctorError('config', `${what} is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); set DOCTOR_SOURCE=auto or live`, 'DOCTOR_SOURCE');
+    }
+  }
+
+  function startRefresh(options: { onProgress?: (event: PullProgressEvent) => void } = {}): RefreshHandle {
+    requireWritable('pulling from AWS');
+    if (config.mode === 'auto' && !config.awsConfigured) {
+      throw new DoctorError(
+        'aws-credentials',
+        'no AWS credentials are configured (set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a web identity token, or ~/.aws/config), or import files instead',
+      );
+    }
+    const s = store();
+    const progress = s.startPull();
+    const done = (async () => {
+      try {
+        const startedAt = now().getTime();
+        const result = await pull({
+          ...config.pull,
+          cursors: s.cloudTrailCursors(),
+          onProgress: (event) => {
+            s.updatePull(progress.id, event);
+            options.onProgress?.(event);
+          },
+        });
+        const accounts = result.snapshot.accounts.map((a) => a.alias ?? a.accountId).join(', ');
+        const meta = s.savePull({
+          snapshot: result.snapshot,
+          newEvents: result.newEvents,
+          cursors: result.cursors,
+          eventsSince: new Date(startedAt - config.pull.lookbackHours * 3600_000).toISOString(),
+          progressId: progress.id,
+          label: `live pull of ${accounts}`,
+        });
+        s.pruneSnapshots(config.keepSnapshots ?? 10);
+        return { snapshot: meta, newEvents: result.newEvents.length };
+      } catch (error) {
+        const doctor = error instanceof DoctorError ? error : new DoctorError('aws-unavailable', `the pull failed: ${(error as Error)?.message ?? String(error)}`);
+        try {
+          s.failPull(progress.id, { code: doctor.code, message: doctor.message });
+        } catch {
+          // the store itself failed; the error below says what went wrong first
+        }
+        throw doctor;
+      }
+    })();
+    done.catch(() => undefined); // a background refresh reports through its progress row
+    return { progress, done };
+  }
+
+  return {
+    getCurrentSnapshot: () => current().snapshot,
+
+    getIndexedSnapshot() {
+      const entry = current();
+      if (cache && cache.id === entry.id) {
+        cache.indexed ??= loadSnapshot(cache.snapshot);
+        return cache.indexed;
+      }
+      return loadSnapshot(entry.snapshot);
+    },
+
+    describeDataSource() {
+      const entry = current();
+      let pullRow: PullProgressRow | undefined;
+      if (config.mode !== 'demo' && !storeProblem) {
+        try {
+          pullRow = store().currentPull();
+        } catch (error) {
+          storeProblem = toDoctorError(error).message;
+        }
+      }
+      const source: DataSourceKind = entry.meta ? (entry.meta.source === 'import' ? 'import' : 'live') : 'demo';
+      return {
+        source,
+        ...(entry.snapshot.capturedAt ? { capturedAt: entry.snapshot.capturedAt } : {}),
+        accounts: entry.snapshot.accounts.length,
+        ...(entry.meta ? { snapshotId: entry.meta.id } : {}),
+        ...(entry.meta?.label ? { label: entry.meta.label } : {}),
+        mode: config.mode,
+        awsConfigured: config.awsConfigured,
+        ...(pullRow ? { pull: pullRow } : {}),
+        ...(storeProblem ? { storeProblem } : {}),
+      };
+    },
+
+    startRefresh,
+    refresh: (options) => startRefresh(options).done,
+    pullProgress: () => (config.mode === 'demo' ? undefined : store().currentPull()),
+
+    async importFiles(input) {
+      requireWritable('importing');
+      const result =
+        input.length > 0 && typeof input[0] === 'string'
+          ? await importPaths(input as string[], { now })
+          : importBuffers(input as ImportInputFile[], { now });
+      // Refuse what the engine would refuse, now, with the field named, rather than on every page.
+      loadSnapshot(result.snapshot);
+      const label = `import of ${result.summary.files.length} file(s): ${result.summary.files
+        .slice(0, 3)
+        .map((f) => path.basename(f.file))
+        .join(', ')}${result.summary.files.length > 3 ? ', …' : ''}`;
+      const meta = store().saveSnapshot(result.snapshot, { source: 'import', label });
+      store().pruneSnapshots(config.keepSnapshots ?? 10);
+      return { snapshot: meta, summary: result.summary };
+    },
+
+    store,
+  };
+}
+
+// ─────────────── the process-wide data source, configured from lib/env.ts ───────────────
+
+function sharedConfigExists(): boolean {
+  const dir = path.join(homedir(), '.aws');
+  return existsSync(path.join(dir, 'config')) || existsSync(path.join(dir, 'credentials'));
+}
+
+export function dataSourceConfigFromEnv(): DataSourceConfig {
+  const e = env();
+  const region = e.AWS_REGION ?? 'us-east-1';
+  return {
+    dataDir: e.DOCTOR_DATA_DIR,
+    mode: e.DOCTOR_SOURCE,
+    awsConfigured: awsLooksConfigured() || sharedConfigExists(),
+    pull: {
+      region,
+      ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),
+      ...(e.AWS_ENDPOINT_URL ? { endpoint: e.AWS_ENDPOINT_URL } : {}),
+      assumeRoles: e.DOCTOR_ASSUME_ROLE_ARNS,
+      cloudTrailRegions: e.DOCTOR_CLOUDTRAIL_REGIONS.length ? e.DOCTOR_CLOUDTRAIL_REGIONS : [region],
+      lookbackHours: e.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS,
+    },
+  };
+}
+
+let shared: DataSource | undefined;
+
+export function dataSource(): DataSource {
+  shared ??= createDataSource(dataSourceConfigFromEnv());
+  return shared;
+}
+
+export const getCurrentSnapshot = (): Snapshot => dataSource().getCurrentSnapshot();
+export const getIndexedSnapshot = (): IndexedSnapshot => dataSource().getIndexedSnapshot();
+export const describeDataSource = (): DataSourceInfo => dataSource().describeDataSource();
+export const refresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().refresh(options);
+export const startRefresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().startRefresh(options);
+export const pullProgress = () => dataSource().pullProgress();
+export const importFiles = (input: string[] | ImportInputFile[]) => dataSource().importFiles(input);
