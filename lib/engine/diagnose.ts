@@ -10,7 +10,7 @@
 import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS } from './checks';
-import { makeRun, type Outcome, type Run } from './checks/run';
+import { makeRun, newRunMemo, type Outcome, type Run, type RunMemo } from './checks/run';
 import { buildContext, contextEntries, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
 import { prepareRequest, type PreparedRequest } from './request';
@@ -45,8 +45,8 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const indexed = loadSnapshot(snapshot);
   const prepared = prepareRequest(request);
   const full = options.mode !== 'verdict';
-  const { caller, roleLookup, ctx } = resolve(indexed, prepared, options.now);
-  const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup);
+  const { caller, roleLookup, ctx, memos } = resolve(indexed, prepared, options.now);
+  const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup, memos);
 
   const checks: Check[] = [];
   const outcomes: Outcome[] = [];
@@ -81,11 +81,13 @@ interface Resolved {
   caller: CallerFacts;
   roleLookup: RoleLookup;
   ctx: BuiltContext;
+  memos: RunMemo;
 }
 
-// Who the caller is, which role is meant and the request context are pure functions of the
-// (immutable) snapshot, request and time: computed once per request object and reused when the
-// same request is diagnosed again against the same snapshot.
+// Who the caller is, which role is meant, the request context and the trust-policy evaluation are
+// pure functions of the (immutable) snapshot, request and time: computed once per request object
+// and reused when the same request is diagnosed again against the same snapshot (what-if, replay,
+// bulk verdicts). Request and snapshot objects must therefore not be mutated once diagnosed.
 const resolved = new WeakMap<PreparedRequest, Resolved>();
 
 function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: string | undefined): Resolved {
@@ -95,7 +97,7 @@ function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: strin
   const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
   const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
   const ctx = buildContext(indexed, prepared, caller, { now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
-  const value = { indexed, now, caller, roleLookup, ctx };
+  const value = { indexed, now, caller, roleLookup, ctx, memos: newRunMemo() };
   resolved.set(prepared, value);
   return value;
 }

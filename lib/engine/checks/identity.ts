@@ -64,7 +64,7 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
   const denyPossible = result.uncertain.some((s) => s.effect === 'Deny') || result.missing.length > 0;
   const base = requirementFor(run, action);
   const req = forceRequired && base.identity !== 'yes' ? { ...base, identity: 'yes' as const, reason: forceRequired.reason, rules: forceRequired.rules } : base;
-  const who = subject(run);
+  const who = full ? subject(run) : '';
   if (req.identity === 'yes') {
     if (result.result === 'allow') {
       const st = result.allows[0];
@@ -113,7 +113,7 @@ export function boundarySide(run: Run, action: string, forceRequired?: { reason:
   if (na) return na;
   const full = run.full;
   const { policy, arn } = boundaryPolicy(run);
-  const who = subject(run);
+  const who = full ? subject(run) : '';
   if (!arn) return outcome('skip', full ? `${who} has no permissions boundary.` : '', rules);
   if (!policy) return outcome('unknown', full ? `${who} has permissions boundary ${arn}, which is not in the snapshot.` : '', rules);
   const result = evaluateSet(run, [policy], action, false);

@@ -42,6 +42,19 @@ export interface Run {
   /** Policies consulted, for the diagnosis' list of skipped malformed statements. */
   consulted: Set<CompiledPolicy>;
   memo: Map<string, unknown>;
+  trustMemo: Map<string, TrustResult>;
+  requirementMemo: Map<string, Requirement>;
+}
+
+/** Memo tables that are pure functions of (snapshot, request, time): shared by every diagnosis of the same request object. */
+export interface RunMemo {
+  memo: Map<string, unknown>;
+  trustMemo: Map<string, TrustResult>;
+  requirementMemo: Map<string, Requirement>;
+}
+
+export function newRunMemo(): RunMemo {
+  return { memo: new Map(), trustMemo: new Map(), requirementMemo: new Map() };
 }
 
 export function makeRun(
@@ -51,6 +64,7 @@ export function makeRun(
   caller: CallerFacts,
   ctx: BuiltContext,
   roleLookup: RoleLookup,
+  memos: RunMemo = newRunMemo(),
 ): Run {
   const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
   return {
@@ -65,8 +79,19 @@ export function makeRun(
     sameAccount: caller.identity.accountId === prepared.role.account,
     session: sessionTagsOf(prepared),
     consulted: new Set(),
-    memo: new Map(),
+    memo: memos.memo,
+    trustMemo: memos.trustMemo,
+    requirementMemo: memos.requirementMemo,
   };
+}
+
+function memoByAction<T>(cache: Map<string, T>, action: string, compute: () => T): T {
+  let value = cache.get(action);
+  if (value === undefined) {
+    value = compute();
+    cache.set(action, value);
+  }
+  return value;
 }
 
 export function memo<T>(run: Run, key: string, compute: () => T): T {
@@ -76,8 +101,13 @@ export function memo<T>(run: Run, key: string, compute: () => T): T {
   return value;
 }
 
-export function outcome(status: CheckStatus, summary: string, rules: string[], extra: Partial<Outcome> = {}): Outcome {
-  return { status, summary, rules, evidence: [], ...extra };
+// Shared (and frozen) so that a check without evidence allocates nothing for it.
+const NO_EVIDENCE = Object.freeze([]) as unknown as StatementEvidence[];
+
+export function outcome(status: CheckStatus, summary: string, rules: string[], extra?: Partial<Outcome>): Outcome {
+  const o: Outcome = { status, summary, rules, evidence: NO_EVIDENCE };
+  if (extra) Object.assign(o, extra);
+  return o;
 }
 
 // ───────────────────────────── which keys a policy reads ─────────────────────────────
@@ -140,22 +170,26 @@ export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): stri
 // A policy that reads no context key and names no principal decides on (action, resource) alone:
 // its answer is memoised per compiled policy (bounded), which makes SCPs and plain identity
 // policies a map lookup in bulk use.
-const decisionCache = new WeakMap<CompiledPolicy, Map<string, PolicyDecision>>();
-const MAX_CACHED_DECISIONS = 20_000;
+const decisionCache = new WeakMap<CompiledPolicy, Map<string, Map<string, PolicyDecision>>>();
+const MAX_CACHED_RESOURCES = 20_000;
 
 function decideCached(policy: CompiledPolicy, request: EvaluationRequest): PolicyDecision {
   if (request.caller !== undefined || keysOf(policy).length > 0) return policy.decide(request);
-  let byRequest = decisionCache.get(policy);
-  if (!byRequest) {
-    byRequest = new Map();
-    decisionCache.set(policy, byRequest);
+  let byAction = decisionCache.get(policy);
+  if (!byAction) {
+    byAction = new Map();
+    decisionCache.set(policy, byAction);
   }
-  const key = `${request.action}\u0000${request.resource}`;
-  let decision = byRequest.get(key);
+  let byResource = byAction.get(request.action);
+  if (!byResource) {
+    byResource = new Map();
+    byAction.set(request.action, byResource);
+  }
+  let decision = byResource.get(request.resource);
   if (decision === undefined) {
     decision = policy.decide(request);
-    if (byRequest.size >= MAX_CACHED_DECISIONS) byRequest.clear();
-    byRequest.set(key, decision);
+    if (byResource.size >= MAX_CACHED_RESOURCES) byResource.clear();
+    byResource.set(request.resource, decision);
   }
   return decision;
 }
@@ -347,11 +381,11 @@ const VIA_RANK: Record<PrincipalMatchKind, number> = {
 };
 
 export function trustFor(run: Run, action: string): TrustResult {
-  return memo(run, `trust:${action}`, () => {
+  if (run.full && run.role?.trust) run.consulted.add(run.role.trust);
+  return memoByAction(run.trustMemo, action, () => {
     const trust = run.role?.trust;
     const empty: TrustResult = { available: false, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements: [] };
     if (!trust) return empty;
-    if (run.full) run.consulted.add(trust);
     const evaluation = trust.evaluate(evaluationRequest(run, action, true));
     const out: TrustResult = { ...empty, available: true, statements: evaluation.statements };
     for (const st of evaluation.statements) {
@@ -392,7 +426,7 @@ export interface Requirement {
 
 /** What must also allow the action on the caller's side, given how the trust policy named the caller. */
 export function requirementFor(run: Run, action: string): Requirement {
-  return memo(run, `req:${action}`, () => {
+  return memoByAction(run.requirementMemo, action, () => {
     const kind = run.caller.identity.kind;
     if (kind !== 'user' && kind !== 'role-session') {
       return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the caller has no IAM identity policies', rules: [] };
@@ -514,7 +548,7 @@ export function explainStatementConditions(run: Run, st: StatementEvaluation): s
 }
 
 export function evidenceOf(run: Run, statements: StatementEvaluation[]): StatementEvidence[] {
-  if (!run.full) return [];
+  if (!run.full || statements.length === 0) return NO_EVIDENCE;
   return statements.map(toEvidence);
 }
 

@@ -48,10 +48,10 @@ export function checkTrustPrincipal(run: Run): Outcome {
   if (unavailable) return unavailable;
   const action = run.prepared.action;
   const t = trustFor(run, action);
-  const named = namedStatements(t);
   const full = run.full;
+  if (!full && (t.allows.length > 0 || t.uncertainAllows.length > 0 || t.conditionFailures.length > 0)) return outcome('pass', '', rules);
+  const named = namedStatements(t);
   if (named.length > 0) {
-    if (!full) return outcome('pass', '', rules);
     const first = named[0];
     const via = first.principal?.via ?? first.principalMatchedBy;
     return outcome('pass', `${where(first)} allows ${action} and names ${callerLabel(run)} through ${VIA_WORDS[via ?? ''] ?? via ?? 'a principal'}.`, rules, {
@@ -163,8 +163,7 @@ export function checkTrustConditions(run: Run): Outcome {
   const action = run.prepared.action;
   const t = trustFor(run, action);
   const full = run.full;
-  const named = namedStatements(t);
-  if (named.length === 0) return outcome('skip', full ? 'No trust statement names the caller, so there are no conditions to check (see trust-principal).' : '', rules);
+  if (t.allows.length === 0 && t.uncertainAllows.length === 0 && t.conditionFailures.length === 0) return outcome('skip', full ? 'No trust statement names the caller, so there are no conditions to check (see trust-principal).' : '', rules);
   if (t.allows.length > 0) {
     if (!full) return outcome('pass', '', rules);
     const st = t.allows[0];
@@ -199,7 +198,7 @@ export function checkTrustDeny(run: Run): Outcome {
     const st = t.denies[0];
     const conds = (st.conditions ?? []).filter((c) => c.matched);
     const because = conds.length ? `: ${conds.map((c) => `${c.operator} on ${c.key} holds (request: ${c.requestValues.length ? c.requestValues.map((v) => `'${v}'`).join(', ') : 'absent'})`).join('; ')}` : '';
-    return outcome('fail', full ? `${where(st)} denies ${action} to the caller${because}. An explicit Deny overrides every Allow (R-02).` : '', [...rules, ...conditionRules([])], {
+    return outcome('fail', full ? `${where(st)} denies ${action} to the caller${because}. An explicit Deny overrides every Allow (R-02).` : '', rules, {
       denial: 'explicit',
       evidence: evidenceOf(run, t.denies),
       refusedAction: action,
@@ -211,8 +210,9 @@ export function checkTrustDeny(run: Run): Outcome {
       evidence: evidenceOf(run, t.uncertainDenies),
     });
   }
+  if (!full) return outcome('pass', '', rules);
   const denyStatements = t.statements.filter((s) => s.effect === 'Deny');
-  return outcome('pass', full ? (denyStatements.length ? `No Deny statement of the trust policy applies (${denyStatements.length} checked).` : 'The trust policy has no Deny statement.') : '', rules, {
+  return outcome('pass', denyStatements.length ? `No Deny statement of the trust policy applies (${denyStatements.length} checked).` : 'The trust policy has no Deny statement.', rules, {
     evidence: evidenceOf(run, denyStatements),
   });
 }
