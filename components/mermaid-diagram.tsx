@@ -15,6 +15,10 @@ type Props = {
   /** `data-testid` of the container holding the SVG. */
   testId?: string;
   className?: string;
+  /** CSS selector of the element to bring into view inside the diagram once drawn (e.g. the failing node). */
+  focusSelector?: string;
+  /** Tailwind max-height class of the scroll box; tall diagrams scroll inside it. */
+  maxHeightClass?: string;
 };
 
 type RenderState =
@@ -47,8 +51,6 @@ async function renderMermaid(source: string, dark: boolean, baseId: string): Pro
     startOnLoad: false,
     securityLevel: 'strict',
     theme: dark ? 'dark' : 'default',
-    // SVG text labels instead of <foreignObject> HTML: keeps the PNG export's canvas untainted.
-    htmlLabels: false,
     suppressErrorRendering: true,
     fontFamily: 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
   });
@@ -119,13 +121,14 @@ async function svgToPng(svgElement: SVGSVGElement, background: string): Promise<
   );
 }
 
-export function MermaidDiagram({ source, title, testId, className }: Props) {
+export function MermaidDiagram({ source, title, testId, className, focusSelector, maxHeightClass = 'max-h-[75vh]' }: Props) {
   const reactId = useId();
   const baseId = `mmd-${reactId.replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const dark = usePrefersDark();
   const [state, setState] = useState<RenderState>({ phase: 'loading' });
   const [exportError, setExportError] = useState<string | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -143,6 +146,17 @@ export function MermaidDiagram({ source, title, testId, className }: Props) {
       cancelled = true;
     };
   }, [source, dark, baseId]);
+
+  useEffect(() => {
+    // Scroll the diagram's own box (never the page) so the node that matters is in view.
+    if (state.phase !== 'rendered' || !focusSelector) return;
+    const box = scrollRef.current;
+    const target = containerRef.current?.querySelector(focusSelector);
+    if (!box || !target) return;
+    const boxRect = box.getBoundingClientRect();
+    const targetRect = target.getBoundingClientRect();
+    box.scrollTop += targetRect.top - boxRect.top - box.clientHeight / 2 + targetRect.height / 2;
+  }, [state, focusSelector]);
 
   const currentSvg = useCallback((): SVGSVGElement | null => containerRef.current?.querySelector('svg') ?? null, []);
 
@@ -195,7 +209,8 @@ export function MermaidDiagram({ source, title, testId, className }: Props) {
           </button>
         </span>
       </figcaption>
-      <div className="overflow-x-auto p-3">
+      {/* Focusable so keyboard users can scroll a tall diagram. */}
+      <div ref={scrollRef} tabIndex={0} role="region" aria-label={`${title}, scrollable`} className={`overflow-auto p-3 ${maxHeightClass}`}>
         {state.phase === 'loading' ? (
           <div
             className="h-64 w-full animate-pulse rounded bg-[var(--border)]"

@@ -16,15 +16,18 @@ export type DiagnosisViewProps = {
   snapshot: Snapshot;
   tree: string;
   sequence: string;
+  /** The what-if controls, placed right under the verdict when the view is interactive. */
+  whatIf?: React.ReactNode;
 };
 
-export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence }: DiagnosisViewProps) {
+export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence, whatIf }: DiagnosisViewProps) {
   return (
     <div className="space-y-6">
       <VerdictBanner diagnosis={diagnosis} request={request} />
       <RequestSummary request={request} />
-      <div className="grid gap-4 xl:grid-cols-2">
-        <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" />
+      {whatIf}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
         <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

@@ -1,0 +1,50 @@
+'use server';
+
+// The home page's two ways in besides the incident list: a pasted error / CloudTrail record, and
+// the request form. Both end on /diagnose?… — the diagnosis is a URL.
+
+import { redirect } from 'next/navigation';
+import { parseRequest } from '@/lib/engine';
+import { parsePasted } from '@/lib/engine/paste';
+import { toDoctorError } from '@/lib/errors';
+import { diagnoseHref, encodeRequest } from '@/lib/share';
+import { currentData, demoOverrides } from '@/lib/ui/current';
+import { requestFromPasted } from '@/lib/ui/paste-request';
+import { requestFromForm, valuesFromForm, type FormValues } from '@/lib/ui/request-form';
+
+export type PasteState = { problem?: string; prefillHref?: string; text?: string };
+export type RequestFormState = { error?: string; field?: string; values?: FormValues };
+
+const MAX_PASTE = 512 * 1024;
+
+export async function openPastedAction(_state: PasteState, form: FormData): Promise<PasteState> {
+  const text = String(form.get('pasted') ?? '');
+  if (text.length > MAX_PASTE) return { problem: `The pasted text is ${text.length} characters; the limit is ${MAX_PASTE}.`, text: '' };
+  const { snapshot, source } = await currentData();
+  const outcome = requestFromPasted(parsePasted(text), snapshot.events ?? [], demoOverrides(source));
+  if (!outcome.request) {
+    const params = encodeRequest({ action: 'sts:AssumeRole', roleArn: '', ...outcome.prefill });
+    if (!outcome.prefill.roleArn) params.delete('role');
+    return { problem: outcome.problem ?? 'This could not be read.', prefillHref: `/?${params.toString()}#request-form`, text };
+  }
+  let href: string;
+  try {
+    href = diagnoseHref(parseRequest(outcome.request));
+  } catch (error) {
+    return { problem: toDoctorError(error).message, text };
+  }
+  redirect(href);
+}
+
+export async function openRequestAction(_state: RequestFormState, form: FormData): Promise<RequestFormState> {
+  const values = valuesFromForm(form);
+  let href: string;
+  try {
+    href = diagnoseHref(parseRequest(requestFromForm(values)));
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    return { error: doctorError.message, field: doctorError.field, values };
+  }
+  redirect(href);
+}
+

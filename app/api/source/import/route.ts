@@ -1,0 +1,33 @@
+import { NextResponse } from 'next/server';
+import { importFiles } from '@/lib/data-source';
+import { DoctorError, toDoctorError } from '@/lib/errors';
+
+export const dynamic = 'force-dynamic';
+
+/** Files larger than this are refused before being read (CloudTrail exports are compressed). */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** Imports uploaded files (authorization details, CloudTrail logs, snapshots) as the current data. */
+export async function POST(request: Request) {
+  try {
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (declared > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw new DoctorError('bad-usage', 'expected a multipart form with one or more "files"', 'files');
+    }
+    const files = form.getAll('files').filter((item): item is File => typeof item === 'object' && item !== null && 'arrayBuffer' in item);
+    if (files.length === 0) throw new DoctorError('bad-usage', 'no file was uploaded: choose .json or .json.gz files', 'files');
+    const total = files.reduce((sum, file) => sum + file.size, 0);
+    if (total > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the files hold ${total} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
+    const input = await Promise.all(files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
+    const { snapshot, summary } = await importFiles(input);
+    return NextResponse.json({ snapshotId: snapshot.id, label: snapshot.label, summary });
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    if (doctorError.code === 'internal') console.error('import failed', error);
+    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+  }
+}

@@ -1,0 +1,30 @@
+import { NextResponse } from 'next/server';
+import { describeDataSource, startRefresh } from '@/lib/data-source';
+import { toDoctorError } from '@/lib/errors';
+import { sourceView } from '@/lib/ui/current';
+import { pullView } from '@/lib/ui/pull-view';
+
+export const dynamic = 'force-dynamic';
+
+/** Where the data comes from, and the progress of the pull under way (polled by the home page). */
+export function GET() {
+  try {
+    const info = describeDataSource();
+    return NextResponse.json({ source: sourceView(info), pull: info.pull ? pullView(info.pull) : null }, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+  }
+}
+
+/** Starts a live pull; 202 with its progress row, which GET then reports. */
+export function POST() {
+  try {
+    const handle = startRefresh();
+    return NextResponse.json({ pull: pullView(handle.progress) }, { status: 202 });
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    if (doctorError.code === 'internal') console.error('refresh failed to start', error);
+    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+  }
+}

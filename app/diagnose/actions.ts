@@ -1,0 +1,41 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import type { FreezeState } from '@/components/diagnosis/share-bar';
+import { diagnose, parseRequest } from '@/lib/engine';
+import { toDoctorError } from '@/lib/errors';
+import { createRedactor } from '@/lib/redact';
+import { decodeRequest } from '@/lib/share';
+import { dataSource } from '@/lib/data-source';
+import { currentData } from '@/lib/ui/current';
+import { sliceForRequest } from '@/lib/ui/snapshot-views';
+
+/**
+ * Freezes the diagnosis the browser is looking at (its URL, which the what-if keeps current):
+ * the request, the slice of data it used and the result, optionally redacted, under an
+ * unguessable id. The diagnosis is recomputed here from the URL — the browser's copy is never trusted.
+ */
+export async function freezeDiagnosisAction(_state: FreezeState, form: FormData): Promise<FreezeState> {
+  let id: string;
+  try {
+    const query = String(form.get('query') ?? '').replace(/^\?/, '');
+    const redact = form.get('redact') === '1';
+    const request = parseRequest(decodeRequest(new URLSearchParams(query)));
+    const { snapshot, indexed, source } = await currentData();
+    const diagnosis = diagnose(indexed, request);
+    const slice = sliceForRequest(snapshot, request);
+    const sourceText = `${source.label}${source.capturedAt ? `, captured ${source.capturedAt}` : ''}`;
+    const frozen = redact
+      ? (() => {
+          const redactor = createRedactor(request, slice);
+          return { request: redactor.apply(request), diagnosis: redactor.apply(diagnosis), snapshot: redactor.apply(slice), source: redactor.apply(sourceText) };
+        })()
+      : { request, diagnosis, snapshot: slice, source: sourceText };
+    id = dataSource().store().freezeDiagnosis({ ...frozen, redacted: redact }).id;
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    if (doctorError.code === 'internal') console.error('freeze failed', error);
+    return { error: doctorError.message };
+  }
+  redirect(`/d/${id}`);
+}

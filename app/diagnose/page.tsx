@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ShareBar } from '@/components/diagnosis/share-bar';
+import { WhatIfWorkbench } from '@/components/diagnosis/what-if-workbench';
+import { InputError } from '@/components/input-error';
+import { SourceLine } from '@/components/source-line';
+import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { diagnose, parseRequest } from '@/lib/engine';
+import { isDoctorError } from '@/lib/errors';
+import { decodeRequest, hasRequest } from '@/lib/share';
+import { currentData } from '@/lib/ui/current';
+import { sliceForRequest } from '@/lib/ui/snapshot-views';
+import { freezeDiagnosisAction } from './actions';
+
+export const metadata: Metadata = { title: 'Diagnosis' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DiagnosePage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  if (!hasRequest(params)) {
+    return (
+      <section className="space-y-3">
+        <h1 className="text-2xl font-semibold">Diagnosis</h1>
+        <p>
+          This page explains one call, named in its address. Start from an <Link className="text-[var(--accent)] underline" href="/">incident, a pasted error or the request form</Link>.
+        </p>
+      </section>
+    );
+  }
+
+  let request;
+  try {
+    request = parseRequest(decodeRequest(params));
+  } catch (error) {
+    if (isDoctorError(error)) return <InputError title="This link does not describe a call AssumeRole Doctor can read" error={error} />;
+    throw error;
+  }
+
+  const { snapshot, indexed, source } = await currentData();
+  const diagnosis = diagnose(indexed, request);
+  const slice = sliceForRequest(snapshot, request);
+
+  return (
+    <section className="space-y-4">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Diagnosis</h1>
+        <SourceLine source={source} />
+      </div>
+      <ShareBar freeze={freezeDiagnosisAction} />
+      <WhatIfWorkbench
+        request={request}
+        slice={slice}
+        initial={{ diagnosis, tree: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) }}
+        basePath="/diagnose"
+      />
+    </section>
+  );
+}

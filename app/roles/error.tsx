@@ -1,0 +1,7 @@
+'use client';
+
+import { RouteError } from '@/components/route-error';
+
+export default function RolesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <RouteError error={error} reset={reset} where="The roles" />;
+}

@@ -1,0 +1,138 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import type { RequestFormState } from '@/app/actions';
+import type { FormField, FormValues } from '@/lib/ui/request-form';
+
+type Props = {
+  action: (state: RequestFormState, form: FormData) => Promise<RequestFormState>;
+  defaults: FormValues;
+};
+
+const inputClass = 'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm';
+
+function Field({
+  name,
+  label,
+  hint,
+  values,
+  error,
+  multiline,
+  placeholder,
+}: {
+  name: FormField;
+  label: string;
+  hint?: string;
+  values: FormValues;
+  error?: string;
+  multiline?: boolean;
+  placeholder?: string;
+}) {
+  const id = `request-${name}`;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium">
+        {label}
+      </label>
+      {multiline ? (
+        <textarea id={id} name={name} defaultValue={values[name]} aria-describedby={describedBy} aria-invalid={Boolean(error)} placeholder={placeholder} className={`${inputClass} h-16`} />
+      ) : (
+        <input id={id} name={name} defaultValue={values[name]} aria-describedby={describedBy} aria-invalid={Boolean(error)} placeholder={placeholder} className={inputClass} />
+      )}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-[var(--muted)]">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-[var(--fail)]">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Any request in the contract, field by field. Submitting opens its diagnosis. */
+export function RequestForm({ action, defaults }: Props) {
+  const [state, submit, pending] = useActionState(action, {});
+  const values = state.values ?? defaults;
+  const [kind, setKind] = useState(values.action ?? 'AssumeRole');
+  const fieldError = (name: FormField | 'roleArn' | 'roleSessionName' | 'durationSeconds') => (state.field && (state.field === name || state.field.endsWith(`.${name}`)) ? state.error : undefined);
+  // Re-mount the fields when the server sends values back, so defaultValue shows them.
+  const formKey = JSON.stringify(values);
+  return (
+    <form key={formKey} action={submit} id="request-form" aria-labelledby="request-heading" className="space-y-3" data-testid="request-form">
+      <h2 id="request-heading" className="text-lg font-semibold">
+        Describe a call
+      </h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="space-y-1">
+          <label htmlFor="request-action" className="block text-xs font-medium">
+            Action
+          </label>
+          <select id="request-action" name="action" value={kind} onChange={(event) => setKind(event.target.value)} className={inputClass}>
+            <option value="AssumeRole">sts:AssumeRole</option>
+            <option value="AssumeRoleWithWebIdentity">sts:AssumeRoleWithWebIdentity</option>
+            <option value="AssumeRoleWithSAML">sts:AssumeRoleWithSAML</option>
+          </select>
+        </div>
+        {kind === 'AssumeRole' ? (
+          <Field name="caller" label="Caller ARN" values={values} error={fieldError('caller')} placeholder="arn:aws:iam::111111111111:user/alice" />
+        ) : null}
+        <Field name="role" label="Role ARN" values={values} error={fieldError('role') ?? fieldError('roleArn')} placeholder="arn:aws:iam::222222222222:role/Deploy" />
+        <Field name="session" label="Session name" values={values} error={fieldError('session') ?? fieldError('roleSessionName')} placeholder="alice" />
+        <Field name="externalId" label="External id" values={values} error={fieldError('externalId')} />
+        <Field name="duration" label="Duration (seconds)" values={values} error={fieldError('duration') ?? fieldError('durationSeconds')} placeholder="3600" />
+        <Field name="sourceIp" label="Source IP" values={values} error={fieldError('sourceIp')} placeholder="203.0.113.10" />
+        <div className="space-y-1">
+          <label htmlFor="request-mfa" className="block text-xs font-medium">
+            MFA
+          </label>
+          <select id="request-mfa" name="mfa" defaultValue={values.mfa ?? ''} className={inputClass}>
+            <option value="">as the caller&apos;s credentials say</option>
+            <option value="true">signed in with MFA</option>
+            <option value="false">no MFA</option>
+          </select>
+        </div>
+        <Field name="tags" label="Session tags" hint="Key=Value, one per line" values={values} error={fieldError('tags')} multiline />
+        <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} />
+        <Field name="region" label="STS endpoint region" hint="global for sts.amazonaws.com" values={values} error={fieldError('region')} placeholder="global" />
+        <Field name="time" label="Time of the call" hint="ISO 8601; now when empty" values={values} error={fieldError('time')} placeholder="2026-11-22T09:00:00Z" />
+        {kind === 'AssumeRoleWithWebIdentity' ? (
+          <>
+            <Field name="token" label="Web identity token (JWT)" hint="Decoded, never verified, never stored" values={values} error={fieldError('token')} multiline />
+            <Field
+              name="claims"
+              label="…or its claims (JSON)"
+              values={values}
+              error={fieldError('claims')}
+              multiline
+              placeholder='{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:acme/api:ref:refs/heads/main", "aud": "sts.amazonaws.com"}'
+            />
+          </>
+        ) : null}
+        {kind === 'AssumeRoleWithSAML' ? (
+          <>
+            <Field name="saml" label="SAML provider ARN" values={values} error={fieldError('saml')} placeholder="arn:aws:iam::222222222222:saml-provider/Okta" />
+            <Field name="samlAttributes" label="SAML attributes (JSON)" values={values} error={fieldError('samlAttributes')} multiline placeholder='{"saml:aud": "https://signin.aws.amazon.com/saml"}' />
+          </>
+        ) : null}
+      </div>
+      {state.error ? (
+        <p role="alert" className="text-sm text-[var(--fail)]" data-testid="request-form-error">
+          {state.error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        data-testid="request-submit"
+        className="rounded bg-[var(--accent)] px-3 py-1.5 text-sm font-medium text-[var(--card)] disabled:opacity-60"
+      >
+        {pending ? 'Diagnosing…' : 'Diagnose this call'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+
+// The seam between the pages and the data: which snapshot is current, compiled once (the data
+// source caches the index by snapshot id), and how to describe where it came from.
+
+import { cache } from 'react';
+import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, type DataSourceInfo } from '@/lib/data-source';
+import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
+import type { IndexedSnapshot } from '@/lib/engine';
+import type { AssumeRoleRequest, Snapshot } from '@/lib/engine/types';
+
+export type SourceKind = 'demo' | 'live' | 'import';
+
+export interface SourceView {
+  kind: SourceKind;
+  /** One line for people: "the demo organization", "a live pull of …", "an import of …". */
+  label: string;
+  capturedAt?: string;
+  accountCount: number;
+  /** Id of the stored snapshot, when the data lives in the store. */
+  snapshotId?: string;
+  canRefresh: boolean;
+  canImport: boolean;
+  /** Why refresh / import are off, in words. */
+  whyReadOnly?: string;
+  storeProblem?: string;
+}
+
+export function sourceView(info: DataSourceInfo): SourceView {
+  const label =
+    info.source === 'demo'
+      ? 'the demo organization (Acme: three accounts, a week of CloudTrail)'
+      : info.source === 'live'
+        ? (info.label ?? 'a live pull from AWS')
+        : (info.label ?? 'imported files');
+  const whyReadOnly =
+    info.mode === 'demo'
+      ? 'This server runs with DOCTOR_SOURCE=demo: it always shows the demo organization.'
+      : !info.awsConfigured
+        ? 'No AWS credentials are configured here: import files, or configure AWS and refresh.'
+        : undefined;
+  return {
+    kind: info.source,
+    label,
+    capturedAt: info.capturedAt,
+    accountCount: info.accounts,
+    snapshotId: info.snapshotId,
+    canRefresh: info.mode !== 'demo' && info.awsConfigured,
+    canImport: info.mode !== 'demo',
+    whyReadOnly,
+    storeProblem: info.storeProblem,
+  };
+}
+
+export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed: IndexedSnapshot; source: SourceView; info: DataSourceInfo }> => {
+  const info = describeDataSource();
+  return { snapshot: getCurrentSnapshot(), indexed: getIndexedSnapshot(), source: sourceView(info), info };
+});
+
+/**
+ * Facts CloudTrail does not record that the demo's incidents restore (the ExternalId the vendor
+ * sent, …), by eventID. Only for the demo data: live records are taken as logged.
+ */
+export function demoOverrides(source: SourceView): ReadonlyMap<string, Partial<AssumeRoleRequest>> {
+  if (source.kind !== 'demo') return new Map();
+  return new Map(
+    [...demoIncidents, ...demoSuccessfulCalls]
+      .filter((call) => call.requestOverrides)
+      .map((call) => [call.eventID, call.requestOverrides!] as const),
+  );
+}

@@ -1,0 +1,104 @@
+// The dashboard's list: failed STS calls from the snapshot's CloudTrail records, grouped by who
+// called, which role and which error, newest first. Pure.
+
+import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
+import { diagnoseHref } from '@/lib/share';
+
+export interface IncidentGroup {
+  key: string;
+  /** Who called, in words: an ARN, a service, or the federated identity. */
+  caller: string;
+  roleArn: string;
+  action: string;
+  errorCode: string;
+  errorMessage?: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** The newest call of the group: the one "Diagnose" opens. */
+  latestEventId: string;
+  request: AssumeRoleRequest;
+  href: string;
+  /** What CloudTrail did not record for the newest call. */
+  gaps: string[];
+}
+
+function callerLabel(request: AssumeRoleRequest, identityType: string | undefined, principalId: string | undefined): string {
+  if (request.caller) return request.caller;
+  const claims = request.webIdentity?.claims ?? {};
+  if (request.webIdentity) return `web identity ${typeof claims.sub === 'string' ? claims.sub : ''}`.trim();
+  if (request.saml) {
+    const subject = request.saml.attributes?.['saml:sub'];
+    return `SAML ${Array.isArray(subject) ? subject.join(',') : (subject ?? request.saml.principalArn)}`;
+  }
+  return `${identityType ?? 'unknown caller'}${principalId ? ` ${principalId}` : ''}`;
+}
+
+/**
+ * @param overrides facts CloudTrail does not hold, by eventID (the demo's incidents restore the
+ *   ExternalId a vendor sent, for instance); applied on top of the replayed request.
+ */
+export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map()): IncidentGroup[] {
+  const records = events.map((event) => unwrapCloudTrailEvent(event)).filter((record): record is CloudTrailEvent => Boolean(record) && isFailedStsEvent(record));
+
+  // A cross-account call is logged twice; the role account's copy has no caller ARN. Keep the
+  // caller's copy when both are present.
+  const callerSide = new Set<string>();
+  for (const record of records) {
+    const identity = record.userIdentity as { type?: string } | undefined;
+    if (identity?.type !== 'AWSAccount') {
+      for (const id of [record.sharedEventID, record.requestID]) if (typeof id === 'string') callerSide.add(id);
+    }
+  }
+
+  const groups = new Map<string, IncidentGroup>();
+  for (const record of records) {
+    const identity = (record.userIdentity ?? {}) as { type?: string; principalId?: string };
+    if (identity.type === 'AWSAccount' && [record.sharedEventID, record.requestID].some((id) => typeof id === 'string' && callerSide.has(id))) continue;
+    let replay;
+    try {
+      replay = requestFromEvent(record);
+    } catch {
+      continue; // a record without a role ARN cannot be diagnosed; nothing to list
+    }
+    const eventId = replay.observed.eventId;
+    const request: AssumeRoleRequest = { ...replay.request, ...(overrides.get(eventId) ?? {}) };
+    const caller = callerLabel(request, identity.type, identity.principalId);
+    const errorCode = replay.observed.errorCode ?? 'Error';
+    const key = `${caller}\u0000${request.roleArn}\u0000${errorCode}`;
+    const time = replay.observed.eventTime;
+    const existing = groups.get(key);
+    if (!existing) {
+      groups.set(key, {
+        key,
+        caller,
+        roleArn: request.roleArn,
+        action: request.action,
+        errorCode,
+        errorMessage: replay.observed.errorMessage,
+        count: 1,
+        firstSeen: time,
+        lastSeen: time,
+        latestEventId: eventId,
+        request,
+        href: diagnoseHref(request),
+        gaps: replay.gaps,
+      });
+      continue;
+    }
+    existing.count += 1;
+    if (time < existing.firstSeen) existing.firstSeen = time;
+    if (time >= existing.lastSeen) {
+      Object.assign(existing, {
+        lastSeen: time,
+        latestEventId: eventId,
+        request,
+        href: diagnoseHref(request),
+        gaps: replay.gaps,
+        errorMessage: replay.observed.errorMessage,
+      });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
+}

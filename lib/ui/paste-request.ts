@@ -1,0 +1,94 @@
+// From what an engineer pasted to the request to diagnose. A CloudTrail record names the request
+// itself. An error message names only part of it (caller, role, a bad parameter value), so we
+// look for the failed call it describes among the CloudTrail records we hold and take that one;
+// failing that, the request is pre-filled from what the message names. Pure.
+
+import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import type { Pasted, PastedError } from '@/lib/engine/paste';
+import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
+
+export interface PastedRequest {
+  /** A request complete enough to diagnose, when there is one. */
+  request?: AssumeRoleRequest;
+  /** The CloudTrail record the message was matched to. */
+  matchedEventId?: string;
+  /** What the message names, for the request form when no request could be completed. */
+  prefill: Partial<AssumeRoleRequest>;
+  /** Why no request could be built, in words for the user. */
+  problem?: string;
+}
+
+const STS_ACTIONS: readonly string[] = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+/** Session name used when the message does not give one: valid for AWS, and visible in the URL. */
+export const PLACEHOLDER_SESSION = 'pasted-error';
+
+function prefillFromError(pasted: PastedError): Partial<AssumeRoleRequest> {
+  const action = (pasted.operation ?? (STS_ACTIONS.includes(pasted.action) ? pasted.action : 'sts:AssumeRole')) as StsAction;
+  const prefill: Partial<AssumeRoleRequest> = { action };
+  if (pasted.caller && action === 'sts:AssumeRole') prefill.caller = pasted.caller;
+  if (pasted.roleArn && /:role\//.test(pasted.roleArn)) prefill.roleArn = pasted.roleArn;
+  for (const problem of pasted.validation ?? []) {
+    if (problem.parameter === 'roleSessionName' && problem.value) prefill.roleSessionName = problem.value;
+    if (problem.parameter === 'durationSeconds' && /^\d+$/.test(problem.value)) prefill.durationSeconds = Number(problem.value);
+    if (problem.parameter === 'externalId' && problem.value) prefill.externalId = problem.value;
+    if (problem.parameter === 'sourceIdentity' && problem.value) prefill.sourceIdentity = problem.value;
+  }
+  return prefill;
+}
+
+function matchScore(prefill: Partial<AssumeRoleRequest>, pasted: PastedError, record: CloudTrailEvent, request: AssumeRoleRequest): number {
+  if (pasted.code && record.errorCode !== pasted.code) return -1;
+  if (pasted.account && !request.roleArn.includes(`::${pasted.account}:`)) return -1;
+  let score = 0;
+  for (const field of ['caller', 'roleArn', 'roleSessionName', 'durationSeconds', 'externalId', 'sourceIdentity'] as const) {
+    const want = prefill[field];
+    if (want === undefined) continue;
+    if (request[field] !== want) return -1;
+    score += 1;
+  }
+  if (typeof record.errorMessage === 'string' && record.errorMessage === pasted.message) score += 2;
+  return score;
+}
+
+export function requestFromPasted(
+  pasted: Pasted,
+  events: readonly CloudTrailEvent[],
+  overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map(),
+): PastedRequest {
+  if (pasted.kind === 'unknown') return { prefill: {}, problem: pasted.message };
+  if (pasted.kind === 'event') {
+    try {
+      const replay = requestFromEvent(pasted.event);
+      return { request: { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) }, matchedEventId: replay.observed.eventId, prefill: replay.request };
+    } catch (error) {
+      return { prefill: {}, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  const prefill = prefillFromError(pasted);
+  let best: { score: number; time: string; request: AssumeRoleRequest; eventId: string } | undefined;
+  for (const event of events) {
+    const record = unwrapCloudTrailEvent(event);
+    if (!record || !isFailedStsEvent(record)) continue;
+    let replay;
+    try {
+      replay = requestFromEvent(record);
+    } catch {
+      continue;
+    }
+    const request = { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) };
+    const score = matchScore(prefill, pasted, record, request);
+    // Something specific must agree: the role, or the exact message.
+    if (score <= 0 || (prefill.roleArn === undefined && score < 2 && !(pasted.validation?.length && score >= 1))) continue;
+    const time = replay.observed.eventTime;
+    if (!best || score > best.score || (score === best.score && time > best.time)) best = { score, time, request, eventId: replay.observed.eventId };
+  }
+  if (best) return { request: best.request, matchedEventId: best.eventId, prefill };
+
+  if (!prefill.roleArn) {
+    return { prefill, problem: 'The message does not name the role, and no CloudTrail record we hold matches it. Fill in the rest of the call below.' };
+  }
+  const request: AssumeRoleRequest = { action: prefill.action ?? 'sts:AssumeRole', roleArn: prefill.roleArn, ...prefill };
+  if (request.roleSessionName === undefined && request.action !== 'sts:AssumeRoleWithSAML') request.roleSessionName = PLACEHOLDER_SESSION;
+  return { request, prefill };
+}

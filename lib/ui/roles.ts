@@ -1,0 +1,101 @@
+// The roles list and the role page's data, from a snapshot. Pure.
+
+import { roleFindings, readPolicyDocument, trustStatements, type Finding } from '@/lib/findings';
+import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import type { AssumeRoleRequest, CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
+import { diagnoseHref } from '@/lib/share';
+
+export interface RoleRow {
+  accountId: string;
+  alias?: string;
+  name: string;
+  arn: string;
+  path: string;
+  maxSessionDuration: number;
+  serviceLinked: boolean;
+  /** Who the trust policy names, as written. */
+  trusted: string[];
+  findings: Finding[];
+}
+
+export function roleRow(accountId: string, alias: string | undefined, role: RoleDetail): RoleRow {
+  const document = readPolicyDocument(role.AssumeRolePolicyDocument);
+  const trusted = document
+    ? [...new Set(trustStatements(document).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals.map((principal) => principal.value)))]
+    : [];
+  return {
+    accountId,
+    alias,
+    name: role.RoleName,
+    arn: role.Arn,
+    path: role.Path ?? '/',
+    maxSessionDuration: role.MaxSessionDuration ?? 3600,
+    serviceLinked: (role.Path ?? '').startsWith('/aws-service-role/'),
+    trusted,
+    findings: roleFindings(role, accountId),
+  };
+}
+
+export function listRoles(snapshot: Snapshot, query = ''): RoleRow[] {
+  const needle = query.trim().toLowerCase();
+  const rows: RoleRow[] = [];
+  for (const account of snapshot.accounts) {
+    for (const role of account.authorizationDetails.RoleDetailList ?? []) {
+      const row = roleRow(account.accountId, account.alias, role);
+      if (needle) {
+        const haystack = [row.name, row.arn, row.accountId, row.alias ?? '', ...row.trusted].join('\n').toLowerCase();
+        if (!haystack.includes(needle)) continue;
+      }
+      rows.push(row);
+    }
+  }
+  return rows.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.name.localeCompare(b.name));
+}
+
+export interface RoleEvent {
+  eventId: string;
+  time: string;
+  action: string;
+  caller: string;
+  errorCode?: string;
+  errorMessage?: string;
+  href?: string;
+}
+
+/** AssumeRole* calls on this role in the snapshot's CloudTrail records, newest first. */
+export function roleEvents(
+  snapshot: Snapshot,
+  roleArn: string,
+  limit = 25,
+  overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map(),
+): RoleEvent[] {
+  const out: RoleEvent[] = [];
+  for (const event of snapshot.events ?? []) {
+    const record = unwrapCloudTrailEvent(event) as CloudTrailEvent | undefined;
+    if (!record || !isStsAssumeEvent(record)) continue;
+    const params = record.requestParameters as { roleArn?: unknown } | undefined;
+    if (params?.roleArn !== roleArn) continue;
+    const identity = (record.userIdentity ?? {}) as { type?: string; arn?: string; principalId?: string };
+    let href: string | undefined;
+    let caller = identity.arn ?? `${identity.type ?? 'unknown'}${identity.principalId ? ` ${identity.principalId}` : ''}`;
+    try {
+      const replay = requestFromEvent(record);
+      const request = { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) };
+      href = diagnoseHref(request);
+      if (request.caller) caller = request.caller;
+      else if (request.webIdentity?.claims?.sub) caller = `web identity ${String(request.webIdentity.claims.sub)}`;
+    } catch {
+      // listed without a Diagnose link
+    }
+    out.push({
+      eventId: String(record.eventID ?? ''),
+      time: String(record.eventTime ?? ''),
+      action: String(record.eventName ?? ''),
+      caller,
+      errorCode: isFailedStsEvent(record) ? String(record.errorCode) : undefined,
+      errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : undefined,
+      href,
+    });
+  }
+  return out.sort((a, b) => b.time.localeCompare(a.time)).slice(0, limit);
+}

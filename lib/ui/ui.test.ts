@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { demoIncidents, demoSnapshot, demoSuccessfulCalls } from '@/lib/demo';
+import { diagnose, parseRequest } from '@/lib/engine';
+import { parsePasted } from '@/lib/engine/paste';
+import { decodeRequest, encodeRequest } from '@/lib/share';
+import { groupFailedCalls } from './incidents';
+import { requestFromPasted } from './paste-request';
+import { sliceForRequest } from './snapshot-views';
+
+const overrides = new Map(
+  [...demoIncidents, ...demoSuccessfulCalls].filter((call) => call.requestOverrides).map((call) => [call.eventID, call.requestOverrides!] as const),
+);
+const groups = groupFailedCalls(demoSnapshot.events ?? [], overrides);
+
+describe('incident list on the demo data', () => {
+  it('lists every demo incident as the newest call of its group, newest group first', () => {
+    for (const incident of demoIncidents) {
+      expect(groups.map((group) => group.latestEventId), incident.slug).toContain(incident.eventID);
+    }
+    const times = groups.map((group) => group.lastSeen);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it('each group link reproduces the incident, and the what-if slice agrees with the full data', () => {
+    for (const incident of demoIncidents) {
+      const group = groups.find((candidate) => candidate.latestEventId === incident.eventID)!;
+      const request = parseRequest(decodeRequest(new URLSearchParams(group.href.split('?')[1])));
+      const full = diagnose(demoSnapshot, request);
+      expect({ slug: incident.slug, decision: full.decision, failed: full.failedChecks }).toEqual({
+        slug: incident.slug,
+        decision: incident.expected.decision,
+        failed: incident.expected.failedChecks,
+      });
+      const sliced = diagnose(sliceForRequest(demoSnapshot, request), request);
+      expect({ slug: incident.slug, decision: sliced.decision, checks: sliced.checks.map((check) => `${check.id}:${check.status}`) }).toEqual({
+        slug: incident.slug,
+        decision: full.decision,
+        checks: full.checks.map((check) => `${check.id}:${check.status}`),
+      });
+    }
+  });
+});
+
+describe('pasted error messages', () => {
+  it('a recorded error message is matched to its CloudTrail call', () => {
+    for (const incident of demoIncidents) {
+      const record = (demoSnapshot.events ?? []).find((event) => event.eventID === incident.eventID)!;
+      const outcome = requestFromPasted(parsePasted(String(record.errorMessage)), demoSnapshot.events ?? [], overrides);
+      expect(outcome.request, `${incident.slug}: ${outcome.problem}`).toBeDefined();
+      const diagnosis = diagnose(demoSnapshot, parseRequest(decodeRequest(encodeRequest(outcome.request!))));
+      expect({ slug: incident.slug, failed: diagnosis.failedChecks }).toEqual({ slug: incident.slug, failed: incident.expected.failedChecks });
+    }
+  });
+});
