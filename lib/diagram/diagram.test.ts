@@ -179,3 +179,13 @@ describe('deciding failure', () => {
     expect(parsed.vertices.get('duration')?.classes).toEqual(['fail']);
   });
 });
+
+describe('truncate', () => {
+  it('cuts at a code point boundary, never inside a surrogate pair', () => {
+    const emoji = '😀'.repeat(100);
+    const cut = escapeLabel(emoji, 10);
+    expect(cut).toBe(`${'#128512;'.repeat(9)}#8230;`);
+    expect(escapeLabel('a'.repeat(79) + '😀', 80)).toBe('a'.repeat(79) + '#128512;');
+    expect(escapeLabel('short', 80)).toBe('short');
+  });
+});

@@ -5,6 +5,7 @@
 // Truncation happens before escaping so an entity is never cut in half.
 
 const UNSAFE = /[^A-Za-z0-9 .,/@+=_-]/gu;
+const SAFE_ONLY = /^[A-Za-z0-9 .,/@+=_-]*$/;
 const NAMED: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
@@ -12,11 +13,27 @@ export const DEFAULT_LABEL_LIMIT = 80;
 
 /** Shortens to `limit` characters (code points), marking the cut with an ellipsis. */
 export function truncate(text: string, limit = DEFAULT_LABEL_LIMIT): string {
-  // Cheap test first: a string no longer than `limit` UTF-16 units has at most `limit` code points.
+  // A string no longer than `limit` UTF-16 units has at most `limit` code points.
   if (text.length <= limit) return text;
-  const chars = Array.from(text);
-  if (chars.length <= limit) return text;
-  return `${chars.slice(0, Math.max(1, limit - 1)).join('')}…`;
+  let points = 0;
+  let cut = -1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // The low half of a surrogate pair belongs to the code point already counted.
+    if (code >= 0xdc00 && code <= 0xdfff && index > 0) {
+      const previous = text.charCodeAt(index - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) continue;
+    }
+    points++;
+    if (points === Math.max(1, limit - 1)) cut = index;
+    if (points > limit) {
+      let end = cut + 1;
+      const last = text.charCodeAt(cut);
+      if (last >= 0xd800 && last <= 0xdbff) end++;
+      return `${text.slice(0, end)}…`;
+    }
+  }
+  return text;
 }
 
 function entity(char: string): string {
@@ -28,12 +45,24 @@ export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string 
   // Newlines and other control characters would end a Mermaid statement: flatten them first.
   // "click", "call", "style", "classDef", "end" only mean something at the start of a statement,
   // which a quoted label never is; the quotes and brackets that could end the label are escaped.
-  const flat = String(text ?? '').replace(CONTROL, ' ').trim();
+  let raw = String(text ?? '');
+  if (raw.length <= limit && SAFE_ONLY.test(raw)) return raw.trim();
+  // Summaries can run to hundreds of characters; only the first `limit` code points (at most
+  // 2 × limit UTF-16 units, plus slack for the whitespace that trim() removes) can be shown.
+  if (raw.length > limit * 2 + 16) raw = `${raw.slice(0, limit * 2 + 16)}…`;
+  const flat = raw.replace(CONTROL, ' ').trim();
   return truncate(flat, limit).replace(UNSAFE, entity);
 }
 
+const nodeIds = new Map<string, string>();
+
 /** A Mermaid node or participant id from a check id or any name: letters, digits, underscores. */
 export function nodeId(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return /^[A-Za-z]/.test(id) ? id : `n_${id}`;
+  const known = nodeIds.get(name);
+  if (known !== undefined) return known;
+  const cleaned = name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const id = /^[A-Za-z]/.test(cleaned) ? cleaned : `n_${cleaned}`;
+  // Check ids are a small fixed set; other names are not remembered.
+  if (nodeIds.size < 256 && name.length <= 64) nodeIds.set(name, id);
+  return id;
 }

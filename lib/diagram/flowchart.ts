@@ -14,8 +14,20 @@ export const CLASS_DEFS = [
   'classDef unknown fill:#fef3c7,stroke:#b45309,color:#78350f,stroke-width:2px',
 ];
 
+const escapedQuestions = new Map<string, string>();
+
+/** Questions come from a fixed table (or check titles): escaped once. */
+function escapedQuestion(question: string): string {
+  let escaped = escapedQuestions.get(question);
+  if (escaped === undefined) {
+    escaped = escapeLabel(question, 60);
+    if (escapedQuestions.size < 256) escapedQuestions.set(question, escaped);
+  }
+  return escaped;
+}
+
 function label(node: TreeNode): string {
-  const question = escapeLabel(node.question, 60);
+  const question = node.kind === 'check' || node.kind === 'outcome' ? escapedQuestion(node.question) : escapeLabel(node.question, 60);
   if (!node.reason) return question;
   // One line of reason under the question; `<br/>` is inserted after escaping, so it is ours.
   return `${question}<br/>${escapeLabel(node.reason, 90)}`;

@@ -2,7 +2,7 @@
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
 import { describeCaller, findRole, splitArn, type CallerInfo, type SnapshotView } from './lookup';
-import { readPolicyDocument, type PolicyDocument } from './policy-document';
+import { viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
 export interface FixContext {
@@ -33,7 +33,7 @@ export function makeContext(diagnosis: Diagnosis, view: SnapshotView, request: A
     role: located?.role,
     // Read (and copied) only by the builders that edit the trust policy.
     get trustPolicy() {
-      if (trust === null) trust = located ? readPolicyDocument(located.role.AssumeRolePolicyDocument) : undefined;
+      if (trust === null) trust = located ? (viewPolicyDocument(located.trustDocument ?? located.role.AssumeRolePolicyDocument) as PolicyDocument | undefined) : undefined;
       return trust;
     },
     check: (id) => byId.get(id),
@@ -72,7 +72,8 @@ export function policyFix(
     check,
     title,
     explanation,
-    policyPatch: { target, before: before ?? null, after, locator },
+    // `before` may be the snapshot's own document: the fix gets a copy, so editing one never edits the other.
+    policyPatch: { target, before: before === undefined || before === null ? null : structuredClone(before), after, locator },
     cli: policyCli(locator, after),
     terraform: policyTerraform(locator, after),
   };

@@ -15,6 +15,8 @@ import type {
 export interface RoleLocation {
   account: SnapshotAccount;
   role: RoleDetail;
+  /** The trust policy as the engine parsed it (statement indexes match its evidence); read only. */
+  trustDocument?: Record<string, unknown>;
 }
 
 export type CallerKind = 'user' | 'role-session' | 'root' | 'service' | 'web-identity' | 'saml' | 'other';
@@ -82,7 +84,7 @@ export function findRole(view: SnapshotView, roleArn: string): RoleLocation | un
   if (view.indexed) {
     const account = view.indexed.accounts.get(parts.account);
     const role = view.indexed.rolesByArn.get(roleArn) ?? account?.rolesByName.get(lastSegment(parts.resource).toLowerCase());
-    return account && role ? { account: account.raw, role: role.detail } : undefined;
+    return account && role ? { account: account.raw, role: role.detail, trustDocument: role.trust?.document } : undefined;
   }
   const snapshot = view.raw;
   const account = findAccount(snapshot, parts.account);

@@ -22,7 +22,18 @@ export interface PolicyDocument {
   [key: string]: unknown;
 }
 
-/** Returns the document as an object with an array Statement, or undefined when it cannot be read. */
+/**
+ * The document for reading only: parsed if it is a string, not copied when it is already an object
+ * with an array Statement. Callers must not modify the result (copy it first).
+ */
+export function viewPolicyDocument(input: unknown): Readonly<PolicyDocument> | undefined {
+  if (input && typeof input === 'object' && !Array.isArray(input) && Array.isArray((input as Record<string, unknown>).Statement)) {
+    return input as PolicyDocument;
+  }
+  return readPolicyDocument(input);
+}
+
+/** Returns a private copy of the document with an array Statement, or undefined when it cannot be read. */
 export function readPolicyDocument(input: unknown): PolicyDocument | undefined {
   let value: unknown = input;
   if (typeof value === 'string') {
