@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from './diagnose';
+import type { ContextEntry } from './types';
+import {
+  CALLER_ACCOUNT,
+  ROLE_ACCOUNT,
+  account,
+  assumeRequest,
+  organization,
+  role,
+  roleArn,
+  sessionArn,
+  snapshot,
+  trustStatement,
+  user,
+  userArn,
+} from './checks/testing';
+
+function contextOf(snap: ReturnType<typeof snapshot>, request: Record<string, unknown>, now?: string): Map<string, ContextEntry> {
+  const d = diagnose(snap, request, now ? { now } : {});
+  return new Map(d.context.map((e) => [e.key, e]));
+}
+
+const world = snapshot(
+  [
+    account(CALLER_ACCOUNT, {
+      users: [user('alice', { id: 'AIDAALICE00000000001', tags: [{ Key: 'team', Value: 'blue' }] })],
+      roles: [role('Builder', { account: CALLER_ACCOUNT, path: '/ci/', id: 'AROABUILDER000000001', trust: [], tags: [{ Key: 'team', Value: 'ops' }] })],
+    }),
+    account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement('*')], tags: [{ Key: 'env', Value: 'prod' }] })] }),
+  ],
+  organization(),
+);
+
+describe('request context: principal keys (R-43, R-44)', () => {
+  it('for an IAM user: PrincipalArn, Account, Type, userid, username, tags, org id and paths', () => {
+    const ctx = contextOf(world, assumeRequest());
+    expect(ctx.get('aws:PrincipalArn')).toMatchObject({ values: [userArn('alice')], origin: 'derived' });
+    expect(ctx.get('aws:PrincipalAccount')?.values).toEqual([CALLER_ACCOUNT]);
+    expect(ctx.get('aws:PrincipalType')?.values).toEqual(['User']);
+    expect(ctx.get('aws:userid')?.values).toEqual(['AIDAALICE00000000001']);
+    expect(ctx.get('aws:username')?.values).toEqual(['alice']);
+    expect(ctx.get('aws:PrincipalTag/team')?.values).toEqual(['blue']);
+    expect(ctx.get('aws:PrincipalOrgID')?.values).toEqual(['o-a1b2c3d4e5']);
+    expect(ctx.get('aws:PrincipalOrgPaths')?.values).toEqual(['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/']);
+    expect(ctx.get('aws:PrincipalIsAWSService')?.values).toEqual(['false']);
+    expect(ctx.get('aws:ResourceTag/env')?.values).toEqual(['prod']);
+  });
+
+  it('R-23: for a role session aws:PrincipalArn is the role ARN (with its path), userid is roleId:session, no username', () => {
+    const ctx = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 'job-7'), callerSession: { issuedBy: 'AssumeRole', tags: [{ Key: 'Team', Value: 'red' }], issuedAt: '2026-11-22T08:00:00Z' } }));
+    expect(ctx.get('aws:PrincipalArn')?.values).toEqual([roleArn('Builder', CALLER_ACCOUNT, '/ci/')]);
+    expect(ctx.get('aws:PrincipalType')?.values).toEqual(['AssumedRole']);
+    expect(ctx.get('aws:userid')?.values).toEqual(['AROABUILDER000000001:job-7']);
+    expect(ctx.has('aws:username')).toBe(false);
+    // Session tags override the role's tag of the same key, whatever its case.
+    expect(ctx.get('aws:PrincipalTag/Team')?.values).toEqual(['red']);
+    expect(ctx.has('aws:PrincipalTag/team')).toBe(false);
+    expect(ctx.get('aws:TokenIssueTime')?.values).toEqual(['2026-11-22T08:00:00Z']);
+  });
+
+  it('R-43: no organization, no aws:PrincipalOrgID', () => {
+    const noOrg = snapshot(world.accounts);
+    expect(contextOf(noOrg, assumeRequest()).has('aws:PrincipalOrgID')).toBe(false);
+  });
+});
+
+describe('request context: MFA (R-40)', () => {
+  it('long-term credentials without SerialNumber carry no MFA key', () => {
+    expect(contextOf(world, assumeRequest()).has('aws:MultiFactorAuthPresent')).toBe(false);
+  });
+  it('SerialNumber + TokenCode on the call set it to true', () => {
+    const ctx = contextOf(world, assumeRequest({ serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456' }));
+    expect(ctx.get('aws:MultiFactorAuthPresent')?.values).toEqual(['true']);
+    expect(ctx.get('aws:MultiFactorAuthAge')?.values).toEqual(['0']);
+  });
+  it('a session carries it from callerSession.mfaAuthenticated, with its age from issuedAt', () => {
+    const ctx = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { mfaAuthenticated: true, issuedAt: '2026-11-22T08:00:00Z' } }), '2026-11-22T08:10:00Z');
+    expect(ctx.get('aws:MultiFactorAuthPresent')?.values).toEqual(['true']);
+    expect(ctx.get('aws:MultiFactorAuthAge')?.values).toEqual(['600']);
+    const without = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 's') }));
+    expect(without.get('aws:MultiFactorAuthPresent')?.values).toEqual(['false']);
+  });
+});
+
+describe('request context: the call (R-36…R-39, R-45…R-47)', () => {
+  it('derives the STS keys only when given, and the always-present keys', () => {
+    const ctx = contextOf(world, assumeRequest({ externalId: 'abc', sourceIdentity: 'alice', tags: [{ Key: 'team', Value: 'red' }], transitiveTagKeys: ['team'], region: 'eu-west-1' }));
+    expect(ctx.get('sts:ExternalId')?.values).toEqual(['abc']);
+    expect(ctx.get('sts:RoleSessionName')?.values).toEqual(['alice']);
+    expect(ctx.get('sts:SourceIdentity')?.values).toEqual(['alice']);
+    expect(ctx.get('aws:RequestTag/team')?.values).toEqual(['red']);
+    expect(ctx.get('aws:TagKeys')?.values).toEqual(['team']);
+    expect(ctx.get('sts:TransitiveTagKeys')?.values).toEqual(['team']);
+    expect(ctx.get('aws:RequestedRegion')?.values).toEqual(['eu-west-1']);
+    expect(ctx.get('aws:SecureTransport')?.values).toEqual(['true']);
+    expect(ctx.get('aws:ViaAWSService')?.values).toEqual(['false']);
+    const plain = contextOf(world, assumeRequest());
+    expect(plain.has('sts:ExternalId')).toBe(false);
+    expect(plain.has('aws:TokenIssueTime')).toBe(false);
+  });
+
+  it('time comes from aws:CurrentTime or the now option, never the clock', () => {
+    const given = contextOf(world, assumeRequest({ context: { 'aws:CurrentTime': '2026-11-22T09:00:00Z' } }));
+    expect(given.get('aws:CurrentTime')).toMatchObject({ values: ['2026-11-22T09:00:00Z'], origin: 'given' });
+    expect(given.get('aws:EpochTime')).toMatchObject({ values: ['1795338000'], origin: 'derived' });
+    expect(contextOf(world, assumeRequest()).has('aws:CurrentTime')).toBe(false);
+    expect(contextOf(world, assumeRequest(), '2026-11-22T09:00:00Z').get('aws:CurrentTime')?.values).toEqual(['2026-11-22T09:00:00Z']);
+  });
+
+  it('given keys win over derived ones and are marked given', () => {
+    const ctx = contextOf(world, assumeRequest({ context: { 'aws:PrincipalTag/team': 'green', 'aws:SourceIp': '203.0.113.10' } }));
+    expect(ctx.get('aws:PrincipalTag/team')).toMatchObject({ values: ['green'], origin: 'given' });
+    expect(ctx.get('aws:SourceIp')).toMatchObject({ values: ['203.0.113.10'], origin: 'given' });
+  });
+
+  it('R-25: a service caller gets PrincipalIsAWSService and PrincipalServiceName', () => {
+    const ctx = contextOf(world, assumeRequest({ caller: 'ec2.amazonaws.com' }));
+    expect(ctx.get('aws:PrincipalIsAWSService')?.values).toEqual(['true']);
+    expect(ctx.get('aws:PrincipalServiceName')?.values).toEqual(['ec2.amazonaws.com']);
+  });
+});
+
+describe('request context: federation (R-57, R-60)', () => {
+  it('OIDC keys are <issuer host+path>:claim; session tags come from the aws tags claim', () => {
+    const ctx = contextOf(world, {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: roleArn('Deploy'),
+      roleSessionName: 'gha',
+      webIdentity: {
+        claims: {
+          iss: 'https://token.actions.githubusercontent.com',
+          sub: 'repo:acme/api:ref:refs/heads/main',
+          aud: 'sts.amazonaws.com',
+          'https://aws.amazon.com/tags': { principal_tags: { team: ['red'] }, transitive_tag_keys: ['team'] },
+        },
+      },
+    });
+    expect(ctx.get('token.actions.githubusercontent.com:sub')?.values).toEqual(['repo:acme/api:ref:refs/heads/main']);
+    expect(ctx.get('token.actions.githubusercontent.com:aud')?.values).toEqual(['sts.amazonaws.com']);
+    expect(ctx.get('aws:RequestTag/team')?.values).toEqual(['red']);
+    expect(ctx.get('sts:TransitiveTagKeys')?.values).toEqual(['team']);
+    expect(ctx.has('aws:PrincipalArn')).toBe(false);
+  });
+
+  it('saml:* keys come from the assertion attributes', () => {
+    const ctx = contextOf(world, {
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: roleArn('Deploy'),
+      saml: { principalArn: `arn:aws:iam::${ROLE_ACCOUNT}:saml-provider/Okta`, attributes: { 'saml:aud': 'https://signin.aws.amazon.com/saml', 'saml:sub': 'alice' } },
+    });
+    expect(ctx.get('saml:aud')?.values).toEqual(['https://signin.aws.amazon.com/saml']);
+    expect(ctx.get('saml:sub')?.values).toEqual(['alice']);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DoctorError } from '@/lib/errors';
+import { parseRequest } from './request';
+
+function thrown(raw: unknown): DoctorError {
+  try {
+    parseRequest(raw);
+  } catch (error) {
+    if (error instanceof DoctorError) return error;
+    throw error;
+  }
+  throw new Error('expected a DoctorError');
+}
+
+const base = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'alice' };
+
+describe('parseRequest', () => {
+  it('accepts the contract request and keeps its fields', () => {
+    const request = parseRequest({ ...base, durationSeconds: 3600, tags: [{ Key: 'team', Value: 'red' }], context: { 'aws:SourceIp': '203.0.113.10' } });
+    expect(request.roleArn).toBe(base.roleArn);
+    expect(request.tags).toEqual([{ Key: 'team', Value: 'red' }]);
+  });
+
+  it('a bad role ARN is bad-arn naming request.roleArn', () => {
+    const error = thrown({ ...base, roleArn: 'arn:aws:iam::222222222222:user/Deploy' });
+    expect(error.code).toBe('bad-arn');
+    expect(error.field).toBe('request.roleArn');
+    expect(thrown({ ...base, roleArn: 'Deploy' }).field).toBe('request.roleArn');
+  });
+
+  it('a bad caller is bad-arn naming request.caller; a missing caller for AssumeRole is bad-request', () => {
+    expect(thrown({ ...base, caller: 'arn:aws:iam::111111111111:role/Builder' }).field).toBe('request.caller');
+    const { caller: _caller, ...noCaller } = base;
+    const error = thrown(noCaller);
+    expect(error.code).toBe('bad-request');
+    expect(error.field).toBe('request.caller');
+  });
+
+  it('an unknown action and a wrongly typed field name the field', () => {
+    expect(thrown({ ...base, action: 'sts:GetCallerIdentity' }).field).toBe('request.action');
+    expect(thrown({ ...base, durationSeconds: '3600' }).field).toBe('request.durationSeconds');
+    expect(thrown({ ...base, tags: [{ Key: 'a' }] }).field).toBe('request.tags[0].Value');
+  });
+
+  it('R-37, R-49, R-36: parameter LIMIT violations are not input errors (they become the decision invalid)', () => {
+    expect(() => parseRequest({ ...base, roleSessionName: 'has space', durationSeconds: 60, externalId: 'x' })).not.toThrow();
+    const { roleSessionName: _name, ...noName } = base;
+    expect(() => parseRequest(noName)).not.toThrow();
+  });
+
+  it('web identity needs claims or a token with an issuer', () => {
+    const web = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, roleSessionName: 's' };
+    expect(thrown(web).field).toBe('request.webIdentity');
+    expect(thrown({ ...web, webIdentity: { claims: { sub: 'x' } } }).field).toBe('request.webIdentity.claims.iss');
+    expect(thrown({ ...web, webIdentity: { token: 'not-a-jwt' } }).field).toBe('request.webIdentity.token');
+  });
+
+  it('SAML needs a SAML provider ARN', () => {
+    const saml = { action: 'sts:AssumeRoleWithSAML', roleArn: base.roleArn };
+    expect(thrown(saml).field).toBe('request.saml');
+    expect(thrown({ ...saml, saml: { principalArn: 'arn:aws:iam::222222222222:role/Okta' } }).field).toBe('request.saml.principalArn');
+  });
+
+  it('context values are strings or lists of strings', () => {
+    const request = parseRequest({ ...base, context: { 'aws:MultiFactorAuthPresent': true, 'aws:EpochTime': 1763802000 } });
+    expect(request.context).toEqual({ 'aws:MultiFactorAuthPresent': 'true', 'aws:EpochTime': '1763802000' });
+  });
+});
