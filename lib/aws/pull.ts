@@ -355,6 +355,25 @@ async function pullOrganization(ctx: Context, handles: AccountHandle[]): Promise
 
 // ─────────────────────────────── CloudTrail ───────────────────────────────
 
+// The limit is per account and region, whichever pull is asking: pacers outlive a pull, one set
+// per clock (tests each bring their own clock; the real one is shared by every pull in the process).
+const pacers = new WeakMap<() => number, Map<string, Pacer>>();
+
+function pacerFor(ctx: Context, accountId: string, region: string): Pacer {
+  let byKey = pacers.get(ctx.now);
+  if (!byKey) {
+    byKey = new Map();
+    pacers.set(ctx.now, byKey);
+  }
+  const key = `${accountId}/${region}/${ctx.options.lookupEventsPerSecond ?? 2}`;
+  let pacer = byKey.get(key);
+  if (!pacer) {
+    pacer = new Pacer(ctx.options.lookupEventsPerSecond ?? 2, ctx.now, ctx.sleep);
+    byKey.set(key, pacer);
+  }
+  return pacer;
+}
+
 export const cursorKey = (accountId: string, region: string, eventName: string) => `${accountId}/${region}/${eventName}`;
 
 function parseRecord(event: NonNullable<LookupEventsCommandOutput['Events']>[number]): CloudTrailEvent {
@@ -377,7 +396,7 @@ async function pullEvents(
   sink: CloudTrailEvent[],
   unavailable: Unavailable[],
 ): Promise<void> {
-  const pacer = new Pacer(ctx.options.lookupEventsPerSecond ?? 2, ctx.now, ctx.sleep);
+  const pacer = pacerFor(ctx, handle.accountId, region);
   const client = handle.clients.cloudTrail(region);
   const lookbackStart = ctx.now() - (ctx.options.lookbackHours ?? 24) * 3600_000;
   const limit = ctx.options.maxEventsPerStream ?? 100_000;
@@ -395,12 +414,13 @@ async function pullEvents(
     let fetched = 0;
     try {
       do {
-        await pacer.wait();
         const out = await send(
           ctx,
           'cloudtrail:LookupEvents',
-          () =>
-            client.send(
+          // Every attempt, retries included, waits its turn: the limit counts them all.
+          async () => {
+            await pacer.wait();
+            return client.send(
               new LookupEventsCommand({
                 LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
                 StartTime: start,
@@ -408,7 +428,8 @@ async function pullEvents(
                 MaxResults: 50,
                 NextToken: token,
               }),
-            ),
+            );
+          },
           where,
         );
         for (const summary of out.Events ?? []) {
@@ -444,8 +465,10 @@ function partitionOf(arn: string | undefined): string {
   return arn?.split(':')[1] || 'aws';
 }
 
+const realNow = () => Date.now();
+
 export async function pull(options: PullOptions = {}): Promise<PullResult> {
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? realNow;
   const sleep = options.sleep ?? realSleep;
   const ctx: Context = {
     options,

@@ -258,6 +258,8 @@ describe('live pull against the local AWS endpoint', () => {
     const third = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: second.cursors }));
     expect(third.newEvents).toEqual([]);
     expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
+    // Back-to-back pulls share the per-account, per-region pace.
+    expect(aws.rateViolations).toEqual([]);
   });
 
   it('paces LookupEvents under 2 requests per second per region', async () => {
