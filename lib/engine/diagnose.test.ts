@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildSyntheticOrg } from '@/bench/synthetic-org';
+import { decide, diagnose } from './diagnose';
+import { loadSnapshot } from './snapshot';
+import { CHECK_IDS, type CheckStatus } from './types';
+import { CALLER_ACCOUNT, assumeRequest, trustStatement, twoAccounts, userArn } from './checks/testing';
+
+const allowAll = { statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+describe('diagnose: the shape of a diagnosis', () => {
+  it('lists every contract check in tree order, each with a title, a status, rules and a summary', () => {
+    const d = diagnose(twoAccounts([trustStatement({ AWS: userArn('alice') })], allowAll), assumeRequest());
+    expect(d.format).toBe('assumerole-doctor/diagnosis@1');
+    expect(d.checks.map((c) => c.id)).toEqual([...CHECK_IDS]);
+    for (const check of d.checks) {
+      expect(check.title.length).toBeGreaterThan(0);
+      expect(check.summary.length).toBeGreaterThan(0);
+    }
+    expect(d.decision).toBe('allowed');
+    expect(d.awsError).toBeUndefined();
+    expect(d.diagram?.mermaid).toMatch(/^flowchart/);
+  });
+
+  it('every skipped check says why', () => {
+    const d = diagnose(twoAccounts([trustStatement({ AWS: userArn('alice') })], allowAll), assumeRequest());
+    for (const check of d.checks.filter((c) => c.status === 'skip')) expect(check.summary).toMatch(/\w{4,}/);
+  });
+});
+
+describe('decide: the verdict is derived from the checks', () => {
+  const row = (statuses: Partial<Record<(typeof CHECK_IDS)[number], CheckStatus>>) => CHECK_IDS.map((id) => ({ id, status: statuses[id] ?? ('pass' as CheckStatus) }));
+
+  it('a request-valid or duration failure is invalid, even when something else also fails', () => {
+    expect(decide(row({ 'request-valid': 'fail', 'trust-principal': 'fail' }))).toBe('invalid');
+    expect(decide(row({ duration: 'fail', 'identity-policy': 'fail' }))).toBe('invalid');
+  });
+  it('any other failure is denied, even with unknowns', () => {
+    expect(decide(row({ scp: 'unknown', 'trust-conditions': 'fail' }))).toBe('denied');
+  });
+  it('unknown without failure is inconclusive; all pass or skip is allowed', () => {
+    expect(decide(row({ rcp: 'unknown' }))).toBe('inconclusive');
+    expect(decide(row({ scp: 'skip', saml: 'skip' }))).toBe('allowed');
+  });
+});
+
+describe('verdict mode', () => {
+  it('gives the same decision and failed checks as full mode, on 2,000 varied requests', () => {
+    const org = buildSyntheticOrg();
+    const indexed = loadSnapshot(org.snapshot);
+    const tally = new Map<string, number>();
+    for (const request of org.requests) {
+      const verdict = diagnose(indexed, request, { mode: 'verdict' });
+      const full = diagnose(indexed, request, { fixes: false, diagrams: false });
+      expect(verdict.decision).toBe(full.decision);
+      expect(verdict.failedChecks).toEqual(full.failedChecks);
+      expect(verdict.checks.map((c) => c.status)).toEqual(full.checks.map((c) => c.status));
+      tally.set(full.decision, (tally.get(full.decision) ?? 0) + 1);
+    }
+    // The mix really exercises both outcomes.
+    expect(tally.get('allowed') ?? 0).toBeGreaterThan(100);
+    expect(tally.get('denied') ?? 0).toBeGreaterThan(100);
+  });
+
+  it('builds no words: summaries are empty and no extras are attached', () => {
+    const d = diagnose(twoAccounts([trustStatement({ AWS: userArn('bob') })], allowAll), assumeRequest(), { mode: 'verdict' });
+    expect(d.decision).toBe('denied');
+    expect(d.failedChecks).toEqual(['trust-principal']);
+    expect(d.checks.every((c) => c.summary === '')).toBe(true);
+    expect(d.fixes).toEqual([]);
+    expect(d.diagram).toBeUndefined();
+  });
+});
+
+describe('diagnose: inputs', () => {
+  it('accepts a raw snapshot or an indexed one, and a raw request', () => {
+    const snap = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], allowAll);
+    expect(diagnose(snap, assumeRequest()).decision).toBe('allowed');
+    expect(diagnose(loadSnapshot(snap), JSON.parse(JSON.stringify(assumeRequest()))).decision).toBe('allowed');
+  });
+
+  it('diagnosing the same request twice gives equal diagnoses (memoisation is invisible)', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } })], allowAll);
+    const request = assumeRequest({ externalId: 'abd' });
+    const first = diagnose(snap, request);
+    diagnose(snap, request, { mode: 'verdict' });
+    const second = diagnose(snap, request);
+    expect(JSON.parse(JSON.stringify(second))).toEqual(JSON.parse(JSON.stringify(first)));
+  });
+
+  it('lists the context it used, each key marked given or derived', () => {
+    const d = diagnose(twoAccounts([trustStatement({ AWS: userArn('alice') })], allowAll), assumeRequest({ context: { 'aws:SourceIp': '203.0.113.10' } }));
+    expect(d.context.find((e) => e.key === 'aws:SourceIp')?.origin).toBe('given');
+    expect(d.context.find((e) => e.key === 'aws:PrincipalArn')?.origin).toBe('derived');
+  });
+});
