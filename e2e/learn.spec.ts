@@ -172,6 +172,7 @@ test('the role picker swaps the subject role into the URL, the diagrams and the 
   await expect(page.getByTestId('learn-diagram-architecture')).toHaveAttribute('data-rendered', 'true');
   // The role stays chosen from step to step, and the trust check diagnoses it with the engine.
   await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\/the-request\?role=/);
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/\/trust-check\?role=/);
   await expect(page.getByText(/Scenario: your role arn:aws:iam::222222222222:role\/Operator/)).toBeVisible();

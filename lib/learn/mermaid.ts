@@ -94,7 +94,7 @@ export function architectureMermaid(request: AssumeRoleRequest, role: RoleDetail
   ];
   const trusted = trust.Statement.filter((s) => s.Effect === 'Allow').flatMap(principalsOf).map((p) => `${p.kind}: ${p.value}`);
   const lines = [
-    'flowchart LR',
+    'flowchart TB',
     `  subgraph src["Caller side: ${text(callerAccount)}"]`,
     `    caller["${text(callerLabel(request))}"]`,
     '  end',
