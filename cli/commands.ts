@@ -143,20 +143,30 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
 
 async function pullCommand(options: Options): Promise<CommandResult> {
   if (!options.out) throw new DoctorError('bad-usage', 'is required: the snapshot file to write', '--out');
-  const lookback = options['lookback-hours'] === undefined ? undefined : Number(options['lookback-hours']);
-  if (lookback !== undefined && (!Number.isFinite(lookback) || lookback < 0)) throw new DoctorError('bad-usage', 'expected a number of hours', '--lookback-hours');
+  // Options win over the environment (DOCTOR_ASSUME_ROLE_ARNS, DOCTOR_CLOUDTRAIL_*, AWS_*), read through lib/env.
+  const { env } = await import('@/lib/env');
+  const { parseAssumeRoleTargets, parseCloudTrailRegions, parseLookbackHours, DEFAULT_REGION } = await import('@/lib/aws/config');
+  const settings = env();
+  const region = options.region ?? settings.AWS_REGION ?? DEFAULT_REGION;
+  const assumeRoles = options['assume-role'] !== undefined ? parseAssumeRoleTargets(options['assume-role']) : settings.DOCTOR_ASSUME_ROLE_ARNS;
+  const cloudTrailRegions =
+    options['cloudtrail-regions'] !== undefined
+      ? parseCloudTrailRegions(options['cloudtrail-regions'], region)
+      : settings.DOCTOR_CLOUDTRAIL_REGIONS.length
+        ? settings.DOCTOR_CLOUDTRAIL_REGIONS
+        : [region];
+  const lookbackHours = options['lookback-hours'] !== undefined ? parseLookbackHours(options['lookback-hours']) : settings.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS;
   // Loaded only here: the AWS SDK is heavy and `pull` is the one command that talks to AWS.
   const { pullSnapshot } = await import('@/lib/aws/pull');
-  const progress: string[] = [];
   const snapshot = await pullSnapshot({
-    region: options.region,
-    profile: options.profile,
-    endpoint: options.endpoint,
-    lookbackHours: lookback,
-    onProgress: (event) => {
-      progress.push(event.message);
-      process.stderr.write(`${event.message}\n`);
-    },
+    region,
+    profile: options.profile ?? settings.AWS_PROFILE,
+    endpoint: options.endpoint ?? settings.AWS_ENDPOINT_URL,
+    assumeRoles,
+    cloudTrailRegions,
+    lookbackHours,
+    // Progress goes to stderr so stdout stays a one-line result.
+    onProgress: (event) => process.stderr.write(`${event.message}\n`),
   });
   const accounts = snapshot.accounts.length;
   const events = snapshot.events?.length ?? 0;

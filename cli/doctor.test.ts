@@ -1,6 +1,6 @@
 // The CLI, spawned for real as users run it (`tsx cli/doctor.ts …`), on small files in a temp dir.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -154,3 +154,53 @@ describe('doctor replay and who-can-assume', () => {
     expect(missing.code).toBe(2);
   });
 });
+
+describe('doctor pull', () => {
+  it('pulls a live snapshot from an AWS-protocol endpoint into --out, which diagnose then reads', async () => {
+    const { startAwsEndpoint } = await import('@/test/aws-endpoint/server');
+    const { smallFixture, CALLER_KEY, CALLER_SECRET } = await import('@/test/aws-endpoint/fixture');
+    const endpoint = await startAwsEndpoint(smallFixture(), {});
+    try {
+      const out = path.join(dir, 'pulled.json');
+      const ran = await doctorWithEnv(
+        ['pull', '--out', out, '--endpoint', endpoint.url, '--region', 'us-east-1', '--lookback-hours', '48', '--assume-role', 'arn:aws:iam::111111111111:role/DoctorReadOnly,arn:aws:iam::222222222222:role/DoctorReadOnly|doctor-ext'],
+        { AWS_ACCESS_KEY_ID: CALLER_KEY, AWS_SECRET_ACCESS_KEY: CALLER_SECRET },
+      );
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(ran.stdout).toMatch(/wrote .*pulled\.json: 3 account\(s\)/);
+      const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+      expect(snapshot.format).toBe('assumerole-doctor/snapshot@1');
+      expect(snapshot.accounts.map((account: { accountId: string }) => account.accountId).sort()).toEqual(['111111111111', '222222222222', '999999999999']);
+      const replay = await doctor(['replay', '--snapshot', out]);
+      expect(replay.code).toBe(0);
+    } finally {
+      await endpoint.close();
+    }
+  }, 60_000);
+
+  it('exits 3 with one line when AWS refuses the credentials', async () => {
+    const { startAwsEndpoint } = await import('@/test/aws-endpoint/server');
+    const { smallFixture } = await import('@/test/aws-endpoint/fixture');
+    const endpoint = await startAwsEndpoint(smallFixture(), {});
+    try {
+      const ran = await doctorWithEnv(['pull', '--out', path.join(dir, 'never.json'), '--endpoint', endpoint.url, '--region', 'us-east-1'], { AWS_ACCESS_KEY_ID: 'AKIANOTKNOWN00000000', AWS_SECRET_ACCESS_KEY: 'nope' });
+      expect(ran.code).toBe(3);
+      expect(ran.stderr.trim().split('\n').filter((line) => line.startsWith('doctor:'))).toHaveLength(1);
+      expect(ran.stderr).not.toContain('nope');
+    } finally {
+      await endpoint.close();
+    }
+  }, 60_000);
+});
+
+function doctorWithEnv(args: string[], extraEnv: Record<string, string>): Promise<Ran> {
+  return new Promise((resolve) => {
+    const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, AWS_CONFIG_FILE: path.join(dir, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials') };
+    delete env.AWS_PROFILE;
+    delete env.AWS_SESSION_TOKEN;
+    const child = execFile(TSX, [path.join(ROOT, 'cli', 'doctor.ts'), ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}

@@ -3,7 +3,7 @@
 //   diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]
 //   replay [--snapshot FILE] [--format json|text]
 //   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
-//   pull --out FILE [--region R] [--profile P] [--endpoint URL] [--lookback-hours N]
+//   pull --out FILE [--region R] [--profile P] [--endpoint URL] [--lookback-hours N] [--assume-role …]
 //
 // Exit codes: 0 allowed (or the command succeeded), 1 denied / invalid / inconclusive, 2 bad
 // input or usage (one line on stderr), 3 AWS or internal failure. Without --snapshot the embedded
@@ -13,13 +13,18 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { runCommand } from './commands';
+import { allowServerOnlyModules } from './server-context';
+
+allowServerOnlyModules();
 
 const USAGE = `usage: doctor <command> [options]
   diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]
   replay [--snapshot FILE] [--format json|text]
   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
   pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
-Without --snapshot the embedded demo organization is used.`;
+       [--assume-role ARN[|externalId],…] [--cloudtrail-regions R1,R2]
+Without --snapshot the embedded demo organization is used. pull reads AWS credentials the SDK's
+usual way and defaults its options from DOCTOR_* / AWS_* environment variables.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
         profile: { type: 'string' },
         endpoint: { type: 'string' },
         'lookback-hours': { type: 'string' },
+        'assume-role': { type: 'string' },
+        'cloudtrail-regions': { type: 'string' },
       },
     }));
   } catch (error) {

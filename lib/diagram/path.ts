@@ -103,7 +103,9 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
       id,
       checkId: check.id,
       question: CHECK_QUESTIONS[check.id as CheckId] ?? check.title,
-      reason: check.status === 'pass' ? undefined : check.summary,
+      // A reason is shown where the eye goes: failures, unknowns and skips on the path. Checks
+      // beyond the deciding failure are greyed out and keep only their question.
+      reason: check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : check.summary,
       nodeClass,
       status: check.status,
       kind: 'check',
