@@ -105,11 +105,15 @@ export function accessDenied(args: {
     return { code: 'AccessDenied', message: `Not authorized to perform ${action}`, httpStatus: 403, rules: ['R-59'] };
   }
   const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`;
+  // R-63: the troubleshooting page says an SCP denial ALWAYS names the SCP, so that form is the message itself.
+  if (check === 'scp') {
+    const withScp = `${message} with an explicit deny in a service control policy`;
+    return { code: 'AccessDenied', message: withScp, httpStatus: 403, rules: ['R-63', 'R-61'], documentedVariant: withScp };
+  }
   const error: AwsErrorDetail = { code: 'AccessDenied', message, httpStatus: 403, rules: ['R-62', 'R-63'] };
   const type = check ? POLICY_TYPE[check] : undefined;
   if (type) {
-    if (check === 'scp') error.documentedVariant = `${message} with an explicit deny in a service control policy`;
-    else if (denial === 'explicit') error.documentedVariant = `${message} with an explicit deny in ${type.explicit}`;
+    if (denial === 'explicit') error.documentedVariant = `${message} with an explicit deny in ${type.explicit}`;
     else error.documentedVariant = `${message} because ${type.implicit} the ${action} action`;
   }
   return error;

@@ -226,9 +226,11 @@ export function buildContext(
     }
 
     // MFA keys. Long-term credentials carry no MFA key unless the call passes SerialNumber
-    // and TokenCode; temporary credentials always carry aws:MultiFactorAuthPresent.
+    // and TokenCode; temporary credentials (a role session, or a user's GetSessionToken
+    // credentials described by callerSession) always carry aws:MultiFactorAuthPresent.
     const mfaOnCall = request.serialNumber !== undefined && request.tokenCode !== undefined;
-    if (id.kind === 'role-session') {
+    const temporary = id.kind === 'role-session' || id.kind === 'federated-user' || session !== undefined;
+    if (temporary) {
       const mfa = mfaOnCall || session?.mfaAuthenticated === true;
       derive('aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
       if (mfaOnCall) derive('aws:MultiFactorAuthAge', ['0']);
@@ -278,10 +280,12 @@ export function buildContext(
   derive('aws:RequestedRegion', [region === 'global' ? 'us-east-1' : region]);
   derive('aws:SecureTransport', ['true']);
   if (signed) derive('aws:ViaAWSService', ['false']); // direct call
-  // Network origin is not in the snapshot: unknown unless the request says.
-  unknown('aws:SourceIp');
+  // Network origin is not in the snapshot: unknown unless the request says. A call
+  // through a VPC endpoint (aws:SourceVpce / aws:SourceVpc given) has no aws:SourceIp at all.
+  const viaVpcEndpoint = map.has('aws:sourcevpce') || map.has('aws:sourcevpc');
+  if (!viaVpcEndpoint) unknown('aws:SourceIp');
   unknown('aws:UserAgent');
-  if (!map.has('aws:sourceip')) {
+  if (!map.has('aws:sourceip') && !viaVpcEndpoint) {
     unknown('aws:SourceVpc');
     unknown('aws:SourceVpce');
     unknown('aws:VpcSourceIp');
