@@ -195,7 +195,7 @@ describe('doctor pull', () => {
 
 function doctorWithEnv(args: string[], extraEnv: Record<string, string>): Promise<Ran> {
   return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, AWS_CONFIG_FILE: path.join(dir, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials') };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, AWS_CONFIG_FILE: path.join(dir, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials') };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
     const child = execFile(TSX, [path.join(ROOT, 'cli', 'doctor.ts'), ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
