@@ -93,6 +93,7 @@ test('every "Break it" fails the expected check, paints its node red, and Reset 
         await expect(page.getByTestId('learn-deciding-check')).toHaveText(expected);
         await learn.expectTreeDrawn();
         await expect(learn.treeNode(expected)).toHaveClass(/\bfail\b/);
+        await expect(page.getByTestId(`learn-check-${expected}`)).toHaveAttribute('data-status', 'fail');
       }
       await page.screenshot({ path: test.info().outputPath(screenshotName(path, `-break-${id}`)), fullPage: true });
       await learn.reset();

@@ -4,7 +4,7 @@
 // browser (it is pure), and the decision tree shows the failing node. The chosen break lives in
 // the URL (?break=<id>) so a broken state can be shared; nothing is written anywhere else.
 
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { MermaidDiagram } from '@/components/mermaid-diagram';
 import { decisionTreeMermaid } from '@/lib/diagram';
 import { decidingCheck } from '@/lib/diagram/path';
@@ -65,6 +65,27 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
   }, [active, lab]);
 
   const tree = useMemo(() => (diagnosis ? decisionTreeMermaid(diagnosis) : ''), [diagnosis]);
+  const treeBox = useRef<HTMLDivElement>(null);
+
+  // The tree is one tall column: keep it at a readable size in its own scroll box and bring the
+  // red node into view whenever Mermaid draws a new tree.
+  useEffect(() => {
+    const box = treeBox.current;
+    if (!box) return;
+    const scroll = () => {
+      const target = box.querySelector('g.node.fail');
+      if (!target) {
+        box.scrollTop = 0;
+        return;
+      }
+      const boxRect = box.getBoundingClientRect();
+      const nodeRect = target.getBoundingClientRect();
+      box.scrollTop += nodeRect.top - boxRect.top - box.clientHeight / 2 + nodeRect.height / 2;
+    };
+    const observer = new MutationObserver(scroll);
+    observer.observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered'] });
+    return () => observer.disconnect();
+  }, []);
   const choose = useCallback((id: string | null) => writeBreakToUrl(id), []);
   const failing = diagnosis?.checks.filter((check) => check.status === 'fail') ?? [];
   // The failing check AWS's answer comes from (parameters first, then the token, then tree order).
@@ -74,10 +95,13 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
     <section aria-labelledby="break-it-heading" className="space-y-3 rounded-lg border border-[var(--border)] bg-[var(--card)] p-4" data-testid="break-it">
       <div>
         <h2 id="break-it-heading" className="text-lg font-semibold">
-          Break it
+          {breaks.length > 0 ? 'Break it' : 'Live diagnosis'}
         </h2>
         <p className="text-sm text-[var(--muted)]">
-          Scenario: {scenario}. Each button changes the policy or the request in your browser only and runs the engine again.
+          Scenario: {scenario}.{' '}
+          {breaks.length > 0
+            ? 'Each button changes the policy or the request in your browser only and runs the engine again.'
+            : 'The engine runs on this role in your browser.'}
         </p>
       </div>
       {breaks.length > 0 ? (
@@ -154,7 +178,34 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
               AWS would answer: <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
             </p>
           ) : null}
-          <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" className="[&_svg]:max-h-[44rem]" />
+          <div className="grid gap-3 lg:grid-cols-[16rem_1fr]">
+            <ol aria-label="Checks, in the order AWS applies them" className="space-y-1 text-sm" data-testid="learn-check-list">
+              {diagnosis.checks.map((check) => (
+                <li key={check.id} data-testid={`learn-check-${check.id}`} data-status={check.status} className="flex items-baseline gap-2">
+                  <span
+                    aria-hidden="true"
+                    className={
+                      check.status === 'fail'
+                        ? 'text-[var(--fail)]'
+                        : check.status === 'pass'
+                          ? 'text-[var(--pass)]'
+                          : check.status === 'unknown'
+                            ? 'text-[var(--warn)]'
+                            : 'text-[var(--muted)]'
+                    }
+                  >
+                    {check.status === 'fail' ? '✗' : check.status === 'pass' ? '✓' : check.status === 'unknown' ? '?' : '–'}
+                  </span>
+                  <span className={check.id === deciding?.id ? 'font-semibold text-[var(--fail)]' : undefined}>
+                    <code>{check.id}</code> <span className="sr-only">{check.status}</span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+            <div ref={treeBox} className="max-h-[40rem] overflow-y-auto rounded" data-testid="learn-decision-tree-box">
+              <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
+            </div>
+          </div>
         </div>
       ) : null}
     </section>
