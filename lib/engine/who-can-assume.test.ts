@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DoctorError } from '@/lib/errors';
+import { whoCanAssume } from './who-can-assume';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, snapshot, trustStatement, user, userArn } from './checks/testing';
+
+const world = snapshot([
+  account(CALLER_ACCOUNT, {
+    users: [user('alice', { statements: [allowAssume()] }), user('bob')],
+    roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [allowAssume()] })],
+  }),
+  account(ROLE_ACCOUNT, {
+    users: [user('carol', { account: ROLE_ACCOUNT })],
+    roles: [
+      role('Deploy', {
+        trust: [
+          trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Sid: 'Ops', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+          trustStatement({ AWS: userArn('carol', ROLE_ACCOUNT), Service: 'ec2.amazonaws.com' }),
+          trustStatement({ AWS: 'AROAGONE000000000001' }),
+          { Effect: 'Allow', Principal: { AWS: userArn('bob') }, Action: 's3:GetObject' },
+        ],
+      }),
+    ],
+  }),
+]);
+
+describe('whoCanAssume', () => {
+  const entries = whoCanAssume(world, roleArn('Deploy'));
+
+  it('R-15, R-14: an account principal needs an identity allow; its known principals carry their verdicts', () => {
+    const acct = entries.find((e) => e.kind === 'account')!;
+    expect(acct.principal).toBe(CALLER_ACCOUNT);
+    expect(acct.needsIdentityPolicy).toBe(true);
+    expect(acct.conditions).toEqual([{ operator: 'Bool', key: 'aws:MultiFactorAuthPresent', policyValues: ['true'] }]);
+    expect(acct.statement).toEqual({ index: 0, sid: 'Ops' });
+    const byArn = new Map(acct.knownPrincipals.map((p) => [p.arn, p.decision]));
+    // A plain call carries no MFA, so even alice (who has the identity allow) is denied by the condition.
+    expect(byArn.get(userArn('alice'))).toBe('denied');
+    expect(byArn.has(userArn('bob'))).toBe(true);
+    expect(byArn.has(`arn:aws:sts::${CALLER_ACCOUNT}:assumed-role/Builder/who-can-assume`)).toBe(true);
+  });
+
+  it('R-16: a same-account user ARN needs no identity allow and is allowed', () => {
+    const carol = entries.find((e) => e.kind === 'user')!;
+    expect(carol.needsIdentityPolicy).toBe(false);
+    expect(carol.identityPolicyNote).toContain('R-16');
+    expect(carol.knownPrincipals).toEqual([{ arn: userArn('carol', ROLE_ACCOUNT), decision: 'allowed' }]);
+  });
+
+  it('R-25: service principals are listed', () => {
+    expect(entries.find((e) => e.kind === 'service')?.principal).toBe('ec2.amazonaws.com');
+  });
+
+  it('R-22: a unique id nobody holds is flagged as deleted', () => {
+    const gone = entries.find((e) => e.kind === 'unique-id')!;
+    expect(gone.deleted).toBe(true);
+  });
+
+  it('statements for other actions are not listed', () => {
+    expect(entries.some((e) => e.principal === userArn('bob'))).toBe(false);
+  });
+
+  it('an unknown account or role is not-found', () => {
+    expect(() => whoCanAssume(world, roleArn('Nope'))).toThrow(DoctorError);
+    expect(() => whoCanAssume(world, roleArn('Deploy', '444444444444'))).toThrow(/not in the snapshot/);
+  });
+});
