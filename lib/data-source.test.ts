@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createDataSource, type DataSourceConfig } from './data-source';
 import { demoSnapshot } from '@/lib/demo';
 import { DoctorError } from '@/lib/errors';
+import type { Diagnosis } from '@/lib/engine/types';
 import { startAwsEndpoint, type AwsEndpoint } from '@/test/aws-endpoint/server';
 import { smallFixture, CALLER_KEY } from '@/test/aws-endpoint/fixture';
 import { fakeClock, pullOptions } from '@/test/aws-endpoint/harness';
@@ -121,6 +122,26 @@ describe('the data source', () => {
     expect(() => source.startRefresh()).toThrow(DoctorError);
     expect(() => source.startRefresh()).toThrow(/no AWS credentials are configured/);
     expect(aws.totalCalls()).toBe(0);
+  });
+
+  it('freezes diagnoses for share links against the data they were computed on', async () => {
+    const { source } = await setup();
+    const request = { action: 'sts:AssumeRole' as const, roleArn: 'arn:aws:iam::222222222222:role/Deploy', caller: 'arn:aws:iam::111111111111:user/alice' };
+    const diagnosis = { format: 'assumerole-doctor/diagnosis@1', decision: 'denied', failedChecks: [], checks: [], context: [], fixes: [] } as unknown as Diagnosis;
+    const onDemo = source.freezeDiagnosis({ request, diagnosis, redacted: false });
+    const onDemoAgain = source.freezeDiagnosis({ request, diagnosis, redacted: true });
+    expect(onDemo.snapshotId).toBe(onDemoAgain.snapshotId);
+    expect(onDemo.source).toBe('demo');
+    await source.refresh();
+    const onLive = source.freezeDiagnosis({ request, diagnosis, redacted: true });
+    expect(onLive.source).toBe('live');
+    // A later refresh does not change what the link shows.
+    await source.refresh();
+    const link = source.getFrozenDiagnosis(onLive.id)!;
+    expect(link).toMatchObject({ id: onLive.id, redacted: true, source: 'live' });
+    expect(link.snapshot!.accounts).toHaveLength(3);
+    expect(source.getFrozenDiagnosis(onDemo.id)!.snapshot!.accounts).toHaveLength(demoSnapshot.accounts.length);
+    expect(source.getFrozenDiagnosis('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
   });
 
   it('falls back to the demo, saying why, when the store cannot be opened', async () => {

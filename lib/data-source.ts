@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -6,12 +7,12 @@ import { DoctorError, toDoctorError } from '@/lib/errors';
 import { env, awsLooksConfigured } from '@/lib/env';
 import { demoSnapshot } from '@/lib/demo';
 import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine/snapshot';
-import type { Snapshot } from '@/lib/engine/types';
+import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
 import { pull, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
 import type { SourceMode } from '@/lib/aws/config';
 import { importBuffers, importPaths, type ImportInputFile } from '@/lib/imports/files';
 import type { ImportSummary } from '@/lib/imports/parse';
-import { openStore, type PullProgressRow, type SnapshotMeta, type Store } from '@/lib/store';
+import { openStore, type FrozenDiagnosis, type PullProgressRow, type SnapshotMeta, type Store } from '@/lib/store';
 
 // Where the app's data comes from: the newest snapshot in the store (a live pull or an import),
 // or else the embedded demo organization. Pages call getCurrentSnapshot() / getIndexedSnapshot()
@@ -61,6 +62,13 @@ export interface DataSource {
   pullProgress(): PullProgressRow | undefined;
   /** Stores files (paths, or uploaded buffers) as one import and makes it the current data. */
   importFiles(input: string[] | ImportInputFile[]): Promise<{ snapshot: SnapshotMeta; summary: ImportSummary }>;
+  /**
+   * Freezes a diagnosis for a share link, with the snapshot it was computed on: the snapshot
+   * given (one posted with the request), else the current data. Returns the link id.
+   */
+  freezeDiagnosis(input: { request: AssumeRoleRequest; diagnosis: Diagnosis; redacted: boolean; snapshot?: Snapshot }): FrozenDiagnosis;
+  /** A frozen diagnosis with its snapshot, or undefined for an unknown id. */
+  getFrozenDiagnosis(id: string): (FrozenDiagnosis & { snapshot?: Snapshot }) | undefined;
   store(): Store;
 }
 
@@ -204,6 +212,25 @@ export function createDataSource(config: DataSourceConfig): DataSource {
       return { snapshot: meta, summary: result.summary };
     },
 
+    freezeDiagnosis(input) {
+      const s = store();
+      if (input.snapshot) {
+        return s.freezeDiagnosis({ ...input, snapshot: input.snapshot, source: input.snapshot.source ?? 'inline' });
+      }
+      const entry = current();
+      if (entry.meta) return s.freezeDiagnosis({ ...input, snapshotId: entry.meta.id, source: entry.meta.source });
+      // The demo is stored once per version of its content, not once per link.
+      const id = `demo-${createHash('sha256').update(JSON.stringify(entry.snapshot)).digest('hex').slice(0, 16)}`;
+      s.ensureSharedSnapshot(id, entry.snapshot);
+      return s.freezeDiagnosis({ ...input, snapshotId: id, source: 'demo' });
+    },
+
+    getFrozenDiagnosis(id) {
+      const frozen = store().getFrozenDiagnosis(id);
+      if (!frozen) return undefined;
+      return { ...frozen, snapshot: store().getSnapshot(frozen.snapshotId)?.snapshot };
+    },
+
     store,
   };
 }
@@ -247,3 +274,5 @@ export const refresh = (options?: { onProgress?: (event: PullProgressEvent) => v
 export const startRefresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().startRefresh(options);
 export const pullProgress = () => dataSource().pullProgress();
 export const importFiles = (input: string[] | ImportInputFile[]) => dataSource().importFiles(input);
+export const freezeDiagnosis = (input: Parameters<DataSource['freezeDiagnosis']>[0]) => dataSource().freezeDiagnosis(input);
+export const getFrozenDiagnosis = (id: string) => dataSource().getFrozenDiagnosis(id);

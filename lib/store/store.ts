@@ -250,6 +250,17 @@ export class Store {
     }
   }
 
+  /** Stores a snapshot under a fixed id unless that id is already there (e.g. the demo, by content hash). */
+  ensureSharedSnapshot(id: string, snapshot: Snapshot): void {
+    try {
+      this.db.transaction(() => {
+        if (!this.db.prepare(`SELECT 1 FROM snapshots WHERE id = ?`).get(id)) this.insertSnapshot(id, snapshot, 'shared', undefined, null, null);
+      }).immediate();
+    } catch (error) {
+      throw storeError('could not save the snapshot', error);
+    }
+  }
+
   /** Everything a finished pull produced, in one transaction. */
   savePull(input: SavePullInput): SnapshotMeta {
     const id = randomUUID();
