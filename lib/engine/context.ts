@@ -175,8 +175,9 @@ export function buildContext(
         break;
       case 'role-session': {
         // R-23: for sessions aws:PrincipalArn is the role's ARN, not the session's.
-        derive('aws:PrincipalArn', [caller.role ? caller.role.arn : id.roleArn!]);
-        if (!caller.role) unknown('aws:PrincipalArn');
+        // Session ARNs carry no role path, so without the role in the snapshot the ARN is not known.
+        if (caller.role) derive('aws:PrincipalArn', [caller.role.arn]);
+        else unknown('aws:PrincipalArn');
         derive('aws:PrincipalType', ['AssumedRole']);
         const sessionName = id.arn.slice(id.arn.lastIndexOf('/') + 1);
         if (caller.role) derive('aws:userid', [`${caller.role.uniqueId}:${sessionName}`]);

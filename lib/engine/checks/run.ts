@@ -402,12 +402,23 @@ export function trustFor(run: Run, action: string): TrustResult {
     }
     let best: PrincipalMatchKind | undefined;
     for (const st of out.allows) {
-      const via = (st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined;
+      // A Principal listing "*" beside narrower entries grants through "*" too: the
+      // most favourable way counts, whatever entry the matcher reported as most specific.
+      const via = hasWildcardPrincipal(st.source) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
       if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
     }
     out.via = best;
     return out;
   });
+}
+
+function hasWildcardPrincipal(source: unknown): boolean {
+  if (typeof source !== 'object' || source === null) return false;
+  const principal = (source as Record<string, unknown>).Principal;
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  const aws = (principal as Record<string, unknown>).AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 // ───────────────────────────── what else must allow (R-14…R-18) ─────────────────────────────

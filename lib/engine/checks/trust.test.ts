@@ -185,3 +185,20 @@ describe('trust-deny', () => {
     expect((d.awsError as { documentedVariant?: string }).documentedVariant).toContain('with an explicit deny in the role trust policy');
   });
 });
+
+describe('how the trust named the caller', () => {
+  it('R-20, R-24: "*" listed beside the account still grants same-account callers without an identity allow', () => {
+    const snap = snapshot([account(ROLE_ACCOUNT, { users: [user('dave', { account: ROLE_ACCOUNT })], roles: [role('Deploy', { trust: [trustStatement({ AWS: ['*', ROLE_ACCOUNT] })] })] })]);
+    const d = diagnose(snap, assumeRequest({ caller: userArn('dave', ROLE_ACCOUNT) }));
+    expect(d.decision).toBe('allowed');
+    expect(check(d, 'identity-policy').rules).toContain('R-20');
+  });
+
+  it('R-23: aws:PrincipalArn of a session whose role is not in the snapshot is unknown (session ARNs carry no path)', () => {
+    const snap = snapshot([account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement('*', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/Builder' } } })] })] })]);
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci') }));
+    expect(check(d, 'trust-conditions').status).toBe('unknown');
+    expect(check(d, 'trust-conditions').summary).toContain('aws:PrincipalArn');
+  });
+});
+
