@@ -211,7 +211,11 @@ export function buildContext(
     }
 
     // organization keys only when the principal's account is in an organization.
-    if (org && !org.unavailable) {
+    if (org && !org.unavailable && indexed.snapshot.organization?.root === undefined) {
+      // The organization is known but not its tree: membership of the account is unknown.
+      unknown('aws:PrincipalOrgID');
+      unknown('aws:PrincipalOrgPaths');
+    } else if (org && !org.unavailable) {
       const path = org.paths.get(account);
       if (path && org.id) {
         derive('aws:PrincipalOrgID', [org.id]);

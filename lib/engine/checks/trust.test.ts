@@ -96,6 +96,9 @@ describe('trust-principal', () => {
     const d = diagnose(snap, assumeRequest());
     expect(d.decision).toBe('allowed');
     expect(d.problems?.some((p) => /NotPrincipal/.test(p.message))).toBe(true);
+    const deny = check(d, 'trust-deny');
+    expect(deny.disputed).toBe(true);
+    expect(deny.summary).toMatch(/disputed/i);
   });
 });
 

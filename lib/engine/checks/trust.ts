@@ -194,6 +194,16 @@ export function checkTrustDeny(run: Run): Outcome {
   const action = run.prepared.action;
   const t = trustFor(run, action);
   const full = run.full;
+  // R-27 (§10.2): a Deny + NotPrincipal statement is ignored under the current text; the 2023 text
+  // would have applied it. The verdict follows the current text and says the point is disputed.
+  if (run.role!.trust!.problems.some((p) => /NotPrincipal/.test(p.message)) && t.denies.length === 0 && t.uncertainDenies.length === 0) {
+    return outcome(
+      'pass',
+      full ? 'No Deny statement of the trust policy applies. Disputed: a Deny statement using NotPrincipal was ignored, as the current AWS text says NotPrincipal is not supported in a role trust policy; the 2023 text allowed it (R-27).' : '',
+      ['R-02', 'R-27'],
+      { disputed: true },
+    );
+  }
   if (t.denies.length > 0) {
     const st = t.denies[0];
     const conds = (st.conditions ?? []).filter((c) => c.matched);
