@@ -28,6 +28,7 @@ function flag(name: string, fallback: number): number {
 
 async function main() {
   const { pull } = await import('@/lib/aws/pull');
+  const { PACER_MARGIN_MS } = await import('@/lib/aws/retry');
   const { Store } = await import('@/lib/store/store');
   const { startAwsEndpoint } = await import('@/test/aws-endpoint/server');
   const { largeFixture, makeAssumeRoleEvent, CALLER_KEY, CALLER_SECRET } = await import('@/test/aws-endpoint/fixture');
@@ -101,7 +102,7 @@ async function main() {
 
     // Projection for the full 10,000 events: paced pages dominate.
     const pagesFull = Math.ceil(FULL_EVENTS / 50) + 2; // AssumeRole pages + one empty page per other event name
-    const pacedMs = 1000 / 2 + 25;
+    const pacedMs = 1000 / 2 + PACER_MARGIN_MS; // the pacer's spacing
     const iamMs = (iamDone || started) - started;
     if (sizes.events < FULL_EVENTS) {
       console.log(`\nthis run used ${sizes.events} events (--events ${sizes.events}); projected for ${FULL_EVENTS}:`);

@@ -174,6 +174,9 @@ export async function withRetry<T>(
  * Spaces calls so that at most `perSecond` start in any one-second window (CloudTrail
  * LookupEvents allows 2 per second per account and region). `now` and `sleep` are injectable.
  */
+/** Extra spacing between paced calls so network jitter never puts two closer than the limit. */
+export const PACER_MARGIN_MS = 50;
+
 export class Pacer {
   private next = 0;
   private readonly intervalMs: number;
@@ -182,8 +185,7 @@ export class Pacer {
     perSecond: number,
     private readonly now: () => number,
     private readonly sleep: Sleep,
-    /** Extra spacing so network jitter never puts two calls closer than the limit. */
-    marginMs = 25,
+    marginMs = PACER_MARGIN_MS,
   ) {
     this.intervalMs = 1000 / perSecond + marginMs;
   }

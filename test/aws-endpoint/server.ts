@@ -392,6 +392,19 @@ export async function startAwsEndpoint(fixture: Fixture, options: AwsEndpointOpt
     }
   }
 
+  // Sorting 10,000 events on every call would stall this process (and so the timing the rate
+  // check measures); the sorted list is kept until events are added.
+  const sortedEvents = new Map<string, { length: number; sorted: Record<string, unknown>[] }>();
+  function newestFirst(accountId: string, region: string, events: Record<string, unknown>[]) {
+    const key = `${accountId}/${region}`;
+    const cached = sortedEvents.get(key);
+    if (cached && cached.length === events.length) return cached.sorted;
+    const time = (e: Record<string, unknown>) => Date.parse(String(e.eventTime)) || 0;
+    const sorted = [...events].sort((a, b) => time(b) - time(a));
+    sortedEvents.set(key, { length: events.length, sorted });
+    return sorted;
+  }
+
   function cloudTrail(action: string, input: Record<string, unknown>, caller: Caller, region: string): unknown {
     if (action !== 'LookupEvents') throw new WireError(400, 'UnknownOperationException', `unknown operation ${action}`);
     const key = `${caller.accountId}/${region}`;
@@ -408,7 +421,7 @@ export async function startAwsEndpoint(fixture: Fixture, options: AwsEndpointOpt
     if (attributes.length > 1) throw new WireError(400, 'InvalidLookupAttributesException', 'You can specify only one lookup attribute.');
     const start = typeof input.StartTime === 'number' ? input.StartTime : -Infinity;
     const end = typeof input.EndTime === 'number' ? input.EndTime : Infinity;
-    const matching = (acct.events[region] ?? [])
+    const matching = newestFirst(acct.accountId, region, acct.events[region] ?? [])
       .filter((e) => {
         const t = epochSeconds(e.eventTime as string) ?? 0;
         if (t < start || t > end) return false;
@@ -418,8 +431,7 @@ export async function startAwsEndpoint(fixture: Fixture, options: AwsEndpointOpt
           if (a.AttributeKey === 'EventId') return e.eventID === a.AttributeValue;
           return true;
         });
-      })
-      .sort((a, b) => String(b.eventTime).localeCompare(String(a.eventTime))); // newest first
+      });
     const query = JSON.stringify({ attributes, start, end, key });
     const { page, next } = pageOf(matching, input.NextToken as string | undefined, (input.MaxResults as number | undefined) ?? 50, ctPageCap, query);
     for (const e of page) eventsServed.set(String(e.eventID), (eventsServed.get(String(e.eventID)) ?? 0) + 1);
