@@ -353,3 +353,57 @@ describe('rendering', () => {
     expect(JSON.parse(unquoted)).toEqual(after);
   });
 });
+
+describe('fixes that must not pretend', () => {
+  const callerWithAllow = () => user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: '*' }) }] });
+
+  it('R-40: an MFA age limit is met by a fresh MFA code, the condition kept', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } });
+    const world = snapshot({ callerUsers: [callerWithAllow()], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '123456', context: { ...NOW, 'aws:MultiFactorAuthAge': '7200' } }), 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+  });
+
+  it('R-21: a partial-wildcard principal is not extended; the exact ARN goes in a new statement', () => {
+    const trust = doc({ Sid: 'Partial', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/ali*` }, Action: 'sts:AssumeRole' });
+    const world = snapshot({ callerUsers: [callerWithAllow()], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: { Principal: unknown }[] }).Statement;
+    expect(statements).toHaveLength(2);
+    expect(statements[1].Principal).toEqual({ AWS: `arn:aws:iam::${A}:user/alice` });
+    expect(fix.explanation).toMatch(/R-21/);
+  });
+
+  it('R-35: a policy variable the caller cannot resolve gets advice, not a value added beside it', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:PrincipalTag/missing}' } } });
+    const world = snapshot({ callerUsers: [callerWithAllow()], roles: [role('Deploy', trust)] });
+    const diagnosis = run(world, request({ roleSessionName: 'red' }));
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+    expect(fixes.every((fix) => !fix.policyPatch && !fix.requestPatch)).toBe(true);
+    expect(fixes[0].explanation).toMatch(/R-35/);
+  });
+
+  it('R-31/R-36: an ExternalId condition no caller can satisfy (StringEquals with *) gets advice, not a request STS would reject', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc-*' } } });
+    const world = snapshot({ callerUsers: [callerWithAllow()], roles: [role('Deploy', trust)] });
+    const diagnosis = run(world, request({ externalId: 'abc-123' }));
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+    expect(fixes.every((fix) => !fix.requestPatch)).toBe(true);
+    expect(fixes[0].explanation).toMatch(/literally/);
+  });
+
+  it('R-38: a chained call inheriting a source identity gets sts:SetSourceIdentity in the trust statement, not a second identity grant', () => {
+    const runner = role('Runner', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
+      Arn: `arn:aws:iam::${A}:role/Runner`,
+      RolePolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }],
+    });
+    const world = snapshot({ callerRoles: [runner], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const call = request({ caller: `arn:aws:sts::${A}:assumed-role/Runner/s1`, callerSession: { issuedBy: 'AssumeRole', sourceIdentity: 'alice' } });
+    const { fix, after } = fixAndRediagnose(world, call, 'source-identity');
+    expect(fix.policyPatch?.locator?.kind).toBe('trust');
+    expect(after.decision).toBe('allowed');
+  });
+});

@@ -87,8 +87,10 @@ function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'p
   };
 }
 
-export function permissionsBoundaryFix(context: FixContext): Fix | undefined {
-  const check = context.check('permissions-boundary');
+/** `target`: which check the fix is for and which actions to allow (default: the permissions-boundary check, every action the call needs). */
+export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 'tag-session' | 'source-identity'; actions: string[] }): Fix | undefined {
+  const checkId = target?.checkId ?? 'permissions-boundary';
+  const check = context.check(checkId);
   if (!check) return undefined;
   if (check.denial === 'explicit') return explicitDenyAdvice(context, 'permissions-boundary', 'the permissions boundary');
   const boundaryArn =
@@ -98,7 +100,7 @@ export function permissionsBoundaryFix(context: FixContext): Fix | undefined {
   const policyAccount = splitArn(boundaryArn)?.account;
   if (!policyAccount || policyAccount === 'aws') {
     return {
-      check: 'permissions-boundary',
+      check: checkId,
       title: 'Use a customer managed permissions boundary that allows the call',
       explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${context.request.action} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
     };
@@ -107,10 +109,10 @@ export function permissionsBoundaryFix(context: FixContext): Fix | undefined {
   const current = policy ? readPolicyDocument(defaultVersionDocument(policy)) : undefined;
   if (!current) return undefined;
   const after = structuredClone(current);
-  const actions = actionsNeeded(context);
+  const actions = target?.actions ?? actionsNeeded(context);
   after.Statement.push({ Sid: sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role'), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(
-    'permissions-boundary',
+    checkId,
     `Let the permissions boundary ${policy?.PolicyName ?? boundaryArn} allow ${actions.join(', ')} on ${context.roleArn}`,
     `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap for this call only. A managed policy keeps at most five versions: delete an old one first if it already has five.`,
     { kind: 'managed', account: policyAccount, policyArn: boundaryArn },

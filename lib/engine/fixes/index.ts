@@ -63,22 +63,39 @@ function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);
 }
 
-/** Trust side and identity side of sts:TagSession / sts:SetSourceIdentity. */
+type Side = 'trust' | 'identity' | 'boundary' | 'session';
+
+/** Which side the engine found failing: its summary names the first failing part. */
+function failingSide(summary: string): Side | undefined {
+  const match = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /.exec(summary);
+  if (!match) return undefined;
+  return ({ 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const)[match[1] as 'Trust policy'];
+}
+
+/** Trust side, identity side or boundary of sts:TagSession / sts:SetSourceIdentity. */
 function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix[] {
   const fixes: Fix[] = [];
   const check = context.check(checkId);
-  const trustAllows = trustSideAllows(context, extraAction);
-  if (trustAllows === false) push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
-  // The identity side matters only when an identity allow is required for this call; when the
-  // identity-policy fix is also offered it already includes the extra action.
   const identity = context.check('identity-policy');
+  // When the identity-policy fix is offered it already includes the extra action.
   const identityFixCovers = identity?.status === 'fail' && actionsNeeded(context).includes(extraAction);
-  const evidenceBlamesIdentity = (check?.evidence ?? []).some((item) => item.policy.kind !== 'trust') || /identit/i.test(check?.summary ?? '');
-  if (identity?.status === 'pass' && !identityFixCovers && (trustAllows !== false || evidenceBlamesIdentity)) {
-    push(fixes, identityExtraActionFix(context, checkId, extraAction, rule));
+  let side = failingSide(check?.summary ?? '');
+  if (!side) {
+    const trustAllows = trustSideAllows(context, extraAction);
+    side = trustAllows === false ? 'trust' : identity?.status === 'pass' ? 'identity' : undefined;
   }
-  if (fixes.length > 1) {
-    for (const fix of fixes) fix.explanation += ' Both sides must allow it: apply this fix together with the other one for this check.';
+  switch (side) {
+    case 'trust':
+      push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
+      break;
+    case 'identity':
+      if (!identityFixCovers) push(fixes, identityExtraActionFix(context, checkId, extraAction, rule));
+      break;
+    case 'boundary':
+      push(fixes, permissionsBoundaryFix(context, { checkId, actions: [extraAction] }));
+      break;
+    default:
+      break;
   }
   return fixes;
 }

@@ -97,8 +97,13 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   // 2. Extend an existing Allow statement for this action, keeping its conditions (never dropped).
   if (principal.key === 'AWS') {
     const failedConditions = new Map(evidence.filter((item) => item.conditionsMatched === false).map((item) => [item.statement.index, true]));
+    // Statements AWS would refuse to store (R-21 partial wildcards, …) are skipped by the engine:
+    // extending one would change nothing.
+    const malformed = new Set((context.diagnosis.problems ?? []).filter((problem) => problem.policy.kind === 'trust' && problem.statementIndex !== undefined).map((problem) => problem.statementIndex));
     const candidates = after.Statement.map((statement, index) => ({ statement, index })).filter(
-      ({ statement }) =>
+      ({ statement, index }) =>
+        !malformed.has(index) &&
+        !principalEntries(statement, 'AWS').some((entry) => entry !== '*' && /[*?]/.test(entry)) &&
         statement.Effect === 'Allow' &&
         statement.NotPrincipal === undefined &&
         principalEntries(statement, 'AWS').length > 0 &&
@@ -156,6 +161,8 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     if (typeof aud === 'string') statement.Condition = { StringEquals: { 'SAML:aud': aud } };
   }
   if (context.caller.kind === 'role-session') extra.push('A role ARN in Principal covers every session of that role (R-17).');
+  const partial = after.Statement.flatMap((existing) => principalEntries(existing, 'AWS')).filter((entry) => entry !== '*' && /[*?]/.test(entry));
+  if (partial.length) extra.push(`${partial.join(', ')} is not a principal: wildcards cannot match part of an ARN (R-21), so that entry never matched anyone and can be removed.`);
   after.Statement.push(statement);
   return policyFix(
     'trust-principal',
@@ -181,6 +188,13 @@ const REQUEST_SUPPLIED = new Map<string, 'externalId' | 'roleSessionName' | 'sou
   ['sts:sourceidentity', 'sourceIdentity'],
 ]);
 
+/** What STS accepts for the parameters behind these keys (R-36, R-37, R-38). */
+const REQUEST_VALUE_SHAPE: Record<'externalId' | 'roleSessionName' | 'sourceIdentity', RegExp> = {
+  externalId: /^[\w+=,.@:\/-]{2,1224}$/,
+  roleSessionName: /^[\w+=,.@-]{2,64}$/,
+  sourceIdentity: /^(?!aws:)[\w+=,.@-]{2,64}$/i,
+};
+
 function isLiteral(value: string): boolean {
   return !value.includes('*') && !value.includes('?') && !value.includes('${');
 }
@@ -200,8 +214,28 @@ function editForCondition(context: FixContext, condition: ConditionEvidence): Co
   const seen = condition.requestValues;
   const requestField = REQUEST_SUPPLIED.get(key);
 
+  if (condition.policyValues.some((value) => value.includes('${')) && (!condition.resolvedPolicyValues || condition.resolvedPolicyValues.some((value) => value.includes('${')))) {
+    // R-35: a variable this caller cannot resolve (aws:username for a role session, a missing tag)
+    // makes the condition fail whatever value is added beside it.
+    return {
+      describe: `${condition.key} is compared with ${condition.policyValues.join(', ')}, a policy variable this caller cannot resolve (${condition.note ?? 'the key it names is absent for this caller'}), so the condition cannot match (R-35). Rewrite the condition for this kind of caller, or give the caller the key it names.`,
+      unfixable: true,
+    };
+  }
+
   if (requestField && /^String(Equals|Like)/i.test(condition.operator)) {
-    const candidate = wanted.find(isLiteral) ?? wanted.map((value) => value.replace(/\*/g, context.request.roleSessionName ?? 'session').replace(/\?/g, 'x')).find(isLiteral);
+    // StringEquals compares literally, `*` included (R-31); StringLike needs a value its pattern matches.
+    const like = /Like/i.test(condition.operator);
+    const usable = wanted.filter((value) => !value.includes('${'));
+    const candidate = like
+      ? (usable.find(isLiteral) ?? usable.map((value) => value.replace(/\*/g, context.request.roleSessionName ?? 'session').replace(/\?/g, 'x')).find(isLiteral))
+      : usable[0];
+    if (candidate !== undefined && !REQUEST_VALUE_SHAPE[requestField].test(candidate)) {
+      return {
+        describe: `The trust policy requires ${condition.key} ${condition.operator} '${candidate}', which STS would reject as a parameter value (R-36…R-38), so no caller can ever send it.${/\*|\?/.test(candidate) && !like ? ' StringEquals compares * and ? literally (R-31); the author probably meant a pattern.' : ''} The condition needs to be rewritten by whoever owns the role.`,
+        unfixable: true,
+      };
+    }
     if (candidate !== undefined) {
       const why =
         requestField === 'externalId'
@@ -212,16 +246,31 @@ function editForCondition(context: FixContext, condition: ConditionEvidence): Co
   }
 
   if (key === 'aws:multifactorauthpresent' || key === 'aws:multifactorauthage') {
+    // A fresh MFA code on the call makes MFA present with an age of about zero seconds (R-40);
+    // context values the request overrode are replaced to match.
+    const given = context.request.context ?? {};
+    const contextPatch: Record<string, string> = {};
+    for (const name of Object.keys(given)) {
+      if (name.toLowerCase() === 'aws:multifactorauthage') contextPatch[name] = '0';
+      if (name.toLowerCase() === 'aws:multifactorauthpresent') contextPatch[name] = 'true';
+    }
+    const fresh = Object.keys(contextPatch).length ? { context: contextPatch } : {};
+    if (key === 'aws:multifactorauthage' && !/^Numeric(LessThan|LessThanEquals|NotEquals)(IfExists)?$/i.test(condition.operator)) {
+      return { describe: `The trust policy tests the MFA age with ${condition.operator}; no fresh authentication satisfies that, review the condition.`, unfixable: true };
+    }
     if (context.caller.kind === 'user' && context.caller.accountId && context.caller.name) {
       return {
-        describe: `The trust policy requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
-        request: { serialNumber: `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456' },
+        describe:
+          key === 'aws:multifactorauthage'
+            ? `The trust policy limits how long ago the caller authenticated with MFA (${condition.key} ${condition.operator} ${condition.policyValues.join(', ')}). The condition stays; the caller passes a fresh MFA code on the call (R-40).`
+            : `The trust policy requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
+        request: { serialNumber: context.request.serialNumber ?? `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456', ...fresh },
       };
     }
     if (context.caller.kind === 'role-session') {
       return {
         describe: `The trust policy requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40).`,
-        request: { callerSession: { mfaAuthenticated: true } },
+        request: { callerSession: { mfaAuthenticated: true }, ...fresh },
       };
     }
     return { describe: `The trust policy requires MFA (${condition.key}), which this kind of caller cannot provide (R-40).`, unfixable: true };
