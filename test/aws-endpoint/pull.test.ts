@@ -76,7 +76,7 @@ describe('live pull against the local AWS endpoint', () => {
     expect(aws.rateViolations).toEqual([]);
   });
 
-  it('follows IAM Marker pages and Organizations / CloudTrail NextToken pages', async () => {
+  it('follows IAM Marker pages and CloudTrail NextToken pages', async () => {
     const clock = fakeClock();
     const fixture = largeFixture({ roles: 120, users: 30, policies: 20, events: 130 });
     const aws = await start(fixture, { now: clock.now, iamPageCap: 50 });
@@ -94,6 +94,24 @@ describe('live pull against the local AWS endpoint', () => {
     expect(snapshot.events).toHaveLength(130);
     expect(calls['cloudtrail:LookupEvents']).toBe(5);
     expect(aws.rateViolations).toEqual([]);
+  });
+
+  it('follows Organizations NextToken pages through a wide OU', async () => {
+    const clock = fakeClock();
+    const fixture = smallFixture();
+    const workloads = fixture.organization!.root.children!.find((c) => c.name === 'Workloads')!;
+    for (let i = 0; i < 45; i++) {
+      const id = String(500000000000 + i);
+      workloads.children!.push({ id, accountId: id });
+    }
+    fixture.organization!.policies[1].targets.push('500000000044');
+    const aws = await start(fixture, { now: clock.now });
+    const { snapshot } = await pull(pullOptions(aws.url, clock, { cloudTrailRegions: [] }));
+    const ou = snapshot.organization!.root!.children!.find((c) => c.name === 'Workloads')!;
+    expect(ou.children).toHaveLength(47);
+    expect(ou.children!.at(-1)).toMatchObject({ accountId: '500000000044', policies: ['p-denyleave'] });
+    // 47 accounts in pages of 20.
+    expect(aws.calls['organizations:ListAccountsForParent']).toBe(1 + 3);
   });
 
   it('reads 1,000 roles with a handful of IAM calls, never one per role', async () => {
