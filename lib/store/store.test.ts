@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -224,7 +224,7 @@ describe('the local store', () => {
   it('names the directory when it cannot open the store', () => {
     const dir = tempDir();
     const file = path.join(dir, 'not-a-dir');
-    require('node:fs').writeFileSync(file, 'x');
+    writeFileSync(file, 'x');
     expect(() => new Store(file)).toThrow(/cannot open the data store at .*not-a-dir/);
   });
 });
