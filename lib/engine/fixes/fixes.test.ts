@@ -407,3 +407,23 @@ describe('fixes that must not pretend', () => {
     expect(after.decision).toBe('allowed');
   });
 });
+
+describe('request and region fixes', () => {
+  const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
+
+  it('R-37/R-54: an invalid session name is replaced by one STS accepts', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ roleSessionName: 'PowerUser/alice smith' }), 'request-valid');
+    expect(fix.requestPatch).toEqual({ roleSessionName: 'PowerUser-alice-smith' });
+    expect(after.decision).toBe('allowed');
+  });
+
+  it('R-55: STS not active in the region for the role account: call the global endpoint', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    world.accounts[1].stsRegions = { disabled: ['ap-east-1'] };
+    const { fix, after } = fixAndRediagnose(world, request({ region: 'ap-east-1' }), 'sts-region');
+    expect(fix.requestPatch).toEqual({ region: 'global' });
+    expect(fix.explanation).toContain(B);
+    expect(after.decision).toBe('allowed');
+  });
+});

@@ -2,7 +2,8 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import type { AssumeRoleRequest, Diagnosis, Fix } from '../types';
+import { CHECK_IDS, type AssumeRoleRequest, type Diagnosis, type Fix } from '../types';
+import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
 import { actionsNeeded, identityExtraActionFix, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
@@ -50,6 +51,20 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
       case 'web-identity':
         push(fixes, webIdentityFix(context));
         break;
+      case 'request-valid':
+        push(fixes, requestValidFix(context));
+        break;
+      case 'sts-region':
+        fixes.push(stsRegionFix(context));
+        break;
+      case 'caller':
+      case 'scp':
+      case 'rcp':
+      case 'trust-deny':
+      case 'session-policy':
+      case 'saml':
+        push(fixes, adviceFix(context, check.id));
+        break;
       default:
         break;
     }
@@ -57,7 +72,7 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
   return fixes;
 }
 
-const FIXABLE = new Set<string>(['trust-principal', 'trust-conditions', 'identity-policy', 'permissions-boundary', 'tag-session', 'source-identity', 'duration', 'web-identity']);
+const FIXABLE = new Set<string>(CHECK_IDS.filter((id) => id !== 'role-exists'));
 
 function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);

@@ -1,0 +1,115 @@
+// Fixes for the checks outside a role owner's policies: parameters STS rejects, callers that may
+// not assume roles, the STS region, organization policies and explicit denies. Where the caller
+// can simply ask differently, a request patch; otherwise advice only, naming who must act.
+
+import type { AssumeRoleRequest, Fix } from '../types';
+import { requestFix, type FixContext } from './context';
+
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const SOURCE_IDENTITY = /^(?!aws:)[\w+=,.@-]{2,64}$/i;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+/** R-37: keep the allowed characters, replace the rest with '-', and fit 2–64 characters. */
+export function validSessionName(name: string | undefined): string {
+  const cleaned = (name ?? '').replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return cleaned.length >= 2 ? cleaned : `${cleaned}session`.slice(0, 64);
+}
+
+/** Parameters we cannot choose for the caller (R-36, R-38, R-39, R-52, R-53). */
+function unfixableParameters(request: AssumeRoleRequest): string[] {
+  const problems: string[] = [];
+  if (request.externalId !== undefined && !EXTERNAL_ID.test(request.externalId)) problems.push('the external ID (2-1224 characters of letters, digits and +=,.@:/-)');
+  if (request.sourceIdentity !== undefined && !SOURCE_IDENTITY.test(request.sourceIdentity)) problems.push("the source identity (2-64 characters, not starting with 'aws:')");
+  const tags = request.tags ?? [];
+  if (tags.length > 50 || tags.some((tag) => !TAG_KEY.test(tag.Key) || tag.Value.length > 256)) problems.push('the session tags (at most 50; keys up to 128 characters, values up to 256)');
+  if ((request.transitiveTagKeys?.length ?? 0) > 50) problems.push('the transitive tag keys (at most 50)');
+  if ((request.policyArns?.length ?? 0) > 10) problems.push('the managed session policies (at most 10)');
+  const inline = request.policy === undefined ? '' : typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
+  if (inline.length > 2048) problems.push('the inline session policy (at most 2,048 characters)');
+  return problems;
+}
+
+export function requestValidFix(context: FixContext): Fix | undefined {
+  const { request } = context;
+  const patch: Partial<AssumeRoleRequest> = {};
+  const changes: string[] = [];
+  if (request.action !== 'sts:AssumeRoleWithSAML' && (request.roleSessionName === undefined || !SESSION_NAME.test(request.roleSessionName))) {
+    patch.roleSessionName = validSessionName(request.roleSessionName);
+    changes.push(`a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('${patch.roleSessionName}') (R-37)`);
+  }
+  if (request.durationSeconds !== undefined && request.durationSeconds < 900) {
+    patch.durationSeconds = 900;
+    changes.push('DurationSeconds of at least 900 (R-49)');
+  }
+  const unfixable = unfixableParameters(request);
+  if (unfixable.length || changes.length === 0) {
+    return {
+      check: 'request-valid',
+      title: 'Send parameters STS accepts',
+      explanation: `STS rejects the call before any policy is read (ValidationError, R-54). Correct ${[...changes, ...unfixable].join('; ') || 'the parameter named in the error'}; only the caller knows the intended values.`,
+    };
+  }
+  return requestFix(context, 'request-valid', 'Send parameters STS accepts', `STS rejects the call before any policy is read (ValidationError, R-54). Send ${changes.join(' and ')}.`, patch);
+}
+
+export function stsRegionFix(context: FixContext): Fix {
+  const region = context.request.region ?? 'global';
+  return {
+    ...requestFix(
+      context,
+      'sts-region',
+      'Call STS where it is active, or activate the region',
+      `STS is not active in ${region} for account ${context.roleAccountId}, the account that owns the role; the caller's account does not matter (R-55). Either call the global endpoint (sts.amazonaws.com) or another active region, or have account ${context.roleAccountId} activate ${region} (IAM console → Account settings → Security Token Service endpoints).`,
+      { region: 'global' },
+    ),
+  };
+}
+
+export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp' | 'trust-deny' | 'session-policy' | 'saml'): Fix | undefined {
+  const check = context.check(checkId);
+  if (!check) return undefined;
+  const statements = check.evidence
+    .filter((item) => item.effect === 'Deny' || checkId !== 'trust-deny')
+    .map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index + 1}`}${item.policy.attachedTo ? ` attached to ${item.policy.attachedTo}` : ''}`)
+    .slice(0, 3);
+  const where = statements.length ? ` The deciding statement: ${statements.join('; ')}.` : '';
+  switch (checkId) {
+    case 'caller':
+      return {
+        check: checkId,
+        title: 'Call with an IAM user or role',
+        explanation: `These credentials cannot assume a role: the root user never can, and sessions from GetFederationToken cannot call STS (R-48). Use an IAM user or a role session, which then needs the trust and identity permissions.`,
+      };
+    case 'scp':
+      return {
+        check: checkId,
+        title: 'Ask the organization administrators about the SCP',
+        explanation: `A service control policy on the caller's account path blocks sts:AssumeRole (R-04…R-07).${where} SCPs are managed in the organization's management account; no change in either account's IAM can override them.`,
+      };
+    case 'rcp':
+      return {
+        check: checkId,
+        title: 'Ask the organization administrators about the RCP',
+        explanation: `A resource control policy on the role account's path denies this call (R-08…R-10).${where} RCPs are managed in the organization's management account.`,
+      };
+    case 'trust-deny':
+      return {
+        check: checkId,
+        title: 'Review the Deny statement in the trust policy',
+        explanation: `A Deny statement in the role's trust policy applies to this call, and an explicit deny wins over every allow (R-02).${where} We do not generate a change: the deny was written on purpose, so the role owner has to decide whether this caller should be exempt.`,
+      };
+    case 'session-policy':
+      return {
+        check: checkId,
+        title: 'Start the calling session with a session policy that allows the call',
+        explanation: `The calling session was created with a session policy that does not allow ${context.request.action} on this role (R-12).${where} A session policy cannot be changed afterwards: obtain a new session without it, or with one that allows this role ARN.`,
+      };
+    case 'saml':
+      return {
+        check: checkId,
+        title: 'Register the SAML provider in the role account',
+        explanation: `The SAML provider named in the call is not registered in account ${context.roleAccountId}, which owns the role (R-60). Create it there from the IdP's metadata (aws iam create-saml-provider --name … --saml-metadata-document file://metadata.xml) and name its ARN in the trust policy.`,
+      };
+  }
+}
