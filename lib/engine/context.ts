@@ -72,6 +72,19 @@ function userNameOf(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1).toLowerCase();
 }
 
+// Context key names are case-insensitive; the same few names recur in every request, so
+// their lowercase forms are kept (bounded) instead of recomputed.
+const lowered = new Map<string, string>();
+function lowerKey(key: string): string {
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowered.size > 10_000) lowered.clear();
+    lowered.set(key, lower);
+  }
+  return lower;
+}
+
 export interface BuiltContext {
   map: RequestContext;
   /** Lowercased keys whose value we could not determine. */
@@ -83,7 +96,7 @@ export interface BuiltContext {
 }
 
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
-  const k = key.toLowerCase();
+  const k = lowerKey(key);
   if (ctx.map.has(k)) return false;
   if (ctx.unknownKeys.has(k)) return true;
   for (const p of ctx.unknownPrefixes) if (k.startsWith(p)) return true;
@@ -126,18 +139,19 @@ export function buildContext(
   if (request.context) {
     for (const [key, value] of Object.entries(request.context)) {
       const values = Array.isArray(value) ? value : [value];
-      map.set(key.toLowerCase(), { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(key.toLowerCase()) });
+      const lower = lowerKey(key);
+      map.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
     }
   }
   const derive = (key: string, values: string[], multivalued?: boolean) => {
-    const lower = key.toLowerCase();
+    const lower = lowerKey(key);
     if (map.has(lower)) return;
     const entry: ContextValue = { key, values, origin: 'derived' };
     if (multivalued ?? MULTIVALUED.has(lower)) entry.multivalued = true;
     map.set(lower, entry);
   };
   const unknown = (key: string) => {
-    const lower = key.toLowerCase();
+    const lower = lowerKey(key);
     if (!map.has(lower)) unknownKeys.add(lower);
   };
 
@@ -151,7 +165,7 @@ export function buildContext(
     now = parseTime(given);
   }
   if (now !== undefined) {
-    derive('aws:CurrentTime', [isoSeconds(now)]);
+    if (!map.has('aws:currenttime')) derive('aws:CurrentTime', [isoSeconds(now)]);
     derive('aws:EpochTime', [String(Math.floor(now / 1000))]);
   } else {
     unknown('aws:CurrentTime');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { parseRequest } from './request';
+import { fastShape, parseRequest, schemaShape } from './request';
 
 function thrown(raw: unknown): DoctorError {
   try {
@@ -66,3 +66,22 @@ describe('parseRequest', () => {
     expect(request.context).toEqual({ 'aws:MultiFactorAuthPresent': 'true', 'aws:EpochTime': '1763802000' });
   });
 });
+
+describe('the fast path reads requests exactly as the schema does', () => {
+  const samples: unknown[] = [
+    base,
+    { ...base, unknownField: 1, durationSeconds: 900, region: 'eu-west-1', externalId: 'x', tags: [{ Key: 'a', Value: 'b', extra: 1 }], transitiveTagKeys: ['a'], policy: { Statement: [] }, policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
+    { ...base, context: { 'aws:SourceIp': '1.2.3.4', 'aws:TagKeys': ['a', 'b'], n: 3 }, callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: false, tags: [{ Key: 't', Value: 'v' }], other: 1 } },
+    { action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, roleSessionName: 's', webIdentity: { claims: { iss: 'https://x.example', aud: ['a'] }, extra: true } },
+    { action: 'sts:AssumeRoleWithSAML', roleArn: base.roleArn, saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta', attributes: { 'saml:aud': 'u', 'saml:sub': ['a', 'b'] } } },
+  ];
+  it('same output for well-formed requests', () => {
+    for (const sample of samples) expect(fastShape(sample)).toEqual(schemaShape(sample));
+  });
+  it('defers to the schema for anything odd', () => {
+    for (const odd of [{ ...base, durationSeconds: 1.5 }, { ...base, region: 'mars' }, { ...base, tags: [{ Key: 1, Value: 'x' }] }, { ...base, policyArns: [{ arn: 'arn:aws:iam::aws:policy/X' }] }]) {
+      expect(fastShape(odd)).toBeUndefined();
+    }
+  });
+});
+

@@ -59,6 +59,129 @@ const requestSchema = z.object({
     .optional(),
 });
 
+type RequestShape = z.infer<typeof requestSchema>;
+
+// ───────────── fast path: the same shape as requestSchema, checked by hand ─────────────
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isTagList = (v: unknown): boolean => Array.isArray(v) && v.every((t) => isPlain(t) && isString(t.Key) && isString(t.Value));
+const isDocument = (v: unknown): boolean => isString(v) || isPlain(v);
+const isScalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const REGION = /^(global|[a-z]{2}(-[a-z]+)+-\d+)$/;
+const ACTIONS: ReadonlySet<unknown> = new Set(STS_ACTIONS);
+
+function tagsOf(v: unknown): { Key: string; Value: string }[] {
+  return (v as Plain[]).map((t) => ({ Key: t.Key as string, Value: t.Value as string }));
+}
+
+/** The request as the schema reads it (for tests comparing the two paths). */
+export function schemaShape(raw: unknown): unknown {
+  const parsed = requestSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The request in the schema's output shape, or undefined when anything needs the schema's judgement. */
+export function fastShape(raw: unknown): RequestShape | undefined {
+  if (!isPlain(raw)) return undefined;
+  if (raw.format !== undefined && raw.format !== 'assumerole-doctor/request@1') return undefined;
+  if (!ACTIONS.has(raw.action) || !isString(raw.roleArn)) return undefined;
+  const out: Plain = { action: raw.action, roleArn: raw.roleArn };
+  if (raw.format !== undefined) out.format = raw.format;
+  for (const key of ['caller', 'roleSessionName', 'externalId', 'sourceIdentity', 'serialNumber', 'tokenCode'] as const) {
+    const v = raw[key];
+    if (v === undefined) continue;
+    if (!isString(v)) return undefined;
+    out[key] = v;
+  }
+  if (raw.durationSeconds !== undefined) {
+    if (typeof raw.durationSeconds !== 'number' || !Number.isInteger(raw.durationSeconds)) return undefined;
+    out.durationSeconds = raw.durationSeconds;
+  }
+  if (raw.region !== undefined) {
+    if (!isString(raw.region) || !REGION.test(raw.region)) return undefined;
+    out.region = raw.region;
+  }
+  if (raw.tags !== undefined) {
+    if (!isTagList(raw.tags)) return undefined;
+    out.tags = tagsOf(raw.tags);
+  }
+  if (raw.transitiveTagKeys !== undefined) {
+    if (!isStringList(raw.transitiveTagKeys)) return undefined;
+    out.transitiveTagKeys = raw.transitiveTagKeys;
+  }
+  if (raw.policy !== undefined) {
+    if (!isDocument(raw.policy)) return undefined;
+    out.policy = raw.policy;
+  }
+  if (raw.policyArns !== undefined) {
+    if (!isStringList(raw.policyArns)) return undefined;
+    out.policyArns = raw.policyArns;
+  }
+  if (raw.context !== undefined) {
+    if (!isPlain(raw.context)) return undefined;
+    for (const v of Object.values(raw.context)) if (!(isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) return undefined;
+    out.context = raw.context;
+  }
+  if (raw.callerSession !== undefined) {
+    const cs = raw.callerSession;
+    if (!isPlain(cs)) return undefined;
+    const session: Plain = {};
+    for (const key of ['issuedBy', 'sourceIdentity', 'issuedAt', 'expiration'] as const) {
+      if (cs[key] === undefined) continue;
+      if (!isString(cs[key])) return undefined;
+      session[key] = cs[key];
+    }
+    if (cs.sessionPolicy !== undefined) {
+      if (!isDocument(cs.sessionPolicy)) return undefined;
+      session.sessionPolicy = cs.sessionPolicy;
+    }
+    if (cs.sessionPolicyArns !== undefined) {
+      if (!isStringList(cs.sessionPolicyArns)) return undefined;
+      session.sessionPolicyArns = cs.sessionPolicyArns;
+    }
+    if (cs.mfaAuthenticated !== undefined) {
+      if (typeof cs.mfaAuthenticated !== 'boolean') return undefined;
+      session.mfaAuthenticated = cs.mfaAuthenticated;
+    }
+    if (cs.tags !== undefined) {
+      if (!isTagList(cs.tags)) return undefined;
+      session.tags = tagsOf(cs.tags);
+    }
+    if (cs.transitiveTagKeys !== undefined) {
+      if (!isStringList(cs.transitiveTagKeys)) return undefined;
+      session.transitiveTagKeys = cs.transitiveTagKeys;
+    }
+    out.callerSession = session;
+  }
+  if (raw.webIdentity !== undefined) {
+    const w = raw.webIdentity;
+    if (!isPlain(w)) return undefined;
+    if ((w.token !== undefined && !isString(w.token)) || (w.providerId !== undefined && !isString(w.providerId)) || (w.claims !== undefined && !isPlain(w.claims))) return undefined;
+    const web: Plain = {};
+    if (w.token !== undefined) web.token = w.token;
+    if (w.claims !== undefined) web.claims = w.claims;
+    if (w.providerId !== undefined) web.providerId = w.providerId;
+    out.webIdentity = web;
+  }
+  if (raw.saml !== undefined) {
+    const sa = raw.saml;
+    if (!isPlain(sa) || !isString(sa.principalArn)) return undefined;
+    if (sa.sessionNotOnOrAfter !== undefined && !isString(sa.sessionNotOnOrAfter)) return undefined;
+    if (sa.attributes !== undefined) {
+      if (!isPlain(sa.attributes)) return undefined;
+      for (const v of Object.values(sa.attributes)) if (!(isString(v) || isStringList(v))) return undefined;
+    }
+    const saml: Plain = { principalArn: sa.principalArn };
+    if (sa.attributes !== undefined) saml.attributes = sa.attributes;
+    if (sa.sessionNotOnOrAfter !== undefined) saml.sessionNotOnOrAfter = sa.sessionNotOnOrAfter;
+    out.saml = saml;
+  }
+  return out as RequestShape;
+}
+
 /** A request after edge validation, with the pieces every check needs already parsed. */
 export interface PreparedRequest {
   request: AssumeRoleRequest;
@@ -86,9 +209,14 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     const hit = prepared.get(raw);
     if (hit) return hit;
   }
-  const parsed = requestSchema.safeParse(raw);
-  if (!parsed.success) throw zodToDoctor(parsed.error, 'bad-request', 'request');
-  const data = parsed.data;
+  // Well-formed requests take a hand-written check of the same shape; anything it does not
+  // recognise goes through the schema, which names the offending field.
+  let data = fastShape(raw);
+  if (data === undefined) {
+    const parsed = requestSchema.safeParse(raw);
+    if (!parsed.success) throw zodToDoctor(parsed.error, 'bad-request', 'request');
+    data = parsed.data as RequestShape;
+  }
   const request: AssumeRoleRequest = {
     ...data,
     context: data.context ? normaliseContext(data.context) : undefined,
