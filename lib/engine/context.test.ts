@@ -106,6 +106,9 @@ describe('request context: the call (R-36…R-39, R-45…R-47)', () => {
     expect(given.get('aws:EpochTime')).toMatchObject({ values: ['1795338000'], origin: 'derived' });
     expect(contextOf(world, assumeRequest()).has('aws:CurrentTime')).toBe(false);
     expect(contextOf(world, assumeRequest(), '2026-11-22T09:00:00Z').get('aws:CurrentTime')?.values).toEqual(['2026-11-22T09:00:00Z']);
+    // The request's own time wins over the option.
+    const both = contextOf(world, assumeRequest({ context: { 'aws:CurrentTime': '2026-11-22T09:00:00Z' } }), '2030-01-01T00:00:00Z');
+    expect(both.get('aws:EpochTime')?.values).toEqual(['1795338000']);
   });
 
   it('given keys win over derived ones and are marked given', () => {

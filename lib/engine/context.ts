@@ -3,7 +3,7 @@
 // give and that we cannot derive from the snapshot is recorded as UNKNOWN (not absent): a
 // condition that fails only because of such a key makes its check `unknown`, never `fail`.
 //
-// Time: "now" is options.now, else the request's aws:CurrentTime. With neither, aws:CurrentTime,
+// Time: "now" is the request's aws:CurrentTime (or aws:EpochTime), else options.now. With neither, aws:CurrentTime,
 // aws:EpochTime and aws:MultiFactorAuthAge are unknown (we never read the clock).
 
 import { DoctorError } from '@/lib/errors';
@@ -156,13 +156,14 @@ export function buildContext(
   };
 
   // ── time (aws:CurrentTime / aws:EpochTime) ──
+  // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
+  // stands in only when the request does not say.
   let now: number | undefined;
-  if (options.now !== undefined) {
+  const givenTime = map.get('aws:currenttime')?.values[0] ?? map.get('aws:epochtime')?.values[0];
+  if (givenTime !== undefined) now = parseTime(givenTime);
+  else if (options.now !== undefined) {
     now = parseTime(options.now);
     if (now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
-  } else {
-    const given = map.get('aws:currenttime')?.values[0] ?? map.get('aws:epochtime')?.values[0];
-    now = parseTime(given);
   }
   if (now !== undefined) {
     if (!map.has('aws:currenttime')) derive('aws:CurrentTime', [isoSeconds(now)]);
