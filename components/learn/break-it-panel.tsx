@@ -72,15 +72,20 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
   useEffect(() => {
     const box = treeBox.current;
     if (!box) return;
+    // Scroll whichever boxes between the node and ours actually scroll (MermaidDiagram has its own).
     const scroll = () => {
       const target = box.querySelector('g.node.fail');
-      if (!target) {
-        box.scrollTop = 0;
-        return;
+      for (let element = target?.parentElement ?? null; element; element = element.parentElement) {
+        if (element.scrollHeight > element.clientHeight + 1 && target) {
+          const boxRect = element.getBoundingClientRect();
+          const nodeRect = target.getBoundingClientRect();
+          element.scrollTop += nodeRect.top - boxRect.top - element.clientHeight / 2 + nodeRect.height / 2;
+        }
+        if (element === box) break;
       }
-      const boxRect = box.getBoundingClientRect();
-      const nodeRect = target.getBoundingClientRect();
-      box.scrollTop += nodeRect.top - boxRect.top - box.clientHeight / 2 + nodeRect.height / 2;
+      if (!target) {
+        for (const element of box.querySelectorAll('*')) if (element.scrollTop > 0) element.scrollTop = 0;
+      }
     };
     const observer = new MutationObserver(scroll);
     observer.observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered'] });
@@ -202,7 +207,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
                 </li>
               ))}
             </ol>
-            <div ref={treeBox} className="max-h-[40rem] overflow-y-auto rounded" data-testid="learn-decision-tree-box">
+            <div ref={treeBox} className="min-w-0" data-testid="learn-decision-tree-box">
               <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
             </div>
           </div>
