@@ -5,7 +5,9 @@
 // pre-parsed request objects, cycling through ≥ 1,000 distinct requests, half meant to fail.
 // Run with `node --cpu-prof` (see the README) to see where time goes.
 
+import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { diagnose, loadSnapshot } from '@/lib/engine';
+import { buildFixes } from '@/lib/engine/fixes';
 import type { AssumeRoleRequest, Decision } from '@/lib/engine/types';
 import { cpus, loadavg } from 'node:os';
 import { buildSyntheticOrg } from './synthetic-org';
@@ -85,6 +87,25 @@ function main(): void {
   const verdict = timeLoop(requests, indexed, 'verdict', seconds * 1000);
   const full = timeLoop(requests, indexed, 'full', seconds * 1000);
 
+  // Where full mode's extra time goes: fixes and diagrams, timed on their own over the same calls.
+  const diagnoses = requests.map((request) => diagnose(indexed, request, { mode: 'full' }));
+  const partStart = process.hrtime.bigint();
+  let partCalls = 0;
+  let fixesMs = 0;
+  let diagramsMs = 0;
+  while (ms(partStart) < 1000) {
+    const fixStart = process.hrtime.bigint();
+    for (let i = 0; i < diagnoses.length; i++) buildFixes(diagnoses[i], indexed, requests[i]);
+    fixesMs += ms(fixStart);
+    const diagramStart = process.hrtime.bigint();
+    for (const diagnosis of diagnoses) {
+      decisionTreeMermaid(diagnosis);
+      sequenceMermaid(diagnosis);
+    }
+    diagramsMs += ms(diagramStart);
+    partCalls += diagnoses.length;
+  }
+
   const verdictOk = verdict.perSecond >= TARGET_VERDICTS_PER_S;
   const fullOk = full.perSecond >= TARGET_FULL_PER_S;
   const indexOk = medianIndexMs < TARGET_INDEX_MS;
@@ -97,6 +118,7 @@ function main(): void {
     `load: JSON.parse ${parseMs.toFixed(1)} ms + index ${indexMs.toFixed(1)} ms (first, cold JIT); 7 cold index runs: best ${bestIndexMs.toFixed(1)} ms, median ${medianIndexMs.toFixed(1)} ms  [target < ${TARGET_INDEX_MS} ms: ${indexOk ? 'met' : 'MISSED'}]`,
     `verdict mode: ${fmt(verdict.perSecond)} verdicts/s wall, ${fmt(verdict.perCpuSecond)} per CPU-second (${fmt(verdict.calls)} calls in ${verdict.elapsedMs.toFixed(0)} ms)  [target ≥ ${fmt(TARGET_VERDICTS_PER_S)}: ${verdictOk ? 'met' : 'MISSED'}]`,
     `full mode:    ${fmt(full.perSecond)} diagnoses/s wall, ${fmt(full.perCpuSecond)} per CPU-second (${fmt(full.calls)} calls in ${full.elapsedMs.toFixed(0)} ms)  [target ≥ ${fmt(TARGET_FULL_PER_S)}: ${fullOk ? 'met' : 'MISSED'}]`,
+    `of which per full diagnosis: fixes ${((fixesMs * 1000) / partCalls).toFixed(1)} µs, decision tree + sequence diagram ${((diagramsMs * 1000) / partCalls).toFixed(1)} µs (${fmt(partCalls)} diagnoses)`,
     `load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} cores: wall-clock figures fall when other processes share the cores.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

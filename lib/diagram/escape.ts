@@ -4,7 +4,6 @@
 // so every character outside a small safe set becomes a Mermaid entity code (`#35;`, `#quot;`).
 // Truncation happens before escaping so an entity is never cut in half.
 
-const UNSAFE = /[^A-Za-z0-9 .,/@+=_-]/gu;
 const SAFE_ONLY = /^[A-Za-z0-9 .,/@+=_-]*$/;
 const NAMED: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -36,8 +35,30 @@ export function truncate(text: string, limit = DEFAULT_LABEL_LIMIT): string {
   return text;
 }
 
+/** ASCII characters that pass through unchanged; everything else becomes an entity code. */
+const SAFE_ASCII = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/@+=_-') SAFE_ASCII[char.charCodeAt(0)] = 1;
+
 function entity(char: string): string {
   return NAMED[char] ?? `#${char.codePointAt(0)};`;
+}
+
+/** Replaces every unsafe character by its entity, copying safe runs in one slice each. */
+function encode(text: string): string {
+  let out = '';
+  let runStart = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 128 && SAFE_ASCII[code] === 1) continue;
+    out += text.slice(runStart, index);
+    // A surrogate pair is one character with one entity.
+    const wide = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length;
+    const char = wide ? text.slice(index, index + 2) : text[index];
+    out += entity(char);
+    if (wide) index++;
+    runStart = index + 1;
+  }
+  return runStart === 0 ? text : out + text.slice(runStart);
 }
 
 /** Escapes text for use inside a quoted Mermaid label or a sequence message. */
@@ -51,7 +72,20 @@ export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string 
   // 2 × limit UTF-16 units, plus slack for the whitespace that trim() removes) can be shown.
   if (raw.length > limit * 2 + 16) raw = `${raw.slice(0, limit * 2 + 16)}…`;
   const flat = raw.replace(CONTROL, ' ').trim();
-  return truncate(flat, limit).replace(UNSAFE, entity);
+  return encode(truncate(flat, limit));
+}
+
+const constants = new Map<string, string>();
+
+/** escapeLabel for texts from a small fixed set (check questions, titles): escaped once, remembered. */
+export function escapeConstant(text: string, limit = DEFAULT_LABEL_LIMIT): string {
+  const key = `${limit}|${text}`;
+  let escaped = constants.get(key);
+  if (escaped === undefined) {
+    escaped = escapeLabel(text, limit);
+    if (constants.size < 512) constants.set(key, escaped);
+  }
+  return escaped;
 }
 
 const nodeIds = new Map<string, string>();

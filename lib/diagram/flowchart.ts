@@ -2,7 +2,7 @@
 // come from check ids (`trust-conditions` → `trust_conditions`), so tests and the UI can find the
 // failing node by id and by its class.
 
-import { escapeLabel } from './escape';
+import { escapeLabel, escapeConstant } from './escape';
 import type { DecisionPath, TreeNode } from './path';
 
 /** Light fills with dark text keep contrast on both light and dark page themes. */
@@ -14,20 +14,8 @@ export const CLASS_DEFS = [
   'classDef unknown fill:#fef3c7,stroke:#b45309,color:#78350f,stroke-width:2px',
 ];
 
-const escapedQuestions = new Map<string, string>();
-
-/** Questions come from a fixed table (or check titles): escaped once. */
-function escapedQuestion(question: string): string {
-  let escaped = escapedQuestions.get(question);
-  if (escaped === undefined) {
-    escaped = escapeLabel(question, 60);
-    if (escapedQuestions.size < 256) escapedQuestions.set(question, escaped);
-  }
-  return escaped;
-}
-
 function label(node: TreeNode): string {
-  const question = node.kind === 'check' || node.kind === 'outcome' ? escapedQuestion(node.question) : escapeLabel(node.question, 60);
+  const question = node.kind === 'check' || node.kind === 'outcome' ? escapeConstant(node.question, 60) : escapeLabel(node.question, 60);
   if (!node.reason) return question;
   // One line of reason under the question; `<br/>` is inserted after escaping, so it is ours.
   return `${question}<br/>${escapeLabel(node.reason, 90)}`;

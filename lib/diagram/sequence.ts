@@ -2,7 +2,7 @@
 // ending at the first failing step (AWS stops there) or at the credentials.
 
 import type { Check, CheckId, Diagnosis } from '../engine/types';
-import { escapeLabel } from './escape';
+import { escapeConstant, escapeLabel } from './escape';
 import { CHECK_QUESTIONS, decidingCheck } from './path';
 
 type Participant = 'Caller' | 'STS' | 'Org' | 'Trust' | 'Identity' | 'IdP';
@@ -64,7 +64,7 @@ export function formatSequence(diagnosis: Diagnosis): string {
   lines.push(`  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${escapeLabel(roleName, 50)}`);
 
   for (const { check, participant } of steps) {
-    const question = escapeLabel(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
+    const question = escapeConstant(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
     const answer =
       check.status === 'pass' ? 'yes' : check.status === 'fail' ? `no - ${escapeLabel(check.summary, 90)}` : `unknown - ${escapeLabel(check.summary, 90)}`;
     if (participant === 'STS') {

@@ -29,7 +29,7 @@ function hclString(value: string): string {
  */
 export function hclJsonencode(document: unknown, indent = '  '): string {
   const json = escapeTemplate(JSON.stringify(document, null, 2));
-  return `jsonencode(${json.split('\n').join(`\n${indent}`)})`;
+  return `jsonencode(${json.replace(/\n/g, `\n${indent}`)})`;
 }
 
 function compactJson(document: unknown): string {
