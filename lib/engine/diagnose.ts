@@ -45,14 +45,19 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const indexed = loadSnapshot(snapshot);
   const prepared = prepareRequest(request);
   const full = options.mode !== 'verdict';
-  const { caller, roleLookup, ctx, memos } = resolve(indexed, prepared, options.now);
-  const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup, memos);
-
+  const resolvedRequest = resolve(indexed, prepared, options.now);
+  const { caller, roleLookup, ctx, memos } = resolvedRequest;
+  // Verdict-mode outcomes carry no words, so they are the same every time the same request is
+  // diagnosed against the same snapshot: kept with the resolved request, rebuilt into fresh objects.
+  let run: Run | undefined;
+  const makeThisRun = () => (run ??= makeRun(full, indexed, prepared, caller, ctx, roleLookup, memos));
+  const verdictOutcomes = full ? undefined : (resolvedRequest.verdictOutcomes ??= CHECKS.map((def) => freezeShared(def.run(makeThisRun()))));
   const checks: Check[] = [];
   const outcomes: Outcome[] = [];
   const failedChecks: CheckId[] = [];
-  for (const def of CHECKS) {
-    const o = def.run(run);
+  for (let i = 0; i < CHECKS.length; i++) {
+    const def = CHECKS[i];
+    const o = verdictOutcomes ? verdictOutcomes[i] : def.run(makeThisRun());
     outcomes.push(o);
     const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
     if (o.denial && o.status === 'fail') check.denial = o.denial;
@@ -64,10 +69,11 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const diagnosis: Diagnosis = { format: DIAGNOSIS_FORMAT, decision, failedChecks, checks, context: [], fixes: [] };
   if (!full) return diagnosis;
 
+  const fullRun = makeThisRun();
   diagnosis.context = contextEntries(ctx);
-  const error = awsErrorFor(run, checks, outcomes, decision);
+  const error = awsErrorFor(fullRun, checks, outcomes, decision);
   if (error) diagnosis.awsError = error;
-  const problems = problemsOf(run);
+  const problems = problemsOf(fullRun);
   if (problems.length > 0) diagnosis.problems = problems;
   diagnosis.request = prepared.request;
   if (options.fixes !== false) diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
@@ -82,6 +88,7 @@ interface Resolved {
   roleLookup: RoleLookup;
   ctx: BuiltContext;
   memos: RunMemo;
+  verdictOutcomes?: Outcome[];
 }
 
 // Who the caller is, which role is meant, the request context and the trust-policy evaluation are
@@ -130,6 +137,13 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
     }
   }
   return undefined;
+}
+
+/** Shared parts of a kept outcome are frozen: a consumer that mutates them fails loudly instead of changing later answers. */
+function freezeShared(o: Outcome): Outcome {
+  Object.freeze(o.rules);
+  Object.freeze(o.evidence);
+  return o;
 }
 
 /** Malformed statements skipped in the policies this diagnosis consulted. */
