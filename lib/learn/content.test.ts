@@ -137,3 +137,16 @@ describe('role picker', () => {
     expect(swapped[1].steps[1].diagrams[0].source).toContain('VendorMonitoring');
   });
 });
+
+describe('EC2 walkthrough', () => {
+  it('shows the Terraform for each piece, and the whole file at the end', () => {
+    const ec2 = walkthroughs.find((w) => w.slug === 'ec2-reads-s3')!;
+    const terraformOf = (slug: string) => ec2.steps.find((step) => step.slug === slug)!.code.filter((block) => block.language === 'hcl').map((block) => block.code).join('\n');
+    expect(terraformOf('role-and-trust')).toContain('resource "aws_iam_role" "app_server"');
+    expect(terraformOf('role-and-trust')).toContain('ec2.amazonaws.com');
+    expect(terraformOf('s3-read-policy')).toContain('resource "aws_iam_role_policy" "read_bucket"');
+    expect(terraformOf('s3-read-policy')).toContain('arn:aws:s3:::acme-app-config/*');
+    expect(terraformOf('instance-profile')).toContain('resource "aws_iam_instance_profile" "app_server"');
+    expect(terraformOf('terraform')).toContain('iam_instance_profile = aws_iam_instance_profile.app_server.name');
+  });
+});

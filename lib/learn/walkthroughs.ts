@@ -412,6 +412,9 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
     '  iam_instance_profile = aws_iam_instance_profile.app_server.name',
     '}',
   ].join('\n');
+  // The same file, one resource group per step: [trust document, role, read policy, attach, profile, instance].
+  const blocks = terraform.split('\n\n');
+  const tf = (label: string, ...indexes: number[]) => ({ label, language: 'hcl' as const, code: indexes.map((index) => blocks[index]).join('\n\n') });
 
   return {
     slug: 'ec2-reads-s3',
@@ -431,6 +434,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
         code: [
           { label: 'trust-policy.json', language: 'json', code: json(ec2TrustPolicy) },
           { label: 'AWS CLI', language: 'bash', code: `aws iam create-role \\\n  --role-name ${EC2_ROLE_NAME} \\\n  --assume-role-policy-document file://trust-policy.json` },
+          tf('Terraform', 0, 1),
         ],
         lab: ec2Breaks(['trust-lambda-instead', 'wrong-source-account']),
       },
@@ -447,6 +451,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
         code: [
           { label: 'read-bucket.json', language: 'json', code: json(s3ReadPolicy) },
           { label: 'AWS CLI', language: 'bash', code: `aws iam put-role-policy \\\n  --role-name ${EC2_ROLE_NAME} \\\n  --policy-name ReadAppConfigBucket \\\n  --policy-document file://read-bucket.json` },
+          tf('Terraform', 2, 3),
         ],
         lab: ec2Breaks(['remove-s3-policy']),
       },
@@ -466,6 +471,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
             language: 'bash',
             code: `aws iam create-instance-profile --instance-profile-name ${EC2_ROLE_NAME}\naws iam add-role-to-instance-profile \\\n  --instance-profile-name ${EC2_ROLE_NAME} --role-name ${EC2_ROLE_NAME}\naws ec2 associate-iam-instance-profile \\\n  --instance-id i-0fedcba9876543210 --iam-instance-profile Name=${EC2_ROLE_NAME}\n\n# on the instance\naws sts get-caller-identity\naws s3 ls s3://${APP_BUCKET}/`,
           },
+          tf('Terraform', 4, 5),
         ],
         lab: ec2Breaks(['trust-lambda-instead']),
       },
