@@ -75,15 +75,16 @@ export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string 
   return encode(truncate(flat, limit));
 }
 
-const constants = new Map<string, string>();
+const constants = new Map<number, Map<string, string>>();
 
 /** escapeLabel for texts from a small fixed set (check questions, titles): escaped once, remembered. */
 export function escapeConstant(text: string, limit = DEFAULT_LABEL_LIMIT): string {
-  const key = `${limit}|${text}`;
-  let escaped = constants.get(key);
+  let byText = constants.get(limit);
+  if (byText === undefined) constants.set(limit, (byText = new Map()));
+  let escaped = byText.get(text);
   if (escaped === undefined) {
     escaped = escapeLabel(text, limit);
-    if (constants.size < 512) constants.set(key, escaped);
+    if (byText.size < 512) byText.set(text, escaped);
   }
   return escaped;
 }

@@ -34,16 +34,20 @@ function shape(node: TreeNode, text: string): string {
   }
 }
 
+const CLASS_DEF_LINES = CLASS_DEFS.map((definition) => `  ${definition}`).join('\n');
+
 export function formatFlowchart(path: DecisionPath): string {
-  const lines = ['flowchart TD'];
-  for (const node of path.nodes) lines.push(`  ${shape(node, label(node))}`);
-  path.edges.forEach((edge) => {
+  let text = 'flowchart TD';
+  const byClass: Record<string, string[]> = {};
+  for (const node of path.nodes) {
+    text += `\n  ${shape(node, label(node))}`;
+    (byClass[node.nodeClass] ??= []).push(node.id);
+  }
+  for (const edge of path.edges) {
     const arrow = edge.onPath ? '-->' : '-.->';
-    lines.push(edge.label ? `  ${edge.from} ${arrow}|${edge.label}| ${edge.to}` : `  ${edge.from} ${arrow} ${edge.to}`);
-  });
-  for (const definition of CLASS_DEFS) lines.push(`  ${definition}`);
-  const byClass = new Map<string, string[]>();
-  for (const node of path.nodes) byClass.set(node.nodeClass, [...(byClass.get(node.nodeClass) ?? []), node.id]);
-  for (const [name, ids] of byClass) lines.push(`  class ${ids.join(',')} ${name}`);
-  return lines.join('\n');
+    text += edge.label ? `\n  ${edge.from} ${arrow}|${edge.label}| ${edge.to}` : `\n  ${edge.from} ${arrow} ${edge.to}`;
+  }
+  text += `\n${CLASS_DEF_LINES}`;
+  for (const name in byClass) text += `\n  class ${byClass[name].join(',')} ${name}`;
+  return text;
 }
