@@ -205,3 +205,12 @@ describe('how the trust named the caller', () => {
   });
 });
 
+describe('unique ids and unknown callers', () => {
+  it('R-22: a unique-id principal cannot be judged when the caller is not in the snapshot', () => {
+    const snap = snapshot([account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: 'AIDAJQABLZS4A3QDU576Q' })] })] })]);
+    const d = diagnose(snap, assumeRequest());
+    expect(check(d, 'trust-principal').status).toBe('unknown');
+    expect(d.decision).toBe('inconclusive');
+  });
+});
+

@@ -58,6 +58,20 @@ export function checkTrustPrincipal(run: Run): Outcome {
       evidence: evidenceOf(run, named),
     });
   }
+  // R-22: a Principal written as a unique id names whoever holds that id now. When the caller's own
+  // unique id is not in the snapshot, such a statement might still name it: not decidable.
+  const idKind = run.caller.identity.kind;
+  if ((idKind === 'user' || idKind === 'role-session') && run.caller.identity.uniqueId === undefined) {
+    const byId = t.statements.filter((s) => s.effect === 'Allow' && s.actionMatched !== false && (s.principal?.uniqueIds?.length ?? 0) > 0);
+    if (byId.length > 0) {
+      return outcome(
+        'unknown',
+        full ? `${where(byId[0])} names ${byId[0].principal!.uniqueIds!.join(', ')}, a unique id; the caller's unique id is not in the snapshot, so whether it is the principal named cannot be decided (R-22).` : '',
+        [...rules],
+        { evidence: evidenceOf(run, byId) },
+      );
+    }
+  }
   if (!full) return outcome('fail', '', rules, { denial: 'implicit', refusedAction: action });
 
   const reasons: string[] = [];
