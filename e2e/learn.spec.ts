@@ -84,6 +84,7 @@ test('every "Break it" fails the expected check, paints its node red, and Reset 
       await learn.clickBreak(id);
       await expect(page).toHaveURL(new RegExp(`[?&]break=${id}`));
       await expect(page.getByTestId('break-explanation')).toBeVisible();
+      await expect(page.getByTestId('break-changes')).toContainText('What changed');
       if (expected === 'allowed') {
         await expect(learn.decision()).toHaveText('allowed');
         await expect(page.getByTestId('learn-failed-checks')).toHaveCount(0);

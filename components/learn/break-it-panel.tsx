@@ -10,7 +10,7 @@ import { decisionTreeMermaid } from '@/lib/diagram';
 import { decidingCheck } from '@/lib/diagram/path';
 import { diagnose } from '@/lib/engine';
 import { findBreak } from '@/lib/learn/breaks';
-import type { Lab } from '@/lib/learn/lab';
+import { describeChange, type Lab, type LabChange } from '@/lib/learn/lab';
 
 export interface BreakChoice {
   id: string;
@@ -54,13 +54,14 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
   const fromUrl = useSyncExternalStore(subscribeToUrl, readBreakFromUrl, () => '');
   const active = breaks.find((choice) => choice.id === fromUrl) ?? null;
 
-  const { diagnosis, error } = useMemo(() => {
+  const { diagnosis, changes, error } = useMemo(() => {
     try {
       const definition = active ? findBreak(active.id) : undefined;
       const current = definition ? definition.apply(lab) : lab;
-      return { diagnosis: diagnose(current.snapshot, current.request), error: null };
+      const changed: LabChange[] = definition ? describeChange(lab, current) : [];
+      return { diagnosis: diagnose(current.snapshot, current.request), changes: changed, error: null };
     } catch (caught) {
-      return { diagnosis: null, error: caught instanceof Error ? caught.message : String(caught) };
+      return { diagnosis: null, changes: [] as LabChange[], error: caught instanceof Error ? caught.message : String(caught) };
     }
   }, [active, lab]);
 
@@ -140,6 +141,24 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
           <span className="font-medium">{active.label}: </span>
           {active.explanation} <span className="text-[var(--muted)]">({active.rules.join(', ')})</span>
         </p>
+      ) : null}
+
+      {changes.length > 0 ? (
+        <details className="rounded border border-[var(--border)] p-2 text-sm" data-testid="break-changes">
+          <summary className="cursor-pointer">What changed: {changes.map((change) => change.label).join(', ')}</summary>
+          {changes.map((change) => (
+            <div key={change.label} className="mt-2 grid gap-2 md:grid-cols-2">
+              <figure>
+                <figcaption className="text-xs text-[var(--muted)]">{change.label}, before</figcaption>
+                <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-[var(--bg)] p-2 text-xs">{JSON.stringify(change.before, null, 2)}</pre>
+              </figure>
+              <figure>
+                <figcaption className="text-xs text-[var(--muted)]">{change.label}, after</figcaption>
+                <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-[var(--bg)] p-2 text-xs">{JSON.stringify(change.after, null, 2)}</pre>
+              </figure>
+            </div>
+          ))}
+        </details>
       ) : null}
 
       {error ? (

@@ -50,3 +50,22 @@ describe('break it', () => {
     expect(breaksFor('basics', ['require-mfa', 'nope', 'trust-other-account']).map((d) => d.id)).toEqual(['require-mfa', 'trust-other-account']);
   });
 });
+
+describe('describeChange', () => {
+  it('names what each break changed, and nothing for the untouched lab', async () => {
+    const { describeChange } = await import('./lab');
+    for (const definition of BREAKS) {
+      const base = buildLab(definition.lab, snapshot);
+      expect(describeChange(base, base)).toEqual([]);
+      const changes = describeChange(base, definition.apply(base));
+      expect(changes.length, definition.id).toBeGreaterThan(0);
+      for (const change of changes) expect(JSON.stringify(change.before)).not.toBe(JSON.stringify(change.after));
+    }
+    const removeExternalId = findBreak('remove-external-id')!;
+    const base = buildLab('cross-account', snapshot);
+    expect(describeChange(base, removeExternalId.apply(base)).map((change) => change.label)).toEqual(['Request']);
+    const requireMfa = findBreak('require-mfa')!;
+    const basics = buildLab('basics', snapshot);
+    expect(describeChange(basics, requireMfa.apply(basics)).map((change) => change.label)).toEqual(['Trust policy of ReadOnly']);
+  });
+});

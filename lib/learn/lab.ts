@@ -109,3 +109,46 @@ export function trimSnapshot(snapshot: Snapshot, accountIds: (string | undefined
   const keep = new Set(accountIds.filter((id): id is string => Boolean(id)));
   return { ...snapshot, accounts: snapshot.accounts.filter((account) => keep.has(account.accountId)), events: [] };
 }
+
+export interface LabChange {
+  /** What changed: "Trust policy of VendorMonitoring", "Request", … */
+  label: string;
+  before: unknown;
+  after: unknown;
+}
+
+function roleParts(role: RoleDetail) {
+  return {
+    trust: parsePolicyDocument(role.AssumeRolePolicyDocument),
+    policies: { inline: role.RolePolicyList ?? [], attached: role.AttachedManagedPolicies ?? [] },
+  };
+}
+
+/** What a break changed, entity by entity, so the page can show the policy before and after. */
+export function describeChange(before: Lab, after: Lab): LabChange[] {
+  const changes: LabChange[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(before.request, after.request)) changes.push({ label: 'Request', before: before.request, after: after.request });
+  for (const account of before.snapshot.accounts) {
+    const other = findAccount(after.snapshot, account.accountId);
+    if (!other) continue;
+    for (const role of account.authorizationDetails.RoleDetailList ?? []) {
+      const changed = other.authorizationDetails.RoleDetailList?.find((candidate) => candidate.Arn === role.Arn);
+      if (!changed) continue;
+      const a = roleParts(role);
+      const b = roleParts(changed);
+      if (!same(a.trust, b.trust)) changes.push({ label: `Trust policy of ${role.RoleName}`, before: a.trust, after: b.trust });
+      if (!same(a.policies, b.policies)) changes.push({ label: `Permission policies of ${role.RoleName}`, before: a.policies, after: b.policies });
+    }
+    for (const group of account.authorizationDetails.GroupDetailList ?? []) {
+      const changed = other.authorizationDetails.GroupDetailList?.find((candidate) => candidate.Arn === group.Arn);
+      if (changed && !same(group.GroupPolicyList ?? [], changed.GroupPolicyList ?? [])) {
+        changes.push({ label: `Inline policies of group ${group.GroupName}`, before: group.GroupPolicyList ?? [], after: changed.GroupPolicyList ?? [] });
+      }
+    }
+    if (!same(account.openIdConnectProviders ?? [], other.openIdConnectProviders ?? [])) {
+      changes.push({ label: `OIDC providers of ${account.accountId}`, before: account.openIdConnectProviders ?? [], after: other.openIdConnectProviders ?? [] });
+    }
+  }
+  return changes;
+}
