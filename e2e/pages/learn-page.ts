@@ -40,7 +40,7 @@ export class LearnPage {
   }
 
   breakButtons(): Locator {
-    return this.breakIt().locator('[data-testid^="break-"]:not([data-testid="break-reset"]):not([data-testid="break-explanation"])');
+    return this.breakIt().locator('button[data-testid^="break-"]:not([data-testid="break-reset"])');
   }
 
   async breakIds(): Promise<string[]> {
