@@ -2,7 +2,7 @@
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
 import { describeCaller, findRole, splitArn, type CallerInfo, type SnapshotView } from './lookup';
-import { viewPolicyDocument, type PolicyDocument } from './policy-document';
+import { copyJson, viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
 export interface FixContext {
@@ -73,7 +73,7 @@ export function policyFix(
     title,
     explanation,
     // `before` may be the snapshot's own document: the fix gets a copy, so editing one never edits the other.
-    policyPatch: { target, before: before === undefined || before === null ? null : structuredClone(before), after, locator },
+    policyPatch: { target, before: before === undefined || before === null ? null : copyJson(before), after, locator },
     cli: policyCli(locator, after),
     terraform: policyTerraform(locator, after),
   };

@@ -5,7 +5,7 @@
 import type { Fix, PolicyLocator } from '../types';
 import { inlinePolicyName, policyFix, sidFor, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
-import { emptyPolicyDocument, readPolicyDocument, type PolicyStatement } from './policy-document';
+import { copyJson, emptyPolicyDocument, readPolicyDocument, type PolicyStatement } from './policy-document';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
 function callerInlineLocator(context: FixContext, policyName: string): PolicyLocator | undefined {
@@ -108,7 +108,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
   const current = policy ? readPolicyDocument(defaultVersionDocument(policy)) : undefined;
   if (!current) return undefined;
-  const after = structuredClone(current);
+  const after = copyJson(current);
   const actions = target?.actions ?? actionsNeeded(context);
   after.Statement.push({ Sid: sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role'), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(

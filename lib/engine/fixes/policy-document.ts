@@ -41,7 +41,7 @@ export function readPolicyDocument(input: unknown): PolicyDocument | undefined {
     if (value === undefined) return undefined;
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const document = structuredClone(value) as Record<string, unknown>;
+  const document = copyJson(value) as Record<string, unknown>;
   const statement = document.Statement;
   if (statement === undefined) document.Statement = [];
   else if (!Array.isArray(statement)) document.Statement = [statement];
@@ -59,6 +59,11 @@ function parseJsonLeniently(text: string): unknown {
       return undefined;
     }
   }
+}
+
+/** A deep copy of JSON data (policy documents are JSON); faster than structuredClone for small documents. */
+export function copyJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 export function emptyPolicyDocument(): PolicyDocument {

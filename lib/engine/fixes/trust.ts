@@ -5,7 +5,7 @@
 
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, sidFor, trustLocator, type FixContext } from './context';
-import { addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn } from './lookup';
 
 const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
@@ -66,7 +66,7 @@ function statementLabel(statement: PolicyStatement, index: number): string {
 }
 
 function cloneTrust(context: FixContext): PolicyDocument | undefined {
-  return context.trustPolicy ? structuredClone(context.trustPolicy) : undefined;
+  return context.trustPolicy ? copyJson(context.trustPolicy) : undefined;
 }
 
 export function trustPrincipalFix(context: FixContext): Fix | undefined {
@@ -361,7 +361,7 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   }
   const exactCopies = edits.filter((edit) => edit.exactCopy);
   if (exactCopies.length) {
-    const copy = structuredClone(statement);
+    const copy = copyJson(statement);
     copy.Sid = sidFor(statement.Sid ?? 'Trust', 'ExactSubject');
     for (const { exactCopy } of exactCopies) {
       const { condition, value } = exactCopy!;
