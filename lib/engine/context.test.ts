@@ -78,8 +78,19 @@ describe('request context: MFA (R-40)', () => {
     const ctx = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { mfaAuthenticated: true, issuedAt: '2026-11-22T08:00:00Z' } }), '2026-11-22T08:10:00Z');
     expect(ctx.get('aws:MultiFactorAuthPresent')?.values).toEqual(['true']);
     expect(ctx.get('aws:MultiFactorAuthAge')?.values).toEqual(['600']);
-    const without = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 's') }));
+    const without = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { mfaAuthenticated: false } }));
     expect(without.get('aws:MultiFactorAuthPresent')?.values).toEqual(['false']);
+    const instance = contextOf(world, assumeRequest({ caller: sessionArn('Builder', 'i-0abc'), callerSession: { issuedBy: 'ec2' } }));
+    expect(instance.get('aws:MultiFactorAuthPresent')?.values).toEqual(['false']);
+  });
+  it('a session whose MFA the request does not state makes an MFA condition inconclusive, not denied', () => {
+    const snap = snapshot([
+      account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })] }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })] })] }),
+    ]);
+    const unstated = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { issuedBy: 'AssumeRole' } }));
+    expect(unstated.decision).toBe('inconclusive');
+    expect(unstated.checks.find((c) => c.id === 'trust-conditions')?.summary).toContain('aws:MultiFactorAuthPresent');
   });
 });
 

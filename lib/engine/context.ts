@@ -252,7 +252,11 @@ export function buildContext(
     const temporary = id.kind === 'role-session' || id.kind === 'federated-user' || session !== undefined;
     if (temporary) {
       const mfa = mfaOnCall || session?.mfaAuthenticated === true;
-      derive('aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
+      // Credentials that can never carry MFA (instance / function roles, federated sessions; R-40:
+      // web identity and SAML do not support MFA) are 'false'; otherwise the request must say.
+      const neverMfa = session?.issuedBy !== undefined && /^(ec2|lambda|ecs|eks|AssumeRoleWith(WebIdentity|SAML)|GetFederationToken)$/i.test(session.issuedBy);
+      if (mfa || session?.mfaAuthenticated === false || neverMfa) derive('aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
+      else unknown('aws:MultiFactorAuthPresent');
       if (mfaOnCall) derive('aws:MultiFactorAuthAge', ['0']);
       else if (mfa) {
         const issued = parseTime(session?.issuedAt);
