@@ -189,3 +189,19 @@ describe('truncate', () => {
     expect(escapeLabel('short', 80)).toBe('short');
   });
 });
+
+describe('diagrams of real diagnoses', () => {
+  it('every demo incident yields a decision tree and a sequence Mermaid parses, failing node classed fail', async () => {
+    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
+    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
+    const { diagnose } = await import('@/lib/engine');
+    for (const incident of demoIncidents) {
+      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
+      const diagnosis = diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
+      const tree = await parseFlowchart(decisionTreeMermaid(diagnosis));
+      for (const id of diagnosis.failedChecks) expect(tree.vertices.get(id.replace(/-/g, '_'))?.classes, `${incident.slug}: ${id}`).toEqual(['fail']);
+      const sequence = await parseSequence(sequenceMermaid(diagnosis));
+      expect(sequence.actors).toContain('STS');
+    }
+  });
+});
