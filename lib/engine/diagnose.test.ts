@@ -93,3 +93,14 @@ describe('diagnose: inputs', () => {
     expect(d.context.find((e) => e.key === 'aws:PrincipalArn')?.origin).toBe('derived');
   });
 });
+
+describe('diagnose: what would settle an inconclusive answer', () => {
+  it('R-41: lists the context keys a policy reads that the request does not give', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })], allowAll);
+    const d = diagnose(snap, assumeRequest());
+    expect(d.decision).toBe('inconclusive');
+    expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
+    expect(diagnose(snap, assumeRequest({ context: { 'aws:SourceIp': '203.0.113.1' } })).unknownContextKeys).toBeUndefined();
+  });
+});
+

@@ -10,8 +10,8 @@
 import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS } from './checks';
-import { makeRun, newRunMemo, type Outcome, type Run, type RunMemo } from './checks/run';
-import { buildContext, contextEntries, resolveCaller, type BuiltContext, type CallerFacts } from './context';
+import { keysOf, makeRun, newRunMemo, type Outcome, type Run, type RunMemo } from './checks/run';
+import { buildContext, contextEntries, isUnknownKey, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
 import { prepareRequest, type PreparedRequest } from './request';
 import { findRole, loadSnapshot, type IndexedSnapshot, type RoleLookup } from './snapshot';
@@ -75,6 +75,8 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   if (error) diagnosis.awsError = error;
   const problems = problemsOf(fullRun);
   if (problems.length > 0) diagnosis.problems = problems;
+  const unknownKeys = unknownKeysRead(fullRun);
+  if (unknownKeys.length > 0) diagnosis.unknownContextKeys = unknownKeys;
   diagnosis.request = prepared.request;
   if (options.fixes !== false) diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
   if (options.diagrams !== false) diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
@@ -144,6 +146,13 @@ function freezeShared(o: Outcome): Outcome {
   Object.freeze(o.rules);
   Object.freeze(o.evidence);
   return o;
+}
+
+/** Keys (lowercased) the consulted policies read that are unknown for this request. */
+function unknownKeysRead(run: Run): string[] {
+  const out = new Set<string>();
+  for (const policy of run.consulted) for (const key of keysOf(policy)) if (isUnknownKey(run.ctx, key)) out.add(key);
+  return [...out];
 }
 
 /** Malformed statements skipped in the policies this diagnosis consulted. */

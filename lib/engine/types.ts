@@ -301,6 +301,12 @@ export interface AwsError {
   code: string;
   message: string;
   httpStatus?: number;
+  /** R-63: the documented "… because no <type> policy allows …" / "… with an explicit deny in …" form (added by the engine). */
+  documentedVariant?: string;
+  /** False when AWS does not document the exact text and `message` describes it (added by the engine). */
+  exactTextKnown?: boolean;
+  /** The rules the message comes from (added by the engine). */
+  rules?: string[];
 }
 
 /**
@@ -358,5 +364,11 @@ export interface Diagnosis {
   diagram?: { mermaid: string; sequence?: string };
   /** Malformed statements skipped, as AWS would have refused to store them. */
   problems?: PolicyProblem[];
+  /**
+   * Context keys a consulted policy reads that the request does not give and the snapshot cannot
+   * supply (aws:SourceIp, aws:CurrentTime, …): giving them in request.context can settle an
+   * inconclusive diagnosis (added by the engine).
+   */
+  unknownContextKeys?: string[];
   request?: AssumeRoleRequest;
 }
