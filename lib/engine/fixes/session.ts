@@ -39,12 +39,18 @@ export function durationFixes(context: FixContext): Fix[] {
       { durationSeconds: max },
     ),
   ];
+  const issuedBy = context.request.callerSession?.issuedBy;
+  const disputedChain = context.caller.kind === 'role-session' && issuedBy !== undefined && !/^(AssumeRole|GetSessionToken|GetFederationToken)/i.test(issuedBy);
   if (context.role && requested <= HARD_MAX_SESSION) {
     fixes.push(
       settingFix(
         'duration',
         `Raise MaxSessionDuration of ${context.role.RoleName} to ${requested} seconds`,
-        `Alternatively let the role issue longer sessions: MaxSessionDuration can be set from 3600 to 43200 seconds (R-49). This lengthens every session of the role, not only this caller's.`,
+        `Alternatively let the role issue longer sessions: MaxSessionDuration can be set from 3600 to 43200 seconds (R-49). This lengthens every session of the role, not only this caller's.${
+          disputedChain
+            ? ` Caution: the caller's credentials come from ${issuedBy}; AWS does not call that role chaining, but a one-hour cap has been observed in practice (R-50, disputed), so the shorter duration is the safer fix.`
+            : ''
+        }`,
         {
           kind: 'role-max-session-duration',
           target: `MaxSessionDuration of ${context.roleArn}`,
