@@ -427,3 +427,16 @@ describe('request and region fixes', () => {
     expect(after.decision).toBe('allowed');
   });
 });
+
+describe('confused-deputy guards', () => {
+  it('R-25: an aws:SourceAccount mismatch for a service caller is explained, never widened automatically', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': B } } });
+    const world = snapshot({ roles: [role('Deploy', trust)] });
+    const diagnosis = run(world, request({ caller: 'lambda.amazonaws.com', context: { ...NOW, 'aws:SourceAccount': '999999999999' } }));
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[0].explanation).toMatch(/protection/);
+  });
+});

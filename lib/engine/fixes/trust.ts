@@ -181,6 +181,19 @@ function rank(statement: PolicyStatement, index: number, failed: Map<number, boo
 
 // ─────────────────────────── trust-conditions ───────────────────────────
 
+/** Keys that identify on whose behalf, or from which organization / network, a call comes. */
+const GUARD_KEYS = new Set([
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+]);
+
 const POSITIVE_STRING_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i;
 const REQUEST_SUPPLIED = new Map<string, 'externalId' | 'roleSessionName' | 'sourceIdentity'>([
   ['sts:externalid', 'externalId'],
@@ -285,6 +298,15 @@ function editForCondition(context: FixContext, condition: ConditionEvidence): Co
     return {
       describe: `The call came from ${address}, outside the allowed ranges. If this address is yours, allow exactly ${cidr}; otherwise call from inside the listed ranges.`,
       apply: (statement) => addConditionValue(statement, condition, cidr),
+    };
+  }
+
+  if (GUARD_KEYS.has(key)) {
+    // These keys exist to stop a confused deputy or an outside principal (R-25, R-43): a mismatch is
+    // usually the protection working, so we never widen them automatically.
+    return {
+      describe: `${condition.key} is ${seen.length ? `'${seen.join("', '")}'` : 'absent'} but the trust policy expects ${condition.policyValues.map((value) => `'${value}'`).join(' or ')}. This condition guards against calls made on behalf of someone else; if ${seen.length ? `'${seen[0]}'` : 'this caller'} is legitimately yours, add it to the condition by hand, otherwise the denial is the protection working.`,
+      unfixable: true,
     };
   }
 
