@@ -64,6 +64,14 @@ describe('identity-policy: when an identity allow is needed', () => {
     expect(allowed.decision).toBe('allowed');
   });
 
+  it('R-15, R-41: an unknown trust condition does not hide a certain refusal by the missing identity allow', () => {
+    const snap = sameAccount([trustStatement({ AWS: ROOT(CALLER_ACCOUNT) }, { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })]);
+    const d = diagnose(snap, sameRequest());
+    expect(check(d, 'trust-conditions').status).toBe('unknown');
+    expect(d.failedChecks).toEqual(['identity-policy']);
+    expect(d.decision).toBe('denied');
+  });
+
   it('R-16: same account, trust naming the user ARN needs no identity policy (skip says why)', () => {
     const d = diagnose(sameAccount([trustStatement({ AWS: userArn('alice') })]), sameRequest());
     expect(d.decision).toBe('allowed');

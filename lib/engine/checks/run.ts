@@ -363,6 +363,8 @@ export interface TrustResult {
   statements: StatementEvaluation[];
   /** The most favourable way an applying Allow named the caller (decides what else must allow). */
   via?: PrincipalMatchKind;
+  /** The same over the Allows whose outcome depends on unknown keys. */
+  uncertainVia?: PrincipalMatchKind;
 }
 
 // Ways a trust Allow can name the caller, from the one that needs nothing else to the one that
@@ -400,16 +402,22 @@ export function trustFor(run: Run, action: string): TrustResult {
       else if (fate === 'uncertain') out.uncertainAllows.push(st);
       else out.conditionFailures.push(st);
     }
-    let best: PrincipalMatchKind | undefined;
-    for (const st of out.allows) {
-      // A Principal listing "*" beside narrower entries grants through "*" too: the
-      // most favourable way counts, whatever entry the matcher reported as most specific.
-      const via = hasWildcardPrincipal(st.source) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
-      if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
-    }
-    out.via = best;
+    out.via = bestVia(out.allows);
+    out.uncertainVia = bestVia(out.uncertainAllows);
     return out;
   });
+}
+
+/** The most favourable way the statements name the caller (decides what else must allow). */
+function bestVia(statements: StatementEvaluation[]): PrincipalMatchKind | undefined {
+  let best: PrincipalMatchKind | undefined;
+  for (const st of statements) {
+    // A Principal listing "*" beside narrower entries grants through "*" too: the
+    // most favourable way counts, whatever entry the matcher reported as most specific.
+    const via = hasWildcardPrincipal(st.source) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
+    if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
+  }
+  return best;
 }
 
 function hasWildcardPrincipal(source: unknown): boolean {
@@ -452,7 +460,9 @@ export function requirementFor(run: Run, action: string): Requirement {
       };
     }
     const trust = trustFor(run, action);
-    switch (trust.via) {
+    // With no certain grant, an Allow that may apply still tells what else it would need: the
+    // least demanding of them is the requirement (a failure against it is certain either way).
+    switch (trust.via ?? trust.uncertainVia) {
       case undefined:
         return { identity: 'undetermined', boundary: 'undetermined', sessionPolicy: 'undetermined', reason: 'no trust policy statement grants this caller the action, so how it would be granted is not known', rules: ['R-13'] };
       case 'account':
