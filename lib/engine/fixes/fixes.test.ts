@@ -440,3 +440,15 @@ describe('confused-deputy guards', () => {
     expect(fixes[0].explanation).toMatch(/protection/);
   });
 });
+
+describe('service principals', () => {
+  it('R-25: a service not trusted gets a statement naming the service, pinned to the account it acts for', () => {
+    const world = snapshot({ roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }))] });
+    const { fix, after } = fixAndRediagnose(world, request({ caller: 'lambda.amazonaws.com', context: { ...NOW, 'aws:SourceAccount': B } }), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    expect((fix.policyPatch?.after as { Statement: unknown[] }).Statement[1]).toMatchObject({
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': B } },
+    });
+  });
+});

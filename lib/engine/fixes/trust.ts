@@ -160,6 +160,14 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     const aud = context.request.saml?.attributes?.['saml:aud'];
     if (typeof aud === 'string') statement.Condition = { StringEquals: { 'SAML:aud': aud } };
   }
+  if (principal.key === 'Service') {
+    // R-25: pin the account the service acts for, so another customer's resource cannot use this role.
+    const sourceAccount = context.diagnosis.context.find((entry) => entry.key.toLowerCase() === 'aws:sourceaccount')?.values[0];
+    if (sourceAccount) {
+      statement.Condition = { StringEquals: { 'aws:SourceAccount': sourceAccount } };
+      extra.push(`The aws:SourceAccount condition (${sourceAccount}) keeps the service from assuming the role on behalf of another account (confused deputy, R-25).`);
+    }
+  }
   if (context.caller.kind === 'role-session') extra.push('A role ARN in Principal covers every session of that role (R-17).');
   const partial = after.Statement.flatMap((existing) => principalEntries(existing, 'AWS')).filter((entry) => entry !== '*' && /[*?]/.test(entry));
   if (partial.length) extra.push(`${partial.join(', ')} is not a principal: wildcards cannot match part of an ARN (R-21), so that entry never matched anyone and can be removed.`);
