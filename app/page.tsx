@@ -46,7 +46,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <IncidentTable groups={groups} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
           <PasteBox action={openPastedAction} />
         </section>

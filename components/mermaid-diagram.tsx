@@ -44,9 +44,19 @@ function usePrefersDark(): boolean {
 
 let renderCounter = 0;
 
+let mermaidModule: Promise<typeof import('mermaid')> | undefined;
+function loadMermaid(): Promise<typeof import('mermaid')> {
+  mermaidModule ??= import('mermaid');
+  return mermaidModule;
+}
+// Start fetching Mermaid's own chunk as soon as this module runs in the browser (while React is
+// still hydrating) instead of waiting for the first effect: it stays out of the first bundle, but
+// is on its way before it is needed.
+if (typeof window !== 'undefined') void loadMermaid().catch(() => undefined);
+
 /** Mermaid calls are queued internally, but initialize() is global: keep theme + render together. */
 async function renderMermaid(source: string, dark: boolean, baseId: string): Promise<string> {
-  const mermaid = (await import('mermaid')).default;
+  const mermaid = (await loadMermaid()).default;
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
@@ -185,7 +195,7 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
   const rendered = state.phase === 'rendered' && upToDate;
 
   return (
-    <figure className={`rounded-lg border border-[var(--border)] bg-[var(--card)] ${className ?? ''}`}>
+    <figure className={`min-w-0 rounded-lg border border-[var(--border)] bg-[var(--card)] ${className ?? ''}`}>
       <figcaption className="flex flex-wrap items-center justify-between gap-2 border-b border-[var(--border)] px-3 py-2">
         <span className="text-sm font-medium">{title}</span>
         <span className="flex gap-2">

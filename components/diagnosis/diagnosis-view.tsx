@@ -26,11 +26,11 @@ export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence, wh
       <VerdictBanner diagnosis={diagnosis} request={request} />
       <RequestSummary request={request} />
       {whatIf}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
         <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <CheckPanels checks={diagnosis.checks} snapshot={snapshot} request={request} />
         <div className="space-y-6">
           <FixList fixes={diagnosis.fixes} />

@@ -89,9 +89,13 @@ export function WhatIfWorkbench({ request: initialRequest, slice, initial, baseP
   const generation = useRef(0);
 
   useEffect(() => {
-    // Warm the engine once the page is idle, so the first toggle answers at once.
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
-    idle(() => void loadEngine());
+    // Warm the engine so the first toggle answers at once — but after the diagrams have had the
+    // network and the CPU (or as soon as someone reaches for a control, see onPointerEnter/onFocus).
+    const timer = window.setTimeout(() => {
+      const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 0));
+      idle(() => void loadEngine());
+    }, 2500);
+    return () => window.clearTimeout(timer);
   }, []);
 
   const apply = useCallback(
@@ -119,12 +123,16 @@ export function WhatIfWorkbench({ request: initialRequest, slice, initial, baseP
   const sub = typeof request.webIdentity?.claims?.sub === 'string' ? request.webIdentity.claims.sub : '';
 
   const controls = (
-      <section aria-labelledby="what-if-heading" className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-3" data-testid="what-if">
+      <section
+        aria-labelledby="what-if-heading"
+        onPointerEnter={() => void loadEngine()}
+        onFocus={() => void loadEngine()}
+        className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-3" data-testid="what-if">
         <h2 id="what-if-heading" className="text-sm font-semibold">
           What if…
         </h2>
         <p className="text-xs text-[var(--muted)]">Change the call; the verdict and the link follow instantly.</p>
-        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"

@@ -21,7 +21,7 @@ export function IncidentTable({ groups }: { groups: IncidentGroup[] }) {
       {groups.map((group) => (
         <li
           key={group.key}
-          className="grid gap-2 p-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center"
+          className="grid grid-cols-1 gap-2 p-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center"
           data-testid="incident"
           data-event-id={group.latestEventId}
         >

@@ -49,7 +49,7 @@ export default async function RolePage({ params }: { params: Params }) {
         <p className="break-all font-mono text-xs text-[var(--muted)]">{role.Arn}</p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 rounded-lg border border-[var(--border)] bg-[var(--card)] p-3 text-sm sm:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-3 min-[360px]:grid-cols-2 rounded-lg border border-[var(--border)] bg-[var(--card)] p-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs text-[var(--muted)]">Max session duration</dt>
           <dd data-testid="max-session">{formatDuration(row.maxSessionDuration)}</dd>
@@ -75,7 +75,7 @@ export default async function RolePage({ params }: { params: Params }) {
         <FindingList findings={row.findings} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <section aria-labelledby="who-heading" className="min-w-0 space-y-2">
           <h2 id="who-heading" className="text-lg font-semibold">
             Who can assume it

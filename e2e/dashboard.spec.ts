@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { demoIncidents, demoSnapshot } from '../lib/demo';
+import { watchConsole } from './console';
+import { DiagnosisPage } from './pages/diagnosis-page';
+import { HomePage } from './pages/home-page';
+
+/** AWS's message as CloudTrail recorded it, without the optional R-63 suffix some records carry. */
+function recordedMessage(eventId: string): string {
+  const record = (demoSnapshot.events ?? []).find((event) => event.eventID === eventId);
+  const message = String(record?.errorMessage ?? '');
+  return message.replace(/ (with an explicit deny in|because no) .*$/, '');
+}
+
+test('home lists the failed calls newest first, on the demo data', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  await expect(home.dataSource).toContainText(/demo/i);
+  for (const incident of demoIncidents) await expect(home.incident(incident.eventID)).toHaveCount(1);
+  const times = await page.locator('[data-testid="incident"] time:first-of-type').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+  expect(times.length).toBeGreaterThanOrEqual(demoIncidents.length);
+  expect([...times].sort().reverse()).toEqual(times);
+  await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+for (const incident of demoIncidents) {
+  test(`incident "${incident.slug}" diagnosed from the home list fails at ${incident.expected.failedChecks.join(', ')}`, async ({ page }) => {
+    const errors = watchConsole(page);
+    const home = new HomePage(page);
+    await home.goto();
+    await home.diagnose(incident.eventID);
+    const diagnosis = new DiagnosisPage(page);
+    await expect(diagnosis.verdict).toHaveAttribute('data-decision', incident.expected.decision);
+    await diagnosis.waitForDiagrams();
+    await diagnosis.expectFailingAt(incident.expected.failedChecks);
+    await expect(diagnosis.failingCheckNodes()).toHaveCount(incident.expected.failedChecks.length);
+    await expect(diagnosis.awsError).toContainText(recordedMessage(incident.eventID));
+    await page.screenshot({ path: test.info().outputPath(`diagnosis-${incident.slug}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+}

@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { demoIncidents, demoSnapshot } from '../lib/demo';
+import { watchConsole } from './console';
+import { DiagnosisPage } from './pages/diagnosis-page';
+import { HomePage } from './pages/home-page';
+
+const mfaIncident = demoIncidents.find((incident) => incident.slug === 'mfa-required')!;
+const githubIncident = demoIncidents.find((incident) => incident.slug === 'github-oidc-sub-mismatch')!;
+const recorded = (eventId: string) => (demoSnapshot.events ?? []).find((event) => event.eventID === eventId)!;
+
+test('a pasted AWS error message lands on the diagnosis of the call it names', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  const message = String(recorded(mfaIncident.eventID).errorMessage);
+  await home.paste(`An error occurred (AccessDenied) when calling the AssumeRole operation: ${message}`);
+  await page.waitForURL(/\/diagnose\?/);
+  const diagnosis = new DiagnosisPage(page);
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
+  await diagnosis.waitForDiagrams();
+  await diagnosis.expectFailingAt(['trust-conditions']);
+  await expect(diagnosis.awsError).toContainText(message);
+  await page.screenshot({ path: test.info().outputPath('pasted-error.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('a pasted CloudTrail record lands on its diagnosis', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.paste(JSON.stringify(recorded(githubIncident.eventID), null, 2));
+  await page.waitForURL(/\/diagnose\?/);
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.waitForDiagrams();
+  await diagnosis.expectFailingAt(['trust-conditions']);
+  expect(errors).toEqual([]);
+});
+
+test('a pasted text that is not an AWS error says so and keeps the text', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.paste('hello, this is not an error');
+  await expect(page.getByTestId('paste-problem')).toBeVisible();
+  await expect(home.pasteInput).toHaveValue('hello, this is not an error');
+});
+
+test('what-if: signing in with MFA flips the verdict, and the URL follows', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.diagnose(mfaIncident.eventID);
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.waitForDiagrams();
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
+  await diagnosis.whatIf('mfa').check();
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await expect(page).toHaveURL(/[?&]mfa=true(&|$)/);
+  await expect(diagnosis.tree).toHaveAttribute('data-rendered', 'true');
+  await expect(diagnosis.treeNode('trust-conditions')).toHaveClass(/\bpass\b/);
+  await expect(diagnosis.failingCheckNodes()).toHaveCount(0);
+  // The changed URL is the new diagnosis: reloading shows the what-if result from the server.
+  await page.reload();
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await page.screenshot({ path: test.info().outputPath('what-if-mfa.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('what-if: the token sub of a main-branch workflow passes the GitHub trust', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.diagnose(githubIncident.eventID);
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.waitForDiagrams();
+  await diagnosis.whatIf('sub').fill('repo:acme/api:ref:refs/heads/main');
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await expect(page).toHaveURL(/sub=repo%3Aacme%2Fapi%3Aref%3Arefs%2Fheads%2Fmain/);
+  expect(errors).toEqual([]);
+});
+
+test('a copied link opened in a fresh browser context reproduces the diagnosis', async ({ page, browser, context }) => {
+  const errors = watchConsole(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.diagnose(githubIncident.eventID);
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.waitForDiagrams();
+  await diagnosis.copyLink.click();
+  await expect(diagnosis.copyLink).toContainText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const otherErrors = watchConsole(other);
+  await other.goto(copied);
+  const reopened = new DiagnosisPage(other);
+  await expect(reopened.verdict).toHaveAttribute('data-decision', githubIncident.expected.decision);
+  await reopened.waitForDiagrams();
+  await reopened.expectFailingAt(githubIncident.expected.failedChecks);
+  await expect(reopened.awsError).toHaveText((await diagnosis.awsError.textContent()) ?? '');
+  await other.screenshot({ path: test.info().outputPath('copied-link.png'), fullPage: true });
+  await fresh.close();
+  expect(errors).toEqual([]);
+  expect(otherErrors).toEqual([]);
+});
