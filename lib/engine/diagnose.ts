@@ -118,14 +118,15 @@ function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: strin
  */
 function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: Decision): AwsErrorDetail | undefined {
   if (decision !== 'invalid' && decision !== 'denied') return undefined;
-  const order: ((id: CheckId) => boolean)[] =
+  const order: ((id: CheckId, check: Check) => boolean)[] =
     decision === 'invalid'
       ? [(id) => INVALID_CHECKS.has(id)]
-      : [(id) => id === 'caller', (id) => id === 'web-identity', () => true];
+      : // explicit denies are found first, so an explicit deny is what the message reports.
+        [(id) => id === 'caller', (id) => id === 'web-identity', (_id, check) => check.denial === 'explicit', () => true];
   for (const pick of order) {
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
-      if (check.status !== 'fail' || !pick(check.id)) continue;
+      if (check.status !== 'fail' || !pick(check.id, check)) continue;
       const o = outcomes[i];
       if (o.awsError) return o.awsError as AwsErrorDetail;
       const id = run.caller.identity;

@@ -81,6 +81,12 @@ describe('identity-policy: when an identity allow is needed', () => {
     expect(c.summary).toContain('No identity allow is needed');
   });
 
+  it('R-01, R-02: with an implicit trust refusal and an explicit identity Deny, the error reports the explicit deny', () => {
+    const d = diagnose(sameAccount([trustStatement({ AWS: userArn('bob') })], { statements: [DENY_ASSUME] }), sameRequest());
+    expect(d.failedChecks).toEqual(['trust-principal', 'identity-policy']);
+    expect(d.awsError?.documentedVariant).toMatch(/with an explicit deny in an identity-based policy$/);
+  });
+
   it('R-16, R-02: an identity Deny still refuses when the trust names the user', () => {
     const d = diagnose(sameAccount([trustStatement({ AWS: userArn('alice') })], { statements: [DENY_ASSUME] }), sameRequest());
     expect(d.failedChecks).toEqual(['identity-policy']);
