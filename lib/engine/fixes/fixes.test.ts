@@ -452,3 +452,15 @@ describe('service principals', () => {
     });
   });
 });
+
+describe('web identity from a raw token', () => {
+  it('R-59: claims are read from the token when only the JWT is given', () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${encode({ alg: 'RS256' })}.${encode({ iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' })}.c2ln`;
+    const gha = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } });
+    const call: AssumeRoleRequest = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'gha', context: NOW, webIdentity: { token } };
+    const { fix, after } = fixAndRediagnose(snapshot({ roles: [role('Deploy', gha)] }), call, 'web-identity');
+    expect(fix.cli).toContain(`--url 'https://${GITHUB}'`);
+    expect(after.decision).toBe('allowed');
+  });
+});

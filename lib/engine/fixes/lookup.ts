@@ -2,6 +2,7 @@
 // role and the managed policies live. Tolerant by design: the engine has already validated the
 // input, and a fix we cannot place is simply not offered.
 
+import { decodeJwtPayload } from '../request';
 import { isIndexedSnapshot, type IndexedSnapshot } from '../snapshot';
 import type {
   AssumeRoleRequest,
@@ -152,4 +153,20 @@ export function describeCaller(view: SnapshotView, request: AssumeRoleRequest): 
     return { ...base, kind: 'role-session', name: lastSegment(parts.resource), roleArn: located?.role.Arn ?? arn, principalArn: located?.role.Arn ?? arn, role: located?.role };
   }
   return { ...base, kind: 'other' };
+}
+
+/**
+ * The web identity token's claims: as given, else read from the JWT payload (decoded, never
+ * verified, exactly as the engine does; a token that does not decode gives no claims).
+ */
+export function webIdentityClaims(request: AssumeRoleRequest): Record<string, unknown> {
+  const given = request.webIdentity?.claims;
+  if (given) return given;
+  const token = request.webIdentity?.token;
+  if (typeof token !== 'string') return {};
+  try {
+    return decodeJwtPayload(token);
+  } catch {
+    return {};
+  }
 }

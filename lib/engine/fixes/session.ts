@@ -3,6 +3,7 @@
 
 import type { Fix, OidcProvider } from '../types';
 import { requestFix, settingFix, type FixContext } from './context';
+import { webIdentityClaims } from './lookup';
 import { issuerHost } from './trust';
 
 const DEFAULT_MAX_SESSION = 3600;
@@ -81,7 +82,7 @@ export function sourceIdentityChangeFix(context: FixContext): Fix | undefined {
 export function webIdentityFix(context: FixContext): Fix | undefined {
   const host = issuerHost(context);
   if (!host || context.request.action !== 'sts:AssumeRoleWithWebIdentity') return undefined;
-  const aud = context.request.webIdentity?.claims?.aud;
+  const aud = webIdentityClaims(context.request).aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
   const providers = context.roleAccount?.openIdConnectProviders ?? [];
   const existing = providers.find((provider) => provider.Url.replace(/^https:\/\//, '').replace(/\/$/, '') === host);

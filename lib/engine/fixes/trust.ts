@@ -6,7 +6,7 @@
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, sidFor, trustLocator, type FixContext } from './context';
 import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
-import { lastSegment, splitArn } from './lookup';
+import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 
 const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
 
@@ -22,7 +22,7 @@ function wildcardMatch(pattern: string, value: string): boolean {
 
 /** The issuer as IAM names it: host and path, without the scheme. */
 export function issuerHost(context: FixContext): string | undefined {
-  const iss = context.request.webIdentity?.claims?.iss;
+  const iss = webIdentityClaims(context.request).iss;
   if (typeof iss !== 'string' || !iss) return undefined;
   return iss.replace(/^https:\/\//, '').replace(/\/$/, '');
 }
@@ -148,7 +148,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   const extra: string[] = [];
   if (action === 'sts:AssumeRoleWithWebIdentity') {
     const host = issuerHost(context)!;
-    const claims = context.request.webIdentity?.claims ?? {};
+    const claims = webIdentityClaims(context.request);
     const equals: Record<string, string> = {};
     if (typeof claims.aud === 'string') equals[`${host}:aud`] = claims.aud;
     // R-58: pin the exact subject seen in the token, never a wildcard.
