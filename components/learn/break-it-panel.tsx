@@ -75,7 +75,9 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
     if (!box) return;
     // Scroll whichever boxes between the node and ours actually scroll (MermaidDiagram has its own).
     const scroll = () => {
-      const target = box.querySelector('g.node.fail');
+      // The node of the check AWS's answer comes from (see data-focus-check), else the first red one.
+      const focus = box.dataset.focusCheck;
+      const target = (focus ? box.querySelector(`g.node.fail[id*="flowchart-${focus}-"]`) : null) ?? box.querySelector('g.node.fail');
       for (let element = target?.parentElement ?? null; element; element = element.parentElement) {
         if (element.scrollHeight > element.clientHeight + 1 && target) {
           const boxRect = element.getBoundingClientRect();
@@ -226,7 +228,12 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
                 </li>
               ))}
             </ol>
-            <div ref={treeBox} className="min-w-0" data-testid="learn-decision-tree-box">
+            <div
+              ref={treeBox}
+              className="min-w-0"
+              data-testid="learn-decision-tree-box"
+              data-focus-check={deciding ? deciding.id.replace(/[^A-Za-z0-9]+/g, '_') : undefined}
+            >
               <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
             </div>
           </div>
