@@ -36,6 +36,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <SourcePanel source={source} pull={info.pull ? pullView(info.pull) : null} />
       </section>
 
+      <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
+        <PasteBox action={openPastedAction} />
+      </section>
+
       <section aria-labelledby="incidents-heading" className="space-y-2">
         <h2 id="incidents-heading" className="text-lg font-semibold">
           Failed calls{' '}
@@ -46,14 +50,9 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <IncidentTable groups={groups} />
       </section>
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
-          <PasteBox action={openPastedAction} />
-        </section>
-        <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
-          <RequestForm action={openRequestAction} defaults={prefill(params)} />
-        </section>
-      </div>
+      <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
+        <RequestForm action={openRequestAction} defaults={prefill(params)} />
+      </section>
     </div>
   );
 }

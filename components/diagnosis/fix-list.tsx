@@ -5,7 +5,7 @@ import { diffLines, policyText, unifiedDiff } from '@/lib/ui/diff';
 function CodeBlock({ title, code, testId }: { title: string; code: string; testId: string }) {
   return (
     <div className="space-y-1">
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h4 className="text-xs font-medium text-[var(--muted)]">{title}</h4>
         <CopyButton text={code} label="Copy" ariaLabel={`Copy ${title}`} testId={`copy-${testId}`} />
       </div>
@@ -23,8 +23,8 @@ function PatchDiff({ fix }: { fix: Fix }) {
   const text = unifiedDiff(patch.target, lines);
   return (
     <div className="space-y-1">
-      <div className="flex items-center justify-between gap-2">
-        <h4 className="text-xs font-medium text-[var(--muted)]">Policy change: {patch.target}</h4>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h4 className="min-w-0 break-all text-xs font-medium text-[var(--muted)]">Policy change: {patch.target}</h4>
         <CopyButton text={text} label="Copy diff" ariaLabel={`Copy the policy diff for ${patch.target}`} testId="copy-diff" />
       </div>
       <pre className="max-h-96 overflow-auto rounded border border-[var(--border)] bg-[var(--bg)] py-2 text-xs" data-testid="policy-diff">

@@ -31,8 +31,8 @@ export function PolicyJson({ document, highlight, label }: Props) {
   return (
     <pre aria-label={label} className="max-h-[28rem] overflow-auto rounded border border-[var(--border)] bg-[var(--bg)] p-2 text-xs leading-5">
       <code>
-        {headLines}
-        {'\n  "Statement": ['}
+        {/* Block spans break the lines themselves, so the text inside carries no extra newline. */}
+        <span className="block">{`${headLines}\n  "Statement": [`}</span>
         {statements.map((statement, index) => {
           const mark = highlight.get(index);
           const text = indent(JSON.stringify(statement, null, 2), '    ') + (index < statements.length - 1 ? ',' : '');
@@ -43,12 +43,11 @@ export function PolicyJson({ document, highlight, label }: Props) {
               data-testid={mark ? 'deciding-statement' : undefined}
               data-statement-index={index}
             >
-              {'\n'}
               {text}
             </span>
           );
         })}
-        {'\n  ]\n}'}
+        <span className="block">{'  ]\n}'}</span>
       </code>
     </pre>
   );

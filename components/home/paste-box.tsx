@@ -24,7 +24,7 @@ export function PasteBox({ action }: Props) {
         data-testid="paste-input"
         spellCheck={false}
         placeholder="An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Deploy"
-        className="h-28 w-full rounded border border-[var(--border)] bg-[var(--bg)] p-2 font-mono text-xs"
+        className="h-20 w-full rounded border border-[var(--border)] bg-[var(--bg)] p-2 font-mono text-xs"
       />
       <div className="flex flex-wrap items-center gap-3">
         <button

@@ -67,7 +67,7 @@ export function RequestForm({ action, defaults }: Props) {
       <h2 id="request-heading" className="text-lg font-semibold">
         Describe a call
       </h2>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <div className="space-y-1">
           <label htmlFor="request-action" className="block text-xs font-medium">
             Action

@@ -114,7 +114,15 @@ function where(statement: TrustStatement): string {
   return statement.sid ? `statement ${statement.index} (${statement.sid})` : `statement ${statement.index}`;
 }
 
-export function roleFindings(role: RoleDetail, roleAccountId: string): Finding[] {
+export interface FindingOptions {
+  /**
+   * Accounts of the role's own organization. Trust between them is not third-party access, so it
+   * needs no ExternalId; when unknown, every other account counts as a third party.
+   */
+  organizationAccounts?: ReadonlySet<string>;
+}
+
+export function roleFindings(role: RoleDetail, roleAccountId: string, options: FindingOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const maxSession = role.MaxSessionDuration ?? 3600;
   const document = readPolicyDocument(role.AssumeRolePolicyDocument);
@@ -146,13 +154,14 @@ export function roleFindings(role: RoleDetail, roleAccountId: string): Finding[]
 
     const foreign = awsPrincipals
       .map((principal) => accountOfPrincipal(principal.value))
-      .filter((account): account is string => Boolean(account) && account !== roleAccountId);
+      .filter((account): account is string => Boolean(account) && account !== roleAccountId)
+      .filter((account) => !(options.organizationAccounts?.has(roleAccountId) && options.organizationAccounts.has(account)));
     if (foreign.length > 0 && !hasKey(statement, (key) => key === 'sts:externalid')) {
       findings.push({
         id: 'cross-account-without-external-id',
         severity: 'medium',
-        title: 'Cross-account trust without an ExternalId',
-        detail: `${where(statement)} trusts account ${[...new Set(foreign)].join(', ')} without an sts:ExternalId condition; a third party acting for several customers can be tricked into using this role (confused deputy).`,
+        title: 'Third-party trust without an ExternalId',
+        detail: `${where(statement)} trusts account ${[...new Set(foreign)].join(', ')}${options.organizationAccounts ? ', outside the organization,' : ''} without an sts:ExternalId condition; a third party acting for several customers can be tricked into using this role (confused deputy).`,
         statement: position,
         rules: ['R-36'],
       });
@@ -238,4 +247,16 @@ export function formatDuration(seconds: number): string {
   if (hours && minutes) return `${hours} h ${minutes} min`;
   if (hours) return `${hours} h`;
   return `${minutes} min`;
+}
+
+/** Account ids in an organization tree (for FindingOptions.organizationAccounts). */
+export function organizationAccountIds(root: { accountId?: string; children?: unknown[] } | undefined): Set<string> {
+  const ids = new Set<string>();
+  const stack: unknown[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as { accountId?: string; children?: unknown[] };
+    if (node.accountId) ids.add(node.accountId);
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return ids;
 }

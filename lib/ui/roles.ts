@@ -1,6 +1,6 @@
 // The roles list and the role page's data, from a snapshot. Pure.
 
-import { roleFindings, readPolicyDocument, trustStatements, type Finding } from '@/lib/findings';
+import { organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
 import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
@@ -18,7 +18,7 @@ export interface RoleRow {
   findings: Finding[];
 }
 
-export function roleRow(accountId: string, alias: string | undefined, role: RoleDetail): RoleRow {
+export function roleRow(accountId: string, alias: string | undefined, role: RoleDetail, options: FindingOptions = {}): RoleRow {
   const document = readPolicyDocument(role.AssumeRolePolicyDocument);
   const trusted = document
     ? [...new Set(trustStatements(document).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals.map((principal) => principal.value)))]
@@ -32,16 +32,23 @@ export function roleRow(accountId: string, alias: string | undefined, role: Role
     maxSessionDuration: role.MaxSessionDuration ?? 3600,
     serviceLinked: (role.Path ?? '').startsWith('/aws-service-role/'),
     trusted,
-    findings: roleFindings(role, accountId),
+    findings: roleFindings(role, accountId, options),
   };
+}
+
+/** What the findings need to know about the snapshot: which accounts form the organization. */
+export function findingOptions(snapshot: Snapshot): FindingOptions {
+  const root = snapshot.organization?.root;
+  return root && !snapshot.organization?.unavailable ? { organizationAccounts: organizationAccountIds(root) } : {};
 }
 
 export function listRoles(snapshot: Snapshot, query = ''): RoleRow[] {
   const needle = query.trim().toLowerCase();
+  const options = findingOptions(snapshot);
   const rows: RoleRow[] = [];
   for (const account of snapshot.accounts) {
     for (const role of account.authorizationDetails.RoleDetailList ?? []) {
-      const row = roleRow(account.accountId, account.alias, role);
+      const row = roleRow(account.accountId, account.alias, role, options);
       if (needle) {
         const haystack = [row.name, row.arn, row.accountId, row.alias ?? '', ...row.trusted].join('\n').toLowerCase();
         if (!haystack.includes(needle)) continue;

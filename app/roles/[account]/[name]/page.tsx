@@ -9,7 +9,7 @@ import { whoCanAssumeMermaid } from '@/lib/diagram';
 import { whoCanAssume } from '@/lib/engine';
 import { formatDuration, readPolicyDocument } from '@/lib/findings';
 import { currentData, demoOverrides } from '@/lib/ui/current';
-import { roleEvents, roleRow } from '@/lib/ui/roles';
+import { findingOptions, roleEvents, roleRow } from '@/lib/ui/roles';
 import { findRoleByName } from '@/lib/ui/snapshot-views';
 
 type Params = Promise<{ account: string; name: string }>;
@@ -26,7 +26,7 @@ export default async function RolePage({ params }: { params: Params }) {
   const found = /^\d{12}$/.test(account) ? findRoleByName(snapshot, account, name) : undefined;
   if (!found) notFound();
   const { role } = found;
-  const row = roleRow(account, found.account.alias, role);
+  const row = roleRow(account, found.account.alias, role, findingOptions(snapshot));
   const entries = whoCanAssume(indexed, role.Arn);
   const events = roleEvents(snapshot, role.Arn, 25, demoOverrides(source));
   const trust = readPolicyDocument(role.AssumeRolePolicyDocument);
