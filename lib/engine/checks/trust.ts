@@ -37,6 +37,17 @@ const VIA_WORDS: Record<string, string> = {
   'unique-id': 'its unique id',
 };
 
+const VIA_RULES: Record<string, string[]> = {
+  wildcard: ['R-20'],
+  account: ['R-15'],
+  'user-arn': ['R-16'],
+  'role-arn': ['R-17'],
+  'session-arn': ['R-18'],
+  service: ['R-25'],
+  federated: ['R-26'],
+  'unique-id': ['R-22'],
+};
+
 function namedStatements(t: TrustResult): StatementEvaluation[] {
   return [...t.allows, ...t.uncertainAllows, ...t.conditionFailures];
 }
@@ -54,7 +65,7 @@ export function checkTrustPrincipal(run: Run): Outcome {
   if (named.length > 0) {
     const first = named[0];
     const via = first.principal?.via ?? first.principalMatchedBy;
-    return outcome('pass', `${where(first)} allows ${action} and names ${callerLabel(run)} through ${VIA_WORDS[via ?? ''] ?? via ?? 'a principal'}.`, rules, {
+    return outcome('pass', `${where(first)} allows ${action} and names ${callerLabel(run)} through ${VIA_WORDS[via ?? ''] ?? via ?? 'a principal'}.`, ['R-13', ...(VIA_RULES[via ?? ''] ?? [])], {
       evidence: evidenceOf(run, named),
     });
   }
@@ -182,7 +193,8 @@ export function checkTrustConditions(run: Run): Outcome {
     if (!full) return outcome('pass', '', rules);
     const st = t.allows[0];
     const n = st.conditions?.length ?? 0;
-    return outcome('pass', n === 0 ? `${where(st)} has no conditions.` : `All ${n} condition${n === 1 ? '' : 's'} of ${where(st)} hold.`, rules, {
+    const passRules = n === 0 ? ['R-13'] : [...new Set(['R-32', ...(st.conditions ?? []).flatMap((c) => rulesForKey(c.key))])];
+    return outcome('pass', n === 0 ? `${where(st)} has no conditions.` : `All ${n} condition${n === 1 ? '' : 's'} of ${where(st)} hold.`, passRules, {
       evidence: evidenceOf(run, t.allows),
     });
   }
