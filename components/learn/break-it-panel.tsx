@@ -6,7 +6,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { MermaidDiagram } from '@/components/mermaid-diagram';
-import { decisionTreeMermaid } from '@/lib/diagram';
+import { checkNodeId, decisionTreeMermaid } from '@/lib/diagram';
 import { decidingCheck } from '@/lib/diagram/path';
 import { diagnose } from '@/lib/engine';
 import { findBreak } from '@/lib/learn/breaks';
@@ -232,7 +232,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
               ref={treeBox}
               className="min-w-0"
               data-testid="learn-decision-tree-box"
-              data-focus-check={deciding ? deciding.id.replace(/[^A-Za-z0-9]+/g, '_') : undefined}
+              data-focus-check={deciding ? checkNodeId(deciding.id) : undefined}
             >
               <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
             </div>
