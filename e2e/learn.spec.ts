@@ -183,3 +183,11 @@ test('the role picker swaps the subject role into the URL, the diagrams and the 
   await page.screenshot({ path: test.info().outputPath('role-picker-operator.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('a walkthrough link opens its first step; an unknown step is a 404', async ({ page }) => {
+  await page.goto('/learn/troubleshooting');
+  await expect(page).toHaveURL(/\/learn\/troubleshooting\/the-tree$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three questions, in order');
+  const response = await page.goto('/learn/troubleshooting/no-such-step');
+  expect(response?.status()).toBe(404);
+});
