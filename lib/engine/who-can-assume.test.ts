@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { whoCanAssume } from './who-can-assume';
+import { rolesNaming, whoCanAssume } from './who-can-assume';
 import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, snapshot, trustStatement, user, userArn } from './checks/testing';
 
 const world = snapshot([
@@ -64,3 +64,13 @@ describe('whoCanAssume', () => {
     expect(() => whoCanAssume(world, roleArn('Deploy', '444444444444'))).toThrow(/not in the snapshot/);
   });
 });
+
+describe('rolesNaming (the trust index, reversed)', () => {
+  it('finds roles naming a principal by ARN or by its account', () => {
+    const carol = rolesNaming(world, userArn('carol', ROLE_ACCOUNT));
+    expect(carol.map((r) => [r.roleArn, r.kind])).toEqual([[roleArn('Deploy'), 'user']]);
+    const alice = rolesNaming(world, userArn('alice'));
+    expect(alice).toEqual([{ roleArn: roleArn('Deploy'), statement: { index: 0, sid: 'Ops' }, principal: CALLER_ACCOUNT, kind: 'account', hasConditions: true }]);
+  });
+});
+

@@ -160,3 +160,36 @@ export function whoCanAssume(snapshot: unknown, roleArn: string): WhoCanAssumeEn
   }
   return entries;
 }
+
+/**
+ * The reverse question, from the trust index: which roles' trust policies name this principal —
+ * by its ARN, its account, its unique id, or "*". Only says what the trust policies name; run
+ * diagnose for a verdict.
+ */
+export function rolesNaming(snapshot: unknown, principalArn: string): { roleArn: string; statement: { index: number; sid?: string }; principal: string; kind: string; hasConditions: boolean }[] {
+  const indexed = loadSnapshot(snapshot);
+  const parsed = parseArn(principalArn, 'principalArn');
+  const keys = [`arn:${principalArn}`, `account:${parsed.account}`, '*'];
+  if (parsed.resourceType === 'assumed-role') {
+    const role = indexed.accounts.get(parsed.account)?.rolesByName.get(parsed.resourceName.toLowerCase());
+    keys.push(`arn:${role?.arn ?? `arn:${parsed.partition}:iam::${parsed.account}:role/${parsed.resourceName}`}`);
+    if (role) keys.push(`id:${role.uniqueId}`);
+  } else if (parsed.resourceType === 'user') {
+    const user = indexed.usersByArn.get(principalArn);
+    if (user) keys.push(`id:${user.uniqueId}`);
+  }
+  const out: ReturnType<typeof rolesNaming> = [];
+  for (const key of new Set(keys)) {
+    for (const entry of indexed.trustByPrincipal.get(key) ?? []) {
+      if (entry.effect !== 'Allow' || !entry.actions.some((a) => STS_ACTION.test(a))) continue;
+      out.push({
+        roleArn: entry.roleArn,
+        statement: entry.sid ? { index: entry.statementIndex, sid: entry.sid } : { index: entry.statementIndex },
+        principal: entry.principal,
+        kind: kindOf(entry.principalKind, entry.principal),
+        hasConditions: entry.hasConditions,
+      });
+    }
+  }
+  return out;
+}
