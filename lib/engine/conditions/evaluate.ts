@@ -13,14 +13,14 @@ import type { ConditionEvidence } from '../types';
 import type { ConditionBlockResult, RequestContext } from '../policy/types';
 import { parseTemplate, templateTokens, unresolvedNote, VARIABLES_VERSION, type Template } from '../policy/variables';
 import { findOperator } from './registry';
-import type { ConditionOperator, PolicyValue, Prepared } from './types';
+import type { AnyConditionOperator, PolicyValue, Prepared } from './types';
 
 export type SetQualifier = 'none' | 'any' | 'all';
 
 export interface CompiledCondition {
   /** The operator as written, e.g. 'ForAnyValue:StringLike', 'StringNotEqualsIfExists'. */
   written: string;
-  operator: ConditionOperator<any>;
+  operator: AnyConditionOperator;
   set: SetQualifier;
   ifExists: boolean;
   /** The key as written, and lowered for lookup. */
@@ -69,7 +69,7 @@ function normaliseValue(value: unknown): string | undefined {
   return undefined;
 }
 
-function parseOperatorName(written: string): { operator?: ConditionOperator<any>; set: SetQualifier; ifExists: boolean } {
+function parseOperatorName(written: string): { operator?: AnyConditionOperator; set: SetQualifier; ifExists: boolean } {
   let name = written;
   let set: SetQualifier = 'none';
   const lowered = written.toLowerCase();
@@ -92,7 +92,7 @@ function parseOperatorName(written: string): { operator?: ConditionOperator<any>
   return { operator, set, ifExists };
 }
 
-function usesVariables(operator: ConditionOperator<any>, variablesOn: boolean): boolean {
+function usesVariables(operator: AnyConditionOperator, variablesOn: boolean): boolean {
   return variablesOn && operator.variables !== 'no';
 }
 
@@ -188,7 +188,7 @@ export function compileConditionBlock(
 
 // ─────────────────────────────── evaluation ───────────────────────────────
 
-function anyPolicyValueMatches(operator: ConditionOperator<any>, prepared: Prepared<unknown>[], requestValue: string): boolean {
+function anyPolicyValueMatches(operator: AnyConditionOperator, prepared: Prepared<unknown>[], requestValue: string): boolean {
   for (let i = 0; i < prepared.length; i++) {
     const p = prepared[i];
     if (p.ok && operator.test(requestValue, p.value)) return true;

@@ -28,9 +28,9 @@ import { stringLike } from './string/string-like';
 import { stringNotEquals } from './string/string-not-equals';
 import { stringNotEqualsIgnoreCase } from './string/string-not-equals-ignore-case';
 import { stringNotLike } from './string/string-not-like';
-import type { ConditionOperator } from './types';
+import type { AnyConditionOperator } from './types';
 
-export const CONDITION_OPERATORS: readonly ConditionOperator<any>[] = [
+export const CONDITION_OPERATORS: readonly AnyConditionOperator[] = [
   stringEquals,
   stringNotEquals,
   stringEqualsIgnoreCase,
@@ -60,12 +60,12 @@ export const CONDITION_OPERATORS: readonly ConditionOperator<any>[] = [
   nullOperator,
 ];
 
-const byName = new Map<string, ConditionOperator<any>>(CONDITION_OPERATORS.map((op) => [op.name.toLowerCase(), op]));
+const byName = new Map<string, AnyConditionOperator>(CONDITION_OPERATORS.map((op) => [op.name.toLowerCase(), op]));
 
 /**
  * Looks an operator up ignoring case. Whether IAM refuses other spellings is not documented; a
  * policy found in an account was accepted by AWS, so reading it leniently cannot invent a verdict.
  */
-export function findOperator(name: string): ConditionOperator<any> | undefined {
+export function findOperator(name: string): AnyConditionOperator | undefined {
   return byName.get(name.toLowerCase());
 }

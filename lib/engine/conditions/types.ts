@@ -55,3 +55,10 @@ export function negatedOperator<P>(positive: ConditionOperator<P>, name: string)
     test: positive.test,
   };
 }
+
+/**
+ * An operator of any prepared-value type. Each operator pairs its own `prepare` and `test`, so the
+ * registry and the evaluator hold them side by side without knowing the type in between.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an existential type: each operator's P stays internal to it
+export type AnyConditionOperator = ConditionOperator<any>;
