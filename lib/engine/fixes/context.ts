@@ -2,7 +2,7 @@
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
 import { describeCaller, findRole, splitArn, type CallerInfo, type SnapshotView } from './lookup';
-import { copyJson, viewPolicyDocument, type PolicyDocument } from './policy-document';
+import { viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
 export interface FixContext {
@@ -72,8 +72,9 @@ export function policyFix(
     check,
     title,
     explanation,
-    // `before` may be the snapshot's own document: the fix gets a copy, so editing one never edits the other.
-    policyPatch: { target, before: before === undefined || before === null ? null : copyJson(before), after, locator },
+    // `before` may be the snapshot's own document, shared read-only like the snapshot itself (the
+    // engine treats snapshots as immutable once diagnosed); `after` is always a fresh copy.
+    policyPatch: { target, before: before ?? null, after, locator },
     cli: policyCli(locator, after),
     terraform: policyTerraform(locator, after),
   };
