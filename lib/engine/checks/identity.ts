@@ -178,7 +178,7 @@ export function sessionSide(run: Run, action: string, forceRequired?: { reason: 
       { denial: 'implicit', evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)), refusedAction: action },
     );
   }
-  if (result.missing.length > 0 && required !== 'yes') {
+  if (result.missing.length > 0) {
     return outcome('unknown', full ? `The session policy does not need to allow (${reason}), but ${uncertainWhy(run, result)}, and an explicit Deny in it would still refuse.` : '', rules);
   }
   if (required === 'no') return outcome('skip', full ? `The session policy does not limit this grant: ${reason}; it has no Deny that applies.` : '', rules);
