@@ -195,6 +195,14 @@ describe('session-policy', () => {
     expect((d.awsError as { documentedVariant?: string }).documentedVariant).toContain('because no session policy allows');
   });
 
+  it('R-18, R-02: a managed session policy missing from the snapshot could still deny: unknown, not skipped', () => {
+    const self = role('Builder', { account: CALLER_ACCOUNT, trust: [trustStatement({ AWS: sessionArn('Builder', 'ci') })] });
+    const snap = snapshot([account(CALLER_ACCOUNT, { roles: [self] })]);
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), roleArn: roleArn('Builder', CALLER_ACCOUNT), callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: false, sessionPolicyArns: ['arn:aws:iam::111111111111:policy/Gone'] } }));
+    expect(check(d, 'session-policy').status).toBe('unknown');
+    expect(d.decision).toBe('inconclusive');
+  });
+
   it('R-12: a session policy passed IN the call constrains the new session, not this call', () => {
     const snap = snapshot([account(CALLER_ACCOUNT, { roles: [builder] }), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: ROOT(CALLER_ACCOUNT) })] })] })]);
     const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), policy: s3Only }));
