@@ -27,7 +27,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const failedCalls = groups.reduce((sum, group) => sum + group.count, 0);
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-6 wrap-anywhere">
       <section className="space-y-3">
         <h1 className="text-2xl font-semibold">AssumeRole Doctor</h1>
         <p className="text-sm text-[var(--muted)]">

@@ -105,3 +105,44 @@ test('a copied link opened in a fresh browser context reproduces the diagnosis',
   expect(errors).toEqual([]);
   expect(otherErrors).toEqual([]);
 });
+
+test('the request form opens the diagnosis of the call it describes', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  const form = home.requestForm;
+  await form.getByLabel('Caller ARN').fill('arn:aws:iam::111111111111:user/carol');
+  await form.getByLabel('Role ARN').fill('arn:aws:iam::222222222222:role/ReadOnly');
+  await form.getByLabel('Session name').fill('carol');
+  await form.getByLabel('Duration (seconds)').fill('43200');
+  await form.getByLabel('Time of the call').fill('2026-11-19T07:02:44Z');
+  await form.getByTestId('request-submit').click();
+  await page.waitForURL(/\/diagnose\?/);
+  const diagnosis = new DiagnosisPage(page);
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'invalid');
+  await diagnosis.waitForDiagrams();
+  await diagnosis.expectFailingAt(['duration']);
+  // What-if: a one-hour session is within the role's maximum.
+  await diagnosis.whatIf('duration').fill('3600');
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await expect(page).toHaveURL(/[?&]duration=3600(&|$)/);
+  expect(errors).toEqual([]);
+});
+
+test('the request form names the field that is wrong', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.requestForm.getByLabel('Role ARN').fill('arn:aws:iam::222222222222:role/ReadOnly');
+  await home.requestForm.getByLabel('Duration (seconds)').fill('soon');
+  await home.requestForm.getByTestId('request-submit').click();
+  await expect(page.getByTestId('request-form-error')).toContainText('soon');
+  await expect(home.requestForm.getByLabel('Duration (seconds)')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a damaged link shows the exact cause instead of a verdict', async ({ page }) => {
+  const response = await page.goto('/diagnose?role=not-an-arn&session=x1');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId('input-error')).toBeVisible();
+  await expect(page.getByTestId('input-error-message')).toContainText('not-an-arn');
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
+});

@@ -16,7 +16,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
   const rows = listRoles(snapshot, query);
 
   return (
-    <section className="space-y-4">
+    <section className="space-y-4 wrap-anywhere">
       <h1 className="text-2xl font-semibold">Roles</h1>
       <p className="text-sm text-[var(--muted)]">
         Every role in {source.label}, with what a reviewer should look at in its trust policy.

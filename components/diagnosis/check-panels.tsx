@@ -171,6 +171,7 @@ export function CheckPanels({ checks, snapshot, request }: { checks: Check[]; sn
         {checks.map((check) => (
           <li key={check.id}>
             <details
+              id={`check-${check.id}`}
               open={check.status === 'fail' || check.status === 'unknown'}
               data-testid={`check-${check.id}`}
               data-status={check.status}

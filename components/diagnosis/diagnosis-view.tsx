@@ -22,11 +22,12 @@ export type DiagnosisViewProps = {
 
 export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence, whatIf }: DiagnosisViewProps) {
   return (
-    <div className="space-y-6">
+    // ARNs are long unbreakable words: let them wrap anywhere rather than widen the page on phones.
+    <div className="space-y-6 wrap-anywhere">
       <VerdictBanner diagnosis={diagnosis} request={request} />
       <RequestSummary request={request} />
       {whatIf}
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
         <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
         <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
       </div>

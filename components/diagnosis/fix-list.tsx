@@ -9,7 +9,7 @@ function CodeBlock({ title, code, testId }: { title: string; code: string; testI
         <h4 className="text-xs font-medium text-[var(--muted)]">{title}</h4>
         <CopyButton text={code} label="Copy" ariaLabel={`Copy ${title}`} testId={`copy-${testId}`} />
       </div>
-      <pre className="max-h-80 overflow-auto rounded border border-[var(--border)] bg-[var(--bg)] p-2 text-xs" data-testid={testId}>
+      <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded border border-[var(--border)] bg-[var(--bg)] p-2 text-xs" data-testid={testId}>
         <code>{code}</code>
       </pre>
     </div>

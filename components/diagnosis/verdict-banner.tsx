@@ -25,7 +25,15 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
       </h2>
       {first ? (
         <p className="mt-1 text-sm" data-testid="failing-reason">
-          {first.summary}
+          {first.summary}{' '}
+          <a href={`#check-${first.id}`} className="whitespace-nowrap text-[var(--accent)] underline">
+            See the evidence
+          </a>
+          {first.disputed ? (
+            <span className="ml-2 rounded-full border border-[var(--warn)] px-2 py-0.5 text-xs font-semibold text-[var(--warn)]" title="The AWS documentation contradicts itself on the rule this check follows">
+              disputed
+            </span>
+          ) : null}
         </p>
       ) : diagnosis.decision === 'inconclusive' && unknown.length > 0 ? (
         <p className="mt-1 text-sm">

@@ -36,7 +36,7 @@ export default async function RolePage({ params }: { params: Params }) {
   }
 
   return (
-    <section className="space-y-6">
+    <section className="space-y-6 wrap-anywhere">
       <div className="space-y-1">
         <p className="text-sm">
           <Link href="/roles" className="text-[var(--accent)] underline">
