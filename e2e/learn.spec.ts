@@ -95,6 +95,7 @@ test('every "Break it" fails the expected check, paints its node red, and Reset 
         await learn.expectTreeDrawn();
         await expect(learn.treeNode(expected)).toHaveClass(/\bfail\b/);
         await expect(page.getByTestId(`learn-check-${expected}`)).toHaveAttribute('data-status', 'fail');
+        await learn.expectNodeInView(expected);
       }
       await page.screenshot({ path: test.info().outputPath(screenshotName(path, `-break-${id}`)), fullPage: true });
       await learn.reset();

@@ -70,6 +70,24 @@ export class LearnPage {
     return this.decisionTree().locator(`g.node[id*="flowchart-${nodeId}-"]`);
   }
 
+  /** The node is inside the visible part of the box that scrolls the tree. */
+  async expectNodeInView(checkId: string): Promise<void> {
+    await expect
+      .poll(() =>
+        this.treeNode(checkId)
+          .first()
+          .evaluate((node) => {
+            let box = node.parentElement;
+            while (box && box.scrollHeight <= box.clientHeight + 1) box = box.parentElement;
+            if (!box) return true;
+            const visible = box.getBoundingClientRect();
+            const drawn = node.getBoundingClientRect();
+            return drawn.bottom > visible.top && drawn.top < visible.bottom;
+          }),
+      )
+      .toBe(true);
+  }
+
   async expectTreeDrawn(): Promise<void> {
     await expect(this.decisionTree()).toHaveAttribute('data-rendered', 'true');
   }
