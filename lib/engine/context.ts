@@ -342,17 +342,11 @@ export function buildContext(
 
 const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
 
-type SessionParts = { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
-const sessionParts = new WeakMap<PreparedRequest, SessionParts>();
+export type SessionParts = { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
 
-/** Session tags, transitive keys and source identity the call passes, whatever the action carries them in. */
+/** Session tags, transitive keys and source identity the call passes, whatever the action carries them in (read once per prepared request). */
 export function sessionTagsOf(prepared: PreparedRequest): SessionParts {
-  let parts = sessionParts.get(prepared);
-  if (!parts) {
-    parts = readSessionParts(prepared);
-    sessionParts.set(prepared, parts);
-  }
-  return parts;
+  return (prepared.sessionParts ??= readSessionParts(prepared));
 }
 
 function readSessionParts(prepared: PreparedRequest): SessionParts {

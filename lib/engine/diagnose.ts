@@ -10,7 +10,7 @@
 import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS } from './checks';
-import { keysOf, makeRun, newRunMemo, type Outcome, type Run, type RunMemo } from './checks/run';
+import { keysOf, makeRun, type Outcome, type Run } from './checks/run';
 import { buildContext, contextEntries, isUnknownKey, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
 import { prepareRequest, type PreparedRequest } from './request';
@@ -45,19 +45,14 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const indexed = loadSnapshot(snapshot);
   const prepared = prepareRequest(request);
   const full = options.mode !== 'verdict';
-  const resolvedRequest = resolve(indexed, prepared, options.now);
-  const { caller, roleLookup, ctx, memos } = resolvedRequest;
-  // Verdict-mode outcomes carry no words, so they are the same every time the same request is
-  // diagnosed against the same snapshot: kept with the resolved request, rebuilt into fresh objects.
-  let run: Run | undefined;
-  const makeThisRun = () => (run ??= makeRun(full, indexed, prepared, caller, ctx, roleLookup, memos));
-  const verdictOutcomes = full ? undefined : (resolvedRequest.verdictOutcomes ??= CHECKS.map((def) => freezeShared(def.run(makeThisRun()))));
+  const { caller, roleLookup, ctx } = resolve(indexed, prepared, options.now);
+  const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup);
   const checks: Check[] = [];
   const outcomes: Outcome[] = [];
   const failedChecks: CheckId[] = [];
   for (let i = 0; i < CHECKS.length; i++) {
     const def = CHECKS[i];
-    const o = verdictOutcomes ? verdictOutcomes[i] : def.run(makeThisRun());
+    const o = def.run(run);
     outcomes.push(o);
     const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
     if (o.denial && o.status === 'fail') check.denial = o.denial;
@@ -69,7 +64,7 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const diagnosis: Diagnosis = { format: DIAGNOSIS_FORMAT, decision, failedChecks, checks, context: [], fixes: [] };
   if (!full) return diagnosis;
 
-  const fullRun = makeThisRun();
+  const fullRun = run;
   diagnosis.context = contextEntries(ctx);
   const error = awsErrorFor(fullRun, checks, outcomes, decision);
   if (error) diagnosis.awsError = error;
@@ -84,31 +79,22 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
 }
 
 interface Resolved {
-  indexed: IndexedSnapshot;
-  now: string | undefined;
   caller: CallerFacts;
   roleLookup: RoleLookup;
   ctx: BuiltContext;
-  memos: RunMemo;
-  verdictOutcomes?: Outcome[];
 }
 
-// Who the caller is, which role is meant, the request context and the trust-policy evaluation are
-// pure functions of the (immutable) snapshot, request and time: computed once per request object
-// and reused when the same request is diagnosed again against the same snapshot (what-if, replay,
-// bulk verdicts). Request and snapshot objects must therefore not be mutated once diagnosed.
-const resolved = new WeakMap<PreparedRequest, Resolved>();
-
+// Who the caller is, which role is meant and the request context, for one diagnosis. Nothing is
+// kept per request object: a real workload (replayed CloudTrail events, what-if edits) diagnoses a
+// new object every time, and state kept alive per request made every young-generation GC copy it.
+// What does not depend on the request (compiled policies, indexes, per-caller facts, policies that
+// read no request key) is kept per snapshot instead (rule 7).
 function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: string | undefined): Resolved {
-  const hit = resolved.get(prepared);
-  if (hit && hit.indexed === indexed && hit.now === now) return hit;
   const caller = resolveCaller(indexed, prepared);
   const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
   const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
   const ctx = buildContext(indexed, prepared, caller, { now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
-  const value = { indexed, now, caller, roleLookup, ctx, memos: newRunMemo() };
-  resolved.set(prepared, value);
-  return value;
+  return { caller, roleLookup, ctx };
 }
 
 /**
@@ -140,13 +126,6 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
     }
   }
   return undefined;
-}
-
-/** Shared parts of a kept outcome are frozen: a consumer that mutates them fails loudly instead of changing later answers. */
-function freezeShared(o: Outcome): Outcome {
-  Object.freeze(o.rules);
-  Object.freeze(o.evidence);
-  return o;
 }
 
 /** Keys (lowercased) the consulted policies read that are unknown for this request. */

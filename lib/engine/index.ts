@@ -1,8 +1,8 @@
 // The public API of the AssumeRole Doctor engine. Pure and synchronous: no I/O, no environment,
 // no clock (the time of a call comes from request.context['aws:CurrentTime'] or options.now).
 //
-// Snapshots are indexed once per object and requests prepared once per object; repeated
-// diagnoses of the same (snapshot, request) reuse that work. Treat both as immutable once
+// Snapshots are indexed once per object (compiled policies, indexes and per-snapshot answers are
+// kept with the index) and requests validated once per object. Treat both as immutable once
 // handed to the engine: build a new object to ask a different question.
 
 export { diagnose, decide, type DiagnoseOptions } from './diagnose';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
+import type { SessionParts } from './context';
 import { zodToDoctor } from './snapshot';
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
@@ -191,6 +192,8 @@ export interface PreparedRequest {
   caller: CallerIdentity;
   /** Web identity: the token's claims (from `claims`, else the decoded — never verified — JWT payload). */
   claims?: Record<string, unknown>;
+  /** Session tags, transitive keys, source identity: filled in by sessionTagsOf on first use. */
+  sessionParts?: SessionParts;
 }
 
 const prepared = new WeakMap<object, PreparedRequest>();

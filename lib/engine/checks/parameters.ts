@@ -70,17 +70,9 @@ function violations(run: Run): Violation[] {
   return out;
 }
 
-// The limits depend on the request alone: checked once per request object.
-const checked = new WeakMap<object, { found: Violation[]; extra: string[]; extraRules: string[] }>();
-
 /** `request-valid`: AWS's parameter constraints. */
 export function checkRequestValid(run: Run): Outcome {
-  let result = checked.get(run.prepared);
-  if (!result) {
-    result = limitsOf(run);
-    checked.set(run.prepared, result);
-  }
-  const { found, extra, extraRules } = result;
+  const { found, extra, extraRules } = limitsOf(run);
   if (found.length === 0 && extra.length === 0) {
     return outcome('pass', run.full ? 'Every parameter is within the limits the STS API enforces.' : '', PASS_RULES);
   }

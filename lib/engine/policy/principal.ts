@@ -134,12 +134,15 @@ export function compilePrincipal(element: unknown, field: string): { principal?:
   return { principal: { entries, uniqueIds: entries.filter((e) => e.kind === 'unique-id').map((e) => e.value) }, problems };
 }
 
-// The caller's role, as `partition:account:RoleName`, computed once per caller object.
-const roleKeys = new WeakMap<CallerIdentity, string>();
+// The caller's role, as `partition:account:RoleName`: a function of the session ARN (and the role
+// ARN), so kept by that text (bounded) rather than per caller object, which is new for every request.
+const roleKeys = new Map<string, string>();
+const MAX_ROLE_KEYS = 10_000;
 
 function callerRoleKey(caller: CallerIdentity): string | undefined {
   if (caller.kind !== 'role-session') return undefined;
-  let key = roleKeys.get(caller);
+  const text = caller.roleArn === undefined ? caller.arn : `${caller.arn}\n${caller.roleArn}`;
+  let key = roleKeys.get(text);
   if (key === undefined) {
     key = '';
     // arn:aws:sts::123456789012:assumed-role/RoleName/session
@@ -153,7 +156,8 @@ function callerRoleKey(caller: CallerIdentity): string | undefined {
       const roleName = roleParts.slice(5).join(':').split('/').pop() ?? '';
       key = `${roleParts[1]}:${roleParts[4]}:${roleName}`;
     }
-    roleKeys.set(caller, key);
+    if (roleKeys.size >= MAX_ROLE_KEYS) roleKeys.clear();
+    roleKeys.set(text, key);
   }
   return key || undefined;
 }
