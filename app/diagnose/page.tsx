@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ShareBar } from '@/components/diagnosis/share-bar';
-import { WhatIfWorkbench } from '@/components/diagnosis/what-if-workbench';
+import { DiagnosisBody, DiagnosisTop } from '@/components/diagnosis/diagnosis-view';
+import { WhatIfControls, WhatIfProvider, WhatIfSwitch } from '@/components/diagnosis/what-if';
 import { InputError } from '@/components/input-error';
 import { SourceLine } from '@/components/source-line';
 import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
@@ -48,12 +49,17 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
         <SourceLine source={source} />
       </div>
       <ShareBar freeze={freezeDiagnosisAction} />
-      <WhatIfWorkbench
-        request={request}
-        slice={slice}
-        initial={{ diagnosis, tree: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) }}
-        basePath="/diagnose"
-      />
+      <WhatIfProvider request={request} slice={slice} basePath="/diagnose">
+        <div className="space-y-6">
+          <WhatIfSwitch part="top">
+            <DiagnosisTop diagnosis={diagnosis} request={request} />
+          </WhatIfSwitch>
+          <WhatIfControls />
+          <WhatIfSwitch part="body">
+            <DiagnosisBody diagnosis={diagnosis} request={request} snapshot={slice} tree={decisionTreeMermaid(diagnosis)} sequence={sequenceMermaid(diagnosis)} />
+          </WhatIfSwitch>
+        </div>
+      </WhatIfProvider>
     </section>
   );
 }

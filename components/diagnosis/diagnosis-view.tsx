@@ -1,5 +1,7 @@
-// The whole explanation of one call. Rendered on the server for /diagnose and /d/<id>, and again
-// in the browser by the what-if workbench, so it imports nothing server-only.
+// The whole explanation of one call, in two parts (the verdict on top, the evidence below) so the
+// what-if controls can sit between them. Rendered on the server for /diagnose and /d/<id> (static
+// HTML, nothing to hydrate but the diagrams and copy buttons), and in the browser only once a
+// what-if has changed the call — so it imports nothing server-only.
 
 import { MermaidDiagram } from '@/components/mermaid-diagram';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
@@ -20,13 +22,22 @@ export type DiagnosisViewProps = {
   whatIf?: React.ReactNode;
 };
 
-export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence, whatIf }: DiagnosisViewProps) {
+type TopProps = Pick<DiagnosisViewProps, 'diagnosis' | 'request'>;
+type BodyProps = Omit<DiagnosisViewProps, 'whatIf'>;
+
+export function DiagnosisTop({ diagnosis, request }: TopProps) {
   return (
-    // ARNs are long unbreakable words: let them wrap anywhere rather than widen the page on phones.
     <div className="space-y-6 wrap-anywhere">
       <VerdictBanner diagnosis={diagnosis} request={request} />
       <RequestSummary request={request} />
-      {whatIf}
+    </div>
+  );
+}
+
+export function DiagnosisBody({ diagnosis, request, snapshot, tree, sequence }: BodyProps) {
+  return (
+    // ARNs are long unbreakable words: let them wrap anywhere rather than widen the page on phones.
+    <div className="space-y-6 wrap-anywhere">
       <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
         <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
         <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
@@ -53,6 +64,16 @@ export function DiagnosisView({ diagnosis, request, snapshot, tree, sequence, wh
           <ContextTable context={diagnosis.context} />
         </div>
       </div>
+    </div>
+  );
+}
+
+export function DiagnosisView({ whatIf, ...props }: DiagnosisViewProps) {
+  return (
+    <div className="space-y-6">
+      <DiagnosisTop diagnosis={props.diagnosis} request={props.request} />
+      {whatIf}
+      <DiagnosisBody {...props} />
     </div>
   );
 }
