@@ -2,6 +2,7 @@
 // that only looks like an ARN must be refused with the field named, never half-understood.
 
 import { DoctorError } from '@/lib/errors';
+import { BoundedMap } from './memo';
 import type { CallerIdentity } from './policy/types';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
@@ -64,11 +65,26 @@ function show(text: string): string {
   return text.length > 80 ? `${JSON.stringify(text.slice(0, 77))}…` : JSON.stringify(text);
 }
 
+// A valid ARN parses the same whatever field it came from: kept by text (bounded) and shared,
+// frozen. Invalid text is parsed again each time so the error names the right field.
+const parsedArns = new BoundedMap<string, Readonly<ParsedArn>>(20_000);
+const parsedCallers = new BoundedMap<string, Readonly<CallerIdentity>>(20_000);
+
 /**
  * Parses an ARN. Throws DoctorError('bad-arn') naming `field` when the text is not an ARN of the
- * shape arn:partition:service:region:account:resource.
+ * shape arn:partition:service:region:account:resource. The result is shared: do not mutate it.
  */
 export function parseArn(text: unknown, field: string): ParsedArn {
+  if (typeof text === 'string') {
+    const hit = parsedArns.get(text);
+    if (hit) return hit;
+  }
+  const parsed = Object.freeze(parseArnText(text, field));
+  parsedArns.set(parsed.arn, parsed);
+  return parsed;
+}
+
+function parseArnText(text: unknown, field: string): ParsedArn {
   if (typeof text !== 'string') fail(field, `expected an ARN string, got ${text === null ? 'null' : typeof text}`);
   if (text.length > MAX_ARN_LENGTH) fail(field, `ARN is ${text.length} characters; AWS allows at most ${MAX_ARN_LENGTH}`);
   if (!text.startsWith('arn:')) fail(field, `expected an ARN like arn:aws:iam::123456789012:role/Name, got ${show(text)}`);
@@ -199,9 +215,20 @@ export function sameRoleIgnoringPath(a: ParsedArn, b: ParsedArn): boolean {
 
 /**
  * Turns the request's `caller` into the identity Principal matching needs. The uniqueId, role
- * path and federated providers are filled in later by whoever knows the snapshot.
+ * path and federated providers are filled in later by whoever knows the snapshot (on a copy: the
+ * result is shared).
  */
 export function parseCaller(text: unknown, field: string): CallerIdentity {
+  if (typeof text === 'string') {
+    const hit = parsedCallers.get(text);
+    if (hit) return hit;
+  }
+  const caller = Object.freeze(parseCallerText(text, field));
+  parsedCallers.set(caller.arn, caller);
+  return caller;
+}
+
+function parseCallerText(text: unknown, field: string): CallerIdentity {
   if (typeof text !== 'string' || text === '') fail(field, 'expected the caller ARN (user, assumed-role session, root) or a service principal such as ec2.amazonaws.com');
   if (!text.startsWith('arn:')) {
     if (isServicePrincipal(text)) return { kind: 'service', arn: text, partition: text.endsWith('.cn') ? 'aws-cn' : 'aws', service: text };

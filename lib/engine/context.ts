@@ -10,6 +10,7 @@ import { DoctorError } from '@/lib/errors';
 import type { CallerIdentity, ContextValue, RequestContext } from './policy/types';
 import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
+import { perObject } from './memo';
 import type { ContextEntry, Tag } from './types';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host. */
@@ -29,8 +30,24 @@ export interface CallerFacts {
   entityMissing: boolean;
 }
 
-/** Resolves who the caller is against the snapshot: unique id, role path, federated providers. */
+// A signed caller resolves the same for every request naming that ARN: kept per snapshot.
+const callersOf = perObject<IndexedSnapshot, string, CallerFacts>(20_000);
+
+/** Resolves who the caller is against the snapshot: unique id, role path, federated providers. The result may be shared: do not mutate it. */
 export function resolveCaller(indexed: IndexedSnapshot, prepared: PreparedRequest): CallerFacts {
+  const base = prepared.caller;
+  if (base.kind === 'web-identity' || base.kind === 'saml') return resolveCallerFacts(indexed, prepared);
+  const callers = callersOf(indexed);
+  let facts = callers.get(base.arn);
+  if (facts === undefined || facts.identity.kind !== base.kind) {
+    facts = resolveCallerFacts(indexed, prepared);
+    Object.freeze(facts.identity);
+    callers.set(base.arn, Object.freeze(facts));
+  }
+  return facts;
+}
+
+function resolveCallerFacts(indexed: IndexedSnapshot, prepared: PreparedRequest): CallerFacts {
   const base = prepared.caller;
   switch (base.kind) {
     case 'user': {
