@@ -122,6 +122,17 @@ test('a redacted frozen link hides account ids and names', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('an import that is not AWS data is refused with the exact cause, and the data stays as it was', async ({ page }) => {
+  const home = new HomePage(page);
+  await page.goto(`${baseURL}/`);
+  const before = (await home.dataSource.textContent()) ?? '';
+  await page.getByTestId('import-files').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('source-problem')).toContainText('notes.json');
+  await page.reload();
+  await expect(home.dataSource).toHaveText(before);
+});
+
 test('an unknown frozen id says so', async ({ page }) => {
   const response = await page.goto(`${baseURL}/d/AAAAAAAAAAAAAAAAAAAAAA`);
   expect(response?.status()).toBe(404);

@@ -51,3 +51,18 @@ test('the diagnosis is usable from the keyboard: skip link, what-if and share co
   }
   for (const testId of ['copy-link', 'freeze', 'what-if-mfa', 'what-if-source-ip']) expect([...reached]).toContain(testId);
 });
+
+test('in dark mode the diagrams are drawn with the dark theme', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const home = new HomePage(page);
+  await home.goto();
+  await home.diagnose(demoIncidents[0].eventID);
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.waitForDiagrams();
+  await diagnosis.expectFailingAt(demoIncidents[0].expected.failedChecks);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(11, 17, 32)');
+  await page.screenshot({ path: test.info().outputPath('mobile-diagnosis-dark.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
