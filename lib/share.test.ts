@@ -40,4 +40,23 @@ describe('share links', () => {
     expect(() => decodeRequest({ role: 'r', duration: 'soon' })).toThrow(/duration/);
     expect(() => decodeRequest({ x: '%%%' })).toThrow(/compact part/);
   });
+
+  it('never puts a web-identity token or an MFA code in a link', () => {
+    const payload = Buffer.from(JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:pull_request', aud: 'sts.amazonaws.com' })).toString('base64url');
+    const token = `eyJhbGciOiJSUzI1NiJ9.${payload}.c2lnbmF0dXJl`;
+    const params = encodeRequest({
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: 'arn:aws:iam::222222222222:role/GitHubDeploy',
+      roleSessionName: 'gh',
+      webIdentity: { token },
+      serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+      tokenCode: '481516',
+    });
+    const link = params.toString();
+    expect(link).not.toContain(payload);
+    expect(link).not.toContain('481516');
+    const decoded = decodeRequest(params);
+    expect(decoded.webIdentity).toEqual({ claims: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:pull_request', aud: 'sts.amazonaws.com' } });
+    expect(decoded.tokenCode).toBe('000000');
+  });
 });

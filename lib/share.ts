@@ -14,6 +14,10 @@
 //   and `x`, a compact fallback: base64url(JSON) of everything the readable params did not
 //   carry (session policies, caller session, SAML attributes, a raw token, other context keys…).
 //
+// Links never carry credentials: a web-identity token becomes the claims it holds (the engine reads
+// only those; the signature is never verified anyway), and an MFA token code becomes 000000 (the
+// diagnosis needs to know a code was sent, not which — it expired seconds after the call).
+//
 // Pure and isomorphic: the server page decodes it, the what-if client encodes it.
 
 import { DoctorError } from './errors';
@@ -84,8 +88,36 @@ function isEmpty(value: unknown): boolean {
 
 // ───────────────────────────── encode ─────────────────────────────
 
+/** Claims of a JWT (header.payload.signature), or undefined when it is not one. */
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(fromBase64Url(payload));
+    return isRecord(claims) ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request without the credentials it may carry (see the header). */
+export function withoutCredentials(request: AssumeRoleRequest): AssumeRoleRequest {
+  let out = request;
+  if (out.tokenCode !== undefined) out = { ...out, tokenCode: '000000' };
+  const token = out.webIdentity?.token;
+  if (token !== undefined) {
+    const { token: _token, ...webIdentity } = out.webIdentity!;
+    // Given claims win over the token's, as in the engine.
+    const claims = webIdentity.claims ?? jwtClaims(token);
+    if (!claims) throw new DoctorError('bad-request', 'the web identity token is not a JWT (header.payload.signature with a JSON payload)', 'webIdentity.token');
+    out = { ...out, webIdentity: { ...webIdentity, claims } };
+  }
+  return out;
+}
+
 /** The request as query parameters, in a stable order (same request → same link). */
-export function encodeRequest(request: AssumeRoleRequest): URLSearchParams {
+export function encodeRequest(original: AssumeRoleRequest): URLSearchParams {
+  const request = withoutCredentials(original);
   const params = new URLSearchParams();
   const rest: Record<string, unknown> = { ...request };
   delete rest.format;
