@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine/diagnose';
 import type { AssumeRoleRequest, Diagnosis, Fix, RoleDetail, Snapshot, UserDetail } from '@/lib/engine/types';
-import { applyFix } from './index';
+import { applyFix, buildFixes } from './index';
 import { policyCli, policyTerraform } from './render';
 
 const A = '111111111111'; // caller account
@@ -275,6 +275,21 @@ describe('tag-session and source-identity fixes', () => {
     const { fix, after } = fixAndRediagnose(world, request({ tags: [{ Key: 'team', Value: 'red' }] }), 'tag-session');
     expect(after.decision).toBe('allowed');
     expect(fix.policyPatch?.locator).toMatchObject({ kind: 'user-inline', userName: 'alice', policyName: 'AllowTagSession-Deploy' });
+  });
+
+  it('the failing side comes from the evidence (policy kinds), not from words in the summary', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const call = request({ sourceIdentity: 'alice' });
+    const before = run(world, call);
+    const check = before.checks.find((candidate) => candidate.id === 'source-identity')!;
+    expect(check.evidence.map((item) => item.policy.kind)).toEqual(['trust']);
+    // A summary whose words point at the identity side (SetSourceIdentity, a quoted "Identity policies: ").
+    const reworded: Diagnosis = {
+      ...before,
+      checks: before.checks.map((candidate) => (candidate === check ? { ...check, summary: "sts:SetSourceIdentity: Identity policies: 'x'" } : candidate)),
+    };
+    const fixes = buildFixes(reworded, world, call).filter((fix) => fix.check === 'source-identity');
+    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['trust']);
   });
 
   it('R-38: a source identity passed to a role whose trust lacks sts:SetSourceIdentity', () => {
