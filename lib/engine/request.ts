@@ -196,7 +196,20 @@ export interface PreparedRequest {
   sessionParts?: SessionParts;
 }
 
-const prepared = new WeakMap<object, PreparedRequest>();
+// The last few validated requests are remembered by identity, so that diagnose(snapshot,
+// parseRequest(raw)) does not validate twice. Nothing is kept per request object beyond that: a
+// WeakMap entry per request (an ephemeron) cost every young-generation GC more than it saved, and
+// a hidden property would make the request an object React refuses to pass to client components.
+const RECENT = 16;
+const recentRaw: unknown[] = new Array(RECENT).fill(undefined);
+const recentPrepared: (PreparedRequest | undefined)[] = new Array(RECENT).fill(undefined);
+let recentNext = 0;
+
+function remember(raw: unknown, result: PreparedRequest): void {
+  recentRaw[recentNext] = raw;
+  recentPrepared[recentNext] = result;
+  recentNext = (recentNext + 1) % RECENT;
+}
 
 /** Validates a request. Throws DoctorError('bad-request' | 'bad-arn') naming the field. */
 export function parseRequest(raw: unknown): AssumeRoleRequest {
@@ -204,13 +217,13 @@ export function parseRequest(raw: unknown): AssumeRoleRequest {
 }
 
 /**
- * Validates and pre-parses a request once. Diagnosing the same request object again reuses the
- * result, so request objects are treated as immutable once diagnosed.
+ * Validates and pre-parses a request. A request validated moments ago (parseRequest, then
+ * diagnose) is recognised and not validated again, so requests are treated as immutable.
  */
 export function prepareRequest(raw: unknown): PreparedRequest {
   if (typeof raw === 'object' && raw !== null) {
-    const hit = prepared.get(raw);
-    if (hit) return hit;
+    const at = recentRaw.indexOf(raw);
+    if (at !== -1) return recentPrepared[at]!;
   }
   // Well-formed requests take a hand-written check of the same shape; anything it does not
   // recognise goes through the schema, which names the offending field.
@@ -265,8 +278,8 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   for (const [i, arn] of (request.callerSession?.sessionPolicyArns ?? []).entries()) parseArn(arn, `request.callerSession.sessionPolicyArns[${i}]`);
 
   const result: PreparedRequest = { request, action: request.action, role, caller, claims };
-  if (typeof raw === 'object' && raw !== null) prepared.set(raw, result);
-  prepared.set(request, result);
+  if (typeof raw === 'object' && raw !== null) remember(raw, result);
+  remember(request, result);
   return result;
 }
 
