@@ -16,6 +16,7 @@ export function terraformLabel(name: string): string {
 
 /** Terraform reads `${` and `%{` in strings as template sequences; `$${` and `%%{` are the literal forms. */
 function escapeTemplate(text: string): string {
+  if (!text.includes('${') && !text.includes('%{')) return text;
   return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
