@@ -12,8 +12,9 @@ describe('copyJson', () => {
     };
     const copy = copyJson(document);
     expect(copy).toStrictEqual(JSON.parse(JSON.stringify(document)));
-    expect(copy.Statement[0].Principal).not.toBe(document.Statement[0].Principal);
-    copy.Statement[0].Principal.AWS.push('changed');
-    expect(document.Statement[0].Principal.AWS).toHaveLength(2);
+    const principal = (copy.Statement[0] as { Principal: { AWS: string[] } }).Principal;
+    expect(principal).not.toBe(document.Statement[0].Principal);
+    principal.AWS.push('changed');
+    expect(document.Statement[0].Principal!.AWS).toHaveLength(2);
   });
 });
