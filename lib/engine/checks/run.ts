@@ -384,28 +384,36 @@ const VIA_RANK: Record<PrincipalMatchKind, number> = {
 
 export function trustFor(run: Run, action: string): TrustResult {
   if (run.full && run.role?.trust) run.consulted.add(run.role.trust);
-  return memoByAction(run.trustMemo, action, () => {
-    const trust = run.role?.trust;
-    const empty: TrustResult = { available: false, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements: [] };
-    if (!trust) return empty;
-    const evaluation = trust.evaluate(evaluationRequest(run, action, true));
-    const out: TrustResult = { ...empty, available: true, statements: evaluation.statements };
-    for (const st of evaluation.statements) {
-      const fate = fateOf(run, st);
-      if (st.effect === 'Deny') {
-        if (fate === 'applies') out.denies.push(st);
-        else if (fate === 'uncertain') out.uncertainDenies.push(st);
-        continue;
-      }
-      if (st.principalMatched === false || st.actionMatched === false) continue;
-      if (fate === 'applies') out.allows.push(st);
-      else if (fate === 'uncertain') out.uncertainAllows.push(st);
-      else out.conditionFailures.push(st);
+  let result = run.trustMemo.get(action);
+  if (result === undefined) {
+    result = evaluateTrust(run, action);
+    run.trustMemo.set(action, result);
+  }
+  return result;
+}
+
+function evaluateTrust(run: Run, action: string): TrustResult {
+  const trust = run.role?.trust;
+  const statements = trust ? trust.evaluate(evaluationRequest(run, action, true)).statements : [];
+  const out: TrustResult = { available: trust !== undefined, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements };
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
+    const fate = fateOf(run, st);
+    if (st.effect === 'Deny') {
+      if (fate === 'applies') out.denies.push(st);
+      else if (fate === 'uncertain') out.uncertainDenies.push(st);
+      continue;
     }
+    if (st.principalMatched === false || st.actionMatched === false) continue;
+    if (fate === 'applies') out.allows.push(st);
+    else if (fate === 'uncertain') out.uncertainAllows.push(st);
+    else out.conditionFailures.push(st);
+  }
+  if (trust) {
     out.via = bestVia(out.allows);
     out.uncertainVia = bestVia(out.uncertainAllows);
-    return out;
-  });
+  }
+  return out;
 }
 
 /** The most favourable way the statements name the caller (decides what else must allow). */
