@@ -52,7 +52,16 @@ function loadMermaid(): Promise<typeof import('mermaid')> {
 // Start fetching Mermaid's own chunk as soon as this module runs in the browser (while React is
 // still hydrating) instead of waiting for the first effect: it stays out of the first bundle, but
 // is on its way before it is needed.
-if (typeof window !== 'undefined') void loadMermaid().catch(() => undefined);
+// Parsing a tiny diagram of each kind also pulls in the flowchart and sequence chunks Mermaid
+// loads lazily, so they download while React hydrates rather than after the first render starts.
+if (typeof window !== 'undefined') {
+  void loadMermaid()
+    .then(async ({ default: mermaid }) => {
+      await mermaid.parse('flowchart TD\n  a --> b');
+      await mermaid.parse('sequenceDiagram\n  a ->> b: c');
+    })
+    .catch(() => undefined);
+}
 
 /** Mermaid calls are queued internally, but initialize() is global: keep theme + render together. */
 async function renderMermaid(source: string, dark: boolean, baseId: string): Promise<string> {
