@@ -69,3 +69,30 @@ describe('memo tables', () => {
     expect(facts.identity.uniqueId).toBeUndefined();
   });
 });
+
+describe('identity policies per indexed entity', () => {
+  it('two requests from one user share one frozen list, equal to what the snapshot attaches', async () => {
+    const { callerIdentityPolicies, makeRun } = await import('./checks/run');
+    const { buildContext } = await import('./context');
+    const { findRole } = await import('./snapshot');
+    const world = snapshot([
+      account(CALLER_ACCOUNT, {
+        users: [user('alice', { id: 'AIDAALICE00000000001', managed: [`arn:aws:iam::${CALLER_ACCOUNT}:policy/Missing`] })],
+      }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement('*')] })] }),
+    ]);
+    const indexed = loadSnapshot(world);
+    const runFor = (extra: Record<string, unknown>) => {
+      const prepared = prepareRequest(assumeRequest({ caller: userArn('alice'), ...extra }));
+      const caller = resolveCaller(indexed, prepared);
+      const lookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
+      return makeRun(false, indexed, prepared, caller, buildContext(indexed, prepared, caller), lookup);
+    };
+    const first = callerIdentityPolicies(runFor({}))!;
+    const second = callerIdentityPolicies(runFor({ externalId: 'other' }))!;
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first.policies)).toBe(true);
+    expect(first.missing).toEqual([`arn:aws:iam::${CALLER_ACCOUNT}:policy/Missing`]);
+    expect(first.policies.map((p) => p.ref.kind)).toEqual(indexed.usersByArn.get(userArn('alice'))!.inline.map((p) => p.ref.kind));
+  });
+});

@@ -6,7 +6,7 @@ import { compilePolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
 import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
-import type { IndexedAccount, IndexedRole, IndexedSnapshot, RoleLookup } from '../snapshot';
+import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
 import type { AwsError, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
@@ -83,15 +83,6 @@ export function makeRun(
     trustMemo: memos.trustMemo,
     requirementMemo: memos.requirementMemo,
   };
-}
-
-function memoByAction<T>(cache: Map<string, T>, action: string, compute: () => T): T {
-  let value = cache.get(action);
-  if (value === undefined) {
-    value = compute();
-    cache.set(action, value);
-  }
-  return value;
 }
 
 export function memo<T>(run: Run, key: string, compute: () => T): T {
@@ -275,27 +266,41 @@ export interface IdentityPolicies {
   missingGroups: string[];
 }
 
+// A user's or role's identity policies are a function of the snapshot alone: listed once per
+// indexed entity (shared, frozen), not once per request.
+const identityPoliciesOf = new WeakMap<IndexedUser | IndexedRole, IdentityPolicies>();
+
 export function callerIdentityPolicies(run: Run): IdentityPolicies | undefined {
-  return memo(run, 'identity-policies', () => {
-    const entity = run.caller.user ?? run.caller.role;
-    if (!entity) return undefined;
-    const policies: CompiledPolicy[] = [...entity.inline];
-    const missing: string[] = [];
-    const addManaged = (arn: string) => {
-      const p = run.indexed.managedPolicies.get(arn);
-      if (p) policies.push(p);
-      else missing.push(arn);
-    };
-    entity.managedArns.forEach(addManaged);
-    if (entity.kind === 'user') {
-      for (const group of entity.groups) {
-        policies.push(...group.inline);
-        group.managedArns.forEach(addManaged);
-      }
-      return { policies, missing: [...missing, ...entity.missingGroups.map((g) => `group ${g}`)], missingGroups: entity.missingGroups };
+  const entity = run.caller.user ?? run.caller.role;
+  if (!entity) return undefined;
+  let policies = identityPoliciesOf.get(entity);
+  if (policies === undefined) {
+    policies = readIdentityPolicies(run, entity);
+    Object.freeze(policies.policies);
+    Object.freeze(policies.missing);
+    Object.freeze(policies.missingGroups);
+    identityPoliciesOf.set(entity, Object.freeze(policies));
+  }
+  return policies;
+}
+
+function readIdentityPolicies(run: Run, entity: IndexedUser | IndexedRole): IdentityPolicies {
+  const policies: CompiledPolicy[] = [...entity.inline];
+  const missing: string[] = [];
+  const addManaged = (arn: string) => {
+    const p = run.indexed.managedPolicies.get(arn);
+    if (p) policies.push(p);
+    else missing.push(arn);
+  };
+  entity.managedArns.forEach(addManaged);
+  if (entity.kind === 'user') {
+    for (const group of entity.groups) {
+      policies.push(...group.inline);
+      group.managedArns.forEach(addManaged);
     }
-    return { policies, missing, missingGroups: [] };
-  });
+    return { policies, missing: [...missing, ...entity.missingGroups.map((g) => `group ${g}`)], missingGroups: entity.missingGroups };
+  }
+  return { policies, missing, missingGroups: [] };
 }
 
 export function boundaryPolicy(run: Run): { policy?: CompiledPolicy; arn?: string } {
@@ -309,22 +314,35 @@ const sessionPolicyCache = new WeakMap<object, CompiledPolicy>();
 const sessionPolicyTextCache = new Map<string, CompiledPolicy>();
 
 /** The calling session's own session policies (inline + managed ARNs), compiled once per document. */
-export function callerSessionPolicies(run: Run): { policies: CompiledPolicy[]; missing: string[]; present: boolean } {
-  return memo(run, 'session-policies', () => {
-    const session = run.prepared.request.callerSession;
-    const policies: CompiledPolicy[] = [];
-    const missing: string[] = [];
-    if (!session || (session.sessionPolicy === undefined && (session.sessionPolicyArns ?? []).length === 0)) {
-      return { policies, missing, present: false };
-    }
-    if (session.sessionPolicy !== undefined) policies.push(compileSessionPolicy(session.sessionPolicy));
-    for (const arn of session.sessionPolicyArns ?? []) {
-      const p = run.indexed.managedPolicies.get(arn);
-      if (p) policies.push(p);
-      else missing.push(arn);
-    }
-    return { policies, missing, present: true };
-  });
+export function callerSessionPolicies(run: Run): SessionPolicies {
+  let policies = run.memo.get('session-policies') as SessionPolicies | undefined;
+  if (policies === undefined) {
+    policies = readSessionPolicies(run);
+    run.memo.set('session-policies', policies);
+  }
+  return policies;
+}
+
+interface SessionPolicies {
+  policies: CompiledPolicy[];
+  missing: string[];
+  present: boolean;
+}
+
+function readSessionPolicies(run: Run): SessionPolicies {
+  const session = run.prepared.request.callerSession;
+  const policies: CompiledPolicy[] = [];
+  const missing: string[] = [];
+  if (!session || (session.sessionPolicy === undefined && (session.sessionPolicyArns ?? []).length === 0)) {
+    return { policies, missing, present: false };
+  }
+  if (session.sessionPolicy !== undefined) policies.push(compileSessionPolicy(session.sessionPolicy));
+  for (const arn of session.sessionPolicyArns ?? []) {
+    const p = run.indexed.managedPolicies.get(arn);
+    if (p) policies.push(p);
+    else missing.push(arn);
+  }
+  return { policies, missing, present: true };
 }
 
 function compileSessionPolicy(input: PolicyDocumentInput): CompiledPolicy {
@@ -453,64 +471,71 @@ export interface Requirement {
 
 /** What must also allow the action on the caller's side, given how the trust policy named the caller. */
 export function requirementFor(run: Run, action: string): Requirement {
-  return memoByAction(run.requirementMemo, action, () => {
-    const kind = run.caller.identity.kind;
-    if (kind !== 'user' && kind !== 'role-session') {
-      return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the caller has no IAM identity policies', rules: [] };
-    }
-    if (!run.sameAccount) {
+  let requirement = run.requirementMemo.get(action);
+  if (requirement === undefined) {
+    requirement = computeRequirement(run, action);
+    run.requirementMemo.set(action, requirement);
+  }
+  return requirement;
+}
+
+function computeRequirement(run: Run, action: string): Requirement {
+  const kind = run.caller.identity.kind;
+  if (kind !== 'user' && kind !== 'role-session') {
+    return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the caller has no IAM identity policies', rules: [] };
+  }
+  if (!run.sameAccount) {
+    return {
+      identity: 'yes',
+      boundary: 'yes',
+      sessionPolicy: 'yes',
+      reason: `the caller's account ${run.caller.identity.accountId} differs from the role's account ${run.prepared.role.account}: both accounts must allow`,
+      rules: ['R-14', 'R-07'],
+    };
+  }
+  const trust = trustFor(run, action);
+  // With no certain grant, an Allow that may apply still tells what else it would need: the
+  // least demanding of them is the requirement (a failure against it is certain either way).
+  switch (trust.via ?? trust.uncertainVia) {
+    case undefined:
+      return { identity: 'undetermined', boundary: 'undetermined', sessionPolicy: 'undetermined', reason: 'no trust policy statement grants this caller the action, so how it would be granted is not known', rules: ['R-13'] };
+    case 'account':
+      return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the whole account, which delegates the decision to the account\'s identity policies', rules: ['R-15'] };
+    case 'session-arn':
+      return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy names this exact session ARN in the same account', rules: ['R-18'] };
+    case 'wildcard':
+      return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" and the caller is in the role\'s own account', rules: ['R-20', 'R-23'] };
+    case 'user-arn':
       return {
-        identity: 'yes',
+        identity: 'no',
         boundary: 'yes',
-        sessionPolicy: 'yes',
-        reason: `the caller's account ${run.caller.identity.accountId} differs from the role's account ${run.prepared.role.account}: both accounts must allow`,
-        rules: ['R-14', 'R-07'],
+        sessionPolicy: 'no',
+        reason: 'the trust policy names the user ARN in the same account; the user\'s permissions boundary must still allow (disputed: the update-trust-policy page says so, the evaluation-logic page says it does not limit)',
+        rules: ['R-16', 'R-16b'],
+        boundaryDisputed: true,
       };
-    }
-    const trust = trustFor(run, action);
-    // With no certain grant, an Allow that may apply still tells what else it would need: the
-    // least demanding of them is the requirement (a failure against it is certain either way).
-    switch (trust.via ?? trust.uncertainVia) {
-      case undefined:
-        return { identity: 'undetermined', boundary: 'undetermined', sessionPolicy: 'undetermined', reason: 'no trust policy statement grants this caller the action, so how it would be granted is not known', rules: ['R-13'] };
-      case 'account':
-        return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the whole account, which delegates the decision to the account\'s identity policies', rules: ['R-15'] };
-      case 'session-arn':
-        return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy names this exact session ARN in the same account', rules: ['R-18'] };
-      case 'wildcard':
-        return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" and the caller is in the role\'s own account', rules: ['R-20', 'R-23'] };
-      case 'user-arn':
+    case 'role-arn':
+    case 'unique-id':
+      if (kind === 'user') {
         return {
           identity: 'no',
           boundary: 'yes',
           sessionPolicy: 'no',
-          reason: 'the trust policy names the user ARN in the same account; the user\'s permissions boundary must still allow (disputed: the update-trust-policy page says so, the evaluation-logic page says it does not limit)',
-          rules: ['R-16', 'R-16b'],
+          reason: 'the trust policy names the user (by unique id) in the same account; the user\'s permissions boundary must still allow (disputed)',
+          rules: ['R-16', 'R-16b', 'R-22'],
           boundaryDisputed: true,
         };
-      case 'role-arn':
-      case 'unique-id':
-        if (kind === 'user') {
-          return {
-            identity: 'no',
-            boundary: 'yes',
-            sessionPolicy: 'no',
-            reason: 'the trust policy names the user (by unique id) in the same account; the user\'s permissions boundary must still allow (disputed)',
-            rules: ['R-16', 'R-16b', 'R-22'],
-            boundaryDisputed: true,
-          };
-        }
-        return {
-          identity: 'no',
-          boundary: 'yes',
-          sessionPolicy: 'yes',
-          reason: 'the trust policy names the caller\'s role ARN in the same account: no identity allow is needed, but the role\'s permissions boundary and the session\'s session policy still limit it',
-          rules: ['R-17'],
-        };
-      default:
-        return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the caller in a way that does not grant directly', rules: ['R-14'] };
-    }
-  });
+      }
+      return {
+        identity: 'no',
+        boundary: 'yes',
+        sessionPolicy: 'yes',
+        reason: 'the trust policy names the caller\'s role ARN in the same account: no identity allow is needed, but the role\'s permissions boundary and the session\'s session policy still limit it',
+        rules: ['R-17'],
+      };
+    default:
+      return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the caller in a way that does not grant directly', rules: ['R-14'] };
+  }
 }
 
 // ───────────────────────────── words ─────────────────────────────
