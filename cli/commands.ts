@@ -57,7 +57,7 @@ async function diagnoseCommand(options: Options): Promise<CommandResult> {
   if (!options.request) throw new DoctorError('bad-usage', 'is required: a request file, or - for stdin', '--request');
   const snapshot = await loadSnapshotOption(options);
   const request = await readJsonFile(options.request, 'the request', '--request');
-  const diagnosis = diagnose(snapshot as Snapshot, request as never, { mode: 'full' });
+  const diagnosis = diagnose(snapshot as Snapshot, request as never, { mode: 'full', now: new Date().toISOString() });
   const stdout =
     format === 'json' ? JSON.stringify(diagnosis, null, 2) : format === 'text' ? formatDiagnosisText(diagnosis) : (diagnosis.diagram?.mermaid ?? decisionTreeMermaid(diagnosis));
   return { exitCode: exitCodeFor(diagnosis), stdout };
@@ -87,7 +87,7 @@ async function replayCommand(options: Options): Promise<CommandResult> {
     const record = unwrapCloudTrailEvent(event);
     try {
       const replay = requestFromEvent(event);
-      const diagnosis = diagnose(snapshot, replay.request, { mode: 'full' });
+      const diagnosis = diagnose(snapshot, replay.request, { mode: 'full', now: replay.observed.eventTime || new Date().toISOString() });
       entries.push({
         eventId: replay.observed.eventId,
         eventTime: replay.observed.eventTime,

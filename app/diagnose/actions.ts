@@ -22,7 +22,7 @@ export async function freezeDiagnosisAction(_state: FreezeState, form: FormData)
     const redact = form.get('redact') === '1';
     const request = parseRequest(decodeRequest(new URLSearchParams(query)));
     const { snapshot, indexed, source } = await currentData();
-    const diagnosis = diagnose(indexed, request);
+    const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
     const slice = sliceForRequest(snapshot, request);
     const sourceText = `${source.label}${source.capturedAt ? `, captured ${source.capturedAt}` : ''}`;
     const frozen = redact

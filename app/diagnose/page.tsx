@@ -39,7 +39,8 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
   }
 
   const { snapshot, indexed, source } = await currentData();
-  const diagnosis = diagnose(indexed, request);
+  // The clock is read here, at the edge; the engine itself never reads it.
+  const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
   const slice = sliceForRequest(snapshot, request);
 
   return (

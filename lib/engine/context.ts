@@ -160,10 +160,10 @@ export function buildContext(
       map.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
     }
   }
-  const derive = (key: string, values: string[], multivalued?: boolean) => {
+  const derive = (key: string, values: string[], multivalued?: boolean, origin: ContextValue['origin'] = 'derived') => {
     const lower = lowerKey(key);
     if (map.has(lower)) return;
-    const entry: ContextValue = { key, values, origin: 'derived' };
+    const entry: ContextValue = { key, values, origin };
     if (multivalued ?? MULTIVALUED.has(lower)) entry.multivalued = true;
     map.set(lower, entry);
   };
@@ -304,15 +304,21 @@ export function buildContext(
   else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
 
   // ── the call itself ──
-  if (request.externalId !== undefined) derive('sts:ExternalId', [request.externalId]); // R-36: only when given
-  if (request.roleSessionName !== undefined) derive('sts:RoleSessionName', [request.roleSessionName]);
-  if (request.sourceIdentity !== undefined) derive('sts:SourceIdentity', [request.sourceIdentity]);
+  // Keys that mirror an STS parameter the caller sent are 'given': the value is the request's own,
+  // not something we worked out from the snapshot (the contract's sts:ExternalId example).
+  const fromCall = (key: string, values: string[], multivalued?: boolean) => derive(key, values, multivalued, 'given');
+  if (request.externalId !== undefined) fromCall('sts:ExternalId', [request.externalId]); // R-36: only when given
+  if (request.roleSessionName !== undefined) fromCall('sts:RoleSessionName', [request.roleSessionName]);
+  if (request.sourceIdentity !== undefined) fromCall('sts:SourceIdentity', [request.sourceIdentity]);
   const tags = sessionTagsOf(prepared);
+  const tagOrigin = request.tags !== undefined && request.tags.length > 0 ? fromCall : derive; // token tags are derived
   if (tags.tags.length > 0) {
-    for (const t of tags.tags) derive(`aws:RequestTag/${t.Key}`, [t.Value]);
-    derive('aws:TagKeys', tags.tags.map((t) => t.Key), true);
+    for (const t of tags.tags) tagOrigin(`aws:RequestTag/${t.Key}`, [t.Value]);
+    tagOrigin('aws:TagKeys', tags.tags.map((t) => t.Key), true);
   }
-  if (tags.transitiveTagKeys.length > 0) derive('sts:TransitiveTagKeys', tags.transitiveTagKeys, true);
+  if (tags.transitiveTagKeys.length > 0) {
+    (request.transitiveTagKeys !== undefined ? fromCall : derive)('sts:TransitiveTagKeys', tags.transitiveTagKeys, true);
+  }
   if (tags.sourceIdentity !== undefined) derive('sts:SourceIdentity', [tags.sourceIdentity]);
   if (tags.roleSessionName !== undefined) derive('sts:RoleSessionName', [tags.roleSessionName]);
 

@@ -9,6 +9,6 @@ let compiled: { slice: Snapshot; indexed: ReturnType<typeof loadSnapshot> } | un
 
 export function runWhatIf(slice: Snapshot, request: AssumeRoleRequest): { diagnosis: Diagnosis; tree: string; sequence: string } {
   if (!compiled || compiled.slice !== slice) compiled = { slice, indexed: loadSnapshot(slice) };
-  const diagnosis = diagnose(compiled.indexed, parseRequest(request));
+  const diagnosis = diagnose(compiled.indexed, parseRequest(request), { now: new Date().toISOString() });
   return { diagnosis, tree: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
 }

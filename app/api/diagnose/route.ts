@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
     const text = await readBodyText(request);
     const input = diagnoseInput(parseJsonText(text, 'the request body', 'body'));
     const snapshot = input.snapshot ?? (await currentSnapshot());
-    const diagnosis = diagnose(snapshot, input.request, { mode: 'full' });
+    const diagnosis = diagnose(snapshot, input.request, { mode: 'full', now: new Date().toISOString() });
     return Response.json(diagnosis, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     const doctorError = toDoctorError(error);
