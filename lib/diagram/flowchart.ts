@@ -26,7 +26,8 @@ function shape(node: TreeNode, text: string): string {
     case 'start':
       return `${node.id}(["${text}"])`;
     case 'check':
-      return `${node.id}{"${text}"}`;
+      // Rounded boxes, not diamonds: a diamond grows with its label and makes the tree hard to read.
+      return `${node.id}("${text}")`;
     case 'outcome':
       return `${node.id}(["${text}"])`;
     case 'error':
