@@ -139,6 +139,33 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+// An account's organization path is a function of the snapshot: written once per indexed path.
+const orgPathText = new WeakMap<object, string>();
+function orgPathOf(orgId: string, path: readonly { kind: string; id: string }[]): string {
+  let text = orgPathText.get(path);
+  if (text === undefined) {
+    const ids = path.filter((l) => l.kind !== 'account').map((l) => l.id);
+    text = `${orgId}/${ids.join('/')}/`;
+    orgPathText.set(path, text);
+  }
+  return text;
+}
+
+// Adds a key the request did not give (given keys override anything derived). Plain functions,
+// not closures per call: the context is built once per diagnosis.
+function derive(map: RequestContext, key: string, values: string[], multivalued?: boolean, origin: ContextValue['origin'] = 'derived'): void {
+  const lower = lowerKey(key);
+  if (map.has(lower)) return;
+  const entry: ContextValue = { key, values, origin };
+  if (multivalued ?? MULTIVALUED.has(lower)) entry.multivalued = true;
+  map.set(lower, entry);
+}
+
+function unknown(map: RequestContext, unknownKeys: Set<string>, key: string): void {
+  const lower = lowerKey(key);
+  if (!map.has(lower)) unknownKeys.add(lower);
+}
+
 export function buildContext(
   indexed: IndexedSnapshot,
   prepared: PreparedRequest,
@@ -160,18 +187,6 @@ export function buildContext(
       map.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
     }
   }
-  const derive = (key: string, values: string[], multivalued?: boolean, origin: ContextValue['origin'] = 'derived') => {
-    const lower = lowerKey(key);
-    if (map.has(lower)) return;
-    const entry: ContextValue = { key, values, origin };
-    if (multivalued ?? MULTIVALUED.has(lower)) entry.multivalued = true;
-    map.set(lower, entry);
-  };
-  const unknown = (key: string) => {
-    const lower = lowerKey(key);
-    if (!map.has(lower)) unknownKeys.add(lower);
-  };
-
   // ── time (aws:CurrentTime / aws:EpochTime) ──
   // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
   // stands in only when the request does not say.
@@ -183,11 +198,11 @@ export function buildContext(
     if (now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
   }
   if (now !== undefined) {
-    if (!map.has('aws:currenttime')) derive('aws:CurrentTime', [isoSeconds(now)]);
-    derive('aws:EpochTime', [String(Math.floor(now / 1000))]);
+    if (!map.has('aws:currenttime')) derive(map, 'aws:CurrentTime', [isoSeconds(now)]);
+    derive(map, 'aws:EpochTime', [String(Math.floor(now / 1000))]);
   } else {
-    unknown('aws:CurrentTime');
-    unknown('aws:EpochTime');
+    unknown(map, unknownKeys, 'aws:CurrentTime');
+    unknown(map, unknownKeys, 'aws:EpochTime');
   }
 
   // ── who is calling (R-43, R-44) ──
@@ -199,36 +214,36 @@ export function buildContext(
     const account = id.accountId!;
     switch (id.kind) {
       case 'user':
-        derive('aws:PrincipalArn', [id.arn]);
-        derive('aws:PrincipalType', ['User']);
-        derive('aws:username', [id.arn.slice(id.arn.lastIndexOf('/') + 1)]);
-        if (caller.user) derive('aws:userid', [caller.user.uniqueId]);
-        else unknown('aws:userid');
+        derive(map, 'aws:PrincipalArn', [id.arn]);
+        derive(map, 'aws:PrincipalType', ['User']);
+        derive(map, 'aws:username', [id.arn.slice(id.arn.lastIndexOf('/') + 1)]);
+        if (caller.user) derive(map, 'aws:userid', [caller.user.uniqueId]);
+        else unknown(map, unknownKeys, 'aws:userid');
         break;
       case 'role-session': {
         // R-23: for sessions aws:PrincipalArn is the role's ARN, not the session's.
         // Session ARNs carry no role path, so without the role in the snapshot the ARN is not known.
-        if (caller.role) derive('aws:PrincipalArn', [caller.role.arn]);
-        else unknown('aws:PrincipalArn');
-        derive('aws:PrincipalType', ['AssumedRole']);
+        if (caller.role) derive(map, 'aws:PrincipalArn', [caller.role.arn]);
+        else unknown(map, unknownKeys, 'aws:PrincipalArn');
+        derive(map, 'aws:PrincipalType', ['AssumedRole']);
         const sessionName = id.arn.slice(id.arn.lastIndexOf('/') + 1);
-        if (caller.role) derive('aws:userid', [`${caller.role.uniqueId}:${sessionName}`]);
-        else unknown('aws:userid');
+        if (caller.role) derive(map, 'aws:userid', [`${caller.role.uniqueId}:${sessionName}`]);
+        else unknown(map, unknownKeys, 'aws:userid');
         break;
       }
       case 'root':
-        derive('aws:PrincipalArn', [id.arn]);
-        derive('aws:PrincipalType', ['Account']);
-        derive('aws:userid', [account]);
+        derive(map, 'aws:PrincipalArn', [id.arn]);
+        derive(map, 'aws:PrincipalType', ['Account']);
+        derive(map, 'aws:userid', [account]);
         break;
       case 'federated-user':
-        derive('aws:PrincipalArn', [id.arn]);
-        derive('aws:PrincipalType', ['FederatedUser']);
-        derive('aws:userid', [`${account}:${id.arn.slice(id.arn.lastIndexOf('/') + 1)}`]);
+        derive(map, 'aws:PrincipalArn', [id.arn]);
+        derive(map, 'aws:PrincipalType', ['FederatedUser']);
+        derive(map, 'aws:userid', [`${account}:${id.arn.slice(id.arn.lastIndexOf('/') + 1)}`]);
         break;
     }
-    derive('aws:PrincipalAccount', [account]);
-    derive('aws:PrincipalIsAWSService', ['false']);
+    derive(map, 'aws:PrincipalAccount', [account]);
+    derive(map, 'aws:PrincipalIsAWSService', ['false']);
 
     // Principal tags come from the snapshot; a session's tags override the role's (same key, any case).
     const entity = caller.user ?? caller.role;
@@ -236,30 +251,29 @@ export function buildContext(
       const tags = new Map<string, Tag>();
       for (const t of entity.tags) tags.set(t.Key.toLowerCase(), t);
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t);
-      for (const t of tags.values()) derive(`aws:PrincipalTag/${t.Key}`, [t.Value]);
+      for (const t of tags.values()) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
     } else if (id.kind === 'user' || id.kind === 'role-session') {
-      if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(`aws:PrincipalTag/${t.Key}`, [t.Value]);
+      if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
       unknownPrefixes.push('aws:principaltag/');
     }
 
     // R-43: organization keys only when the principal's account is in an organization.
     if (org && !org.unavailable && indexed.snapshot.organization?.root === undefined) {
       // The organization is known but not its tree: membership of the account is unknown.
-      unknown('aws:PrincipalOrgID');
-      unknown('aws:PrincipalOrgPaths');
+      unknown(map, unknownKeys, 'aws:PrincipalOrgID');
+      unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
     } else if (org && !org.unavailable) {
       const path = org.paths.get(account);
       if (path && org.id) {
-        derive('aws:PrincipalOrgID', [org.id]);
-        const ids = path.filter((l) => l.kind !== 'account').map((l) => l.id);
-        derive('aws:PrincipalOrgPaths', [`${org.id}/${ids.join('/')}/`]);
+        derive(map, 'aws:PrincipalOrgID', [org.id]);
+        derive(map, 'aws:PrincipalOrgPaths', [orgPathOf(org.id, path)]);
       } else if (path) {
-        unknown('aws:PrincipalOrgID');
-        unknown('aws:PrincipalOrgPaths');
+        unknown(map, unknownKeys, 'aws:PrincipalOrgID');
+        unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
       }
     } else if (org?.unavailable) {
-      unknown('aws:PrincipalOrgID');
-      unknown('aws:PrincipalOrgPaths');
+      unknown(map, unknownKeys, 'aws:PrincipalOrgID');
+      unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
     }
 
     // R-40: MFA keys. Long-term credentials carry no MFA key unless the call passes SerialNumber
@@ -272,70 +286,73 @@ export function buildContext(
       // Credentials that can never carry MFA (instance / function roles, federated sessions; R-40:
       // web identity and SAML do not support MFA) are 'false'; otherwise the request must say.
       const neverMfa = session?.issuedBy !== undefined && /^(ec2|lambda|ecs|eks|AssumeRoleWith(WebIdentity|SAML)|GetFederationToken)$/i.test(session.issuedBy);
-      if (mfa || session?.mfaAuthenticated === false || neverMfa) derive('aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
-      else unknown('aws:MultiFactorAuthPresent');
-      if (mfaOnCall) derive('aws:MultiFactorAuthAge', ['0']);
+      if (mfa || session?.mfaAuthenticated === false || neverMfa) derive(map, 'aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
+      else unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
+      if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
       else if (mfa) {
         const issued = parseTime(session?.issuedAt);
-        if (issued !== undefined && now !== undefined) derive('aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
-        else unknown('aws:MultiFactorAuthAge');
+        if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
+        else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
       }
       // R-47: aws:TokenIssueTime only for temporary credentials.
       if (session?.issuedAt !== undefined) {
         const issued = parseTime(session.issuedAt);
-        derive('aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
-      } else unknown('aws:TokenIssueTime');
-      if (session?.sourceIdentity !== undefined) derive('aws:SourceIdentity', [session.sourceIdentity]);
+        derive(map, 'aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
+      } else unknown(map, unknownKeys, 'aws:TokenIssueTime');
+      if (session?.sourceIdentity !== undefined) derive(map, 'aws:SourceIdentity', [session.sourceIdentity]);
     } else if (mfaOnCall) {
-      derive('aws:MultiFactorAuthPresent', ['true']);
-      derive('aws:MultiFactorAuthAge', ['0']);
+      derive(map, 'aws:MultiFactorAuthPresent', ['true']);
+      derive(map, 'aws:MultiFactorAuthAge', ['0']);
     }
   } else if (id.kind === 'service') {
-    derive('aws:PrincipalIsAWSService', ['true']);
-    derive('aws:PrincipalServiceName', [id.service!]);
+    derive(map, 'aws:PrincipalIsAWSService', ['true']);
+    derive(map, 'aws:PrincipalServiceName', [id.service!]);
     // Confused-deputy keys exist only when a service acts for a resource (R-25): we cannot tell.
-    unknown('aws:SourceAccount');
-    unknown('aws:SourceArn');
-    unknown('aws:SourceOrgID');
+    unknown(map, unknownKeys, 'aws:SourceAccount');
+    unknown(map, unknownKeys, 'aws:SourceArn');
+    unknown(map, unknownKeys, 'aws:SourceOrgID');
   }
 
   // ── the resource: the role's tags (aws:ResourceTag/*) ──
-  if (role) for (const t of role.tags) derive(`aws:ResourceTag/${t.Key}`, [t.Value]);
+  if (role) for (const t of role.tags) derive(map, `aws:ResourceTag/${t.Key}`, [t.Value]);
   else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
 
   // ── the call itself ──
   // Keys that mirror an STS parameter the caller sent are 'given': the value is the request's own,
   // not something we worked out from the snapshot (the contract's sts:ExternalId example).
-  const fromCall = (key: string, values: string[], multivalued?: boolean) => derive(key, values, multivalued, 'given');
-  if (request.externalId !== undefined) fromCall('sts:ExternalId', [request.externalId]); // R-36: only when given
-  if (request.roleSessionName !== undefined) fromCall('sts:RoleSessionName', [request.roleSessionName]);
-  if (request.sourceIdentity !== undefined) fromCall('sts:SourceIdentity', [request.sourceIdentity]);
+  if (request.externalId !== undefined) derive(map, 'sts:ExternalId', [request.externalId], undefined, 'given'); // R-36: only when given
+  if (request.roleSessionName !== undefined) derive(map, 'sts:RoleSessionName', [request.roleSessionName], undefined, 'given');
+  if (request.sourceIdentity !== undefined) derive(map, 'sts:SourceIdentity', [request.sourceIdentity], undefined, 'given');
   const tags = sessionTagsOf(prepared);
-  const tagOrigin = request.tags !== undefined && request.tags.length > 0 ? fromCall : derive; // token tags are derived
+  const tagOrigin: ContextValue['origin'] = request.tags !== undefined && request.tags.length > 0 ? 'given' : 'derived'; // token tags are derived
   if (tags.tags.length > 0) {
-    for (const t of tags.tags) tagOrigin(`aws:RequestTag/${t.Key}`, [t.Value]);
-    tagOrigin('aws:TagKeys', tags.tags.map((t) => t.Key), true);
+    const keys: string[] = [];
+    for (const t of tags.tags) {
+      derive(map, `aws:RequestTag/${t.Key}`, [t.Value], undefined, tagOrigin);
+      keys.push(t.Key);
+    }
+    derive(map, 'aws:TagKeys', keys, true, tagOrigin);
   }
   if (tags.transitiveTagKeys.length > 0) {
-    (request.transitiveTagKeys !== undefined ? fromCall : derive)('sts:TransitiveTagKeys', tags.transitiveTagKeys, true);
+    derive(map, 'sts:TransitiveTagKeys', tags.transitiveTagKeys, true, request.transitiveTagKeys !== undefined ? 'given' : 'derived');
   }
-  if (tags.sourceIdentity !== undefined) derive('sts:SourceIdentity', [tags.sourceIdentity]);
-  if (tags.roleSessionName !== undefined) derive('sts:RoleSessionName', [tags.roleSessionName]);
+  if (tags.sourceIdentity !== undefined) derive(map, 'sts:SourceIdentity', [tags.sourceIdentity]);
+  if (tags.roleSessionName !== undefined) derive(map, 'sts:RoleSessionName', [tags.roleSessionName]);
 
   // R-45: the global endpoint resolves to us-east-1.
   const region = request.region ?? 'global';
-  derive('aws:RequestedRegion', [region === 'global' ? 'us-east-1' : region]);
-  derive('aws:SecureTransport', ['true']);
-  if (signed) derive('aws:ViaAWSService', ['false']); // R-46: direct call
+  derive(map, 'aws:RequestedRegion', [region === 'global' ? 'us-east-1' : region]);
+  derive(map, 'aws:SecureTransport', ['true']);
+  if (signed) derive(map, 'aws:ViaAWSService', ['false']); // R-46: direct call
   // Network origin is not in the snapshot: unknown unless the request says (R-41, R-42). A call
   // through a VPC endpoint (aws:SourceVpce / aws:SourceVpc given) has no aws:SourceIp at all.
   const viaVpcEndpoint = map.has('aws:sourcevpce') || map.has('aws:sourcevpc');
-  if (!viaVpcEndpoint) unknown('aws:SourceIp');
-  unknown('aws:UserAgent');
+  if (!viaVpcEndpoint) unknown(map, unknownKeys, 'aws:SourceIp');
+  unknown(map, unknownKeys, 'aws:UserAgent');
   if (!map.has('aws:sourceip') && !viaVpcEndpoint) {
-    unknown('aws:SourceVpc');
-    unknown('aws:SourceVpce');
-    unknown('aws:VpcSourceIp');
+    unknown(map, unknownKeys, 'aws:SourceVpc');
+    unknown(map, unknownKeys, 'aws:SourceVpce');
+    unknown(map, unknownKeys, 'aws:VpcSourceIp');
   }
 
   // ── federation ──
@@ -343,20 +360,20 @@ export function buildContext(
     const claims = prepared.claims;
     const iss = normaliseIssuer(String(claims.iss));
     const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`;
-    derive('aws:FederatedProvider', [provider]);
+    derive(map, 'aws:FederatedProvider', [provider]);
     // R-57: the provider's keys are `<issuer host+path>:<claim>`; only the claims AWS maps.
     for (const claim of ['sub', 'aud', 'amr', 'azp', 'oaud', 'app_id', 'user_id', 'id']) {
       const value = claims[claim];
       if (value === undefined || value === null) continue;
       const values = Array.isArray(value) ? value.map(String) : [String(value)];
-      derive(`${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
+      derive(map, `${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
     }
   }
   if (prepared.action === 'sts:AssumeRoleWithSAML' && request.saml) {
-    derive('aws:FederatedProvider', [request.saml.principalArn]);
+    derive(map, 'aws:FederatedProvider', [request.saml.principalArn]);
     for (const [key, value] of Object.entries(request.saml.attributes ?? {})) {
       if (!key.toLowerCase().startsWith('saml:')) continue;
-      derive(key, Array.isArray(value) ? value : [value], Array.isArray(value));
+      derive(map, key, Array.isArray(value) ? value : [value], Array.isArray(value));
     }
   }
 
