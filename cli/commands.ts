@@ -5,6 +5,7 @@ import { decisionTreeMermaid, whoCanAssumeMermaid } from '@/lib/diagram';
 import { diagnose, whoCanAssume } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { Diagnosis, Snapshot } from '@/lib/engine/types';
+import type { ImportSummary } from '@/lib/imports/parse';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { formatDiagnosisText } from './format-text';
 import { readJsonFile } from './io';
@@ -37,7 +38,7 @@ export function exitCodeFor(diagnosis: Diagnosis): number {
   return diagnosis.decision === 'allowed' ? 0 : 1;
 }
 
-export async function runCommand(command: string, options: Options): Promise<CommandResult> {
+export async function runCommand(command: string, options: Options, paths: string[] = []): Promise<CommandResult> {
   switch (command) {
     case 'diagnose':
       return diagnoseCommand(options);
@@ -47,8 +48,12 @@ export async function runCommand(command: string, options: Options): Promise<Com
       return whoCanAssumeCommand(options);
     case 'pull':
       return pullCommand(options);
+    case 'import':
+      return importCommand(options, paths);
+    case 'export':
+      return exportCommand(options);
     default:
-      throw new DoctorError('bad-usage', `unknown command ${JSON.stringify(command)}; expected diagnose, replay, who-can-assume or pull`);
+      throw new DoctorError('bad-usage', `unknown command ${JSON.stringify(command)}; expected diagnose, replay, who-can-assume, pull, import or export`);
   }
 }
 
@@ -174,5 +179,43 @@ async function pullCommand(options: Options): Promise<CommandResult> {
     exitCode: 0,
     file: { path: options.out, content: `${JSON.stringify(snapshot, null, 2)}\n` },
     stdout: `wrote ${options.out}: ${accounts} account(s), ${events} CloudTrail event(s)`,
+  };
+}
+
+async function importCommand(options: Options, paths: string[]): Promise<CommandResult> {
+  if (paths.length === 0) throw new DoctorError('bad-usage', 'name at least one file or folder to import', 'PATH');
+  if (!options.out === !options.store) throw new DoctorError('bad-usage', 'give exactly one of --out FILE (write a snapshot file) or --store (make it the dashboard\'s data)', '--out');
+  if (options.store) {
+    // Into the local store, exactly as the home page's upload does: the dashboard shows it next.
+    const { importFiles } = await import('@/lib/data-source');
+    const { snapshot, summary } = await importFiles(paths);
+    return { exitCode: 0, stdout: `stored snapshot ${snapshot.id} (${snapshot.source}): ${describeImport(summary)}` };
+  }
+  const { importPaths } = await import('@/lib/imports/files');
+  const { exportSnapshot } = await import('@/lib/imports');
+  const result = await importPaths(paths);
+  return {
+    exitCode: 0,
+    file: { path: options.out!, content: exportSnapshot(result.snapshot) },
+    stdout: `wrote ${options.out}: ${describeImport(result.summary)}`,
+  };
+}
+
+function describeImport(summary: ImportSummary): string {
+  const duplicates = summary.duplicateEvents > 0 ? ` (${summary.duplicateEvents} duplicate event(s) dropped)` : '';
+  const warnings = summary.warnings.length > 0 ? `; ${summary.warnings.length} warning(s): ${summary.warnings.join(' | ')}` : '';
+  return `${summary.files.length} file(s), ${summary.accounts} account(s), ${summary.events} CloudTrail event(s)${duplicates}${warnings}`;
+}
+
+async function exportCommand(options: Options): Promise<CommandResult> {
+  if (!options.out) throw new DoctorError('bad-usage', 'is required: the snapshot file to write', '--out');
+  const { getCurrentSnapshot, describeDataSource } = await import('@/lib/data-source');
+  const { exportSnapshot } = await import('@/lib/imports');
+  const snapshot = getCurrentSnapshot();
+  const source = describeDataSource();
+  return {
+    exitCode: 0,
+    file: { path: options.out, content: exportSnapshot(snapshot) },
+    stdout: `wrote ${options.out}: the ${source.source} data, ${snapshot.accounts.length} account(s), ${snapshot.events?.length ?? 0} CloudTrail event(s)`,
   };
 }

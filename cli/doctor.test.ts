@@ -17,9 +17,10 @@ interface Ran {
   stderr: string;
 }
 
-function doctor(args: string[], stdin?: string): Promise<Ran> {
+function doctor(args: string[], stdin?: string, env?: Record<string, string>): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = execFile(TSX, [path.join(ROOT, 'cli', 'doctor.ts'), ...args], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const options = { cwd: ROOT, maxBuffer: 32 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env };
+    const child = execFile(TSX, [path.join(ROOT, 'cli', 'doctor.ts'), ...args], options, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     if (stdin !== undefined) child.stdin?.end(stdin);
@@ -204,3 +205,70 @@ function doctorWithEnv(args: string[], extraEnv: Record<string, string>): Promis
     child.stdin?.end();
   });
 }
+
+describe('doctor import / export', () => {
+  const store = { DOCTOR_DATA_DIR: path.join(dir, 'store'), DOCTOR_SOURCE: 'auto' };
+
+  it('export writes the current data: the demo organization when nothing was imported', async () => {
+    const out = path.join(dir, 'exported-demo.json');
+    const ran = await doctor(['export', '--out', out], undefined, store);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('the demo data');
+    const exported = JSON.parse(readFileSync(out, 'utf8'));
+    expect(exported.format).toBe('assumerole-doctor/snapshot@1');
+    expect(exported.accounts.map((a: { accountId: string }) => a.accountId)).toEqual(expect.arrayContaining(['111111111111', '222222222222', '333333333333']));
+  });
+
+  it('import turns authorization details and a CloudTrail log into one snapshot file that diagnoses', async () => {
+    const details = file('auth-details.json', snapshot.accounts[1].authorizationDetails);
+    const trail = file('cloudtrail.json', {
+      Records: [
+        {
+          eventVersion: '1.08',
+          eventTime: '2026-11-20T10:00:00Z',
+          eventSource: 'sts.amazonaws.com',
+          eventName: 'AssumeRole',
+          awsRegion: 'us-east-1',
+          eventID: 'e-1',
+          recipientAccountId: A,
+          userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${A}:user/alice`, accountId: A },
+          requestParameters: { roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'alice' },
+          errorCode: 'AccessDenied',
+          errorMessage: `User: arn:aws:iam::${A}:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${B}:role/Deploy`,
+        },
+      ],
+    });
+    const out = path.join(dir, 'imported.json');
+    const ran = await doctor(['import', details, trail, '--out', out]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('2 file(s)');
+    expect(ran.stdout).toContain('1 CloudTrail event(s)');
+    const imported = JSON.parse(readFileSync(out, 'utf8'));
+    expect(imported.events).toHaveLength(1);
+    expect(imported.accounts.some((a: { authorizationDetails: { RoleDetailList?: { RoleName: string }[] } }) => a.authorizationDetails.RoleDetailList?.some((r) => r.RoleName === 'Deploy'))).toBe(true);
+  });
+
+  it('import --store makes the files the dashboard data, and export then writes them back', async () => {
+    const source = file('to-store.json', snapshot);
+    const stored = await doctor(['import', source, '--store'], undefined, store);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toMatch(/^stored snapshot \S+ \(import\)/);
+    const out = path.join(dir, 'exported-import.json');
+    const exported = await doctor(['export', '--out', out], undefined, store);
+    expect(exported.stdout).toContain('the import data');
+    expect(JSON.parse(readFileSync(out, 'utf8')).accounts.map((a: { accountId: string }) => a.accountId).sort()).toEqual([A, B]);
+  });
+
+  it.each([
+    [['import', '--out', 'x.json'], 'name at least one file or folder'],
+    [['import', 'a.json'], 'exactly one of --out FILE'],
+    [['import', path.join(dir, 'missing.json'), '--out', 'x.json'], 'does not exist'],
+    [['export'], '--out'],
+  ])('%j is refused with exit 2 and a one-line reason', async (args, reason) => {
+    const ran = await doctor(args as string[], undefined, store);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(reason);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@
 //   replay [--snapshot FILE] [--format json|text]
 //   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
 //   pull --out FILE [--region R] [--profile P] [--endpoint URL] [--lookback-hours N] [--assume-role …]
+//   import PATH… (--out FILE | --store)   export --out FILE
 //
 // Exit codes: 0 allowed (or the command succeeded), 1 denied / invalid / inconclusive, 2 bad
 // input or usage (one line on stderr), 3 AWS or internal failure. Without --snapshot the embedded
@@ -23,6 +24,10 @@ const USAGE = `usage: doctor <command> [options]
   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
   pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
        [--assume-role ARN[|externalId],…] [--cloudtrail-regions R1,R2]
+  import PATH… (--out FILE | --store)   authorization details, CloudTrail logs (.json, .json.gz,
+       folders as S3 lays them out), lookup-events output or snapshots → one snapshot file, or
+       into the local store (DOCTOR_DATA_DIR) as the dashboard's current data
+  export --out FILE   the dashboard's current data (the store's newest snapshot, else the demo)
 Without --snapshot the embedded demo organization is used. pull reads AWS credentials the SDK's
 usual way and defaults its options from DOCTOR_* / AWS_* environment variables.`;
 
@@ -33,11 +38,12 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
         snapshot: { type: 'string' },
         request: { type: 'string' },
@@ -50,12 +56,17 @@ async function main(argv: string[]): Promise<number> {
         'lookback-hours': { type: 'string' },
         'assume-role': { type: 'string' },
         'cloudtrail-regions': { type: 'string' },
+        store: { type: 'boolean' },
       },
     }));
   } catch (error) {
     throw new DoctorError('bad-usage', `${(error as Error).message.split('\n')[0]}; run "doctor --help"`);
   }
-  const result = await runCommand(command, values as Record<string, string | undefined>);
+  if (positionals.length > 0 && command !== 'import') {
+    throw new DoctorError('bad-usage', `unexpected argument ${JSON.stringify(positionals[0])}; run "doctor --help"`);
+  }
+  const options = { ...values, store: values.store ? 'true' : undefined } as Record<string, string | undefined>;
+  const result = await runCommand(command, options, positionals);
   if (result.file) await writeFile(result.file.path, result.file.content);
   if (result.stdout !== undefined) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
   if (result.stderr) process.stderr.write(`${result.stderr}\n`);

@@ -19,6 +19,12 @@ export function SourcePanel({ source, pull }: { source: SourceView; pull: PullVi
         </p>
       ) : null}
       {source.whyReadOnly ? <p className="text-xs text-[var(--muted)]">{source.whyReadOnly}</p> : null}
+      <p className="text-xs">
+        {/* A plain download: the snapshot file the CLI and imports read. */}
+        <a href="/api/source/export" download data-testid="export-snapshot" className="text-[var(--accent)] underline">
+          Export this data as a snapshot file
+        </a>
+      </p>
       {source.canRefresh || source.canImport ? <SourceControls canRefresh={source.canRefresh} canImport={source.canImport} initialPull={pull} /> : null}
     </section>
   );

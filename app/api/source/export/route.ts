@@ -1,0 +1,25 @@
+// GET /api/source/export — the dashboard's current data as a snapshot file (snapshot@1), for
+// `doctor diagnose --snapshot`, for a colleague, or to import elsewhere. A snapshot holds policies
+// and CloudTrail records, never credentials.
+import { getCurrentSnapshot } from '@/lib/data-source';
+import { toDoctorError } from '@/lib/errors';
+import { exportSnapshot } from '@/lib/imports';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(): Response {
+  try {
+    const snapshot = getCurrentSnapshot();
+    const day = (snapshot.capturedAt ?? new Date().toISOString()).slice(0, 10);
+    return new Response(exportSnapshot(snapshot), {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': `attachment; filename="assumerole-doctor-snapshot-${day}.json"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    const doctorError = toDoctorError(error);
+    return Response.json(doctorError.toJSON(), { status: doctorError.status });
+  }
+}
