@@ -412,7 +412,13 @@ export function trustFor(run: Run, action: string): TrustResult {
 
 function evaluateTrust(run: Run, action: string): TrustResult {
   const trust = run.role?.trust;
-  const statements = trust ? trust.evaluate(evaluationRequest(run, action, true)).statements : [];
+  // Verdict mode, when no key the policy reads is unknown: a statement's fate is its `applies`
+  // alone, so condition evidence is not built (fateOf gives the same answer either way).
+  let statements: StatementEvaluation[] = [];
+  if (trust) {
+    const request = evaluationRequest(run, action, true);
+    statements = !run.full && !touchesUnknown(run, trust) ? trust.evaluateLean(request) : trust.evaluate(request).statements;
+  }
   const out: TrustResult = { available: trust !== undefined, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements };
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i];

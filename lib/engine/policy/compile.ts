@@ -46,6 +46,8 @@ export interface CompiledStatement {
   /** Precomputed verdict-only answers, so decide() allocates nothing. */
   allowDecision: PolicyDecision;
   denyDecision: PolicyDecision;
+  /** The statement's `{ index, sid }`, shared by every lean evaluation (frozen). */
+  leanRef: { index: number; sid?: string };
 }
 
 const IDENTITY_KINDS: ReadonlySet<PolicyKind> = new Set([
@@ -213,6 +215,7 @@ function compileStatement(
     conditions,
     allowDecision: Object.freeze(sid === undefined ? { decision: 'allow', statementIndex: index } : { decision: 'allow', statementIndex: index, sid }) as PolicyDecision,
     denyDecision: Object.freeze(sid === undefined ? { decision: 'deny', statementIndex: index } : { decision: 'deny', statementIndex: index, sid }) as PolicyDecision,
+    leanRef: Object.freeze(sid === undefined ? { index } : { index, sid }),
   };
 }
 
@@ -309,6 +312,46 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
   return evaluation;
 }
 
+// The same as evaluateStatement, without condition evidence: `conditions` is left out and only
+// `conditionsMatched` says whether the block holds. For callers that know no condition key or
+// variable of the policy is unknown for the request (then a statement's fate is `applies` alone).
+function evaluateStatementLean(statement: CompiledStatement, ref: PolicyRef, request: EvaluationRequest): StatementEvaluation {
+  const evaluation: StatementEvaluation = { policy: ref, statement: statement.leanRef, effect: statement.effect, applies: false, source: statement.source };
+  let principalMatched = true;
+  if (statement.principal || statement.notPrincipal) {
+    let match: PrincipalMatch;
+    if (statement.principal) {
+      match = matchPrincipal(statement.principal, request.caller);
+    } else {
+      evaluation.usesNotPrincipal = true;
+      const excluded = matchPrincipal(statement.notPrincipal!, request.caller);
+      match = { ...excluded, matched: !excluded.matched };
+      if (match.matched) match.via = 'wildcard';
+    }
+    principalMatched = match.matched;
+    evaluation.principal = match;
+    evaluation.principalMatched = match.matched;
+    if (match.matched && match.via) evaluation.principalMatchedBy = match.via;
+  }
+  const actionMatched = actionMatches(statement, request.action);
+  evaluation.actionMatched = actionMatched;
+  const resourceMatched = resourceMatches(statement, request.resource, request.context);
+  if (resourceMatched !== undefined) evaluation.resourceMatched = resourceMatched;
+  let conditionsMatched = true;
+  if (statement.conditions) {
+    if (principalMatched && actionMatched) {
+      conditionsMatched = conditionBlockHolds(statement.conditions, request.context);
+      evaluation.conditionsMatched = conditionsMatched;
+    } else {
+      conditionsMatched = false;
+    }
+  } else {
+    evaluation.conditionsMatched = true;
+  }
+  evaluation.applies = principalMatched && actionMatched && resourceMatched !== false && conditionsMatched;
+  return evaluation;
+}
+
 /**
  * Compiles a policy for repeated evaluation. Throws DoctorError (bad-policy, too-large,
  * too-deep) naming `field` when the document is not an IAM policy at all; a malformed statement
@@ -352,6 +395,11 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
         if (evaluation.applies) (statement.effect === 'Deny' ? denies : allows).push(evaluation);
       }
       return { policy: ref, statements: evaluations, allows, denies };
+    },
+    evaluateLean(request: EvaluationRequest): StatementEvaluation[] {
+      const evaluations: StatementEvaluation[] = [];
+      for (let i = 0; i < statements.length; i++) evaluations.push(evaluateStatementLean(statements[i], ref, request));
+      return evaluations;
     },
     decide(request: EvaluationRequest): PolicyDecision {
       let allow: PolicyDecision | undefined;

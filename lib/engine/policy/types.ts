@@ -96,6 +96,11 @@ export interface CompiledPolicy {
   evaluate(request: EvaluationRequest): PolicyEvaluation;
   /** Verdict-only path (added by the policy language): same answer as evaluate, no evidence built. */
   decide(request: EvaluationRequest): PolicyDecision;
+  /**
+   * Verdict path: every statement as `evaluate` reports it, except that condition evidence is not
+   * built (`conditions` absent; `conditionsMatched` and `applies` as in `evaluate`).
+   */
+  evaluateLean(request: EvaluationRequest): StatementEvaluation[];
 }
 
 export interface ConditionBlockResult {
