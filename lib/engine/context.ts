@@ -113,7 +113,11 @@ export interface BuiltContext {
 }
 
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
-  const k = lowerKey(key);
+  return isUnknownLowerKey(ctx, lowerKey(key));
+}
+
+/** isUnknownKey for a key already in lower case. */
+export function isUnknownLowerKey(ctx: BuiltContext, k: string): boolean {
   if (ctx.map.has(k)) return false;
   if (ctx.unknownKeys.has(k)) return true;
   for (const p of ctx.unknownPrefixes) if (k.startsWith(p)) return true;

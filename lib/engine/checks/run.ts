@@ -4,7 +4,7 @@
 
 import { compilePolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
-import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
+import { isUnknownKey, isUnknownLowerKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
 import type { AwsError, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
@@ -129,7 +129,7 @@ export function keysOf(policy: CompiledPolicy): string[] {
 
 function touchesUnknown(run: Run, policy: CompiledPolicy): boolean {
   const keys = keysOf(policy);
-  for (let i = 0; i < keys.length; i++) if (isUnknownKey(run.ctx, keys[i])) return true;
+  for (let i = 0; i < keys.length; i++) if (isUnknownLowerKey(run.ctx, keys[i])) return true; // keysOf lowercases
   return false;
 }
 
