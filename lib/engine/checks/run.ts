@@ -94,6 +94,7 @@ export function memo<T>(run: Run, key: string, compute: () => T): T {
 
 // Shared (and frozen) so that a check without evidence allocates nothing for it.
 const NO_EVIDENCE = Object.freeze([]) as unknown as StatementEvidence[];
+const NO_STATEMENTS = Object.freeze([]) as unknown as StatementEvaluation[];
 
 export function outcome(status: CheckStatus, summary: string, rules: string[], extra?: Partial<Outcome>): Outcome {
   const o: Outcome = { status, summary, rules, evidence: NO_EVIDENCE };
@@ -214,7 +215,11 @@ export function evaluationRequest(run: Run, action: string, withCaller: boolean)
  */
 export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = []): SetResult {
   const request = evaluationRequest(run, action, withCaller);
-  const out: SetResult = { result: 'none', denies: [], allows: [], uncertain: [], missing, statements: [] };
+  // Verdict mode starts from shared empty lists and makes one only when a statement goes in it:
+  // most sets are decided by decide() and never list a statement.
+  const out: SetResult = run.full
+    ? { result: 'none', denies: [], allows: [], uncertain: [], missing, statements: [] }
+    : { result: 'none', denies: NO_STATEMENTS, allows: NO_STATEMENTS, uncertain: NO_STATEMENTS, missing, statements: NO_STATEMENTS };
   let anyAllow = false;
   let anyDeny = false;
   let anyUncertain = false;
@@ -237,13 +242,16 @@ export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string
       if (fate === 'applies') {
         if (st.effect === 'Deny') {
           anyDeny = true;
+          if (out.denies === NO_STATEMENTS) out.denies = [];
           out.denies.push(st);
         } else {
           anyAllow = true;
+          if (out.allows === NO_STATEMENTS) out.allows = [];
           out.allows.push(st);
         }
       } else if (fate === 'uncertain') {
         anyUncertain = true;
+        if (out.uncertain === NO_STATEMENTS) out.uncertain = [];
         out.uncertain.push(st);
       }
     }
