@@ -427,25 +427,40 @@ function evaluateTrust(run: Run, action: string): TrustResult {
     const request = evaluationRequest(run, action, true);
     statements = !run.full && !touchesUnknown(run, trust) ? trust.evaluateLean(request) : trust.evaluate(request).statements;
   }
-  const out: TrustResult = { available: trust !== undefined, allows: [], conditionFailures: [], uncertainAllows: [], denies: [], uncertainDenies: [], statements };
+  // Lists start as the shared frozen empty list and are made when a statement goes in.
+  const out: TrustResult = {
+    available: trust !== undefined,
+    allows: NO_STATEMENTS,
+    conditionFailures: NO_STATEMENTS,
+    uncertainAllows: NO_STATEMENTS,
+    denies: NO_STATEMENTS,
+    uncertainDenies: NO_STATEMENTS,
+    statements,
+  };
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i];
     const fate = fateOf(run, st);
     if (st.effect === 'Deny') {
-      if (fate === 'applies') out.denies.push(st);
-      else if (fate === 'uncertain') out.uncertainDenies.push(st);
+      if (fate === 'applies') out.denies = added(out.denies, st);
+      else if (fate === 'uncertain') out.uncertainDenies = added(out.uncertainDenies, st);
       continue;
     }
     if (st.principalMatched === false || st.actionMatched === false) continue;
-    if (fate === 'applies') out.allows.push(st);
-    else if (fate === 'uncertain') out.uncertainAllows.push(st);
-    else out.conditionFailures.push(st);
+    if (fate === 'applies') out.allows = added(out.allows, st);
+    else if (fate === 'uncertain') out.uncertainAllows = added(out.uncertainAllows, st);
+    else out.conditionFailures = added(out.conditionFailures, st);
   }
   if (trust) {
     out.via = bestVia(out.allows);
     out.uncertainVia = bestVia(out.uncertainAllows);
   }
   return out;
+}
+
+function added(list: StatementEvaluation[], st: StatementEvaluation): StatementEvaluation[] {
+  if (list === NO_STATEMENTS) return [st];
+  list.push(st);
+  return list;
 }
 
 /** The most favourable way the statements name the caller (decides what else must allow). */
