@@ -1,3 +1,4 @@
+import { invalid, ok, type ConditionOperator } from '../types';
 // Dates as the date operators accept them (R-31): ISO 8601 (`2026-11-22`, `2026-11-22T09:00:00Z`,
 // with fractions or an offset) or epoch seconds (`1795338000`, what aws:EpochTime holds). A time
 // without a zone is read as UTC so the answer never depends on the machine's time zone.
@@ -33,4 +34,25 @@ export function parseDate(text: string): number | undefined {
   lastText = text;
   lastValue = value;
   return value;
+}
+
+/**
+ * A date operator from its comparison: every date operator reads its policy value the same
+ * way and differs only in how the two values compare (R-31). Policy variables are not allowed (R-35).
+ */
+export function dateComparison(name: string, compare: (requestValue: number, policyValue: number) => boolean): ConditionOperator<number> {
+  return {
+    name,
+    family: 'date',
+    negated: false,
+    variables: 'no',
+    prepare: (value) => {
+      const parsed = parseDate(value.text);
+      return parsed === undefined ? invalid(`'${value.text}' is not an ISO 8601 date or epoch seconds`) : ok(parsed);
+    },
+    test: (requestValue, policyValue) => {
+      const parsed = parseDate(requestValue);
+      return parsed !== undefined && compare(parsed, policyValue);
+    },
+  };
 }
