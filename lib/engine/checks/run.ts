@@ -57,6 +57,9 @@ export function newRunMemo(): RunMemo {
   return { memo: new Map(), trustMemo: new Map(), requirementMemo: new Map() };
 }
 
+// Verdict mode lists no consulted policies (every add is guarded by run.full): one shared empty set.
+const NOT_LISTED: Set<CompiledPolicy> = new Set();
+
 export function makeRun(
   full: boolean,
   indexed: IndexedSnapshot,
@@ -78,7 +81,7 @@ export function makeRun(
     roleAccount: indexed.accounts.get(prepared.role.account),
     sameAccount: caller.identity.accountId === prepared.role.account,
     session: sessionTagsOf(prepared),
-    consulted: new Set(),
+    consulted: full ? new Set() : NOT_LISTED,
     memo: memos.memo,
     trustMemo: memos.trustMemo,
     requirementMemo: memos.requirementMemo,
