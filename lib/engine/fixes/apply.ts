@@ -9,9 +9,11 @@ import type {
   Fix,
   InlinePolicy,
   PolicyLocator,
+  RoleDetail,
   SettingPatch,
   Snapshot,
   SnapshotAccount,
+  UserDetail,
 } from '../types';
 
 export interface AppliedFix {
@@ -67,42 +69,49 @@ function notFound(what: string, field: string): never {
   throw new DoctorError('not-found', `${what} is not in the snapshot, so the fix cannot be applied`, field);
 }
 
+/** The snapshot with one role of one account replaced by `change(role)`. */
+function withRole(snapshot: Snapshot, account: string, roleName: string, field: string, change: (role: RoleDetail) => RoleDetail): Snapshot {
+  return withAccount(snapshot, account, (entry) =>
+    withDetails(entry, (details) => {
+      const roles = details.RoleDetailList ?? [];
+      const index = roles.findIndex((role) => role.RoleName === roleName);
+      if (index < 0) notFound(`role ${roleName} in account ${account}`, field);
+      const next = roles.slice();
+      next[index] = change(roles[index]);
+      return { ...details, RoleDetailList: next };
+    }),
+  );
+}
+
+/** The snapshot with one user of one account replaced by `change(user)`. */
+function withUser(snapshot: Snapshot, account: string, userName: string, field: string, change: (user: UserDetail) => UserDetail): Snapshot {
+  return withAccount(snapshot, account, (entry) =>
+    withDetails(entry, (details) => {
+      const users = details.UserDetailList ?? [];
+      const index = users.findIndex((user) => user.UserName === userName);
+      if (index < 0) notFound(`user ${userName} in account ${account}`, field);
+      const next = users.slice();
+      next[index] = change(users[index]);
+      return { ...details, UserDetailList: next };
+    }),
+  );
+}
+
 function applyPolicy(snapshot: Snapshot, locator: PolicyLocator, after: unknown): Snapshot {
   const document = structuredClone(after) as Record<string, unknown>;
   switch (locator.kind) {
     case 'trust':
-      return withAccount(snapshot, locator.account, (account) =>
-        withDetails(account, (details) => {
-          const roles = details.RoleDetailList ?? [];
-          const index = roles.findIndex((role) => role.RoleName === locator.roleName);
-          if (index < 0) notFound(`role ${locator.roleName} in account ${locator.account}`, 'fix.policyPatch.locator.roleName');
-          const next = roles.slice();
-          next[index] = { ...roles[index], AssumeRolePolicyDocument: document };
-          return { ...details, RoleDetailList: next };
-        }),
-      );
+      return withRole(snapshot, locator.account, locator.roleName, 'fix.policyPatch.locator.roleName', (role) => ({ ...role, AssumeRolePolicyDocument: document }));
     case 'role-inline':
-      return withAccount(snapshot, locator.account, (account) =>
-        withDetails(account, (details) => {
-          const roles = details.RoleDetailList ?? [];
-          const index = roles.findIndex((role) => role.RoleName === locator.roleName);
-          if (index < 0) notFound(`role ${locator.roleName} in account ${locator.account}`, 'fix.policyPatch.locator.roleName');
-          const next = roles.slice();
-          next[index] = { ...roles[index], RolePolicyList: upsertInline(roles[index].RolePolicyList, locator.policyName, document) };
-          return { ...details, RoleDetailList: next };
-        }),
-      );
+      return withRole(snapshot, locator.account, locator.roleName, 'fix.policyPatch.locator.roleName', (role) => ({
+        ...role,
+        RolePolicyList: upsertInline(role.RolePolicyList, locator.policyName, document),
+      }));
     case 'user-inline':
-      return withAccount(snapshot, locator.account, (account) =>
-        withDetails(account, (details) => {
-          const users = details.UserDetailList ?? [];
-          const index = users.findIndex((user) => user.UserName === locator.userName);
-          if (index < 0) notFound(`user ${locator.userName} in account ${locator.account}`, 'fix.policyPatch.locator.userName');
-          const next = users.slice();
-          next[index] = { ...users[index], UserPolicyList: upsertInline(users[index].UserPolicyList, locator.policyName, document) };
-          return { ...details, UserDetailList: next };
-        }),
-      );
+      return withUser(snapshot, locator.account, locator.userName, 'fix.policyPatch.locator.userName', (user) => ({
+        ...user,
+        UserPolicyList: upsertInline(user.UserPolicyList, locator.policyName, document),
+      }));
     case 'managed':
       return withAccount(snapshot, locator.account, (account) =>
         withDetails(account, (details) => {
@@ -135,16 +144,7 @@ function upsertInline(list: InlinePolicy[] | undefined, policyName: string, docu
 function applySetting(snapshot: Snapshot, patch: SettingPatch): Snapshot {
   switch (patch.kind) {
     case 'role-max-session-duration':
-      return withAccount(snapshot, patch.account, (account) =>
-        withDetails(account, (details) => {
-          const roles = details.RoleDetailList ?? [];
-          const index = roles.findIndex((role) => role.RoleName === patch.roleName);
-          if (index < 0) notFound(`role ${patch.roleName} in account ${patch.account}`, 'fix.settingPatch.roleName');
-          const next = roles.slice();
-          next[index] = { ...roles[index], MaxSessionDuration: patch.after };
-          return { ...details, RoleDetailList: next };
-        }),
-      );
+      return withRole(snapshot, patch.account, patch.roleName, 'fix.settingPatch.roleName', (role) => ({ ...role, MaxSessionDuration: patch.after }));
     case 'oidc-provider':
       return withAccount(snapshot, patch.account, (account) => {
         const providers = (account.openIdConnectProviders ?? []).filter((provider) => provider.Arn !== patch.after.Arn);
