@@ -264,10 +264,16 @@ function statementApplies(statement: CompiledStatement, request: EvaluationReque
   return !statement.conditions || conditionBlockHolds(statement.conditions, request.context);
 }
 
-function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request: EvaluationRequest): StatementEvaluation {
+/**
+ * One statement against one request. With `evidence` every condition's values are reported; without
+ * it (`evaluateLean`, for callers that know no condition key or variable of the policy is unknown
+ * for the request, so a statement's fate is `applies` alone) only `conditionsMatched` says whether
+ * the block holds, and the statement reference is shared rather than built per call.
+ */
+function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request: EvaluationRequest, evidence: boolean): StatementEvaluation {
   const evaluation: StatementEvaluation = {
     policy: ref,
-    statement: statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid },
+    statement: !evidence ? statement.leanRef : statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid },
     effect: statement.effect,
     applies: false,
     source: statement.source,
@@ -298,49 +304,13 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
   if (statement.conditions) {
     // Conditions are explained only where they could matter: the statement names the caller and the action.
     if (principalMatched && actionMatched) {
-      const result = evaluateCompiledConditionBlock(statement.conditions, request.context);
-      conditionsMatched = result.matched;
-      evaluation.conditionsMatched = result.matched;
-      evaluation.conditions = result.conditions;
-    } else {
-      conditionsMatched = false;
-    }
-  } else {
-    evaluation.conditionsMatched = true;
-  }
-  evaluation.applies = principalMatched && actionMatched && resourceMatched !== false && conditionsMatched;
-  return evaluation;
-}
-
-// The same as evaluateStatement, without condition evidence: `conditions` is left out and only
-// `conditionsMatched` says whether the block holds. For callers that know no condition key or
-// variable of the policy is unknown for the request (then a statement's fate is `applies` alone).
-function evaluateStatementLean(statement: CompiledStatement, ref: PolicyRef, request: EvaluationRequest): StatementEvaluation {
-  const evaluation: StatementEvaluation = { policy: ref, statement: statement.leanRef, effect: statement.effect, applies: false, source: statement.source };
-  let principalMatched = true;
-  if (statement.principal || statement.notPrincipal) {
-    let match: PrincipalMatch;
-    if (statement.principal) {
-      match = matchPrincipal(statement.principal, request.caller);
-    } else {
-      evaluation.usesNotPrincipal = true;
-      const excluded = matchPrincipal(statement.notPrincipal!, request.caller);
-      match = { ...excluded, matched: !excluded.matched };
-      if (match.matched) match.via = 'wildcard';
-    }
-    principalMatched = match.matched;
-    evaluation.principal = match;
-    evaluation.principalMatched = match.matched;
-    if (match.matched && match.via) evaluation.principalMatchedBy = match.via;
-  }
-  const actionMatched = actionMatches(statement, request.action);
-  evaluation.actionMatched = actionMatched;
-  const resourceMatched = resourceMatches(statement, request.resource, request.context);
-  if (resourceMatched !== undefined) evaluation.resourceMatched = resourceMatched;
-  let conditionsMatched = true;
-  if (statement.conditions) {
-    if (principalMatched && actionMatched) {
-      conditionsMatched = conditionBlockHolds(statement.conditions, request.context);
+      if (evidence) {
+        const result = evaluateCompiledConditionBlock(statement.conditions, request.context);
+        conditionsMatched = result.matched;
+        evaluation.conditions = result.conditions;
+      } else {
+        conditionsMatched = conditionBlockHolds(statement.conditions, request.context);
+      }
       evaluation.conditionsMatched = conditionsMatched;
     } else {
       conditionsMatched = false;
@@ -390,7 +360,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
       const allows: StatementEvaluation[] = [];
       const denies: StatementEvaluation[] = [];
       for (const statement of statements) {
-        const evaluation = evaluateStatement(statement, ref, request);
+        const evaluation = evaluateStatement(statement, ref, request, true);
         evaluations.push(evaluation);
         if (evaluation.applies) (statement.effect === 'Deny' ? denies : allows).push(evaluation);
       }
@@ -398,7 +368,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
     },
     evaluateLean(request: EvaluationRequest): StatementEvaluation[] {
       const evaluations: StatementEvaluation[] = [];
-      for (let i = 0; i < statements.length; i++) evaluations.push(evaluateStatementLean(statements[i], ref, request));
+      for (let i = 0; i < statements.length; i++) evaluations.push(evaluateStatement(statements[i], ref, request, false));
       return evaluations;
     },
     decide(request: EvaluationRequest): PolicyDecision {
