@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Diagnosis } from '../types';
-import { ROLE_ACCOUNT, account, role, roleArn, snapshot } from './testing';
+import { ROLE_ACCOUNT, account, role, roleArn, snapshot, check } from './testing';
 
-function check(d: Diagnosis, id: string) {
-  return d.checks.find((c) => c.id === id)!;
-}
 
 const GITHUB = 'token.actions.githubusercontent.com';
 const PROVIDER = `arn:aws:iam::${ROLE_ACCOUNT}:oidc-provider/${GITHUB}`;

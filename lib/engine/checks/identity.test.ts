@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Diagnosis } from '../types';
 import {
   CALLER_ACCOUNT,
   ROLE_ACCOUNT,
@@ -17,11 +16,9 @@ import {
   twoAccounts,
   user,
   userArn,
+  check,
 } from './testing';
 
-function check(d: Diagnosis, id: string) {
-  return d.checks.find((c) => c.id === id)!;
-}
 
 const DENY_ASSUME = { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' };
 const ROOT = (acct: string) => `arn:aws:iam::${acct}:root`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Diagnosis, Organization } from '../types';
+import type { Organization } from '../types';
 import {
   CALLER_ACCOUNT,
   MANAGEMENT_ACCOUNT,
@@ -16,11 +16,9 @@ import {
   trustStatement,
   user,
   userArn,
+  check,
 } from './testing';
 
-function check(d: Diagnosis, id: string) {
-  return d.checks.find((c) => c.id === id)!;
-}
 
 const denySts = { id: 'p-deny-sts', type: 'SERVICE_CONTROL_POLICY' as const, name: 'DenySts', content: { Version: '2012-10-17', Statement: [{ Sid: 'NoAssume', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] } };
 const onlyS3 = { id: 'p-only-s3', type: 'SERVICE_CONTROL_POLICY' as const, name: 'OnlyS3', content: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } };

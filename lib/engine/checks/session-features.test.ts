@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Diagnosis } from '../types';
-import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
 
-function check(d: Diagnosis, id: string) {
-  return d.checks.find((c) => c.id === id)!;
-}
 
 const ALL = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
 const tags = [{ Key: 'team', Value: 'red' }];

@@ -1,7 +1,7 @@
 // Small builders for engine tests: a snapshot in the contract's shape without the noise. Tests
 // use them to state only what a case is about (the trust policy, the caller's policies).
 
-import type { GroupDetail, ManagedPolicyDetail, Organization, RoleDetail, Snapshot, SnapshotAccount, Tag, UserDetail } from '../types';
+import type { Check, Diagnosis, GroupDetail, ManagedPolicyDetail, Organization, RoleDetail, Snapshot, SnapshotAccount, Tag, UserDetail } from '../types';
 
 export const CALLER_ACCOUNT = '111111111111';
 export const ROLE_ACCOUNT = '222222222222';
@@ -172,4 +172,11 @@ export function organization(extra: { rootPolicies?: string[]; ouPolicies?: stri
     },
     policies: [{ id: 'p-full', type: 'SERVICE_CONTROL_POLICY', name: 'FullAWSAccess', content: FULL_ACCESS_SCP }, ...(extra.policies ?? [])],
   };
+}
+
+/** The check with this id; a missing id fails the test loudly instead of reading undefined. */
+export function check(diagnosis: Diagnosis, id: string): Check {
+  const found = diagnosis.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`the diagnosis has no check ${id}`);
+  return found;
 }

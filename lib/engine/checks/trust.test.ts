@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Diagnosis } from '../types';
 import {
   CALLER_ACCOUNT,
   ROLE_ACCOUNT,
@@ -15,13 +14,8 @@ import {
   twoAccounts,
   user,
   userArn,
+  check,
 } from './testing';
-
-function check(d: Diagnosis, id: string) {
-  const found = d.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no check ${id}`);
-  return found;
-}
 
 describe('trust-principal', () => {
   it('R-13: a trust policy that names someone else refuses the call, with the STS AccessDenied text (R-62)', () => {
