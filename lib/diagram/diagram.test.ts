@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
 import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
+import { nodeReason } from './path';
 import { parseFlowchart, parseSequence } from './mermaid-parse.test-helper';
 
 function diagnosisWith(statuses: Partial<Record<CheckId, CheckStatus>>, extra: Partial<Diagnosis> = {}, summaries: Partial<Record<CheckId, string>> = {}): Diagnosis {
@@ -203,5 +204,33 @@ describe('diagrams of real diagnoses', () => {
       const sequence = await parseSequence(sequenceMermaid(diagnosis));
       expect(sequence.actors).toContain('STS');
     }
+  });
+});
+
+describe('the failing node says what failed before it is cut short', () => {
+  it('R-36: a failing condition is told by its key and both values, not by the statement locator', () => {
+    const check: Check = {
+      id: 'trust-conditions',
+      title: 'Trust policy conditions hold',
+      status: 'fail',
+      denial: 'implicit',
+      summary: 'statement "TrustVendor" (#0) of the trust policy of role arn:aws:iam::222222222222:role/Deploy in account 222222222222: sts:ExternalId …',
+      rules: ['R-36'],
+      evidence: [
+        {
+          policy: { kind: 'trust', name: 'Deploy', account: '222222222222' },
+          statement: { index: 0, sid: 'TrustVendor' },
+          effect: 'Allow',
+          conditions: [
+            { operator: 'StringEquals', key: 'sts:ExternalId', policyValues: ['abc'], requestValues: ['abd'], matched: false },
+          ],
+        },
+      ],
+    };
+    expect(nodeReason(check)).toBe("sts:ExternalId is 'abd'; StringEquals wants 'abc' (TrustVendor)");
+    expect(nodeReason({ ...check, evidence: [{ ...check.evidence[0], conditions: [{ ...check.evidence[0].conditions![0], requestValues: [], keyMissing: true }] }] })).toBe(
+      "sts:ExternalId is absent; StringEquals wants 'abc' (TrustVendor)",
+    );
+    expect(nodeReason({ ...check, evidence: [] })).toBe(check.summary);
   });
 });

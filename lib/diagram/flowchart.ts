@@ -17,8 +17,9 @@ export const CLASS_DEFS = [
 function label(node: TreeNode): string {
   const question = node.kind === 'check' || node.kind === 'outcome' ? escapeConstant(node.question, 60) : escapeLabel(node.question, 60);
   if (!node.reason) return question;
-  // One line of reason under the question; `<br/>` is inserted after escaping, so it is ours.
-  return `${question}<br/>${escapeLabel(node.reason, 90)}`;
+  // The reason under the question (the failing node gets room for key and both values); `<br/>` is
+  // inserted after escaping, so it is ours.
+  return `${question}<br/>${escapeLabel(node.reason, node.nodeClass === 'fail' ? 180 : 90)}`;
 }
 
 function shape(node: TreeNode, text: string): string {

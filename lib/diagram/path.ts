@@ -105,7 +105,7 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
       question: CHECK_QUESTIONS[check.id as CheckId] ?? check.title,
       // A reason is shown where the eye goes: failures, unknowns and skips on the path. Checks
       // beyond the deciding failure are greyed out and keep only their question.
-      reason: check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : check.summary,
+      reason: check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : nodeReason(check),
       nodeClass,
       status: check.status,
       kind: 'check',
@@ -136,4 +136,23 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
     if (firstUnknown) edges.push({ from: checkNodeId(firstUnknown.id), to: 'inconclusive', label: 'unknown', onPath: true });
   }
   return { nodes, edges, failingNodeId: firstFail ? checkNodeId(firstFail.id) : undefined };
+}
+
+/**
+ * The one line a node can hold. A failing condition is told by its key and both values, which
+ * is what an engineer needs first; the summary (which starts by locating the statement) would be
+ * truncated before it got there. Other checks keep their summary.
+ */
+export function nodeReason(check: Check): string {
+  if (check.status === 'fail') {
+    for (const evidence of check.evidence) {
+      const condition = evidence.conditions?.find((c) => !c.matched);
+      if (!condition) continue;
+      const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
+      const wanted = (condition.resolvedPolicyValues ?? condition.policyValues).map((v) => `'${v}'`).join(' or ');
+      const where = evidence.statement.sid ? ` (${evidence.statement.sid})` : '';
+      return `${condition.key} is ${sent}; ${condition.operator} wants ${wanted}${where}`;
+    }
+  }
+  return check.summary;
 }
