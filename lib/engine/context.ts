@@ -102,32 +102,125 @@ function lowerKey(key: string): string {
   return lower;
 }
 
-export interface BuiltContext {
-  map: RequestContext;
+/**
+ * The request context of one call. Full mode builds every key at once, in a fixed order (the
+ * diagnosis lists them). Verdict mode builds a group of keys (time, principal, resource, call,
+ * federation) only when a policy first reads a key of that group: most policies read two or three
+ * keys, and building the rest was the largest single cost of a verdict. Both modes give every key
+ * the same value: the groups are the same code, run in the same order, and no two groups derive
+ * the same key.
+ */
+export class BuiltContext implements RequestContext {
   /** Lowercased keys whose value we could not determine. */
-  unknownKeys: Set<string>;
+  readonly unknownKeys = new Set<string>();
   /** Lowercased key prefixes (e.g. `aws:principaltag/`) whose values we could not determine. */
-  unknownPrefixes: string[];
+  readonly unknownPrefixes: string[] = [];
   /** Epoch milliseconds of the call, when known. */
-  now?: number;
+  readonly now?: number;
+  private readonly entries: Map<string, ContextValue> = new Map();
+  private built = 0;
+
+  constructor(
+    private readonly indexed: IndexedSnapshot,
+    private readonly prepared: PreparedRequest,
+    private readonly caller: CallerFacts,
+    private readonly role: IndexedRole | undefined,
+    private readonly roleMissing: boolean,
+    options: { now?: string },
+    eager: boolean,
+  ) {
+    const { request } = prepared;
+    // Given keys first: they override anything we would derive.
+    if (request.context) {
+      for (const key in request.context) {
+        const value = request.context[key];
+        const values = Array.isArray(value) ? value : [value];
+        const lower = lowerKey(key);
+        this.entries.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
+      }
+    }
+    // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
+    // stands in only when the request does not say. A bad options.now is refused in both modes.
+    const givenTime = this.entries.get('aws:currenttime')?.values[0] ?? this.entries.get('aws:epochtime')?.values[0];
+    if (givenTime !== undefined) this.now = parseTime(givenTime);
+    else if (options.now !== undefined) {
+      this.now = parseTime(options.now);
+      if (this.now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
+    }
+    if (eager) this.buildAll();
+  }
+
+  /** The value of a key (lowercased), building its group first when needed. */
+  get(lower: string): ContextValue | undefined {
+    const hit = this.entries.get(lower);
+    if (hit !== undefined || this.built === ALL_GROUPS) return hit;
+    this.ensure(groupOf(lower));
+    return this.entries.get(lower);
+  }
+
+  /** Is the key (lowercased) unknown for this request (neither given nor derivable)? */
+  isUnknown(lower: string): boolean {
+    if (this.entries.has(lower)) return false;
+    if (this.built !== ALL_GROUPS) {
+      this.ensure(groupOf(lower));
+      if (this.entries.has(lower)) return false;
+    }
+    if (this.unknownKeys.has(lower)) return true;
+    const prefixes = this.unknownPrefixes;
+    for (let i = 0; i < prefixes.length; i++) if (lower.startsWith(prefixes[i])) return true;
+    return false;
+  }
+
+  /** Every key, in build order (builds whatever was not built yet). */
+  all(): IterableIterator<ContextValue> {
+    this.buildAll();
+    return this.entries.values();
+  }
+
+  private buildAll(): void {
+    for (let g = 0; g < GROUP_BUILDERS.length; g++) this.ensure(1 << g);
+  }
+
+  private ensure(groups: number): void {
+    for (let g = 0; g < GROUP_BUILDERS.length; g++) {
+      const bit = 1 << g;
+      if (groups & bit && !(this.built & bit)) {
+        this.built |= bit;
+        GROUP_BUILDERS[g](this.state());
+      }
+    }
+  }
+
+  private state(): GroupState {
+    return { indexed: this.indexed, prepared: this.prepared, caller: this.caller, role: this.role, roleMissing: this.roleMissing, map: this.entries, unknownKeys: this.unknownKeys, unknownPrefixes: this.unknownPrefixes, now: this.now };
+  }
+}
+
+interface GroupState {
+  indexed: IndexedSnapshot;
+  prepared: PreparedRequest;
+  caller: CallerFacts;
+  role: IndexedRole | undefined;
+  roleMissing: boolean;
+  map: Map<string, ContextValue>;
+  unknownKeys: Set<string>;
+  unknownPrefixes: string[];
+  now: number | undefined;
 }
 
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
-  return isUnknownLowerKey(ctx, lowerKey(key));
+  return ctx.isUnknown(lowerKey(key));
 }
 
 /** isUnknownKey for a key already in lower case. */
 export function isUnknownLowerKey(ctx: BuiltContext, k: string): boolean {
-  if (ctx.map.has(k)) return false;
-  if (ctx.unknownKeys.has(k)) return true;
-  for (const p of ctx.unknownPrefixes) if (k.startsWith(p)) return true;
-  return false;
+  return ctx.isUnknown(k);
 }
 
 /** The context as the diagnosis lists it. */
 export function contextEntries(ctx: BuiltContext): ContextEntry[] {
   const out: ContextEntry[] = [];
-  for (const v of ctx.map.values()) out.push({ key: v.key, values: v.values, origin: v.origin });
+  for (const v of ctx.all()) out.push({ key: v.key, values: v.values, origin: v.origin });
   return out;
 }
 
@@ -157,7 +250,7 @@ function orgPathOf(orgId: string, path: readonly { kind: string; id: string }[])
 
 // Adds a key the request did not give (given keys override anything derived). Plain functions,
 // not closures per call: the context is built once per diagnosis.
-function derive(map: RequestContext, key: string, values: string[], multivalued?: boolean, origin: ContextValue['origin'] = 'derived'): void {
+function derive(map: Map<string, ContextValue>, key: string, values: string[], multivalued?: boolean, origin: ContextValue['origin'] = 'derived'): void {
   const lower = lowerKey(key);
   if (map.has(lower)) return;
   const entry: ContextValue = { key, values, origin };
@@ -165,7 +258,7 @@ function derive(map: RequestContext, key: string, values: string[], multivalued?
   map.set(lower, entry);
 }
 
-function unknown(map: RequestContext, unknownKeys: Set<string>, key: string): void {
+function unknown(map: Map<string, ContextValue>, unknownKeys: Set<string>, key: string): void {
   const lower = lowerKey(key);
   if (!map.has(lower)) unknownKeys.add(lower);
 }
@@ -177,30 +270,49 @@ export function buildContext(
   options: { now?: string } = {},
   role?: IndexedRole,
   roleMissing = false,
+  eager = true,
 ): BuiltContext {
-  const { request } = prepared;
-  const map: RequestContext = new Map();
-  const unknownKeys = new Set<string>();
-  const unknownPrefixes: string[] = [];
+  return new BuiltContext(indexed, prepared, caller, role, roleMissing, options, eager);
+}
 
-  // Given keys first: they override anything we would derive.
-  if (request.context) {
-    for (const [key, value] of Object.entries(request.context)) {
-      const values = Array.isArray(value) ? value : [value];
-      const lower = lowerKey(key);
-      map.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
-    }
-  }
-  // ── time (aws:CurrentTime / aws:EpochTime) ──
-  // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
-  // stands in only when the request does not say.
-  let now: number | undefined;
-  const givenTime = map.get('aws:currenttime')?.values[0] ?? map.get('aws:epochtime')?.values[0];
-  if (givenTime !== undefined) now = parseTime(givenTime);
-  else if (options.now !== undefined) {
-    now = parseTime(options.now);
-    if (now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
-  }
+// ── the groups, in build order; GROUP_OF says which group derives a key ──
+const TIME = 1;
+const PRINCIPAL = 2;
+const RESOURCE = 4;
+const CALL = 8;
+const FEDERATION = 16;
+const ALL_GROUPS = 31;
+
+/** The group(s) that may derive a key (lowercased); a key no table names builds every group. */
+function groupOf(lower: string): number {
+  const exact = GROUP_OF.get(lower);
+  if (exact !== undefined) return exact;
+  if (lower.startsWith('aws:principaltag/')) return PRINCIPAL;
+  if (lower.startsWith('aws:resourcetag/')) return RESOURCE;
+  if (lower.startsWith('aws:requesttag/')) return CALL;
+  // Only federation derives keys outside aws: and sts: (`<issuer>:sub`, `saml:…`).
+  if (!lower.startsWith('aws:') && !lower.startsWith('sts:')) return FEDERATION;
+  return ALL_GROUPS;
+}
+
+const GROUP_OF = new Map<string, number>([
+  ...['aws:currenttime', 'aws:epochtime'].map((k) => [k, TIME] as const),
+  ...[
+    'aws:principalarn', 'aws:principaltype', 'aws:username', 'aws:userid', 'aws:principalaccount', 'aws:principalisawsservice',
+    'aws:principalorgid', 'aws:principalorgpaths', 'aws:multifactorauthpresent', 'aws:multifactorauthage', 'aws:tokenissuetime',
+    'aws:sourceidentity', 'aws:principalservicename', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid',
+  ].map((k) => [k, PRINCIPAL] as const),
+  ...[
+    'sts:externalid', 'sts:rolesessionname', 'sts:sourceidentity', 'aws:tagkeys', 'sts:transitivetagkeys', 'aws:requestedregion',
+    'aws:securetransport', 'aws:viaawsservice', 'aws:sourceip', 'aws:useragent', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip',
+  ].map((k) => [k, CALL] as const),
+  ['aws:federatedprovider', FEDERATION],
+]);
+
+const GROUP_BUILDERS: readonly ((s: GroupState) => void)[] = [timeKeys, principalKeys, resourceKeys, callKeys, federationKeys];
+
+// ── time (aws:CurrentTime / aws:EpochTime) ──
+function timeKeys({ map, unknownKeys, now }: GroupState): void {
   if (now !== undefined) {
     if (!map.has('aws:currenttime')) derive(map, 'aws:CurrentTime', [isoSeconds(now)]);
     derive(map, 'aws:EpochTime', [String(Math.floor(now / 1000))]);
@@ -208,8 +320,11 @@ export function buildContext(
     unknown(map, unknownKeys, 'aws:CurrentTime');
     unknown(map, unknownKeys, 'aws:EpochTime');
   }
+}
 
-  // ── who is calling (R-43, R-44) ──
+// ── who is calling (R-43, R-44) ──
+function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPrefixes, now }: GroupState): void {
+  const { request } = prepared;
   const id = caller.identity;
   const session = request.callerSession;
   const org = indexed.organization;
@@ -316,12 +431,19 @@ export function buildContext(
     unknown(map, unknownKeys, 'aws:SourceArn');
     unknown(map, unknownKeys, 'aws:SourceOrgID');
   }
+}
 
-  // ── the resource: the role's tags (aws:ResourceTag/*) ──
+// ── the resource: the role's tags (aws:ResourceTag/*) ──
+function resourceKeys({ role, roleMissing, map, unknownPrefixes }: GroupState): void {
   if (role) for (const t of role.tags) derive(map, `aws:ResourceTag/${t.Key}`, [t.Value]);
   else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
+}
 
-  // ── the call itself ──
+// ── the call itself ──
+function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
+  const { request } = prepared;
+  const id = caller.identity;
+  const signed = id.kind !== 'web-identity' && id.kind !== 'saml';
   // Keys that mirror an STS parameter the caller sent are 'given': the value is the request's own,
   // not something we worked out from the snapshot (the contract's sts:ExternalId example).
   if (request.externalId !== undefined) derive(map, 'sts:ExternalId', [request.externalId], undefined, 'given'); // R-36: only when given
@@ -358,8 +480,11 @@ export function buildContext(
     unknown(map, unknownKeys, 'aws:SourceVpce');
     unknown(map, unknownKeys, 'aws:VpcSourceIp');
   }
+}
 
-  // ── federation ──
+// ── federation ──
+function federationKeys({ prepared, map }: GroupState): void {
+  const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
     const claims = prepared.claims;
     const iss = normaliseIssuer(String(claims.iss));
@@ -380,8 +505,6 @@ export function buildContext(
       derive(map, key, Array.isArray(value) ? value : [value], Array.isArray(value));
     }
   }
-
-  return { map, unknownKeys, unknownPrefixes, now };
 }
 
 const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';

@@ -9,7 +9,7 @@
 
 import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
-import { CHECKS, INVALID_CHECKS } from './checks';
+import { CHECKS, INVALID_CHECKS, type CheckDefinition } from './checks';
 import { keysOf, makeRun, type Outcome, type Run } from './checks/run';
 import { buildContext, contextEntries, isUnknownKey, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
@@ -45,7 +45,7 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const indexed = loadSnapshot(snapshot);
   const prepared = prepareRequest(request);
   const full = options.mode !== 'verdict';
-  const { caller, roleLookup, ctx } = resolve(indexed, prepared, options.now);
+  const { caller, roleLookup, ctx } = resolve(indexed, prepared, options.now, full);
   const run = makeRun(full, indexed, prepared, caller, ctx, roleLookup);
   const checks: Check[] = [];
   const outcomes: Outcome[] = [];
@@ -54,10 +54,7 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
     const def = CHECKS[i];
     const o = def.run(run);
     if (full) outcomes.push(o); // read only by full mode's AWS error
-    const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
-    if (o.denial && o.status === 'fail') check.denial = o.denial;
-    if (o.disputed) check.disputed = true;
-    checks.push(check);
+    checks.push(Object.isFrozen(o) ? sharedCheck(i, def, o) : checkOf(def, o));
     if (o.status === 'fail') failedChecks.push(def.id);
   }
   const decision = decide(checks);
@@ -78,6 +75,22 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   return diagnosis;
 }
 
+function checkOf(def: CheckDefinition, o: Outcome): Check {
+  const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
+  if (o.denial && o.status === 'fail') check.denial = o.denial;
+  if (o.disputed) check.disputed = true;
+  return check;
+}
+
+// A shared (frozen) outcome always makes the same check: made once per check and outcome, frozen.
+const sharedChecks: Map<Outcome, Check>[] = CHECKS.map(() => new Map());
+function sharedCheck(position: number, def: CheckDefinition, o: Outcome): Check {
+  const byOutcome = sharedChecks[position];
+  let check = byOutcome.get(o);
+  if (check === undefined) byOutcome.set(o, (check = Object.freeze(checkOf(def, o))));
+  return check;
+}
+
 interface Resolved {
   caller: CallerFacts;
   roleLookup: RoleLookup;
@@ -89,11 +102,11 @@ interface Resolved {
 // new object every time, and state kept alive per request made every young-generation GC copy it.
 // What does not depend on the request (compiled policies, indexes, per-caller facts, policies that
 // read no request key) is kept per snapshot instead (rule 7).
-function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: string | undefined): Resolved {
+function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: string | undefined, full: boolean): Resolved {
   const caller = resolveCaller(indexed, prepared);
   const roleLookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
   const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
-  const ctx = buildContext(indexed, prepared, caller, { now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing');
+  const ctx = buildContext(indexed, prepared, caller, { now }, role, roleLookup.found === 'no' && roleLookup.reason === 'missing', full);
   return { caller, roleLookup, ctx };
 }
 

@@ -5,6 +5,10 @@ import { WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
 import { normaliseIssuer } from '../snapshot';
 import { outcome, type Outcome, type Run } from './run';
 
+// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const WEB_IDENTITY_RULES = Object.freeze(['R-56', 'R-57', 'R-59']) as string[];
+const SAML_RULES = Object.freeze(['R-60']) as string[];
+
 function asStrings(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
@@ -12,7 +16,7 @@ function asStrings(value: unknown): string[] {
 
 /** `web-identity`: an IAM OIDC provider for the token's issuer exists in the role's account and lists its audience. */
 export function checkWebIdentity(run: Run): Outcome {
-  const rules = ['R-56', 'R-57', 'R-59'];
+  const rules = WEB_IDENTITY_RULES;
   const full = run.full;
   if (run.prepared.action !== 'sts:AssumeRoleWithWebIdentity') return outcome('skip', full ? 'Not an AssumeRoleWithWebIdentity call.' : '', rules);
   const claims = run.prepared.claims ?? {};
@@ -68,7 +72,7 @@ export function checkWebIdentity(run: Run): Outcome {
 
 /** `saml`: the SAML provider named in the call exists in the role's account. */
 export function checkSaml(run: Run): Outcome {
-  const rules = ['R-60'];
+  const rules = SAML_RULES;
   const full = run.full;
   if (run.prepared.action !== 'sts:AssumeRoleWithSAML') return outcome('skip', full ? 'Not an AssumeRoleWithSAML call.' : '', rules);
   const principalArn = run.prepared.request.saml!.principalArn;

@@ -20,6 +20,11 @@ import {
   type SetResult,
 } from './run';
 
+// Each side's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const IDENTITY_RULES = Object.freeze(['R-14', 'R-15', 'R-16', 'R-17', 'R-18', 'R-20']) as string[];
+const BOUNDARY_RULES = Object.freeze(['R-11', 'R-07', 'R-16b', 'R-17', 'R-18']) as string[];
+const SESSION_POLICY_RULES = Object.freeze(['R-12', 'R-17', 'R-18']) as string[];
+
 function subject(run: Run): string {
   const id = run.caller.identity;
   if (id.kind === 'user') return `user ${run.caller.user?.name ?? id.arn}`;
@@ -54,7 +59,7 @@ function uncertainWhy(run: Run, result: SetResult): string {
 
 /** The caller's identity policies for one action (`identity-policy`, and the identity side of tag-session / source-identity). */
 export function identitySide(run: Run, action: string, forceRequired?: { reason: string; rules: string[] }): Outcome {
-  const rules = ['R-14', 'R-15', 'R-16', 'R-17', 'R-18', 'R-20'];
+  const rules = IDENTITY_RULES;
   const na = notApplicable(run, rules, 'identity policy');
   if (na) return na;
   const full = run.full;
@@ -108,7 +113,7 @@ export function checkIdentityPolicy(run: Run): Outcome {
 
 /** The caller's permissions boundary for one action. */
 export function boundarySide(run: Run, action: string, forceRequired?: { reason: string; rules: string[] }): Outcome {
-  const rules = ['R-11', 'R-07', 'R-16b', 'R-17', 'R-18'];
+  const rules = BOUNDARY_RULES;
   const na = notApplicable(run, rules, 'permissions boundary');
   if (na) return na;
   const full = run.full;
@@ -154,7 +159,7 @@ export function checkPermissionsBoundary(run: Run): Outcome {
 
 /** The calling session's session policy for one action (R-12, R-18). */
 export function sessionSide(run: Run, action: string, forceRequired?: { reason: string; rules: string[] }): Outcome {
-  const rules = ['R-12', 'R-17', 'R-18'];
+  const rules = SESSION_POLICY_RULES;
   const full = run.full;
   const id = run.caller.identity;
   if (run.prepared.action !== ASSUME_ROLE || id.kind !== 'role-session') {

@@ -17,6 +17,10 @@ import {
   type Run,
 } from './run';
 
+// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const SCP_RULES = Object.freeze(['R-04', 'R-05', 'R-06', 'R-07']) as string[];
+const RCP_RULES = Object.freeze(['R-08', 'R-09', 'R-10']) as string[];
+
 /** Every action the call needs permission for: the main one, plus TagSession / SetSourceIdentity when used (R-38, R-39). */
 export function requiredActions(run: Run): string[] {
   const actions = [run.prepared.action as string];
@@ -53,7 +57,7 @@ function policyTypeEnabled(run: Run, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_
 /** `scp`: the SCPs on the caller's account path. */
 export function checkScp(run: Run): Outcome {
   const full = run.full;
-  const rules = ['R-04', 'R-05', 'R-06', 'R-07'];
+  const rules = SCP_RULES;
   const id = run.caller.identity;
   if (run.prepared.action !== ASSUME_ROLE) {
     return outcome('skip', full ? 'SCPs limit IAM users and roles of member accounts; a web identity or SAML caller is neither (R-05, R-06).' : '', rules);
@@ -123,7 +127,7 @@ export function checkScp(run: Run): Outcome {
 /** `rcp`: the RCPs on the role's account path. */
 export function checkRcp(run: Run): Outcome {
   const full = run.full;
-  const rules = ['R-08', 'R-09', 'R-10'];
+  const rules = RCP_RULES;
   const org = run.indexed.organization;
   const roleAccount = run.prepared.role.account;
   if (!org) return outcome('skip', full ? 'The snapshot has no organization: no RCP applies.' : '', rules);

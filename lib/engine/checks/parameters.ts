@@ -4,6 +4,9 @@
 import { validationError, durationError } from '../aws-error';
 import { outcome, type Outcome, type Run } from './run';
 
+// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const DURATION_RULES = Object.freeze(['R-49', 'R-50', 'R-51']) as string[];
+
 interface Violation {
   /** The parameter as AWS names it in the message: 'roleSessionName', 'tags.1.member.key'. */
   at: string;
@@ -130,7 +133,7 @@ export function isRoleChaining(run: Run): { chaining: boolean; disputed: boolean
 export function checkDuration(run: Run): Outcome {
   const { request } = run.prepared;
   const asked = request.durationSeconds;
-  const rules = ['R-49', 'R-50', 'R-51'];
+  const rules = DURATION_RULES;
   if (asked === undefined) {
     return outcome('pass', run.full ? 'No DurationSeconds is passed: the session lasts the default 3600 seconds, which every role allows.' : '', rules);
   }

@@ -99,7 +99,16 @@ export function memo<T>(run: Run, key: string, compute: () => T): T {
 const NO_EVIDENCE = Object.freeze([]) as unknown as StatementEvidence[];
 const NO_STATEMENTS = Object.freeze([]) as unknown as StatementEvaluation[];
 
+// Verdict mode answers most checks with a bare status and the check's constant (frozen) rules:
+// those outcomes are made once and shared (frozen), instead of once per diagnosis.
+const sharedOutcomes = new Map<string[], Partial<Record<CheckStatus, Outcome>>>();
+
 export function outcome(status: CheckStatus, summary: string, rules: string[], extra?: Partial<Outcome>): Outcome {
+  if (summary === '' && extra === undefined && Object.isFrozen(rules)) {
+    let byStatus = sharedOutcomes.get(rules);
+    if (byStatus === undefined) sharedOutcomes.set(rules, (byStatus = {}));
+    return (byStatus[status] ??= Object.freeze({ status, summary, rules, evidence: NO_EVIDENCE }));
+  }
   const o: Outcome = { status, summary, rules, evidence: NO_EVIDENCE };
   if (extra) Object.assign(o, extra);
   return o;
@@ -208,7 +217,7 @@ export function evaluationRequest(run: Run, action: string, withCaller: boolean)
     action,
     resource: run.prepared.request.roleArn,
     caller: withCaller ? run.caller.identity : undefined,
-    context: run.ctx.map,
+    context: run.ctx,
   };
 }
 

@@ -19,6 +19,10 @@ import {
   type Run,
 } from './run';
 
+// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const TAG_SESSION_RULES = Object.freeze(['R-39']) as string[];
+const SOURCE_IDENTITY_RULES = Object.freeze(['R-38']) as string[];
+
 /** The trust policy's answer for a permissions-only action. */
 function trustSide(run: Run, action: string, rules: string[]): Outcome {
   const full = run.full;
@@ -77,7 +81,7 @@ function combine(run: Run, action: string, parts: { label: string; result: Outco
 
 /** `tag-session`: session tags need sts:TagSession on both sides (R-39). */
 export function checkTagSession(run: Run): Outcome {
-  const rules = ['R-39'];
+  const rules = TAG_SESSION_RULES;
   const full = run.full;
   const { tags, transitiveTagKeys } = run.session;
   if (tags.length === 0 && transitiveTagKeys.length === 0) return outcome('skip', full ? 'No session tags or transitive tag keys are passed, so sts:TagSession is not needed.' : '', rules);
@@ -97,7 +101,7 @@ export function checkTagSession(run: Run): Outcome {
 
 /** `source-identity`: sts:SetSourceIdentity on both sides, and a source identity never changes (R-38). */
 export function checkSourceIdentity(run: Run): Outcome {
-  const rules = ['R-38'];
+  const rules = SOURCE_IDENTITY_RULES;
   const full = run.full;
   const effective = effectiveSourceIdentity(run);
   if (effective === undefined) return outcome('skip', full ? 'No source identity is passed or inherited.' : '', rules);

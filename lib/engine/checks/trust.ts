@@ -15,6 +15,11 @@ import {
   type TrustResult,
 } from './run';
 
+// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
+const TRUST_PRINCIPAL_RULES = Object.freeze(['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27']) as string[];
+const TRUST_CONDITIONS_RULES = Object.freeze(['R-28', 'R-29', 'R-30', 'R-31', 'R-32', 'R-33', 'R-34', 'R-35']) as string[];
+const TRUST_DENY_RULES = Object.freeze(['R-02']) as string[];
+
 /** When the trust policy cannot be read at all, every trust check says so the same way. */
 function trustUnavailable(run: Run, rules: string[]): Outcome | undefined {
   const lookup = run.roleLookup;
@@ -54,7 +59,7 @@ function namedStatements(t: TrustResult): StatementEvaluation[] {
 
 /** `trust-principal`: an Allow statement for the action names the caller. */
 export function checkTrustPrincipal(run: Run): Outcome {
-  const rules = ['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27'];
+  const rules = TRUST_PRINCIPAL_RULES;
   const unavailable = trustUnavailable(run, rules);
   if (unavailable) return unavailable;
   const action = run.prepared.action;
@@ -182,7 +187,7 @@ function githubHint(run: Run, statements: StatementEvaluation[]): string {
 
 /** `trust-conditions`: the conditions of a statement that named the caller hold. */
 export function checkTrustConditions(run: Run): Outcome {
-  const rules = ['R-28', 'R-29', 'R-30', 'R-31', 'R-32', 'R-33', 'R-34', 'R-35'];
+  const rules = TRUST_CONDITIONS_RULES;
   const unavailable = trustUnavailable(run, rules);
   if (unavailable) return unavailable;
   const action = run.prepared.action;
@@ -214,7 +219,7 @@ export function checkTrustConditions(run: Run): Outcome {
 
 /** `trust-deny`: no Deny statement of the trust policy applies. */
 export function checkTrustDeny(run: Run): Outcome {
-  const rules = ['R-02'];
+  const rules = TRUST_DENY_RULES;
   const unavailable = trustUnavailable(run, rules);
   if (unavailable) return unavailable;
   const action = run.prepared.action;

@@ -4,7 +4,7 @@ import type { ContextValue, RequestContext } from '../policy/types';
 
 /** `{ 'aws:TagKeys': ['a', 'b'] }` → RequestContext; arrays become multivalued keys. */
 export function contextOf(values: Record<string, string | string[]>): RequestContext {
-  const context: RequestContext = new Map();
+  const context = new Map<string, ContextValue>();
   for (const [key, value] of Object.entries(values)) {
     const entry: ContextValue = Array.isArray(value)
       ? { key, values: value, origin: 'given', multivalued: true }

@@ -32,7 +32,10 @@ export interface ContextValue {
   /** Multivalued keys (aws:TagKeys, sts:TransitiveTagKeys, amr, …) are sets; single-valued have one value. */
   multivalued?: boolean;
 }
-export type RequestContext = Map<string, ContextValue>;
+/** The request context as policies read it: a value per lowercased key (a Map will do). */
+export interface RequestContext {
+  get(lowerKey: string): ContextValue | undefined;
+}
 
 export interface EvaluationRequest {
   /** e.g. 'sts:AssumeRole', 'sts:TagSession'. */
