@@ -73,6 +73,8 @@ const isDocument = (v: unknown): boolean => isString(v) || isPlain(v);
 const isScalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 const REGION = /^(global|[a-z]{2}(-[a-z]+)+-\d+)$/;
 const ACTIONS: ReadonlySet<unknown> = new Set(STS_ACTIONS);
+const TEXT_FIELDS = ['caller', 'roleSessionName', 'externalId', 'sourceIdentity', 'serialNumber', 'tokenCode'] as const;
+const SESSION_TEXT_FIELDS = ['issuedBy', 'sourceIdentity', 'issuedAt', 'expiration'] as const;
 
 function tagsOf(v: unknown): { Key: string; Value: string }[] {
   return (v as Plain[]).map((t) => ({ Key: t.Key as string, Value: t.Value as string }));
@@ -91,7 +93,7 @@ export function fastShape(raw: unknown): RequestShape | undefined {
   if (!ACTIONS.has(raw.action) || !isString(raw.roleArn)) return undefined;
   const out: Plain = { action: raw.action, roleArn: raw.roleArn };
   if (raw.format !== undefined) out.format = raw.format;
-  for (const key of ['caller', 'roleSessionName', 'externalId', 'sourceIdentity', 'serialNumber', 'tokenCode'] as const) {
+  for (const key of TEXT_FIELDS) {
     const v = raw[key];
     if (v === undefined) continue;
     if (!isString(v)) return undefined;
@@ -130,7 +132,7 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     const cs = raw.callerSession;
     if (!isPlain(cs)) return undefined;
     const session: Plain = {};
-    for (const key of ['issuedBy', 'sourceIdentity', 'issuedAt', 'expiration'] as const) {
+    for (const key of SESSION_TEXT_FIELDS) {
       if (cs[key] === undefined) continue;
       if (!isString(cs[key])) return undefined;
       session[key] = cs[key];
@@ -233,10 +235,9 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     if (!parsed.success) throw zodToDoctor(parsed.error, 'bad-request', 'request');
     data = parsed.data as RequestShape;
   }
-  const request: AssumeRoleRequest = {
-    ...data,
-    context: data.context ? normaliseContext(data.context) : undefined,
-  } as AssumeRoleRequest;
+  // data is a fresh object (the fast path's or the schema's copy): completed in place.
+  if (data.context) data.context = normaliseContext(data.context);
+  const request = data as AssumeRoleRequest;
 
   const role = parseArn(request.roleArn, 'request.roleArn');
   if (role.service !== 'iam' || role.resourceType !== 'role') {
@@ -284,9 +285,21 @@ export function prepareRequest(raw: unknown): PreparedRequest {
 }
 
 function normaliseContext(context: Record<string, z.infer<typeof contextValue>>): Record<string, string | string[]> {
+  if (allText(context)) return context as Record<string, string | string[]>;
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(context)) out[key] = Array.isArray(value) ? value.map(String) : String(value);
   return out;
+}
+
+/** Every value already a string or a list of strings (the usual case): nothing to convert. */
+function allText(context: Record<string, z.infer<typeof contextValue>>): boolean {
+  for (const key in context) {
+    const value = context[key];
+    if (typeof value === 'string') continue;
+    if (!Array.isArray(value)) return false;
+    for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  }
+  return true;
 }
 
 /** Decodes (never verifies: we only explain) the payload of a JWT. */

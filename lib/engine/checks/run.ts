@@ -41,20 +41,10 @@ export interface Run {
   session: { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
   /** Policies consulted, for the diagnosis' list of skipped malformed statements. */
   consulted: Set<CompiledPolicy>;
-  memo: Map<string, unknown>;
-  trustMemo: Map<string, TrustResult>;
-  requirementMemo: Map<string, Requirement>;
-}
-
-/** Memo tables that are pure functions of (snapshot, request, time): shared by every diagnosis of the same request object. */
-export interface RunMemo {
-  memo: Map<string, unknown>;
-  trustMemo: Map<string, TrustResult>;
-  requirementMemo: Map<string, Requirement>;
-}
-
-export function newRunMemo(): RunMemo {
-  return { memo: new Map(), trustMemo: new Map(), requirementMemo: new Map() };
+  /** Per-diagnosis answers, made on first use. */
+  sessionPolicies?: SessionPolicies;
+  trustMemo?: Map<string, TrustResult>;
+  requirementMemo?: Map<string, Requirement>;
 }
 
 // Verdict mode lists no consulted policies (every add is guarded by run.full): one shared empty set.
@@ -67,7 +57,6 @@ export function makeRun(
   caller: CallerFacts,
   ctx: BuiltContext,
   roleLookup: RoleLookup,
-  memos: RunMemo = newRunMemo(),
 ): Run {
   const role = roleLookup.found === 'exact' ? roleLookup.role : undefined;
   return {
@@ -82,17 +71,11 @@ export function makeRun(
     sameAccount: caller.identity.accountId === prepared.role.account,
     session: sessionTagsOf(prepared),
     consulted: full ? new Set() : NOT_LISTED,
-    memo: memos.memo,
-    trustMemo: memos.trustMemo,
-    requirementMemo: memos.requirementMemo,
+    // Present from the start (undefined) so every Run has one shape.
+    sessionPolicies: undefined,
+    trustMemo: undefined,
+    requirementMemo: undefined,
   };
-}
-
-export function memo<T>(run: Run, key: string, compute: () => T): T {
-  if (run.memo.has(key)) return run.memo.get(key) as T;
-  const value = compute();
-  run.memo.set(key, value);
-  return value;
 }
 
 // Shared (and frozen) so that a check without evidence allocates nothing for it.
@@ -116,11 +99,9 @@ export function outcome(status: CheckStatus, summary: string, rules: string[], e
 
 // ───────────────────────────── which keys a policy reads ─────────────────────────────
 
-const keysByPolicy = new WeakMap<CompiledPolicy, string[]>();
-
 /** Lowercased condition keys and policy-variable keys a policy refers to (computed once per policy). */
 export function keysOf(policy: CompiledPolicy): string[] {
-  let keys = keysByPolicy.get(policy);
+  let keys = policy.keysRead;
   if (keys) return keys;
   const found = new Set<string>();
   const statements = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
@@ -136,7 +117,7 @@ export function keysOf(policy: CompiledPolicy): string[] {
     for (const m of text.matchAll(/\$\{([^}',]+)/g)) found.add(m[1].trim().toLowerCase());
   }
   keys = [...found];
-  keysByPolicy.set(policy, keys);
+  policy.keysRead = keys;
   return keys;
 }
 
@@ -174,16 +155,11 @@ export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): stri
 // A policy that reads no context key and names no principal decides on (action, resource) alone:
 // its answer is memoised per compiled policy (bounded), which makes SCPs and plain identity
 // policies a map lookup in bulk use.
-const decisionCache = new WeakMap<CompiledPolicy, Map<string, Map<string, PolicyDecision>>>();
 const MAX_CACHED_RESOURCES = 20_000;
 
 function decideCached(policy: CompiledPolicy, request: EvaluationRequest): PolicyDecision {
   if (request.caller !== undefined || keysOf(policy).length > 0) return policy.decide(request);
-  let byAction = decisionCache.get(policy);
-  if (!byAction) {
-    byAction = new Map();
-    decisionCache.set(policy, byAction);
-  }
+  const byAction = (policy.decisions ??= new Map());
   let byResource = byAction.get(request.action);
   if (!byResource) {
     byResource = new Map();
@@ -335,12 +311,7 @@ const sessionPolicyTextCache = new Map<string, CompiledPolicy>();
 
 /** The calling session's own session policies (inline + managed ARNs), compiled once per document. */
 export function callerSessionPolicies(run: Run): SessionPolicies {
-  let policies = run.memo.get('session-policies') as SessionPolicies | undefined;
-  if (policies === undefined) {
-    policies = readSessionPolicies(run);
-    run.memo.set('session-policies', policies);
-  }
-  return policies;
+  return (run.sessionPolicies ??= readSessionPolicies(run));
 }
 
 interface SessionPolicies {
@@ -422,10 +393,11 @@ const VIA_RANK: Record<PrincipalMatchKind, number> = {
 
 export function trustFor(run: Run, action: string): TrustResult {
   if (run.full && run.role?.trust) run.consulted.add(run.role.trust);
-  let result = run.trustMemo.get(action);
+  const memo = (run.trustMemo ??= new Map());
+  let result = memo.get(action);
   if (result === undefined) {
     result = evaluateTrust(run, action);
-    run.trustMemo.set(action, result);
+    memo.set(action, result);
   }
   return result;
 }
@@ -512,10 +484,11 @@ export interface Requirement {
 
 /** What must also allow the action on the caller's side, given how the trust policy named the caller. */
 export function requirementFor(run: Run, action: string): Requirement {
-  let requirement = run.requirementMemo.get(action);
+  const memo = (run.requirementMemo ??= new Map());
+  let requirement = memo.get(action);
   if (requirement === undefined) {
     requirement = computeRequirement(run, action);
-    run.requirementMemo.set(action, requirement);
+    memo.set(action, requirement);
   }
   return requirement;
 }

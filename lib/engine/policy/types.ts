@@ -104,6 +104,10 @@ export interface CompiledPolicy {
    * built (`conditions` absent; `conditionsMatched` and `applies` as in `evaluate`).
    */
   evaluateLean(request: EvaluationRequest): StatementEvaluation[];
+  /** Lowercased condition and variable keys the policy reads: filled on first use (checks/run.ts keysOf). */
+  keysRead?: string[];
+  /** decide() answers by action, then resource, for a policy that reads no key: filled on first use (checks/run.ts). */
+  decisions?: Map<string, Map<string, PolicyDecision>>;
 }
 
 export interface ConditionBlockResult {
