@@ -309,7 +309,55 @@ const GROUP_OF = new Map<string, number>([
   ['aws:federatedprovider', FEDERATION],
 ]);
 
-const GROUP_BUILDERS: readonly ((s: GroupState) => void)[] = [timeKeys, principalKeys, resourceKeys, callKeys, federationKeys];
+const GROUP_BUILDERS: readonly ((s: GroupState) => void)[] = [timeKeys, principalGroup, resourceGroup, callKeys, federationKeys];
+
+// ── groups that are a function of the snapshot alone, worked out once and replayed ──
+// A signed caller with no calling-session details and no MFA parameters has the same principal
+// keys in every request (the caller is resolved per snapshot and ARN); a role's resource keys
+// are its tags. Both are derived once into a recording and replayed: same keys, same values,
+// same order (given keys still win, as derive() would skip them).
+interface Recording {
+  entries: [lower: string, value: ContextValue][];
+  unknownKeys: string[];
+  unknownPrefixes: string[];
+}
+
+const principalRecordings = new WeakMap<CallerFacts, Recording>();
+const resourceRecordings = new WeakMap<IndexedRole, Recording>();
+
+function record(state: GroupState, build: (s: GroupState) => void): Recording {
+  const scratch: GroupState = { ...state, map: new Map(), unknownKeys: new Set(), unknownPrefixes: [] };
+  build(scratch);
+  for (const value of scratch.map.values()) {
+    Object.freeze(value.values);
+    Object.freeze(value);
+  }
+  return { entries: [...scratch.map.entries()], unknownKeys: [...scratch.unknownKeys], unknownPrefixes: scratch.unknownPrefixes };
+}
+
+function replay({ map, unknownKeys, unknownPrefixes }: GroupState, recording: Recording): void {
+  const entries = recording.entries;
+  for (let i = 0; i < entries.length; i++) if (!map.has(entries[i][0])) map.set(entries[i][0], entries[i][1]);
+  for (const key of recording.unknownKeys) if (!map.has(key)) unknownKeys.add(key);
+  for (const prefix of recording.unknownPrefixes) unknownPrefixes.push(prefix);
+}
+
+function principalGroup(state: GroupState): void {
+  const { request } = state.prepared;
+  const kind = state.caller.identity.kind;
+  const perCaller = kind !== 'web-identity' && kind !== 'saml' && request.callerSession === undefined && request.serialNumber === undefined && request.tokenCode === undefined;
+  if (!perCaller) return principalKeys(state);
+  let recording = principalRecordings.get(state.caller);
+  if (recording === undefined) principalRecordings.set(state.caller, (recording = record(state, principalKeys)));
+  replay(state, recording);
+}
+
+function resourceGroup(state: GroupState): void {
+  if (!state.role) return resourceKeys(state);
+  let recording = resourceRecordings.get(state.role);
+  if (recording === undefined) resourceRecordings.set(state.role, (recording = record(state, resourceKeys)));
+  replay(state, recording);
+}
 
 // ── time (aws:CurrentTime / aws:EpochTime) ──
 function timeKeys({ map, unknownKeys, now }: GroupState): void {
