@@ -115,8 +115,6 @@ export class BuiltContext implements RequestContext {
   readonly unknownKeys = new Set<string>();
   /** Lowercased key prefixes (e.g. `aws:principaltag/`) whose values we could not determine. */
   readonly unknownPrefixes: string[] = [];
-  /** Epoch milliseconds of the call, when known. */
-  readonly now?: number;
   private readonly entries: Map<string, ContextValue> = new Map();
   private built = 0;
 
@@ -141,13 +139,21 @@ export class BuiltContext implements RequestContext {
     }
     // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
     // stands in only when the request does not say. A bad options.now is refused in both modes.
-    const givenTime = this.entries.get('aws:currenttime')?.values[0] ?? this.entries.get('aws:epochtime')?.values[0];
-    if (givenTime !== undefined) this.now = parseTime(givenTime);
-    else if (options.now !== undefined) {
-      this.now = parseTime(options.now);
-      if (this.now === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
+    this.givenTime = this.entries.get('aws:currenttime')?.values[0] ?? this.entries.get('aws:epochtime')?.values[0];
+    if (this.givenTime === undefined && options.now !== undefined) {
+      this.nowMs = parseTime(options.now);
+      if (this.nowMs === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
     }
     if (eager) this.buildAll();
+  }
+
+  private readonly givenTime: string | undefined;
+  private nowMs: number | undefined;
+
+  /** Epoch milliseconds of the call, when known (the request's own time is read on first use). */
+  get now(): number | undefined {
+    if (this.givenTime !== undefined && this.nowMs === undefined) this.nowMs = parseTime(this.givenTime) ?? Number.NaN;
+    return Number.isNaN(this.nowMs) ? undefined : this.nowMs;
   }
 
   /** The value of a key (lowercased), building its group first when needed. */
@@ -192,7 +198,7 @@ export class BuiltContext implements RequestContext {
   }
 
   private state(): GroupState {
-    return { indexed: this.indexed, prepared: this.prepared, caller: this.caller, role: this.role, roleMissing: this.roleMissing, map: this.entries, unknownKeys: this.unknownKeys, unknownPrefixes: this.unknownPrefixes, now: this.now };
+    return { indexed: this.indexed, prepared: this.prepared, caller: this.caller, role: this.role, roleMissing: this.roleMissing, map: this.entries, unknownKeys: this.unknownKeys, unknownPrefixes: this.unknownPrefixes, ctx: this };
   }
 }
 
@@ -205,7 +211,8 @@ interface GroupState {
   map: Map<string, ContextValue>;
   unknownKeys: Set<string>;
   unknownPrefixes: string[];
-  now: number | undefined;
+  /** For the time of the call (ctx.now), read only by the groups that need it. */
+  ctx: BuiltContext;
 }
 
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
@@ -360,7 +367,8 @@ function resourceGroup(state: GroupState): void {
 }
 
 // ── time (aws:CurrentTime / aws:EpochTime) ──
-function timeKeys({ map, unknownKeys, now }: GroupState): void {
+function timeKeys({ map, unknownKeys, ctx }: GroupState): void {
+  const now = ctx.now;
   if (now !== undefined) {
     if (!map.has('aws:currenttime')) derive(map, 'aws:CurrentTime', [isoSeconds(now)]);
     derive(map, 'aws:EpochTime', [String(Math.floor(now / 1000))]);
@@ -371,7 +379,7 @@ function timeKeys({ map, unknownKeys, now }: GroupState): void {
 }
 
 // ── who is calling (R-43, R-44) ──
-function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPrefixes, now }: GroupState): void {
+function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPrefixes, ctx }: GroupState): void {
   const { request } = prepared;
   const id = caller.identity;
   const session = request.callerSession;
@@ -458,6 +466,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
       else if (mfa) {
         const issued = parseTime(session?.issuedAt);
+        const now = ctx.now;
         if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
         else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
       }

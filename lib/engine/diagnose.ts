@@ -54,7 +54,8 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
     const def = CHECKS[i];
     const o = def.run(run);
     if (full) outcomes.push(o); // read only by full mode's AWS error
-    checks.push(Object.isFrozen(o) ? sharedCheck(i, def, o) : checkOf(def, o));
+    const shared = o.sharedChecks;
+    checks.push(shared ? (shared[i] ??= Object.freeze(checkOf(def, o))) : checkOf(def, o));
     if (o.status === 'fail') failedChecks.push(def.id);
   }
   const decision = decide(checks);
@@ -79,15 +80,6 @@ function checkOf(def: CheckDefinition, o: Outcome): Check {
   const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
   if (o.denial && o.status === 'fail') check.denial = o.denial;
   if (o.disputed) check.disputed = true;
-  return check;
-}
-
-// A shared (frozen) outcome always makes the same check: made once per check and outcome, frozen.
-const sharedChecks: Map<Outcome, Check>[] = CHECKS.map(() => new Map());
-function sharedCheck(position: number, def: CheckDefinition, o: Outcome): Check {
-  const byOutcome = sharedChecks[position];
-  let check = byOutcome.get(o);
-  if (check === undefined) byOutcome.set(o, (check = Object.freeze(checkOf(def, o))));
   return check;
 }
 

@@ -3,11 +3,11 @@
 import { audienceError, expiredWebIdentityTokenError, noOidcProviderError, type AwsErrorDetail } from '../aws-error';
 import { WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
 import { normaliseIssuer } from '../snapshot';
-import { outcome, type Outcome, type Run } from './run';
+import { constantRules, outcome, type Outcome, type Run } from './run';
 
-// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const WEB_IDENTITY_RULES = Object.freeze(['R-56', 'R-57', 'R-59']) as string[];
-const SAML_RULES = Object.freeze(['R-60']) as string[];
+// Each check's rules: constants, so verdict mode can share the outcomes that carry them.
+const WEB_IDENTITY_RULES = constantRules(['R-56', 'R-57', 'R-59']);
+const SAML_RULES = constantRules(['R-60']);
 
 function asStrings(value: unknown): string[] {
   if (value === undefined || value === null) return [];

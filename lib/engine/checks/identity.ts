@@ -4,6 +4,7 @@
 // any of them always refuses.
 
 import {
+  constantRules,
   ASSUME_ROLE,
   boundaryPolicy,
   callerIdentityPolicies,
@@ -20,10 +21,10 @@ import {
   type SetResult,
 } from './run';
 
-// Each side's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const IDENTITY_RULES = Object.freeze(['R-14', 'R-15', 'R-16', 'R-17', 'R-18', 'R-20']) as string[];
-const BOUNDARY_RULES = Object.freeze(['R-11', 'R-07', 'R-16b', 'R-17', 'R-18']) as string[];
-const SESSION_POLICY_RULES = Object.freeze(['R-12', 'R-17', 'R-18']) as string[];
+// Each side's rules: constants, so verdict mode can share the outcomes that carry them.
+const IDENTITY_RULES = constantRules(['R-14', 'R-15', 'R-16', 'R-17', 'R-18', 'R-20']);
+const BOUNDARY_RULES = constantRules(['R-11', 'R-07', 'R-16b', 'R-17', 'R-18']);
+const SESSION_POLICY_RULES = constantRules(['R-12', 'R-17', 'R-18']);
 
 function subject(run: Run): string {
   const id = run.caller.identity;

@@ -5,6 +5,7 @@
 import type { StatementEvaluation } from '../policy/types';
 import type { OrgLevel } from '../snapshot';
 import {
+  constantRules,
   ASSUME_ROLE,
   SET_SOURCE_IDENTITY,
   TAG_SESSION,
@@ -17,9 +18,9 @@ import {
   type Run,
 } from './run';
 
-// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const SCP_RULES = Object.freeze(['R-04', 'R-05', 'R-06', 'R-07']) as string[];
-const RCP_RULES = Object.freeze(['R-08', 'R-09', 'R-10']) as string[];
+// Each check's rules: constants, so verdict mode can share the outcomes that carry them.
+const SCP_RULES = constantRules(['R-04', 'R-05', 'R-06', 'R-07']);
+const RCP_RULES = constantRules(['R-08', 'R-09', 'R-10']);
 
 /** Every action the call needs permission for: the main one, plus TagSession / SetSourceIdentity when used. */
 export function requiredActions(run: Run): string[] {

@@ -2,10 +2,10 @@
 // is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
 
 import { validationError, durationError } from '../aws-error';
-import { outcome, type Outcome, type Run } from './run';
+import { constantRules, outcome, type Outcome, type Run } from './run';
 
-// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const DURATION_RULES = Object.freeze(['R-49', 'R-50', 'R-51']) as string[];
+// Each check's rules: constants, so verdict mode can share the outcomes that carry them.
+const DURATION_RULES = constantRules(['R-49', 'R-50', 'R-51']);
 
 interface Violation {
   /** The parameter as AWS names it in the message: 'roleSessionName', 'tags.1.member.key'. */

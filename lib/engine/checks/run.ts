@@ -7,7 +7,7 @@ import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchK
 import { isUnknownKey, isUnknownLowerKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
-import type { AwsError, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
+import type { AwsError, Check, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
 export const TAG_SESSION = 'sts:TagSession';
@@ -25,6 +25,8 @@ export interface Outcome {
   refusedAction?: string;
   /** When the check fails with an error other than AccessDenied (ValidationError, RegionDisabled, …). */
   awsError?: AwsError;
+  /** A shared outcome (see outcome()): the checks made from it, by position in the tree. */
+  sharedChecks?: Check[];
 }
 
 export interface Run {
@@ -82,15 +84,22 @@ export function makeRun(
 const NO_EVIDENCE = Object.freeze([]) as unknown as StatementEvidence[];
 const NO_STATEMENTS = Object.freeze([]) as unknown as StatementEvaluation[];
 
-// Verdict mode answers most checks with a bare status and the check's constant (frozen) rules:
-// those outcomes are made once and shared (frozen), instead of once per diagnosis.
+// Verdict mode answers most checks with a bare status and the check's constant rules: those
+// outcomes are made once per (rules, status) and shared, with the Check each makes (per position
+// in the tree), instead of being allocated for every diagnosis.
 const sharedOutcomes = new Map<string[], Partial<Record<CheckStatus, Outcome>>>();
 
+/** A check's constant list of rules (frozen). */
+export function constantRules(rules: string[]): string[] {
+  Object.freeze(rules);
+  sharedOutcomes.set(rules, {});
+  return rules;
+}
+
 export function outcome(status: CheckStatus, summary: string, rules: string[], extra?: Partial<Outcome>): Outcome {
-  if (summary === '' && extra === undefined && Object.isFrozen(rules)) {
-    let byStatus = sharedOutcomes.get(rules);
-    if (byStatus === undefined) sharedOutcomes.set(rules, (byStatus = {}));
-    return (byStatus[status] ??= Object.freeze({ status, summary, rules, evidence: NO_EVIDENCE }));
+  if (summary === '' && extra === undefined) {
+    const byStatus = sharedOutcomes.get(rules);
+    if (byStatus !== undefined) return (byStatus[status] ??= { status, summary, rules, evidence: NO_EVIDENCE, sharedChecks: [] });
   }
   const o: Outcome = { status, summary, rules, evidence: NO_EVIDENCE };
   if (extra) Object.assign(o, extra);

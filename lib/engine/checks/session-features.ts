@@ -6,6 +6,7 @@
 import { boundarySide, identitySide, sessionSide } from './identity';
 import { effectiveSourceIdentity } from './organization';
 import {
+  constantRules,
   ASSUME_ROLE,
   SET_SOURCE_IDENTITY,
   TAG_SESSION,
@@ -19,9 +20,9 @@ import {
   type Run,
 } from './run';
 
-// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const TAG_SESSION_RULES = Object.freeze(['R-39']) as string[];
-const SOURCE_IDENTITY_RULES = Object.freeze(['R-38']) as string[];
+// Each check's rules: constants, so verdict mode can share the outcomes that carry them.
+const TAG_SESSION_RULES = constantRules(['R-39']);
+const SOURCE_IDENTITY_RULES = constantRules(['R-38']);
 
 /** The trust policy's answer for a permissions-only action. */
 function trustSide(run: Run, action: string, rules: string[]): Outcome {

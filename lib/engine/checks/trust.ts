@@ -3,6 +3,7 @@
 
 import type { StatementEvaluation } from '../policy/types';
 import {
+  constantRules,
   callerLabel,
   evidenceOf,
   explainStatementConditions,
@@ -15,10 +16,10 @@ import {
   type TrustResult,
 } from './run';
 
-// Each check's rules, shared by every outcome (frozen: verdict mode shares outcomes that carry them).
-const TRUST_PRINCIPAL_RULES = Object.freeze(['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27']) as string[];
-const TRUST_CONDITIONS_RULES = Object.freeze(['R-28', 'R-29', 'R-30', 'R-31', 'R-32', 'R-33', 'R-34', 'R-35']) as string[];
-const TRUST_DENY_RULES = Object.freeze(['R-02']) as string[];
+// Each check's rules: constants, so verdict mode can share the outcomes that carry them.
+const TRUST_PRINCIPAL_RULES = constantRules(['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27']);
+const TRUST_CONDITIONS_RULES = constantRules(['R-28', 'R-29', 'R-30', 'R-31', 'R-32', 'R-33', 'R-34', 'R-35']);
+const TRUST_DENY_RULES = constantRules(['R-02']);
 
 /** When the trust policy cannot be read at all, every trust check says so the same way. */
 function trustUnavailable(run: Run, rules: string[]): Outcome | undefined {
