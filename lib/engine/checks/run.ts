@@ -83,6 +83,7 @@ export function makeRun(
 // Shared (and frozen) so that a check without evidence allocates nothing for it.
 const NO_EVIDENCE = Object.freeze([]) as unknown as StatementEvidence[];
 const NO_STATEMENTS = Object.freeze([]) as unknown as StatementEvaluation[];
+const NO_MISSING = Object.freeze([]) as unknown as string[];
 
 // Verdict mode answers most checks with a bare status and the check's constant rules: those
 // outcomes are made once per (rules, status) and shared, with the Check each makes (per position
@@ -210,8 +211,33 @@ export function evaluationRequest(run: Run, action: string, withCaller: boolean)
  * Evaluates policies that combine as a union (identity policies of one principal; the SCPs of one
  * org level; session policies): an applying Deny wins (R-02), else an applying Allow allows.
  */
-export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = []): SetResult {
+// Verdict mode's usual answers, when every policy of the set was decided without evidence and
+// none is missing: shared, so a set evaluation allocates nothing.
+const DECIDED: Record<'allow' | 'none', SetResult> = {
+  allow: Object.freeze({ result: 'allow', denies: NO_STATEMENTS, allows: NO_STATEMENTS, uncertain: NO_STATEMENTS, missing: NO_MISSING, statements: NO_STATEMENTS }) as SetResult,
+  none: Object.freeze({ result: 'none', denies: NO_STATEMENTS, allows: NO_STATEMENTS, uncertain: NO_STATEMENTS, missing: NO_MISSING, statements: NO_STATEMENTS }) as SetResult,
+};
+
+/** Verdict mode: the set decided policy by policy, or undefined when a policy needs evidence (an unknown key) or one is missing. */
+function decideSet(run: Run, policies: CompiledPolicy[], request: EvaluationRequest, missing: string[]): SetResult | undefined {
+  if (missing.length > 0) return undefined;
+  for (let i = 0; i < policies.length; i++) if (touchesUnknown(run, policies[i])) return undefined;
+  let anyAllow = false;
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i];
+    const d = decideCached(policy, request);
+    if (d.decision === 'deny') return { result: 'deny', denies: NO_STATEMENTS, allows: NO_STATEMENTS, uncertain: NO_STATEMENTS, missing, statements: NO_STATEMENTS, denyPolicy: policy.ref };
+    if (d.decision === 'allow') anyAllow = true;
+  }
+  return anyAllow ? DECIDED.allow : DECIDED.none;
+}
+
+export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = NO_MISSING): SetResult {
   const request = evaluationRequest(run, action, withCaller);
+  if (!run.full) {
+    const decided = decideSet(run, policies, request, missing);
+    if (decided) return decided;
+  }
   // Verdict mode starts from shared empty lists and makes one only when a statement goes in it:
   // most sets are decided by decide() and never list a statement.
   const out: SetResult = run.full
