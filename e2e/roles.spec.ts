@@ -41,3 +41,14 @@ test('the role list searches through the URL', async ({ page }) => {
   await page.screenshot({ path: test.info().outputPath('roles-search.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('an unknown role answers 404 with a way back to the role list', async ({ page }) => {
+  for (const path of ['/roles/222222222222/NoSuchRole', '/roles/999999999999/BreakGlassAdmin', '/roles/not-an-account/BreakGlassAdmin']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { name: 'No such role in the current data' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'All roles' })).toBeVisible();
+  }
+  // The list itself still streams behind its skeleton and answers 200.
+  expect((await page.goto('/roles'))?.status()).toBe(200);
+});
