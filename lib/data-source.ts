@@ -8,7 +8,7 @@ import { env, awsLooksConfigured } from '@/lib/env';
 import { demoSnapshot } from '@/lib/demo';
 import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine/snapshot';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
-import { pull, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
+import { CLOUDTRAIL_OVERLAP_MINUTES, pull, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
 import type { SourceMode } from '@/lib/aws/config';
 import { importBuffers, importPaths, type ImportInputFile } from '@/lib/imports/files';
 import type { ImportSummary } from '@/lib/imports/parse';
@@ -103,6 +103,13 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     return cache;
   }
 
+  /** Where the oldest cursor's overlap window starts: the held events a refresh may be sent again. */
+  function overlapStart(cursors: Record<string, string>): string {
+    const times = Object.values(cursors).map((t) => Date.parse(t)).filter(Number.isFinite);
+    if (times.length === 0) return new Date(now().getTime()).toISOString();
+    return new Date(Math.min(...times) - CLOUDTRAIL_OVERLAP_MINUTES * 60_000).toISOString();
+  }
+
   function requireWritable(what: string): void {
     if (config.mode === 'demo') {
       throw new DoctorError('config', `${what} is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); set DOCTOR_SOURCE=auto or live`, 'DOCTOR_SOURCE');
@@ -122,9 +129,11 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     const done = (async () => {
       try {
         const startedAt = now().getTime();
+        const cursors = s.cloudTrailCursors();
         const result = await pull({
           ...config.pull,
-          cursors: s.cloudTrailCursors(),
+          cursors,
+          knownEventIds: s.eventIdsSince(overlapStart(cursors)),
           onProgress: (event) => {
             s.updatePull(progress.id, event);
             options.onProgress?.(event);

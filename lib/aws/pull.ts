@@ -70,7 +70,15 @@ export interface PullProgressEvent {
   message: string;
 }
 
-/** Newest event time seen, by `accountId/region/eventName`, so a refresh asks only for newer ones. */
+/**
+ * A refresh asks again for the last minutes before its cursor: AWS services deliver events to
+ * CloudTrail on a best-effort basis, so an event can appear after newer ones were already read,
+ * timestamped before them. Events read twice are dropped by id (knownEventIds, and the store's
+ * primary key). 15 minutes is our choice, not an AWS guarantee.
+ */
+export const CLOUDTRAIL_OVERLAP_MINUTES = 15;
+
+/** Newest event time seen, by `accountId/region/eventName`, so a refresh asks only for newer ones (less the overlap). */
 export type CloudTrailCursors = Record<string, string>;
 
 export interface PullOptions {
@@ -85,8 +93,10 @@ export interface PullOptions {
   cloudTrailRegions?: string[];
   lookbackHours?: number;
   cursors?: CloudTrailCursors;
-  /** Event ids already held; they are dropped if AWS returns them again. */
+  /** Event ids already held; they are dropped if AWS returns them again (the overlap window re-reads some). */
   knownEventIds?: ReadonlySet<string>;
+  /** How far before a cursor a refresh asks again, for events CloudTrail delivers late (default CLOUDTRAIL_OVERLAP_MINUTES). */
+  overlapMinutes?: number;
   /** Upper bound on events per account, region and event name (newest kept). */
   maxEventsPerStream?: number;
   /** LookupEvents requests per second per account and region (AWS allows 2). */
@@ -404,9 +414,11 @@ async function pullEvents(
   for (const eventName of STS_EVENT_NAMES) {
     const key = cursorKey(handle.accountId, region, eventName);
     const previous = cursors[key] ? Date.parse(cursors[key]) : NaN;
-    // Incremental: one second past the newest event already held (CloudTrail times are whole
-    // seconds), so nothing already fetched is asked for again.
-    const start = new Date(Number.isFinite(previous) ? Math.max(previous + 1000, lookbackStart) : lookbackStart);
+    // Incremental: from the newest event already held, less the overlap window for late deliveries
+    // (with no overlap, one second past it: CloudTrail times are whole seconds).
+    const overlapMs = (ctx.options.overlapMinutes ?? CLOUDTRAIL_OVERLAP_MINUTES) * 60_000;
+    const resumeAt = overlapMs > 0 ? previous - overlapMs : previous + 1000;
+    const start = new Date(Number.isFinite(previous) ? Math.max(resumeAt, lookbackStart) : lookbackStart);
     const end = new Date(ctx.now());
     if (start > end) continue;
     let newest = Number.isFinite(previous) ? previous : -Infinity;

@@ -154,6 +154,18 @@ describe('the local store', () => {
     expect(store.latestSnapshot()!.snapshot.events!.map((e) => e.eventID)).toEqual(['new', 'dup']);
   });
 
+  it('lists the ids of held events from a time on, for a refresh to drop what its overlap window reads again', () => {
+    const store = open(tempDir());
+    store.savePull({
+      snapshot: snapshot('222222222222'),
+      newEvents: [event('old', '2026-11-22T06:40:00Z'), event('edge', '2026-11-22T06:45:00Z'), event('recent', '2026-11-22T07:00:00Z')],
+      cursors: { '222222222222/us-east-1/AssumeRole': '2026-11-22T07:00:00.000Z' },
+      eventsSince: '2026-11-01T00:00:00Z',
+    });
+    expect([...store.eventIdsSince('2026-11-22T06:45:00.000Z')].sort()).toEqual(['edge', 'recent']);
+    expect(store.eventIdsSince('2026-11-22T08:00:00.000Z').size).toBe(0);
+  });
+
   it('leaves the previous snapshot intact when a pull fails while saving', () => {
     const store = open(tempDir());
     const before = store.savePull({ snapshot: snapshot('222222222222'), newEvents: [event('a', '2026-11-22T07:00:00Z')], cursors: { k: '2026-11-22T07:00:00.000Z' }, eventsSince: '2026-11-01T00:00:00Z' });

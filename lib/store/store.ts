@@ -348,6 +348,12 @@ export class Store {
 
   // ─────────────── events and cursors ───────────────
 
+  /** Ids of the held events at or after `since` (ISO 8601): what a refresh's overlap window may return again. */
+  eventIdsSince(since: string): Set<string> {
+    const rows = this.db.prepare(`SELECT event_id FROM events WHERE event_time >= ?`).all(since) as { event_id: string }[];
+    return new Set(rows.map((r) => r.event_id));
+  }
+
   cloudTrailCursors(): Record<string, string> {
     const rows = this.db.prepare(`SELECT key, newest_event_time FROM cloudtrail_cursors`).all() as { key: string; newest_event_time: string }[];
     return Object.fromEntries(rows.map((r) => [r.key, r.newest_event_time]));

@@ -257,27 +257,56 @@ describe('live pull against the local AWS endpoint', () => {
     expect((error as DoctorError).code).toBe('aws-unavailable');
   });
 
-  it('refreshes CloudTrail incrementally: nothing is fetched twice', async () => {
+  it('refreshes CloudTrail incrementally: only the overlap window is read again, and a late-delivered event is found', async () => {
     const clock = fakeClock();
     const fixture = smallFixture();
     const aws = await start(fixture, { now: clock.now });
     const first = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
     expect(first.newEvents).toHaveLength(10);
-    // New events arrive after the first pull.
+    const held = new Set(first.newEvents.map((e) => String(e.eventID)));
+    const cursor = Date.parse(first.cursors['222222222222/us-east-1/AssumeRole']);
+    // After the first pull: a new event, and one CloudTrail delivers late, timestamped five
+    // minutes before the newest event the first pull read.
     const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
     const later = structuredClone(prod.events['us-east-1'][0]);
     later.eventID = 'late-1';
     later.eventTime = '2026-11-22T11:30:00Z';
-    prod.events['us-east-1'].push(later);
-    const second = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: first.cursors }));
-    expect(second.newEvents.map((e) => e.eventID)).toEqual(['late-1']);
-    expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
+    const delayed = structuredClone(prod.events['us-east-1'][0]);
+    delayed.eventID = 'delayed-1';
+    delayed.eventTime = new Date(cursor - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    prod.events['us-east-1'].push(later, delayed);
+    const servedBefore = new Map(aws.eventsServed);
+    const second = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: first.cursors, knownEventIds: held }));
+    expect(second.newEvents.map((e) => e.eventID).sort()).toEqual(['delayed-1', 'late-1']);
     expect(second.cursors['222222222222/us-east-1/AssumeRole']).toBe('2026-11-22T11:30:00.000Z');
-    const third = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: second.cursors }));
+    // What was read again lies inside the 15-minute window before its stream's cursor.
+    const timeOf = new Map(fixture.accounts.flatMap((a) => Object.values(a.events).flat()).map((e) => [String(e.eventID), Date.parse(String(e.eventTime))]));
+    const oldestCursor = Math.min(...Object.values(first.cursors).map((t) => Date.parse(t)));
+    const readAgain = [...aws.eventsServed].filter(([id, n]) => servedBefore.has(id) && n > servedBefore.get(id)!).map(([id]) => id);
+    expect(readAgain.length).toBeGreaterThan(0);
+    for (const id of readAgain) expect(timeOf.get(id)!, id).toBeGreaterThanOrEqual(oldestCursor - 15 * 60_000);
+    const third = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: second.cursors, knownEventIds: new Set([...held, 'late-1', 'delayed-1']) }));
     expect(third.newEvents).toEqual([]);
-    expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
     // Back-to-back pulls share the per-account, per-region pace.
     expect(aws.rateViolations).toEqual([]);
+  });
+
+  it('with no overlap window, a refresh reads nothing twice (and so misses late deliveries)', async () => {
+    const clock = fakeClock();
+    const fixture = smallFixture();
+    const aws = await start(fixture, { now: clock.now });
+    const first = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, overlapMinutes: 0 }));
+    const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
+    const later = structuredClone(prod.events['us-east-1'][0]);
+    later.eventID = 'late-1';
+    later.eventTime = '2026-11-22T11:30:00Z';
+    const delayed = structuredClone(prod.events['us-east-1'][0]);
+    delayed.eventID = 'delayed-1';
+    delayed.eventTime = new Date(Date.parse(first.cursors['222222222222/us-east-1/AssumeRole']) - 5 * 60_000).toISOString();
+    prod.events['us-east-1'].push(later, delayed);
+    const second = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: first.cursors, overlapMinutes: 0 }));
+    expect(second.newEvents.map((e) => e.eventID)).toEqual(['late-1']);
+    expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('paces LookupEvents under 2 requests per second per region', async () => {
