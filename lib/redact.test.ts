@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from './redact';
+import { demoSnapshot } from './demo';
+import { diagnose } from './engine';
+import type { AssumeRoleRequest, Snapshot } from './engine/types';
+import { createRedactor, redactFreeze } from './redact';
+import { sliceForRequest } from './ui/snapshot-views';
 
 describe('redaction', () => {
   it('replaces account ids and names with consistent pseudonyms that keep ARNs well-formed', () => {
@@ -22,5 +26,72 @@ describe('redaction', () => {
     expect(out.message).toContain('arn:aws:iam::100000000001:user/user-1');
     expect(out.message).not.toMatch(/alice|Deploy|111111111111|222222222222/);
     expect(out.note).toBe('alias-1 account 100000000002; aws:SourceIp stays');
+  });
+
+  it('replaces ExternalIds and IP addresses in the request, the explanation and the trust policy alike', () => {
+    // The vendor incident: wrong ExternalId, and (added here) a source-IP condition the call misses.
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890',
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      roleSessionName: 'acme-collector',
+      externalId: 'acme-7f3c9e2b-stage',
+      context: { 'aws:SourceIp': '198.51.100.7' },
+    };
+    const snapshot: Snapshot = structuredClone(demoSnapshot);
+    const role = snapshot.accounts.flatMap((a) => a.authorizationDetails.RoleDetailList ?? []).find((r) => r.RoleName === 'VendorMonitoring')!;
+    const trust = role.AssumeRolePolicyDocument as { Statement: { Condition: Record<string, Record<string, string>> }[] };
+    trust.Statement[0].Condition.IpAddress = { 'aws:SourceIp': '203.0.113.0/24' };
+    const diagnosis = diagnose(snapshot, request);
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+    const frozen = redactFreeze({ request, diagnosis, snapshot: sliceForRequest(snapshot, request), source: 'demo' });
+    const text = JSON.stringify(frozen);
+    // Nor any part of a name or session id cut short in a diagram label.
+    for (const secret of ['acme-7f3c9e2b', '198.51.100', '203.0.113', 'VendorMonitoring', 'role/Vendo', 'MonitoringColl', 'i-0abc123', 'AROAQ3', '222222222222', '333333333333']) expect(text).not.toContain(secret);
+    expect(frozen.diagnosis.diagram?.mermaid).toContain('class trust_conditions,aws_error fail');
+    // Consistent: the request's value and the policy's are different pseudonyms, each the same everywhere.
+    expect(frozen.request.externalId).toBe('external-id-1');
+    expect(frozen.request.context?.['aws:SourceIp']).toBe('ip-1');
+    const summary = frozen.diagnosis.checks.find((c) => c.id === 'trust-conditions')!.summary;
+    expect(summary).toContain("'external-id-1'");
+    expect(summary).toContain("'external-id-2'");
+    expect(summary).toContain("'ip-2/24'");
+    expect(text).toContain('"sts:ExternalId":"external-id-2"');
+  });
+
+  it('reads policy documents written as IAM returns them (URL-encoded JSON), and keeps them encoded', () => {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'vendor-secret-42' }, NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:db8::/32'] } },
+        },
+      ],
+    };
+    const request: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy' };
+    const slice: Snapshot = {
+      format: demoSnapshot.format,
+      capturedAt: demoSnapshot.capturedAt,
+      accounts: [
+        {
+          accountId: '222222222222',
+          authorizationDetails: {
+            RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROAEXAMPLEEXAMPLE', Arn: request.roleArn, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(policy)) }],
+          },
+        },
+      ],
+    };
+    const out = createRedactor(request, slice).apply(slice);
+    const encoded = out.accounts[0].authorizationDetails.RoleDetailList![0].AssumeRolePolicyDocument as string;
+    expect(encoded.startsWith('%7B')).toBe(true);
+    const decoded = decodeURIComponent(encoded);
+    for (const secret of ['alice', '111111111111', 'vendor-secret-42', '192.0.2.0', '2001:db8::']) expect(decoded).not.toContain(secret);
+    expect(JSON.parse(decoded).Statement[0]).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::100000000001:user/user-1' },
+      Condition: { StringEquals: { 'sts:ExternalId': 'external-id-1' }, NotIpAddress: { 'aws:SourceIp': ['ip-1/24', 'ip-2/32'] } },
+    });
   });
 });

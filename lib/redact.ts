@@ -1,13 +1,20 @@
-// Redaction for frozen share links: account ids and names become consistent pseudonyms, so a
-// colleague (or a vendor's support desk) can follow the diagnosis without learning the estate.
+// Redaction for frozen share links: account ids, names, ExternalIds and IP addresses become
+// consistent pseudonyms, so a colleague (or a vendor's support desk) can follow the diagnosis
+// without learning the estate, the shared ExternalId or where calls come from.
 //
 // "Consistent" means one real value → one pseudonym across the request, the diagnosis, the
 // diagrams and the snapshot slice of the same freeze, so ARNs still line up and the story still
 // reads. Account ids stay 12 digits and names keep IAM's character set, so every ARN stays an ARN.
+// ExternalIds become external-id-N and addresses ip-N (a CIDR keeps its prefix length): opaque on
+// purpose, since made-up addresses would suggest containments the real ones do not have. Policy
+// documents as IAM returns them (URL-encoded JSON) are decoded first, or names inside them would
+// be missed.
 //
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
-import type { AssumeRoleRequest, Snapshot } from './engine/types';
+import ipaddr from 'ipaddr.js';
+import { decisionTreeMermaid, sequenceMermaid } from './diagram';
+import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
 export interface Redactor {
   /** Deep copy of `value` with every string rewritten. */
@@ -62,6 +69,103 @@ class PseudonymTable {
 
   get accountEntries(): [string, string][] {
     return [...this.accounts.entries()];
+  }
+}
+
+/** Values found where an ExternalId or an IP address is written, each with its pseudonym. */
+class ValueTable {
+  private readonly values = new Map<string, string>();
+
+  constructor(
+    private readonly prefix: string,
+    /** Addresses: `203.0.113.0/24` is kept as the address, so the prefix length stays readable beside its pseudonym. */
+    private readonly bareAddresses: boolean,
+  ) {}
+
+  private key(value: string): string {
+    const slash = this.bareAddresses ? value.indexOf('/') : -1;
+    return slash > 0 ? value.slice(0, slash) : value;
+  }
+
+  add(value: unknown): void {
+    if (typeof value === 'string' && value.length >= 2) this.pseudonym(value);
+  }
+
+  /** The value's pseudonym, made on first sight. */
+  pseudonym(value: string): string {
+    const key = this.key(value);
+    let pseudonym = this.values.get(key);
+    if (pseudonym === undefined) this.values.set(key, (pseudonym = `${this.prefix}-${this.values.size + 1}`));
+    return pseudonym;
+  }
+
+  /** A pattern matching any value as a whole token (longest first), or null when there is none. */
+  pattern(before: string, after: string): RegExp | null {
+    if (this.values.size === 0) return null;
+    const alternatives = [...this.values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    return new RegExp(`(?<!${before})(${alternatives.join('|')})(?!${after})`, 'g');
+  }
+
+  get entries(): [string, string][] {
+    return [...this.values.entries()];
+  }
+}
+
+// A value is replaced only as a whole token: not inside a longer one, though a sentence's full
+// stop may follow it (and an address may be followed by its prefix length).
+const EXTERNAL_ID_BEFORE = '[\\w+=,.@:/-]';
+const EXTERNAL_ID_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
+const IPV6_BEFORE = '[\\w.:]';
+const IPV6_AFTER = '[\\w:]|\\.\\d';
+/** IPv4 addresses are recognised anywhere (a fix may quote one as a new /32), not only where collected. */
+const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w]|\.\d)/g;
+/** IAM unique ids (users, roles, groups, policies, instance profiles): they identify a principal too. */
+const UNIQUE_ID = /(?<![A-Za-z0-9])(A(?:IDA|ROA|GPA|NPA|IPA))[A-Z0-9]{12,}(?![A-Za-z0-9])/g;
+const IP_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(Not)?IpAddress(IfExists)?$/i;
+const IP_CONTEXT_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
+
+/** The JSON text of a policy document as IAM returns it (URL-encoded), or undefined for any other text. */
+function decodedDocument(text: string): string | undefined {
+  if (!/^\s*%7B/i.test(text)) return undefined;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Collects ExternalIds and IP addresses from condition blocks, CloudTrail records and the request context. */
+function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: ValueTable, depth = 0): void {
+  if (depth > 64) return;
+  if (typeof value === 'string') {
+    const decoded = decodedDocument(value);
+    if (decoded === undefined) return;
+    try {
+      collectSensitiveValues(JSON.parse(decoded), externalIds, ips, depth + 1);
+    } catch {
+      // not JSON after all: nothing structured to read
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectSensitiveValues(item, externalIds, ips, depth + 1);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'Condition' && item && typeof item === 'object' && !Array.isArray(item)) {
+      for (const [operator, byKey] of Object.entries(item)) {
+        if (!byKey || typeof byKey !== 'object') continue;
+        for (const [conditionKey, values] of Object.entries(byKey)) {
+          const list = Array.isArray(values) ? values : [values];
+          if (conditionKey.toLowerCase() === 'sts:externalid') list.forEach((v) => externalIds.add(v));
+          if (IP_OPERATOR.test(operator) || IP_CONTEXT_KEYS.has(conditionKey.toLowerCase())) list.forEach((v) => ips.add(v));
+        }
+      }
+    } else if (key === 'sourceIPAddress' && typeof item === 'string' && ipaddr.isValid(item)) {
+      ips.add(item); // for calls by a service CloudTrail writes its name (ec2.amazonaws.com) here: that stays
+    }
+    collectSensitiveValues(item, externalIds, ips, depth + 1);
   }
 }
 
@@ -133,6 +237,25 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     for (const id of text.match(ACCOUNT_ID) ?? []) table.account(id);
   });
 
+  // ExternalIds and addresses: the request's own, then wherever a policy or a record holds one.
+  const externalIds = new ValueTable('external-id', false);
+  const ips = new ValueTable('ip', true);
+  externalIds.add(request.externalId);
+  for (const [key, value] of Object.entries(request.context ?? {})) {
+    const lower = key.toLowerCase();
+    const list = Array.isArray(value) ? value : [value];
+    if (lower === 'sts:externalid') list.forEach((v) => externalIds.add(v));
+    if (IP_CONTEXT_KEYS.has(lower)) list.forEach((v) => ips.add(v));
+  }
+  collectSensitiveValues(request, externalIds, ips);
+  collectSensitiveValues(snapshot, externalIds, ips);
+  const externalIdPattern = externalIds.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
+  // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere.
+  const ipv6Table = new ValueTable('ip', true);
+  for (const [address] of ips.entries) if (address.includes(':')) ipv6Table.add(address);
+  const ipv6 = ipv6Table.pattern(IPV6_BEFORE, IPV6_AFTER);
+  const uniqueIds = new Map<string, string>();
+
   const names = table.nameEntries;
   const namePattern = names.length
     ? new RegExp(`(?<!${NAME_CHAR})(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_CHAR})`, 'g')
@@ -148,14 +271,26 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     });
 
   const rewrite = (text: string): string => {
-    let out = rewriteAccounts(text);
+    // Whole values first (an ExternalId may hold digits or a name), then accounts, then names.
+    let out = externalIdPattern ? text.replace(externalIdPattern, (v) => externalIds.pseudonym(v)) : text;
+    if (ipv6) out = out.replace(ipv6, (v) => ips.pseudonym(v));
+    out = out.replace(IPV4, (v) => ips.pseudonym(v));
+    out = out.replace(UNIQUE_ID, (id, prefix: string) => {
+      let pseudonym = uniqueIds.get(id);
+      if (pseudonym === undefined) uniqueIds.set(id, (pseudonym = `${prefix}EXAMPLE${String(uniqueIds.size + 1).padStart(9, '0')}`));
+      return pseudonym;
+    });
+    out = rewriteAccounts(out);
     if (namePattern) out = out.replace(namePattern, (name) => nameMap.get(name) ?? name);
     return out;
   };
 
   const walk = (value: unknown, depth: number): unknown => {
     if (depth > 64) return value;
-    if (typeof value === 'string') return rewrite(value);
+    if (typeof value === 'string') {
+      const decoded = decodedDocument(value);
+      return decoded === undefined ? rewrite(value) : encodeURIComponent(rewrite(decoded));
+    }
     if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
@@ -169,7 +304,27 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   return {
     apply: <T,>(value: T) => walk(value, 0) as T,
     get mapping() {
-      return new Map([...accountMap.entries(), ...nameMap.entries()]);
+      return new Map([...accountMap.entries(), ...nameMap.entries(), ...externalIds.entries, ...ips.entries, ...uniqueIds.entries()]);
     },
   };
+}
+
+export interface Freeze {
+  request: AssumeRoleRequest;
+  diagnosis: Diagnosis;
+  snapshot: Snapshot;
+  source: string;
+}
+
+/**
+ * A freeze with every value pseudonymised. The diagrams are drawn again from the redacted
+ * diagnosis rather than rewritten: their labels are cut to length, and a cut name or session
+ * ('…role/Vendo…') no longer matches anything a text rewrite looks for.
+ */
+export function redactFreeze(freeze: Freeze): Freeze {
+  const redactor = createRedactor(freeze.request, freeze.snapshot);
+  const { diagram, ...rest } = freeze.diagnosis;
+  const diagnosis: Diagnosis = redactor.apply(rest);
+  if (diagram) diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
+  return { request: redactor.apply(freeze.request), diagnosis, snapshot: redactor.apply(freeze.snapshot), source: redactor.apply(freeze.source) };
 }

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import type { FreezeState } from '@/components/diagnosis/share-bar';
 import { diagnose, parseRequest } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
-import { createRedactor } from '@/lib/redact';
+import { redactFreeze } from '@/lib/redact';
 import { decodeRequest } from '@/lib/share';
 import { dataSource } from '@/lib/data-source';
 import { currentData } from '@/lib/ui/current';
@@ -25,12 +25,8 @@ export async function freezeDiagnosisAction(_state: FreezeState, form: FormData)
     const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
     const slice = sliceForRequest(snapshot, request);
     const sourceText = `${source.label}${source.capturedAt ? `, captured ${source.capturedAt}` : ''}`;
-    const frozen = redact
-      ? (() => {
-          const redactor = createRedactor(request, slice);
-          return { request: redactor.apply(request), diagnosis: redactor.apply(diagnosis), snapshot: redactor.apply(slice), source: redactor.apply(sourceText) };
-        })()
-      : { request, diagnosis, snapshot: slice, source: sourceText };
+    const plain = { request, diagnosis, snapshot: slice, source: sourceText };
+    const frozen = redact ? redactFreeze(plain) : plain;
     id = dataSource().store().freezeDiagnosis({ ...frozen, redacted: redact }).id;
   } catch (error) {
     const doctorError = toDoctorError(error);
