@@ -76,3 +76,23 @@ test('Refresh pulls from AWS with live progress, then shows the live accounts', 
   await page.screenshot({ path: test.info().outputPath('home-live.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('with live data, Learn explains one of the pulled roles picked through ?role=', async ({ page }) => {
+  // Runs after the Refresh test (serial): the server now shows the pulled accounts.
+  const errors = watchConsole(page);
+  await page.goto(`${baseURL}/learn/how-assume-role-works/big-picture`);
+  const picker = page.getByTestId('learn-role-picker');
+  await expect(picker).toContainText('Explain with one of your roles');
+  const liveRole = 'arn:aws:iam::222222222222:role/Deploy';
+  await expect(page.getByTestId('learn-role-select').locator(`option[value="${liveRole}"]`)).toHaveCount(1);
+  await page.getByTestId('learn-role-select').selectOption(liveRole);
+  await page.getByRole('button', { name: 'Use this role' }).click();
+  await expect(page).toHaveURL(/[?&]role=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FDeploy/);
+  await expect(page.getByText(/borrows Deploy/).first()).toBeVisible();
+  await expect(page.getByTestId('learn-diagram-architecture')).toHaveAttribute('data-rendered', 'true');
+  await expect(page.getByRole('alert').filter({ hasText: 'No role' })).toHaveCount(0);
+  // A role that is not in the pulled data is said so, and the demo role stands in.
+  await page.goto(`${baseURL}/learn/how-assume-role-works/big-picture?role=${encodeURIComponent('arn:aws:iam::222222222222:role/NotThere')}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'No role' })).toContainText('No role arn:aws:iam::222222222222:role/NotThere in the current data');
+  expect(errors).toEqual([]);
+});
