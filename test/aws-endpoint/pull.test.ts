@@ -23,6 +23,21 @@ async function start(fixture: Fixture = smallFixture(), options: AwsEndpointOpti
   return endpoint;
 }
 
+/**
+ * What CloudTrail shows after a first pull: a new event (late-1), and one delivered late
+ * (delayed-1), timestamped five minutes before the newest event that pull read (`cursor`).
+ */
+function deliverAfterFirstPull(fixture: Fixture, cursor: number): void {
+  const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
+  const later = structuredClone(prod.events['us-east-1'][0]);
+  later.eventID = 'late-1';
+  later.eventTime = '2026-11-22T11:30:00Z';
+  const delayed = structuredClone(prod.events['us-east-1'][0]);
+  delayed.eventID = 'delayed-1';
+  delayed.eventTime = new Date(cursor - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  prod.events['us-east-1'].push(later, delayed);
+}
+
 describe('live pull against the local AWS endpoint', () => {
   it('reads every configured account, the organization and the STS events', async () => {
     const clock = fakeClock();
@@ -265,16 +280,7 @@ describe('live pull against the local AWS endpoint', () => {
     expect(first.newEvents).toHaveLength(10);
     const held = new Set(first.newEvents.map((e) => String(e.eventID)));
     const cursor = Date.parse(first.cursors['222222222222/us-east-1/AssumeRole']);
-    // After the first pull: a new event, and one CloudTrail delivers late, timestamped five
-    // minutes before the newest event the first pull read.
-    const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
-    const later = structuredClone(prod.events['us-east-1'][0]);
-    later.eventID = 'late-1';
-    later.eventTime = '2026-11-22T11:30:00Z';
-    const delayed = structuredClone(prod.events['us-east-1'][0]);
-    delayed.eventID = 'delayed-1';
-    delayed.eventTime = new Date(cursor - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    prod.events['us-east-1'].push(later, delayed);
+    deliverAfterFirstPull(fixture, cursor);
     const servedBefore = new Map(aws.eventsServed);
     const second = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: first.cursors, knownEventIds: held }));
     expect(second.newEvents.map((e) => e.eventID).sort()).toEqual(['delayed-1', 'late-1']);
@@ -296,14 +302,7 @@ describe('live pull against the local AWS endpoint', () => {
     const fixture = smallFixture();
     const aws = await start(fixture, { now: clock.now });
     const first = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, overlapMinutes: 0 }));
-    const prod = fixture.accounts.find((a) => a.accountId === '222222222222')!;
-    const later = structuredClone(prod.events['us-east-1'][0]);
-    later.eventID = 'late-1';
-    later.eventTime = '2026-11-22T11:30:00Z';
-    const delayed = structuredClone(prod.events['us-east-1'][0]);
-    delayed.eventID = 'delayed-1';
-    delayed.eventTime = new Date(Date.parse(first.cursors['222222222222/us-east-1/AssumeRole']) - 5 * 60_000).toISOString();
-    prod.events['us-east-1'].push(later, delayed);
+    deliverAfterFirstPull(fixture, Date.parse(first.cursors['222222222222/us-east-1/AssumeRole']));
     const second = await pull(pullOptions(aws.url, clock, { assumeRoles: ROLES, cursors: first.cursors, overlapMinutes: 0 }));
     expect(second.newEvents.map((e) => e.eventID)).toEqual(['late-1']);
     expect([...aws.eventsServed.values()].every((n) => n === 1)).toBe(true);
