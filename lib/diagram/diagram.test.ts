@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
 import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
+import { escapeLabelStepwise } from './escape';
 import { nodeReason } from './path';
 import { parseFlowchart, parseSequence } from './mermaid-parse.test-helper';
 
@@ -112,6 +113,26 @@ describe('escapeLabel', () => {
     expect(escapeLabel('#;`:%]')).toBe('#35;#59;#96;#58;#37;#93;');
     expect(escapeLabel('line1\nline2')).toBe('line1 line2');
     expect(escapeLabel('arn:aws:iam::1:role/x')).toBe('arn#58;aws#58;iam#58;#58;1#58;role/x');
+  });
+
+  it('gives in one pass what flattening, trimming, truncating and encoding step by step give', () => {
+    // Texts around every boundary the one-pass version handles itself: the limit, the clip at
+    // 2 × limit + 16 units, runs of control characters, blanks at either end, named entities.
+    const pieces = ['a', ':', '"', ' ', '\n', '\n\n\n', '\t ', '\u00a0', '\u2028', '\u0085', '\ufeff', 'é', '…', '😀', '\ud800'];
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % bound;
+    };
+    for (let run = 0; run < 5_000; run++) {
+      const limit = [2, 3, 10, 60, 90][next(5)];
+      let text = 'x'.repeat(next(limit * 2 + 20));
+      for (let count = next(12); count > 0; count--) {
+        const at = next(text.length + 1);
+        text = text.slice(0, at) + pieces[next(pieces.length)].repeat(1 + next(4)) + text.slice(at);
+      }
+      expect(escapeLabel(text, limit)).toBe(escapeLabelStepwise(text, limit));
+    }
   });
 });
 
