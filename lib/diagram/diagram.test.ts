@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
 import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
 import { escapeLabelStepwise } from './escape';
+import { formatFlowchart } from './flowchart';
 import { nodeReason } from './path';
 import { parseFlowchart, parseSequence } from './mermaid-parse.test-helper';
 
@@ -225,6 +226,18 @@ describe('diagrams of real diagnoses', () => {
       const sequence = await parseSequence(sequenceMermaid(diagnosis));
       expect(sequence.actors).toContain('STS');
     }
+  });
+
+  it('writes the same tree from the collected decision path as while walking it', async () => {
+    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
+    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
+    const { diagnose } = await import('@/lib/engine');
+    const diagnoses = demoIncidents.map((incident) => {
+      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
+      return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
+    });
+    diagnoses.push(diagnosisWith({ scp: 'unknown' }), diagnosisWith({ 'web-identity': 'skip', saml: 'skip', 'identity-policy': 'skip' }));
+    for (const diagnosis of diagnoses) expect(formatFlowchart(decisionPath(diagnosis))).toBe(decisionTreeMermaid(diagnosis));
   });
 });
 

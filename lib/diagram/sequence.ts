@@ -1,7 +1,7 @@
 // The request as a conversation: Caller → STS → the policies STS consults, in check order,
 // ending at the first failing step (AWS stops there) or at the credentials.
 
-import type { Check, CheckId, Diagnosis } from '../engine/types';
+import type { CheckId, Diagnosis } from '../engine/types';
 import { escapeConstant, escapeLabel } from './escape';
 import { CHECK_QUESTIONS, decidingCheck } from './path';
 
@@ -27,56 +27,50 @@ const PARTICIPANT_OF: Record<CheckId, Participant> = {
   saml: 'IdP',
 };
 
-export interface SequenceStep {
-  check: Check;
-  participant: Participant;
-}
-
-/** The steps shown: applicable checks up to and including the failure that decided the answer. */
-export function sequenceSteps(diagnosis: Diagnosis): SequenceStep[] {
-  const deciding = decidingCheck(diagnosis);
-  const steps: SequenceStep[] = [];
-  for (const check of diagnosis.checks) {
-    if (check.status === 'skip') continue;
-    steps.push({ check, participant: PARTICIPANT_OF[check.id as CheckId] ?? 'STS' });
-    if (check === deciding) break;
-  }
-  return steps;
-}
-
 export function formatSequence(diagnosis: Diagnosis): string {
   const request = diagnosis.request;
   const action = request?.action ?? 'sts:AssumeRole';
-  const steps = sequenceSteps(diagnosis);
-  const used = new Set<Participant>(steps.map((step) => step.participant));
+  const roleName = escapeLabel(request?.roleArn?.split('/').pop() ?? 'role', 50);
+  // The steps shown: applicable checks up to and including the failure that decided the answer.
+  const deciding = decidingCheck(diagnosis);
+  let messages = '';
+  let org = false;
+  let trust = false;
+  let identity = false;
+  let idp = false;
+  for (const check of diagnosis.checks) {
+    if (check.status === 'skip') continue;
+    const participant = PARTICIPANT_OF[check.id as CheckId] ?? 'STS';
+    const question = escapeConstant(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
+    const answer =
+      check.status === 'pass' ? 'yes' : check.status === 'fail' ? `no - ${escapeLabel(check.summary, 90)}` : `unknown - ${escapeLabel(check.summary, 90)}`;
+    if (participant === 'STS') {
+      messages += `\n  STS->>STS: ${question} ${answer}`;
+    } else {
+      messages += `\n  STS->>${participant}: ${question}\n  ${participant}-->>STS: ${answer}`;
+      if (participant === 'Org') org = true;
+      else if (participant === 'Trust') trust = true;
+      else if (participant === 'Identity') identity = true;
+      else idp = true;
+    }
+    if (check === deciding) break;
+  }
+
   const callerLabel =
     action === 'sts:AssumeRoleWithWebIdentity'
       ? 'Web identity client'
       : action === 'sts:AssumeRoleWithSAML'
         ? 'SAML client'
         : request?.caller ?? 'Caller';
-  const roleName = request?.roleArn?.split('/').pop() ?? 'role';
-  const lines = ['sequenceDiagram', `  participant Caller as ${escapeLabel(callerLabel, 70)}`, '  participant STS as AWS STS'];
-  if (used.has('Org')) lines.push('  participant Org as Organizations SCP and RCP');
-  if (used.has('Trust')) lines.push(`  participant Trust as Trust policy of ${escapeLabel(roleName, 50)}`);
-  if (used.has('Identity')) lines.push('  participant Identity as Caller policies');
-  if (used.has('IdP')) lines.push('  participant IdP as IAM identity providers');
-  lines.push(`  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${escapeLabel(roleName, 50)}`);
+  let text = `sequenceDiagram\n  participant Caller as ${escapeLabel(callerLabel, 70)}\n  participant STS as AWS STS`;
+  if (org) text += '\n  participant Org as Organizations SCP and RCP';
+  if (trust) text += `\n  participant Trust as Trust policy of ${roleName}`;
+  if (identity) text += '\n  participant Identity as Caller policies';
+  if (idp) text += '\n  participant IdP as IAM identity providers';
+  text += `\n  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${roleName}${messages}`;
 
-  for (const { check, participant } of steps) {
-    const question = escapeConstant(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
-    const answer =
-      check.status === 'pass' ? 'yes' : check.status === 'fail' ? `no - ${escapeLabel(check.summary, 90)}` : `unknown - ${escapeLabel(check.summary, 90)}`;
-    if (participant === 'STS') {
-      lines.push(`  STS->>STS: ${question} ${answer}`);
-    } else {
-      lines.push(`  STS->>${participant}: ${question}`);
-      lines.push(`  ${participant}-->>STS: ${answer}`);
-    }
-  }
-
-  if (diagnosis.decision === 'allowed') lines.push('  STS-->>Caller: Temporary credentials issued');
-  else if (diagnosis.awsError) lines.push(`  STS--xCaller: ${escapeLabel(`${diagnosis.awsError.code}: ${diagnosis.awsError.message}`, 120)}`);
-  else lines.push(`  STS--xCaller: ${escapeLabel(diagnosis.decision === 'inconclusive' ? 'Inconclusive - the snapshot lacks data' : 'Not authorized', 80)}`);
-  return lines.join('\n');
+  if (diagnosis.decision === 'allowed') text += '\n  STS-->>Caller: Temporary credentials issued';
+  else if (diagnosis.awsError) text += `\n  STS--xCaller: ${escapeLabel(`${diagnosis.awsError.code}: ${diagnosis.awsError.message}`, 120)}`;
+  else text += `\n  STS--xCaller: ${escapeLabel(diagnosis.decision === 'inconclusive' ? 'Inconclusive - the snapshot lacks data' : 'Not authorized', 80)}`;
+  return text;
 }
