@@ -3,7 +3,7 @@
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
 import { describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
-import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
+import { policyCli, policyJson, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
 export interface FixContext {
   diagnosis: Diagnosis;
@@ -108,6 +108,7 @@ export function policyFix(
   after: unknown,
   target = describeLocator(locator),
 ): Fix {
+  const json = policyJson(after);
   return {
     check,
     title,
@@ -115,8 +116,8 @@ export function policyFix(
     // `before` may be the snapshot's own document, shared read-only like the snapshot itself (the
     // engine treats snapshots as immutable once diagnosed); `after` is always a fresh copy.
     policyPatch: { target, before: before ?? null, after, locator },
-    cli: policyCli(locator, after),
-    terraform: policyTerraform(locator, after),
+    cli: policyCli(locator, after, json),
+    terraform: policyTerraform(locator, after, json),
   };
 }
 

@@ -3,9 +3,10 @@
 // `${` of IAM policy variables, which Terraform would otherwise try to interpolate.
 
 import type { PolicyLocator, SettingPatch } from '../types';
+import { jsonTexts, type JsonTexts } from './json-text';
 
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return value.includes("'") ? `'${value.replace(/'/g, `'\\''`)}'` : `'${value}'`;
 }
 
 /** Terraform resource labels allow letters, digits, underscores and dashes, starting with a letter or underscore. */
@@ -29,20 +30,24 @@ function hclString(value: string): string {
  * `jsonencode(<json>)` once template sequences in its strings are escaped.
  */
 export function hclJsonencode(document: unknown, indent = '  '): string {
-  const json = escapeTemplate(JSON.stringify(document, null, 2));
-  return `jsonencode(${json.replace(/\n/g, `\n${indent}`)})`;
+  return jsonencode(jsonTexts(document, indent));
 }
 
-function compactJson(document: unknown): string {
-  return JSON.stringify(document);
+function jsonencode(json: JsonTexts): string {
+  return `jsonencode(${escapeTemplate(json.indented)})`;
 }
 
 function credentialsNote(account: string): string {
   return `# run with credentials for account ${account}\n`;
 }
 
-export function policyCli(locator: PolicyLocator, after: unknown): string {
-  const document = shellQuote(compactJson(after));
+/** The document's JSON texts for policyCli and policyTerraform (indented to sit in a resource block): written once when a fix needs both. */
+export function policyJson(after: unknown): JsonTexts {
+  return jsonTexts(after, '  ');
+}
+
+export function policyCli(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
+  const document = shellQuote(json.compact);
   switch (locator.kind) {
     case 'trust':
       return `${credentialsNote(locator.account)}aws iam update-assume-role-policy --role-name ${shellQuote(locator.roleName)} --policy-document ${document}`;
@@ -56,14 +61,14 @@ export function policyCli(locator: PolicyLocator, after: unknown): string {
   }
 }
 
-export function policyTerraform(locator: PolicyLocator, after: unknown): string {
+export function policyTerraform(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
   switch (locator.kind) {
     case 'trust':
       return [
         `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})`,
         `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {`,
         `  name               = ${hclString(locator.roleName)}`,
-        `  assume_role_policy = ${hclJsonencode(after)}`,
+        `  assume_role_policy = ${jsonencode(json)}`,
         `}`,
       ].join('\n');
     case 'role-inline':
@@ -71,7 +76,7 @@ export function policyTerraform(locator: PolicyLocator, after: unknown): string 
         `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {`,
         `  name   = ${hclString(locator.policyName)}`,
         `  role   = ${hclString(locator.roleName)}`,
-        `  policy = ${hclJsonencode(after)}`,
+        `  policy = ${jsonencode(json)}`,
         `}`,
       ].join('\n');
     case 'user-inline':
@@ -79,7 +84,7 @@ export function policyTerraform(locator: PolicyLocator, after: unknown): string 
         `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {`,
         `  name   = ${hclString(locator.policyName)}`,
         `  user   = ${hclString(locator.userName)}`,
-        `  policy = ${hclJsonencode(after)}`,
+        `  policy = ${jsonencode(json)}`,
         `}`,
       ].join('\n');
     case 'managed': {
@@ -88,7 +93,7 @@ export function policyTerraform(locator: PolicyLocator, after: unknown): string 
         `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version`,
         `resource "aws_iam_policy" "${terraformLabel(name)}" {`,
         `  name   = ${hclString(name)}`,
-        `  policy = ${hclJsonencode(after)}`,
+        `  policy = ${jsonencode(json)}`,
         `}`,
       ].join('\n');
     }

@@ -1,0 +1,103 @@
+// A policy document as the two JSON texts a fix prints: compact for the AWS CLI, indented for
+// Terraform. One walk writes both, equal to JSON.stringify(document) and to
+// JSON.stringify(document, null, 2) with `indent` after every line break; serialising twice
+// natively and re-indenting with a regex cost about twice as much.
+
+export interface JsonTexts {
+  compact: string;
+  indented: string;
+}
+
+/** Documents are plain JSON data; anything else (toJSON, boxed values, deep nesting) is left to JSON.stringify. */
+class NotPlainJson extends Error {}
+
+const MAX_DEPTH = 64;
+
+export function jsonTexts(document: unknown, indent = ''): JsonTexts {
+  const writer = new JsonWriter();
+  try {
+    writer.value(document, `\n${indent}`, 0);
+    return { compact: writer.compact, indented: writer.indented };
+  } catch (error) {
+    if (!(error instanceof NotPlainJson)) throw error;
+    return { compact: JSON.stringify(document), indented: JSON.stringify(document, null, 2).replace(/\n/g, `\n${indent}`) };
+  }
+}
+
+class JsonWriter {
+  compact = '';
+  indented = '';
+
+  /** `newline`: the line break and indentation of the line the value starts on. */
+  value(value: unknown, newline: string, depth: number): void {
+    switch (typeof value) {
+      case 'string':
+        this.token(quote(value));
+        return;
+      case 'number':
+        this.token(Number.isFinite(value) ? String(value) : 'null');
+        return;
+      case 'boolean':
+        this.token(value ? 'true' : 'false');
+        return;
+      case 'object':
+        if (value === null) this.token('null');
+        else if (depth >= MAX_DEPTH) throw new NotPlainJson();
+        else if (Array.isArray(value)) this.array(value, newline, depth);
+        else this.object(value, newline, depth);
+        return;
+      default:
+        // undefined, functions and symbols are left out of objects and become null in arrays,
+        // which the callers handle; at the top, and bigint anywhere, JSON.stringify decides.
+        throw new NotPlainJson();
+    }
+  }
+
+  private token(text: string): void {
+    this.compact += text;
+    this.indented += text;
+  }
+
+  private array(items: unknown[], newline: string, depth: number): void {
+    if (typeof (items as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
+    if (items.length === 0) return this.token('[]');
+    const inner = `${newline}  `;
+    for (let index = 0; index < items.length; index++) {
+      this.compact += index === 0 ? '[' : ',';
+      this.indented += index === 0 ? `[${inner}` : `,${inner}`;
+      const item = items[index];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.token('null');
+      else this.value(item, inner, depth + 1);
+    }
+    this.compact += ']';
+    this.indented += `${newline}]`;
+  }
+
+  private object(value: object, newline: string, depth: number): void {
+    const prototype = Object.getPrototypeOf(value);
+    if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
+    const inner = `${newline}  `;
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      const name = quote(key);
+      this.compact += `${first ? '{' : ','}${name}:`;
+      this.indented += `${first ? '{' : ','}${inner}${name}: `;
+      first = false;
+      this.value(item, inner, depth + 1);
+    }
+    if (first) return this.token('{}');
+    this.compact += '}';
+    this.indented += `${newline}}`;
+  }
+}
+
+/** JSON.stringify of a string: quotes added; escapes only for the few characters that need one. */
+function quote(text: string): string {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
