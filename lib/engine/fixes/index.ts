@@ -16,7 +16,7 @@ export type { AppliedFix } from './apply';
 /** `snapshot` is the Snapshot, or the engine's indexed snapshot carrying it. */
 export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: AssumeRoleRequest): Fix[] {
   // Allowed calls (most of them) need no context at all.
-  if (!diagnosis.checks.some((check) => check.status === 'fail' && FIXABLE.has(check.id))) return [];
+  if (!hasFixableFailure(diagnosis)) return [];
   const view = asSnapshotView(snapshot);
   if (!view) return [];
   const context = makeContext(diagnosis, view, request);
@@ -73,6 +73,11 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
 }
 
 const FIXABLE = new Set<string>(CHECK_IDS.filter((id) => id !== 'role-exists'));
+
+function hasFixableFailure(diagnosis: Diagnosis): boolean {
+  for (const check of diagnosis.checks) if (check.status === 'fail' && FIXABLE.has(check.id)) return true;
+  return false;
+}
 
 function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { jsonTexts } from './json-text';
 
-const native = (value: unknown, indent: string) => ({ compact: JSON.stringify(value), indented: JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`) });
+const native = (value: unknown, indent: string) => {
+  const compact = JSON.stringify(value);
+  return {
+    compact,
+    indented: JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`),
+    singleQuotes: compact.includes("'"),
+    templateSequences: compact.includes('${') || compact.includes('%{'),
+  };
+};
 
 describe('jsonTexts', () => {
-  it('writes what JSON.stringify writes, compact and indented', () => {
+  it('writes what JSON.stringify writes, compact and indented, and notes quotes and template sequences', () => {
     const bare = Object.create(null) as Record<string, unknown>;
     bare.Effect = 'Allow';
     const documents: unknown[] = [
@@ -30,6 +38,11 @@ describe('jsonTexts', () => {
       },
       { Statement: bare, When: new Date(0), Boxed: new String('x') },
       { Statement: [{ toJSON: () => 'replaced' }] },
+      { "it's": 'plain' },
+      { Sid: 'O\'Brien' },
+      { Condition: { StringLike: { 'aws:userid': '%{x}' } } },
+      { Condition: { StringLike: { 'aws:userid': '"${x}' } } },
+      { 'key${': '$', '%': '{' },
       'just a string',
       [],
       42,

@@ -6,6 +6,10 @@
 export interface JsonTexts {
   compact: string;
   indented: string;
+  /** Whether a string holds `'` (a shell must see it escaped), noted while writing instead of searched for after. */
+  singleQuotes: boolean;
+  /** Whether a string holds `${` or `%{` (Terraform would read a template sequence). */
+  templateSequences: boolean;
 }
 
 /** Documents are plain JSON data; anything else (toJSON, boxed values, deep nesting) is left to JSON.stringify. */
@@ -17,22 +21,30 @@ export function jsonTexts(document: unknown, indent = ''): JsonTexts {
   const writer = new JsonWriter();
   try {
     writer.value(document, `\n${indent}`, 0);
-    return { compact: writer.compact, indented: writer.indented };
+    return { compact: writer.compact, indented: writer.indented, singleQuotes: writer.singleQuotes, templateSequences: writer.templateSequences };
   } catch (error) {
     if (!(error instanceof NotPlainJson)) throw error;
-    return { compact: JSON.stringify(document), indented: JSON.stringify(document, null, 2).replace(/\n/g, `\n${indent}`) };
+    const compact = JSON.stringify(document);
+    return {
+      compact,
+      indented: JSON.stringify(document, null, 2).replace(/\n/g, `\n${indent}`),
+      singleQuotes: compact.includes("'"),
+      templateSequences: hasTemplateSequence(compact),
+    };
   }
 }
 
 class JsonWriter {
   compact = '';
   indented = '';
+  singleQuotes = false;
+  templateSequences = false;
 
   /** `newline`: the line break and indentation of the line the value starts on. */
   value(value: unknown, newline: string, depth: number): void {
     switch (typeof value) {
       case 'string':
-        this.token(quote(value));
+        this.token(this.quote(value));
         return;
       case 'number':
         this.token(Number.isFinite(value) ? String(value) : 'null');
@@ -81,7 +93,7 @@ class JsonWriter {
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      const name = quote(key);
+      const name = this.quote(key);
       this.compact += `${first ? '{' : ','}${name}:`;
       this.indented += `${first ? '{' : ','}${inner}${name}: `;
       first = false;
@@ -91,13 +103,24 @@ class JsonWriter {
     this.compact += '}';
     this.indented += `${newline}}`;
   }
+
+  /** JSON.stringify of a string (quotes added, escapes only where one is needed), noting `'`, `${` and `%{`. */
+  private quote(text: string): string {
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x22 || code === 0x5c || code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) {
+        if (text.includes("'")) this.singleQuotes = true;
+        if (hasTemplateSequence(text)) this.templateSequences = true;
+        return JSON.stringify(text);
+      }
+      if (code === 0x27) this.singleQuotes = true;
+      else if ((code === 0x24 || code === 0x25) && text.charCodeAt(index + 1) === 0x7b) this.templateSequences = true;
+    }
+    return `"${text}"`;
+  }
 }
 
-/** JSON.stringify of a string: quotes added; escapes only for the few characters that need one. */
-function quote(text: string): string {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
-  }
-  return `"${text}"`;
+
+function hasTemplateSequence(text: string): boolean {
+  return text.includes('${') || text.includes('%{');
 }

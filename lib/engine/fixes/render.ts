@@ -34,7 +34,7 @@ export function hclJsonencode(document: unknown, indent = '  '): string {
 }
 
 function jsonencode(json: JsonTexts): string {
-  return `jsonencode(${escapeTemplate(json.indented)})`;
+  return `jsonencode(${json.templateSequences ? escapeTemplate(json.indented) : json.indented})`;
 }
 
 function credentialsNote(account: string): string {
@@ -47,7 +47,7 @@ export function policyJson(after: unknown): JsonTexts {
 }
 
 export function policyCli(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
-  const document = shellQuote(json.compact);
+  const document = json.singleQuotes ? shellQuote(json.compact) : `'${json.compact}'`;
   switch (locator.kind) {
     case 'trust':
       return `${credentialsNote(locator.account)}aws iam update-assume-role-policy --role-name ${shellQuote(locator.roleName)} --policy-document ${document}`;
