@@ -74,8 +74,9 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
 
 const FIXABLE = new Set<string>(CHECK_IDS.filter((id) => id !== 'role-exists'));
 
+/** Read from the diagnosis's list of failing check ids: one array, not every check object. */
 function hasFixableFailure(diagnosis: Diagnosis): boolean {
-  for (const check of diagnosis.checks) if (check.status === 'fail' && FIXABLE.has(check.id)) return true;
+  for (const id of diagnosis.failedChecks) if (FIXABLE.has(id)) return true;
   return false;
 }
 

@@ -9,8 +9,11 @@ export function shellQuote(value: string): string {
   return value.includes("'") ? `'${value.replace(/'/g, `'\\''`)}'` : `'${value}'`;
 }
 
+const TERRAFORM_LABEL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** Terraform resource labels allow letters, digits, underscores and dashes, starting with a letter or underscore. */
 export function terraformLabel(name: string): string {
+  if (TERRAFORM_LABEL.test(name)) return name.slice(0, 64);
   const label = name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
   return label.slice(0, 64) || 'policy';
 }
@@ -61,41 +64,43 @@ export function policyCli(locator: PolicyLocator, after: unknown, json = policyJ
   }
 }
 
+// Snippets are concatenated, not joined from an array of lines: join would copy the whole
+// document text once more.
 export function policyTerraform(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
   switch (locator.kind) {
     case 'trust':
-      return [
-        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})`,
-        `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {`,
-        `  name               = ${hclString(locator.roleName)}`,
-        `  assume_role_policy = ${jsonencode(json)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})\n` +
+        `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {\n` +
+        `  name               = ${hclString(locator.roleName)}\n` +
+        `  assume_role_policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'role-inline':
-      return [
-        `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {`,
-        `  name   = ${hclString(locator.policyName)}`,
-        `  role   = ${hclString(locator.roleName)}`,
-        `  policy = ${jsonencode(json)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {\n` +
+        `  name   = ${hclString(locator.policyName)}\n` +
+        `  role   = ${hclString(locator.roleName)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'user-inline':
-      return [
-        `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {`,
-        `  name   = ${hclString(locator.policyName)}`,
-        `  user   = ${hclString(locator.userName)}`,
-        `  policy = ${jsonencode(json)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {\n` +
+        `  name   = ${hclString(locator.policyName)}\n` +
+        `  user   = ${hclString(locator.userName)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'managed': {
       const name = locator.policyArn.split('/').pop() ?? 'policy';
-      return [
-        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version`,
-        `resource "aws_iam_policy" "${terraformLabel(name)}" {`,
-        `  name   = ${hclString(name)}`,
-        `  policy = ${jsonencode(json)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version\n` +
+        `resource "aws_iam_policy" "${terraformLabel(name)}" {\n` +
+        `  name   = ${hclString(name)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     }
   }
 }
