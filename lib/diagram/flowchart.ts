@@ -28,20 +28,24 @@ class FlowchartWriter implements DecisionPathVisitor {
   private readonly classOrder: NodeClass[] = [];
 
   node(kind: TreeNode['kind'], id: string, nodeClass: NodeClass, question: string, reason: string | undefined): void {
-    // Check and outcome questions come from a fixed set: escaped once, remembered.
-    let text = kind === 'check' || kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
-    // The reason under the question (the failing node gets room for key and both values); `<br/>`
-    // is inserted after escaping, so it is ours.
-    if (reason) text = `${text}<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}`;
-    this.nodes += `\n  ${shape(kind, id, text)}`;
+    // The reason goes under the question (the failing node gets room for key and both values);
+    // `<br/>` is inserted after escaping, so it is ours.
+    const shown = reason ? `<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}` : '';
+    if (kind === 'check') {
+      const line = checkNodeLine(id, question);
+      this.nodes += shown ? `${line.open}${shown}${line.close}` : line.plain;
+    } else {
+      // Outcome questions come from a fixed set: escaped once, remembered.
+      const text = kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
+      this.nodes += `\n  ${shape(kind, id, `${text}${shown}`)}`;
+    }
     const members = this.members[nodeClass];
     if (members === '') this.classOrder.push(nodeClass);
     this.members[nodeClass] = members === '' ? id : `${members},${id}`;
   }
 
   edge(from: string, to: string, label: TreeEdge['label'], onPath: boolean): void {
-    const arrow = onPath ? '-->' : '-.->';
-    this.edges += label ? `\n  ${from} ${arrow}|${label}| ${to}` : `\n  ${from} ${arrow} ${to}`;
+    this.edges += `\n  ${from}${(onPath ? ARROW_ON_PATH : ARROW_OFF_PATH)[label]}${to}`;
   }
 
   text(): string {
@@ -49,6 +53,32 @@ class FlowchartWriter implements DecisionPathVisitor {
     for (const name of this.classOrder) text += `\n  class ${this.members[name]} ${name}`;
     return text;
   }
+}
+
+const ARROW_ON_PATH: Record<TreeEdge['label'], string> = { '': ' --> ', yes: ' -->|yes| ', no: ' -->|no| ', skip: ' -->|skip| ', unknown: ' -->|unknown| ' };
+const ARROW_OFF_PATH: Record<TreeEdge['label'], string> = { '': ' -.-> ', yes: ' -.->|yes| ', no: ' -.->|no| ', skip: ' -.->|skip| ', unknown: ' -.->|unknown| ' };
+
+/** A check node's line without a reason (`plain`), or the parts around its reason. */
+interface CheckNodeLine {
+  question: string;
+  plain: string;
+  open: string;
+  close: string;
+}
+
+const checkNodeLines = new Map<string, CheckNodeLine>();
+
+/** Check ids and their questions are a small fixed set: each node line is written once, remembered. */
+function checkNodeLine(id: string, question: string): CheckNodeLine {
+  let line = checkNodeLines.get(id);
+  if (line === undefined || line.question !== question) {
+    const text = escapeConstant(question, 60);
+    // The shape around the label, split where the label goes.
+    const [before, after] = shape('check', id, '\u0000').split('\u0000');
+    line = { question, plain: `\n  ${before}${text}${after}`, open: `\n  ${before}${text}`, close: after };
+    if (checkNodeLines.size < 256) checkNodeLines.set(id, line);
+  }
+  return line;
 }
 
 function shape(kind: TreeNode['kind'], id: string, text: string): string {

@@ -1,7 +1,7 @@
 // The request as a conversation: Caller → STS → the policies STS consults, in check order,
 // ending at the first failing step (AWS stops there) or at the credentials.
 
-import type { CheckId, Diagnosis } from '../engine/types';
+import type { Check, CheckId, Diagnosis } from '../engine/types';
 import { escapeConstant, escapeLabel } from './escape';
 import { CHECK_QUESTIONS, decidingCheck } from './path';
 
@@ -27,6 +27,31 @@ const PARTICIPANT_OF: Record<CheckId, Participant> = {
   saml: 'IdP',
 };
 
+/** The messages of one step up to its answer (`ask`), and with the answer yes (`passed`). */
+interface Step {
+  question: string;
+  participant: Participant;
+  ask: string;
+  passed: string;
+}
+
+const steps = new Map<string, Step>();
+
+/** Check ids and their questions are a small fixed set: each step's messages are written once, remembered. */
+function stepOf(check: Check): Step {
+  const question = CHECK_QUESTIONS[check.id as CheckId] ?? check.title;
+  let step = steps.get(check.id);
+  if (step === undefined || step.question !== question) {
+    const participant = PARTICIPANT_OF[check.id as CheckId] ?? 'STS';
+    const escaped = escapeConstant(question, 60);
+    // STS answers its own checks in one message; a policy is asked and answers in two.
+    const ask = participant === 'STS' ? `\n  STS->>STS: ${escaped} ` : `\n  STS->>${participant}: ${escaped}\n  ${participant}-->>STS: `;
+    step = { question, participant, ask, passed: `${ask}yes` };
+    if (steps.size < 256) steps.set(check.id, step);
+  }
+  return step;
+}
+
 export function formatSequence(diagnosis: Diagnosis): string {
   const request = diagnosis.request;
   const action = request?.action ?? 'sts:AssumeRole';
@@ -40,19 +65,14 @@ export function formatSequence(diagnosis: Diagnosis): string {
   let idp = false;
   for (const check of diagnosis.checks) {
     if (check.status === 'skip') continue;
-    const participant = PARTICIPANT_OF[check.id as CheckId] ?? 'STS';
-    const question = escapeConstant(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
-    const answer =
-      check.status === 'pass' ? 'yes' : check.status === 'fail' ? `no - ${escapeLabel(check.summary, 90)}` : `unknown - ${escapeLabel(check.summary, 90)}`;
-    if (participant === 'STS') {
-      messages += `\n  STS->>STS: ${question} ${answer}`;
-    } else {
-      messages += `\n  STS->>${participant}: ${question}\n  ${participant}-->>STS: ${answer}`;
-      if (participant === 'Org') org = true;
-      else if (participant === 'Trust') trust = true;
-      else if (participant === 'Identity') identity = true;
-      else idp = true;
-    }
+    const step = stepOf(check);
+    if (check.status === 'pass') messages += step.passed;
+    else messages += `${step.ask}${check.status === 'fail' ? 'no' : 'unknown'} - ${escapeLabel(check.summary, 90)}`;
+    const participant = step.participant;
+    if (participant === 'Org') org = true;
+    else if (participant === 'Trust') trust = true;
+    else if (participant === 'Identity') identity = true;
+    else if (participant !== 'STS') idp = true;
     if (check === deciding) break;
   }
 
