@@ -372,12 +372,13 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   const check = context.check('trust-conditions');
   const locator = trustLocator(context);
   if (!check || !locator || !context.trustPolicy) return undefined;
-  const failing = check.evidence
-    .filter((item) => item.policy.kind === 'trust' && item.effect === 'Allow' && item.conditionsMatched === false && item.principalMatched !== false)
-    .map((item) => ({ item, failed: (item.conditions ?? []).filter((condition) => !condition.matched) }))
-    .filter(({ failed }) => failed.length > 0)
-    .sort((a, b) => a.failed.length - b.failed.length);
-  const chosen = failing[0];
+  // The Allow statement naming the caller with the fewest failing conditions (the first of equals).
+  let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
+  for (const item of check.evidence) {
+    if (item.policy.kind !== 'trust' || item.effect !== 'Allow' || item.conditionsMatched !== false || item.principalMatched === false) continue;
+    const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
+    if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
+  }
   if (!chosen) return undefined;
 
   const edits = chosen.failed.map((condition) => editForCondition(context, condition));
