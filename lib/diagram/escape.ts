@@ -39,6 +39,9 @@ export function truncate(text: string, limit = DEFAULT_LABEL_LIMIT): string {
 const SAFE_ASCII = new Uint8Array(128);
 for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/@+=_-') SAFE_ASCII[char.charCodeAt(0)] = 1;
 
+/** Any character outside SAFE_ASCII, found by a native scan. */
+const UNSAFE = /[^A-Za-z0-9 .,/@+=_-]/g;
+
 /** The entity of every ASCII character, made once instead of per character escaped. */
 const ASCII_ENTITY: string[] = [];
 for (let code = 0; code < 128; code++) ASCII_ENTITY.push(entity(String.fromCharCode(code)));
@@ -123,38 +126,53 @@ export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string 
   // ellipsis. Surrogate pairs (two units, one code point) take the stepwise path.
   const clipped = raw.length > limit * 2 + 16;
   const stop = clipped ? limit * 2 + 16 : raw.length;
+  // A clipped text is never scanned beyond its clip.
+  const shown = clipped ? raw.slice(0, stop) : raw;
   let start = 0;
-  while (start < stop && isBlank(raw.charCodeAt(start))) start++;
+  while (start < stop && isBlank(shown.charCodeAt(start))) start++;
   let end = stop;
-  if (!clipped) while (end > start && isBlank(raw.charCodeAt(end - 1))) end--;
+  if (!clipped) while (end > start && isBlank(shown.charCodeAt(end - 1))) end--;
 
   let out = '';
   let runStart = start;
   let units = 0;
   let index = start;
-  for (; index < end && units < limit - 1; index++, units++) {
-    const code = raw.charCodeAt(index);
-    if (code < 128 && SAFE_ASCII[code] === 1) continue;
+  const budget = limit - 1;
+  while (index < end && units < budget) {
+    // Skip to the next character to escape (the regex scans faster than a loop), within budget.
+    UNSAFE.lastIndex = index;
+    const special = UNSAFE.test(shown) ? Math.min(UNSAFE.lastIndex - 1, end) : end;
+    if (units + (special - index) >= budget) {
+      index += budget - units;
+      units = budget;
+      break;
+    }
+    units += special - index;
+    index = special;
+    if (index === end) break;
+    const code = shown.charCodeAt(index);
     if (isSurrogate(code)) return escapeLabelStepwise(raw, limit);
-    out += raw.slice(runStart, index);
+    out += shown.slice(runStart, index);
     if (isControl(code)) {
-      while (index + 1 < end && isControl(raw.charCodeAt(index + 1))) index++;
+      while (index + 1 < end && isControl(shown.charCodeAt(index + 1))) index++;
       out += ' ';
     } else {
       out += code < 128 ? ASCII_ENTITY[code] : `#${code};`;
     }
-    runStart = index + 1;
+    index++;
+    units++;
+    runStart = index;
   }
-  out += raw.slice(runStart, index);
+  out += shown.slice(runStart, index);
   if (index === end) return clipped ? out + ELLIPSIS_ENTITY : out;
 
   // `limit - 1` units written and more to come: a last unit fits only if it is the very last.
-  const code = raw.charCodeAt(index);
+  const code = shown.charCodeAt(index);
   if (isSurrogate(code)) return escapeLabelStepwise(raw, limit);
   let next = index + 1;
-  if (isControl(code)) while (next < end && isControl(raw.charCodeAt(next))) next++;
+  if (isControl(code)) while (next < end && isControl(shown.charCodeAt(next))) next++;
   if (next < end || clipped) return out + ELLIPSIS_ENTITY;
-  if (code < 128 && SAFE_ASCII[code] === 1) return out + raw[index];
+  if (code < 128 && SAFE_ASCII[code] === 1) return out + shown[index];
   return out + (code < 128 ? ASCII_ENTITY[code] : `#${code};`);
 }
 
