@@ -106,20 +106,18 @@ class JsonWriter {
 
   /** JSON.stringify of a string (quotes added, escapes only where one is needed), noting `'`, `${` and `%{`. */
   private quote(text: string): string {
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code === 0x22 || code === 0x5c || code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) {
-        if (text.includes("'")) this.singleQuotes = true;
-        if (hasTemplateSequence(text)) this.templateSequences = true;
-        return JSON.stringify(text);
-      }
-      if (code === 0x27) this.singleQuotes = true;
-      else if ((code === 0x24 || code === 0x25) && text.charCodeAt(index + 1) === 0x7b) this.templateSequences = true;
-    }
-    return `"${text}"`;
+    // Most strings hold none of these: one native scan decides.
+    if (!NOTABLE.test(text)) return `"${text}"`;
+    if (text.includes("'")) this.singleQuotes = true;
+    if (hasTemplateSequence(text)) this.templateSequences = true;
+    return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
   }
 }
 
+/** Characters JSON escapes (quote, backslash, controls, lone surrogate halves). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Those, and the characters of a single quote or a template sequence. */
+const NOTABLE = /["\\\u0000-\u001f\ud800-\udfff'$%]/;
 
 function hasTemplateSequence(text: string): boolean {
   return text.includes('${') || text.includes('%{');
