@@ -55,7 +55,9 @@ function stepOf(check: Check): Step {
 export function formatSequence(diagnosis: Diagnosis): string {
   const request = diagnosis.request;
   const action = request?.action ?? 'sts:AssumeRole';
-  const roleName = escapeLabel(request?.roleArn?.split('/').pop() ?? 'role', 50);
+  const roleArn = request?.roleArn;
+  // The role's name: what follows the last '/' (the whole ARN when there is none).
+  const roleName = escapeLabel(roleArn == null ? 'role' : roleArn.slice(roleArn.lastIndexOf('/') + 1), 50);
   // The steps shown: applicable checks up to and including the failure that decided the answer.
   const deciding = decidingCheck(diagnosis);
   let messages = '';
