@@ -85,8 +85,7 @@ export function splitArn(arn: string): ArnParts | undefined {
 
 /** The last path segment of an IAM resource ("role/path/Name" → "Name"). */
 export function lastSegment(resource: string): string {
-  const segments = resource.split('/');
-  return segments[segments.length - 1];
+  return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
 export function findRole(view: SnapshotView, roleArn: string): RoleLocation | undefined {

@@ -407,7 +407,8 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     after.Statement.splice(chosen.item.statement.index + 1, 0, copy);
     changedPolicy = true;
   }
-  const requestPatch = Object.assign({}, ...edits.map((edit) => edit.request ?? {})) as Record<string, unknown>;
+  const requestPatch: Record<string, unknown> = {};
+  for (const edit of edits) if (edit.request) Object.assign(requestPatch, edit.request);
   const changedRequest = Object.keys(requestPatch).length > 0;
   if (!changedPolicy && !changedRequest) {
     return {
