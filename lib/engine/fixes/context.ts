@@ -1,4 +1,4 @@
-// The shared inputs of every fix builder, computed once per diagnosis.
+// The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
 import { describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
