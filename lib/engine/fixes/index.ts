@@ -117,10 +117,13 @@ function failingSide(check: Check | undefined): Side | undefined {
   return side ?? labelledSide(check.summary);
 }
 
+const SIDE_LABEL = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /;
+const SIDE_OF_LABEL = { 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const;
+
 function labelledSide(summary: string): Side | undefined {
-  const match = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /.exec(summary);
+  const match = SIDE_LABEL.exec(summary);
   if (!match) return undefined;
-  return ({ 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const)[match[1] as 'Trust policy'];
+  return SIDE_OF_LABEL[match[1] as keyof typeof SIDE_OF_LABEL];
 }
 
 /** Trust side, identity side or boundary of sts:TagSession / sts:SetSourceIdentity. */
