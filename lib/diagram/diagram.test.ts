@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
 import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
+import { escapeLabelStepwise } from './escape';
+import { formatFlowchart } from './flowchart';
 import { nodeReason } from './path';
 import { parseFlowchart, parseSequence } from './mermaid-parse.test-helper';
 
@@ -113,6 +115,26 @@ describe('escapeLabel', () => {
     expect(escapeLabel('line1\nline2')).toBe('line1 line2');
     expect(escapeLabel('arn:aws:iam::1:role/x')).toBe('arn#58;aws#58;iam#58;#58;1#58;role/x');
   });
+
+  it('gives in one pass what flattening, trimming, truncating and encoding step by step give', () => {
+    // Texts around every boundary the one-pass version handles itself: the limit, the clip at
+    // 2 × limit + 16 units, runs of control characters, blanks at either end, named entities.
+    const pieces = ['a', ':', '"', ' ', '\n', '\n\n\n', '\t ', '\u00a0', '\u2028', '\u0085', '\ufeff', 'é', '…', '😀', '\ud800'];
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % bound;
+    };
+    for (let run = 0; run < 5_000; run++) {
+      const limit = [2, 3, 10, 60, 90][next(5)];
+      let text = 'x'.repeat(next(limit * 2 + 20));
+      for (let count = next(12); count > 0; count--) {
+        const at = next(text.length + 1);
+        text = text.slice(0, at) + pieces[next(pieces.length)].repeat(1 + next(4)) + text.slice(at);
+      }
+      expect(escapeLabel(text, limit)).toBe(escapeLabelStepwise(text, limit));
+    }
+  });
 });
 
 describe('sequence diagram', () => {
@@ -204,6 +226,18 @@ describe('diagrams of real diagnoses', () => {
       const sequence = await parseSequence(sequenceMermaid(diagnosis));
       expect(sequence.actors).toContain('STS');
     }
+  });
+
+  it('writes the same tree from the collected decision path as while walking it', async () => {
+    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
+    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
+    const { diagnose } = await import('@/lib/engine');
+    const diagnoses = demoIncidents.map((incident) => {
+      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
+      return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
+    });
+    diagnoses.push(diagnosisWith({ scp: 'unknown' }), diagnosisWith({ 'web-identity': 'skip', saml: 'skip', 'identity-policy': 'skip' }));
+    for (const diagnosis of diagnoses) expect(formatFlowchart(decisionPath(diagnosis))).toBe(decisionTreeMermaid(diagnosis));
   });
 });
 

@@ -39,8 +39,44 @@ export function truncate(text: string, limit = DEFAULT_LABEL_LIMIT): string {
 const SAFE_ASCII = new Uint8Array(128);
 for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/@+=_-') SAFE_ASCII[char.charCodeAt(0)] = 1;
 
+/** Any character outside SAFE_ASCII, found by a native scan. */
+const UNSAFE = /[^A-Za-z0-9 .,/@+=_-]/g;
+
+/** The entity of every ASCII character, made once instead of per character escaped. */
+const ASCII_ENTITY: string[] = [];
+for (let code = 0; code < 128; code++) ASCII_ENTITY.push(entity(String.fromCharCode(code)));
+
+const ELLIPSIS = '…';
+const ELLIPSIS_ENTITY = entity(ELLIPSIS);
+
 function entity(char: string): string {
   return NAMED[char] ?? `#${char.codePointAt(0)};`;
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** What CONTROL matches: flattened to one space per run. */
+function isControl(code: number): boolean {
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+}
+
+/** What String.prototype.trim() removes, plus the control characters (which become spaces first). */
+function isBlank(code: number): boolean {
+  if (code <= 0x20) return true;
+  if (code < 0x7f) return false;
+  return (
+    code <= 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Replaces every unsafe character by its entity, copying safe runs in one slice each. */
@@ -61,18 +97,83 @@ function encode(text: string): string {
   return runStart === 0 ? text : out + text.slice(runStart);
 }
 
-/** Escapes text for use inside a quoted Mermaid label or a sequence message. */
-export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string {
-  // Newlines and other control characters would end a Mermaid statement: flatten them first.
-  // "click", "call", "style", "classDef", "end" only mean something at the start of a statement,
-  // which a quoted label never is; the quotes and brackets that could end the label are escaped.
+/**
+ * The reference definition of escapeLabel, step by step: flatten control characters, trim,
+ * truncate by code points, encode. escapeLabel gives the same result in one pass and falls back
+ * to this for the texts where code points and UTF-16 units differ (surrogate pairs).
+ */
+export function escapeLabelStepwise(text: unknown, limit = DEFAULT_LABEL_LIMIT): string {
   let raw = String(text ?? '');
   if (raw.length <= limit && SAFE_ONLY.test(raw)) return raw.trim();
   // Summaries can run to hundreds of characters; only the first `limit` code points (at most
   // 2 × limit UTF-16 units, plus slack for the whitespace that trim() removes) can be shown.
-  if (raw.length > limit * 2 + 16) raw = `${raw.slice(0, limit * 2 + 16)}…`;
+  if (raw.length > limit * 2 + 16) raw = `${raw.slice(0, limit * 2 + 16)}${ELLIPSIS}`;
   const flat = raw.replace(CONTROL, ' ').trim();
   return encode(truncate(flat, limit));
+}
+
+/** Escapes text for use inside a quoted Mermaid label or a sequence message. */
+export function escapeLabel(text: unknown, limit = DEFAULT_LABEL_LIMIT): string {
+  // Newlines and other control characters would end a Mermaid statement: each run becomes one
+  // space. "click", "call", "style", "classDef", "end" only mean something at the start of a
+  // statement, which a quoted label never is; the quotes and brackets that could end the label
+  // are escaped.
+  const raw = String(text ?? '');
+  if (!Number.isInteger(limit) || limit < 2) return escapeLabelStepwise(raw, limit);
+  // One pass, equal to escapeLabelStepwise: the text is read as its first 2 × limit + 16 UTF-16
+  // units followed by an ellipsis when longer, trimmed, and each character (or run of control
+  // characters) is one unit. Beyond `limit` units only the first `limit - 1` are shown, then an
+  // ellipsis. Surrogate pairs (two units, one code point) take the stepwise path.
+  const clipped = raw.length > limit * 2 + 16;
+  const stop = clipped ? limit * 2 + 16 : raw.length;
+  // A clipped text is never scanned beyond its clip.
+  const shown = clipped ? raw.slice(0, stop) : raw;
+  let start = 0;
+  while (start < stop && isBlank(shown.charCodeAt(start))) start++;
+  let end = stop;
+  if (!clipped) while (end > start && isBlank(shown.charCodeAt(end - 1))) end--;
+
+  let out = '';
+  let runStart = start;
+  let units = 0;
+  let index = start;
+  const budget = limit - 1;
+  while (index < end && units < budget) {
+    // Skip to the next character to escape (the regex scans faster than a loop), within budget.
+    UNSAFE.lastIndex = index;
+    const special = UNSAFE.test(shown) ? Math.min(UNSAFE.lastIndex - 1, end) : end;
+    if (units + (special - index) >= budget) {
+      index += budget - units;
+      units = budget;
+      break;
+    }
+    units += special - index;
+    index = special;
+    if (index === end) break;
+    const code = shown.charCodeAt(index);
+    if (isSurrogate(code)) return escapeLabelStepwise(raw, limit);
+    out += shown.slice(runStart, index);
+    if (isControl(code)) {
+      while (index + 1 < end && isControl(shown.charCodeAt(index + 1))) index++;
+      out += ' ';
+    } else {
+      out += code < 128 ? ASCII_ENTITY[code] : `#${code};`;
+    }
+    index++;
+    units++;
+    runStart = index;
+  }
+  out += shown.slice(runStart, index);
+  if (index === end) return clipped ? out + ELLIPSIS_ENTITY : out;
+
+  // `limit - 1` units written and more to come: a last unit fits only if it is the very last.
+  const code = shown.charCodeAt(index);
+  if (isSurrogate(code)) return escapeLabelStepwise(raw, limit);
+  let next = index + 1;
+  if (isControl(code)) while (next < end && isControl(shown.charCodeAt(next))) next++;
+  if (next < end || clipped) return out + ELLIPSIS_ENTITY;
+  if (code < 128 && SAFE_ASCII[code] === 1) return out + shown[index];
+  return out + (code < 128 ? ASCII_ENTITY[code] : `#${code};`);
 }
 
 const constants = new Map<number, Map<string, string>>();

@@ -1,8 +1,7 @@
 // Diagrams of a diagnosis, as Mermaid text. Pure: choosing the path (path.ts, sequence steps) is
 // separate from writing Mermaid (flowchart.ts, sequence.ts); all labels are escaped (escape.ts).
 import type { Diagnosis } from '../engine/types';
-import { formatFlowchart } from './flowchart';
-import { decisionPath } from './path';
+import { flowchartOf } from './flowchart';
 import { formatSequence } from './sequence';
 
 export { decisionPath, decidingCheck, CHECK_QUESTIONS, checkNodeId } from './path';
@@ -13,7 +12,7 @@ export type { WhoCanAssumeEntryLike } from './who-can-assume';
 
 /** The decision tree, one node per check, the failing node classed `fail`. */
 export function decisionTreeMermaid(diagnosis: Diagnosis): string {
-  return formatFlowchart(decisionPath(diagnosis));
+  return flowchartOf(diagnosis);
 }
 
 /** The sequence Caller → STS → policies, ending at the failing step. */

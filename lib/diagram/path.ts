@@ -65,16 +65,37 @@ const INVALID_CHECKS = new Set<string>(['request-valid', 'duration']);
  * failure in tree order.
  */
 export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
-  const failing = diagnosis.checks.filter((check) => check.status === 'fail');
-  if (failing.length === 0) return undefined;
-  if (diagnosis.decision === 'invalid') return failing.find((check) => INVALID_CHECKS.has(check.id)) ?? failing[0];
-  return failing.find((check) => check.id === 'caller') ?? failing.find((check) => check.id === 'web-identity') ?? failing[0];
+  // One pass, remembering the first failure of each kind.
+  let first: Check | undefined;
+  let firstInvalid: Check | undefined;
+  let caller: Check | undefined;
+  let webIdentity: Check | undefined;
+  for (const check of diagnosis.checks) {
+    if (check.status !== 'fail') continue;
+    first ??= check;
+    if (INVALID_CHECKS.has(check.id)) firstInvalid ??= check;
+    if (check.id === 'caller') caller ??= check;
+    else if (check.id === 'web-identity') webIdentity ??= check;
+  }
+  if (first === undefined) return undefined;
+  if (diagnosis.decision === 'invalid') return firstInvalid ?? first;
+  return caller ?? webIdentity ?? first;
 }
 
-export function decisionPath(diagnosis: Diagnosis): DecisionPath {
+/**
+ * Receives the decision path in order, node by node and edge by edge. decisionPath collects them
+ * as objects; the Mermaid writer writes them as text directly.
+ */
+export interface DecisionPathVisitor {
+  /** `check` is given for check nodes; `reason` for nodes that show one. */
+  node(kind: TreeNode['kind'], id: string, nodeClass: NodeClass, question: string, reason: string | undefined, check: Check | undefined): void;
+  edge(from: string, to: string, label: TreeEdge['label'], onPath: boolean): void;
+}
+
+/** Walks the decision path of a diagnosis; returns the id of the failing node, if any. */
+export function walkDecisionPath(diagnosis: Diagnosis, visitor: DecisionPathVisitor): string | undefined {
   const action = diagnosis.request?.action ?? 'sts:AssumeRole';
-  const nodes: TreeNode[] = [{ id: 'start', question: `${action} request`, nodeClass: 'pass', kind: 'start' }];
-  const edges: TreeEdge[] = [];
+  visitor.node('start', 'start', 'pass', `${action} request`, undefined, undefined);
   const firstFail = decidingCheck(diagnosis);
   let reachedFailure = false;
   let previous = 'start';
@@ -99,43 +120,49 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
         nodeClass = 'unknown';
         break;
     }
-    nodes.push({
-      id,
-      checkId: check.id,
-      question: CHECK_QUESTIONS[check.id as CheckId] ?? check.title,
-      // A reason is shown where the eye goes: failures, unknowns and skips on the path. Checks
-      // beyond the deciding failure are greyed out and keep only their question.
-      reason: check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : nodeReason(check),
-      nodeClass,
-      status: check.status,
-      kind: 'check',
-    });
-    edges.push({ from: previous, to: id, label: previousLabel, onPath: !beyond });
+    // A reason is shown where the eye goes: failures, unknowns and skips on the path. Checks
+    // beyond the deciding failure are greyed out and keep only their question.
+    const reason = check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : nodeReason(check);
+    visitor.node('check', id, nodeClass, CHECK_QUESTIONS[check.id as CheckId] ?? check.title, reason, check);
+    visitor.edge(previous, id, previousLabel, !beyond);
     previous = id;
     previousLabel = check.status === 'pass' ? 'yes' : check.status === 'skip' ? 'skip' : check.status === 'unknown' ? 'unknown' : 'yes';
     if (check === firstFail) reachedFailure = true;
   }
 
   const allowed = diagnosis.decision === 'allowed';
-  nodes.push({ id: 'issued', question: 'Credentials issued', nodeClass: allowed ? 'pass' : 'notreached', kind: 'outcome' });
-  edges.push({ from: previous, to: 'issued', label: previousLabel, onPath: allowed });
+  visitor.node('outcome', 'issued', allowed ? 'pass' : 'notreached', 'Credentials issued', undefined, undefined);
+  visitor.edge(previous, 'issued', previousLabel, allowed);
 
   if (firstFail) {
     const error = diagnosis.awsError;
-    nodes.push({
-      id: 'aws_error',
-      question: error ? error.code : diagnosis.decision === 'invalid' ? 'ValidationError' : 'AccessDenied',
-      reason: error?.message,
-      nodeClass: 'fail',
-      kind: 'error',
-    });
-    edges.push({ from: checkNodeId(firstFail.id), to: 'aws_error', label: 'no', onPath: true });
-  } else if (diagnosis.decision === 'inconclusive') {
-    nodes.push({ id: 'inconclusive', question: 'Inconclusive: the snapshot lacks data', nodeClass: 'unknown', kind: 'error' });
-    const firstUnknown = diagnosis.checks.find((check) => check.status === 'unknown');
-    if (firstUnknown) edges.push({ from: checkNodeId(firstUnknown.id), to: 'inconclusive', label: 'unknown', onPath: true });
+    const question = error ? error.code : diagnosis.decision === 'invalid' ? 'ValidationError' : 'AccessDenied';
+    visitor.node('error', 'aws_error', 'fail', question, error?.message, undefined);
+    visitor.edge(checkNodeId(firstFail.id), 'aws_error', 'no', true);
+    return checkNodeId(firstFail.id);
   }
-  return { nodes, edges, failingNodeId: firstFail ? checkNodeId(firstFail.id) : undefined };
+  if (diagnosis.decision === 'inconclusive') {
+    visitor.node('error', 'inconclusive', 'unknown', 'Inconclusive: the snapshot lacks data', undefined, undefined);
+    const firstUnknown = diagnosis.checks.find((check) => check.status === 'unknown');
+    if (firstUnknown) visitor.edge(checkNodeId(firstUnknown.id), 'inconclusive', 'unknown', true);
+  }
+  return undefined;
+}
+
+export function decisionPath(diagnosis: Diagnosis): DecisionPath {
+  const nodes: TreeNode[] = [];
+  const edges: TreeEdge[] = [];
+  const failingNodeId = walkDecisionPath(diagnosis, {
+    node(kind, id, nodeClass, question, reason, check) {
+      if (check) nodes.push({ id, checkId: check.id, question, reason, nodeClass, status: check.status, kind });
+      else if (reason !== undefined) nodes.push({ id, question, reason, nodeClass, kind });
+      else nodes.push({ id, question, nodeClass, kind });
+    },
+    edge(from, to, label, onPath) {
+      edges.push({ from, to, label, onPath });
+    },
+  });
+  return { nodes, edges, failingNodeId };
 }
 
 /**

@@ -27,56 +27,72 @@ const PARTICIPANT_OF: Record<CheckId, Participant> = {
   saml: 'IdP',
 };
 
-export interface SequenceStep {
-  check: Check;
+/** The messages of one step up to its answer (`ask`), and with the answer yes (`passed`). */
+interface Step {
+  question: string;
   participant: Participant;
+  ask: string;
+  passed: string;
 }
 
-/** The steps shown: applicable checks up to and including the failure that decided the answer. */
-export function sequenceSteps(diagnosis: Diagnosis): SequenceStep[] {
-  const deciding = decidingCheck(diagnosis);
-  const steps: SequenceStep[] = [];
-  for (const check of diagnosis.checks) {
-    if (check.status === 'skip') continue;
-    steps.push({ check, participant: PARTICIPANT_OF[check.id as CheckId] ?? 'STS' });
-    if (check === deciding) break;
+const steps = new Map<string, Step>();
+
+/** Check ids and their questions are a small fixed set: each step's messages are written once, remembered. */
+function stepOf(check: Check): Step {
+  const question = CHECK_QUESTIONS[check.id as CheckId] ?? check.title;
+  let step = steps.get(check.id);
+  if (step === undefined || step.question !== question) {
+    const participant = PARTICIPANT_OF[check.id as CheckId] ?? 'STS';
+    const escaped = escapeConstant(question, 60);
+    // STS answers its own checks in one message; a policy is asked and answers in two.
+    const ask = participant === 'STS' ? `\n  STS->>STS: ${escaped} ` : `\n  STS->>${participant}: ${escaped}\n  ${participant}-->>STS: `;
+    step = { question, participant, ask, passed: `${ask}yes` };
+    if (steps.size < 256) steps.set(check.id, step);
   }
-  return steps;
+  return step;
 }
 
 export function formatSequence(diagnosis: Diagnosis): string {
   const request = diagnosis.request;
   const action = request?.action ?? 'sts:AssumeRole';
-  const steps = sequenceSteps(diagnosis);
-  const used = new Set<Participant>(steps.map((step) => step.participant));
+  const roleArn = request?.roleArn;
+  // The role's name: what follows the last '/' (the whole ARN when there is none).
+  const roleName = escapeLabel(roleArn == null ? 'role' : roleArn.slice(roleArn.lastIndexOf('/') + 1), 50);
+  // The steps shown: applicable checks up to and including the failure that decided the answer.
+  const deciding = decidingCheck(diagnosis);
+  let messages = '';
+  let org = false;
+  let trust = false;
+  let identity = false;
+  let idp = false;
+  for (const check of diagnosis.checks) {
+    if (check.status === 'skip') continue;
+    const step = stepOf(check);
+    if (check.status === 'pass') messages += step.passed;
+    else messages += `${step.ask}${check.status === 'fail' ? 'no' : 'unknown'} - ${escapeLabel(check.summary, 90)}`;
+    const participant = step.participant;
+    if (participant === 'Org') org = true;
+    else if (participant === 'Trust') trust = true;
+    else if (participant === 'Identity') identity = true;
+    else if (participant !== 'STS') idp = true;
+    if (check === deciding) break;
+  }
+
   const callerLabel =
     action === 'sts:AssumeRoleWithWebIdentity'
       ? 'Web identity client'
       : action === 'sts:AssumeRoleWithSAML'
         ? 'SAML client'
         : request?.caller ?? 'Caller';
-  const roleName = request?.roleArn?.split('/').pop() ?? 'role';
-  const lines = ['sequenceDiagram', `  participant Caller as ${escapeLabel(callerLabel, 70)}`, '  participant STS as AWS STS'];
-  if (used.has('Org')) lines.push('  participant Org as Organizations SCP and RCP');
-  if (used.has('Trust')) lines.push(`  participant Trust as Trust policy of ${escapeLabel(roleName, 50)}`);
-  if (used.has('Identity')) lines.push('  participant Identity as Caller policies');
-  if (used.has('IdP')) lines.push('  participant IdP as IAM identity providers');
-  lines.push(`  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${escapeLabel(roleName, 50)}`);
+  let text = `sequenceDiagram\n  participant Caller as ${escapeLabel(callerLabel, 70)}\n  participant STS as AWS STS`;
+  if (org) text += '\n  participant Org as Organizations SCP and RCP';
+  if (trust) text += `\n  participant Trust as Trust policy of ${roleName}`;
+  if (identity) text += '\n  participant Identity as Caller policies';
+  if (idp) text += '\n  participant IdP as IAM identity providers';
+  text += `\n  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${roleName}${messages}`;
 
-  for (const { check, participant } of steps) {
-    const question = escapeConstant(CHECK_QUESTIONS[check.id as CheckId] ?? check.title, 60);
-    const answer =
-      check.status === 'pass' ? 'yes' : check.status === 'fail' ? `no - ${escapeLabel(check.summary, 90)}` : `unknown - ${escapeLabel(check.summary, 90)}`;
-    if (participant === 'STS') {
-      lines.push(`  STS->>STS: ${question} ${answer}`);
-    } else {
-      lines.push(`  STS->>${participant}: ${question}`);
-      lines.push(`  ${participant}-->>STS: ${answer}`);
-    }
-  }
-
-  if (diagnosis.decision === 'allowed') lines.push('  STS-->>Caller: Temporary credentials issued');
-  else if (diagnosis.awsError) lines.push(`  STS--xCaller: ${escapeLabel(`${diagnosis.awsError.code}: ${diagnosis.awsError.message}`, 120)}`);
-  else lines.push(`  STS--xCaller: ${escapeLabel(diagnosis.decision === 'inconclusive' ? 'Inconclusive - the snapshot lacks data' : 'Not authorized', 80)}`);
-  return lines.join('\n');
+  if (diagnosis.decision === 'allowed') text += '\n  STS-->>Caller: Temporary credentials issued';
+  else if (diagnosis.awsError) text += `\n  STS--xCaller: ${escapeLabel(`${diagnosis.awsError.code}: ${diagnosis.awsError.message}`, 120)}`;
+  else text += `\n  STS--xCaller: ${escapeLabel(diagnosis.decision === 'inconclusive' ? 'Inconclusive - the snapshot lacks data' : 'Not authorized', 80)}`;
+  return text;
 }

@@ -1,9 +1,9 @@
-// The shared inputs of every fix builder, computed once per diagnosis.
+// The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
-import { describeCaller, findRole, splitArn, type CallerInfo, type SnapshotView } from './lookup';
+import { describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
-import { policyCli, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
+import { policyCli, policyJson, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
 export interface FixContext {
   diagnosis: Diagnosis;
@@ -19,25 +19,65 @@ export interface FixContext {
 }
 
 export function makeContext(diagnosis: Diagnosis, view: SnapshotView, request: AssumeRoleRequest): FixContext {
-  const located = findRole(view, request.roleArn);
-  const byId = new Map(diagnosis.checks.map((check) => [check.id, check]));
-  let trust: PolicyDocument | undefined | null = null;
-  return {
-    diagnosis,
-    snapshot: view.raw,
-    request,
-    caller: describeCaller(view, request),
-    roleArn: located?.role.Arn ?? request.roleArn,
-    roleAccountId: splitArn(request.roleArn)?.account ?? '',
-    roleAccount: located?.account,
-    role: located?.role,
-    // Read (and copied) only by the builders that edit the trust policy.
-    get trustPolicy() {
-      if (trust === null) trust = located ? (viewPolicyDocument(located.trustDocument ?? located.role.AssumeRolePolicyDocument) as PolicyDocument | undefined) : undefined;
-      return trust;
-    },
-    check: (id) => byId.get(id),
-  };
+  return new LazyFixContext(diagnosis, view, request);
+}
+
+/**
+ * The caller, the role and the trust policy are looked up when a builder first asks: advice for
+ * an SCP or a trust-policy deny needs none of them. A class, not an object literal with getters,
+ * which V8 builds and reads much more slowly.
+ */
+class LazyFixContext implements FixContext {
+  private located: RoleLocation | undefined | null = null;
+  private callerInfo: CallerInfo | undefined;
+  private trust: PolicyDocument | undefined | null = null;
+  readonly snapshot: Snapshot;
+  readonly roleAccountId: string;
+
+  constructor(
+    readonly diagnosis: Diagnosis,
+    private readonly view: SnapshotView,
+    readonly request: AssumeRoleRequest,
+  ) {
+    this.snapshot = view.raw;
+    this.roleAccountId = splitArn(request.roleArn)?.account ?? '';
+  }
+
+  private get location(): RoleLocation | undefined {
+    if (this.located === null) this.located = findRole(this.view, this.request.roleArn);
+    return this.located;
+  }
+
+  get caller(): CallerInfo {
+    return (this.callerInfo ??= describeCaller(this.view, this.request));
+  }
+
+  get roleArn(): string {
+    return this.location?.role.Arn ?? this.request.roleArn;
+  }
+
+  get roleAccount(): SnapshotAccount | undefined {
+    return this.location?.account;
+  }
+
+  get role(): RoleDetail | undefined {
+    return this.location?.role;
+  }
+
+  // Read (and copied) only by the builders that edit the trust policy.
+  get trustPolicy(): PolicyDocument | undefined {
+    if (this.trust === null) {
+      const located = this.location;
+      this.trust = located ? (viewPolicyDocument(located.trustDocument ?? located.role.AssumeRolePolicyDocument) as PolicyDocument | undefined) : undefined;
+    }
+    return this.trust;
+  }
+
+  check(id: CheckId): Check | undefined {
+    // Seventeen checks at most: a scan is cheaper than building a map per diagnosis.
+    for (const check of this.diagnosis.checks) if (check.id === id) return check;
+    return undefined;
+  }
 }
 
 export function trustLocator(context: FixContext): PolicyLocator | undefined {
@@ -68,6 +108,7 @@ export function policyFix(
   after: unknown,
   target = describeLocator(locator),
 ): Fix {
+  const json = policyJson(after);
   return {
     check,
     title,
@@ -75,8 +116,8 @@ export function policyFix(
     // `before` may be the snapshot's own document, shared read-only like the snapshot itself (the
     // engine treats snapshots as immutable once diagnosed); `after` is always a fresh copy.
     policyPatch: { target, before: before ?? null, after, locator },
-    cli: policyCli(locator, after),
-    terraform: policyTerraform(locator, after),
+    cli: policyCli(locator, after, json),
+    terraform: policyTerraform(locator, after, json),
   };
 }
 

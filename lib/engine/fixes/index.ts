@@ -16,7 +16,7 @@ export type { AppliedFix } from './apply';
 /** `snapshot` is the Snapshot, or the engine's indexed snapshot carrying it. */
 export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: AssumeRoleRequest): Fix[] {
   // Allowed calls (most of them) need no context at all.
-  if (!diagnosis.checks.some((check) => check.status === 'fail' && FIXABLE.has(check.id))) return [];
+  if (!hasFixableFailure(diagnosis)) return [];
   const view = asSnapshotView(snapshot);
   if (!view) return [];
   const context = makeContext(diagnosis, view, request);
@@ -74,6 +74,12 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
 
 const FIXABLE = new Set<string>(CHECK_IDS.filter((id) => id !== 'role-exists'));
 
+/** Read from the diagnosis's list of failing check ids: one array, not every check object. */
+function hasFixableFailure(diagnosis: Diagnosis): boolean {
+  for (const id of diagnosis.failedChecks) if (FIXABLE.has(id)) return true;
+  return false;
+}
+
 function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);
 }
@@ -111,10 +117,13 @@ function failingSide(check: Check | undefined): Side | undefined {
   return side ?? labelledSide(check.summary);
 }
 
+const SIDE_LABEL = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /;
+const SIDE_OF_LABEL = { 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const;
+
 function labelledSide(summary: string): Side | undefined {
-  const match = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /.exec(summary);
+  const match = SIDE_LABEL.exec(summary);
   if (!match) return undefined;
-  return ({ 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const)[match[1] as 'Trust policy'];
+  return SIDE_OF_LABEL[match[1] as keyof typeof SIDE_OF_LABEL];
 }
 
 /** Trust side, identity side or boundary of sts:TagSession / sts:SetSourceIdentity (R-38, R-39). */

@@ -3,13 +3,17 @@
 // `${` of IAM policy variables, which Terraform would otherwise try to interpolate.
 
 import type { PolicyLocator, SettingPatch } from '../types';
+import { jsonTexts, type JsonTexts } from './json-text';
 
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return value.includes("'") ? `'${value.replace(/'/g, `'\\''`)}'` : `'${value}'`;
 }
+
+const TERRAFORM_LABEL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Terraform resource labels allow letters, digits, underscores and dashes, starting with a letter or underscore. */
 export function terraformLabel(name: string): string {
+  if (TERRAFORM_LABEL.test(name)) return name.slice(0, 64);
   const label = name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
   return label.slice(0, 64) || 'policy';
 }
@@ -29,20 +33,24 @@ function hclString(value: string): string {
  * `jsonencode(<json>)` once template sequences in its strings are escaped.
  */
 export function hclJsonencode(document: unknown, indent = '  '): string {
-  const json = escapeTemplate(JSON.stringify(document, null, 2));
-  return `jsonencode(${json.replace(/\n/g, `\n${indent}`)})`;
+  return jsonencode(jsonTexts(document, indent));
 }
 
-function compactJson(document: unknown): string {
-  return JSON.stringify(document);
+function jsonencode(json: JsonTexts): string {
+  return `jsonencode(${json.templateSequences ? escapeTemplate(json.indented) : json.indented})`;
 }
 
 function credentialsNote(account: string): string {
   return `# run with credentials for account ${account}\n`;
 }
 
-export function policyCli(locator: PolicyLocator, after: unknown): string {
-  const document = shellQuote(compactJson(after));
+/** The document's JSON texts for policyCli and policyTerraform (indented to sit in a resource block): written once when a fix needs both. */
+export function policyJson(after: unknown): JsonTexts {
+  return jsonTexts(after, '  ');
+}
+
+export function policyCli(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
+  const document = json.singleQuotes ? shellQuote(json.compact) : `'${json.compact}'`;
   switch (locator.kind) {
     case 'trust':
       return `${credentialsNote(locator.account)}aws iam update-assume-role-policy --role-name ${shellQuote(locator.roleName)} --policy-document ${document}`;
@@ -56,41 +64,43 @@ export function policyCli(locator: PolicyLocator, after: unknown): string {
   }
 }
 
-export function policyTerraform(locator: PolicyLocator, after: unknown): string {
+// Snippets are concatenated, not joined from an array of lines: join would copy the whole
+// document text once more.
+export function policyTerraform(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
   switch (locator.kind) {
     case 'trust':
-      return [
-        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})`,
-        `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {`,
-        `  name               = ${hclString(locator.roleName)}`,
-        `  assume_role_policy = ${hclJsonencode(after)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})\n` +
+        `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {\n` +
+        `  name               = ${hclString(locator.roleName)}\n` +
+        `  assume_role_policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'role-inline':
-      return [
-        `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {`,
-        `  name   = ${hclString(locator.policyName)}`,
-        `  role   = ${hclString(locator.roleName)}`,
-        `  policy = ${hclJsonencode(after)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `resource "aws_iam_role_policy" "${terraformLabel(locator.policyName)}" {\n` +
+        `  name   = ${hclString(locator.policyName)}\n` +
+        `  role   = ${hclString(locator.roleName)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'user-inline':
-      return [
-        `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {`,
-        `  name   = ${hclString(locator.policyName)}`,
-        `  user   = ${hclString(locator.userName)}`,
-        `  policy = ${hclJsonencode(after)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `resource "aws_iam_user_policy" "${terraformLabel(locator.policyName)}" {\n` +
+        `  name   = ${hclString(locator.policyName)}\n` +
+        `  user   = ${hclString(locator.userName)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     case 'managed': {
       const name = locator.policyArn.split('/').pop() ?? 'policy';
-      return [
-        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version`,
-        `resource "aws_iam_policy" "${terraformLabel(name)}" {`,
-        `  name   = ${hclString(name)}`,
-        `  policy = ${hclJsonencode(after)}`,
-        `}`,
-      ].join('\n');
+      return (
+        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version\n` +
+        `resource "aws_iam_policy" "${terraformLabel(name)}" {\n` +
+        `  name   = ${hclString(name)}\n` +
+        `  policy = ${jsonencode(json)}\n` +
+        `}`
+      );
     }
   }
 }

@@ -48,7 +48,9 @@ function principalForCaller(context: FixContext): { key: 'AWS' | 'Service' | 'Fe
 }
 
 function trustEvidence(context: FixContext): StatementEvidence[] {
-  return context.diagnosis.checks.flatMap((check) => check.evidence.filter((item) => item.policy.kind === 'trust'));
+  const evidence: StatementEvidence[] = [];
+  for (const check of context.diagnosis.checks) for (const item of check.evidence) if (item.policy.kind === 'trust') evidence.push(item);
+  return evidence;
 }
 
 function principalEntries(statement: PolicyStatement, key: string): string[] {
@@ -95,47 +97,27 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   }
 
   // 2. Extend an existing Allow statement for this action, keeping its conditions (never dropped).
-  if (principal.key === 'AWS') {
-    const failedConditions = new Map(evidence.filter((item) => item.conditionsMatched === false).map((item) => [item.statement.index, true]));
-    // Statements AWS would refuse to store (R-21 partial wildcards, …) are skipped by the engine:
-    // extending one would change nothing.
-    const malformed = new Set((context.diagnosis.problems ?? []).filter((problem) => problem.policy.kind === 'trust' && problem.statementIndex !== undefined).map((problem) => problem.statementIndex));
-    const candidates = after.Statement.map((statement, index) => ({ statement, index })).filter(
-      ({ statement, index }) =>
-        !malformed.has(index) &&
-        !principalEntries(statement, 'AWS').some((entry) => entry !== '*' && /[*?]/.test(entry)) &&
-        statement.Effect === 'Allow' &&
-        statement.NotPrincipal === undefined &&
-        principalEntries(statement, 'AWS').length > 0 &&
-        !principalEntries(statement, 'AWS').includes('*') &&
-        actionCovers(statement.Action, action),
+  const chosen = principal.key === 'AWS' ? extensibleStatement(context, after, evidence, action) : undefined;
+  if (chosen !== undefined) {
+    const statement = after.Statement[chosen];
+    const stale = principalEntries(statement, 'AWS').filter((entry) => /^(AROA|AIDA)[A-Z0-9]+$/.test(entry));
+    (statement.Principal as Record<string, unknown>).AWS = addToField((statement.Principal as Record<string, unknown>).AWS, principal.value);
+    const kept = conditionKeys(statement);
+    return policyFix(
+      'trust-principal',
+      `Trust ${principal.value} in the existing trust statement`,
+      [
+        `No Allow statement in the trust policy of ${roleLabel} names ${context.caller.arn || principal.value} for ${action} (R-13).`,
+        `Adding the exact ARN ${principal.value} to ${statementLabel(statement, chosen)} is the smallest change${kept.length ? `; its conditions (${kept.join(', ')}) stay and still have to hold` : ''}.`,
+        context.caller.kind === 'role-session' ? 'A role ARN in Principal covers every session of that role (R-17).' : '',
+        stale.length ? `The statement also holds ${stale.join(', ')}: a unique id left behind by a deleted user or role (R-22); it can be removed.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      locator,
+      before,
+      after,
     );
-    // Prefer a statement whose conditions are known to hold (or that has none).
-    const ranked = candidates.sort(
-      (a, b) => rank(a.statement, a.index, failedConditions) - rank(b.statement, b.index, failedConditions),
-    );
-    const chosen = ranked.find(({ index }) => !failedConditions.has(index));
-    if (chosen) {
-      const statement = chosen.statement;
-      const stale = principalEntries(statement, 'AWS').filter((entry) => /^(AROA|AIDA)[A-Z0-9]+$/.test(entry));
-      (statement.Principal as Record<string, unknown>).AWS = addToField((statement.Principal as Record<string, unknown>).AWS, principal.value);
-      const kept = conditionKeys(statement);
-      return policyFix(
-        'trust-principal',
-        `Trust ${principal.value} in the existing trust statement`,
-        [
-          `No Allow statement in the trust policy of ${roleLabel} names ${context.caller.arn || principal.value} for ${action} (R-13).`,
-          `Adding the exact ARN ${principal.value} to ${statementLabel(statement, chosen.index)} is the smallest change${kept.length ? `; its conditions (${kept.join(', ')}) stay and still have to hold` : ''}.`,
-          context.caller.kind === 'role-session' ? 'A role ARN in Principal covers every session of that role (R-17).' : '',
-          stale.length ? `The statement also holds ${stale.join(', ')}: a unique id left behind by a deleted user or role (R-22); it can be removed.` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-        locator,
-        before,
-        after,
-      );
-    }
   }
 
   // 3. A new statement for exactly this principal and action.
@@ -182,9 +164,29 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   );
 }
 
-function rank(statement: PolicyStatement, index: number, failed: Map<number, boolean>): number {
-  if (failed.has(index)) return 2;
-  return statement.Condition && Object.keys(statement.Condition).length ? 1 : 0;
+/**
+ * The index of the Allow statement for `action` to add an AWS principal to, if any: it names AWS
+ * principals but no "*" or partial wildcard and has no NotPrincipal, AWS would store it, and its
+ * conditions are not known to fail. One without conditions is preferred, then the first.
+ */
+function extensibleStatement(context: FixContext, document: PolicyDocument, evidence: StatementEvidence[], action: string): number | undefined {
+  const failedConditions = new Set<number>();
+  for (const item of evidence) if (item.conditionsMatched === false) failedConditions.add(item.statement.index);
+  // Statements AWS would refuse to store (R-21 partial wildcards, …) are skipped by the engine:
+  // extending one would change nothing.
+  const malformed = new Set<number>();
+  for (const problem of context.diagnosis.problems ?? []) if (problem.policy.kind === 'trust' && problem.statementIndex !== undefined) malformed.add(problem.statementIndex);
+  let withConditions: number | undefined;
+  for (let index = 0; index < document.Statement.length; index++) {
+    const statement = document.Statement[index];
+    if (failedConditions.has(index) || malformed.has(index) || statement.Effect !== 'Allow' || statement.NotPrincipal !== undefined) continue;
+    const entries = principalEntries(statement, 'AWS');
+    if (entries.length === 0 || entries.some((entry) => /[*?]/.test(entry)) || !actionCovers(statement.Action, action)) continue;
+    // Prefer a statement whose conditions are known to hold (or that has none).
+    if (!(statement.Condition && Object.keys(statement.Condition).length)) return index;
+    withConditions ??= index;
+  }
+  return withConditions;
 }
 
 // ─────────────────────────── trust-conditions ───────────────────────────
@@ -370,12 +372,13 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   const check = context.check('trust-conditions');
   const locator = trustLocator(context);
   if (!check || !locator || !context.trustPolicy) return undefined;
-  const failing = check.evidence
-    .filter((item) => item.policy.kind === 'trust' && item.effect === 'Allow' && item.conditionsMatched === false && item.principalMatched !== false)
-    .map((item) => ({ item, failed: (item.conditions ?? []).filter((condition) => !condition.matched) }))
-    .filter(({ failed }) => failed.length > 0)
-    .sort((a, b) => a.failed.length - b.failed.length);
-  const chosen = failing[0];
+  // The Allow statement naming the caller with the fewest failing conditions (the first of equals).
+  let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
+  for (const item of check.evidence) {
+    if (item.policy.kind !== 'trust' || item.effect !== 'Allow' || item.conditionsMatched !== false || item.principalMatched === false) continue;
+    const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
+    if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
+  }
   if (!chosen) return undefined;
 
   const edits = chosen.failed.map((condition) => editForCondition(context, condition));
@@ -404,7 +407,8 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     after.Statement.splice(chosen.item.statement.index + 1, 0, copy);
     changedPolicy = true;
   }
-  const requestPatch = Object.assign({}, ...edits.map((edit) => edit.request ?? {})) as Record<string, unknown>;
+  const requestPatch: Record<string, unknown> = {};
+  for (const edit of edits) if (edit.request) Object.assign(requestPatch, edit.request);
   const changedRequest = Object.keys(requestPatch).length > 0;
   if (!changedPolicy && !changedRequest) {
     return {
