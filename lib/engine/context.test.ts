@@ -167,3 +167,68 @@ describe('request context: federation (R-57, R-60)', () => {
     expect(ctx.get('saml:sub')?.values).toEqual(['alice']);
   });
 });
+
+describe('request context: built whole (full mode) or group by group as keys are read (verdict mode)', () => {
+  const requests: Record<string, unknown>[] = [
+    assumeRequest(),
+    assumeRequest({ externalId: 'abc', sourceIdentity: 'alice', tags: [{ Key: 'team', Value: 'red' }], transitiveTagKeys: ['team'], region: 'eu-west-1', serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456' }),
+    assumeRequest({ caller: sessionArn('Builder', 'job-7'), callerSession: { issuedBy: 'AssumeRole', tags: [{ Key: 'Team', Value: 'red' }], mfaAuthenticated: true, issuedAt: '2026-11-22T08:00:00Z', sourceIdentity: 'alice' } }),
+    assumeRequest({ caller: sessionArn('Gone', 'x'), context: { 'aws:SourceVpce': 'vpce-1', 'aws:CurrentTime': '2026-11-22T09:00:00Z', 'aws:PrincipalTag/team': 'given' } }),
+    assumeRequest({ caller: 'ec2.amazonaws.com' }),
+    assumeRequest({ caller: `arn:aws:iam::${CALLER_ACCOUNT}:root`, roleArn: `arn:aws:iam::${ROLE_ACCOUNT}:role/Missing` }),
+    {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: roleArn('Deploy'),
+      roleSessionName: 'gha',
+      webIdentity: { claims: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com', amr: ['a', 'b'] } },
+    },
+    {
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: roleArn('Deploy'),
+      saml: { principalArn: `arn:aws:iam::${ROLE_ACCOUNT}:saml-provider/Okta`, attributes: { 'saml:sub': 'alice', 'https://aws.amazon.com/SAML/Attributes/PrincipalTag:team': 'red' } },
+    },
+  ];
+  // Every key either build can produce, and keys nobody derives, in both cases of spelling.
+  const probes = [
+    'aws:CurrentTime', 'aws:EpochTime', 'aws:PrincipalArn', 'aws:PrincipalType', 'aws:username', 'aws:userid', 'aws:PrincipalAccount',
+    'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalTag/team',
+    'aws:PrincipalTag/Team', 'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:TokenIssueTime', 'aws:SourceIdentity',
+    'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:ResourceTag/env', 'aws:ResourceTag/other', 'sts:ExternalId',
+    'sts:RoleSessionName', 'sts:SourceIdentity', 'aws:RequestTag/team', 'aws:TagKeys', 'sts:TransitiveTagKeys', 'aws:RequestedRegion',
+    'aws:SecureTransport', 'aws:ViaAWSService', 'aws:SourceIp', 'aws:UserAgent', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:VpcSourceIp',
+    'aws:FederatedProvider', 'token.actions.githubusercontent.com:sub', 'token.actions.githubusercontent.com:amr', 'saml:sub',
+    'aws:CalledVia', 'ec2:SourceInstanceArn', 'nobody:derives',
+  ];
+
+  it('gives every key the same value and the same known/unknown answer, whatever order keys are read in', async () => {
+    const { prepareRequest } = await import('./request');
+    const { buildContext, isUnknownKey, resolveCaller } = await import('./context');
+    const { findRole, loadSnapshot } = await import('./snapshot');
+    const indexed = loadSnapshot(world);
+    const build = (raw: Record<string, unknown>, eager: boolean) => {
+      const prepared = prepareRequest(structuredClone(raw));
+      const lookup = findRole(indexed, prepared.role.account, prepared.role.arn, prepared.role.resourceName);
+      const caller = resolveCaller(indexed, prepared);
+      const role = lookup.found === 'exact' ? lookup.role : undefined;
+      return buildContext(indexed, prepared, caller, { now: '2026-11-22T10:00:00Z' }, role, lookup.found === 'no' && lookup.reason === 'missing', eager);
+    };
+    for (const request of requests) {
+      const whole = build(request, true);
+      // Each key read first, on its own: only its group is built, so a key routed to the wrong group shows.
+      for (const key of probes) {
+        const lower = key.toLowerCase();
+        expect(build(request, false).get(lower), `${key} read first in ${JSON.stringify(request)}`).toEqual(whole.get(lower));
+        expect(build(request, false).isUnknown(lower), `${key} unknown when read first? ${JSON.stringify(request)}`).toBe(isUnknownKey(whole, key));
+      }
+      for (const order of [probes, [...probes].reverse()]) {
+        const lazy = build(request, false);
+        for (const key of order) {
+          const lower = key.toLowerCase();
+          expect(lazy.isUnknown(lower), `${key} unknown? ${JSON.stringify(request)}`).toBe(isUnknownKey(whole, key));
+          expect(lazy.get(lower), `${key} in ${JSON.stringify(request)}`).toEqual(whole.get(lower));
+        }
+        expect(lazy.now).toBe(whole.now);
+      }
+    }
+  });
+});
