@@ -2,9 +2,10 @@
 // come from check ids (`trust-conditions` → `trust_conditions`), so tests and the UI can find the
 // failing node by id and by its class.
 
-import { escapeLabel, escapeConstant } from './escape';
 import type { Diagnosis } from '../engine/types';
-import { walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
+import { checkDrawing, nodeRef, type CheckDrawing, type NodeRef } from './drawing';
+import { escapeLabel, escapeConstant } from './escape';
+import { decidingCheck, walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
 
 /** Light fills with dark text keep contrast on both light and dark page themes. */
 export const CLASS_DEFS = [
@@ -27,25 +28,33 @@ class FlowchartWriter implements DecisionPathVisitor {
   private readonly members: Record<NodeClass, string> = { pass: '', fail: '', notreached: '', skip: '', unknown: '' };
   private readonly classOrder: NodeClass[] = [];
 
-  node(kind: TreeNode['kind'], id: string, nodeClass: NodeClass, question: string, reason: string | undefined): void {
-    // The reason goes under the question (the failing node gets room for key and both values);
-    // `<br/>` is inserted after escaping, so it is ours.
-    const shown = reason ? `<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}` : '';
-    if (kind === 'check') {
-      const line = checkNodeLine(id, question);
-      this.nodes += shown ? `${line.open}${shown}${line.close}` : line.plain;
-    } else {
-      // Outcome questions come from a fixed set: escaped once, remembered.
-      const text = kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
-      this.nodes += `\n  ${shape(kind, id, `${text}${shown}`)}`;
-    }
-    const members = this.members[nodeClass];
-    if (members === '') this.classOrder.push(nodeClass);
-    this.members[nodeClass] = members === '' ? id : `${members},${id}`;
+  checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined): void {
+    // The reason goes under the question (the failing node gets room for key and both values).
+    this.nodes += reason ? `${drawing.nodeOpen}${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}${drawing.nodeClose}` : drawing.node;
+    this.member(nodeClass, drawing);
   }
 
-  edge(from: string, to: string, label: TreeEdge['label'], onPath: boolean): void {
-    this.edges += `\n  ${from}${(onPath ? ARROW_ON_PATH : ARROW_OFF_PATH)[label]}${to}`;
+  node(kind: Exclude<TreeNode['kind'], 'check'>, node: NodeRef, nodeClass: NodeClass, question: string, reason: string | undefined): void {
+    // `<br/>` is inserted after escaping, so it is ours.
+    const shown = reason ? `<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}` : '';
+    // Outcome questions come from a fixed set: escaped once, remembered.
+    const text = kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
+    this.nodes += `\n  ${shape(kind, node.id, `${text}${shown}`)}`;
+    this.member(nodeClass, node);
+  }
+
+  private member(nodeClass: NodeClass, node: NodeRef): void {
+    const members = this.members[nodeClass];
+    if (members === '') {
+      this.classOrder.push(nodeClass);
+      this.members[nodeClass] = node.id;
+    } else {
+      this.members[nodeClass] = members + node.member;
+    }
+  }
+
+  edge(from: NodeRef, to: NodeRef, label: TreeEdge['label'], onPath: boolean): void {
+    this.edges += from.edgeFrom + (onPath ? to.intoOnPath : to.intoOffPath)[label];
   }
 
   text(): string {
@@ -55,39 +64,11 @@ class FlowchartWriter implements DecisionPathVisitor {
   }
 }
 
-const ARROW_ON_PATH: Record<TreeEdge['label'], string> = { '': ' --> ', yes: ' -->|yes| ', no: ' -->|no| ', skip: ' -->|skip| ', unknown: ' -->|unknown| ' };
-const ARROW_OFF_PATH: Record<TreeEdge['label'], string> = { '': ' -.-> ', yes: ' -.->|yes| ', no: ' -.->|no| ', skip: ' -.->|skip| ', unknown: ' -.->|unknown| ' };
-
-/** A check node's line without a reason (`plain`), or the parts around its reason. */
-interface CheckNodeLine {
-  question: string;
-  plain: string;
-  open: string;
-  close: string;
-}
-
-const checkNodeLines = new Map<string, CheckNodeLine>();
-
-/** Check ids and their questions are a small fixed set: each node line is written once, remembered. */
-function checkNodeLine(id: string, question: string): CheckNodeLine {
-  let line = checkNodeLines.get(id);
-  if (line === undefined || line.question !== question) {
-    const text = escapeConstant(question, 60);
-    // The shape around the label, split where the label goes.
-    const [before, after] = shape('check', id, '\u0000').split('\u0000');
-    line = { question, plain: `\n  ${before}${text}${after}`, open: `\n  ${before}${text}`, close: after };
-    if (checkNodeLines.size < 256) checkNodeLines.set(id, line);
-  }
-  return line;
-}
-
-function shape(kind: TreeNode['kind'], id: string, text: string): string {
+/** Check nodes are drawn once per check (drawing.ts); these are the others. */
+function shape(kind: Exclude<TreeNode['kind'], 'check'>, id: string, text: string): string {
   switch (kind) {
     case 'start':
       return `${id}(["${text}"])`;
-    case 'check':
-      // Rounded boxes, not diamonds: a diamond grows with its label and makes the tree hard to read.
-      return `${id}("${text}")`;
     case 'outcome':
       return `${id}(["${text}"])`;
     case 'error':
@@ -96,16 +77,19 @@ function shape(kind: TreeNode['kind'], id: string, text: string): string {
 }
 
 /** The decision tree of a diagnosis, written while its path is walked. */
-export function flowchartOf(diagnosis: Diagnosis): string {
+export function flowchartOf(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis)): string {
   const writer = new FlowchartWriter();
-  walkDecisionPath(diagnosis, writer);
+  walkDecisionPath(diagnosis, writer, deciding);
   return writer.text();
 }
 
 /** A decision path already collected (decisionPath), as Mermaid. */
 export function formatFlowchart(path: DecisionPath): string {
   const writer = new FlowchartWriter();
-  for (const node of path.nodes) writer.node(node.kind, node.id, node.nodeClass, node.question, node.reason);
-  for (const edge of path.edges) writer.edge(edge.from, edge.to, edge.label, edge.onPath);
+  for (const node of path.nodes) {
+    if (node.kind === 'check') writer.checkNode(checkDrawing({ id: node.checkId ?? node.id, title: node.question }), node.nodeClass, node.reason);
+    else writer.node(node.kind, nodeRef(node.id), node.nodeClass, node.question, node.reason);
+  }
+  for (const edge of path.edges) writer.edge(nodeRef(edge.from), nodeRef(edge.to), edge.label, edge.onPath);
   return writer.text();
 }

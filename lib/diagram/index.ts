@@ -2,6 +2,7 @@
 // separate from writing Mermaid (flowchart.ts, sequence.ts); all labels are escaped (escape.ts).
 import type { Diagnosis } from '../engine/types';
 import { flowchartOf } from './flowchart';
+import { decidingCheck } from './path';
 import { formatSequence } from './sequence';
 
 export { decisionPath, decidingCheck, CHECK_QUESTIONS, checkNodeId } from './path';
@@ -18,4 +19,13 @@ export function decisionTreeMermaid(diagnosis: Diagnosis): string {
 /** The sequence Caller → STS → policies, ending at the failing step. */
 export function sequenceMermaid(diagnosis: Diagnosis): string {
   return formatSequence(diagnosis);
+}
+
+/**
+ * Both diagrams of a diagnosis, equal to decisionTreeMermaid and sequenceMermaid: the check that
+ * decided the answer is found once for both.
+ */
+export function diagramsOf(diagnosis: Diagnosis): { mermaid: string; sequence: string } {
+  const deciding = decidingCheck(diagnosis);
+  return { mermaid: flowchartOf(diagnosis, deciding), sequence: formatSequence(diagnosis, deciding) };
 }
