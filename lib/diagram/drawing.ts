@@ -3,7 +3,7 @@
 // Check ids are a small fixed set, so each is written once and remembered; per diagnosis the
 // diagrams only look a check up once and concatenate.
 
-import type { CheckId } from '../engine/types';
+import type { Check, CheckId } from '../engine/types';
 import { escapeConstant, nodeId } from './escape';
 
 /** The question each check answers, in the spirit of "Trust policy valid? → Source has permission? → Conditions met?". */
@@ -125,4 +125,27 @@ function drawCheck(check: { id: string; title: string }): CheckDrawing {
     ask,
     passed: `${ask}yes`,
   };
+}
+
+/** How much of a check's summary a sequence message shows. */
+export const SEQUENCE_SUMMARY_LIMIT = 90;
+
+/**
+ * Labels one diagram escaped that the other shows too (diagramsOf): the summaries of the checks
+ * the decision tree labelled with exactly what a sequence message shows. At most a few per diagnosis.
+ */
+export class SharedLabels {
+  private readonly checks: Check[] = [];
+  private readonly labels: string[] = [];
+
+  add(check: Check, label: string): void {
+    this.checks.push(check);
+    this.labels.push(label);
+  }
+
+  /** escapeLabel(check.summary, SEQUENCE_SUMMARY_LIMIT), when already written. */
+  summaryOf(check: Check): string | undefined {
+    const index = this.checks.indexOf(check);
+    return index < 0 ? undefined : this.labels[index];
+  }
 }

@@ -2,8 +2,8 @@
 // come from check ids (`trust-conditions` → `trust_conditions`), so tests and the UI can find the
 // failing node by id and by its class.
 
-import type { Diagnosis } from '../engine/types';
-import { checkDrawing, nodeRef, type CheckDrawing, type NodeRef } from './drawing';
+import type { Check, Diagnosis } from '../engine/types';
+import { checkDrawing, nodeRef, SEQUENCE_SUMMARY_LIMIT, SharedLabels, type CheckDrawing, type NodeRef } from './drawing';
 import { escapeLabel, escapeConstant } from './escape';
 import { decidingCheck, walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
 
@@ -28,9 +28,21 @@ class FlowchartWriter implements DecisionPathVisitor {
   private readonly members: Record<NodeClass, string> = { pass: '', fail: '', notreached: '', skip: '', unknown: '' };
   private readonly classOrder: NodeClass[] = [];
 
-  checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined): void {
-    // The reason goes under the question (the failing node gets room for key and both values).
-    this.nodes += reason ? `${drawing.nodeOpen}${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}${drawing.nodeClose}` : drawing.node;
+  /** `shared`: where to keep the escaped summaries the sequence diagram shows too (diagramsOf). */
+  constructor(private readonly shared?: SharedLabels) {}
+
+  checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check?: Check): void {
+    if (!reason) {
+      this.nodes += drawing.node;
+    } else {
+      // The reason goes under the question (the failing node gets room for key and both values).
+      const escaped = escapeLabel(reason, nodeClass === 'fail' ? 180 : 90);
+      this.nodes += `${drawing.nodeOpen}${escaped}${drawing.nodeClose}`;
+      if (this.shared !== undefined && check !== undefined && reason === check.summary && (check.status === 'unknown' || (check.status === 'fail' && reason.length <= SEQUENCE_SUMMARY_LIMIT))) {
+        // Escaped at 90 as the sequence does; a text of at most 90 units is never cut at 180 either.
+        this.shared.add(check, escaped);
+      }
+    }
     this.member(nodeClass, drawing);
   }
 
@@ -77,8 +89,8 @@ function shape(kind: Exclude<TreeNode['kind'], 'check'>, id: string, text: strin
 }
 
 /** The decision tree of a diagnosis, written while its path is walked. */
-export function flowchartOf(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis)): string {
-  const writer = new FlowchartWriter();
+export function flowchartOf(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis), shared?: SharedLabels): string {
+  const writer = new FlowchartWriter(shared);
   walkDecisionPath(diagnosis, writer, deciding);
   return writer.text();
 }

@@ -2,6 +2,7 @@
 // separate from writing Mermaid (flowchart.ts, sequence.ts); all labels are escaped (escape.ts).
 import type { Diagnosis } from '../engine/types';
 import { flowchartOf } from './flowchart';
+import { SharedLabels } from './drawing';
 import { decidingCheck } from './path';
 import { formatSequence } from './sequence';
 
@@ -23,9 +24,11 @@ export function sequenceMermaid(diagnosis: Diagnosis): string {
 
 /**
  * Both diagrams of a diagnosis, equal to decisionTreeMermaid and sequenceMermaid: the check that
- * decided the answer is found once for both.
+ * decided the answer is found once, and summaries both show are escaped once.
  */
 export function diagramsOf(diagnosis: Diagnosis): { mermaid: string; sequence: string } {
   const deciding = decidingCheck(diagnosis);
-  return { mermaid: flowchartOf(diagnosis, deciding), sequence: formatSequence(diagnosis, deciding) };
+  const shared = new SharedLabels();
+  const mermaid = flowchartOf(diagnosis, deciding, shared);
+  return { mermaid, sequence: formatSequence(diagnosis, deciding, shared) };
 }

@@ -2,11 +2,11 @@
 // ending at the first failing step (AWS stops there) or at the credentials.
 
 import type { Diagnosis } from '../engine/types';
-import { checkDrawing } from './drawing';
+import { checkDrawing, SEQUENCE_SUMMARY_LIMIT, type SharedLabels } from './drawing';
 import { escapeLabel } from './escape';
 import { decidingCheck } from './path';
 
-export function formatSequence(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis)): string {
+export function formatSequence(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis), shared?: SharedLabels): string {
   const request = diagnosis.request;
   const action = request?.action ?? 'sts:AssumeRole';
   const roleArn = request?.roleArn;
@@ -22,7 +22,7 @@ export function formatSequence(diagnosis: Diagnosis, deciding = decidingCheck(di
     if (check.status === 'skip') continue;
     const step = checkDrawing(check);
     if (check.status === 'pass') messages += step.passed;
-    else messages += `${step.ask}${check.status === 'fail' ? 'no' : 'unknown'} - ${escapeLabel(check.summary, 90)}`;
+    else messages += `${step.ask}${check.status === 'fail' ? 'no' : 'unknown'} - ${shared?.summaryOf(check) ?? escapeLabel(check.summary, SEQUENCE_SUMMARY_LIMIT)}`;
     const participant = step.participant;
     if (participant === 'Org') org = true;
     else if (participant === 'Trust') trust = true;
