@@ -108,7 +108,7 @@ export function policyFix(
   after: unknown,
   target = describeLocator(locator),
 ): Fix {
-  const json = policyJson(after);
+  const json = policyJson(after, before);
   return {
     check,
     title,
