@@ -3,8 +3,8 @@
 // Check ids are a small fixed set, so each is written once and remembered; per diagnosis the
 // diagrams only look a check up once and concatenate.
 
-import type { Check, CheckId } from '../engine/types';
-import { escapeConstant, nodeId } from './escape';
+import { STS_ACTIONS, type Check, type CheckId } from '../engine/types';
+import { escapeConstant, escapeLabel, nodeId } from './escape';
 
 /** The question each check answers, in the spirit of "Trust policy valid? → Source has permission? → Conditions met?". */
 export const CHECK_QUESTIONS: Record<CheckId, string> = {
@@ -76,6 +76,32 @@ export function nodeRef(id: string): NodeRef {
     intoOffPath[label] = `${ARROW_OFF_PATH[label]}${id}`;
   }
   return { id, edgeFrom: `\n  ${id}`, member: `,${id}`, intoOnPath, intoOffPath };
+}
+
+/** The nodes of the decision tree that are not checks. */
+export const START = nodeRef('start');
+export const ISSUED = nodeRef('issued');
+export const AWS_ERROR = nodeRef('aws_error');
+export const INCONCLUSIVE = nodeRef('inconclusive');
+
+/** What both diagrams write for the action called: the start node's line and the first message's label. */
+export interface ActionDrawing {
+  startLine: string;
+  callLabel: string;
+}
+
+export function drawAction(action: string): ActionDrawing {
+  return {
+    startLine: `\n  start(["${escapeLabel(`${action} request`, 60)}"])`,
+    callLabel: escapeLabel(action.replace('sts:', ''), 40),
+  };
+}
+
+/** The three STS actions, drawn once; any other action (an invalid request) is drawn per call. */
+const ACTION_DRAWINGS = new Map<string, ActionDrawing>(STS_ACTIONS.map((action) => [action, drawAction(action)]));
+
+export function actionDrawing(action: string): ActionDrawing {
+  return ACTION_DRAWINGS.get(action) ?? drawAction(action);
 }
 
 /** Everything drawn for one check that depends only on its id and question. */

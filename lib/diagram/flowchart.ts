@@ -3,7 +3,7 @@
 // failing node by id and by its class.
 
 import type { Check, Diagnosis } from '../engine/types';
-import { checkDrawing, nodeRef, SEQUENCE_SUMMARY_LIMIT, SharedLabels, type CheckDrawing, type NodeRef } from './drawing';
+import { actionDrawing, checkDrawing, nodeRef, SEQUENCE_SUMMARY_LIMIT, SharedLabels, START, type CheckDrawing, type NodeRef } from './drawing';
 import { escapeLabel, escapeConstant } from './escape';
 import { decidingCheck, walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
 
@@ -30,6 +30,11 @@ class FlowchartWriter implements DecisionPathVisitor {
 
   /** `shared`: where to keep the escaped summaries the sequence diagram shows too (diagramsOf). */
   constructor(private readonly shared?: SharedLabels) {}
+
+  start(action: string): void {
+    this.nodes += actionDrawing(action).startLine;
+    this.member('pass', START);
+  }
 
   checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check?: Check): void {
     if (!reason) {

@@ -1,8 +1,8 @@
 // Choosing what the decision-tree diagram shows, separate from how it is written in Mermaid:
 // which checks are nodes, in which order, with which status, and where the path ends.
 
-import type { Check, CheckStatus, Diagnosis } from '../engine/types';
-import { CHECK_QUESTIONS, checkDrawing, nodeRef, type CheckDrawing, type NodeRef } from './drawing';
+import type { Check, CheckStatus, ConditionEvidence, Diagnosis } from '../engine/types';
+import { AWS_ERROR, CHECK_QUESTIONS, checkDrawing, INCONCLUSIVE, ISSUED, START, type CheckDrawing, type NodeRef } from './drawing';
 import { nodeId } from './escape';
 
 export type NodeClass = 'pass' | 'fail' | 'notreached' | 'skip' | 'unknown';
@@ -69,21 +69,18 @@ export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
  * as objects; the Mermaid writer writes them as text directly.
  */
 export interface DecisionPathVisitor {
+  /** The start node: a call of `action`. */
+  start(action: string): void;
   checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check: Check): void;
   /** The start, outcome and error nodes; `reason` for nodes that show one. */
   node(kind: Exclude<TreeNode['kind'], 'check'>, node: NodeRef, nodeClass: NodeClass, question: string, reason: string | undefined): void;
   edge(from: NodeRef, to: NodeRef, label: TreeEdge['label'], onPath: boolean): void;
 }
 
-const START = nodeRef('start');
-const ISSUED = nodeRef('issued');
-const AWS_ERROR = nodeRef('aws_error');
-const INCONCLUSIVE = nodeRef('inconclusive');
-
 /** Walks the decision path of a diagnosis; returns the id of the failing node, if any. */
 export function walkDecisionPath(diagnosis: Diagnosis, visitor: DecisionPathVisitor, firstFail = decidingCheck(diagnosis)): string | undefined {
   const action = diagnosis.request?.action ?? 'sts:AssumeRole';
-  visitor.node('start', START, 'pass', `${action} request`, undefined);
+  visitor.start(action);
   let reachedFailure = false;
   let previous: NodeRef = START;
   let previousLabel: TreeEdge['label'] = '';
@@ -146,6 +143,9 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
   const nodes: TreeNode[] = [];
   const edges: TreeEdge[] = [];
   const failingNodeId = walkDecisionPath(diagnosis, {
+    start(action) {
+      nodes.push({ id: START.id, question: `${action} request`, nodeClass: 'pass', kind: 'start' });
+    },
     checkNode(drawing, nodeClass, reason, check) {
       nodes.push({ id: drawing.id, checkId: check.id, question: drawing.question, reason, nodeClass, status: check.status, kind: 'check' });
     },
@@ -168,7 +168,7 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
 export function nodeReason(check: Check): string {
   if (check.status === 'fail') {
     for (const evidence of check.evidence) {
-      const condition = evidence.conditions?.find((c) => !c.matched);
+      const condition = firstUnmatched(evidence.conditions);
       if (!condition) continue;
       const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
       const wanted = (condition.resolvedPolicyValues ?? condition.policyValues).map((v) => `'${v}'`).join(' or ');
@@ -177,4 +177,11 @@ export function nodeReason(check: Check): string {
     }
   }
   return check.summary;
+}
+
+/** conditions.find((c) => !c.matched), without a closure per piece of evidence. */
+function firstUnmatched(conditions: ConditionEvidence[] | null | undefined): ConditionEvidence | undefined {
+  if (conditions == null) return undefined;
+  for (const condition of conditions) if (!condition.matched) return condition;
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // ending at the first failing step (AWS stops there) or at the credentials.
 
 import type { Diagnosis } from '../engine/types';
-import { checkDrawing, SEQUENCE_SUMMARY_LIMIT, type SharedLabels } from './drawing';
+import { actionDrawing, checkDrawing, SEQUENCE_SUMMARY_LIMIT, type SharedLabels } from './drawing';
 import { escapeLabel } from './escape';
 import { decidingCheck } from './path';
 
@@ -42,7 +42,7 @@ export function formatSequence(diagnosis: Diagnosis, deciding = decidingCheck(di
   if (trust) text += `\n  participant Trust as Trust policy of ${roleName}`;
   if (identity) text += '\n  participant Identity as Caller policies';
   if (idp) text += '\n  participant IdP as IAM identity providers';
-  text += `\n  Caller->>STS: ${escapeLabel(action.replace('sts:', ''), 40)} ${roleName}${messages}`;
+  text += `\n  Caller->>STS: ${actionDrawing(action).callLabel} ${roleName}${messages}`;
 
   if (diagnosis.decision === 'allowed') text += '\n  STS-->>Caller: Temporary credentials issued';
   else if (diagnosis.awsError) text += `\n  STS--xCaller: ${escapeLabel(`${diagnosis.awsError.code}: ${diagnosis.awsError.message}`, 120)}`;
