@@ -116,13 +116,23 @@ class JsonWriter {
     const prototype = Object.getPrototypeOf(value);
     if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
     const inner = `${newline}  `;
+    // What goes before the second and later keys on their indented lines: made once per object.
+    let comma: string | undefined;
     let first = true;
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      const name = this.quote(key);
-      this.compact += `${first ? '{' : ','}${name}:`;
-      this.indented += `${first ? '{' : ','}${inner}${name}: `;
+      const indentedBefore = first ? `{${inner}` : (comma ??= `,${inner}`);
+      const element = POLICY_ELEMENTS.get(key);
+      if (element !== undefined) {
+        this.compact += first ? element.compactFirst : element.compactNext;
+        this.indented += indentedBefore;
+        this.indented += element.indented;
+      } else {
+        const name = this.quote(key);
+        this.compact += `${first ? '{' : ','}${name}:`;
+        this.indented += `${indentedBefore}${name}: `;
+      }
       first = false;
       if (originals !== undefined && depth === 0 && key === 'Statement') this.array(item as unknown[], inner, depth + 1, originals);
       else this.value(item, inner, depth + 1);
@@ -141,6 +151,13 @@ class JsonWriter {
     return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
   }
 }
+
+/** The element names of the IAM policy grammar, most of the keys a document holds, quoted once. */
+const POLICY_ELEMENTS = new Map<string, { compactFirst: string; compactNext: string; indented: string }>(
+  ['Version', 'Id', 'Statement', 'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'AWS', 'Service', 'Federated', 'CanonicalUser'].map(
+    (name) => [name, { compactFirst: `{"${name}":`, compactNext: `,"${name}":`, indented: `"${name}": ` }],
+  ),
+);
 
 interface WrittenStatement {
   newline: string;
