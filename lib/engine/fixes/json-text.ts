@@ -82,11 +82,13 @@ class JsonWriter {
     if (typeof (items as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
     if (items.length === 0) return this.token('[]');
     const inner = `${newline}  `;
+    // What goes before the second and later items: made once per list.
+    const comma = items.length > 1 ? `,${inner}` : '';
     // A statement inserted before others shifts them by this much.
     const inserted = originals === undefined ? 0 : items.length - originals.length;
     for (let index = 0; index < items.length; index++) {
       this.compact += index === 0 ? '[' : ',';
-      this.indented += index === 0 ? `[${inner}` : `,${inner}`;
+      this.indented += index === 0 ? `[${inner}` : comma;
       const item = items[index];
       const original = originals === undefined ? undefined : originalOf(item, originals, index, inserted, depth + 1);
       if (original !== undefined) this.written(original, inner, depth + 1);
