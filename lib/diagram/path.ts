@@ -32,6 +32,7 @@ export interface DecisionPath {
   failingNodeId?: string;
 }
 
+// The questions are drawn with the rest of a check's text (drawing.ts).
 export { CHECK_QUESTIONS };
 
 export function checkNodeId(checkId: string): string {
@@ -72,7 +73,7 @@ export interface DecisionPathVisitor {
   /** The start node: a call of `action`. */
   start(action: string): void;
   checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check: Check): void;
-  /** The start, outcome and error nodes; `reason` for nodes that show one. */
+  /** The outcome and error nodes (and, from a collected path, the start node); `reason` for nodes that show one. */
   node(kind: Exclude<TreeNode['kind'], 'check'>, node: NodeRef, nodeClass: NodeClass, question: string, reason: string | undefined): void;
   edge(from: NodeRef, to: NodeRef, label: TreeEdge['label'], onPath: boolean): void;
 }
