@@ -36,6 +36,7 @@ class FlowchartWriter implements DecisionPathVisitor {
     this.member('pass', START);
   }
 
+  /** `check` is absent when a collected path is written (formatFlowchart). */
   checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check?: Check): void {
     if (!reason) {
       this.nodes += drawing.node;
