@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
-import { decisionPath, decisionTreeMermaid, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
+import { decisionPath, decisionTreeMermaid, diagramsOf, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
 import { escapeLabelStepwise } from './escape';
 import { formatFlowchart } from './flowchart';
 import { nodeReason } from './path';
@@ -238,6 +238,24 @@ describe('diagrams of real diagnoses', () => {
     });
     diagnoses.push(diagnosisWith({ scp: 'unknown' }), diagnosisWith({ 'web-identity': 'skip', saml: 'skip', 'identity-policy': 'skip' }));
     for (const diagnosis of diagnoses) expect(formatFlowchart(decisionPath(diagnosis))).toBe(decisionTreeMermaid(diagnosis));
+  });
+
+  it('draws both diagrams at once exactly as one at a time', async () => {
+    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
+    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
+    const { diagnose } = await import('@/lib/engine');
+    const diagnoses = demoIncidents.map((incident) => {
+      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
+      return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
+    });
+    // Unknown and failing checks, with short and long summaries: the labels the two diagrams share.
+    diagnoses.push(
+      diagnosisWith({ scp: 'unknown', 'trust-principal': 'fail' }, { decision: 'inconclusive' }),
+      diagnosisWith({ 'trust-conditions': 'fail' }, {}, { 'trust-conditions': 'x'.repeat(89) + '"' }),
+      diagnosisWith({ 'trust-conditions': 'fail' }, {}, { 'trust-conditions': 'x'.repeat(90) + '"' }),
+      diagnosisWith({ rcp: 'unknown', 'identity-policy': 'unknown' }, { decision: 'inconclusive' }, { rcp: ' <b> '.repeat(40) }),
+    );
+    for (const diagnosis of diagnoses) expect(diagramsOf(diagnosis)).toEqual({ mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) });
   });
 });
 

@@ -2,9 +2,10 @@
 // come from check ids (`trust-conditions` → `trust_conditions`), so tests and the UI can find the
 // failing node by id and by its class.
 
+import type { Check, Diagnosis } from '../engine/types';
+import { actionDrawing, checkDrawing, nodeRef, SEQUENCE_SUMMARY_LIMIT, SharedLabels, START, type CheckDrawing, type NodeRef } from './drawing';
 import { escapeLabel, escapeConstant } from './escape';
-import type { Diagnosis } from '../engine/types';
-import { walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
+import { decidingCheck, walkDecisionPath, type DecisionPath, type DecisionPathVisitor, type NodeClass, type TreeEdge, type TreeNode } from './path';
 
 /** Light fills with dark text keep contrast on both light and dark page themes. */
 export const CLASS_DEFS = [
@@ -27,25 +28,51 @@ class FlowchartWriter implements DecisionPathVisitor {
   private readonly members: Record<NodeClass, string> = { pass: '', fail: '', notreached: '', skip: '', unknown: '' };
   private readonly classOrder: NodeClass[] = [];
 
-  node(kind: TreeNode['kind'], id: string, nodeClass: NodeClass, question: string, reason: string | undefined): void {
-    // The reason goes under the question (the failing node gets room for key and both values);
-    // `<br/>` is inserted after escaping, so it is ours.
-    const shown = reason ? `<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}` : '';
-    if (kind === 'check') {
-      const line = checkNodeLine(id, question);
-      this.nodes += shown ? `${line.open}${shown}${line.close}` : line.plain;
-    } else {
-      // Outcome questions come from a fixed set: escaped once, remembered.
-      const text = kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
-      this.nodes += `\n  ${shape(kind, id, `${text}${shown}`)}`;
-    }
-    const members = this.members[nodeClass];
-    if (members === '') this.classOrder.push(nodeClass);
-    this.members[nodeClass] = members === '' ? id : `${members},${id}`;
+  /** `shared`: where to keep the escaped summaries the sequence diagram shows too (diagramsOf). */
+  constructor(private readonly shared?: SharedLabels) {}
+
+  start(action: string): void {
+    this.nodes += actionDrawing(action).startLine;
+    this.member('pass', START);
   }
 
-  edge(from: string, to: string, label: TreeEdge['label'], onPath: boolean): void {
-    this.edges += `\n  ${from}${(onPath ? ARROW_ON_PATH : ARROW_OFF_PATH)[label]}${to}`;
+  /** `check` is absent when a collected path is written (formatFlowchart). */
+  checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check?: Check): void {
+    if (!reason) {
+      this.nodes += drawing.node;
+    } else {
+      // The reason goes under the question (the failing node gets room for key and both values).
+      const escaped = escapeLabel(reason, nodeClass === 'fail' ? 180 : 90);
+      this.nodes += `${drawing.nodeOpen}${escaped}${drawing.nodeClose}`;
+      if (this.shared !== undefined && check !== undefined && reason === check.summary && (check.status === 'unknown' || (check.status === 'fail' && reason.length <= SEQUENCE_SUMMARY_LIMIT))) {
+        // Escaped at 90 as the sequence does; a text of at most 90 units is never cut at 180 either.
+        this.shared.add(check, escaped);
+      }
+    }
+    this.member(nodeClass, drawing);
+  }
+
+  node(kind: Exclude<TreeNode['kind'], 'check'>, node: NodeRef, nodeClass: NodeClass, question: string, reason: string | undefined): void {
+    // `<br/>` is inserted after escaping, so it is ours.
+    const shown = reason ? `<br/>${escapeLabel(reason, nodeClass === 'fail' ? 180 : 90)}` : '';
+    // Outcome questions come from a fixed set: escaped once, remembered.
+    const text = kind === 'outcome' ? escapeConstant(question, 60) : escapeLabel(question, 60);
+    this.nodes += `\n  ${shape(kind, node.id, `${text}${shown}`)}`;
+    this.member(nodeClass, node);
+  }
+
+  private member(nodeClass: NodeClass, node: NodeRef): void {
+    const members = this.members[nodeClass];
+    if (members === '') {
+      this.classOrder.push(nodeClass);
+      this.members[nodeClass] = node.id;
+    } else {
+      this.members[nodeClass] = members + node.member;
+    }
+  }
+
+  edge(from: NodeRef, to: NodeRef, label: TreeEdge['label'], onPath: boolean): void {
+    this.edges += from.edgeFrom + (onPath ? to.intoOnPath : to.intoOffPath)[label];
   }
 
   text(): string {
@@ -55,39 +82,11 @@ class FlowchartWriter implements DecisionPathVisitor {
   }
 }
 
-const ARROW_ON_PATH: Record<TreeEdge['label'], string> = { '': ' --> ', yes: ' -->|yes| ', no: ' -->|no| ', skip: ' -->|skip| ', unknown: ' -->|unknown| ' };
-const ARROW_OFF_PATH: Record<TreeEdge['label'], string> = { '': ' -.-> ', yes: ' -.->|yes| ', no: ' -.->|no| ', skip: ' -.->|skip| ', unknown: ' -.->|unknown| ' };
-
-/** A check node's line without a reason (`plain`), or the parts around its reason. */
-interface CheckNodeLine {
-  question: string;
-  plain: string;
-  open: string;
-  close: string;
-}
-
-const checkNodeLines = new Map<string, CheckNodeLine>();
-
-/** Check ids and their questions are a small fixed set: each node line is written once, remembered. */
-function checkNodeLine(id: string, question: string): CheckNodeLine {
-  let line = checkNodeLines.get(id);
-  if (line === undefined || line.question !== question) {
-    const text = escapeConstant(question, 60);
-    // The shape around the label, split where the label goes.
-    const [before, after] = shape('check', id, '\u0000').split('\u0000');
-    line = { question, plain: `\n  ${before}${text}${after}`, open: `\n  ${before}${text}`, close: after };
-    if (checkNodeLines.size < 256) checkNodeLines.set(id, line);
-  }
-  return line;
-}
-
-function shape(kind: TreeNode['kind'], id: string, text: string): string {
+/** Check nodes are drawn once per check (drawing.ts); these are the others. */
+function shape(kind: Exclude<TreeNode['kind'], 'check'>, id: string, text: string): string {
   switch (kind) {
     case 'start':
       return `${id}(["${text}"])`;
-    case 'check':
-      // Rounded boxes, not diamonds: a diamond grows with its label and makes the tree hard to read.
-      return `${id}("${text}")`;
     case 'outcome':
       return `${id}(["${text}"])`;
     case 'error':
@@ -96,16 +95,19 @@ function shape(kind: TreeNode['kind'], id: string, text: string): string {
 }
 
 /** The decision tree of a diagnosis, written while its path is walked. */
-export function flowchartOf(diagnosis: Diagnosis): string {
-  const writer = new FlowchartWriter();
-  walkDecisionPath(diagnosis, writer);
+export function flowchartOf(diagnosis: Diagnosis, deciding = decidingCheck(diagnosis), shared?: SharedLabels): string {
+  const writer = new FlowchartWriter(shared);
+  walkDecisionPath(diagnosis, writer, deciding);
   return writer.text();
 }
 
 /** A decision path already collected (decisionPath), as Mermaid. */
 export function formatFlowchart(path: DecisionPath): string {
   const writer = new FlowchartWriter();
-  for (const node of path.nodes) writer.node(node.kind, node.id, node.nodeClass, node.question, node.reason);
-  for (const edge of path.edges) writer.edge(edge.from, edge.to, edge.label, edge.onPath);
+  for (const node of path.nodes) {
+    if (node.kind === 'check') writer.checkNode(checkDrawing({ id: node.checkId ?? node.id, title: node.question }), node.nodeClass, node.reason);
+    else writer.node(node.kind, nodeRef(node.id), node.nodeClass, node.question, node.reason);
+  }
+  for (const edge of path.edges) writer.edge(nodeRef(edge.from), nodeRef(edge.to), edge.label, edge.onPath);
   return writer.text();
 }

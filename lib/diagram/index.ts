@@ -2,6 +2,8 @@
 // separate from writing Mermaid (flowchart.ts, sequence.ts); all labels are escaped (escape.ts).
 import type { Diagnosis } from '../engine/types';
 import { flowchartOf } from './flowchart';
+import { SharedLabels } from './drawing';
+import { decidingCheck } from './path';
 import { formatSequence } from './sequence';
 
 export { decisionPath, decidingCheck, CHECK_QUESTIONS, checkNodeId } from './path';
@@ -18,4 +20,15 @@ export function decisionTreeMermaid(diagnosis: Diagnosis): string {
 /** The sequence Caller → STS → policies, ending at the failing step. */
 export function sequenceMermaid(diagnosis: Diagnosis): string {
   return formatSequence(diagnosis);
+}
+
+/**
+ * Both diagrams of a diagnosis, equal to decisionTreeMermaid and sequenceMermaid: the check that
+ * decided the answer is found once, and summaries both show are escaped once.
+ */
+export function diagramsOf(diagnosis: Diagnosis): { mermaid: string; sequence: string } {
+  const deciding = decidingCheck(diagnosis);
+  const shared = new SharedLabels();
+  const mermaid = flowchartOf(diagnosis, deciding, shared);
+  return { mermaid, sequence: formatSequence(diagnosis, deciding, shared) };
 }

@@ -1,7 +1,8 @@
 // Choosing what the decision-tree diagram shows, separate from how it is written in Mermaid:
 // which checks are nodes, in which order, with which status, and where the path ends.
 
-import type { Check, CheckId, CheckStatus, Diagnosis } from '../engine/types';
+import type { Check, CheckStatus, ConditionEvidence, Diagnosis } from '../engine/types';
+import { AWS_ERROR, CHECK_QUESTIONS, checkDrawing, INCONCLUSIVE, ISSUED, START, type CheckDrawing, type NodeRef } from './drawing';
 import { nodeId } from './escape';
 
 export type NodeClass = 'pass' | 'fail' | 'notreached' | 'skip' | 'unknown';
@@ -31,26 +32,8 @@ export interface DecisionPath {
   failingNodeId?: string;
 }
 
-/** The question each check answers, in the spirit of "Trust policy valid? → Source has permission? → Conditions met?". */
-export const CHECK_QUESTIONS: Record<CheckId, string> = {
-  'request-valid': 'Request parameters valid?',
-  caller: 'Caller may call this STS action?',
-  'role-exists': 'Role exists?',
-  'sts-region': 'STS active in this region?',
-  scp: 'SCPs allow the caller?',
-  rcp: 'RCPs allow access to the role?',
-  'trust-principal': 'Trust policy names the caller?',
-  'trust-conditions': 'Trust conditions met?',
-  'trust-deny': 'No deny in the trust policy?',
-  'identity-policy': 'Source has permission?',
-  'permissions-boundary': 'Permissions boundary allows?',
-  'session-policy': 'Session policy allows?',
-  'tag-session': 'Session tags allowed?',
-  'source-identity': 'Source identity allowed?',
-  duration: 'Session duration within limit?',
-  'web-identity': 'OIDC provider and audience valid?',
-  saml: 'SAML provider registered?',
-};
+// The questions are drawn with the rest of a check's text (drawing.ts).
+export { CHECK_QUESTIONS };
 
 export function checkNodeId(checkId: string): string {
   return nodeId(checkId);
@@ -87,22 +70,25 @@ export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
  * as objects; the Mermaid writer writes them as text directly.
  */
 export interface DecisionPathVisitor {
-  /** `check` is given for check nodes; `reason` for nodes that show one. */
-  node(kind: TreeNode['kind'], id: string, nodeClass: NodeClass, question: string, reason: string | undefined, check: Check | undefined): void;
-  edge(from: string, to: string, label: TreeEdge['label'], onPath: boolean): void;
+  /** The start node: a call of `action`. */
+  start(action: string): void;
+  checkNode(drawing: CheckDrawing, nodeClass: NodeClass, reason: string | undefined, check: Check): void;
+  /** The outcome and error nodes (and, from a collected path, the start node); `reason` for nodes that show one. */
+  node(kind: Exclude<TreeNode['kind'], 'check'>, node: NodeRef, nodeClass: NodeClass, question: string, reason: string | undefined): void;
+  edge(from: NodeRef, to: NodeRef, label: TreeEdge['label'], onPath: boolean): void;
 }
 
 /** Walks the decision path of a diagnosis; returns the id of the failing node, if any. */
-export function walkDecisionPath(diagnosis: Diagnosis, visitor: DecisionPathVisitor): string | undefined {
+export function walkDecisionPath(diagnosis: Diagnosis, visitor: DecisionPathVisitor, firstFail = decidingCheck(diagnosis)): string | undefined {
   const action = diagnosis.request?.action ?? 'sts:AssumeRole';
-  visitor.node('start', 'start', 'pass', `${action} request`, undefined, undefined);
-  const firstFail = decidingCheck(diagnosis);
+  visitor.start(action);
   let reachedFailure = false;
-  let previous = 'start';
+  let previous: NodeRef = START;
   let previousLabel: TreeEdge['label'] = '';
+  let failing: CheckDrawing | undefined;
 
   for (const check of diagnosis.checks) {
-    const id = checkNodeId(check.id);
+    const drawing = checkDrawing(check);
     const beyond = reachedFailure;
     let nodeClass: NodeClass;
     switch (check.status) {
@@ -123,28 +109,33 @@ export function walkDecisionPath(diagnosis: Diagnosis, visitor: DecisionPathVisi
     // A reason is shown where the eye goes: failures, unknowns and skips on the path. Checks
     // beyond the deciding failure are greyed out and keep only their question.
     const reason = check.status === 'pass' || (nodeClass === 'notreached' && check.status !== 'fail') ? undefined : nodeReason(check);
-    visitor.node('check', id, nodeClass, CHECK_QUESTIONS[check.id as CheckId] ?? check.title, reason, check);
-    visitor.edge(previous, id, previousLabel, !beyond);
-    previous = id;
+    visitor.checkNode(drawing, nodeClass, reason, check);
+    visitor.edge(previous, drawing, previousLabel, !beyond);
+    previous = drawing;
     previousLabel = check.status === 'pass' ? 'yes' : check.status === 'skip' ? 'skip' : check.status === 'unknown' ? 'unknown' : 'yes';
-    if (check === firstFail) reachedFailure = true;
+    if (check === firstFail) {
+      reachedFailure = true;
+      failing = drawing;
+    }
   }
 
   const allowed = diagnosis.decision === 'allowed';
-  visitor.node('outcome', 'issued', allowed ? 'pass' : 'notreached', 'Credentials issued', undefined, undefined);
-  visitor.edge(previous, 'issued', previousLabel, allowed);
+  visitor.node('outcome', ISSUED, allowed ? 'pass' : 'notreached', 'Credentials issued', undefined);
+  visitor.edge(previous, ISSUED, previousLabel, allowed);
 
   if (firstFail) {
     const error = diagnosis.awsError;
     const question = error ? error.code : diagnosis.decision === 'invalid' ? 'ValidationError' : 'AccessDenied';
-    visitor.node('error', 'aws_error', 'fail', question, error?.message, undefined);
-    visitor.edge(checkNodeId(firstFail.id), 'aws_error', 'no', true);
-    return checkNodeId(firstFail.id);
+    visitor.node('error', AWS_ERROR, 'fail', question, error?.message);
+    // The deciding check is one of the checks walked (decidingCheck picks from them).
+    const from = failing ?? checkDrawing(firstFail);
+    visitor.edge(from, AWS_ERROR, 'no', true);
+    return from.id;
   }
   if (diagnosis.decision === 'inconclusive') {
-    visitor.node('error', 'inconclusive', 'unknown', 'Inconclusive: the snapshot lacks data', undefined, undefined);
+    visitor.node('error', INCONCLUSIVE, 'unknown', 'Inconclusive: the snapshot lacks data', undefined);
     const firstUnknown = diagnosis.checks.find((check) => check.status === 'unknown');
-    if (firstUnknown) visitor.edge(checkNodeId(firstUnknown.id), 'inconclusive', 'unknown', true);
+    if (firstUnknown) visitor.edge(checkDrawing(firstUnknown), INCONCLUSIVE, 'unknown', true);
   }
   return undefined;
 }
@@ -153,13 +144,18 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
   const nodes: TreeNode[] = [];
   const edges: TreeEdge[] = [];
   const failingNodeId = walkDecisionPath(diagnosis, {
-    node(kind, id, nodeClass, question, reason, check) {
-      if (check) nodes.push({ id, checkId: check.id, question, reason, nodeClass, status: check.status, kind });
-      else if (reason !== undefined) nodes.push({ id, question, reason, nodeClass, kind });
-      else nodes.push({ id, question, nodeClass, kind });
+    start(action) {
+      nodes.push({ id: START.id, question: `${action} request`, nodeClass: 'pass', kind: 'start' });
+    },
+    checkNode(drawing, nodeClass, reason, check) {
+      nodes.push({ id: drawing.id, checkId: check.id, question: drawing.question, reason, nodeClass, status: check.status, kind: 'check' });
+    },
+    node(kind, node, nodeClass, question, reason) {
+      if (reason !== undefined) nodes.push({ id: node.id, question, reason, nodeClass, kind });
+      else nodes.push({ id: node.id, question, nodeClass, kind });
     },
     edge(from, to, label, onPath) {
-      edges.push({ from, to, label, onPath });
+      edges.push({ from: from.id, to: to.id, label, onPath });
     },
   });
   return { nodes, edges, failingNodeId };
@@ -173,7 +169,7 @@ export function decisionPath(diagnosis: Diagnosis): DecisionPath {
 export function nodeReason(check: Check): string {
   if (check.status === 'fail') {
     for (const evidence of check.evidence) {
-      const condition = evidence.conditions?.find((c) => !c.matched);
+      const condition = firstUnmatched(evidence.conditions);
       if (!condition) continue;
       const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
       const wanted = (condition.resolvedPolicyValues ?? condition.policyValues).map((v) => `'${v}'`).join(' or ');
@@ -182,4 +178,11 @@ export function nodeReason(check: Check): string {
     }
   }
   return check.summary;
+}
+
+/** conditions.find((c) => !c.matched), without a closure per piece of evidence. */
+function firstUnmatched(conditions: ConditionEvidence[] | null | undefined): ConditionEvidence | undefined {
+  if (conditions == null) return undefined;
+  for (const condition of conditions) if (!condition.matched) return condition;
+  return undefined;
 }

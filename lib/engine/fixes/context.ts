@@ -1,7 +1,7 @@
 // The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
-import { describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
+import { arnAccount, describeCaller, findRole, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyJson, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
@@ -40,7 +40,7 @@ class LazyFixContext implements FixContext {
     readonly request: AssumeRoleRequest,
   ) {
     this.snapshot = view.raw;
-    this.roleAccountId = splitArn(request.roleArn)?.account ?? '';
+    this.roleAccountId = arnAccount(request.roleArn) ?? '';
   }
 
   private get location(): RoleLocation | undefined {
@@ -108,7 +108,7 @@ export function policyFix(
   after: unknown,
   target = describeLocator(locator),
 ): Fix {
-  const json = policyJson(after);
+  const json = policyJson(after, before);
   return {
     check,
     title,

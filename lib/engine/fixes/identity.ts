@@ -5,7 +5,7 @@
 import type { Fix, PolicyLocator } from '../types';
 import { inlinePolicyName, policyFix, sidFor, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
-import { copyJson, emptyPolicyDocument, readPolicyDocument, type PolicyStatement } from './policy-document';
+import { copyJson, emptyPolicyDocument, viewPolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
 function callerInlineLocator(context: FixContext, policyName: string): PolicyLocator | undefined {
@@ -37,7 +37,10 @@ function callerLabel(context: FixContext): string {
 
 function addAllowStatement(context: FixContext, locator: PolicyLocator, actions: string[], sidPrefix: string): { before: unknown; after: Record<string, unknown> } {
   const beforeRaw = existingInline(context, locator);
-  const document = readPolicyDocument(beforeRaw) ?? emptyPolicyDocument();
+  // The snapshot's own document when it is already an object (shared read-only, as policyFix
+  // allows); only `after` is a copy.
+  const current = viewPolicyDocument(beforeRaw);
+  const document = current ? copyJson(current) : emptyPolicyDocument();
   const statement: PolicyStatement = {
     Sid: sidFor(sidPrefix, context.role?.RoleName ?? splitArn(context.roleArn)?.resource.split('/').pop() ?? 'Role'),
     Effect: 'Allow',
@@ -45,7 +48,7 @@ function addAllowStatement(context: FixContext, locator: PolicyLocator, actions:
     Resource: context.roleArn,
   };
   document.Statement.push(statement);
-  return { before: beforeRaw === undefined ? null : readPolicyDocument(beforeRaw), after: document };
+  return { before: beforeRaw === undefined ? null : current, after: document };
 }
 
 export function identityPolicyFix(context: FixContext): Fix | undefined {
@@ -106,9 +109,10 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
     };
   }
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
-  const current = policy ? readPolicyDocument(defaultVersionDocument(policy)) : undefined;
+  // Read without copying: the boundary's document is `before` (read-only); `after` is the copy.
+  const current = policy ? viewPolicyDocument(defaultVersionDocument(policy)) : undefined;
   if (!current) return undefined;
-  const after = copyJson(current);
+  const after = copyJson(current) as PolicyDocument;
   const actions = target?.actions ?? actionsNeeded(context);
   after.Statement.push({ Sid: sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role'), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(

@@ -17,10 +17,17 @@ class NotPlainJson extends Error {}
 
 const MAX_DEPTH = 64;
 
-export function jsonTexts(document: unknown, indent = ''): JsonTexts {
+/**
+ * `before`: the document `document` was copied from and edited, when there is one. Its statements
+ * that the edit left equal are not written again: their texts are taken from the ones written
+ * for that statement of the snapshot before (snapshots are immutable once diagnosed).
+ */
+export function jsonTexts(document: unknown, indent = '', before?: unknown): JsonTexts {
   const writer = new JsonWriter();
   try {
-    writer.value(document, `\n${indent}`, 0);
+    const originals = statementsOf(before);
+    if (originals !== undefined && statementsOf(document) !== undefined) writer.object(document as object, `\n${indent}`, 0, originals);
+    else writer.value(document, `\n${indent}`, 0);
     return { compact: writer.compact, indented: writer.indented, singleQuotes: writer.singleQuotes, templateSequences: writer.templateSequences };
   } catch (error) {
     if (!(error instanceof NotPlainJson)) throw error;
@@ -70,34 +77,67 @@ class JsonWriter {
     this.indented += text;
   }
 
-  private array(items: unknown[], newline: string, depth: number): void {
+  /** `originals`: for a document's Statement list, the statements it was copied from (see jsonTexts). */
+  private array(items: unknown[], newline: string, depth: number, originals?: unknown[]): void {
     if (typeof (items as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
     if (items.length === 0) return this.token('[]');
     const inner = `${newline}  `;
+    // What goes before the second and later items: made once per list.
+    const comma = items.length > 1 ? `,${inner}` : '';
+    // A statement inserted before others shifts them by this much.
+    const inserted = originals === undefined ? 0 : items.length - originals.length;
     for (let index = 0; index < items.length; index++) {
       this.compact += index === 0 ? '[' : ',';
-      this.indented += index === 0 ? `[${inner}` : `,${inner}`;
+      this.indented += index === 0 ? `[${inner}` : comma;
       const item = items[index];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.token('null');
+      const original = originals === undefined ? undefined : originalOf(item, originals, index, inserted, depth + 1);
+      if (original !== undefined) this.written(original, inner, depth + 1);
+      else if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.token('null');
       else this.value(item, inner, depth + 1);
     }
     this.compact += ']';
     this.indented += `${newline}]`;
   }
 
-  private object(value: object, newline: string, depth: number): void {
+  /** Appends the texts of a snapshot statement, written once per indentation and remembered. */
+  private written(original: object, newline: string, depth: number): void {
+    let texts = statementTexts.get(original);
+    if (texts === undefined || texts.newline !== newline || texts.depth !== depth) {
+      const writer = new JsonWriter();
+      writer.value(original, newline, depth);
+      texts = { newline, depth, compact: writer.compact, indented: writer.indented, singleQuotes: writer.singleQuotes, templateSequences: writer.templateSequences };
+      statementTexts.set(original, texts);
+    }
+    this.compact += texts.compact;
+    this.indented += texts.indented;
+    if (texts.singleQuotes) this.singleQuotes = true;
+    if (texts.templateSequences) this.templateSequences = true;
+  }
+
+  object(value: object, newline: string, depth: number, originals?: unknown[]): void {
     const prototype = Object.getPrototypeOf(value);
     if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw new NotPlainJson();
     const inner = `${newline}  `;
+    // What goes before the second and later keys on their indented lines: made once per object.
+    let comma: string | undefined;
     let first = true;
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      const name = this.quote(key);
-      this.compact += `${first ? '{' : ','}${name}:`;
-      this.indented += `${first ? '{' : ','}${inner}${name}: `;
+      const indentedBefore = first ? `{${inner}` : (comma ??= `,${inner}`);
+      const element = POLICY_ELEMENTS.get(key);
+      if (element !== undefined) {
+        this.compact += first ? element.compactFirst : element.compactNext;
+        this.indented += indentedBefore;
+        this.indented += element.indented;
+      } else {
+        const name = this.quote(key);
+        this.compact += `${first ? '{' : ','}${name}:`;
+        this.indented += `${indentedBefore}${name}: `;
+      }
       first = false;
-      this.value(item, inner, depth + 1);
+      if (originals !== undefined && depth === 0 && key === 'Statement') this.array(item as unknown[], inner, depth + 1, originals);
+      else this.value(item, inner, depth + 1);
     }
     if (first) return this.token('{}');
     this.compact += '}';
@@ -112,6 +152,64 @@ class JsonWriter {
     if (hasTemplateSequence(text)) this.templateSequences = true;
     return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
   }
+}
+
+/** The element names of the IAM policy grammar, most of the keys a document holds, quoted once. */
+const POLICY_ELEMENTS = new Map<string, { compactFirst: string; compactNext: string; indented: string }>(
+  ['Version', 'Id', 'Statement', 'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'AWS', 'Service', 'Federated', 'CanonicalUser'].map(
+    (name) => [name, { compactFirst: `{"${name}":`, compactNext: `,"${name}":`, indented: `"${name}": ` }],
+  ),
+);
+
+interface WrittenStatement {
+  newline: string;
+  depth: number;
+  compact: string;
+  indented: string;
+  singleQuotes: boolean;
+  templateSequences: boolean;
+}
+
+/** Texts of statements of snapshot policies, keyed by the snapshot's own statement object. */
+const statementTexts = new WeakMap<object, WrittenStatement>();
+
+/** The statement `item` is an unchanged copy of: the one at its index, or before the statements inserted ahead of it. */
+function originalOf(item: unknown, originals: unknown[], index: number, inserted: number, depth: number): object | undefined {
+  const same = originals[index];
+  if (typeof same === 'object' && same !== null && sameJson(item, same, depth)) return same;
+  if (inserted <= 0 || index < inserted) return undefined;
+  const shifted = originals[index - inserted];
+  return typeof shifted === 'object' && shifted !== null && sameJson(item, shifted, depth) ? shifted : undefined;
+}
+
+function statementsOf(document: unknown): unknown[] | undefined {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) return undefined;
+  const statements = (document as { Statement?: unknown }).Statement;
+  return Array.isArray(statements) ? statements : undefined;
+}
+
+/**
+ * Whether the writer gives `copy` the same text as `original`: equal primitives, and objects with
+ * the same own keys in the same order. Anything the writer would refuse fails to compare or makes
+ * writing the original throw, and the document is then serialised by JSON.stringify.
+ */
+function sameJson(copy: unknown, original: unknown, depth: number): boolean {
+  if (copy === original) return true;
+  if (typeof copy !== 'object' || typeof original !== 'object' || copy === null || original === null || depth >= MAX_DEPTH) return false;
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(original) || copy.length !== original.length) return false;
+    for (let index = 0; index < copy.length; index++) if (!sameJson(copy[index], original[index], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(original)) return false;
+  const keys = Object.keys(copy);
+  const originalKeys = Object.keys(original);
+  if (keys.length !== originalKeys.length) return false;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    if (key !== originalKeys[index] || !sameJson((copy as Record<string, unknown>)[key], (original as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** Characters JSON escapes (quote, backslash, controls, lone surrogate halves). */

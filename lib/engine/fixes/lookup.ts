@@ -69,12 +69,11 @@ interface ArnParts {
 
 export function splitArn(arn: string): ArnParts | undefined {
   // arn:partition:service:region:account:resource, the resource possibly holding more colons.
-  if (!arn.startsWith('arn:')) return undefined;
-  const partitionEnd = arn.indexOf(':', 4);
-  const serviceEnd = partitionEnd < 0 ? -1 : arn.indexOf(':', partitionEnd + 1);
-  const regionEnd = serviceEnd < 0 ? -1 : arn.indexOf(':', serviceEnd + 1);
-  const accountEnd = regionEnd < 0 ? -1 : arn.indexOf(':', regionEnd + 1);
+  const accountEnd = accountEndOf(arn);
   if (accountEnd < 0) return undefined;
+  const partitionEnd = arn.indexOf(':', 4);
+  const serviceEnd = arn.indexOf(':', partitionEnd + 1);
+  const regionEnd = arn.indexOf(':', serviceEnd + 1);
   return {
     partition: arn.slice(4, partitionEnd),
     service: arn.slice(partitionEnd + 1, serviceEnd),
@@ -83,19 +82,38 @@ export function splitArn(arn: string): ArnParts | undefined {
   };
 }
 
+/** Where the account field of an ARN ends (the colon before the resource), or -1 when it is not an ARN. */
+function accountEndOf(arn: string): number {
+  if (!arn.startsWith('arn:')) return -1;
+  const partitionEnd = arn.indexOf(':', 4);
+  const serviceEnd = partitionEnd < 0 ? -1 : arn.indexOf(':', partitionEnd + 1);
+  const regionEnd = serviceEnd < 0 ? -1 : arn.indexOf(':', serviceEnd + 1);
+  return regionEnd < 0 ? -1 : arn.indexOf(':', regionEnd + 1);
+}
+
+/** splitArn(arn)?.account, without cutting out the other fields. */
+export function arnAccount(arn: string): string | undefined {
+  const accountEnd = accountEndOf(arn);
+  if (accountEnd < 0) return undefined;
+  return arn.slice(arn.lastIndexOf(':', accountEnd - 1) + 1, accountEnd);
+}
+
 /** The last path segment of an IAM resource ("role/path/Name" → "Name"). */
 export function lastSegment(resource: string): string {
   return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
 export function findRole(view: SnapshotView, roleArn: string): RoleLocation | undefined {
-  const parts = splitArn(roleArn);
-  if (!parts) return undefined;
   if (view.indexed) {
-    const account = view.indexed.accounts.get(parts.account);
-    const role = view.indexed.rolesByArn.get(roleArn) ?? account?.rolesByName.get(lastSegment(parts.resource).toLowerCase());
+    const accountId = arnAccount(roleArn);
+    if (accountId === undefined) return undefined;
+    const account = view.indexed.accounts.get(accountId);
+    // By name only when the exact ARN is not indexed (a role path differs): then the resource is cut out.
+    const role = view.indexed.rolesByArn.get(roleArn) ?? account?.rolesByName.get(lastSegment(splitArn(roleArn)!.resource).toLowerCase());
     return account && role ? { account: account.raw, role: role.detail, trustDocument: role.trust?.document } : undefined;
   }
+  const parts = splitArn(roleArn);
+  if (!parts) return undefined;
   const snapshot = view.raw;
   const account = findAccount(snapshot, parts.account);
   if (!account) return undefined;

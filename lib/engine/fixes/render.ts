@@ -44,9 +44,12 @@ function credentialsNote(account: string): string {
   return `# run with credentials for account ${account}\n`;
 }
 
-/** The document's JSON texts for policyCli and policyTerraform (indented to sit in a resource block): written once when a fix needs both. */
-export function policyJson(after: unknown): JsonTexts {
-  return jsonTexts(after, '  ');
+/**
+ * The document's JSON texts for policyCli and policyTerraform (indented to sit in a resource block):
+ * written once when a fix needs both. `before`: the snapshot's document `after` is an edited copy of.
+ */
+export function policyJson(after: unknown, before?: unknown): JsonTexts {
+  return jsonTexts(after, '  ', before);
 }
 
 export function policyCli(locator: PolicyLocator, after: unknown, json = policyJson(after)): string {
