@@ -6,7 +6,7 @@
 // half meant to fail).
 // Run with `node --cpu-prof` (see the README) to see where time goes.
 
-import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { diagramsOf } from '@/lib/diagram';
 import { diagnose, loadSnapshot } from '@/lib/engine';
 import { buildFixes } from '@/lib/engine/fixes';
 import type { AssumeRoleRequest, Decision } from '@/lib/engine/types';
@@ -118,10 +118,7 @@ function main(): void {
     for (let i = 0; i < diagnoses.length; i++) buildFixes(diagnoses[i], indexed, fresh[i]);
     fixesMs += ms(fixStart);
     const diagramStart = process.hrtime.bigint();
-    for (const diagnosis of diagnoses) {
-      decisionTreeMermaid(diagnosis);
-      sequenceMermaid(diagnosis);
-    }
+    for (const diagnosis of diagnoses) diagramsOf(diagnosis);
     diagramsMs += ms(diagramStart);
     partCalls += diagnoses.length;
   }

@@ -13,7 +13,7 @@
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
 import ipaddr from 'ipaddr.js';
-import { decisionTreeMermaid, sequenceMermaid } from './diagram';
+import { diagramsOf } from './diagram';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
 export interface Redactor {
@@ -325,6 +325,6 @@ export function redactFreeze(freeze: Freeze): Freeze {
   const redactor = createRedactor(freeze.request, freeze.snapshot);
   const { diagram, ...rest } = freeze.diagnosis;
   const diagnosis: Diagnosis = redactor.apply(rest);
-  if (diagram) diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
+  if (diagram) diagnosis.diagram = diagramsOf(diagnosis);
   return { request: redactor.apply(freeze.request), diagnosis, snapshot: redactor.apply(freeze.snapshot), source: redactor.apply(freeze.source) };
 }

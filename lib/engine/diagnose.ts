@@ -7,7 +7,7 @@
 // mode 'verdict' answers the same checks without building summaries, evidence or extras, for
 // bulk use (replay, who-can-assume, benchmarks). Its decision and failedChecks equal full mode's.
 
-import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { diagramsOf } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS, type CheckDefinition } from './checks';
 import { keysOf, makeRun, type Outcome, type Run } from './checks/run';
@@ -72,7 +72,7 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   if (unknownKeys.length > 0) diagnosis.unknownContextKeys = unknownKeys;
   diagnosis.request = prepared.request;
   if (options.fixes !== false) diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
-  if (options.diagrams !== false) diagnosis.diagram = { mermaid: decisionTreeMermaid(diagnosis), sequence: sequenceMermaid(diagnosis) };
+  if (options.diagrams !== false) diagnosis.diagram = diagramsOf(diagnosis);
   return diagnosis;
 }
 
