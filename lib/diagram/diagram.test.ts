@@ -37,6 +37,18 @@ const HOSTILE = [
   '{{evil}} (paren) [bracket] \\back',
 ];
 
+
+/** The full diagnosis of every demo incident. */
+async function demoIncidentDiagnoses(): Promise<Diagnosis[]> {
+  const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
+  const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
+  const { diagnose } = await import('@/lib/engine');
+  return demoIncidents.map((incident) => {
+    const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
+    return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
+  });
+}
+
 describe('decision tree', () => {
   it('gives every check one node whose id comes from the check id and whose class matches its status', async () => {
     const diagnosis = diagnosisWith(
@@ -229,25 +241,13 @@ describe('diagrams of real diagnoses', () => {
   });
 
   it('writes the same tree from the collected decision path as while walking it', async () => {
-    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
-    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
-    const { diagnose } = await import('@/lib/engine');
-    const diagnoses = demoIncidents.map((incident) => {
-      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
-      return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
-    });
+    const diagnoses = await demoIncidentDiagnoses();
     diagnoses.push(diagnosisWith({ scp: 'unknown' }), diagnosisWith({ 'web-identity': 'skip', saml: 'skip', 'identity-policy': 'skip' }));
     for (const diagnosis of diagnoses) expect(formatFlowchart(decisionPath(diagnosis))).toBe(decisionTreeMermaid(diagnosis));
   });
 
   it('draws both diagrams at once exactly as one at a time', async () => {
-    const { demoSnapshot, demoIncidents, demoEvents } = await import('@/lib/demo');
-    const { requestFromEvent } = await import('@/lib/engine/cloudtrail');
-    const { diagnose } = await import('@/lib/engine');
-    const diagnoses = demoIncidents.map((incident) => {
-      const event = demoEvents.find((candidate) => candidate.eventID === incident.eventID)!;
-      return diagnose(demoSnapshot, requestFromEvent(event).request, { mode: 'full' });
-    });
+    const diagnoses = await demoIncidentDiagnoses();
     // Unknown and failing checks, with short and long summaries: the labels the two diagrams share.
     diagnoses.push(
       diagnosisWith({ scp: 'unknown', 'trust-principal': 'fail' }, { decision: 'inconclusive' }),
