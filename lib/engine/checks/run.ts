@@ -207,10 +207,6 @@ export function evaluationRequest(run: Run, action: string, withCaller: boolean)
   };
 }
 
-/**
- * Evaluates policies that combine as a union (identity policies of one principal; the SCPs of one
- * org level; session policies): an applying Deny wins (R-02), else an applying Allow allows.
- */
 // Verdict mode's usual answers, when every policy of the set was decided without evidence and
 // none is missing: shared, so a set evaluation allocates nothing.
 const DECIDED: Record<'allow' | 'none', SetResult> = {
@@ -232,6 +228,10 @@ function decideSet(run: Run, policies: CompiledPolicy[], request: EvaluationRequ
   return anyAllow ? DECIDED.allow : DECIDED.none;
 }
 
+/**
+ * Evaluates policies that combine as a union (identity policies of one principal; the SCPs of one
+ * org level; session policies): an applying Deny wins (R-02), else an applying Allow allows.
+ */
 export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = NO_MISSING): SetResult {
   const request = evaluationRequest(run, action, withCaller);
   if (!run.full) {
