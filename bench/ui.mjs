@@ -16,19 +16,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
 const TARGETS = { lcpMs: 1000, diagramMs: 1500, firstLoadKb: 250 };
-// The flags playwright.config.ts gives Debian's Chromium (no network reach-outs, no GPU).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
@@ -115,7 +105,7 @@ async function firstLoadJs(base, diagnosisPath) {
 
 async function main() {
   const server = givenUrl ? { base: givenUrl.replace(/\/$/, ''), stop() {} } : await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     // The newest demo incident on the home page: its Diagnose link is the page under test.
     const setup = await browser.newPage();
