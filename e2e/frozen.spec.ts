@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { demoIncidents, demoSnapshot } from '../lib/demo';
 import type { RoleDetail, Snapshot } from '../lib/engine/types';
 import { watchConsole } from './console';
+import { startOwnServer, type OwnServer } from './own-server';
 import { DiagnosisPage } from './pages/diagnosis-page';
 import { FrozenPage } from './pages/frozen-page';
 import { HomePage } from './pages/home-page';
@@ -15,39 +12,18 @@ import { HomePage } from './pages/home-page';
 // of its own and DOCTOR_SOURCE=auto, so that an import really replaces the current data.
 
 const port = Number(process.env.E2E_PORT || 3100) + 37;
-const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess | undefined;
-let dataDir: string;
+let server: OwnServer | undefined;
+let baseURL = '';
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'assumerole-doctor-frozen-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCTOR_SOURCE: 'auto', DOCTOR_DATA_DIR: dataDir, NODE_ENV: 'production' };
-  for (const key of Object.keys(env)) if (key.startsWith('AWS_')) delete env[key];
-  server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore', detached: true });
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    try {
-      if ((await fetch(`${baseURL}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the second server did not start on ${baseURL}`);
+  server = await startOwnServer('frozen', port, { DOCTOR_SOURCE: 'auto' });
+  baseURL = server.baseURL;
 });
 
-test.afterAll(() => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM'); // the npx process group this spec started
-    } catch {
-      // already gone
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => server?.stop());
 
 /** The demo organization with BreakGlassAdmin no longer asking for MFA: the incident's call now passes. */
 function snapshotWithoutMfaCondition(): Snapshot {

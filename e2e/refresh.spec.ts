@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { CALLER_KEY, CALLER_SECRET, smallFixture } from '../test/aws-endpoint/fixture';
 import { startAwsEndpoint, type AwsEndpoint } from '../test/aws-endpoint/server';
 import { watchConsole } from './console';
+import { startOwnServer, type OwnServer } from './own-server';
 import { HomePage } from './pages/home-page';
 
 // Refresh against a local AWS-protocol endpoint (the one the pull's own tests use): a production
@@ -13,51 +10,29 @@ import { HomePage } from './pages/home-page';
 // Refresh button, its live progress and the switch to live data are exercised end to end.
 
 const port = Number(process.env.E2E_PORT || 3100) + 41;
-const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let endpoint: AwsEndpoint | undefined;
-let dataDir: string;
+let baseURL = '';
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   endpoint = await startAwsEndpoint(smallFixture());
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'assumerole-doctor-refresh-'));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('AWS_')) delete env[key];
-  Object.assign(env, {
-    NODE_ENV: 'production',
+  server = await startOwnServer('refresh', port, {
     DOCTOR_SOURCE: 'live',
-    DOCTOR_DATA_DIR: dataDir,
     AWS_ENDPOINT_URL: endpoint.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: CALLER_KEY,
     AWS_SECRET_ACCESS_KEY: CALLER_SECRET,
     DOCTOR_ASSUME_ROLE_ARNS: 'arn:aws:iam::111111111111:role/DoctorReadOnly,arn:aws:iam::222222222222:role/DoctorReadOnly|doctor-ext',
   });
-  server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore', detached: true });
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    try {
-      if ((await fetch(`${baseURL}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the live server did not start on ${baseURL}`);
+  baseURL = server.baseURL;
 });
 
 test.afterAll(async () => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM'); // the npx process group this spec started
-    } catch {
-      // already gone
-    }
-  }
+  server?.stop();
   await endpoint?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('Refresh pulls from AWS with live progress, then shows the live accounts', async ({ page }) => {
