@@ -27,7 +27,7 @@ function flag(name: string, fallback: number): number {
 }
 
 async function main() {
-  const { CLOUDTRAIL_OVERLAP_MINUTES, pull } = await import('@/lib/aws/pull');
+  const { CLOUDTRAIL_OVERLAP_MINUTES, pull, refreshWindowStart } = await import('@/lib/aws/pull');
   const { PACER_MARGIN_MS } = await import('@/lib/aws/retry');
   const { Store } = await import('@/lib/store/store');
   const { startAwsEndpoint } = await import('@/test/aws-endpoint/server');
@@ -83,7 +83,10 @@ async function main() {
     const callsBefore = endpoint.calls['cloudtrail:LookupEvents'] ?? 0;
     const refreshStart = performance.now();
     // As the app refreshes: from the stored cursors, with the ids of the events its overlap window may return again.
-    const known = () => store.eventIdsSince(new Date(Math.min(...Object.values(store.cloudTrailCursors()).map((t) => Date.parse(t))) - CLOUDTRAIL_OVERLAP_MINUTES * 60_000).toISOString());
+    const known = () => {
+      const since = refreshWindowStart(store.cloudTrailCursors(), Date.now(), options.lookbackHours);
+      return since === undefined ? undefined : store.eventIdsSince(since);
+    };
     const second = await pull({ ...options, cursors: store.cloudTrailCursors(), knownEventIds: known() });
     const refreshMs = performance.now() - refreshStart;
     const refreshCalls = (endpoint.calls['cloudtrail:LookupEvents'] ?? 0) - callsBefore;

@@ -8,7 +8,7 @@ import { env, awsLooksConfigured } from '@/lib/env';
 import { demoSnapshot } from '@/lib/demo';
 import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine/snapshot';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
-import { CLOUDTRAIL_OVERLAP_MINUTES, pull, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
+import { pull, refreshWindowStart, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
 import type { SourceMode } from '@/lib/aws/config';
 import { importBuffers, importPaths, type ImportInputFile } from '@/lib/imports/files';
 import type { ImportSummary } from '@/lib/imports/parse';
@@ -82,7 +82,7 @@ export function createDataSource(config: DataSourceConfig): DataSource {
   const store = () => openStore(config.dataDir);
 
   /** The current snapshot and its store row; the demo when nothing is stored, the mode is demo, or the store is unusable. */
-  function current(): { id: string; snapshot: Snapshot; meta?: SnapshotMeta } {
+  function current(): { id: string; snapshot: Snapshot; indexed?: IndexedSnapshot; meta?: SnapshotMeta } {
     if (config.mode !== 'demo') {
       try {
         const meta = store().latestSnapshotMeta();
@@ -101,13 +101,6 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     }
     if (cache?.id !== DEMO_ID) cache = { id: DEMO_ID, snapshot: demoSnapshot };
     return cache;
-  }
-
-  /** Where the oldest cursor's overlap window starts: the held events a refresh may be sent again. */
-  function overlapStart(cursors: Record<string, string>): string {
-    const times = Object.values(cursors).map((t) => Date.parse(t)).filter(Number.isFinite);
-    if (times.length === 0) return new Date(now().getTime()).toISOString();
-    return new Date(Math.min(...times) - CLOUDTRAIL_OVERLAP_MINUTES * 60_000).toISOString();
   }
 
   function requireWritable(what: string): void {
@@ -130,10 +123,11 @@ export function createDataSource(config: DataSourceConfig): DataSource {
       try {
         const startedAt = now().getTime();
         const cursors = s.cloudTrailCursors();
+        const since = refreshWindowStart(cursors, startedAt, config.pull.lookbackHours);
         const result = await pull({
           ...config.pull,
           cursors,
-          knownEventIds: s.eventIdsSince(overlapStart(cursors)),
+          knownEventIds: since === undefined ? undefined : s.eventIdsSince(since),
           onProgress: (event) => {
             s.updatePull(progress.id, event);
             options.onProgress?.(event);
@@ -168,12 +162,9 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     getCurrentSnapshot: () => current().snapshot,
 
     getIndexedSnapshot() {
+      // current() hands out the cache entry itself: indexed once per snapshot.
       const entry = current();
-      if (cache && cache.id === entry.id) {
-        cache.indexed ??= loadSnapshot(cache.snapshot);
-        return cache.indexed;
-      }
-      return loadSnapshot(entry.snapshot);
+      return (entry.indexed ??= loadSnapshot(entry.snapshot));
     },
 
     describeDataSource() {

@@ -78,6 +78,17 @@ export interface PullProgressEvent {
  */
 export const CLOUDTRAIL_OVERLAP_MINUTES = 15;
 
+/**
+ * The oldest time a refresh from these cursors may ask CloudTrail for (the oldest cursor less the
+ * overlap window, never before the lookback), or undefined with no cursor (a first pull): the
+ * held events from then on are the ones it may be sent again (PullOptions.knownEventIds).
+ */
+export function refreshWindowStart(cursors: CloudTrailCursors, nowMs: number, lookbackHours: number, overlapMinutes = CLOUDTRAIL_OVERLAP_MINUTES): string | undefined {
+  const times = Object.values(cursors).map((t) => Date.parse(t)).filter(Number.isFinite);
+  if (times.length === 0) return undefined;
+  return new Date(Math.max(Math.min(...times) - overlapMinutes * 60_000, nowMs - lookbackHours * 3600_000)).toISOString();
+}
+
 /** Newest event time seen, by `accountId/region/eventName`, so a refresh asks only for newer ones (less the overlap). */
 export type CloudTrailCursors = Record<string, string>;
 
