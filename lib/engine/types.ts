@@ -351,6 +351,8 @@ export interface PolicyProblem {
   statementIndex?: number;
   field: string;
   message: string;
+  /** Added: set where a check reads the problem (not its words). `trust-deny-notprincipal-ignored`: a Deny + NotPrincipal trust statement ignored under the current text (R-27, disputed). */
+  code?: 'trust-deny-notprincipal-ignored';
 }
 
 export interface Diagnosis {

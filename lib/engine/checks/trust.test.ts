@@ -94,6 +94,29 @@ describe('trust-principal', () => {
     expect(deny.disputed).toBe(true);
     expect(deny.summary).toMatch(/disputed/i);
   });
+
+  it('R-27: only an ignored Deny that covers the call makes trust-deny disputed', () => {
+    // An Allow with NotPrincipal is refused too, but no Deny was ignored: nothing to dispute.
+    const allowOnly = diagnose(
+      twoAccounts([{ Effect: 'Allow', NotPrincipal: { AWS: userArn('bob') }, Action: 'sts:AssumeRole' }, trustStatement({ AWS: userArn('alice') })]),
+      assumeRequest(),
+    );
+    expect(allowOnly.problems?.some((p) => /NotPrincipal/.test(p.message))).toBe(true);
+    expect(check(allowOnly, 'trust-deny').disputed).toBeUndefined();
+    expect(check(allowOnly, 'trust-deny').summary).not.toMatch(/disputed/i);
+    // A Deny with NotPrincipal for another action would not have refused this call under either text.
+    const otherAction = diagnose(
+      twoAccounts([{ Effect: 'Deny', NotPrincipal: { AWS: userArn('bob') }, Action: 'sts:TagSession' }, trustStatement({ AWS: userArn('alice') })]),
+      assumeRequest(),
+    );
+    expect(check(otherAction, 'trust-deny').disputed).toBeUndefined();
+    // One written with a wildcard action does.
+    const wildcard = diagnose(
+      twoAccounts([{ Effect: 'Deny', NotPrincipal: { AWS: userArn('bob') }, Action: 'sts:*' }, trustStatement({ AWS: userArn('alice') })]),
+      assumeRequest(),
+    );
+    expect(check(wildcard, 'trust-deny').disputed).toBe(true);
+  });
 });
 
 describe('trust-conditions', () => {

@@ -1,7 +1,9 @@
 // The role's trust policy: does an Allow name the caller (R-13, R-19…R-27), do its conditions
 // hold (R-28…R-47, R-57…R-60), and does a Deny apply?
 
-import type { StatementEvaluation } from '../policy/types';
+import { matchAction } from '../policy/action';
+import { statementsOf } from '../policy/parse';
+import type { CompiledPolicy, StatementEvaluation } from '../policy/types';
 import {
   constantRules,
   callerLabel,
@@ -218,6 +220,22 @@ export function checkTrustConditions(run: Run): Outcome {
   return outcome('fail', summary, conditionRules(failures), { denial: 'implicit', evidence: evidenceOf(run, failures), refusedAction: action });
 }
 
+/**
+ * Was a Deny + NotPrincipal statement ignored (R-27) that would deny this action under the 2023
+ * text? Only then is the verdict disputed; a skipped Allow, or a Deny for other actions, is not.
+ */
+function ignoredDenyCovers(trust: CompiledPolicy, action: string): boolean {
+  const statements = statementsOf(trust.document as Parameters<typeof statementsOf>[0]);
+  for (const problem of trust.problems) {
+    if (problem.code !== 'trust-deny-notprincipal-ignored' || problem.statementIndex === undefined) continue;
+    const source = statements[problem.statementIndex] as Record<string, unknown> | undefined;
+    if (!source || source.Action === undefined) return true; // NotAction: may cover it
+    const actions = Array.isArray(source.Action) ? source.Action : [source.Action];
+    if (actions.some((pattern) => typeof pattern === 'string' && matchAction(pattern, action))) return true;
+  }
+  return false;
+}
+
 /** `trust-deny`: no Deny statement of the trust policy applies. */
 export function checkTrustDeny(run: Run): Outcome {
   const rules = TRUST_DENY_RULES;
@@ -228,7 +246,7 @@ export function checkTrustDeny(run: Run): Outcome {
   const full = run.full;
   // R-27 (§10.2): a Deny + NotPrincipal statement is ignored under the current text; the 2023 text
   // would have applied it. The verdict follows the current text and says the point is disputed.
-  if (run.role!.trust!.problems.some((p) => /NotPrincipal/.test(p.message)) && t.denies.length === 0 && t.uncertainDenies.length === 0) {
+  if (t.denies.length === 0 && t.uncertainDenies.length === 0 && ignoredDenyCovers(run.role!.trust!, action)) {
     return outcome(
       'pass',
       full ? 'No Deny statement of the trust policy applies. Disputed: a Deny statement using NotPrincipal was ignored, as the current AWS text says NotPrincipal is not supported in a role trust policy; the 2023 text allowed it (R-27).' : '',

@@ -86,6 +86,7 @@ class StatementRejected extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly code?: PolicyProblem['code'],
   ) {
     super(message);
   }
@@ -132,6 +133,7 @@ function compileStatement(
       throw new StatementRejected(
         `${at}.NotPrincipal`,
         'NotPrincipal is not supported in a role trust policy by the current AWS documentation (R-27; disputed: the 2023 text allowed it); the statement is ignored',
+        'trust-deny-notprincipal-ignored',
       );
     }
     if (kind === 'scp' || kind === 'rcp') {
@@ -345,7 +347,9 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
       statements.push(compileStatement(raw, index, ref.kind, variablesOn, version, warn));
     } catch (error) {
       if (!(error instanceof StatementRejected)) throw error;
-      problems.push({ policy: ref, statementIndex: index, field: `${field}.${error.field}`, message: `${error.message}; statement skipped` });
+      const problem: PolicyProblem = { policy: ref, statementIndex: index, field: `${field}.${error.field}`, message: `${error.message}; statement skipped` };
+      if (error.code) problem.code = error.code;
+      problems.push(problem);
     }
   });
 
