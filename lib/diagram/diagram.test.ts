@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type Diagnosis } from '@/lib/engine/types';
+import { CHECK_IDS, DIAGNOSIS_FORMAT, type Check, type CheckId, type CheckStatus, type ConditionEvidence, type Diagnosis } from '@/lib/engine/types';
 import { decisionPath, decisionTreeMermaid, diagramsOf, escapeLabel, sequenceMermaid, whoCanAssumeMermaid } from './index';
 import { escapeLabelStepwise } from './escape';
 import { formatFlowchart } from './flowchart';
@@ -284,5 +284,18 @@ describe('the failing node says what failed before it is cut short', () => {
       "sts:ExternalId is absent; StringEquals wants 'abc' (TrustVendor)",
     );
     expect(nodeReason({ ...check, evidence: [] })).toBe(check.summary);
+    // A negated operator rules its values out, and Null asks for absence or presence: the line
+    // must never read as "is X; wants X".
+    const failing = (condition: Partial<ConditionEvidence>) =>
+      nodeReason({ ...check, evidence: [{ ...check.evidence[0], conditions: [{ ...check.evidence[0].conditions![0], ...condition }] }] });
+    expect(failing({ operator: 'StringNotEquals', key: 'aws:PrincipalTag/team', policyValues: ['blocked'], requestValues: ['blocked'] })).toBe(
+      "aws:PrincipalTag/team is 'blocked'; StringNotEquals rules out 'blocked' (TrustVendor)",
+    );
+    expect(failing({ operator: 'NotIpAddress', key: 'aws:SourceIp', policyValues: ['10.0.0.0/8'], requestValues: ['10.1.2.3'] })).toBe(
+      "aws:SourceIp is '10.1.2.3'; NotIpAddress rules out '10.0.0.0/8' (TrustVendor)",
+    );
+    expect(failing({ operator: 'Null', key: 'aws:SourceIdentity', policyValues: ['false'], requestValues: [], keyMissing: true })).toBe(
+      'aws:SourceIdentity is absent; Null wants it present (TrustVendor)',
+    );
   });
 });

@@ -172,12 +172,24 @@ export function nodeReason(check: Check): string {
       const condition = firstUnmatched(evidence.conditions);
       if (!condition) continue;
       const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
-      const wanted = (condition.resolvedPolicyValues ?? condition.policyValues).map((v) => `'${v}'`).join(' or ');
       const where = evidence.statement.sid ? ` (${evidence.statement.sid})` : '';
-      return `${condition.key} is ${sent}; ${condition.operator} wants ${wanted}${where}`;
+      return `${condition.key} is ${sent}; ${condition.operator} ${demand(condition)}${where}`;
     }
   }
   return check.summary;
+}
+
+/**
+ * What the operator asks for, worded so the line never reads as a contradiction: a negated
+ * operator rules its values out ("StringNotEquals wants 'blocked'" beside "is 'blocked'" would read
+ * as a match), and Null asks for the key to be absent or present.
+ */
+function demand(condition: ConditionEvidence): string {
+  const values = condition.resolvedPolicyValues ?? condition.policyValues;
+  const operator = condition.operator.replace(/^For(All|Any)Values?:/, '').replace(/IfExists$/, '');
+  if (operator === 'Null') return values[0] === 'true' ? 'wants it absent' : 'wants it present';
+  if (/Not/.test(operator)) return `rules out ${values.map((v) => `'${v}'`).join(', ')}`;
+  return `wants ${values.map((v) => `'${v}'`).join(' or ')}`;
 }
 
 /** conditions.find((c) => !c.matched), without a closure per piece of evidence. */
