@@ -59,4 +59,14 @@ describe('share links', () => {
     expect(decoded.webIdentity).toEqual({ claims: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:pull_request', aud: 'sts.amazonaws.com' } });
     expect(decoded.tokenCode).toBe('000000');
   });
+
+  it('keeps a malformed MFA code malformed and refuses a token the engine would refuse, so a link never changes the verdict', () => {
+    const base = { action: 'sts:AssumeRole' as const, caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', serialNumber: 'arn:aws:iam::111111111111:mfa/alice' };
+    // R-40: STS refuses a code that is not six digits; so must the diagnosis opened from the link.
+    expect(decodeRequest(encodeRequest({ ...base, tokenCode: '12345' })).tokenCode).toBe('00000');
+    expect(decodeRequest(encodeRequest({ ...base, tokenCode: '12a456' })).tokenCode).toBe('00a000');
+    // Two parts are not a JWT for the engine, nor for a link.
+    const payload = Buffer.from(JSON.stringify({ iss: 'https://token.actions.githubusercontent.com' })).toString('base64url');
+    expect(() => encodeRequest({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, webIdentity: { token: `eyJ9.${payload}` } })).toThrow(/three base64url parts/);
+  });
 });

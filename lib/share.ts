@@ -20,6 +20,7 @@
 //
 // Pure and isomorphic: the server page decodes it, the what-if client encodes it.
 
+import { base64UrlToText, decodeJwtPayload } from './engine/jwt';
 import { DoctorError } from './errors';
 import type { AssumeRoleRequest, StsAction, Tag } from './engine/types';
 
@@ -69,10 +70,7 @@ function toBase64Url(text: string): string {
 
 function fromBase64Url(encoded: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new Error('not base64url');
-  const padded = encoded.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (encoded.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return base64UrlToText(encoded);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -88,29 +86,17 @@ function isEmpty(value: unknown): boolean {
 
 // ───────────────────────────── encode ─────────────────────────────
 
-/** Claims of a JWT (header.payload.signature), or undefined when it is not one. */
-function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims: unknown = JSON.parse(fromBase64Url(payload));
-    return isRecord(claims) ? claims : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The request without the credentials it may carry (see the header). */
 export function withoutCredentials(request: AssumeRoleRequest): AssumeRoleRequest {
   let out = request;
-  if (out.tokenCode !== undefined) out = { ...out, tokenCode: '000000' };
+  // Every digit becomes 0: the code's length and any stray characters stay, so a code STS would
+  // refuse as malformed is still refused when the link is opened.
+  if (out.tokenCode !== undefined) out = { ...out, tokenCode: out.tokenCode.replace(/\d/g, '0') };
   const token = out.webIdentity?.token;
   if (token !== undefined) {
     const { token: _token, ...webIdentity } = out.webIdentity!;
-    // Given claims win over the token's, as in the engine.
-    const claims = webIdentity.claims ?? jwtClaims(token);
-    if (!claims) throw new DoctorError('bad-request', 'the web identity token is not a JWT (header.payload.signature with a JSON payload)', 'webIdentity.token');
-    out = { ...out, webIdentity: { ...webIdentity, claims } };
+    // Given claims win over the token's, and the token is read exactly as the engine reads it.
+    out = { ...out, webIdentity: { ...webIdentity, claims: webIdentity.claims ?? decodeJwtPayload(token) } };
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
 import type { SessionParts } from './context';
+import { decodeJwtPayload } from './jwt';
 import { zodToDoctor } from './snapshot';
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
@@ -300,29 +301,4 @@ function allText(context: Record<string, z.infer<typeof contextValue>>): boolean
     for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   }
   return true;
-}
-
-/** Decodes (never verifies: we only explain) the payload of a JWT. */
-export function decodeJwtPayload(token: string): Record<string, unknown> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new DoctorError('bad-request', 'expected a JWT (three base64url parts separated by dots)', 'request.webIdentity.token');
-  let payload: unknown;
-  try {
-    payload = JSON.parse(base64UrlToText(parts[1]));
-  } catch {
-    throw new DoctorError('bad-request', 'the JWT payload is not base64url-encoded JSON', 'request.webIdentity.token');
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new DoctorError('bad-request', 'the JWT payload is not a JSON object', 'request.webIdentity.token');
-  }
-  return payload as Record<string, unknown>;
-}
-
-// atob + TextDecoder rather than Buffer: the engine also runs in the browser (what-if).
-function base64UrlToText(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

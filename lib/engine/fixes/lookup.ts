@@ -2,7 +2,7 @@
 // role and the managed policies live. Tolerant by design: the engine has already validated the
 // input, and a fix we cannot place is simply not offered.
 
-import { decodeJwtPayload } from '../request';
+import { decodeJwtPayload } from '../jwt';
 import { isIndexedSnapshot, type IndexedSnapshot } from '../snapshot';
 import type {
   AssumeRoleRequest,

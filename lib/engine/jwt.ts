@@ -1,0 +1,29 @@
+// The payload of a web identity token (a JWT), decoded but never verified: we only explain.
+// On its own, with nothing heavier than DoctorError, because share links (in the browser bundle)
+// read tokens exactly as the engine does.
+import { DoctorError } from '@/lib/errors';
+
+/** Decodes (never verifies: we only explain) the payload of a JWT. */
+export function decodeJwtPayload(token: string): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new DoctorError('bad-request', 'expected a JWT (three base64url parts separated by dots)', 'request.webIdentity.token');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(base64UrlToText(parts[1]));
+  } catch {
+    throw new DoctorError('bad-request', 'the JWT payload is not base64url-encoded JSON', 'request.webIdentity.token');
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new DoctorError('bad-request', 'the JWT payload is not a JSON object', 'request.webIdentity.token');
+  }
+  return payload as Record<string, unknown>;
+}
+
+/** base64url → UTF-8 text. atob + TextDecoder rather than Buffer: this also runs in the browser. */
+export function base64UrlToText(part: string): string {
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
