@@ -15,7 +15,7 @@
 //   carry (session policies, caller session, SAML attributes, a raw token, other context keys…).
 //
 // Links never carry credentials: a web-identity token becomes the claims it holds (the engine reads
-// only those; the signature is never verified anyway), and an MFA token code becomes 000000 (the
+// only those; the signature is never verified anyway), and an MFA token code has its digits zeroed (the
 // diagnosis needs to know a code was sent, not which — it expired seconds after the call).
 //
 // Pure and isomorphic: the server page decodes it, the what-if client encodes it.

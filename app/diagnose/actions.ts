@@ -5,7 +5,7 @@ import type { FreezeState } from '@/components/diagnosis/share-bar';
 import { diagnose, parseRequest } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
 import { redactFreeze } from '@/lib/redact';
-import { decodeRequest } from '@/lib/share';
+import { decodeRequest, withoutCredentials } from '@/lib/share';
 import { dataSource } from '@/lib/data-source';
 import { currentData } from '@/lib/ui/current';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
@@ -20,7 +20,8 @@ export async function freezeDiagnosisAction(_state: FreezeState, form: FormData)
   try {
     const query = String(form.get('query') ?? '').replace(/^\?/, '');
     const redact = form.get('redact') === '1';
-    const request = parseRequest(decodeRequest(new URLSearchParams(query)));
+    // A hand-made link can still hold a raw token in its compact part: what is stored never does.
+    const request = withoutCredentials(parseRequest(decodeRequest(new URLSearchParams(query))));
     const { snapshot, indexed, source } = await currentData();
     const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
     const slice = sliceForRequest(snapshot, request);
