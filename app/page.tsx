@@ -26,6 +26,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const groups = groupFailedCalls(snapshot.events ?? [], demoOverrides(source));
   const failedCalls = groups.reduce((sum, group) => sum + group.count, 0);
 
+  const defaults = prefill(params);
   return (
     <div className="space-y-6 wrap-anywhere">
       <section className="space-y-3">
@@ -51,7 +52,9 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       </section>
 
       <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">
-        <RequestForm action={openRequestAction} defaults={prefill(params)} />
+        {/* Keyed by the prefill: a paste's "open the request form" link lands on this same page, and the
+            form (with the call kind it shows) must start over from the new values. */}
+        <RequestForm key={JSON.stringify(defaults)} action={openRequestAction} defaults={defaults} />
       </section>
     </div>
   );
