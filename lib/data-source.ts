@@ -74,6 +74,24 @@ export interface DataSource {
 
 const DEMO_ID = 'demo';
 
+/**
+ * Why Refresh cannot pull on this server, or undefined when it can: the one rule startRefresh
+ * enforces and the home page shows. `live` always tries (instance or container credentials leave
+ * no hint to look for); `auto` needs a sign that AWS is configured.
+ */
+export function refreshRefusal(mode: SourceMode, awsConfigured: boolean): DoctorError | undefined {
+  if (mode === 'demo') {
+    return new DoctorError('config', 'pulling from AWS is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); set DOCTOR_SOURCE=auto or live', 'DOCTOR_SOURCE');
+  }
+  if (mode === 'auto' && !awsConfigured) {
+    return new DoctorError(
+      'aws-credentials',
+      'no AWS credentials are configured (set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a web identity token, or ~/.aws/config), or import files instead',
+    );
+  }
+  return undefined;
+}
+
 export function createDataSource(config: DataSourceConfig): DataSource {
   const now = config.now ?? (() => new Date());
   let cache: { id: string; snapshot: Snapshot; indexed?: IndexedSnapshot; meta?: SnapshotMeta } | undefined;
@@ -110,13 +128,8 @@ export function createDataSource(config: DataSourceConfig): DataSource {
   }
 
   function startRefresh(options: { onProgress?: (event: PullProgressEvent) => void } = {}): RefreshHandle {
-    requireWritable('pulling from AWS');
-    if (config.mode === 'auto' && !config.awsConfigured) {
-      throw new DoctorError(
-        'aws-credentials',
-        'no AWS credentials are configured (set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a web identity token, or ~/.aws/config), or import files instead',
-      );
-    }
+    const refusal = refreshRefusal(config.mode, config.awsConfigured);
+    if (refusal) throw refusal;
     const s = store();
     const progress = s.startPull();
     const done = (async () => {

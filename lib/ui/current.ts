@@ -4,7 +4,7 @@ import 'server-only';
 // source caches the index by snapshot id), and how to describe where it came from.
 
 import { cache } from 'react';
-import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, type DataSourceInfo } from '@/lib/data-source';
+import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
 import type { IndexedSnapshot } from '@/lib/engine';
 import type { AssumeRoleRequest, Snapshot } from '@/lib/engine/types';
@@ -33,10 +33,11 @@ export function sourceView(info: DataSourceInfo): SourceView {
       : info.source === 'live'
         ? (info.label ?? 'a live pull from AWS')
         : (info.label ?? 'imported files');
+  const refusal = refreshRefusal(info.mode, info.awsConfigured);
   const whyReadOnly =
     info.mode === 'demo'
       ? 'This server runs with DOCTOR_SOURCE=demo: it always shows the demo organization.'
-      : !info.awsConfigured
+      : refusal
         ? 'No AWS credentials are configured here: import files, or configure AWS and refresh.'
         : undefined;
   return {
@@ -45,7 +46,7 @@ export function sourceView(info: DataSourceInfo): SourceView {
     capturedAt: info.capturedAt,
     accountCount: info.accounts,
     snapshotId: info.snapshotId,
-    canRefresh: info.mode !== 'demo' && info.awsConfigured,
+    canRefresh: refusal === undefined,
     canImport: info.mode !== 'demo',
     whyReadOnly,
     storeProblem: info.storeProblem,

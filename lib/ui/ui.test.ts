@@ -52,3 +52,16 @@ describe('pasted error messages', () => {
     }
   });
 });
+
+describe('the Refresh button follows the rule the data source enforces', () => {
+  it('is offered in live mode without a credential hint (instance credentials leave none), in auto mode only with one, never in demo mode', async () => {
+    const { sourceView } = await import('./current');
+    const info = { source: 'demo' as const, accounts: 3 };
+    expect(sourceView({ ...info, mode: 'live', awsConfigured: false }).canRefresh).toBe(true);
+    expect(sourceView({ ...info, mode: 'live', awsConfigured: false }).whyReadOnly).toBeUndefined();
+    expect(sourceView({ ...info, mode: 'auto', awsConfigured: false }).canRefresh).toBe(false);
+    expect(sourceView({ ...info, mode: 'auto', awsConfigured: false }).whyReadOnly).toMatch(/No AWS credentials/);
+    expect(sourceView({ ...info, mode: 'auto', awsConfigured: true }).canRefresh).toBe(true);
+    expect(sourceView({ ...info, mode: 'demo', awsConfigured: true }).canRefresh).toBe(false);
+  });
+});
