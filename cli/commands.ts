@@ -153,14 +153,14 @@ async function pullCommand(options: Options): Promise<CommandResult> {
   const { parseAssumeRoleTargets, parseCloudTrailRegions, parseLookbackHours, DEFAULT_REGION } = await import('@/lib/aws/config');
   const settings = env();
   const region = options.region ?? settings.AWS_REGION ?? DEFAULT_REGION;
-  const assumeRoles = options['assume-role'] !== undefined ? parseAssumeRoleTargets(options['assume-role']) : settings.DOCTOR_ASSUME_ROLE_ARNS;
+  const assumeRoles = options['assume-role'] !== undefined ? parseAssumeRoleTargets(options['assume-role'], '--assume-role') : settings.DOCTOR_ASSUME_ROLE_ARNS;
   const cloudTrailRegions =
     options['cloudtrail-regions'] !== undefined
-      ? parseCloudTrailRegions(options['cloudtrail-regions'], region)
+      ? parseCloudTrailRegions(options['cloudtrail-regions'], region, '--cloudtrail-regions')
       : settings.DOCTOR_CLOUDTRAIL_REGIONS.length
         ? settings.DOCTOR_CLOUDTRAIL_REGIONS
         : [region];
-  const lookbackHours = options['lookback-hours'] !== undefined ? parseLookbackHours(options['lookback-hours']) : settings.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS;
+  const lookbackHours = options['lookback-hours'] !== undefined ? parseLookbackHours(options['lookback-hours'], '--lookback-hours') : settings.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS;
   // Loaded only here: the AWS SDK is heavy and `pull` is the one command that talks to AWS.
   const { pullSnapshot } = await import('@/lib/aws/pull');
   const snapshot = await pullSnapshot({

@@ -179,6 +179,17 @@ describe('doctor pull', () => {
     }
   }, 60_000);
 
+  it('names the flag, not an environment variable, when a flag value is wrong', async () => {
+    const out = path.join(dir, 'never.json');
+    const regions = await doctorWithEnv(['pull', '--out', out, '--cloudtrail-regions', 'mars-1'], {});
+    expect(regions.stderr).toMatch(/--cloudtrail-regions: 'mars-1' is not an AWS region/);
+    expect(regions.stderr).not.toContain('DOCTOR_');
+    const lookback = await doctorWithEnv(['pull', '--out', out, '--lookback-hours', 'lots'], {});
+    expect(lookback.stderr).toMatch(/--lookback-hours: 'lots' is not a number of hours/);
+    const roles = await doctorWithEnv(['pull', '--out', out, '--assume-role', 'not-an-arn'], {});
+    expect(roles.stderr).toMatch(/--assume-role: 'not-an-arn' is not an IAM role ARN/);
+  }, 60_000);
+
   it('exits 3 with one line when AWS refuses the credentials', async () => {
     const { startAwsEndpoint } = await import('@/test/aws-endpoint/server');
     const { smallFixture } = await import('@/test/aws-endpoint/fixture');

@@ -21,8 +21,8 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
 
-/** `DOCTOR_ASSUME_ROLE_ARNS`: comma-separated `arn` or `arn|externalId`. */
-export function parseAssumeRoleTargets(value: string | undefined): AssumeRoleTarget[] {
+/** `DOCTOR_ASSUME_ROLE_ARNS` (or a CLI flag, named in errors as `field`): comma-separated `arn` or `arn|externalId`. */
+export function parseAssumeRoleTargets(value: string | undefined, field = 'DOCTOR_ASSUME_ROLE_ARNS'): AssumeRoleTarget[] {
   if (!value || !value.trim()) return [];
   return value
     .split(',')
@@ -36,22 +36,22 @@ export function parseAssumeRoleTargets(value: string | undefined): AssumeRoleTar
         throw new DoctorError(
           'config',
           `'${roleArn}' is not an IAM role ARN (expected arn:aws:iam::123456789012:role/Name, optionally followed by |externalId)`,
-          'DOCTOR_ASSUME_ROLE_ARNS',
+          field,
         );
       }
       if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
         throw new DoctorError(
           'config',
           `the external id after '${roleArn}|' must be 2-1224 characters of letters, digits and +=,.@:/-`,
-          'DOCTOR_ASSUME_ROLE_ARNS',
+          field,
         );
       }
       return externalId ? { roleArn, externalId } : { roleArn };
     });
 }
 
-/** `DOCTOR_CLOUDTRAIL_REGIONS`: comma-separated regions; defaults to the SDK region. */
-export function parseCloudTrailRegions(value: string | undefined, fallbackRegion: string): string[] {
+/** `DOCTOR_CLOUDTRAIL_REGIONS` (or a CLI flag, named in errors as `field`): comma-separated regions; defaults to the SDK region. */
+export function parseCloudTrailRegions(value: string | undefined, fallbackRegion: string, field = 'DOCTOR_CLOUDTRAIL_REGIONS'): string[] {
   const regions = (value ?? '')
     .split(',')
     .map((r) => r.trim())
@@ -59,21 +59,21 @@ export function parseCloudTrailRegions(value: string | undefined, fallbackRegion
   if (regions.length === 0) return [fallbackRegion];
   for (const region of regions) {
     if (!REGION.test(region)) {
-      throw new DoctorError('config', `'${region}' is not an AWS region name (expected e.g. us-east-1)`, 'DOCTOR_CLOUDTRAIL_REGIONS');
+      throw new DoctorError('config', `'${region}' is not an AWS region name (expected e.g. us-east-1)`, field);
     }
   }
   return [...new Set(regions)];
 }
 
-/** `DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS`: 1…2160 (90 days), default 24. */
-export function parseLookbackHours(value: string | undefined): number {
+/** `DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS` (or a CLI flag, named in errors as `field`): 1…2160 (90 days), default 24. */
+export function parseLookbackHours(value: string | undefined, field = 'DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS'): number {
   if (value === undefined || value.trim() === '') return DEFAULT_LOOKBACK_HOURS;
   const hours = Number(value);
   if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_LOOKBACK_HOURS) {
     throw new DoctorError(
       'config',
       `'${value}' is not a number of hours between 1 and ${MAX_LOOKBACK_HOURS} (CloudTrail keeps 90 days of events)`,
-      'DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS',
+      field,
     );
   }
   return hours;
