@@ -4,14 +4,8 @@
 
 import type { AwsError, CheckId, Denial } from './types';
 
-export interface AwsErrorDetail extends AwsError {
-  /** R-63: the documented "… because no <type> policy allows …" / "… with an explicit deny in …" form. */
-  documentedVariant?: string;
-  /** False when AWS does not document the exact text and `message` is our description of it. */
-  exactTextKnown?: boolean;
-  /** The rules the message comes from. */
-  rules?: string[];
-}
+/** The error AWS would return; the engine's additions (documentedVariant, exactTextKnown, rules) are on AwsError itself. */
+export type AwsErrorDetail = AwsError;
 
 export interface ValidationItem {
   at: string;

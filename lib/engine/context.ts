@@ -10,7 +10,7 @@ import { DoctorError } from '@/lib/errors';
 import type { CallerIdentity, ContextValue, RequestContext } from './policy/types';
 import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
-import { perObject } from './memo';
+import { BoundedMap, perObject } from './memo';
 import type { ContextEntry, Tag } from './types';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host. */
@@ -39,7 +39,7 @@ export function resolveCaller(indexed: IndexedSnapshot, prepared: PreparedReques
   if (base.kind === 'web-identity' || base.kind === 'saml') return resolveCallerFacts(indexed, prepared);
   const callers = callersOf(indexed);
   let facts = callers.get(base.arn);
-  if (facts === undefined || facts.identity.kind !== base.kind) {
+  if (facts === undefined) {
     facts = resolveCallerFacts(indexed, prepared);
     Object.freeze(facts.identity);
     callers.set(base.arn, Object.freeze(facts));
@@ -91,12 +91,11 @@ function userNameOf(arn: string): string {
 
 // Context key names are case-insensitive; the same few names recur in every request, so
 // their lowercase forms are kept (bounded) instead of recomputed.
-const lowered = new Map<string, string>();
+const lowered = new BoundedMap<string, string>(10_000);
 function lowerKey(key: string): string {
   let lower = lowered.get(key);
   if (lower === undefined) {
     lower = key.toLowerCase();
-    if (lowered.size > 10_000) lowered.clear();
     lowered.set(key, lower);
   }
   return lower;
@@ -219,10 +218,6 @@ export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
   return ctx.isUnknown(lowerKey(key));
 }
 
-/** isUnknownKey for a key already in lower case. */
-export function isUnknownLowerKey(ctx: BuiltContext, k: string): boolean {
-  return ctx.isUnknown(k);
-}
 
 /** The context as the diagnosis lists it. */
 export function contextEntries(ctx: BuiltContext): ContextEntry[] {
@@ -370,7 +365,7 @@ function resourceGroup(state: GroupState): void {
 function timeKeys({ map, unknownKeys, ctx }: GroupState): void {
   const now = ctx.now;
   if (now !== undefined) {
-    if (!map.has('aws:currenttime')) derive(map, 'aws:CurrentTime', [isoSeconds(now)]);
+    derive(map, 'aws:CurrentTime', [isoSeconds(now)]); // skipped when the request gives it
     derive(map, 'aws:EpochTime', [String(Math.floor(now / 1000))]);
   } else {
     unknown(map, unknownKeys, 'aws:CurrentTime');

@@ -62,13 +62,12 @@ export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseO
   const diagnosis: Diagnosis = { format: DIAGNOSIS_FORMAT, decision, failedChecks, checks, context: [], fixes: [] };
   if (!full) return diagnosis;
 
-  const fullRun = run;
   diagnosis.context = contextEntries(ctx);
-  const error = awsErrorFor(fullRun, checks, outcomes, decision);
+  const error = awsErrorFor(run, checks, outcomes, decision);
   if (error) diagnosis.awsError = error;
-  const problems = problemsOf(fullRun);
+  const problems = problemsOf(run);
   if (problems.length > 0) diagnosis.problems = problems;
-  const unknownKeys = unknownKeysRead(fullRun);
+  const unknownKeys = unknownKeysRead(run);
   if (unknownKeys.length > 0) diagnosis.unknownContextKeys = unknownKeys;
   diagnosis.request = prepared.request;
   if (options.fixes !== false) diagnosis.fixes = buildFixes(diagnosis, indexed, prepared.request);
@@ -119,7 +118,7 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
       const check = checks[i];
       if (check.status !== 'fail' || !pick(check.id, check)) continue;
       const o = outcomes[i];
-      if (o.awsError) return o.awsError as AwsErrorDetail;
+      if (o.awsError) return o.awsError;
       const id = run.caller.identity;
       return accessDenied({
         action: o.refusedAction ?? run.prepared.action,

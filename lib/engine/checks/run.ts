@@ -2,9 +2,10 @@
 // the snapshot knows them, the request context, and memoised policy evaluations. Checks read it;
 // nothing here decides a verdict.
 
+import { BoundedMap } from '../memo';
 import { compilePolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
-import { isUnknownKey, isUnknownLowerKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
+import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
 import type { AwsError, Check, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
@@ -133,7 +134,7 @@ export function keysOf(policy: CompiledPolicy): string[] {
 
 function touchesUnknown(run: Run, policy: CompiledPolicy): boolean {
   const keys = keysOf(policy);
-  for (let i = 0; i < keys.length; i++) if (isUnknownLowerKey(run.ctx, keys[i])) return true; // keysOf lowercases
+  for (let i = 0; i < keys.length; i++) if (run.ctx.isUnknown(keys[i])) return true; // keysOf lowercases
   return false;
 }
 
@@ -172,13 +173,12 @@ function decideCached(policy: CompiledPolicy, request: EvaluationRequest): Polic
   const byAction = (policy.decisions ??= new Map());
   let byResource = byAction.get(request.action);
   if (!byResource) {
-    byResource = new Map();
+    byResource = new BoundedMap(MAX_CACHED_RESOURCES);
     byAction.set(request.action, byResource);
   }
   let decision = byResource.get(request.resource);
   if (decision === undefined) {
     decision = policy.decide(request);
-    if (byResource.size >= MAX_CACHED_RESOURCES) byResource.clear();
     byResource.set(request.resource, decision);
   }
   return decision;

@@ -32,10 +32,6 @@ function hclString(value: string): string {
  * HCL accepts JSON-style object and tuple literals (`{"a": 1}`), so a policy becomes
  * `jsonencode(<json>)` once template sequences in its strings are escaped.
  */
-export function hclJsonencode(document: unknown, indent = '  '): string {
-  return jsonencode(jsonTexts(document, indent));
-}
-
 function jsonencode(json: JsonTexts): string {
   return `jsonencode(${json.templateSequences ? escapeTemplate(json.indented) : json.indented})`;
 }

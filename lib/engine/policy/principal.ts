@@ -3,6 +3,7 @@
 
 import { DoctorError } from '@/lib/errors';
 import { isAccountId, parseArn } from '../arn';
+import { BoundedMap } from '../memo';
 import type { CallerIdentity, PrincipalMatch, PrincipalMatchKind } from './types';
 
 export interface PrincipalEntry {
@@ -136,8 +137,7 @@ export function compilePrincipal(element: unknown, field: string): { principal?:
 
 // The caller's role, as `partition:account:RoleName`: a function of the session ARN (and the role
 // ARN), so kept by that text (bounded) rather than per caller object, which is new for every request.
-const roleKeys = new Map<string, string>();
-const MAX_ROLE_KEYS = 10_000;
+const roleKeys = new BoundedMap<string, string>(10_000);
 
 function callerRoleKey(caller: CallerIdentity): string | undefined {
   if (caller.kind !== 'role-session') return undefined;
@@ -156,7 +156,6 @@ function callerRoleKey(caller: CallerIdentity): string | undefined {
       const roleName = roleParts.slice(5).join(':').split('/').pop() ?? '';
       key = `${roleParts[1]}:${roleParts[4]}:${roleName}`;
     }
-    if (roleKeys.size >= MAX_ROLE_KEYS) roleKeys.clear();
     roleKeys.set(text, key);
   }
   return key || undefined;
