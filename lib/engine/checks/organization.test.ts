@@ -60,6 +60,9 @@ describe('scp', () => {
     expect(c.denial).toBe('implicit');
     expect(c.summary).toContain('OU Workloads (ou-ab12-11111111)');
     expect(c.summary).toContain('OnlyS3');
+    // R-63: AWS calls every SCP refusal an explicit deny; the summary says no statement denies.
+    expect(d.awsError?.message).toMatch(/with an explicit deny in a service control policy$/);
+    expect(c.summary).toMatch(/No statement denies: AWS still words this refusal "with an explicit deny/);
   });
 
   it('R-05: SCPs do not limit the management account', () => {
