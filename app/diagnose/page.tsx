@@ -5,7 +5,7 @@ import { DiagnosisBody, DiagnosisTop } from '@/components/diagnosis/diagnosis-vi
 import { WhatIfControls, WhatIfProvider, WhatIfSwitch } from '@/components/diagnosis/what-if';
 import { InputError } from '@/components/input-error';
 import { SourceLine } from '@/components/source-line';
-import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { drawnDiagrams } from '@/lib/diagram';
 import { diagnose, parseRequest } from '@/lib/engine';
 import { isDoctorError } from '@/lib/errors';
 import { decodeRequest, hasRequest } from '@/lib/share';
@@ -41,6 +41,7 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
   const { snapshot, indexed, source } = await currentData();
   // The clock is read here, at the edge; the engine itself never reads it.
   const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
+  const drawn = drawnDiagrams(diagnosis);
   const slice = sliceForRequest(snapshot, request);
 
   return (
@@ -57,7 +58,7 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
           </WhatIfSwitch>
           <WhatIfControls />
           <WhatIfSwitch part="body">
-            <DiagnosisBody diagnosis={diagnosis} request={request} snapshot={slice} tree={decisionTreeMermaid(diagnosis)} sequence={sequenceMermaid(diagnosis)} />
+            <DiagnosisBody diagnosis={diagnosis} request={request} snapshot={slice} tree={drawn.mermaid} sequence={drawn.sequence} />
           </WhatIfSwitch>
         </div>
       </WhatIfProvider>

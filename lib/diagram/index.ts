@@ -32,3 +32,9 @@ export function diagramsOf(diagnosis: Diagnosis): { mermaid: string; sequence: s
   const mermaid = flowchartOf(diagnosis, deciding, shared);
   return { mermaid, sequence: formatSequence(diagnosis, deciding, shared) };
 }
+
+/** The diagrams a full-mode diagnose() has already drawn, drawn here only when it has not (diagrams: false). */
+export function drawnDiagrams(diagnosis: Diagnosis): { mermaid: string; sequence: string } {
+  const drawn = diagnosis.diagram;
+  return drawn?.sequence !== undefined ? { mermaid: drawn.mermaid, sequence: drawn.sequence } : diagramsOf(diagnosis);
+}

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
 import { formatTime } from '@/components/source-line';
 import { dataSource } from '@/lib/data-source';
-import { decisionTreeMermaid, sequenceMermaid } from '@/lib/diagram';
+import { diagramsOf } from '@/lib/diagram';
 import { SNAPSHOT_FORMAT, type Snapshot } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
 
@@ -17,11 +17,12 @@ export const metadata: Metadata = { title: 'Frozen diagnosis', robots: { index: 
  */
 export default async function FrozenDiagnosisPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const store = dataSource().store();
-  const frozen = store.getFrozenDiagnosis(id);
+  const frozen = dataSource().getFrozenDiagnosis(id);
   if (!frozen) notFound();
-  const snapshot: Snapshot = store.getSnapshot(frozen.snapshotId)?.snapshot ?? { format: SNAPSHOT_FORMAT, accounts: [] };
+  // Snapshots behind a share link are never pruned; an empty one only if the store was edited by hand.
+  const snapshot: Snapshot = frozen.snapshot ?? { format: SNAPSHOT_FORMAT, accounts: [] };
   const { diagnosis, request } = frozen;
+  const diagrams = diagramsOf(diagnosis);
 
   return (
     <section className="space-y-4">
@@ -42,7 +43,7 @@ export default async function FrozenDiagnosisPage({ params }: { params: Promise<
           )}
         </p>
       </div>
-      <DiagnosisView diagnosis={diagnosis} request={request} snapshot={snapshot} tree={decisionTreeMermaid(diagnosis)} sequence={sequenceMermaid(diagnosis)} />
+      <DiagnosisView diagnosis={diagnosis} request={request} snapshot={snapshot} tree={diagrams.mermaid} sequence={diagrams.sequence} />
     </section>
   );
 }
