@@ -55,15 +55,13 @@ export function requestValidFix(context: FixContext): Fix | undefined {
 
 export function stsRegionFix(context: FixContext): Fix {
   const region = context.request.region ?? 'global';
-  return {
-    ...requestFix(
-      context,
-      'sts-region',
-      'Call STS where it is active, or activate the region',
-      `STS is not active in ${region} for account ${context.roleAccountId}, the account that owns the role; the caller's account does not matter (R-55). Either call the global endpoint (sts.amazonaws.com) or another active region, or have account ${context.roleAccountId} activate ${region} (IAM console → Account settings → Security Token Service endpoints).`,
-      { region: 'global' },
-    ),
-  };
+  return requestFix(
+    context,
+    'sts-region',
+    'Call STS where it is active, or activate the region',
+    `STS is not active in ${region} for account ${context.roleAccountId}, the account that owns the role; the caller's account does not matter (R-55). Either call the global endpoint (sts.amazonaws.com) or another active region, or have account ${context.roleAccountId} activate ${region} (IAM console → Account settings → Security Token Service endpoints).`,
+    { region: 'global' },
+  );
 }
 
 export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp' | 'trust-deny' | 'session-policy' | 'saml'): Fix | undefined {

@@ -440,6 +440,9 @@ describe('request and region fixes', () => {
     expect(fix.requestPatch).toEqual({ region: 'global' });
     expect(fix.explanation).toContain(B);
     expect(after.decision).toBe('allowed');
+    // The command printed is the retried call itself: it must go to the global endpoint, not ap-east-1 again.
+    expect(fix.cli).toContain('--region us-east-1 --endpoint-url https://sts.amazonaws.com');
+    expect(fix.cli).not.toContain('ap-east-1');
   });
 });
 

@@ -154,6 +154,7 @@ export function requestCli(request: {
   sourceIdentity?: string;
   serialNumber?: string;
   tokenCode?: string;
+  region?: string;
 }): string {
   const command =
     request.action === 'sts:AssumeRoleWithWebIdentity'
@@ -170,5 +171,8 @@ export function requestCli(request: {
   if (request.sourceIdentity !== undefined) args.push(`--source-identity ${shellQuote(request.sourceIdentity)}`);
   if (request.serialNumber !== undefined) args.push(`--serial-number ${shellQuote(request.serialNumber)}`);
   if (request.tokenCode !== undefined) args.push(`--token-code <6-digit code from the MFA device>`);
+  // The endpoint the retry goes to: the global one (evaluated as us-east-1, R-45) or the Region's own.
+  if (request.region === 'global') args.push('--region us-east-1 --endpoint-url https://sts.amazonaws.com');
+  else if (request.region !== undefined) args.push(`--region ${request.region}`);
   return args.join(' ');
 }
