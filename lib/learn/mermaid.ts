@@ -3,8 +3,9 @@
 // piece of text goes through `text()`. Labels are always written inside "…" (flowcharts) or after
 // ':' (sequence messages), where only a quote, a semicolon, a hash (Mermaid's entity marker) and
 // angle brackets can change the meaning: those become entity codes, line breaks become spaces and
-// long values are shortened. Brackets, braces and pipes are harmless inside quotes and stay as
-// they are, because the SVG text labels we render show entity codes literally. Node ids are ours.
+// long values are shortened. Brackets, braces and pipes are plain text inside quotes and stay as
+// they are, so labels read as written; Mermaid's strict security level sanitises the HTML labels
+// it renders. Node ids are ours.
 
 import type { AssumeRoleRequest, RoleDetail } from '@/lib/engine/types';
 import { accountIdOfArn, parsePolicyDocument, type PolicyStatement } from './lab';
