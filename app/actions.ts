@@ -22,10 +22,15 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
   if (text.length > MAX_PASTE) return { problem: `The pasted text is ${text.length} characters; the limit is ${MAX_PASTE}.`, text: '' };
   const { snapshot, source } = await currentData();
   const outcome = requestFromPasted(parsePasted(text), snapshot.events ?? [], demoOverrides(source));
-  if (!outcome.request) {
+  if (!outcome.request || outcome.matchedEventId === undefined) {
     const params = encodeRequest({ action: 'sts:AssumeRole', roleArn: '', ...outcome.prefill });
     if (!outcome.prefill.roleArn) params.delete('role');
-    return { problem: outcome.problem ?? 'This could not be read.', prefillHref: `/?${params.toString()}#request-form`, text };
+    // A message alone does not say what the call sent: diagnosing it as if it had sent nothing more
+    // could blame (or clear) a condition the real call met. The engineer completes the call first.
+    const problem = outcome.request
+      ? 'No CloudTrail record we hold matches this message, so the ExternalId, MFA, source IP, tags and time of the call are not known. Check the call in the form below, then diagnose it.'
+      : (outcome.problem ?? 'This could not be read.');
+    return { problem, prefillHref: `/?${params.toString()}#request-form`, text };
   }
   let href: string;
   try {

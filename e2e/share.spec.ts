@@ -44,6 +44,22 @@ test('a pasted text that is not an AWS error says so and keeps the text', async 
   await expect(home.pasteInput).toHaveValue('hello, this is not an error');
 });
 
+test('a pasted message no CloudTrail record matches is not diagnosed as a guess: the form opens with what it names', async ({ page }) => {
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  await home.goto();
+  const message =
+    'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111111111111:user/nobody-here is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring';
+  await home.paste(message);
+  await expect(page.getByTestId('paste-problem')).toContainText('No CloudTrail record we hold matches this message');
+  await expect(page.getByTestId('paste-problem')).toContainText('ExternalId, MFA, source IP');
+  expect(page.url()).not.toContain('/diagnose');
+  await page.getByRole('link', { name: 'Open the request form with what it names' }).click();
+  await expect(page.locator('#request-form [name="role"]')).toHaveValue('arn:aws:iam::222222222222:role/VendorMonitoring');
+  await expect(page.locator('#request-form [name="caller"]')).toHaveValue('arn:aws:iam::111111111111:user/nobody-here');
+  expect(errors).toEqual([]);
+});
+
 test('what-if: signing in with MFA flips the verdict, and the URL follows', async ({ page }) => {
   const errors = watchConsole(page);
   const home = new HomePage(page);
