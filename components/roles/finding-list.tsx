@@ -14,7 +14,7 @@ export function FindingList({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) {
     return (
       <p className="text-sm text-[var(--muted)]" data-testid="no-findings">
-        Nothing to report: no wildcard principal, cross-account trust has an ExternalId, MFA and GitHub conditions are in place.
+        None of the role checks flagged this role (unconditioned wildcard principals, cross-account trust without an ExternalId, human roles without MFA, GitHub trust without a sub condition, deleted principals, long sessions). That is not a verdict on any call: diagnose one to see.
       </p>
     );
   }

@@ -24,7 +24,8 @@ export interface IncidentGroup {
   gaps: string[];
 }
 
-function callerLabel(request: AssumeRoleRequest, identityType: string | undefined, principalId: string | undefined): string {
+/** Who made a replayed call, in one line: the caller ARN, the token's subject, the SAML subject, or CloudTrail's identity type. */
+export function callerLabel(request: AssumeRoleRequest, identityType: string | undefined, principalId: string | undefined): string {
   if (request.caller) return request.caller;
   const claims = request.webIdentity?.claims ?? {};
   if (request.webIdentity) return `web identity ${typeof claims.sub === 'string' ? claims.sub : ''}`.trim();

@@ -4,6 +4,7 @@ import { organizationAccountIds, roleFindings, readPolicyDocument, trustStatemen
 import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
+import { callerLabel } from './incidents';
 
 export interface RoleRow {
   accountId: string;
@@ -13,8 +14,8 @@ export interface RoleRow {
   path: string;
   maxSessionDuration: number;
   serviceLinked: boolean;
-  /** Who the trust policy names, as written. */
-  trusted: string[];
+  /** Who the trust policy names, as written; undefined when the trust policy could not be read. */
+  trusted: string[] | undefined;
   findings: Finding[];
 }
 
@@ -22,7 +23,7 @@ export function roleRow(accountId: string, alias: string | undefined, role: Role
   const document = readPolicyDocument(role.AssumeRolePolicyDocument);
   const trusted = document
     ? [...new Set(trustStatements(document).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals.map((principal) => principal.value)))]
-    : [];
+    : undefined;
   return {
     accountId,
     alias,
@@ -50,7 +51,7 @@ export function listRoles(snapshot: Snapshot, query = ''): RoleRow[] {
     for (const role of account.authorizationDetails.RoleDetailList ?? []) {
       const row = roleRow(account.accountId, account.alias, role, options);
       if (needle) {
-        const haystack = [row.name, row.arn, row.accountId, row.alias ?? '', ...row.trusted].join('\n').toLowerCase();
+        const haystack = [row.name, row.arn, row.accountId, row.alias ?? '', ...(row.trusted ?? [])].join('\n').toLowerCase();
         if (!haystack.includes(needle)) continue;
       }
       rows.push(row);
@@ -89,8 +90,8 @@ export function roleEvents(
       const replay = requestFromEvent(record);
       const request = { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) };
       href = diagnoseHref(request);
-      if (request.caller) caller = request.caller;
-      else if (request.webIdentity?.claims?.sub) caller = `web identity ${String(request.webIdentity.claims.sub)}`;
+      // Named as the incident list names it (SAML callers included).
+      caller = callerLabel(request, identity.type, identity.principalId);
     } catch {
       // listed without a Diagnose link
     }

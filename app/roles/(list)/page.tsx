@@ -63,8 +63,8 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
                   {row.findings.length} finding{row.findings.length === 1 ? '' : 's'}
                 </span>
               ) : null}
-              <span className="basis-full truncate text-xs text-[var(--muted)]" title={row.trusted.join(', ')}>
-                Trusts: {row.trusted.length ? row.trusted.join(', ') : 'nobody'}
+              <span className="basis-full truncate text-xs text-[var(--muted)]" title={row.trusted?.join(', ')}>
+                Trusts: {row.trusted === undefined ? 'unknown (the trust policy could not be read)' : row.trusted.length ? row.trusted.join(', ') : 'nobody'}
               </span>
             </li>
           );
