@@ -35,12 +35,20 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
   const running = pull?.status === 'running';
 
+  // The pull runs on the server whatever happens here: a failed poll says so and the next one retries.
   const poll = useCallback(async () => {
-    const response = await fetch('/api/source', { cache: 'no-store' });
+    let response: Response;
+    try {
+      response = await fetch('/api/source', { cache: 'no-store' });
+    } catch (error) {
+      setProblem(`Lost contact with the server (${describeError(error)}); the pull goes on there, still asking.`);
+      return;
+    }
     if (!response.ok) {
       setProblem(await errorText(response));
       return;
     }
+    setProblem(null);
     const body = (await response.json()) as { pull: PullView | null };
     setPull(body.pull);
     if (body.pull && body.pull.status !== 'running') router.refresh();
@@ -54,7 +62,13 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
 
   async function refresh() {
     setProblem(null);
-    const response = await fetch('/api/source', { method: 'POST' });
+    let response: Response;
+    try {
+      response = await fetch('/api/source', { method: 'POST' });
+    } catch (error) {
+      setProblem(`The server could not be reached: ${describeError(error)}`);
+      return;
+    }
     if (!response.ok) {
       setProblem(await errorText(response));
       return;
@@ -76,7 +90,13 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
     try {
       const form = new FormData();
       for (const file of Array.from(files)) form.append('files', file);
-      const response = await fetch('/api/source/import', { method: 'POST', body: form });
+      let response: Response;
+      try {
+        response = await fetch('/api/source/import', { method: 'POST', body: form });
+      } catch (error) {
+        setProblem(`The server could not be reached: ${describeError(error)}`);
+        return;
+      }
       if (!response.ok) {
         setProblem(await errorText(response));
         return;
@@ -157,4 +177,8 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
       ) : null}
     </div>
   );
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
