@@ -213,6 +213,9 @@ async function exportCommand(options: Options): Promise<CommandResult> {
   const { exportSnapshot } = await import('@/lib/imports');
   const snapshot = getCurrentSnapshot();
   const source = describeDataSource();
+  // The demo stands in when the store cannot be opened: exporting it as if it were the user's data
+  // would hide that.
+  if (source.storeProblem) throw new DoctorError('store', `the local store could not be read (${source.storeProblem}); nothing was exported`, 'DOCTOR_DATA_DIR');
   return {
     exitCode: 0,
     file: { path: options.out, content: exportSnapshot(snapshot) },

@@ -1,6 +1,6 @@
 // The CLI, spawned for real as users run it (`tsx cli/doctor.ts …`), on small files in a temp dir.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,16 @@ function doctorWithEnv(args: string[], extraEnv: Record<string, string>): Promis
 
 describe('doctor import / export', () => {
   const store = { DOCTOR_DATA_DIR: path.join(dir, 'store'), DOCTOR_SOURCE: 'auto' };
+
+  it('export refuses, saying why, when the store cannot be read, instead of writing the demo in its place', async () => {
+    const notADirectory = path.join(dir, 'store-is-a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    const out = path.join(dir, 'never-exported.json');
+    const ran = await doctor(['export', '--out', out], undefined, { DOCTOR_DATA_DIR: notADirectory, DOCTOR_SOURCE: 'auto' });
+    expect(ran.code).toBe(3);
+    expect(ran.stderr).toMatch(/DOCTOR_DATA_DIR: the local store could not be read/);
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('export writes the current data: the demo organization when nothing was imported', async () => {
     const out = path.join(dir, 'exported-demo.json');

@@ -74,6 +74,12 @@ export interface DataSource {
 
 const DEMO_ID = 'demo';
 
+// The demo's content never changes while the process runs: its stored id is hashed once.
+let demoStoredId: string | undefined;
+function demoSnapshotId(): string {
+  return (demoStoredId ??= `demo-${createHash('sha256').update(JSON.stringify(demoSnapshot)).digest('hex').slice(0, 16)}`);
+}
+
 /**
  * Why Refresh cannot pull on this server, or undefined when it can: the one rule startRefresh
  * enforces and the home page shows. `live` always tries (instance or container credentials leave
@@ -233,7 +239,7 @@ export function createDataSource(config: DataSourceConfig): DataSource {
       const entry = current();
       if (entry.meta) return s.freezeDiagnosis({ ...input, snapshotId: entry.meta.id, source: entry.meta.source });
       // The demo is stored once per version of its content, not once per link.
-      const id = `demo-${createHash('sha256').update(JSON.stringify(entry.snapshot)).digest('hex').slice(0, 16)}`;
+      const id = demoSnapshotId();
       s.ensureSharedSnapshot(id, entry.snapshot);
       return s.freezeDiagnosis({ ...input, snapshotId: id, source: 'demo' });
     },
