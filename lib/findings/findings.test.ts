@@ -36,6 +36,15 @@ describe('role findings', () => {
     expect(ids(role, account)).toContain('cross-account-without-external-id');
   });
 
+  it('says "outside the organization" only when the role\'s own account is in it', () => {
+    const trust = withTrust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' });
+    const detail = (organization: Set<string>) => roleFindings(trust, '222222222222', { organizationAccounts: organization }).find((f) => f.id === 'cross-account-without-external-id')?.detail;
+    // The role's account is a member, the trusted one is not: a third party outside the organization.
+    expect(detail(new Set(['222222222222']))).toContain('111111111111, outside the organization,');
+    // The role's account is not a member: the trusted account may well be in the organization.
+    expect(detail(new Set(['111111111111']))).not.toContain('outside the organization');
+  });
+
   it('flags wildcard principals, GitHub trusts without sub or with wildcards in StringEquals, users without MFA and long sessions', () => {
     expect(ids(withTrust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), '222222222222')).toContain('wildcard-principal-without-conditions');
     const github = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com';

@@ -152,16 +152,19 @@ export function roleFindings(role: RoleDetail, roleAccountId: string, options: F
       });
     }
 
+    // Accounts of the role's own organization are not third parties; others are, and the text says
+    // "outside the organization" only when the role's account is in one.
+    const roleInOrganization = options.organizationAccounts?.has(roleAccountId) ?? false;
     const foreign = awsPrincipals
       .map((principal) => accountOfPrincipal(principal.value))
       .filter((account): account is string => Boolean(account) && account !== roleAccountId)
-      .filter((account) => !(options.organizationAccounts?.has(roleAccountId) && options.organizationAccounts.has(account)));
+      .filter((account) => !(roleInOrganization && options.organizationAccounts!.has(account)));
     if (foreign.length > 0 && !hasKey(statement, (key) => key === 'sts:externalid')) {
       findings.push({
         id: 'cross-account-without-external-id',
         severity: 'medium',
         title: 'Third-party trust without an ExternalId',
-        detail: `${where(statement)} trusts account ${[...new Set(foreign)].join(', ')}${options.organizationAccounts ? ', outside the organization,' : ''} without an sts:ExternalId condition; a third party acting for several customers can be tricked into using this role (confused deputy).`,
+        detail: `${where(statement)} trusts account ${[...new Set(foreign)].join(', ')}${roleInOrganization ? ', outside the organization,' : ''} without an sts:ExternalId condition; a third party acting for several customers can be tricked into using this role (confused deputy).`,
         statement: position,
         rules: ['R-36'],
       });
