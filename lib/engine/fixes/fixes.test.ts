@@ -292,6 +292,27 @@ describe('tag-session and source-identity fixes', () => {
     expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['trust']);
   });
 
+  it('R-02: a boundary Deny on sts:TagSession is advice filed under tag-session, naming that Deny', () => {
+    const boundaryArn = `arn:aws:iam::${A}:policy/NoTagging`;
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }) }], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } })],
+      callerPolicies: [
+        {
+          PolicyName: 'NoTagging',
+          Arn: boundaryArn,
+          DefaultVersionId: 'v1',
+          PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, { Sid: 'NeverTag', Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' }] } }],
+        },
+      ],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))],
+    });
+    const diagnosis = run(world, request({ tags: [{ Key: 'team', Value: 'red' }] }));
+    expect(diagnosis.failedChecks).toEqual(['tag-session']);
+    const advice = diagnosis.fixes.filter((fix) => fix.title.startsWith('Remove or narrow the explicit deny'));
+    expect(advice.map((fix) => fix.check)).toEqual(['tag-session']);
+    expect(advice[0].explanation).toContain('NoTagging (NeverTag)');
+  });
+
   it('R-38: a source identity passed to a role whose trust lacks sts:SetSourceIdentity', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
     const { after } = fixAndRediagnose(world, request({ sourceIdentity: 'alice' }), 'source-identity');

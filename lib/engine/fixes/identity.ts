@@ -79,7 +79,7 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
   );
 }
 
-function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary', where: string): Fix {
+function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {
   const check = context.check(checkId);
   const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');
   const named = denies.map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index + 1}`}`);
@@ -95,7 +95,8 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   const checkId = target?.checkId ?? 'permissions-boundary';
   const check = context.check(checkId);
   if (!check) return undefined;
-  if (check.denial === 'explicit') return explicitDenyAdvice(context, 'permissions-boundary', 'the permissions boundary');
+  // Filed under the check that failed (tag-session / source-identity too), naming its own Deny.
+  if (check.denial === 'explicit') return explicitDenyAdvice(context, checkId, 'the permissions boundary');
   const boundaryArn =
     check.evidence.find((item) => item.policy.kind === 'permissions-boundary' && item.policy.arn)?.policy.arn ??
     (context.caller.kind === 'user' ? context.caller.user?.PermissionsBoundary?.PermissionsBoundaryArn : context.caller.role?.PermissionsBoundary?.PermissionsBoundaryArn);
@@ -105,7 +106,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
     return {
       check: checkId,
       title: 'Use a customer managed permissions boundary that allows the call',
-      explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${context.request.action} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
+      explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${(target?.actions ?? actionsNeeded(context)).join(', ')} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
     };
   }
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
