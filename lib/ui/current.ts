@@ -7,7 +7,8 @@ import { cache } from 'react';
 import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
 import type { IndexedSnapshot } from '@/lib/engine';
-import type { AssumeRoleRequest, Snapshot } from '@/lib/engine/types';
+import type { Snapshot } from '@/lib/engine/types';
+import { overridesOf, type RequestOverrides } from './replay';
 
 export type SourceKind = 'demo' | 'live' | 'import';
 
@@ -62,11 +63,7 @@ export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed
  * Facts CloudTrail does not record that the demo's incidents restore (the ExternalId the vendor
  * sent, …), by eventID. Only for the demo data: live records are taken as logged.
  */
-export function demoOverrides(source: SourceView): ReadonlyMap<string, Partial<AssumeRoleRequest>> {
+export function demoOverrides(source: SourceView): RequestOverrides {
   if (source.kind !== 'demo') return new Map();
-  return new Map(
-    [...demoIncidents, ...demoSuccessfulCalls]
-      .filter((call) => call.requestOverrides)
-      .map((call) => [call.eventID, call.requestOverrides!] as const),
-  );
+  return overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
 }
