@@ -4,9 +4,9 @@ import 'server-only';
 // source caches the index by snapshot id), and how to describe where it came from.
 
 import { cache } from 'react';
-import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
+import { describeDataSource, getCurrentSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
-import type { IndexedSnapshot } from '@/lib/engine';
+import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine';
 import type { Snapshot } from '@/lib/engine/types';
 import { overridesOf, type RequestOverrides } from './replay';
 
@@ -54,9 +54,17 @@ export function sourceView(info: DataSourceInfo): SourceView {
   };
 }
 
+/**
+ * The current data for one request (React cache: every component of a render shares it). The
+ * store is read twice, not three times: describeDataSource reads the current snapshot's row (and
+ * the pull row), getCurrentSnapshot the snapshot; its index is the one the data source keeps for
+ * that snapshot object (loadSnapshot caches per object), so asking for it reads nothing more.
+ * (One read would need the data source to hand out the snapshot and its description together.)
+ */
 export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed: IndexedSnapshot; source: SourceView; info: DataSourceInfo }> => {
   const info = describeDataSource();
-  return { snapshot: getCurrentSnapshot(), indexed: getIndexedSnapshot(), source: sourceView(info), info };
+  const snapshot = getCurrentSnapshot();
+  return { snapshot, indexed: loadSnapshot(snapshot), source: sourceView(info), info };
 });
 
 /**
