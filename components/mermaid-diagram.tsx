@@ -44,25 +44,13 @@ function usePrefersDark(): boolean {
 
 let renderCounter = 0;
 
+// Loaded on the first diagram drawn, never when this module is imported: a page that shows no
+// diagram (or has not drawn one yet) pays nothing for Mermaid.
 let mermaidModule: Promise<typeof import('mermaid')> | undefined;
 function loadMermaid(): Promise<typeof import('mermaid')> {
   mermaidModule ??= import('mermaid');
   return mermaidModule;
 }
-// Start fetching Mermaid's own chunk as soon as this module runs in the browser (while React is
-// still hydrating) instead of waiting for the first effect: it stays out of the first bundle, but
-// is on its way before it is needed.
-// Parsing a tiny diagram of each kind also pulls in the flowchart and sequence chunks Mermaid
-// loads lazily, so they download while React hydrates rather than after the first render starts.
-if (typeof window !== 'undefined') {
-  void loadMermaid()
-    .then(async ({ default: mermaid }) => {
-      await mermaid.parse('flowchart TD\n  a --> b');
-      await mermaid.parse('sequenceDiagram\n  a ->> b: c');
-    })
-    .catch(() => undefined);
-}
-
 /** Mermaid calls are queued internally, but initialize() is global: keep theme + render together. */
 async function renderMermaid(source: string, dark: boolean, baseId: string): Promise<string> {
   const mermaid = (await loadMermaid()).default;
@@ -170,8 +158,13 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
     // Scroll the diagram's own box (never the page) so the node that matters is in view.
     if (state.phase !== 'rendered' || !focusSelector) return;
     const box = scrollRef.current;
+    if (!box) return;
     const target = containerRef.current?.querySelector(focusSelector);
-    if (!box || !target) return;
+    if (!target) {
+      // Nothing to bring into view in this drawing (no failing node): show it from its top.
+      box.scrollTop = 0;
+      return;
+    }
     const boxRect = box.getBoundingClientRect();
     const targetRect = target.getBoundingClientRect();
     box.scrollTop += targetRect.top - boxRect.top - box.clientHeight / 2 + targetRect.height / 2;

@@ -68,7 +68,7 @@ test('what-if: signing in with MFA flips the verdict, and the URL follows', asyn
   const diagnosis = new DiagnosisPage(page);
   await diagnosis.waitForDiagrams();
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
-  await diagnosis.whatIf('mfa').check();
+  await diagnosis.whatIf('mfa').selectOption('present');
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
   await expect(page).toHaveURL(/[?&]mfa=true(&|$)/);
   await expect(diagnosis.tree).toHaveAttribute('data-rendered', 'true');

@@ -1,4 +1,5 @@
 import type { AssumeRoleRequest } from '@/lib/engine/types';
+import { formatTags } from '@/lib/ui/tags';
 
 function Row({ label, value }: { label: string; value: string | undefined }) {
   if (value === undefined || value === '') return null;
@@ -27,7 +28,7 @@ export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
         <Row label="Duration" value={request.durationSeconds !== undefined ? `${request.durationSeconds} s` : undefined} />
         <Row label="External id" value={request.externalId} />
         <Row label="Source identity" value={request.sourceIdentity} />
-        <Row label="Session tags" value={request.tags?.map((tag) => `${tag.Key}=${tag.Value}`).join(', ')} />
+        <Row label="Session tags" value={formatTags(request.tags, ', ')} />
         <Row label="MFA" value={request.serialNumber ? `${request.serialNumber} (on the call)` : contextValue('aws:MultiFactorAuthPresent')} />
         <Row label="Source IP" value={contextValue('aws:SourceIp')} />
         <Row label="Time" value={contextValue('aws:CurrentTime')} />

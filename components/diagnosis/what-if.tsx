@@ -13,8 +13,10 @@
 // without refetching the server page: the address bar stays the share link.
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
-import type { AssumeRoleRequest, Diagnosis, Snapshot, Tag } from '@/lib/engine/types';
+import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
 import { encodeRequest } from '@/lib/share';
+import { formatTags, parseTagText } from '@/lib/ui/tags';
+import { contextString, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
 
 type Result = { diagnosis: Diagnosis; tree: string; sequence: string };
 type Engine = typeof import('@/lib/ui/what-if-engine');
@@ -26,14 +28,23 @@ function loadWhatIf(): Promise<[Engine, Views]> {
   return loading;
 }
 
+/** Why the edited request has no verdict: the request field it concerns and the cause. */
+type Problem = { field?: string; message: string };
+
 type WhatIfState = {
+  /** The request as the controls show it (the latest edit). */
   request: AssumeRoleRequest;
+  /** The request the verdict on screen answers (the server's, then the last what-if's). */
+  answered: AssumeRoleRequest;
   slice: Snapshot;
   /** Set once a what-if has run; until then the server's view stands. */
   outcome: { result: Result; views: Views } | null;
-  error: string | null;
+  /** The edited request could not be diagnosed (the engine refused it): no verdict is shown. */
+  engineProblem: Problem | null;
+  /** Text a control could not read into the request (a malformed tag line), by control. */
+  inputProblems: Readonly<Record<string, Problem>>;
   apply: (next: AssumeRoleRequest) => void;
-  setError: (message: string | null) => void;
+  setInputProblem: (control: string, problem: Problem | null) => void;
   warm: () => void;
 };
 
@@ -43,6 +54,37 @@ function useWhatIf(): WhatIfState {
   const state = useContext(WhatIfContext);
   if (!state) throw new Error('What-if controls must be inside <WhatIfProvider>');
   return state;
+}
+
+/** The problems standing between the edited request and a verdict, input errors first. */
+function problemsOf(state: Pick<WhatIfState, 'engineProblem' | 'inputProblems'>): Problem[] {
+  return [...Object.values(state.inputProblems), ...(state.engineProblem ? [state.engineProblem] : [])];
+}
+
+// The what-if control each request field is edited with, in the words of its label.
+const CONTROL_LABELS: [field: string, label: string][] = [
+  ['request.durationSeconds', 'Duration (seconds)'],
+  ['request.tags', 'Session tags'],
+  ['request.roleSessionName', 'Session name'],
+  ['request.externalId', 'External id'],
+  ['request.context', 'Source IP'],
+  ['request.webIdentity', 'Token sub'],
+  ['request.serialNumber', 'MFA'],
+  ['request.tokenCode', 'MFA'],
+];
+
+function controlLabel(field: string | undefined): string {
+  if (!field) return 'The edited request';
+  return CONTROL_LABELS.find(([prefix]) => field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`))?.[1] ?? field;
+}
+
+function toProblem(caught: unknown): Problem {
+  const field = typeof caught === 'object' && caught !== null && 'field' in caught && typeof caught.field === 'string' ? caught.field : undefined;
+  return { field, message: caught instanceof Error ? caught.message : String(caught) };
+}
+
+function invalid(problems: Problem[], field: string): boolean {
+  return problems.some((problem) => problem.field !== undefined && controlLabel(problem.field) === controlLabel(field));
 }
 
 type ProviderProps = {
@@ -55,8 +97,10 @@ type ProviderProps = {
 
 export function WhatIfProvider({ request: initialRequest, slice, basePath, children }: ProviderProps) {
   const [request, setRequest] = useState(initialRequest);
+  const [answered, setAnswered] = useState(initialRequest);
   const [outcome, setOutcome] = useState<WhatIfState['outcome']>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [engineProblem, setEngineProblem] = useState<Problem | null>(null);
+  const [inputProblems, setInputProblems] = useState<Readonly<Record<string, Problem>>>({});
   const [, startTransition] = useTransition();
   const generation = useRef(0);
 
@@ -81,90 +125,102 @@ export function WhatIfProvider({ request: initialRequest, slice, basePath, child
           if (mine !== generation.current) return;
           startTransition(() => {
             setOutcome({ result, views });
-            setError(null);
+            setAnswered(next);
+            setEngineProblem(null);
           });
         })
         .catch((caught: unknown) => {
           if (mine !== generation.current) return;
-          setError(caught instanceof Error ? caught.message : String(caught));
+          // The verdict on screen answers the call before this edit: it is withdrawn, not kept.
+          setEngineProblem(toProblem(caught));
         });
     },
     [slice, basePath],
   );
 
+  const setInputProblem = useCallback((control: string, problem: Problem | null) => {
+    setInputProblems((current) => {
+      if (!problem && !(control in current)) return current;
+      const next = { ...current };
+      if (problem) next[control] = problem;
+      else delete next[control];
+      return next;
+    });
+  }, []);
+
   const warm = useCallback(() => void loadWhatIf(), []);
 
   return (
-    <WhatIfContext.Provider value={{ request, slice, outcome, error, apply, setError, warm }}>{children}</WhatIfContext.Provider>
+    <WhatIfContext.Provider value={{ request, answered, slice, outcome, engineProblem, inputProblems, apply, setInputProblem, warm }}>
+      {children}
+    </WhatIfContext.Provider>
   );
 }
 
-/** Shows the server's rendering (children) until a what-if has run, then the browser's. */
+/**
+ * Shows the server's rendering (children) until a what-if has run, then the browser's — and
+ * neither while the edited request has no verdict: an old verdict never stands next to a new call.
+ */
 export function WhatIfSwitch({ part, children }: { part: 'top' | 'body'; children: ReactNode }) {
-  const { outcome, request, slice } = useWhatIf();
-  if (!outcome) return <>{children}</>;
-  const { result, views } = outcome;
-  return part === 'top' ? (
-    <views.DiagnosisTop diagnosis={result.diagnosis} request={request} />
-  ) : (
-    <views.DiagnosisBody diagnosis={result.diagnosis} request={request} snapshot={slice} tree={result.tree} sequence={result.sequence} />
+  const state = useWhatIf();
+  const { outcome, answered, request, slice } = state;
+  const problems = problemsOf(state);
+  if (problems.length > 0) {
+    if (part === 'body') return null;
+    const fields = [...new Set(problems.map((problem) => controlLabel(problem.field)))];
+    return (
+      <section
+        role="status"
+        aria-labelledby="what-if-stale-heading"
+        data-testid="what-if-stale"
+        className="rounded-lg border border-l-8 border-[var(--border)] border-l-[var(--fail)] bg-[var(--card)] p-4"
+      >
+        <h2 id="what-if-stale-heading" className="text-xl font-semibold">
+          No verdict: the edited call cannot be diagnosed
+        </h2>
+        <p className="mt-1 text-sm">
+          {fields.join(', ')} {fields.length === 1 ? 'is' : 'are'} not valid (see below). The verdict for the call before this edit is not
+          shown, as it does not answer this one; correct the field to see the verdict again.
+        </p>
+      </section>
+    );
+  }
+  // Between an edit and its verdict (the engine may still be loading), the view on screen is the
+  // previous call's own: it shows that call, dimmed, never the edited one.
+  const pending = answered !== request;
+  return (
+    <div aria-busy={pending} data-testid={`what-if-${part}`} className={pending ? 'opacity-60 transition-opacity' : undefined}>
+      {!outcome ? (
+        children
+      ) : part === 'top' ? (
+        <outcome.views.DiagnosisTop diagnosis={outcome.result.diagnosis} request={answered} />
+      ) : (
+        <outcome.views.DiagnosisBody
+          diagnosis={outcome.result.diagnosis}
+          request={answered}
+          snapshot={slice}
+          tree={outcome.result.tree}
+          sequence={outcome.result.sequence}
+        />
+      )}
+    </div>
   );
 }
 
-const MFA_KEY = 'aws:MultiFactorAuthPresent';
-const SOURCE_IP_KEY = 'aws:SourceIp';
-
-function contextString(request: AssumeRoleRequest, key: string): string {
-  const value = request.context?.[key];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-
-function withContext(request: AssumeRoleRequest, key: string, value: string | undefined): AssumeRoleRequest {
-  const context = { ...(request.context ?? {}) };
-  if (value === undefined || value === '') delete context[key];
-  else context[key] = value;
-  const next: AssumeRoleRequest = { ...request, context };
-  if (Object.keys(context).length === 0) delete next.context;
-  return next;
-}
-
-function hasMfa(request: AssumeRoleRequest): boolean {
-  const override = contextString(request, MFA_KEY);
-  if (override) return override === 'true';
-  return Boolean(request.serialNumber) || request.callerSession?.mfaAuthenticated === true;
-}
-
-function setMfa(request: AssumeRoleRequest, on: boolean): AssumeRoleRequest {
-  // MFA present = the key says "true"; off = no MFA anywhere (no serial number on the call, a
-  // session that was not MFA-authenticated), which is how AWS sees a caller without MFA (R-40).
-  if (on) return withContext(request, MFA_KEY, 'true');
-  const next = withContext(request, MFA_KEY, undefined);
-  delete next.serialNumber;
-  delete next.tokenCode;
-  if (next.callerSession?.mfaAuthenticated) next.callerSession = { ...next.callerSession, mfaAuthenticated: false };
-  return next;
-}
-
-function tagsText(tags: Tag[] | undefined): string {
-  return (tags ?? []).map((tag) => `${tag.Key}=${tag.Value}`).join('\n');
-}
-
-function parseTags(text: string): Tag[] | string {
-  const tags: Tag[] = [];
-  for (const line of text.split('\n').map((item) => item.trim()).filter(Boolean)) {
-    const at = line.indexOf('=');
-    if (at <= 0) return `'${line}' is not written Key=Value`;
-    tags.push({ Key: line.slice(0, at).trim(), Value: line.slice(at + 1).trim() });
-  }
-  return tags;
-}
+const MFA_LABELS: Record<MfaState, string> = {
+  unknown: 'not known',
+  present: 'signed in with MFA',
+  absent: 'no MFA',
+};
 
 const inputClass =
   'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm focus:border-[var(--accent)]';
 
 export function WhatIfControls() {
-  const { request, apply, error, setError, warm } = useWhatIf();
-  const [tagDraft, setTagDraft] = useState(() => tagsText(request.tags));
+  const state = useWhatIf();
+  const { request, apply, setInputProblem, warm } = state;
+  const problems = problemsOf(state);
+  const [tagDraft, setTagDraft] = useState(() => formatTags(request.tags));
   const isWebIdentity = request.action === 'sts:AssumeRoleWithWebIdentity';
   const sub = typeof request.webIdentity?.claims?.sub === 'string' ? request.webIdentity.claims.sub : '';
 
@@ -179,21 +235,28 @@ export function WhatIfControls() {
         </h2>
         <p className="text-xs text-[var(--muted)]">Change the call; the verdict and the link follow instantly.</p>
         <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
+          <label className="text-sm">
+            <span className="block text-xs text-[var(--muted)]">MFA</span>
+            <select
+              className={inputClass}
               data-testid="what-if-mfa"
-              checked={hasMfa(request)}
-              onChange={(event) => apply(setMfa(request, event.target.checked))}
-              className="h-4 w-4"
-            />
-            Signed in with MFA
+              value={mfaState(request)}
+              aria-invalid={invalid(problems, 'request.serialNumber')}
+              onChange={(event) => apply(withMfa(request, event.target.value as MfaState))}
+            >
+              {(['unknown', 'present', 'absent'] as const).map((value) => (
+                <option key={value} value={value}>
+                  {MFA_LABELS[value]}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="text-sm">
             <span className="block text-xs text-[var(--muted)]">Source IP</span>
             <input
               className={inputClass}
               data-testid="what-if-source-ip"
+              aria-invalid={invalid(problems, 'request.context')}
               value={contextString(request, SOURCE_IP_KEY)}
               placeholder="203.0.113.10"
               onChange={(event) => apply(withContext(request, SOURCE_IP_KEY, event.target.value.trim()))}
@@ -204,6 +267,7 @@ export function WhatIfControls() {
             <input
               className={inputClass}
               data-testid="what-if-external-id"
+              aria-invalid={invalid(problems, 'request.externalId')}
               value={request.externalId ?? ''}
               onChange={(event) => {
                 const next: AssumeRoleRequest = { ...request, externalId: event.target.value };
@@ -217,6 +281,7 @@ export function WhatIfControls() {
             <input
               className={inputClass}
               data-testid="what-if-session-name"
+              aria-invalid={invalid(problems, 'request.roleSessionName')}
               value={request.roleSessionName ?? ''}
               onChange={(event) => apply({ ...request, roleSessionName: event.target.value })}
             />
@@ -226,6 +291,7 @@ export function WhatIfControls() {
             <input
               className={inputClass}
               data-testid="what-if-duration"
+              aria-invalid={invalid(problems, 'request.durationSeconds')}
               type="number"
               min={0}
               step={900}
@@ -244,14 +310,18 @@ export function WhatIfControls() {
             <textarea
               className={`${inputClass} h-16`}
               data-testid="what-if-tags"
+              aria-invalid={invalid(problems, 'request.tags')}
               value={tagDraft}
               onChange={(event) => {
                 setTagDraft(event.target.value);
-                const parsed = parseTags(event.target.value);
-                if (typeof parsed === 'string') {
-                  setError(`Session tags: ${parsed}`);
+                let parsed;
+                try {
+                  parsed = parseTagText(event.target.value, { field: 'request.tags' });
+                } catch (caught) {
+                  setInputProblem('tags', toProblem(caught));
                   return;
                 }
+                setInputProblem('tags', null);
                 const next: AssumeRoleRequest = { ...request, tags: parsed };
                 if (parsed.length === 0) delete next.tags;
                 apply(next);
@@ -264,6 +334,7 @@ export function WhatIfControls() {
               <input
                 className={inputClass}
                 data-testid="what-if-sub"
+                aria-invalid={invalid(problems, 'request.webIdentity')}
                 value={sub}
                 onChange={(event) =>
                   apply({
@@ -275,11 +346,11 @@ export function WhatIfControls() {
             </label>
           ) : null}
         </div>
-        {error ? (
-          <p role="alert" className="mt-2 text-sm text-[var(--fail)]" data-testid="what-if-error">
-            {error}
+        {problems.map((problem) => (
+          <p key={`${problem.field}:${problem.message}`} role="alert" className="mt-2 text-sm text-[var(--fail)]" data-testid="what-if-error">
+            <span className="font-medium">{controlLabel(problem.field)}</span>: {problem.message}
           </p>
-        ) : null}
+        ))}
       </section>
   );
 }

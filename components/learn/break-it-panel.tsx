@@ -4,7 +4,7 @@
 // browser (it is pure), and the decision tree shows the failing node. The chosen break lives in
 // the URL (?break=<id>) so a broken state can be shared; nothing is written anywhere else.
 
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { MermaidDiagram } from '@/components/mermaid-diagram';
 import { checkNodeId, decisionTreeMermaid } from '@/lib/diagram';
 import { decidingCheck } from '@/lib/diagram/path';
@@ -66,34 +66,6 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
   }, [active, lab]);
 
   const tree = useMemo(() => (diagnosis ? decisionTreeMermaid(diagnosis) : ''), [diagnosis]);
-  const treeBox = useRef<HTMLDivElement>(null);
-
-  // The tree is one tall column: keep it at a readable size in its own scroll box and bring the
-  // red node into view whenever Mermaid draws a new tree.
-  useEffect(() => {
-    const box = treeBox.current;
-    if (!box) return;
-    // Scroll whichever boxes between the node and ours actually scroll (MermaidDiagram has its own).
-    const scroll = () => {
-      // The node of the check AWS's answer comes from (see data-focus-check), else the first red one.
-      const focus = box.dataset.focusCheck;
-      const target = (focus ? box.querySelector(`g.node.fail[id*="flowchart-${focus}-"]`) : null) ?? box.querySelector('g.node.fail');
-      for (let element = target?.parentElement ?? null; element; element = element.parentElement) {
-        if (element.scrollHeight > element.clientHeight + 1 && target) {
-          const boxRect = element.getBoundingClientRect();
-          const nodeRect = target.getBoundingClientRect();
-          element.scrollTop += nodeRect.top - boxRect.top - element.clientHeight / 2 + nodeRect.height / 2;
-        }
-        if (element === box) break;
-      }
-      if (!target) {
-        for (const element of box.querySelectorAll('*')) if (element.scrollTop > 0) element.scrollTop = 0;
-      }
-    };
-    const observer = new MutationObserver(scroll);
-    observer.observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered'] });
-    return () => observer.disconnect();
-  }, []);
   const choose = useCallback((id: string | null) => writeBreakToUrl(id), []);
   const failing = diagnosis?.checks.filter((check) => check.status === 'fail') ?? [];
   // The failing check AWS's answer comes from (parameters first, then the token, then tree order).
@@ -228,13 +200,15 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
                 </li>
               ))}
             </ol>
-            <div
-              ref={treeBox}
-              className="min-w-0"
-              data-testid="learn-decision-tree-box"
-              data-focus-check={deciding ? checkNodeId(deciding.id) : undefined}
-            >
-              <MermaidDiagram source={tree} title="Decision tree (live engine)" testId="learn-decision-tree" />
+            <div className="min-w-0" data-testid="learn-decision-tree-box">
+              {/* The tree is one tall column: it keeps a readable size in its own scroll box, which
+                  brings the red node AWS's answer comes from into view whenever a new tree is drawn. */}
+              <MermaidDiagram
+                source={tree}
+                title="Decision tree (live engine)"
+                testId="learn-decision-tree"
+                focusSelector={deciding ? `g.node.fail[id*="flowchart-${checkNodeId(deciding.id)}-"]` : 'g.node.fail'}
+              />
             </div>
           </div>
         </div>

@@ -4,10 +4,11 @@ import 'server-only';
 // source caches the index by snapshot id), and how to describe where it came from.
 
 import { cache } from 'react';
-import { describeDataSource, getCurrentSnapshot, getIndexedSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
+import { describeDataSource, getCurrentSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
-import type { IndexedSnapshot } from '@/lib/engine';
-import type { AssumeRoleRequest, Snapshot } from '@/lib/engine/types';
+import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine';
+import type { Snapshot } from '@/lib/engine/types';
+import { overridesOf, type RequestOverrides } from './replay';
 
 export type SourceKind = 'demo' | 'live' | 'import';
 
@@ -53,20 +54,24 @@ export function sourceView(info: DataSourceInfo): SourceView {
   };
 }
 
+/**
+ * The current data for one request (React cache: every component of a render shares it). The
+ * store is read twice, not three times: describeDataSource reads the current snapshot's row (and
+ * the pull row), getCurrentSnapshot the snapshot; its index is the one the data source keeps for
+ * that snapshot object (loadSnapshot caches per object), so asking for it reads nothing more.
+ * (One read would need the data source to hand out the snapshot and its description together.)
+ */
 export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed: IndexedSnapshot; source: SourceView; info: DataSourceInfo }> => {
   const info = describeDataSource();
-  return { snapshot: getCurrentSnapshot(), indexed: getIndexedSnapshot(), source: sourceView(info), info };
+  const snapshot = getCurrentSnapshot();
+  return { snapshot, indexed: loadSnapshot(snapshot), source: sourceView(info), info };
 });
 
 /**
  * Facts CloudTrail does not record that the demo's incidents restore (the ExternalId the vendor
  * sent, …), by eventID. Only for the demo data: live records are taken as logged.
  */
-export function demoOverrides(source: SourceView): ReadonlyMap<string, Partial<AssumeRoleRequest>> {
+export function demoOverrides(source: SourceView): RequestOverrides {
   if (source.kind !== 'demo') return new Map();
-  return new Map(
-    [...demoIncidents, ...demoSuccessfulCalls]
-      .filter((call) => call.requestOverrides)
-      .map((call) => [call.eventID, call.requestOverrides!] as const),
-  );
+  return overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
 }

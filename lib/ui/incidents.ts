@@ -1,9 +1,10 @@
 // The dashboard's list: failed STS calls from the snapshot's CloudTrail records, grouped by who
 // called, which role and which error, newest first. Pure.
 
-import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
+import { replayCall, type RequestOverrides } from './replay';
 
 export interface IncidentGroup {
   key: string;
@@ -40,7 +41,7 @@ export function callerLabel(request: AssumeRoleRequest, identityType: string | u
  * @param overrides facts CloudTrail does not hold, by eventID (the demo's incidents restore the
  *   ExternalId a vendor sent, for instance); applied on top of the replayed request.
  */
-export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map()): IncidentGroup[] {
+export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: RequestOverrides = new Map()): IncidentGroup[] {
   const records = events.map((event) => unwrapCloudTrailEvent(event)).filter((record): record is CloudTrailEvent => Boolean(record) && isFailedStsEvent(record));
 
   // A cross-account call is logged twice; the role account's copy has no caller ARN. Keep the
@@ -59,16 +60,14 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
     if (identity.type === 'AWSAccount' && [record.sharedEventID, record.requestID].some((id) => typeof id === 'string' && callerSide.has(id))) continue;
     let replay;
     try {
-      replay = requestFromEvent(record);
+      replay = replayCall(record, overrides);
     } catch {
       continue; // a record without a role ARN cannot be diagnosed; nothing to list
     }
-    const eventId = replay.observed.eventId;
-    const request: AssumeRoleRequest = { ...replay.request, ...(overrides.get(eventId) ?? {}) };
+    const { request, eventId, time } = replay;
     const caller = callerLabel(request, identity.type, identity.principalId);
-    const errorCode = replay.observed.errorCode ?? 'Error';
+    const errorCode = replay.errorCode ?? 'Error';
     const key = `${caller}\u0000${request.roleArn}\u0000${errorCode}`;
-    const time = replay.observed.eventTime;
     const existing = groups.get(key);
     if (!existing) {
       groups.set(key, {
@@ -77,7 +76,7 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         roleArn: request.roleArn,
         action: request.action,
         errorCode,
-        errorMessage: replay.observed.errorMessage,
+        errorMessage: replay.errorMessage,
         count: 1,
         firstSeen: time,
         lastSeen: time,
@@ -97,7 +96,7 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         request,
         href: diagnoseHref(request),
         gaps: replay.gaps,
-        errorMessage: replay.observed.errorMessage,
+        errorMessage: replay.errorMessage,
       });
     }
   }

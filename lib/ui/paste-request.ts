@@ -3,9 +3,10 @@
 // look for the failed call it describes among the CloudTrail records we hold and take that one;
 // failing that, the request is pre-filled from what the message names. Pure.
 
-import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { Pasted, PastedError } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
+import { replayCall, type RequestOverrides } from './replay';
 
 export interface PastedRequest {
   /** A request complete enough to diagnose, when there is one. */
@@ -53,13 +54,13 @@ function matchScore(prefill: Partial<AssumeRoleRequest>, pasted: PastedError, re
 export function requestFromPasted(
   pasted: Pasted,
   events: readonly CloudTrailEvent[],
-  overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map(),
+  overrides: RequestOverrides = new Map(),
 ): PastedRequest {
   if (pasted.kind === 'unknown') return { prefill: {}, problem: pasted.message };
   if (pasted.kind === 'event') {
     try {
-      const replay = requestFromEvent(pasted.event);
-      return { request: { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) }, matchedEventId: replay.observed.eventId, prefill: replay.request };
+      const replay = replayCall(pasted.event, overrides);
+      return { request: replay.request, matchedEventId: replay.eventId, prefill: replay.recorded };
     } catch (error) {
       return { prefill: {}, problem: error instanceof Error ? error.message : String(error) };
     }
@@ -72,16 +73,15 @@ export function requestFromPasted(
     if (!record || !isFailedStsEvent(record)) continue;
     let replay;
     try {
-      replay = requestFromEvent(record);
+      replay = replayCall(record, overrides);
     } catch {
       continue;
     }
-    const request = { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) };
+    const { request, time, eventId } = replay;
     const score = matchScore(prefill, pasted, record, request);
     // Something specific must agree: the role, or the exact message.
     if (score <= 0 || (prefill.roleArn === undefined && score < 2 && !(pasted.validation?.length && score >= 1))) continue;
-    const time = replay.observed.eventTime;
-    if (!best || score > best.score || (score === best.score && time > best.time)) best = { score, time, request, eventId: replay.observed.eventId };
+    if (!best || score > best.score || (score === best.score && time > best.time)) best = { score, time, request, eventId };
   }
   if (best) return { request: best.request, matchedEventId: best.eventId, prefill };
 

@@ -3,7 +3,9 @@
 // is the engine's (parseRequest), this only reads the form and names the field that is wrong.
 
 import { DoctorError } from '@/lib/errors';
-import type { AssumeRoleRequest, StsAction, Tag } from '@/lib/engine/types';
+import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
+import { decodeRequest, encodeRequest } from '@/lib/share';
+import { formatTags, parseTagText } from './tags';
 
 export const FORM_FIELDS = [
   'action',
@@ -52,72 +54,49 @@ export function valuesFromForm(form: FormData): FormValues {
   return values;
 }
 
+/** Form fields that are share-link params of the same name (lib/share.ts reads and writes them). */
+const LINK_FIELDS = ['caller', 'role', 'session', 'externalId', 'duration', 'sourceIdentity', 'region', 'sourceIp', 'time', 'saml'] as const satisfies readonly FormField[];
+
 export function requestFromForm(values: FormValues): AssumeRoleRequest {
   const action = ACTIONS[values.action ?? 'AssumeRole'];
   if (!action) throw new DoctorError('bad-request', `'${values.action}' is not an STS AssumeRole action`, 'action');
   if (!values.role) throw new DoctorError('bad-request', 'the role ARN is required (arn:aws:iam::<account>:role/<name>)', 'role');
-  const request: AssumeRoleRequest = { action, roleArn: values.role };
-  if (values.caller) request.caller = values.caller;
-  if (values.session) request.roleSessionName = values.session;
-  if (values.externalId) request.externalId = values.externalId;
-  if (values.sourceIdentity) request.sourceIdentity = values.sourceIdentity;
-  if (values.region) request.region = values.region;
-  if (values.duration) {
-    if (!/^\d+$/.test(values.duration)) throw new DoctorError('bad-request', `'${values.duration}' is not a whole number of seconds`, 'duration');
-    request.durationSeconds = Number(values.duration);
-  }
-  const context: Record<string, string> = {};
-  if (values.sourceIp) context['aws:SourceIp'] = values.sourceIp;
-  if (values.mfa === 'true' || values.mfa === 'false') context['aws:MultiFactorAuthPresent'] = values.mfa;
-  if (values.time) context['aws:CurrentTime'] = values.time;
-  if (Object.keys(context).length) request.context = context;
-  if (values.tags) {
-    const tags: Tag[] = [];
-    for (const line of values.tags.split(/\n|,/).map((item) => item.trim()).filter(Boolean)) {
-      const at = line.indexOf('=');
-      if (at <= 0) throw new DoctorError('bad-request', `'${line}' is not a tag written Key=Value`, 'tags');
-      tags.push({ Key: line.slice(0, at).trim(), Value: line.slice(at + 1).trim() });
-    }
-    request.tags = tags;
-  }
+  // The fields a link carries are read as the link is (same names, same checks, same errors).
+  const params = new URLSearchParams({ action });
+  for (const field of LINK_FIELDS) if (values[field]) params.set(field, values[field]);
+  if (values.mfa === 'true' || values.mfa === 'false') params.set('mfa', values.mfa);
+  const request = decodeRequest(params);
+  if (values.tags) request.tags = parseTagText(values.tags, { field: 'tags', commas: true });
   if (action === 'sts:AssumeRoleWithWebIdentity' || values.token || values.claims) {
     const webIdentity: NonNullable<AssumeRoleRequest['webIdentity']> = {};
     if (values.token) webIdentity.token = values.token;
     if (values.claims) webIdentity.claims = json('claims', values.claims);
     request.webIdentity = webIdentity;
   }
-  if (action === 'sts:AssumeRoleWithSAML' || values.saml) {
-    if (!values.saml) throw new DoctorError('bad-request', 'AssumeRoleWithSAML needs the SAML provider ARN', 'saml');
-    request.saml = { principalArn: values.saml };
-    if (values.samlAttributes) request.saml.attributes = json('samlAttributes', values.samlAttributes) as Record<string, string | string[]>;
-  }
+  if (action === 'sts:AssumeRoleWithSAML' && !request.saml) throw new DoctorError('bad-request', 'AssumeRoleWithSAML needs the SAML provider ARN', 'saml');
+  if (request.saml && values.samlAttributes) request.saml.attributes = json('samlAttributes', values.samlAttributes) as Record<string, string | string[]>;
   return request;
 }
 
-/** The form's values for a (partial) request: used to pre-fill it from a pasted message. */
+/** The form's values for a (partial) request: used to pre-fill it from a pasted message or a link. */
 export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues {
   const values: FormValues = {};
-  const shortAction = Object.entries(ACTIONS).find(([, full]) => full === request.action)?.[0];
-  if (shortAction) values.action = shortAction;
-  if (request.caller) values.caller = request.caller;
-  if (request.roleArn) values.role = request.roleArn;
-  if (request.roleSessionName) values.session = request.roleSessionName;
-  if (request.externalId) values.externalId = request.externalId;
-  if (request.durationSeconds !== undefined) values.duration = String(request.durationSeconds);
-  if (request.sourceIdentity) values.sourceIdentity = request.sourceIdentity;
-  if (request.region) values.region = request.region;
-  const context = request.context ?? {};
-  const first = (key: string) => {
-    const value = context[key];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  if (first('aws:SourceIp')) values.sourceIp = first('aws:SourceIp');
-  if (first('aws:MultiFactorAuthPresent')) values.mfa = first('aws:MultiFactorAuthPresent');
-  if (first('aws:CurrentTime')) values.time = first('aws:CurrentTime');
-  if (request.tags?.length) values.tags = request.tags.map((tag) => `${tag.Key}=${tag.Value}`).join('\n');
+  // What a link would say about the request, minus what the form shows its own way (the token
+  // and claims as typed, tags as text); context lists show their first value, as the form has one.
+  const context: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.context ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first) context[key] = first;
+  }
+  const params = encodeRequest({ ...request, webIdentity: undefined, tags: undefined, context } as AssumeRoleRequest);
+  if (request.action) values.action = params.get('action') ?? 'AssumeRole';
+  for (const field of [...LINK_FIELDS, 'mfa'] as const) {
+    const value = params.get(field);
+    if (value) values[field] = value;
+  }
+  if (request.tags?.length) values.tags = formatTags(request.tags);
   if (request.webIdentity?.token) values.token = request.webIdentity.token;
   if (request.webIdentity?.claims) values.claims = JSON.stringify(request.webIdentity.claims);
-  if (request.saml?.principalArn) values.saml = request.saml.principalArn;
   if (request.saml?.attributes) values.samlAttributes = JSON.stringify(request.saml.attributes);
   return values;
 }

@@ -1,10 +1,11 @@
 // The roles list and the role page's data, from a snapshot. Pure.
 
 import { organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
-import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
-import type { AssumeRoleRequest, CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
+import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import type { CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
 import { callerLabel } from './incidents';
+import { replayCall, type RequestOverrides } from './replay';
 
 export interface RoleRow {
   accountId: string;
@@ -75,7 +76,7 @@ export function roleEvents(
   snapshot: Snapshot,
   roleArn: string,
   limit = 25,
-  overrides: ReadonlyMap<string, Partial<AssumeRoleRequest>> = new Map(),
+  overrides: RequestOverrides = new Map(),
 ): RoleEvent[] {
   const out: RoleEvent[] = [];
   for (const event of snapshot.events ?? []) {
@@ -87,8 +88,7 @@ export function roleEvents(
     let href: string | undefined;
     let caller = identity.arn ?? `${identity.type ?? 'unknown'}${identity.principalId ? ` ${identity.principalId}` : ''}`;
     try {
-      const replay = requestFromEvent(record);
-      const request = { ...replay.request, ...(overrides.get(replay.observed.eventId) ?? {}) };
+      const { request } = replayCall(record, overrides);
       href = diagnoseHref(request);
       // Named as the incident list names it (SAML callers included).
       caller = callerLabel(request, identity.type, identity.principalId);

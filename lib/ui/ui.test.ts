@@ -5,11 +5,10 @@ import { parsePasted } from '@/lib/engine/paste';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { groupFailedCalls } from './incidents';
 import { requestFromPasted } from './paste-request';
+import { overridesOf } from './replay';
 import { sliceForRequest } from './snapshot-views';
 
-const overrides = new Map(
-  [...demoIncidents, ...demoSuccessfulCalls].filter((call) => call.requestOverrides).map((call) => [call.eventID, call.requestOverrides!] as const),
-);
+const overrides = overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
 const groups = groupFailedCalls(demoSnapshot.events ?? [], overrides);
 
 describe('incident list on the demo data', () => {

@@ -1,0 +1,42 @@
+// A CloudTrail record replayed as the request it describes, with the facts CloudTrail does not
+// record (by eventID) laid over it: the one place the incident list, the paste box and the role
+// pages turn a record into a request. Pure.
+
+import { requestFromEvent } from '@/lib/engine/cloudtrail';
+import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
+
+/** Facts CloudTrail does not hold, by eventID, applied on top of the replayed request. */
+export type RequestOverrides = ReadonlyMap<string, Partial<AssumeRoleRequest>>;
+
+export interface ReplayedCall {
+  /** The request to diagnose: the record's, with its overrides applied. */
+  request: AssumeRoleRequest;
+  /** The request exactly as the record describes it (no overrides). */
+  recorded: AssumeRoleRequest;
+  eventId: string;
+  time: string;
+  errorCode?: string;
+  errorMessage?: string;
+  /** What the record did not hold that the decision may need. */
+  gaps: string[];
+}
+
+/** Throws as requestFromEvent does (a DoctorError) when the record does not describe an AssumeRole* call. */
+export function replayCall(record: CloudTrailEvent, overrides: RequestOverrides = new Map()): ReplayedCall {
+  const replay = requestFromEvent(record);
+  const { eventId, eventTime, errorCode, errorMessage } = replay.observed;
+  return {
+    request: { ...replay.request, ...(overrides.get(eventId) ?? {}) },
+    recorded: replay.request,
+    eventId,
+    time: eventTime,
+    errorCode,
+    errorMessage,
+    gaps: replay.gaps,
+  };
+}
+
+/** The overrides a list of calls carries (the demo's incidents restore the ExternalId a vendor sent, …). */
+export function overridesOf(calls: readonly { eventID: string; requestOverrides?: Partial<AssumeRoleRequest> }[]): RequestOverrides {
+  return new Map(calls.filter((call) => call.requestOverrides).map((call) => [call.eventID, call.requestOverrides!] as const));
+}
