@@ -94,4 +94,26 @@ describe('redaction', () => {
       Condition: { StringEquals: { 'sts:ExternalId': 'external-id-1' }, NotIpAddress: { 'aws:SourceIp': ['ip-1/24', 'ip-2/32'] } },
     });
   });
+
+  it('rewrites IPv4 addresses, with a CIDR keeping its prefix length, but leaves version numbers alone', () => {
+    const request: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy' };
+    const redactor = createRedactor(request);
+    const out = redactor.apply({
+      sourceIPAddress: '198.51.100.7',
+      userAgent: 'aws-cli/2.15.30.1 md/Botocore#1.34.0.2 ua/2.0 os/linux#5.10.219.1 Version 1.2.3.4',
+      policyName: 'trust-v1.2.3.4',
+      condition: 'aws:SourceIp not in 10.0.0.0/8 or 203.0.113.0/24.',
+      endpoint: 'http://192.0.2.10:4566/',
+      notAddresses: '256.1.1.1 1.2.3.4.5 10.1.2.3/8.1',
+    });
+    // Addresses go, each to one pseudonym; prefix lengths and a sentence's full stop stay.
+    expect(out.sourceIPAddress).toBe('ip-1');
+    expect(out.condition).toBe('aws:SourceIp not in ip-2/8 or ip-3/24.');
+    expect(out.endpoint).toBe('http://ip-4:4566/');
+    // Version strings, and quads that are no address, are left as written.
+    expect(out.userAgent).toBe('aws-cli/2.15.30.1 md/Botocore#1.34.0.2 ua/2.0 os/linux#5.10.219.1 Version 1.2.3.4');
+    expect(out.policyName).toBe('trust-v1.2.3.4');
+    expect(out.notAddresses).toBe('256.1.1.1 1.2.3.4.5 10.1.2.3/8.1');
+    expect(redactor.apply('again from 198.51.100.7')).toBe('again from ip-1');
+  });
 });

@@ -117,8 +117,31 @@ const EXTERNAL_ID_BEFORE = '[\\w+=,.@:/-]';
 const EXTERNAL_ID_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
 const IPV6_BEFORE = '[\\w.:]';
 const IPV6_AFTER = '[\\w:]|\\.\\d';
-/** IPv4 addresses are recognised anywhere (a fix may quote one as a new /32), not only where collected. */
-const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w]|\.\d)/g;
+/**
+ * IPv4 addresses are recognised anywhere (a fix may quote one as a new /32), not only where
+ * collected: a dotted quad of octets 0-255 standing alone. Version numbers look the same
+ * (`aws-cli/2.15.30.1`, `Version 1.2.3.4`, `v1.2.3.4`), so a quad that is part of a longer token
+ * is left as written: one touching a letter, digit or dot, one that is the version half of a
+ * `product/version` (or `name#version`) token, one after the word "version", and one whose
+ * `/digits` run on into a longer token (`1.2.3.4/5.6`). A CIDR keeps its prefix
+ * (`10.0.0.0/8` → `ip-N/8`), and a URL's host (`http://10.0.0.1/`) is still an address.
+ */
+const DOTTED_QUAD = /\d{1,3}(?:\.\d{1,3}){3}/g;
+
+function isStandaloneIpv4(quad: string, offset: number, text: string): boolean {
+  if (quad.split('.').some((octet) => Number(octet) > 255)) return false;
+  const before = text[offset - 1] ?? '';
+  if (/[\w.]/.test(before)) return false;
+  if ((before === '/' || before === '#') && /[\w.-]/.test(text[offset - 2] ?? '')) return false;
+  if (/\bversion[\s:=]*$/i.test(text.slice(Math.max(0, offset - 16), offset))) return false;
+  const rest = text.slice(offset + quad.length, offset + quad.length + 16); // enough for a prefix length and what follows it
+  // What may follow: not a longer token, though a sentence's full stop may (`… from 10.0.0.1.`).
+  const continuesToken = (after: string) => /^(?:\w|\.\d)/.test(after);
+  if (continuesToken(rest)) return false;
+  const prefix = /^\/\d+/.exec(rest);
+  if (prefix && continuesToken(rest.slice(prefix[0].length))) return false;
+  return true;
+}
 /** IAM unique ids (users, roles, groups, policies, instance profiles): they identify a principal too. */
 const UNIQUE_ID = /(?<![A-Za-z0-9])(A(?:IDA|ROA|GPA|NPA|IPA))[A-Z0-9]{12,}(?![A-Za-z0-9])/g;
 const IP_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(Not)?IpAddress(IfExists)?$/i;
@@ -274,7 +297,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     // Whole values first (an ExternalId may hold digits or a name), then accounts, then names.
     let out = externalIdPattern ? text.replace(externalIdPattern, (v) => externalIds.pseudonym(v)) : text;
     if (ipv6) out = out.replace(ipv6, (v) => ips.pseudonym(v));
-    out = out.replace(IPV4, (v) => ips.pseudonym(v));
+    out = out.replace(DOTTED_QUAD, (quad: string, offset: number, whole: string) => (isStandaloneIpv4(quad, offset, whole) ? ips.pseudonym(quad) : quad));
     out = out.replace(UNIQUE_ID, (id, prefix: string) => {
       let pseudonym = uniqueIds.get(id);
       if (pseudonym === undefined) uniqueIds.set(id, (pseudonym = `${prefix}EXAMPLE${String(uniqueIds.size + 1).padStart(9, '0')}`));
