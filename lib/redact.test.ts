@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from './demo';
 import { diagnose } from './engine';
 import type { AssumeRoleRequest, Snapshot } from './engine/types';
+import { decodeJwtPayload } from './engine/jwt';
 import { createRedactor, redactFreeze } from './redact';
 import { sliceForRequest } from './ui/snapshot-views';
 
@@ -115,5 +116,76 @@ describe('redaction', () => {
     expect(out.policyName).toBe('trust-v1.2.3.4');
     expect(out.notAddresses).toBe('256.1.1.1 1.2.3.4.5 10.1.2.3/8.1');
     expect(redactor.apply('again from 198.51.100.7')).toBe('again from ip-1');
+  });
+
+  describe('web identity', () => {
+    const SUB = 'repo:acme/payments:ref:refs/heads/main';
+    const EMAIL = 'dev@acme.example';
+    const role = demoSnapshot.accounts.flatMap((a) => a.authorizationDetails.RoleDetailList ?? []).find((r) => r.RoleName === 'GitHubActionsDeploy')!;
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'sts.amazonaws.com',
+      sub: SUB,
+      email: EMAIL,
+      repository: 'acme/payments',
+      actor: 'octo-dev',
+      event_name: 'push',
+      exp: 1765111500,
+    };
+    const base64Url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    function freeze(webIdentity: AssumeRoleRequest['webIdentity']) {
+      const request: AssumeRoleRequest = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: role.Arn, roleSessionName: 'GitHubActions', webIdentity };
+      const diagnosis = diagnose(demoSnapshot, request);
+      // The job runs from a repository the trust policy does not name: the sub condition fails.
+      expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+      return redactFreeze({ request, diagnosis, snapshot: sliceForRequest(demoSnapshot, request), source: 'demo' });
+    }
+
+    it('pseudonymises the subject everywhere, the same value to the same pseudonym, and keeps issuer and audience', () => {
+      const frozen = freeze({ claims });
+      const text = JSON.stringify(frozen);
+      for (const secret of [SUB, 'acme/payments', EMAIL, 'octo-dev']) expect(text).not.toContain(secret);
+
+      const subject = frozen.request.webIdentity?.claims?.sub;
+      expect(subject).toBe('subject-1');
+      expect(frozen.request.webIdentity?.claims?.email).toBe('subject-2');
+      // The provider stays readable: it is what a provider or audience failure is about.
+      expect(frozen.request.webIdentity?.claims).toMatchObject({ iss: claims.iss, aud: claims.aud, exp: claims.exp });
+      expect(frozen.diagnosis.context.find((entry) => entry.key === 'token.actions.githubusercontent.com:sub')?.values).toEqual([subject]);
+
+      const check = frozen.diagnosis.checks.find((c) => c.id === 'trust-conditions')!;
+      const evidence = check.evidence!.flatMap((e) => ('conditions' in e ? (e.conditions ?? []) : []));
+      const subCondition = evidence.find((c) => c.key === 'token.actions.githubusercontent.com:sub')!;
+      expect(subCondition.requestValues).toEqual([subject]);
+      expect(subCondition.matched).toBe(false);
+      // The policy's subjects are pseudonyms too, different from the caller's, since they differ.
+      expect(subCondition.policyValues).toHaveLength(2);
+      for (const value of subCondition.policyValues) expect(value).toMatch(/^subject-\d+$/);
+      expect(subCondition.policyValues).not.toContain(subject);
+      expect(evidence.find((c) => c.key === 'token.actions.githubusercontent.com:aud')?.requestValues).toEqual(['sts.amazonaws.com']);
+      expect(check.summary).toContain(`token.actions.githubusercontent.com:sub is '${subject}'`);
+      // Text that merely resembles a claim value is left alone.
+      expect(check.summary).toContain('repo:<owner>/<repo>:ref:refs/heads/<branch>');
+      expect(frozen.diagnosis.diagram?.mermaid).toContain(subject);
+      expect(frozen.diagnosis.fixes.map((f) => f.title)).toContain(`Trust exactly the subject '${subject}'`);
+    });
+
+    it('re-encodes a pasted token with its claims redacted and without its signature', () => {
+      const token = `${base64Url({ alg: 'RS256', typ: 'JWT', kid: 'key-1' })}.${base64Url(claims)}.c2lnbmF0dXJl`;
+      const frozen = freeze({ token });
+      const redacted = frozen.request.webIdentity!.token!;
+      expect(redacted.split('.')[2]).toBe('redacted');
+      const payload = decodeJwtPayload(redacted);
+      expect(payload).toMatchObject({ iss: claims.iss, aud: claims.aud, sub: 'subject-1', email: 'subject-2', exp: claims.exp });
+      for (const name of ['repository', 'actor', 'event_name'] as const) expect(payload[name]).toMatch(/^claim-\d+$/);
+      const text = `${JSON.stringify(frozen)}${JSON.stringify(payload)}`;
+      for (const secret of [SUB, 'acme/payments', EMAIL, 'octo-dev', 'c2lnbmF0dXJl']) expect(text).not.toContain(secret);
+      const subCondition = frozen.diagnosis.checks
+        .find((c) => c.id === 'trust-conditions')!
+        .evidence!.flatMap((e) => ('conditions' in e ? (e.conditions ?? []) : []))
+        .find((c) => c.key === 'token.actions.githubusercontent.com:sub')!;
+      expect(subCondition.requestValues).toEqual(['subject-1']);
+    });
   });
 });
