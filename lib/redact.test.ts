@@ -118,6 +118,12 @@ describe('redaction', () => {
     expect(redactor.apply('again from 198.51.100.7')).toBe('again from ip-1');
   });
 
+  it('rewrites an address it has seen in a record even where it would pass for a version', () => {
+    const request: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy' };
+    const redactor = createRedactor(request, { accounts: [], events: [{ sourceIPAddress: '198.51.100.7' }] } as unknown as Snapshot);
+    expect(redactor.apply('checked at https://ip.example/198.51.100.7, user agent aws-cli/2.15.30.1')).toBe('checked at https://ip.example/ip-1, user agent aws-cli/2.15.30.1');
+  });
+
   describe('web identity', () => {
     const SUB = 'repo:acme/payments:ref:refs/heads/main';
     const EMAIL = 'dev@acme.example';

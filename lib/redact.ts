@@ -343,10 +343,14 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   const externalIdPattern = externalIds.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
   /** Other string claims of a token: replaced where they stand, never searched for in the text (`push`, `main` are ordinary words too). */
   const otherClaims = new ValueTable('claim', false);
-  // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere.
-  const ipv6Table = new ValueTable('ip', true);
-  for (const [address] of ips.entries) if (address.includes(':')) ipv6Table.add(address);
-  const ipv6 = ipv6Table.pattern(IPV6_BEFORE, IPV6_AFTER);
+  // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere it stands
+  // alone, and a collected IPv4 address wherever it appears, even where it would pass for a version.
+  const collectedIps = new ValueTable('ip', true);
+  for (const [address] of ips.entries) {
+    // Only real addresses: an IP condition may hold a stray word, which must not be searched for.
+    if (address.includes(':') || ipaddr.IPv4.isValidFourPartDecimal(address)) collectedIps.add(address);
+  }
+  const knownIps = collectedIps.pattern(IPV6_BEFORE, IPV6_AFTER);
   const uniqueIds = new Map<string, string>();
 
   const names = table.nameEntries;
@@ -367,7 +371,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     // Whole values first (a subject or an ExternalId may hold digits or a name), then accounts, then names.
     let out = subjectPattern ? text.replace(subjectPattern, (v) => subjects.pseudonym(v)) : text;
     if (externalIdPattern) out = out.replace(externalIdPattern, (v) => externalIds.pseudonym(v));
-    if (ipv6) out = out.replace(ipv6, (v) => ips.pseudonym(v));
+    if (knownIps) out = out.replace(knownIps, (v) => ips.pseudonym(v));
     out = out.replace(DOTTED_QUAD, (quad: string, offset: number, whole: string) => (isStandaloneIpv4(quad, offset, whole) ? ips.pseudonym(quad) : quad));
     out = out.replace(UNIQUE_ID, (id, prefix: string) => {
       let pseudonym = uniqueIds.get(id);
