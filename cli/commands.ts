@@ -4,6 +4,7 @@
 import { decisionTreeMermaid, whoCanAssumeMermaid } from '@/lib/diagram';
 import { diagnose, whoCanAssume } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import type { AwsPullConfig } from '@/lib/aws/config';
 import type { Diagnosis, Snapshot } from '@/lib/engine/types';
 import type { ImportSummary } from '@/lib/imports/parse';
 import { DoctorError, toDoctorError } from '@/lib/errors';
@@ -146,30 +147,34 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
   return { exitCode: 0, stdout: lines.join('\n') };
 }
 
+/**
+ * What `doctor pull` pulls with: the environment read exactly as the web app reads it
+ * (awsPullConfig: AWS_REGION or AWS_DEFAULT_REGION, DOCTOR_*, one default lookback), then each
+ * flag given in place of its variable. A bad flag is named as the flag, a bad variable as the variable.
+ */
+export async function pullConfigFromOptions(options: Options, source: Record<string, string | undefined> = process.env): Promise<AwsPullConfig> {
+  const { pullEnvValues } = await import('@/lib/env');
+  const { awsPullConfig, parseAssumeRoleTargets, parseCloudTrailRegions, parseEndpoint, parseLookbackHours, parseRegion } = await import('@/lib/aws/config');
+  const region = options.region !== undefined ? parseRegion(options.region, '--region') : undefined;
+  // --region stands in for AWS_REGION, so CloudTrail regions default to it as they would to the variable.
+  const config = awsPullConfig({ ...pullEnvValues(source), ...(region ? { AWS_REGION: region } : {}) });
+  return {
+    ...config,
+    ...(options.profile !== undefined ? { profile: options.profile.trim() || undefined } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: parseEndpoint(options.endpoint, '--endpoint') } : {}),
+    ...(options['assume-role'] !== undefined ? { assumeRoles: parseAssumeRoleTargets(options['assume-role'], '--assume-role') } : {}),
+    ...(options['cloudtrail-regions'] !== undefined ? { cloudTrailRegions: parseCloudTrailRegions(options['cloudtrail-regions'], config.region, '--cloudtrail-regions') } : {}),
+    ...(options['lookback-hours'] !== undefined ? { lookbackHours: parseLookbackHours(options['lookback-hours'], '--lookback-hours') } : {}),
+  };
+}
+
 async function pullCommand(options: Options): Promise<CommandResult> {
   if (!options.out) throw new DoctorError('bad-usage', 'is required: the snapshot file to write', '--out');
-  // Options win over the environment (DOCTOR_ASSUME_ROLE_ARNS, DOCTOR_CLOUDTRAIL_*, AWS_*), read through lib/env.
-  const { env } = await import('@/lib/env');
-  const { parseAssumeRoleTargets, parseCloudTrailRegions, parseLookbackHours, DEFAULT_REGION } = await import('@/lib/aws/config');
-  const settings = env();
-  const region = options.region ?? settings.AWS_REGION ?? DEFAULT_REGION;
-  const assumeRoles = options['assume-role'] !== undefined ? parseAssumeRoleTargets(options['assume-role'], '--assume-role') : settings.DOCTOR_ASSUME_ROLE_ARNS;
-  const cloudTrailRegions =
-    options['cloudtrail-regions'] !== undefined
-      ? parseCloudTrailRegions(options['cloudtrail-regions'], region, '--cloudtrail-regions')
-      : settings.DOCTOR_CLOUDTRAIL_REGIONS.length
-        ? settings.DOCTOR_CLOUDTRAIL_REGIONS
-        : [region];
-  const lookbackHours = options['lookback-hours'] !== undefined ? parseLookbackHours(options['lookback-hours'], '--lookback-hours') : settings.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS;
+  const config = await pullConfigFromOptions(options);
   // Loaded only here: the AWS SDK is heavy and `pull` is the one command that talks to AWS.
   const { pullSnapshot } = await import('@/lib/aws/pull');
   const snapshot = await pullSnapshot({
-    region,
-    profile: options.profile ?? settings.AWS_PROFILE,
-    endpoint: options.endpoint ?? settings.AWS_ENDPOINT_URL,
-    assumeRoles,
-    cloudTrailRegions,
-    lookbackHours,
+    ...config,
     // Progress goes to stderr so stdout stays a one-line result.
     onProgress: (event) => process.stderr.write(`${event.message}\n`),
   });

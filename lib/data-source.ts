@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { DoctorError, toDoctorError } from '@/lib/errors';
-import { env, awsLooksConfigured } from '@/lib/env';
+import { env, parseEnv, pullConfigFromEnv } from '@/lib/env';
 import { demoSnapshot } from '@/lib/demo';
 import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine/snapshot';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
 import { pull, refreshWindowStart, type PullOptions, type PullProgressEvent } from '@/lib/aws/pull';
-import type { SourceMode } from '@/lib/aws/config';
+import { isAwsConfigured, type SourceMode } from '@/lib/aws/config';
 import { importBuffers, importPaths, type ImportInputFile } from '@/lib/imports/files';
 import type { ImportSummary } from '@/lib/imports/parse';
 import { openStore, type FrozenDiagnosis, type PullProgressRow, type SnapshotMeta, type Store } from '@/lib/store';
@@ -261,20 +261,27 @@ function sharedConfigExists(): boolean {
   return existsSync(path.join(dir, 'config')) || existsSync(path.join(dir, 'credentials'));
 }
 
-export function dataSourceConfigFromEnv(): DataSourceConfig {
-  const e = env();
-  const region = e.AWS_REGION ?? 'us-east-1';
+/**
+ * The process-wide configuration, from `source` (the process environment unless a test passes
+ * its own). The pull settings come from awsPullConfig, exactly as `doctor pull` reads them.
+ */
+export function dataSourceConfigFromEnv(
+  source: Record<string, string | undefined> = process.env,
+  sharedConfigFileExists: boolean = sharedConfigExists(),
+): DataSourceConfig {
+  const e = source === process.env ? env() : parseEnv(source);
+  const pull = pullConfigFromEnv(source);
   return {
     dataDir: e.DOCTOR_DATA_DIR,
     mode: e.DOCTOR_SOURCE,
-    awsConfigured: awsLooksConfigured() || sharedConfigExists(),
+    awsConfigured: isAwsConfigured(source, sharedConfigFileExists),
     pull: {
-      region,
-      ...(e.AWS_PROFILE ? { profile: e.AWS_PROFILE } : {}),
-      ...(e.AWS_ENDPOINT_URL ? { endpoint: e.AWS_ENDPOINT_URL } : {}),
-      assumeRoles: e.DOCTOR_ASSUME_ROLE_ARNS,
-      cloudTrailRegions: e.DOCTOR_CLOUDTRAIL_REGIONS.length ? e.DOCTOR_CLOUDTRAIL_REGIONS : [region],
-      lookbackHours: e.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS,
+      region: pull.region,
+      ...(pull.profile ? { profile: pull.profile } : {}),
+      ...(pull.endpoint ? { endpoint: pull.endpoint } : {}),
+      assumeRoles: pull.assumeRoles,
+      cloudTrailRegions: pull.cloudTrailRegions,
+      lookbackHours: pull.lookbackHours,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsLooksConfigured, parseEnv } from './env';
+import { awsLooksConfigured, parseEnv, pullConfigFromEnv } from './env';
 import { DoctorError } from './errors';
 
 describe('environment', () => {
@@ -7,16 +7,19 @@ describe('environment', () => {
     const env = parseEnv({});
     expect(env.DOCTOR_DATA_DIR).toBe('./data');
     expect(env.DOCTOR_SOURCE).toBe('auto');
-    expect(env.DOCTOR_ASSUME_ROLE_ARNS).toEqual([]);
-    expect(env.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS).toBe(72);
+    const pull = pullConfigFromEnv({});
+    expect(pull.assumeRoles).toEqual([]);
+    expect(pull.region).toBe('us-east-1');
+    // The window README documents.
+    expect(pull.lookbackHours).toBe(72);
   });
 
   it('reads extra accounts as role ARNs with optional external ids', () => {
-    const env = parseEnv({
+    const pull = pullConfigFromEnv({
       DOCTOR_ASSUME_ROLE_ARNS: 'arn:aws:iam::222222222222:role/DoctorRead, arn:aws:iam::333333333333:role/Audit|ext-1234',
     });
-    expect(env.DOCTOR_ASSUME_ROLE_ARNS).toEqual([
-      { roleArn: 'arn:aws:iam::222222222222:role/DoctorRead', externalId: undefined },
+    expect(pull.assumeRoles).toEqual([
+      { roleArn: 'arn:aws:iam::222222222222:role/DoctorRead' },
       { roleArn: 'arn:aws:iam::333333333333:role/Audit', externalId: 'ext-1234' },
     ]);
   });
@@ -24,13 +27,18 @@ describe('environment', () => {
   it.each([
     ['DOCTOR_SOURCE', 'sometimes', /DOCTOR_SOURCE/],
     ['DOCTOR_ASSUME_ROLE_ARNS', 'arn:aws:iam::12:role/x', /not an IAM role ARN/],
-    ['DOCTOR_CLOUDTRAIL_REGIONS', 'us-east-1,Mars', /region names/],
-    ['DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS', 'soon', /DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS/],
-    ['AWS_ENDPOINT_URL', 'localhost-4566', /expected a URL/],
-  ])('rejects a bad %s with a message naming the variable', (name, value, message) => {
+    ['DOCTOR_CLOUDTRAIL_REGIONS', 'us-east-1,Mars', /'Mars' is not an AWS region name/],
+    ['DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS', 'soon', /'soon' is not a number of hours/],
+    ['DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS', '0', /'0' is not a number of hours/],
+    ['DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS', '1.5', /'1.5' is not a number of hours/],
+    ['AWS_REGION', 'Mars', /'Mars' is not an AWS region name/],
+    ['AWS_DEFAULT_REGION', 'Mars', /'Mars' is not an AWS region name/],
+    ['AWS_ENDPOINT_URL', 'localhost-4566', /is not a URL/],
+  ])('rejects a bad %s (%s) with a message naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {
       parseEnv({ [name]: value });
+      pullConfigFromEnv({ [name]: value });
     } catch (error) {
       thrown = error;
     }

@@ -2,48 +2,18 @@
 // A bad value stops start-up with a message naming the variable and what was expected.
 // AWS SDK variables (AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID, …) are read by the SDK's own
 // credential chain as well; we read only the ones that decide behaviour, and never log values.
+// The live pull's variables are read by pullConfigFromEnv below and interpreted only by
+// awsPullConfig (lib/aws/config.ts), for the web app and `doctor pull` alike.
 
 import { z } from 'zod';
+import { awsPullConfig, isAwsConfigured, type AwsPullConfig, type AwsPullConfigValues } from '@/lib/aws/config';
 import { DoctorError } from './errors';
-
-const roleArn = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 
 const schema = z.object({
   /** Where the SQLite store lives. */
   DOCTOR_DATA_DIR: z.string().min(1).default('./data'),
   /** demo: always the embedded demo organization; live: pull from AWS; auto: live when AWS is configured. */
   DOCTOR_SOURCE: z.enum(['auto', 'demo', 'live']).default('auto'),
-  /** Read-only roles to assume into for more accounts: `arn[|externalId],arn…`. */
-  DOCTOR_ASSUME_ROLE_ARNS: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      const entries = text
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-        .map((part) => {
-          const [arn, externalId] = part.split('|');
-          return { roleArn: arn.trim(), externalId: externalId?.trim() || undefined };
-        });
-      for (const entry of entries) {
-        if (!roleArn.test(entry.roleArn)) {
-          ctx.addIssue({ code: 'custom', message: `'${entry.roleArn}' is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)` });
-        }
-      }
-      return entries;
-    }),
-  /** Regions whose CloudTrail is searched for AssumeRole events. */
-  DOCTOR_CLOUDTRAIL_REGIONS: z
-    .string()
-    .default('')
-    .transform((text) => text.split(',').map((r) => r.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected region names such as us-east-1'))),
-  /** How far back the first CloudTrail pull looks (LookupEvents keeps 90 days). */
-  DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected a region name such as us-east-1').optional(),
-  AWS_PROFILE: z.string().min(1).optional(),
-  AWS_ENDPOINT_URL: z.url({ message: 'expected a URL such as http://127.0.0.1:4566' }).optional(),
   /** Where the test runner finds Chromium (tests only). */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
@@ -70,14 +40,25 @@ export function env(): Env {
   return cached;
 }
 
-/** True when the AWS SDK's credential chain has something to work with, without calling AWS. */
+/** The raw values of the live pull's variables (AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, DOCTOR_ASSUME_ROLE_ARNS, DOCTOR_CLOUDTRAIL_*). */
+export function pullEnvValues(source: Record<string, string | undefined> = process.env): AwsPullConfigValues {
+  return {
+    AWS_REGION: source.AWS_REGION,
+    AWS_DEFAULT_REGION: source.AWS_DEFAULT_REGION,
+    AWS_PROFILE: source.AWS_PROFILE,
+    AWS_ENDPOINT_URL: source.AWS_ENDPOINT_URL,
+    DOCTOR_ASSUME_ROLE_ARNS: source.DOCTOR_ASSUME_ROLE_ARNS,
+    DOCTOR_CLOUDTRAIL_REGIONS: source.DOCTOR_CLOUDTRAIL_REGIONS,
+    DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS: source.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS,
+  };
+}
+
+/** How a live pull reaches AWS, from the environment; a bad value is an error naming its variable. */
+export function pullConfigFromEnv(source: Record<string, string | undefined> = process.env): AwsPullConfig {
+  return awsPullConfig(pullEnvValues(source));
+}
+
+/** True when the AWS SDK's credential chain has something to work with, without calling AWS (ignoring ~/.aws files). */
 export function awsLooksConfigured(source: Record<string, string | undefined> = process.env): boolean {
-  return Boolean(
-    source.AWS_ACCESS_KEY_ID ||
-      source.AWS_PROFILE ||
-      source.AWS_ENDPOINT_URL ||
-      source.AWS_WEB_IDENTITY_TOKEN_FILE ||
-      source.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
-      source.AWS_CONTAINER_CREDENTIALS_FULL_URI,
-  );
+  return isAwsConfigured(source, false);
 }

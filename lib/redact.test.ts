@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from './demo';
 import { diagnose } from './engine';
 import type { AssumeRoleRequest, Snapshot } from './engine/types';
+import { decodeJwtPayload } from './engine/jwt';
 import { createRedactor, redactFreeze } from './redact';
 import { sliceForRequest } from './ui/snapshot-views';
 
@@ -92,6 +93,105 @@ describe('redaction', () => {
     expect(JSON.parse(decoded).Statement[0]).toMatchObject({
       Principal: { AWS: 'arn:aws:iam::100000000001:user/user-1' },
       Condition: { StringEquals: { 'sts:ExternalId': 'external-id-1' }, NotIpAddress: { 'aws:SourceIp': ['ip-1/24', 'ip-2/32'] } },
+    });
+  });
+
+  it('rewrites IPv4 addresses, with a CIDR keeping its prefix length, but leaves version numbers alone', () => {
+    const request: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy' };
+    const redactor = createRedactor(request);
+    const out = redactor.apply({
+      sourceIPAddress: '198.51.100.7',
+      userAgent: 'aws-cli/2.15.30.1 md/Botocore#1.34.0.2 ua/2.0 os/linux#5.10.219.1 Version 1.2.3.4',
+      policyName: 'trust-v1.2.3.4',
+      condition: 'aws:SourceIp not in 10.0.0.0/8 or 203.0.113.0/24.',
+      endpoint: 'http://192.0.2.10:4566/',
+      notAddresses: '256.1.1.1 1.2.3.4.5 10.1.2.3/8.1',
+    });
+    // Addresses go, each to one pseudonym; prefix lengths and a sentence's full stop stay.
+    expect(out.sourceIPAddress).toBe('ip-1');
+    expect(out.condition).toBe('aws:SourceIp not in ip-2/8 or ip-3/24.');
+    expect(out.endpoint).toBe('http://ip-4:4566/');
+    // Version strings, and quads that are no address, are left as written.
+    expect(out.userAgent).toBe('aws-cli/2.15.30.1 md/Botocore#1.34.0.2 ua/2.0 os/linux#5.10.219.1 Version 1.2.3.4');
+    expect(out.policyName).toBe('trust-v1.2.3.4');
+    expect(out.notAddresses).toBe('256.1.1.1 1.2.3.4.5 10.1.2.3/8.1');
+    expect(redactor.apply('again from 198.51.100.7')).toBe('again from ip-1');
+  });
+
+  it('rewrites an address it has seen in a record even where it would pass for a version', () => {
+    const request: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy' };
+    const redactor = createRedactor(request, { accounts: [], events: [{ sourceIPAddress: '198.51.100.7' }] } as unknown as Snapshot);
+    expect(redactor.apply('checked at https://ip.example/198.51.100.7, user agent aws-cli/2.15.30.1')).toBe('checked at https://ip.example/ip-1, user agent aws-cli/2.15.30.1');
+  });
+
+  describe('web identity', () => {
+    const SUB = 'repo:acme/payments:ref:refs/heads/main';
+    const EMAIL = 'dev@acme.example';
+    const role = demoSnapshot.accounts.flatMap((a) => a.authorizationDetails.RoleDetailList ?? []).find((r) => r.RoleName === 'GitHubActionsDeploy')!;
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'sts.amazonaws.com',
+      sub: SUB,
+      email: EMAIL,
+      repository: 'acme/payments',
+      actor: 'octo-dev',
+      event_name: 'push',
+      exp: 1765111500,
+    };
+    const base64Url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    function freeze(webIdentity: AssumeRoleRequest['webIdentity']) {
+      const request: AssumeRoleRequest = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: role.Arn, roleSessionName: 'GitHubActions', webIdentity };
+      const diagnosis = diagnose(demoSnapshot, request);
+      // The job runs from a repository the trust policy does not name: the sub condition fails.
+      expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+      return redactFreeze({ request, diagnosis, snapshot: sliceForRequest(demoSnapshot, request), source: 'demo' });
+    }
+
+    it('pseudonymises the subject everywhere, the same value to the same pseudonym, and keeps issuer and audience', () => {
+      const frozen = freeze({ claims });
+      const text = JSON.stringify(frozen);
+      for (const secret of [SUB, 'acme/payments', EMAIL, 'octo-dev']) expect(text).not.toContain(secret);
+
+      const subject = frozen.request.webIdentity?.claims?.sub;
+      expect(subject).toBe('subject-1');
+      expect(frozen.request.webIdentity?.claims?.email).toBe('subject-2');
+      // The provider stays readable: it is what a provider or audience failure is about.
+      expect(frozen.request.webIdentity?.claims).toMatchObject({ iss: claims.iss, aud: claims.aud, exp: claims.exp });
+      expect(frozen.diagnosis.context.find((entry) => entry.key === 'token.actions.githubusercontent.com:sub')?.values).toEqual([subject]);
+
+      const check = frozen.diagnosis.checks.find((c) => c.id === 'trust-conditions')!;
+      const evidence = check.evidence!.flatMap((e) => ('conditions' in e ? (e.conditions ?? []) : []));
+      const subCondition = evidence.find((c) => c.key === 'token.actions.githubusercontent.com:sub')!;
+      expect(subCondition.requestValues).toEqual([subject]);
+      expect(subCondition.matched).toBe(false);
+      // The policy's subjects are pseudonyms too, different from the caller's, since they differ.
+      expect(subCondition.policyValues).toHaveLength(2);
+      for (const value of subCondition.policyValues) expect(value).toMatch(/^subject-\d+$/);
+      expect(subCondition.policyValues).not.toContain(subject);
+      expect(evidence.find((c) => c.key === 'token.actions.githubusercontent.com:aud')?.requestValues).toEqual(['sts.amazonaws.com']);
+      expect(check.summary).toContain(`token.actions.githubusercontent.com:sub is '${subject}'`);
+      // Text that merely resembles a claim value is left alone.
+      expect(check.summary).toContain('repo:<owner>/<repo>:ref:refs/heads/<branch>');
+      expect(frozen.diagnosis.diagram?.mermaid).toContain(subject);
+      expect(frozen.diagnosis.fixes.map((f) => f.title)).toContain(`Trust exactly the subject '${subject}'`);
+    });
+
+    it('re-encodes a pasted token with its claims redacted and without its signature', () => {
+      const token = `${base64Url({ alg: 'RS256', typ: 'JWT', kid: 'key-1' })}.${base64Url(claims)}.c2lnbmF0dXJl`;
+      const frozen = freeze({ token });
+      const redacted = frozen.request.webIdentity!.token!;
+      expect(redacted.split('.')[2]).toBe('redacted');
+      const payload = decodeJwtPayload(redacted);
+      expect(payload).toMatchObject({ iss: claims.iss, aud: claims.aud, sub: 'subject-1', email: 'subject-2', exp: claims.exp });
+      for (const name of ['repository', 'actor', 'event_name'] as const) expect(payload[name]).toMatch(/^claim-\d+$/);
+      const text = `${JSON.stringify(frozen)}${JSON.stringify(payload)}`;
+      for (const secret of [SUB, 'acme/payments', EMAIL, 'octo-dev', 'c2lnbmF0dXJl']) expect(text).not.toContain(secret);
+      const subCondition = frozen.diagnosis.checks
+        .find((c) => c.id === 'trust-conditions')!
+        .evidence!.flatMap((e) => ('conditions' in e ? (e.conditions ?? []) : []))
+        .find((c) => c.key === 'token.actions.githubusercontent.com:sub')!;
+      expect(subCondition.requestValues).toEqual(['subject-1']);
     });
   });
 });

@@ -10,10 +10,19 @@
 // documents as IAM returns them (URL-encoded JSON) are decoded first, or names inside them would
 // be missed.
 //
+// Web identity tokens say who they were issued to: the sub (a GitHub repository and branch, an
+// e-mail, a user id) becomes subject-N wherever it appears (the claims, the context key
+// `<issuer>:sub`, condition evidence, summaries, fixes, the diagrams), like an ExternalId. The
+// issuer and the audience stay: they name the identity provider and the client registered with
+// it, which the reader needs to follow a provider or audience failure, and they say nothing about
+// who ran the job. A raw token is decoded and re-encoded with its claims redacted (and no
+// signature), or base64 would carry the sub past every pattern.
+//
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
 import ipaddr from 'ipaddr.js';
 import { diagramsOf } from './diagram';
+import { base64UrlToText } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
 export interface Redactor {
@@ -115,10 +124,37 @@ class ValueTable {
 // stop may follow it (and an address may be followed by its prefix length).
 const EXTERNAL_ID_BEFORE = '[\\w+=,.@:/-]';
 const EXTERNAL_ID_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
+// A subject holds colons and slashes itself (repo:acme/api:ref:refs/heads/main); CloudTrail writes
+// it after a colon (`<provider>:<aud>:<sub>`), so only a longer word, address or path continues it.
+const SUBJECT_BEFORE = '[\\w+=,.@/-]';
+const SUBJECT_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
 const IPV6_BEFORE = '[\\w.:]';
 const IPV6_AFTER = '[\\w:]|\\.\\d';
-/** IPv4 addresses are recognised anywhere (a fix may quote one as a new /32), not only where collected. */
-const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w]|\.\d)/g;
+/**
+ * IPv4 addresses are recognised anywhere (a fix may quote one as a new /32), not only where
+ * collected: a dotted quad of octets 0-255 standing alone. Version numbers look the same
+ * (`aws-cli/2.15.30.1`, `Version 1.2.3.4`, `v1.2.3.4`), so a quad that is part of a longer token
+ * is left as written: one touching a letter, digit or dot, one that is the version half of a
+ * `product/version` (or `name#version`) token, one after the word "version", and one whose
+ * `/digits` run on into a longer token (`1.2.3.4/5.6`). A CIDR keeps its prefix
+ * (`10.0.0.0/8` → `ip-N/8`), and a URL's host (`http://10.0.0.1/`) is still an address.
+ */
+const DOTTED_QUAD = /\d{1,3}(?:\.\d{1,3}){3}/g;
+
+function isStandaloneIpv4(quad: string, offset: number, text: string): boolean {
+  if (quad.split('.').some((octet) => Number(octet) > 255)) return false;
+  const before = text[offset - 1] ?? '';
+  if (/[\w.]/.test(before)) return false;
+  if ((before === '/' || before === '#') && /[\w.-]/.test(text[offset - 2] ?? '')) return false;
+  if (/\bversion[\s:=]*$/i.test(text.slice(Math.max(0, offset - 16), offset))) return false;
+  const rest = text.slice(offset + quad.length, offset + quad.length + 16); // enough for a prefix length and what follows it
+  // What may follow: not a longer token, though a sentence's full stop may (`… from 10.0.0.1.`).
+  const continuesToken = (after: string) => /^(?:\w|\.\d)/.test(after);
+  if (continuesToken(rest)) return false;
+  const prefix = /^\/\d+/.exec(rest);
+  if (prefix && continuesToken(rest.slice(prefix[0].length))) return false;
+  return true;
+}
 /** IAM unique ids (users, roles, groups, policies, instance profiles): they identify a principal too. */
 const UNIQUE_ID = /(?<![A-Za-z0-9])(A(?:IDA|ROA|GPA|NPA|IPA))[A-Z0-9]{12,}(?![A-Za-z0-9])/g;
 const IP_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(Not)?IpAddress(IfExists)?$/i;
@@ -134,21 +170,66 @@ function decodedDocument(text: string): string | undefined {
   }
 }
 
-/** Collects ExternalIds and IP addresses from condition blocks, CloudTrail records and the request context. */
-function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: ValueTable, depth = 0): void {
+/**
+ * Claims that say who a web identity token was issued to (AWS maps sub, user_id and id to
+ * `<provider>:<claim>` keys; email is common in the tokens people paste).
+ */
+const SUBJECT_CLAIMS = new Set(['sub', 'email', 'user_id', 'id']);
+/**
+ * Claims kept as they are: they name the provider and the client registered with it (issuer,
+ * audience, authorized party, app id) or how the user signed in (amr), which the reader needs to
+ * follow the failure; or they are AWS's own (session tags, source identity), rewritten like any
+ * other value. Every other string claim of a token is replaced by claim-N.
+ */
+const PROVIDER_CLAIMS = new Set(['iss', 'aud', 'azp', 'oaud', 'app_id', 'amr', 'https://aws.amazon.com/tags', 'https://aws.amazon.com/source_identity']);
+
+/** `<provider>:sub` and the like: a condition or context key holding a token's subject. */
+function isSubjectKey(key: string): boolean {
+  const colon = key.lastIndexOf(':');
+  if (colon <= 0 || /^(aws|sts|iam|saml):/i.test(key)) return false;
+  return SUBJECT_CLAIMS.has(key.slice(colon + 1).toLowerCase());
+}
+
+/** A subject value worth a pseudonym: not a Null condition's true/false, nor a word of the grammar. */
+function addSubject(subjects: ValueTable, value: unknown): void {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || text === 'true' || text === 'false' || RESERVED_WORDS.has(text.toLowerCase())) return;
+  subjects.add(text);
+}
+
+/** The parts of a JWT (header and payload base64url JSON objects), or undefined for any other text. */
+function jwtOf(text: string): { header: string; claims: Record<string, unknown> } | undefined {
+  if (!/^eyJ[\w-]*\.eyJ[\w-]*\.[\w-]*$/.test(text)) return undefined;
+  const [header, payload] = text.split('.');
+  try {
+    const claims: unknown = JSON.parse(base64UrlToText(payload));
+    return claims && typeof claims === 'object' && !Array.isArray(claims) ? { header, claims: claims as Record<string, unknown> } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function textToBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Collects ExternalIds, IP addresses and token subjects from condition blocks, CloudTrail records and the request context. */
+function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: ValueTable, subjects: ValueTable, depth = 0): void {
   if (depth > 64) return;
   if (typeof value === 'string') {
     const decoded = decodedDocument(value);
     if (decoded === undefined) return;
     try {
-      collectSensitiveValues(JSON.parse(decoded), externalIds, ips, depth + 1);
+      collectSensitiveValues(JSON.parse(decoded), externalIds, ips, subjects, depth + 1);
     } catch {
       // not JSON after all: nothing structured to read
     }
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) collectSensitiveValues(item, externalIds, ips, depth + 1);
+    for (const item of value) collectSensitiveValues(item, externalIds, ips, subjects, depth + 1);
     return;
   }
   if (!value || typeof value !== 'object') return;
@@ -160,12 +241,14 @@ function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: Va
           const list = Array.isArray(values) ? values : [values];
           if (conditionKey.toLowerCase() === 'sts:externalid') list.forEach((v) => externalIds.add(v));
           if (IP_OPERATOR.test(operator) || IP_CONTEXT_KEYS.has(conditionKey.toLowerCase())) list.forEach((v) => ips.add(v));
+          // The subjects a trust policy lets in name repositories and users as much as the caller's own.
+          if (isSubjectKey(conditionKey) && !/Null$/i.test(operator)) list.forEach((v) => addSubject(subjects, v));
         }
       }
     } else if (key === 'sourceIPAddress' && typeof item === 'string' && ipaddr.isValid(item)) {
       ips.add(item); // for calls by a service CloudTrail writes its name (ec2.amazonaws.com) here: that stays
     }
-    collectSensitiveValues(item, externalIds, ips, depth + 1);
+    collectSensitiveValues(item, externalIds, ips, subjects, depth + 1);
   }
 }
 
@@ -240,20 +323,34 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   // ExternalIds and addresses: the request's own, then wherever a policy or a record holds one.
   const externalIds = new ValueTable('external-id', false);
   const ips = new ValueTable('ip', true);
+  // The token's own subject first, so the caller is subject-1 in the frozen page.
+  const subjects = new ValueTable('subject', false);
+  const tokenClaims = [request.webIdentity?.claims, request.webIdentity?.token ? jwtOf(request.webIdentity.token)?.claims : undefined];
+  for (const claims of tokenClaims) {
+    for (const [claim, value] of Object.entries(claims ?? {})) if (SUBJECT_CLAIMS.has(claim)) addSubject(subjects, value);
+  }
   externalIds.add(request.externalId);
   for (const [key, value] of Object.entries(request.context ?? {})) {
     const lower = key.toLowerCase();
     const list = Array.isArray(value) ? value : [value];
     if (lower === 'sts:externalid') list.forEach((v) => externalIds.add(v));
     if (IP_CONTEXT_KEYS.has(lower)) list.forEach((v) => ips.add(v));
+    if (isSubjectKey(key)) list.forEach((v) => addSubject(subjects, v));
   }
-  collectSensitiveValues(request, externalIds, ips);
-  collectSensitiveValues(snapshot, externalIds, ips);
+  collectSensitiveValues(request, externalIds, ips, subjects);
+  collectSensitiveValues(snapshot, externalIds, ips, subjects);
+  const subjectPattern = subjects.pattern(SUBJECT_BEFORE, SUBJECT_AFTER);
   const externalIdPattern = externalIds.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
-  // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere.
-  const ipv6Table = new ValueTable('ip', true);
-  for (const [address] of ips.entries) if (address.includes(':')) ipv6Table.add(address);
-  const ipv6 = ipv6Table.pattern(IPV6_BEFORE, IPV6_AFTER);
+  /** Other string claims of a token: replaced where they stand, never searched for in the text (`push`, `main` are ordinary words too). */
+  const otherClaims = new ValueTable('claim', false);
+  // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere it stands
+  // alone, and a collected IPv4 address wherever it appears, even where it would pass for a version.
+  const collectedIps = new ValueTable('ip', true);
+  for (const [address] of ips.entries) {
+    // Only real addresses: an IP condition may hold a stray word, which must not be searched for.
+    if (address.includes(':') || ipaddr.IPv4.isValidFourPartDecimal(address)) collectedIps.add(address);
+  }
+  const knownIps = collectedIps.pattern(IPV6_BEFORE, IPV6_AFTER);
   const uniqueIds = new Map<string, string>();
 
   const names = table.nameEntries;
@@ -271,10 +368,11 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     });
 
   const rewrite = (text: string): string => {
-    // Whole values first (an ExternalId may hold digits or a name), then accounts, then names.
-    let out = externalIdPattern ? text.replace(externalIdPattern, (v) => externalIds.pseudonym(v)) : text;
-    if (ipv6) out = out.replace(ipv6, (v) => ips.pseudonym(v));
-    out = out.replace(IPV4, (v) => ips.pseudonym(v));
+    // Whole values first (a subject or an ExternalId may hold digits or a name), then accounts, then names.
+    let out = subjectPattern ? text.replace(subjectPattern, (v) => subjects.pseudonym(v)) : text;
+    if (externalIdPattern) out = out.replace(externalIdPattern, (v) => externalIds.pseudonym(v));
+    if (knownIps) out = out.replace(knownIps, (v) => ips.pseudonym(v));
+    out = out.replace(DOTTED_QUAD, (quad: string, offset: number, whole: string) => (isStandaloneIpv4(quad, offset, whole) ? ips.pseudonym(quad) : quad));
     out = out.replace(UNIQUE_ID, (id, prefix: string) => {
       let pseudonym = uniqueIds.get(id);
       if (pseudonym === undefined) uniqueIds.set(id, (pseudonym = `${prefix}EXAMPLE${String(uniqueIds.size + 1).padStart(9, '0')}`));
@@ -285,17 +383,39 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     return out;
   };
 
-  const walk = (value: unknown, depth: number): unknown => {
+  /** A token's claims: subjects to their pseudonyms, provider claims rewritten as text, any other string to claim-N. */
+  const redactClaims = (claims: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [claim, value] of Object.entries(claims)) {
+      if (SUBJECT_CLAIMS.has(claim) && (typeof value === 'string' || typeof value === 'number')) {
+        out[claim] = subjects.pseudonym(String(value));
+      } else if (!PROVIDER_CLAIMS.has(claim) && typeof value === 'string') {
+        out[claim] = otherClaims.pseudonym(value);
+      } else {
+        out[claim] = walk(value, depth + 1);
+      }
+    }
+    return out;
+  };
+
+  const walk = (value: unknown, depth: number, key?: string): unknown => {
     if (depth > 64) return value;
     if (typeof value === 'string') {
+      const jwt = jwtOf(value);
+      // The signature is dropped: it is of the real claims, and would only let a reader test guesses of them.
+      if (jwt) return `${jwt.header}.${textToBase64Url(JSON.stringify(redactClaims(jwt.claims, depth)))}.redacted`;
       const decoded = decodedDocument(value);
       return decoded === undefined ? rewrite(value) : encodeURIComponent(rewrite(decoded));
     }
     if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
     if (value && typeof value === 'object') {
+      if (key === 'claims') return redactClaims(value as Record<string, unknown>, depth);
       const out: Record<string, unknown> = {};
       // Keys are structure (policy grammar, context keys): only account ids in them are rewritten.
-      for (const [key, item] of Object.entries(value)) out[rewriteAccounts(key)] = walk(item, depth + 1);
+      // `key` marks the way to a request's webIdentity.claims, the one object read claim by claim.
+      for (const [name, item] of Object.entries(value)) {
+        out[rewriteAccounts(name)] = walk(item, depth + 1, name === 'webIdentity' || key === 'webIdentity' ? name : undefined);
+      }
       return out;
     }
     return value;
@@ -304,7 +424,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   return {
     apply: <T,>(value: T) => walk(value, 0) as T,
     get mapping() {
-      return new Map([...accountMap.entries(), ...nameMap.entries(), ...externalIds.entries, ...ips.entries, ...uniqueIds.entries()]);
+      return new Map([...accountMap.entries(), ...nameMap.entries(), ...subjects.entries, ...externalIds.entries, ...ips.entries, ...uniqueIds.entries(), ...otherClaims.entries]);
     },
   };
 }

@@ -16,7 +16,8 @@ describe('live pull configuration', () => {
     expect(parseCloudTrailRegions(undefined, 'eu-west-1')).toEqual(['eu-west-1']);
     expect(parseCloudTrailRegions('us-east-1, eu-west-1,us-east-1', 'x')).toEqual(['us-east-1', 'eu-west-1']);
     expect(() => parseCloudTrailRegions('mars-1', 'us-east-1')).toThrow(/DOCTOR_CLOUDTRAIL_REGIONS: 'mars-1' is not an AWS region/);
-    expect(parseLookbackHours(undefined)).toBe(24);
+    expect(parseLookbackHours(undefined)).toBe(72);
+    expect(() => parseLookbackHours('0.5')).toThrow(/DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS: '0.5' is not a number of hours/);
     expect(parseLookbackHours('72')).toBe(72);
     expect(() => parseLookbackHours('3000')).toThrow(/90 days/);
     expect(parseSourceMode(undefined)).toBe('auto');
@@ -42,5 +43,8 @@ describe('live pull configuration', () => {
       lookbackHours: 6,
     });
     expect(() => awsPullConfig({ AWS_ENDPOINT_URL: 'not a url' })).toThrow(/AWS_ENDPOINT_URL/);
+    // AWS_REGION wins over AWS_DEFAULT_REGION, as in the SDK; a bad value names the variable it came from.
+    expect(awsPullConfig({ AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'eu-central-1' }).region).toBe('ap-south-1');
+    expect(() => awsPullConfig({ AWS_DEFAULT_REGION: 'Frankfurt' })).toThrow(/AWS_DEFAULT_REGION: 'Frankfurt' is not an AWS region name/);
   });
 });

@@ -3,6 +3,8 @@ import { DoctorError } from '@/lib/errors';
 
 // Configuration of the live AWS pull. Every function takes its values as parameters: lib/env.ts
 // reads the environment and hands the raw strings here, so tests never touch process.env.
+// awsPullConfig is the one interpretation of these variables: the web app (lib/data-source.ts)
+// and `doctor pull` both go through it, so they cannot disagree on a default or a fallback.
 
 export type SourceMode = 'demo' | 'live' | 'auto';
 
@@ -13,7 +15,8 @@ export interface AssumeRoleTarget {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_LOOKBACK_HOURS = 24;
+/** The window README documents for DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS (3 days). */
+export const DEFAULT_LOOKBACK_HOURS = 72;
 /** CloudTrail LookupEvents only reaches 90 days back. */
 export const MAX_LOOKBACK_HOURS = 90 * 24;
 
@@ -65,14 +68,34 @@ export function parseCloudTrailRegions(value: string | undefined, fallbackRegion
   return [...new Set(regions)];
 }
 
-/** `DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS` (or a CLI flag, named in errors as `field`): 1…2160 (90 days), default 24. */
+/** A region name (AWS_REGION, AWS_DEFAULT_REGION or a CLI flag, named in errors as `field`). */
+export function parseRegion(value: string, field: string): string {
+  const region = value.trim();
+  if (!REGION.test(region)) throw new DoctorError('config', `'${region}' is not an AWS region name (expected e.g. us-east-1)`, field);
+  return region;
+}
+
+/** An endpoint URL (AWS_ENDPOINT_URL or a CLI flag, named in errors as `field`), or undefined when blank. */
+export function parseEndpoint(value: string | undefined, field = 'AWS_ENDPOINT_URL'): string | undefined {
+  const endpoint = value?.trim() || undefined;
+  if (endpoint) {
+    try {
+      new URL(endpoint);
+    } catch {
+      throw new DoctorError('config', `'${endpoint}' is not a URL (expected e.g. http://127.0.0.1:4566)`, field);
+    }
+  }
+  return endpoint;
+}
+
+/** `DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS` (or a CLI flag, named in errors as `field`): whole hours 1…2160 (90 days), default 72. */
 export function parseLookbackHours(value: string | undefined, field = 'DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS'): number {
   if (value === undefined || value.trim() === '') return DEFAULT_LOOKBACK_HOURS;
   const hours = Number(value);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_LOOKBACK_HOURS) {
+  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LOOKBACK_HOURS) {
     throw new DoctorError(
       'config',
-      `'${value}' is not a number of hours between 1 and ${MAX_LOOKBACK_HOURS} (CloudTrail keeps 90 days of events)`,
+      `'${value}' is not a number of hours between 1 and ${MAX_LOOKBACK_HOURS} (whole hours; CloudTrail keeps 90 days of events)`,
       field,
     );
   }
@@ -124,21 +147,17 @@ export interface AwsPullConfigValues {
   DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS?: string;
 }
 
+/**
+ * The whole pull configuration from raw values. The region is AWS_REGION, else AWS_DEFAULT_REGION
+ * (the SDK honours both), else us-east-1; a bad value is an error naming the variable it came from.
+ */
 export function awsPullConfig(values: AwsPullConfigValues): AwsPullConfig {
-  const region = (values.AWS_REGION || values.AWS_DEFAULT_REGION || DEFAULT_REGION).trim();
-  if (!REGION.test(region)) throw new DoctorError('config', `'${region}' is not an AWS region name`, 'AWS_REGION');
-  const endpoint = values.AWS_ENDPOINT_URL?.trim() || undefined;
-  if (endpoint) {
-    try {
-      new URL(endpoint);
-    } catch {
-      throw new DoctorError('config', `'${endpoint}' is not a URL (expected e.g. http://127.0.0.1:4566)`, 'AWS_ENDPOINT_URL');
-    }
-  }
+  const regionVariable = values.AWS_REGION?.trim() ? 'AWS_REGION' : values.AWS_DEFAULT_REGION?.trim() ? 'AWS_DEFAULT_REGION' : undefined;
+  const region = regionVariable ? parseRegion(values[regionVariable]!, regionVariable) : DEFAULT_REGION;
   return {
     region,
     profile: values.AWS_PROFILE?.trim() || undefined,
-    endpoint,
+    endpoint: parseEndpoint(values.AWS_ENDPOINT_URL),
     assumeRoles: parseAssumeRoleTargets(values.DOCTOR_ASSUME_ROLE_ARNS),
     cloudTrailRegions: parseCloudTrailRegions(values.DOCTOR_CLOUDTRAIL_REGIONS, region),
     lookbackHours: parseLookbackHours(values.DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS),
