@@ -38,6 +38,14 @@ export function rootError(): AwsErrorDetail {
 }
 
 /** An expired calling session (its credentials are refused before any policy is read). */
+/**
+ * P-01: credentials from another partition are unknown to this partition's STS. AWS documents that
+ * they are not valid there, not the exact reply; an unknown access key is answered with this code.
+ */
+export function crossPartitionError(): AwsErrorDetail {
+  return { code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', httpStatus: 403, exactTextKnown: false, rules: ['P-01'] };
+}
+
 export function expiredTokenError(): AwsErrorDetail {
   return { code: 'ExpiredToken', message: 'The security token included in the request is expired', httpStatus: 403 };
 }

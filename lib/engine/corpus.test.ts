@@ -33,6 +33,7 @@ const WORLDS = path.join(ROOT, 'worlds');
 const ALL_RULES = [
   ...Array.from({ length: 64 }, (_, index) => `R-${String(index + 1).padStart(2, '0')}`),
   'R-16b',
+  'P-01',
 ];
 
 type Json = Record<string, unknown>;
@@ -457,7 +458,7 @@ describe('engine corpus', () => {
     expect(invalid).toEqual([]);
   });
 
-  it('cites every rule R-01…R-64 and R-16b at least once', () => {
+  it('cites every rule R-01…R-64, R-16b and P-01 at least once', () => {
     expect(ALL_RULES.filter((rule) => !cited.has(rule))).toEqual([]);
   });
 

@@ -1,9 +1,11 @@
 // Checks about who is calling and what is being called, before any policy is read:
 // `caller` (R-48), `role-exists`, `sts-region` (R-55).
 
-import { expiredTokenError, regionDisabledError, rootError, type AwsErrorDetail } from '../aws-error';
+import { crossPartitionError, expiredTokenError, regionDisabledError, rootError, type AwsErrorDetail } from '../aws-error';
 import { parseTime } from '../context';
-import { outcome, type Outcome, type Run } from './run';
+import { constantRules, outcome, type Outcome, type Run } from './run';
+
+const CROSS_PARTITION_RULES = constantRules(['P-01']);
 
 /** `caller`: can these credentials call the action at all? */
 export function checkCaller(run: Run): Outcome {
@@ -13,6 +15,18 @@ export function checkCaller(run: Run): Outcome {
     return outcome('skip', full ? `${action} is not signed with AWS credentials; the identity provider's token or assertion stands in for a caller (R-56).` : '', ['R-56']);
   }
   const id = run.caller.identity;
+  // P-01: partitions (aws, aws-cn, aws-us-gov) are separate IAM instances; credentials issued in
+  // one are not valid in another, so AssumeRole never crosses a partition boundary.
+  if (id.kind !== 'service' && id.partition !== run.prepared.role.partition) {
+    return outcome(
+      'fail',
+      full
+        ? `The caller ${id.arn} is in the ${id.partition} partition and the role in ${run.prepared.role.partition}. Partitions are separate IAM instances: credentials from one are not valid in the other, so sts:AssumeRole cannot cross them (P-01). Cross-partition access goes through sts:GetWebIdentityToken in the caller's partition and AssumeRoleWithWebIdentity in the role's.`
+        : '',
+      CROSS_PARTITION_RULES,
+      { awsError: crossPartitionError() },
+    );
+  }
   if (id.kind === 'root') {
     return outcome('fail', full ? `The caller is the root user of account ${id.accountId}; root credentials can never assume a role (R-48). Use an IAM user or role session.` : '', ['R-48'], {
       awsError: rootError(),

@@ -74,11 +74,7 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
   const where = statements.length ? ` The deciding statement: ${statements.join('; ')}.` : '';
   switch (checkId) {
     case 'caller':
-      return {
-        check: checkId,
-        title: 'Call with an IAM user or role',
-        explanation: `These credentials cannot assume a role: the root user never can, and sessions from GetFederationToken cannot call STS (R-48). Use an IAM user or a role session, which then needs the trust and identity permissions.`,
-      };
+      return callerAdvice(check.rules);
     case 'scp':
       return {
         check: checkId,
@@ -110,4 +106,28 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
         explanation: `The SAML provider named in the call is not registered in account ${context.roleAccountId}, which owns the role (R-60). Create it there from the IdP's metadata (aws iam create-saml-provider --name … --saml-metadata-document file://metadata.xml) and name its ARN in the trust policy.`,
       };
   }
+}
+
+/** Why the caller's credentials were refused, read from the rules the failing `caller` check cites. */
+function callerAdvice(rules: readonly string[]): Fix {
+  if (rules.includes('P-01')) {
+    return {
+      check: 'caller',
+      title: 'Federate across the partition instead of assuming the role directly',
+      explanation:
+        "The caller and the role are in different partitions, and credentials from one partition are not valid in another (P-01); no trust or identity policy change can make sts:AssumeRole cross. Either call with credentials from the role's partition, or use cross-partition federation: enable outbound identity federation in the caller's account and allow the caller sts:GetWebIdentityToken; in the role's account create an OIDC provider from the caller account's issuer URL (its client ID list holding the audience the caller will request) and trust that provider in the role; then exchange the token with AssumeRoleWithWebIdentity.",
+    };
+  }
+  if (rules.includes('R-48')) {
+    return {
+      check: 'caller',
+      title: 'Call with an IAM user or role',
+      explanation: `These credentials cannot assume a role: the root user never can, and sessions from GetFederationToken cannot call STS (R-48). Use an IAM user or a role session, which then needs the trust and identity permissions.`,
+    };
+  }
+  return {
+    check: 'caller',
+    title: 'Call again with fresh credentials',
+    explanation: 'The calling session had expired when the call was made, and STS refuses expired credentials before reading any policy. Obtain new credentials (assume the calling role again, or sign in again) and repeat the call; nothing in the policies needs to change.',
+  };
 }

@@ -503,3 +503,32 @@ describe('web identity from a raw token', () => {
     expect(after.decision).toBe('allowed');
   });
 });
+
+describe('caller fixes say why the credentials were refused', () => {
+  const trusting = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] } as never)], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+  const callerFix = (call: AssumeRoleRequest) => {
+    const diagnosis = run(trusting, call);
+    expect(diagnosis.failedChecks).toContain('caller');
+    // Nothing on the policy side can help: the only fix offered is the caller's.
+    expect(diagnosis.fixes.map((fix) => fix.check)).toEqual(['caller']);
+    return diagnosis.fixes[0];
+  };
+
+  it('R-48: root credentials are told to use an IAM user or role', () => {
+    expect(callerFix(request({ caller: `arn:aws:iam::${A}:root` })).title).toBe('Call with an IAM user or role');
+  });
+
+  it('an expired calling session is told to get fresh credentials, not to stop using a role', () => {
+    const fix = callerFix(request({ caller: `arn:aws:sts::${A}:assumed-role/Ci/run`, callerSession: { expiration: '2026-11-22T08:00:00Z' } }));
+    expect(fix.title).toBe('Call again with fresh credentials');
+    expect(fix.explanation).toContain('expired');
+    expect(fix.explanation).not.toContain('root');
+  });
+
+  it('P-01: a caller in another partition is pointed to cross-partition federation, with no policy change offered', () => {
+    const fix = callerFix(request({ caller: `arn:aws-cn:iam::${A}:user/alice` }));
+    expect(fix.title).toMatch(/partition/);
+    expect(fix.explanation).toContain('GetWebIdentityToken');
+    expect(fix.policyPatch).toBeUndefined();
+  });
+});

@@ -20,6 +20,13 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
   const view = asSnapshotView(snapshot);
   if (!view) return [];
   const context = makeContext(diagnosis, view, request);
+  // Credentials that can never make this call (root, GetFederationToken: R-48; another partition:
+  // P-01) need a different caller: a policy change for these credentials could not help.
+  const caller = context.check('caller');
+  if (caller?.status === 'fail' && (caller.rules.includes('R-48') || caller.rules.includes('P-01'))) {
+    const fix = adviceFix(context, 'caller');
+    return fix ? [fix] : [];
+  }
   const fixes: Fix[] = [];
   for (const check of diagnosis.checks) {
     if (check.status !== 'fail') continue;
