@@ -34,7 +34,7 @@ import {
   type Snapshot,
   type SnapshotAccount,
 } from '@/lib/engine/types';
-import type { AssumeRoleTarget } from './config';
+import { DEFAULT_LOOKBACK_HOURS, type AssumeRoleTarget } from './config';
 import { makeClients, type AwsClients, type Credentials } from './clients';
 import {
   Pacer,
@@ -419,7 +419,7 @@ async function pullEvents(
 ): Promise<void> {
   const pacer = pacerFor(ctx, handle.accountId, region);
   const client = handle.clients.cloudTrail(region);
-  const lookbackStart = ctx.now() - (ctx.options.lookbackHours ?? 24) * 3600_000;
+  const lookbackStart = ctx.now() - (ctx.options.lookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3600_000;
   const limit = ctx.options.maxEventsPerStream ?? 100_000;
   const where = { accountId: handle.accountId, region };
   for (const eventName of STS_EVENT_NAMES) {
