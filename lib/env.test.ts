@@ -14,6 +14,11 @@ describe('environment', () => {
     expect(pull.lookbackHours).toBe(72);
   });
 
+  it('reads DOCTOR_SOURCE the one way the data source does: case and spaces do not matter', () => {
+    expect(parseEnv({ DOCTOR_SOURCE: ' Demo ' }).DOCTOR_SOURCE).toBe('demo');
+    expect(parseEnv({ DOCTOR_SOURCE: 'LIVE' }).DOCTOR_SOURCE).toBe('live');
+  });
+
   it('reads extra accounts as role ARNs with optional external ids', () => {
     const pull = pullConfigFromEnv({
       DOCTOR_ASSUME_ROLE_ARNS: 'arn:aws:iam::222222222222:role/DoctorRead, arn:aws:iam::333333333333:role/Audit|ext-1234',

@@ -1,24 +1,24 @@
 // Every environment variable AssumeRole Doctor reads, in one place, validated.
-// A bad value stops start-up with a message naming the variable and what was expected.
+// A bad value is refused, when first needed, with a message naming the variable and what was expected.
 // AWS SDK variables (AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID, …) are read by the SDK's own
 // credential chain as well; we read only the ones that decide behaviour, and never log values.
 // The live pull's variables are read by pullConfigFromEnv below and interpreted only by
 // awsPullConfig (lib/aws/config.ts), for the web app and `doctor pull` alike.
 
 import { z } from 'zod';
-import { awsPullConfig, isAwsConfigured, type AwsPullConfig, type AwsPullConfigValues } from '@/lib/aws/config';
+import { awsPullConfig, isAwsConfigured, parseSourceMode, type AwsPullConfig, type AwsPullConfigValues, type SourceMode } from '@/lib/aws/config';
 import { DoctorError } from './errors';
 
 const schema = z.object({
   /** Where the SQLite store lives. */
   DOCTOR_DATA_DIR: z.string().min(1).default('./data'),
-  /** demo: always the embedded demo organization; live: pull from AWS; auto: live when AWS is configured. */
-  DOCTOR_SOURCE: z.enum(['auto', 'demo', 'live']).default('auto'),
+  /** demo: always the embedded demo organization; live: pull from AWS; auto: live when AWS is configured (read by parseSourceMode). */
+  DOCTOR_SOURCE: z.string().optional(),
   /** Where the test runner finds Chromium (tests only). */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, 'DOCTOR_SOURCE'> & { DOCTOR_SOURCE: SourceMode };
 
 /** Validates a set of variables; exported so tests can check the messages without touching process.env. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -30,7 +30,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     throw new DoctorError('config', `environment variable ${name}: ${issue.message}`, name);
   }
-  return result.data;
+  return { ...result.data, DOCTOR_SOURCE: parseSourceMode(result.data.DOCTOR_SOURCE) };
 }
 
 let cached: Env | undefined;
