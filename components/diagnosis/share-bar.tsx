@@ -35,7 +35,7 @@ export function ShareBar({ freeze }: Props) {
         <input ref={queryRef} type="hidden" name="query" defaultValue="" />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="redact" value="1" data-testid="freeze-redact" className="h-4 w-4" />
-          Redact account ids and names
+          Redact accounts, names, IPs, ExternalIds and token subjects
         </label>
         <button
           type="submit"
