@@ -488,19 +488,18 @@ function bestVia(statements: StatementEvaluation[]): PrincipalMatchKind | undefi
   for (const st of statements) {
     // A Principal listing "*" beside narrower entries grants through "*" too: the
     // most favourable way counts, whatever entry the matcher reported as most specific.
-    const via = hasWildcardPrincipal(st.source) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
+    const via = hasWildcardPrincipal(st) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
     if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
   }
   return best;
 }
 
-function hasWildcardPrincipal(source: unknown): boolean {
-  if (typeof source !== 'object' || source === null) return false;
-  const principal = (source as Record<string, unknown>).Principal;
-  if (principal === '*') return true;
-  if (typeof principal !== 'object' || principal === null) return false;
-  const aws = (principal as Record<string, unknown>).AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+/**
+ * Does the statement's Principal list "*"? Read from the compiled Principal (which reads element
+ * and principal-type names whatever their case, as the compiler does), not from the raw JSON.
+ */
+function hasWildcardPrincipal(st: StatementEvaluation): boolean {
+  return st.usesNotPrincipal !== true && st.principal?.matched === true && st.principal.listsWildcard === true;
 }
 
 // ───────────────────────────── what else must allow (R-14…R-18) ─────────────────────────────
