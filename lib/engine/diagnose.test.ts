@@ -102,5 +102,43 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
     expect(diagnose(snap, assumeRequest({ context: { 'aws:SourceIp': '203.0.113.1' } })).unknownContextKeys).toBeUndefined();
   });
-});
 
+  it('R-41, R-24: a key read only by a statement naming another principal is not listed (it cannot change this verdict)', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('bob') }, { Sid: 'BobFromOffice', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Sid: 'Alice' }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest());
+    expect(d.decision).toBe('allowed');
+    expect(d.unknownContextKeys).toBeUndefined();
+  });
+
+  it('R-41, R-31: a key read by a statement for another action, or beside a condition that already fails, is not listed', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('alice') }, { Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:UserAgent': 'ci' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Condition: { StringEquals: { 'sts:ExternalId': 'abc' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest({ externalId: 'abd' }));
+    expect(d.decision).toBe('denied');
+    expect(d.unknownContextKeys).toBeUndefined();
+  });
+
+  it('R-41: a key read by a statement naming the caller is listed beside one that is not', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('bob') }, { Condition: { StringEquals: { 'aws:UserAgent': 'ci' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest());
+    expect(d.decision).toBe('inconclusive');
+    expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
+  });
+});

@@ -48,6 +48,12 @@ export interface Run {
   sessionPolicies?: SessionPolicies;
   trustMemo?: Map<string, TrustResult>;
   requirementMemo?: Map<string, Requirement>;
+  /**
+   * Full mode: lowercased unknown keys read by the conditions of a statement whose fate depends on
+   * them (principal, action and resource matched, no known condition failed): the keys whose value
+   * could change this diagnosis. Filled by fateOf.
+   */
+  uncertainKeys?: Set<string>;
 }
 
 // Verdict mode lists no consulted policies (every add is guarded by run.full): one shared empty set.
@@ -78,6 +84,7 @@ export function makeRun(
     sessionPolicies: undefined,
     trustMemo: undefined,
     requirementMemo: undefined,
+    uncertainKeys: undefined,
   };
 }
 
@@ -153,8 +160,17 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
     if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
     if (unknown) anyUnknown = true;
   }
-  if (anyUnknown) return 'uncertain';
+  if (anyUnknown) {
+    if (run.full) noteUncertainKeys(run, conditions);
+    return 'uncertain';
+  }
   return st.applies ? 'applies' : 'not';
+}
+
+/** Records the unknown keys an uncertain statement's conditions read (full mode lists them). */
+function noteUncertainKeys(run: Run, conditions: ConditionEvidence[]): void {
+  const keys = (run.uncertainKeys ??= new Set());
+  for (const c of conditions) if (isUnknownKey(run.ctx, c.key)) keys.add(c.key.toLowerCase());
 }
 
 export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): string[] {
