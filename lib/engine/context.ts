@@ -214,6 +214,16 @@ interface GroupState {
   ctx: BuiltContext;
 }
 
+/**
+ * The snapshot describes a readable organization but not its tree (root → OUs → accounts): which
+ * accounts are members, and so what applies on an account's path, is unknown. One test for the
+ * context's organization keys and the SCP / RCP checks.
+ */
+export function organizationTreeUnknown(indexed: IndexedSnapshot): boolean {
+  const org = indexed.organization;
+  return org !== undefined && !org.unavailable && indexed.snapshot.organization?.root === undefined;
+}
+
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
   return ctx.isUnknown(lowerKey(key));
 }
@@ -428,7 +438,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     }
 
     // organization keys only when the principal's account is in an organization.
-    if (org && !org.unavailable && indexed.snapshot.organization?.root === undefined) {
+    if (organizationTreeUnknown(indexed)) {
       // The organization is known but not its tree: membership of the account is unknown.
       unknown(map, unknownKeys, 'aws:PrincipalOrgID');
       unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
