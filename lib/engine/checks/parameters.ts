@@ -2,6 +2,7 @@
 // is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
 
 import { validationError, durationError } from '../aws-error';
+import { sessionIssuer } from '../context';
 import { constantRules, outcome, type Outcome, type Run } from './run';
 
 // Each check's rules: constants, so verdict mode can share the outcomes that carry them.
@@ -121,12 +122,20 @@ function shorten(value: string): string {
 /** Role chaining: the caller is a role session that STS issued (R-50); EC2/Lambda credentials are not chaining per the AWS text. */
 export function isRoleChaining(run: Run): { chaining: boolean; disputed: boolean } {
   if (run.caller.identity.kind !== 'role-session') return { chaining: false, disputed: false };
-  const issuedBy = run.prepared.request.callerSession?.issuedBy;
-  if (issuedBy === undefined || /^AssumeRole/i.test(issuedBy)) return { chaining: true, disputed: false };
-  if (/^(GetSessionToken|GetFederationToken)$/i.test(issuedBy)) return { chaining: false, disputed: false };
-  // ec2 / lambda / ecs …: the terms page says this is not role chaining; practitioners report the
-  // one-hour cap anyway (§10.7, disputed).
-  return { chaining: false, disputed: true };
+  switch (sessionIssuer(run.prepared.request.callerSession?.issuedBy)) {
+    case 'unstated':
+    case 'assume-role':
+    case 'federation':
+      return { chaining: true, disputed: false };
+    case 'session-token':
+    case 'federation-token':
+      return { chaining: false, disputed: false };
+    case 'compute':
+    case 'other':
+      // ec2 / lambda / ecs …: the terms page says this is not role chaining; practitioners report
+      // the one-hour cap anyway (§10.7, disputed).
+      return { chaining: false, disputed: true };
+  }
 }
 
 /** `duration`: DurationSeconds against MaxSessionDuration and the role-chaining cap (R-49…R-51). */
