@@ -454,6 +454,34 @@ describe('request and region fixes', () => {
     expect(after.decision).toBe('allowed');
   });
 
+  it('R-37, R-53: a bad session name beside a tag value STS refuses: no patch that would leave the call invalid', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const before = run(world, request({ roleSessionName: 'alice smith', tags: [{ Key: 'team', Value: 'blue!' }] }));
+    expect(before.decision).toBe('invalid');
+    expect(before.failedChecks).toContain('request-valid');
+    const fix = before.fixes.find((candidate) => candidate.check === 'request-valid')!;
+    // Renaming the session alone would still be refused for the tag: the fix names both, patches neither.
+    expect(fix.requestPatch).toBeUndefined();
+    expect(fix.explanation).toContain("a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('alice-smith')");
+    expect(fix.explanation).toContain('the session tags');
+  });
+
+  it('R-37, R-40: a bad session name beside an MFA token code STS refuses: both are named', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const before = run(world, request({ roleSessionName: 'a', serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '12345' }));
+    expect(before.failedChecks).toEqual(['request-valid']);
+    const fix = before.fixes.find((candidate) => candidate.check === 'request-valid')!;
+    expect(fix.requestPatch).toBeUndefined();
+    expect(fix.explanation).toContain('the MFA token code (6 digits)');
+  });
+
+  it('R-49: DurationSeconds below 900 with a bad session name: one patch fixes both', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ roleSessionName: 'x', durationSeconds: 60 }), 'request-valid');
+    expect(fix.requestPatch).toEqual({ roleSessionName: 'xsession', durationSeconds: 900 });
+    expect(after.decision).toBe('allowed');
+  });
+
   it('R-55: STS not active in the region for the role account: call the global endpoint', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
     world.accounts[1].stsRegions = { disabled: ['ap-east-1'] };
