@@ -3,7 +3,7 @@ import { buildSyntheticOrg } from '@/bench/synthetic-org';
 import { decide, diagnose } from './diagnose';
 import { loadSnapshot } from './snapshot';
 import { CHECK_IDS, type CheckStatus } from './types';
-import { CALLER_ACCOUNT, assumeRequest, trustStatement, twoAccounts, userArn } from './checks/testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, organization, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './checks/testing';
 
 const allowAll = { statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
@@ -141,4 +141,29 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(d.decision).toBe('inconclusive');
     expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
   });
+
+  it('R-35, R-41: a policy variable on an unknown key that leaves a matching statement\'s resource unresolved is listed', () => {
+    // The caller's role is not in the snapshot, so its principal tags are unknown.
+    const tagScoped = {
+      id: 'p-team-roles',
+      type: 'SERVICE_CONTROL_POLICY' as const,
+      name: 'OnlyOwnTeam',
+      content: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*' },
+          { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}/*' },
+        ],
+      },
+    };
+    const snap = snapshot(
+      [account(CALLER_ACCOUNT, {}), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] })],
+      organization({ callerPolicies: ['p-full', 'p-team-roles'], policies: [tagScoped] }),
+    );
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Ghost', 's1') }));
+    expect(d.unknownContextKeys).toContain('aws:principaltag/team');
+    // The s3 statement names another action: its variable cannot change this answer.
+    expect(d.unknownContextKeys).not.toContain('aws:principaltag/bucket');
+  });
 });
+

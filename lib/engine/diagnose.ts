@@ -134,10 +134,11 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
 
 /**
  * Keys (lowercased) whose value could change this diagnosis: unknown keys read by the conditions
- * of statements that name the caller, the action and the role and whose fate depends on them (see
- * fateOf). A key read only by a statement that names someone else, another action, or whose other
- * conditions already fail on known keys cannot change the answer and is not listed. Listed in the
- * order the consulted policies refer to them.
+ * of statements that name the caller, the action and the role and whose fate depends on them, or
+ * by a policy variable that left such a statement's resource unresolved (see fateOf). A key read
+ * only by a statement that names someone else, another action, or whose other conditions already
+ * fail on known keys cannot change the answer and is not listed. Listed in the order the consulted
+ * policies refer to them.
  */
 function unknownKeysRead(run: Run): string[] {
   const relevant = run.uncertainKeys;

@@ -49,9 +49,10 @@ export interface Run {
   trustMemo?: Map<string, TrustResult>;
   requirementMemo?: Map<string, Requirement>;
   /**
-   * Full mode: lowercased unknown keys read by the conditions of a statement whose fate depends on
-   * them (principal, action and resource matched, no known condition failed): the keys whose value
-   * could change this diagnosis. Filled by fateOf.
+   * Full mode: lowercased unknown keys whose value could change this diagnosis: those read by the
+   * conditions of a statement whose fate depends on them (principal, action and resource matched,
+   * no known condition failed), and those of a policy variable that left the resource of a
+   * statement naming the caller and the action unresolved. Filled by fateOf.
    */
   uncertainKeys?: Set<string>;
 }
@@ -151,7 +152,11 @@ export type StatementFate = 'applies' | 'not' | 'uncertain';
 
 /** Does a statement apply, given that some context keys are unknown? */
 export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
-  if (st.principalMatched === false || st.actionMatched === false || st.resourceMatched === false) return 'not';
+  if (st.principalMatched === false || st.actionMatched === false) return 'not';
+  if (st.resourceMatched === false) {
+    if (run.full) noteUnresolvedVariables(run, st);
+    return 'not';
+  }
   const conditions = st.conditions;
   if (!conditions || conditions.length === 0) return st.applies ? 'applies' : 'not';
   let anyUnknown = false;
@@ -165,6 +170,22 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
     return 'uncertain';
   }
   return st.applies ? 'applies' : 'not';
+}
+
+const VARIABLE = /\$\{([^}',]+)/g;
+
+/**
+ * A statement naming the caller and the action whose resource did not match: a policy variable
+ * on an unknown key leaves its pattern unresolved, so the statement does not apply (R-35), yet
+ * knowing the key could make it match. Records such keys (full mode lists them).
+ */
+function noteUnresolvedVariables(run: Run, st: StatementEvaluation): void {
+  const text = JSON.stringify(st.source);
+  if (text === undefined || !text.includes('${')) return;
+  for (const m of text.matchAll(VARIABLE)) {
+    const key = m[1].trim().toLowerCase();
+    if (run.ctx.isUnknown(key)) (run.uncertainKeys ??= new Set()).add(key);
+  }
 }
 
 /** Records the unknown keys an uncertain statement's conditions read (full mode lists them). */
