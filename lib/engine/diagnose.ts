@@ -79,6 +79,7 @@ function checkOf(def: CheckDefinition, o: Outcome): Check {
   const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
   if (o.denial && o.status === 'fail') check.denial = o.denial;
   if (o.disputed) check.disputed = true;
+  if (o.failedPart && o.status === 'fail') check.failedPart = o.failedPart;
   return check;
 }
 

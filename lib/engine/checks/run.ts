@@ -8,7 +8,7 @@ import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchK
 import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
-import type { AwsError, Check, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
+import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
 export const TAG_SESSION = 'sts:TagSession';
@@ -28,6 +28,8 @@ export interface Outcome {
   awsError?: AwsError;
   /** A shared outcome (see outcome()): the checks made from it, by position in the tree. */
   sharedChecks?: Check[];
+  /** A check made of parts (tag-session, source-identity) that fails: the part that refused. */
+  failedPart?: CheckPart;
 }
 
 export interface Run {

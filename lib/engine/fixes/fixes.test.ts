@@ -277,12 +277,29 @@ describe('tag-session and source-identity fixes', () => {
     expect(fix.policyPatch?.locator).toMatchObject({ kind: 'user-inline', userName: 'alice', policyName: 'AllowTagSession-Deploy' });
   });
 
-  it('the failing side comes from the evidence (policy kinds), not from words in the summary', () => {
+  it('R-39: the failing side is the check\'s failedPart, even when the failing part cites no statement and the words say otherwise', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    const check = before.checks.find((candidate) => candidate.id === 'tag-session')!;
+    expect(check.failedPart).toBe('identity');
+    expect(check.evidence).toEqual([]);
+    // Words that name the trust side: the fix must still go to the caller's identity policies.
+    const reworded: Diagnosis = {
+      ...before,
+      checks: before.checks.map((candidate) => (candidate === check ? { ...check, summary: 'Trust policy: the caller may not tag' } : candidate)),
+    };
+    const fixes = buildFixes(reworded, world, call).filter((fix) => fix.check === 'tag-session');
+    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['user-inline']);
+  });
+
+  it('the failing side comes from the check\'s data (failedPart), not from words in the summary', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
     const call = request({ sourceIdentity: 'alice' });
     const before = run(world, call);
     const check = before.checks.find((candidate) => candidate.id === 'source-identity')!;
     expect(check.evidence.map((item) => item.policy.kind)).toEqual(['trust']);
+    expect(check.failedPart).toBe('trust');
     // A summary whose words point at the identity side (SetSourceIdentity, a quoted "Identity policies: ").
     const reworded: Diagnosis = {
       ...before,
