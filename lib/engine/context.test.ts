@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sessionIssuer } from './context';
 import { diagnose } from './diagnose';
 import type { ContextEntry } from './types';
 import {
@@ -232,3 +233,43 @@ describe('request context: built whole (full mode) or group by group as keys are
     }
   });
 });
+
+describe('how the calling session was issued: one reading for MFA, the caller check and role chaining', () => {
+  it.each([
+    [undefined, 'unstated'],
+    ['AssumeRole', 'assume-role'],
+    ['assumerole', 'assume-role'],
+    ['AssumeRoleWithWebIdentity', 'federation'],
+    ['assumerolewithsaml', 'federation'],
+    ['GetFederationToken', 'federation-token'],
+    ['GetSessionToken', 'session-token'],
+    ['ec2', 'compute'],
+    ['EKS', 'compute'],
+    ['lambda', 'compute'],
+    ['codebuild', 'other'],
+    ['', 'other'],
+  ] as const)('issuedBy %s reads as %s', (issuedBy, kind) => {
+    expect(sessionIssuer(issuedBy)).toBe(kind);
+  });
+
+  // Each issuer as the three places that read it see it: the MFA key (R-40), whether the caller
+  // may call sts:AssumeRole at all (R-48), and the role-chaining cap on a 2-hour session (R-50).
+  const snap = snapshot([
+    account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [] })] }),
+    account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) })], maxSessionDuration: 7200 })] }),
+  ]);
+  it.each([
+    ['AssumeRole', undefined, 'pass', 'fail'],
+    ['AssumeRoleWithSAML', 'false', 'pass', 'fail'],
+    ['GetFederationToken', 'false', 'fail', 'pass'],
+    ['GetSessionToken', undefined, 'pass', 'pass'],
+    ['ecs', 'false', 'pass', 'pass'],
+    ['codebuild', undefined, 'pass', 'pass'],
+  ] as const)('R-40, R-48, R-50: a session issued by %s: MFA %s, caller %s, duration %s', (issuedBy, mfa, caller, duration) => {
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 's'), durationSeconds: 7200, callerSession: { issuedBy } }));
+    expect(d.context.find((e) => e.key === 'aws:MultiFactorAuthPresent')?.values[0]).toBe(mfa);
+    expect(d.checks.find((c) => c.id === 'caller')?.status).toBe(caller);
+    expect(d.checks.find((c) => c.id === 'duration')?.status).toBe(duration);
+  });
+});
+

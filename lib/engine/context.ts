@@ -214,6 +214,39 @@ interface GroupState {
   ctx: BuiltContext;
 }
 
+/**
+ * How the calling session's credentials were issued, read from callerSession.issuedBy (free text,
+ * case-insensitive). The one reading shared by the MFA keys (R-40), the caller check (R-48) and
+ * role chaining (R-50):
+ * - unstated: no issuedBy;
+ * - federation: AssumeRoleWithWebIdentity / AssumeRoleWithSAML;
+ * - assume-role: anything else starting with AssumeRole;
+ * - federation-token / session-token: GetFederationToken / GetSessionToken;
+ * - compute: credentials delivered to ec2, lambda, ecs or eks;
+ * - other: any other text.
+ */
+export type SessionIssuer = 'unstated' | 'federation' | 'assume-role' | 'federation-token' | 'session-token' | 'compute' | 'other';
+
+export function sessionIssuer(issuedBy: string | undefined): SessionIssuer {
+  if (issuedBy === undefined) return 'unstated';
+  if (/^AssumeRoleWith(WebIdentity|SAML)$/i.test(issuedBy)) return 'federation';
+  if (/^AssumeRole/i.test(issuedBy)) return 'assume-role';
+  if (/^GetFederationToken$/i.test(issuedBy)) return 'federation-token';
+  if (/^GetSessionToken$/i.test(issuedBy)) return 'session-token';
+  if (/^(ec2|lambda|ecs|eks)$/i.test(issuedBy)) return 'compute';
+  return 'other';
+}
+
+/**
+ * The snapshot describes a readable organization but not its tree (root → OUs → accounts): which
+ * accounts are members, and so what applies on an account's path, is unknown. One test for the
+ * context's organization keys and the SCP / RCP checks.
+ */
+export function organizationTreeUnknown(indexed: IndexedSnapshot): boolean {
+  const org = indexed.organization;
+  return org !== undefined && !org.unavailable && indexed.snapshot.organization?.root === undefined;
+}
+
 export function isUnknownKey(ctx: BuiltContext, key: string): boolean {
   return ctx.isUnknown(lowerKey(key));
 }
@@ -428,7 +461,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     }
 
     // organization keys only when the principal's account is in an organization.
-    if (org && !org.unavailable && indexed.snapshot.organization?.root === undefined) {
+    if (organizationTreeUnknown(indexed)) {
       // The organization is known but not its tree: membership of the account is unknown.
       unknown(map, unknownKeys, 'aws:PrincipalOrgID');
       unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
@@ -455,7 +488,8 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       const mfa = mfaOnCall || session?.mfaAuthenticated === true;
       // Credentials that can never carry MFA (instance / function roles, federated sessions; R-40:
       // web identity and SAML do not support MFA) are 'false'; otherwise the request must say.
-      const neverMfa = session?.issuedBy !== undefined && /^(ec2|lambda|ecs|eks|AssumeRoleWith(WebIdentity|SAML)|GetFederationToken)$/i.test(session.issuedBy);
+      const issuer = sessionIssuer(session?.issuedBy);
+      const neverMfa = issuer === 'federation' || issuer === 'federation-token' || issuer === 'compute';
       if (mfa || session?.mfaAuthenticated === false || neverMfa) derive(map, 'aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
       else unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
       if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);

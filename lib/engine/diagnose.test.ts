@@ -3,7 +3,7 @@ import { buildSyntheticOrg } from '@/bench/synthetic-org';
 import { decide, diagnose } from './diagnose';
 import { loadSnapshot } from './snapshot';
 import { CHECK_IDS, type CheckStatus } from './types';
-import { CALLER_ACCOUNT, assumeRequest, trustStatement, twoAccounts, userArn } from './checks/testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, organization, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './checks/testing';
 
 const allowAll = { statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
@@ -101,6 +101,69 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(d.decision).toBe('inconclusive');
     expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
     expect(diagnose(snap, assumeRequest({ context: { 'aws:SourceIp': '203.0.113.1' } })).unknownContextKeys).toBeUndefined();
+  });
+
+  it('R-41, R-24: a key read only by a statement naming another principal is not listed (it cannot change this verdict)', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('bob') }, { Sid: 'BobFromOffice', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Sid: 'Alice' }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest());
+    expect(d.decision).toBe('allowed');
+    expect(d.unknownContextKeys).toBeUndefined();
+  });
+
+  it('R-41, R-31: a key read by a statement for another action, or beside a condition that already fails, is not listed', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('alice') }, { Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:UserAgent': 'ci' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Condition: { StringEquals: { 'sts:ExternalId': 'abc' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest({ externalId: 'abd' }));
+    expect(d.decision).toBe('denied');
+    expect(d.unknownContextKeys).toBeUndefined();
+  });
+
+  it('R-41: a key read by a statement naming the caller is listed beside one that is not', () => {
+    const snap = twoAccounts(
+      [
+        trustStatement({ AWS: userArn('bob') }, { Condition: { StringEquals: { 'aws:UserAgent': 'ci' } } }),
+        trustStatement({ AWS: userArn('alice') }, { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      ],
+      allowAll,
+    );
+    const d = diagnose(snap, assumeRequest());
+    expect(d.decision).toBe('inconclusive');
+    expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
+  });
+
+  it('R-35, R-41: a policy variable on an unknown key that leaves a matching statement\'s resource unresolved is listed', () => {
+    // The caller's role is not in the snapshot, so its principal tags are unknown.
+    const tagScoped = {
+      id: 'p-team-roles',
+      type: 'SERVICE_CONTROL_POLICY' as const,
+      name: 'OnlyOwnTeam',
+      content: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*' },
+          { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}/*' },
+        ],
+      },
+    };
+    const snap = snapshot(
+      [account(CALLER_ACCOUNT, {}), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] })],
+      organization({ callerPolicies: ['p-full', 'p-team-roles'], policies: [tagScoped] }),
+    );
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Ghost', 's1') }));
+    expect(d.unknownContextKeys).toContain('aws:principaltag/team');
+    // The s3 statement names another action: its variable cannot change this answer.
+    expect(d.unknownContextKeys).not.toContain('aws:principaltag/bucket');
   });
 });
 

@@ -11,7 +11,7 @@ import { diagramsOf } from '@/lib/diagram';
 import { accessDenied, type AwsErrorDetail } from './aws-error';
 import { CHECKS, INVALID_CHECKS, type CheckDefinition } from './checks';
 import { keysOf, makeRun, type Outcome, type Run } from './checks/run';
-import { buildContext, contextEntries, isUnknownKey, resolveCaller, type BuiltContext, type CallerFacts } from './context';
+import { buildContext, contextEntries, resolveCaller, type BuiltContext, type CallerFacts } from './context';
 import { buildFixes } from './fixes';
 import { prepareRequest, type PreparedRequest } from './request';
 import { findRole, loadSnapshot, type IndexedSnapshot, type RoleLookup } from './snapshot';
@@ -79,6 +79,7 @@ function checkOf(def: CheckDefinition, o: Outcome): Check {
   const check: Check = { id: def.id, title: def.title, status: o.status, summary: o.summary, rules: o.rules, evidence: o.evidence };
   if (o.denial && o.status === 'fail') check.denial = o.denial;
   if (o.disputed) check.disputed = true;
+  if (o.failedPart && o.status === 'fail') check.failedPart = o.failedPart;
   return check;
 }
 
@@ -132,10 +133,20 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
   return undefined;
 }
 
-/** Keys (lowercased) the consulted policies read that are unknown for this request. */
+/**
+ * Keys (lowercased) whose value could change this diagnosis: unknown keys read by the conditions
+ * of statements that name the caller, the action and the role and whose fate depends on them, or
+ * by a policy variable that left such a statement's resource unresolved (see fateOf). A key read
+ * only by a statement that names someone else, another action, or whose other conditions already
+ * fail on known keys cannot change the answer and is not listed. Listed in the order the consulted
+ * policies refer to them.
+ */
 function unknownKeysRead(run: Run): string[] {
+  const relevant = run.uncertainKeys;
+  if (relevant === undefined || relevant.size === 0) return [];
   const out = new Set<string>();
-  for (const policy of run.consulted) for (const key of keysOf(policy)) if (isUnknownKey(run.ctx, key)) out.add(key);
+  for (const policy of run.consulted) for (const key of keysOf(policy)) if (relevant.has(key)) out.add(key);
+  for (const key of relevant) out.add(key);
   return [...out];
 }
 

@@ -287,7 +287,16 @@ export interface Check {
   evidence: StatementEvidence[];
   /** Set when the check follows a rule the AWS documentation disputes (marked D in the rulebook). */
   disputed?: boolean;
+  /**
+   * Added: on a failing tag-session or source-identity check, the side that refused the extra
+   * action: the role's trust policy, the caller's identity policies, its permissions boundary or
+   * its session policy (R-38, R-39).
+   */
+  failedPart?: CheckPart;
 }
+
+/** A side of the call a check reads: the trust policy, or the caller's identity policies, boundary or session policy. */
+export type CheckPart = 'trust' | 'identity' | 'boundary' | 'session';
 
 export type ContextOrigin = 'given' | 'derived';
 

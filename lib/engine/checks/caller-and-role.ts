@@ -2,7 +2,7 @@
 // `caller` (R-48), `role-exists`, `sts-region` (R-55).
 
 import { crossPartitionError, expiredTokenError, regionDisabledError, rootError, type AwsErrorDetail } from '../aws-error';
-import { parseTime } from '../context';
+import { parseTime, sessionIssuer } from '../context';
 import { constantRules, outcome, type Outcome, type Run } from './run';
 
 const CROSS_PARTITION_RULES = constantRules(['P-01']);
@@ -33,7 +33,7 @@ export function checkCaller(run: Run): Outcome {
     });
   }
   const issuedBy = request.callerSession?.issuedBy;
-  if (id.kind === 'federated-user' || (issuedBy !== undefined && /^GetFederationToken$/i.test(issuedBy))) {
+  if (id.kind === 'federated-user' || sessionIssuer(issuedBy) === 'federation-token') {
     const error: AwsErrorDetail = {
       code: 'AccessDenied',
       message: `${id.arn}: credentials from GetFederationToken cannot call STS operations other than GetCallerIdentity`,

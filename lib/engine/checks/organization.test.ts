@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { organizationTreeUnknown } from '../context';
 import { diagnose } from '../diagnose';
+import { loadSnapshot } from '../snapshot';
 import type { Organization } from '../types';
 import {
   CALLER_ACCOUNT,
@@ -157,5 +159,31 @@ describe('rcp', () => {
     const d = diagnose(world(organization()), assumeRequest());
     expect(check(d, 'rcp').status).toBe('pass');
     expect(check(d, 'rcp').rules).toContain('R-10');
+  });
+});
+
+describe('an organization without its tree', () => {
+  it('R-43, R-05, R-08: one test decides it: the org keys, the SCP check and the RCP check all say unknown', () => {
+    const org = organization({ policies: [rcpDenyOutside] });
+    delete org.root;
+    const snap = world(org);
+    expect(organizationTreeUnknown(loadSnapshot(snap))).toBe(true);
+    const d = diagnose(snap, assumeRequest());
+    expect(check(d, 'scp').status).toBe('unknown');
+    expect(check(d, 'scp').summary).toMatch(/organization tree/);
+    expect(check(d, 'rcp').status).toBe('unknown');
+    expect(d.context.find((e) => e.key === 'aws:PrincipalOrgID')).toBeUndefined();
+    expect(d.decision).toBe('inconclusive');
+
+    // With the tree, membership is known: the org keys are derived and both checks decide.
+    const whole = diagnose(world(organization({ policies: [rcpDenyOutside] })), assumeRequest());
+    expect(organizationTreeUnknown(loadSnapshot(world(organization())))).toBe(false);
+    expect(whole.context.find((e) => e.key === 'aws:PrincipalOrgID')?.values).toEqual(['o-a1b2c3d4e5']);
+    expect(check(whole, 'scp').status).toBe('pass');
+  });
+
+  it('an organization that could not be read is not "without its tree": it is unavailable', () => {
+    expect(organizationTreeUnknown(loadSnapshot(world({ unavailable: 'AccessDenied on organizations:DescribeOrganization' })))).toBe(false);
+    expect(organizationTreeUnknown(loadSnapshot(world(undefined)))).toBe(false);
   });
 });

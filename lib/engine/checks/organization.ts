@@ -2,6 +2,7 @@
 // account path (R-08…R-10). Every level of an SCP path must allow; any RCP Deny on the role's
 // path refuses (RCPFullAWSAccess supplies the Allow everywhere).
 
+import { organizationTreeUnknown } from '../context';
 import type { StatementEvaluation } from '../policy/types';
 import type { OrgLevel } from '../snapshot';
 import {
@@ -72,7 +73,7 @@ export function checkScp(run: Run): Outcome {
   if (account === org.managementAccountId) {
     return outcome('skip', full ? `The caller belongs to the management account ${account}; SCPs never limit it (R-05).` : '', rules);
   }
-  if (!run.indexed.snapshot.organization?.root) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the caller\'s SCP path is unknown.' : '', rules);
+  if (organizationTreeUnknown(run.indexed)) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the caller\'s SCP path is unknown.' : '', rules);
   const path = org.paths.get(account);
   if (!path) return outcome('skip', full ? `The caller's account ${account} is outside the organization; its SCPs do not apply (R-05).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; SCPs do not affect service-linked roles (R-05).' : '', rules);
@@ -137,7 +138,7 @@ export function checkRcp(run: Run): Outcome {
   if (roleAccount === org.managementAccountId) {
     return outcome('skip', full ? `The role is in the management account ${roleAccount}; RCPs do not affect its resources (R-09).` : '', rules);
   }
-  if (!run.indexed.snapshot.organization?.root) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the role\'s RCP path is unknown.' : '', rules);
+  if (organizationTreeUnknown(run.indexed)) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the role\'s RCP path is unknown.' : '', rules);
   const path = org.paths.get(roleAccount);
   if (!path) return outcome('skip', full ? `The role's account ${roleAccount} is outside the organization; RCPs do not apply (R-08).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; RCPs do not apply to its calls (R-09).' : '', rules);

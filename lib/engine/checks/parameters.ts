@@ -2,17 +2,46 @@
 // is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
 
 import { validationError, durationError } from '../aws-error';
+import { sessionIssuer } from '../context';
+import type { AssumeRoleRequest, StsAction } from '../types';
 import { constantRules, outcome, type Outcome, type Run } from './run';
 
 // Each check's rules: constants, so verdict mode can share the outcomes that carry them.
 const DURATION_RULES = constantRules(['R-49', 'R-50', 'R-51']);
 
-interface Violation {
+/** A request parameter AWS bounds (the check's and the fixes' name for it). */
+export type RequestParameter =
+  | 'roleSessionName'
+  | 'durationSeconds'
+  | 'externalId'
+  | 'sourceIdentity'
+  | 'serialNumber'
+  | 'tokenCode'
+  | 'tags'
+  | 'transitiveTagKeys'
+  | 'policy'
+  | 'policyArns';
+
+/** How a parameter breaks its limit: absent, below / above a bound (value, length or count), or outside its character set. */
+export type ViolationKind = 'missing' | 'too-small' | 'too-large' | 'pattern';
+
+export interface Violation {
   /** The parameter as AWS names it in the message: 'roleSessionName', 'tags.1.member.key'. */
   at: string;
+  parameter: RequestParameter;
+  kind: ViolationKind;
   /** The value AWS echoes; null for a missing required member. */
   value: string | null;
   constraint: string;
+  rule: string;
+}
+
+/** A limit AWS documents but the service model does not declare (no model-worded message). */
+export interface OtherLimit {
+  parameter: RequestParameter;
+  /** too-large: more than AWS allows; inherited: a session tag repeats a transitive key inherited from the calling session. */
+  kind: 'too-large' | 'inherited';
+  message: string;
   rule: string;
 }
 
@@ -26,49 +55,75 @@ const TOKEN_CODE = /^\d*$/;
 // The service model's pattern for inline session policies: tab, LF, CR and printable Latin-1.
 const POLICY_TEXT = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 
-function checkString(out: Violation[], at: string, value: string | undefined, min: number, max: number, pattern: RegExp, patternText: string, rule: string): void {
+function checkString(out: Violation[], at: string, parameter: RequestParameter, value: string | undefined, min: number, max: number, pattern: RegExp, patternText: string, rule: string): void {
   if (value === undefined) return;
-  if (value.length < min) out.push({ at, value, constraint: `Member must have length greater than or equal to ${min}`, rule });
-  if (value.length > max) out.push({ at, value, constraint: `Member must have length less than or equal to ${max}`, rule });
-  if (!pattern.test(value)) out.push({ at, value, constraint: `Member must satisfy regular expression pattern: ${patternText}`, rule });
+  if (value.length < min) out.push({ at, parameter, kind: 'too-small', value, constraint: `Member must have length greater than or equal to ${min}`, rule });
+  if (value.length > max) out.push({ at, parameter, kind: 'too-large', value, constraint: `Member must have length less than or equal to ${max}`, rule });
+  if (!pattern.test(value)) out.push({ at, parameter, kind: 'pattern', value, constraint: `Member must satisfy regular expression pattern: ${patternText}`, rule });
 }
 
-function violations(run: Run): Violation[] {
-  const { request, action } = run.prepared;
+/**
+ * Every parameter limit the request breaks: the service model's (as the ValidationError words
+ * them) and the documented ones the model lacks. The one place these rules live: the
+ * request-valid check reports them, and its fix reads them to know what it can correct.
+ */
+export function parameterProblems(request: AssumeRoleRequest, action: StsAction): { violations: Violation[]; others: OtherLimit[] } {
+  return { violations: violations(request, action), others: otherLimits(request, action) };
+}
+
+function violations(request: AssumeRoleRequest, action: StsAction): Violation[] {
   const out: Violation[] = [];
 
   // R-37: RoleSessionName is required for AssumeRole and AssumeRoleWithWebIdentity (SAML has none).
   if (action !== 'sts:AssumeRoleWithSAML') {
-    if (request.roleSessionName === undefined) out.push({ at: 'roleSessionName', value: null, constraint: 'Member must not be null', rule: 'R-37' });
-    checkString(out, 'roleSessionName', request.roleSessionName, 2, 64, SESSION_NAME, '[\\w+=,.@-]*', 'R-37');
+    if (request.roleSessionName === undefined) out.push({ at: 'roleSessionName', parameter: 'roleSessionName', kind: 'missing', value: null, constraint: 'Member must not be null', rule: 'R-37' });
+    checkString(out, 'roleSessionName', 'roleSessionName', request.roleSessionName, 2, 64, SESSION_NAME, '[\\w+=,.@-]*', 'R-37');
   }
   // R-49: the model bounds DurationSeconds to 900…43200 whatever the role allows.
   if (request.durationSeconds !== undefined) {
-    if (request.durationSeconds < 900) out.push({ at: 'durationSeconds', value: String(request.durationSeconds), constraint: 'Member must have value greater than or equal to 900', rule: 'R-49' });
-    if (request.durationSeconds > 43200) out.push({ at: 'durationSeconds', value: String(request.durationSeconds), constraint: 'Member must have value less than or equal to 43200', rule: 'R-49' });
+    const value = String(request.durationSeconds);
+    if (request.durationSeconds < 900) out.push({ at: 'durationSeconds', parameter: 'durationSeconds', kind: 'too-small', value, constraint: 'Member must have value greater than or equal to 900', rule: 'R-49' });
+    if (request.durationSeconds > 43200) out.push({ at: 'durationSeconds', parameter: 'durationSeconds', kind: 'too-large', value, constraint: 'Member must have value less than or equal to 43200', rule: 'R-49' });
   }
   if (action === 'sts:AssumeRole') {
-    checkString(out, 'externalId', request.externalId, 2, 1224, EXTERNAL_ID, '[\\w+=,.@:\\/-]*', 'R-36');
-    checkString(out, 'sourceIdentity', request.sourceIdentity, 2, 64, SOURCE_IDENTITY, '[\\w+=,.@-]*', 'R-38');
-    checkString(out, 'serialNumber', request.serialNumber, 9, 256, SERIAL_NUMBER, '[\\w+=/:,.@-]*', 'R-40');
-    checkString(out, 'tokenCode', request.tokenCode, 6, 6, TOKEN_CODE, '[\\d]*', 'R-40');
+    checkString(out, 'externalId', 'externalId', request.externalId, 2, 1224, EXTERNAL_ID, '[\\w+=,.@:\\/-]*', 'R-36');
+    checkString(out, 'sourceIdentity', 'sourceIdentity', request.sourceIdentity, 2, 64, SOURCE_IDENTITY, '[\\w+=,.@-]*', 'R-38');
+    checkString(out, 'serialNumber', 'serialNumber', request.serialNumber, 9, 256, SERIAL_NUMBER, '[\\w+=/:,.@-]*', 'R-40');
+    checkString(out, 'tokenCode', 'tokenCode', request.tokenCode, 6, 6, TOKEN_CODE, '[\\d]*', 'R-40');
     const tags = request.tags ?? [];
     // R-53: at most 50 tags; key 1…128, value 0…256, both from a fixed character set.
-    if (tags.length > 50) out.push({ at: 'tags', value: `[${tags.length} tags]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
+    if (tags.length > 50) out.push({ at: 'tags', parameter: 'tags', kind: 'too-large', value: `[${tags.length} tags]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
     tags.forEach((t, i) => {
-      checkString(out, `tags.${i + 1}.member.key`, t.Key, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53');
-      if (t.Value.length > 256) out.push({ at: `tags.${i + 1}.member.value`, value: t.Value, constraint: 'Member must have length less than or equal to 256', rule: 'R-53' });
-      if (!TAG_VALUE.test(t.Value)) out.push({ at: `tags.${i + 1}.member.value`, value: t.Value, constraint: 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*', rule: 'R-53' });
+      checkString(out, `tags.${i + 1}.member.key`, 'tags', t.Key, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53');
+      if (t.Value.length > 256) out.push({ at: `tags.${i + 1}.member.value`, parameter: 'tags', kind: 'too-large', value: t.Value, constraint: 'Member must have length less than or equal to 256', rule: 'R-53' });
+      if (!TAG_VALUE.test(t.Value)) out.push({ at: `tags.${i + 1}.member.value`, parameter: 'tags', kind: 'pattern', value: t.Value, constraint: 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*', rule: 'R-53' });
     });
     const transitive = request.transitiveTagKeys ?? [];
-    if (transitive.length > 50) out.push({ at: 'transitiveTagKeys', value: `[${transitive.length} keys]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
-    transitive.forEach((k, i) => checkString(out, `transitiveTagKeys.${i + 1}.member`, k, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53'));
+    if (transitive.length > 50) out.push({ at: 'transitiveTagKeys', parameter: 'transitiveTagKeys', kind: 'too-large', value: `[${transitive.length} keys]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
+    transitive.forEach((k, i) => checkString(out, `transitiveTagKeys.${i + 1}.member`, 'transitiveTagKeys', k, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53'));
   }
   // R-52: the inline session policy is at most 2,048 characters of plain text.
   if (request.policy !== undefined) {
     const text = typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
-    if (text.length > 2048) out.push({ at: 'policy', value: text, constraint: 'Member must have length less than or equal to 2048', rule: 'R-52' });
-    else if (!POLICY_TEXT.test(text)) out.push({ at: 'policy', value: text, constraint: 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', rule: 'R-52' });
+    if (text.length > 2048) out.push({ at: 'policy', parameter: 'policy', kind: 'too-large', value: text, constraint: 'Member must have length less than or equal to 2048', rule: 'R-52' });
+    else if (!POLICY_TEXT.test(text)) out.push({ at: 'policy', parameter: 'policy', kind: 'pattern', value: text, constraint: 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', rule: 'R-52' });
+  }
+  return out;
+}
+
+function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[] {
+  const out: OtherLimit[] = [];
+  // R-52: up to 10 managed session policies (documented limit; the model declares none).
+  if ((request.policyArns?.length ?? 0) > 10) {
+    out.push({ parameter: 'policyArns', kind: 'too-large', message: `${request.policyArns!.length} managed session policy ARNs are passed; AWS allows at most 10`, rule: 'R-52' });
+  }
+  // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
+  if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
+    const inherited = new Set(request.callerSession.transitiveTagKeys.map((k) => k.toLowerCase()));
+    const clash = request.tags.filter((t) => inherited.has(t.Key.toLowerCase())).map((t) => t.Key);
+    if (clash.length > 0) {
+      out.push({ parameter: 'tags', kind: 'inherited', message: `session tag key ${clash.map((k) => `'${k}'`).join(', ')} is also a transitive tag inherited from the calling session; AWS refuses the call`, rule: 'R-39' });
+    }
   }
   return out;
 }
@@ -93,25 +148,8 @@ export function checkRequestValid(run: Run): Outcome {
 const PASS_RULES = ['R-37', 'R-49', 'R-52', 'R-53', 'R-54'];
 
 function limitsOf(run: Run): { found: Violation[]; extra: string[]; extraRules: string[] } {
-  const found = violations(run);
-  const { request, action } = run.prepared;
-  const extra: string[] = [];
-  const extraRules: string[] = [];
-  // R-52: up to 10 managed session policies (documented limit; the model declares none).
-  if ((request.policyArns?.length ?? 0) > 10) {
-    extra.push(`${request.policyArns!.length} managed session policy ARNs are passed; AWS allows at most 10`);
-    extraRules.push('R-52');
-  }
-  // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
-  if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
-    const inherited = new Set(request.callerSession.transitiveTagKeys.map((k) => k.toLowerCase()));
-    const clash = request.tags.filter((t) => inherited.has(t.Key.toLowerCase())).map((t) => t.Key);
-    if (clash.length > 0) {
-      extra.push(`session tag key ${clash.map((k) => `'${k}'`).join(', ')} is also a transitive tag inherited from the calling session; AWS refuses the call`);
-      extraRules.push('R-39');
-    }
-  }
-  return { found, extra, extraRules };
+  const { violations: found, others } = parameterProblems(run.prepared.request, run.prepared.action);
+  return { found, extra: others.map((o) => o.message), extraRules: others.map((o) => o.rule) };
 }
 
 function shorten(value: string): string {
@@ -121,12 +159,20 @@ function shorten(value: string): string {
 /** Role chaining: the caller is a role session that STS issued (R-50); EC2/Lambda credentials are not chaining per the AWS text. */
 export function isRoleChaining(run: Run): { chaining: boolean; disputed: boolean } {
   if (run.caller.identity.kind !== 'role-session') return { chaining: false, disputed: false };
-  const issuedBy = run.prepared.request.callerSession?.issuedBy;
-  if (issuedBy === undefined || /^AssumeRole/i.test(issuedBy)) return { chaining: true, disputed: false };
-  if (/^(GetSessionToken|GetFederationToken)$/i.test(issuedBy)) return { chaining: false, disputed: false };
-  // ec2 / lambda / ecs …: the terms page says this is not role chaining; practitioners report the
-  // one-hour cap anyway (§10.7, disputed).
-  return { chaining: false, disputed: true };
+  switch (sessionIssuer(run.prepared.request.callerSession?.issuedBy)) {
+    case 'unstated':
+    case 'assume-role':
+    case 'federation':
+      return { chaining: true, disputed: false };
+    case 'session-token':
+    case 'federation-token':
+      return { chaining: false, disputed: false };
+    case 'compute':
+    case 'other':
+      // ec2 / lambda / ecs …: the terms page says this is not role chaining; practitioners report
+      // the one-hour cap anyway (§10.7, disputed).
+      return { chaining: false, disputed: true };
+  }
 }
 
 /** `duration`: DurationSeconds against MaxSessionDuration and the role-chaining cap (R-49…R-51). */

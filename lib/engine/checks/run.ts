@@ -8,7 +8,7 @@ import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchK
 import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
-import type { AwsError, Check, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
+import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
 export const TAG_SESSION = 'sts:TagSession';
@@ -28,6 +28,8 @@ export interface Outcome {
   awsError?: AwsError;
   /** A shared outcome (see outcome()): the checks made from it, by position in the tree. */
   sharedChecks?: Check[];
+  /** A check made of parts (tag-session, source-identity) that fails: the part that refused. */
+  failedPart?: CheckPart;
 }
 
 export interface Run {
@@ -48,6 +50,13 @@ export interface Run {
   sessionPolicies?: SessionPolicies;
   trustMemo?: Map<string, TrustResult>;
   requirementMemo?: Map<string, Requirement>;
+  /**
+   * Full mode: lowercased unknown keys whose value could change this diagnosis: those read by the
+   * conditions of a statement whose fate depends on them (principal, action and resource matched,
+   * no known condition failed), and those of a policy variable that left the resource of a
+   * statement naming the caller and the action unresolved. Filled by fateOf.
+   */
+  uncertainKeys?: Set<string>;
 }
 
 // Verdict mode lists no consulted policies (every add is guarded by run.full): one shared empty set.
@@ -78,6 +87,7 @@ export function makeRun(
     sessionPolicies: undefined,
     trustMemo: undefined,
     requirementMemo: undefined,
+    uncertainKeys: undefined,
   };
 }
 
@@ -144,7 +154,11 @@ export type StatementFate = 'applies' | 'not' | 'uncertain';
 
 /** Does a statement apply, given that some context keys are unknown? */
 export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
-  if (st.principalMatched === false || st.actionMatched === false || st.resourceMatched === false) return 'not';
+  if (st.principalMatched === false || st.actionMatched === false) return 'not';
+  if (st.resourceMatched === false) {
+    if (run.full) noteUnresolvedVariables(run, st);
+    return 'not';
+  }
   const conditions = st.conditions;
   if (!conditions || conditions.length === 0) return st.applies ? 'applies' : 'not';
   let anyUnknown = false;
@@ -153,8 +167,33 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
     if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
     if (unknown) anyUnknown = true;
   }
-  if (anyUnknown) return 'uncertain';
+  if (anyUnknown) {
+    if (run.full) noteUncertainKeys(run, conditions);
+    return 'uncertain';
+  }
   return st.applies ? 'applies' : 'not';
+}
+
+const VARIABLE = /\$\{([^}',]+)/g;
+
+/**
+ * A statement naming the caller and the action whose resource did not match: a policy variable
+ * on an unknown key leaves its pattern unresolved, so the statement does not apply (R-35), yet
+ * knowing the key could make it match. Records such keys (full mode lists them).
+ */
+function noteUnresolvedVariables(run: Run, st: StatementEvaluation): void {
+  const text = JSON.stringify(st.source);
+  if (text === undefined || !text.includes('${')) return;
+  for (const m of text.matchAll(VARIABLE)) {
+    const key = m[1].trim().toLowerCase();
+    if (run.ctx.isUnknown(key)) (run.uncertainKeys ??= new Set()).add(key);
+  }
+}
+
+/** Records the unknown keys an uncertain statement's conditions read (full mode lists them). */
+function noteUncertainKeys(run: Run, conditions: ConditionEvidence[]): void {
+  const keys = (run.uncertainKeys ??= new Set());
+  for (const c of conditions) if (isUnknownKey(run.ctx, c.key)) keys.add(c.key.toLowerCase());
 }
 
 export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): string[] {
@@ -488,19 +527,18 @@ function bestVia(statements: StatementEvaluation[]): PrincipalMatchKind | undefi
   for (const st of statements) {
     // A Principal listing "*" beside narrower entries grants through "*" too (R-20, R-24): the
     // most favourable way counts, whatever entry the matcher reported as most specific.
-    const via = hasWildcardPrincipal(st.source) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
+    const via = hasWildcardPrincipal(st) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
     if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
   }
   return best;
 }
 
-function hasWildcardPrincipal(source: unknown): boolean {
-  if (typeof source !== 'object' || source === null) return false;
-  const principal = (source as Record<string, unknown>).Principal;
-  if (principal === '*') return true;
-  if (typeof principal !== 'object' || principal === null) return false;
-  const aws = (principal as Record<string, unknown>).AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+/**
+ * Does the statement's Principal list "*"? Read from the compiled Principal (which reads element
+ * and principal-type names whatever their case, as the compiler does), not from the raw JSON.
+ */
+function hasWildcardPrincipal(st: StatementEvaluation): boolean {
+  return st.usesNotPrincipal !== true && st.principal?.matched === true && st.principal.listsWildcard === true;
 }
 
 // ───────────────────────────── what else must allow (R-14…R-18) ─────────────────────────────

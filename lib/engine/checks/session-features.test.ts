@@ -13,6 +13,7 @@ describe('tag-session', () => {
     expect(d.decision).toBe('denied');
     expect(d.failedChecks).toEqual(['tag-session']);
     expect(check(d, 'tag-session').summary).toContain('Trust policy');
+    expect(check(d, 'tag-session').failedPart).toBe('trust');
     expect(d.awsError?.message).toBe(`User: ${userArn('alice')} is not authorized to perform: sts:TagSession on resource: arn:aws:iam::222222222222:role/Deploy`);
   });
 
@@ -21,6 +22,14 @@ describe('tag-session', () => {
     const d = diagnose(snap, assumeRequest({ tags }));
     expect(d.failedChecks).toEqual(['tag-session']);
     expect(check(d, 'tag-session').summary).toContain('Identity policies');
+    expect(check(d, 'tag-session').failedPart).toBe('identity');
+  });
+
+  it('R-39: the refusing side is reported only on a failure, and verdict mode reports the same side', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession'] })], { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+    expect(check(diagnose(snap, assumeRequest({ tags }), { mode: 'verdict' }), 'tag-session').failedPart).toBe('identity');
+    const allowed = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession'] })], { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] });
+    expect(check(diagnose(allowed, assumeRequest({ tags })), 'tag-session').failedPart).toBeUndefined();
   });
 
   it('R-39: both sides allowing sts:TagSession passes; aws:RequestTag and aws:TagKeys are in the context', () => {

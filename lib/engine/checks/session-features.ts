@@ -3,6 +3,7 @@
 // along a role chain (R-38). Both must be allowed by the trust policy and, for a signed caller,
 // by the caller's side the same way sts:AssumeRole is.
 
+import type { CheckPart } from '../types';
 import { boundarySide, identitySide, sessionSide } from './identity';
 import { effectiveSourceIdentity } from './organization';
 import {
@@ -59,12 +60,19 @@ function trustSide(run: Run, action: string, rules: string[]): Outcome {
   });
 }
 
-/** First failing part wins; otherwise an unknown part makes the whole unknown. */
-function combine(run: Run, action: string, parts: { label: string; result: Outcome }[], rules: string[]): Outcome {
+/** One side of a permissions-only action: which it is (data for fixes), its label in words, its answer. */
+interface Part {
+  part: CheckPart;
+  label: string;
+  result: Outcome;
+}
+
+/** First failing part wins (and is reported as failedPart); otherwise an unknown part makes the whole unknown. */
+function combine(run: Run, action: string, parts: Part[], rules: string[]): Outcome {
   const full = run.full;
   const fail = parts.find((p) => p.result.status === 'fail');
   if (fail) {
-    return { ...fail.result, summary: full ? `${fail.label}: ${fail.result.summary}` : '', rules: [...new Set([...rules, ...fail.result.rules])], refusedAction: action };
+    return { ...fail.result, summary: full ? `${fail.label}: ${fail.result.summary}` : '', rules: [...new Set([...rules, ...fail.result.rules])], refusedAction: action, failedPart: fail.part };
   }
   const unknown = parts.filter((p) => p.result.status === 'unknown');
   if (unknown.length > 0) {
@@ -86,12 +94,12 @@ export function checkTagSession(run: Run): Outcome {
   const full = run.full;
   const { tags, transitiveTagKeys } = run.session;
   if (tags.length === 0 && transitiveTagKeys.length === 0) return outcome('skip', full ? 'No session tags or transitive tag keys are passed, so sts:TagSession is not needed.' : '', rules);
-  const parts = [{ label: 'Trust policy', result: trustSide(run, TAG_SESSION, rules) }];
+  const parts: Part[] = [{ part: 'trust', label: 'Trust policy', result: trustSide(run, TAG_SESSION, rules) }];
   if (run.prepared.action === ASSUME_ROLE) {
     parts.push(
-      { label: 'Identity policies', result: identitySide(run, TAG_SESSION) },
-      { label: 'Permissions boundary', result: boundarySide(run, TAG_SESSION) },
-      { label: 'Session policy', result: sessionSide(run, TAG_SESSION) },
+      { part: 'identity', label: 'Identity policies', result: identitySide(run, TAG_SESSION) },
+      { part: 'boundary', label: 'Permissions boundary', result: boundarySide(run, TAG_SESSION) },
+      { part: 'session', label: 'Session policy', result: sessionSide(run, TAG_SESSION) },
     );
   }
   const what = full ? `${tags.length} session tag${tags.length === 1 ? '' : 's'}${transitiveTagKeys.length ? ` and ${transitiveTagKeys.length} transitive key${transitiveTagKeys.length === 1 ? '' : 's'}` : ''}` : '';
@@ -116,14 +124,14 @@ export function checkSourceIdentity(run: Run): Outcome {
       { denial: 'explicit', refusedAction: SET_SOURCE_IDENTITY },
     );
   }
-  const parts = [{ label: 'Trust policy', result: trustSide(run, SET_SOURCE_IDENTITY, rules) }];
+  const parts: Part[] = [{ part: 'trust', label: 'Trust policy', result: trustSide(run, SET_SOURCE_IDENTITY, rules) }];
   if (run.prepared.action === ASSUME_ROLE) {
     // R-38: when role chaining carries a source identity, the caller's own policies must allow it too.
     const chained = run.caller.identity.kind === 'role-session' ? { reason: 'a role session passing a source identity (role chaining) needs sts:SetSourceIdentity in its own permissions as well as in the trust policy', rules: ['R-38'] } : undefined;
     parts.push(
-      { label: 'Identity policies', result: identitySide(run, SET_SOURCE_IDENTITY, chained) },
-      { label: 'Permissions boundary', result: boundarySide(run, SET_SOURCE_IDENTITY) },
-      { label: 'Session policy', result: sessionSide(run, SET_SOURCE_IDENTITY) },
+      { part: 'identity', label: 'Identity policies', result: identitySide(run, SET_SOURCE_IDENTITY, chained) },
+      { part: 'boundary', label: 'Permissions boundary', result: boundarySide(run, SET_SOURCE_IDENTITY) },
+      { part: 'session', label: 'Session policy', result: sessionSide(run, SET_SOURCE_IDENTITY) },
     );
   }
   const result = combine(run, SET_SOURCE_IDENTITY, parts, rules);

@@ -2,13 +2,9 @@
 // not assume roles, the STS region, organization policies and explicit denies. Where the caller
 // can simply ask differently, a request patch; otherwise advice only, naming who must act.
 
+import { parameterProblems, type OtherLimit, type RequestParameter, type ViolationKind } from '../checks/parameters';
 import type { AssumeRoleRequest, Fix } from '../types';
 import { requestFix, type FixContext } from './context';
-
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const SOURCE_IDENTITY = /^(?!aws:)[\w+=,.@-]{2,64}$/i;
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 /** R-37: keep the allowed characters, replace the rest with '-', and fit 2–64 characters. */
 export function validSessionName(name: string | undefined): string {
@@ -16,33 +12,55 @@ export function validSessionName(name: string | undefined): string {
   return cleaned.length >= 2 ? cleaned : `${cleaned}session`.slice(0, 64);
 }
 
-/** Parameters we cannot choose for the caller (R-36, R-38, R-39, R-52, R-53). */
-function unfixableParameters(request: AssumeRoleRequest): string[] {
+// What to correct, in words, for each parameter we cannot choose for the caller, in the order
+// the fix names them. Which parameters are wrong is the request-valid check's answer
+// (parameterProblems); only the words are here.
+const CORRECT: [RequestParameter, string][] = [
+  ['externalId', 'the external ID (2-1224 characters of letters, digits and +=,.@:/-)'],
+  ['sourceIdentity', "the source identity (2-64 characters, not starting with 'aws:')"],
+  ['serialNumber', 'the MFA device serial number (9-256 characters of letters, digits and +=/:,.@-)'],
+  ['tokenCode', 'the MFA token code (6 digits)'],
+  ['tags', 'the session tags (at most 50; keys up to 128 characters, values up to 256)'],
+  ['transitiveTagKeys', 'the transitive tag keys (at most 50)'],
+  ['policyArns', 'the managed session policies (at most 10)'],
+  ['policy', 'the inline session policy (at most 2,048 characters)'],
+];
+
+/** Each parameter the request-valid check found wrong, with how. */
+type Wrong = ReadonlyMap<RequestParameter, (ViolationKind | OtherLimit['kind'])[]>;
+
+/** Parameters we cannot choose for the caller (R-36, R-38…R-40, R-49, R-52, R-53). */
+function unfixableParameters(wrong: Wrong): string[] {
   const problems: string[] = [];
-  if (request.externalId !== undefined && !EXTERNAL_ID.test(request.externalId)) problems.push('the external ID (2-1224 characters of letters, digits and +=,.@:/-)');
-  if (request.sourceIdentity !== undefined && !SOURCE_IDENTITY.test(request.sourceIdentity)) problems.push("the source identity (2-64 characters, not starting with 'aws:')");
-  const tags = request.tags ?? [];
-  if (tags.length > 50 || tags.some((tag) => !TAG_KEY.test(tag.Key) || tag.Value.length > 256)) problems.push('the session tags (at most 50; keys up to 128 characters, values up to 256)');
-  if ((request.transitiveTagKeys?.length ?? 0) > 50) problems.push('the transitive tag keys (at most 50)');
-  if ((request.policyArns?.length ?? 0) > 10) problems.push('the managed session policies (at most 10)');
-  const inline = request.policy === undefined ? '' : typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
-  if (inline.length > 2048) problems.push('the inline session policy (at most 2,048 characters)');
+  for (const [parameter, words] of CORRECT) {
+    const kinds = wrong.get(parameter);
+    if (!kinds) continue;
+    if (parameter === 'tags' && kinds.every((k) => k === 'inherited')) problems.push('the session tags (a key may not repeat a transitive tag inherited from the calling session)');
+    else if (parameter === 'transitiveTagKeys' && !kinds.includes('too-large')) problems.push('the transitive tag keys (1-128 characters each, from letters, digits, spaces and _.:/=+-@)');
+    else if (parameter === 'policy' && !kinds.includes('too-large')) problems.push('the inline session policy (tab, line breaks and printable Latin-1 characters only)');
+    else problems.push(words);
+  }
+  // Too long a session is a choice only the caller can make: the role's own limit may be lower (R-49).
+  if (wrong.get('durationSeconds')?.includes('too-large')) problems.push('DurationSeconds (at most 43200)');
   return problems;
 }
 
 export function requestValidFix(context: FixContext): Fix | undefined {
   const { request } = context;
+  const { violations, others } = parameterProblems(request, request.action);
+  const wrong = new Map<RequestParameter, (ViolationKind | OtherLimit['kind'])[]>();
+  for (const p of [...violations, ...others]) wrong.set(p.parameter, [...(wrong.get(p.parameter) ?? []), p.kind]);
   const patch: Partial<AssumeRoleRequest> = {};
   const changes: string[] = [];
-  if (request.action !== 'sts:AssumeRoleWithSAML' && (request.roleSessionName === undefined || !SESSION_NAME.test(request.roleSessionName))) {
+  if (wrong.has('roleSessionName')) {
     patch.roleSessionName = validSessionName(request.roleSessionName);
     changes.push(`a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('${patch.roleSessionName}') (R-37)`);
   }
-  if (request.durationSeconds !== undefined && request.durationSeconds < 900) {
+  if (wrong.get('durationSeconds')?.includes('too-small')) {
     patch.durationSeconds = 900;
     changes.push('DurationSeconds of at least 900 (R-49)');
   }
-  const unfixable = unfixableParameters(request);
+  const unfixable = unfixableParameters(wrong);
   if (unfixable.length || changes.length === 0) {
     return {
       check: 'request-valid',

@@ -277,12 +277,29 @@ describe('tag-session and source-identity fixes', () => {
     expect(fix.policyPatch?.locator).toMatchObject({ kind: 'user-inline', userName: 'alice', policyName: 'AllowTagSession-Deploy' });
   });
 
-  it('the failing side comes from the evidence (policy kinds), not from words in the summary', () => {
+  it('R-39: the failing side is the check\'s failedPart, even when the failing part cites no statement and the words say otherwise', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    const check = before.checks.find((candidate) => candidate.id === 'tag-session')!;
+    expect(check.failedPart).toBe('identity');
+    expect(check.evidence).toEqual([]);
+    // Words that name the trust side: the fix must still go to the caller's identity policies.
+    const reworded: Diagnosis = {
+      ...before,
+      checks: before.checks.map((candidate) => (candidate === check ? { ...check, summary: 'Trust policy: the caller may not tag' } : candidate)),
+    };
+    const fixes = buildFixes(reworded, world, call).filter((fix) => fix.check === 'tag-session');
+    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['user-inline']);
+  });
+
+  it('the failing side comes from the check\'s data (failedPart), not from words in the summary', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
     const call = request({ sourceIdentity: 'alice' });
     const before = run(world, call);
     const check = before.checks.find((candidate) => candidate.id === 'source-identity')!;
     expect(check.evidence.map((item) => item.policy.kind)).toEqual(['trust']);
+    expect(check.failedPart).toBe('trust');
     // A summary whose words point at the identity side (SetSourceIdentity, a quoted "Identity policies: ").
     const reworded: Diagnosis = {
       ...before,
@@ -451,6 +468,34 @@ describe('request and region fixes', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
     const { fix, after } = fixAndRediagnose(world, request({ roleSessionName: 'PowerUser/alice smith' }), 'request-valid');
     expect(fix.requestPatch).toEqual({ roleSessionName: 'PowerUser-alice-smith' });
+    expect(after.decision).toBe('allowed');
+  });
+
+  it('R-37, R-53: a bad session name beside a tag value STS refuses: no patch that would leave the call invalid', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const before = run(world, request({ roleSessionName: 'alice smith', tags: [{ Key: 'team', Value: 'blue!' }] }));
+    expect(before.decision).toBe('invalid');
+    expect(before.failedChecks).toContain('request-valid');
+    const fix = before.fixes.find((candidate) => candidate.check === 'request-valid')!;
+    // Renaming the session alone would still be refused for the tag: the fix names both, patches neither.
+    expect(fix.requestPatch).toBeUndefined();
+    expect(fix.explanation).toContain("a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('alice-smith')");
+    expect(fix.explanation).toContain('the session tags');
+  });
+
+  it('R-37, R-40: a bad session name beside an MFA token code STS refuses: both are named', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const before = run(world, request({ roleSessionName: 'a', serialNumber: `arn:aws:iam::${A}:mfa/alice`, tokenCode: '12345' }));
+    expect(before.failedChecks).toEqual(['request-valid']);
+    const fix = before.fixes.find((candidate) => candidate.check === 'request-valid')!;
+    expect(fix.requestPatch).toBeUndefined();
+    expect(fix.explanation).toContain('the MFA token code (6 digits)');
+  });
+
+  it('R-49: DurationSeconds below 900 with a bad session name: one patch fixes both', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const { fix, after } = fixAndRediagnose(world, request({ roleSessionName: 'x', durationSeconds: 60 }), 'request-valid');
+    expect(fix.requestPatch).toEqual({ roleSessionName: 'xsession', durationSeconds: 900 });
     expect(after.decision).toBe('allowed');
   });
 

@@ -2,7 +2,7 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import { CHECK_IDS, type AssumeRoleRequest, type Check, type Diagnosis, type Fix, type PolicyKind } from '../types';
+import { CHECK_IDS, type AssumeRoleRequest, type CheckPart, type Diagnosis, type Fix } from '../types';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
 import { actionsNeeded, identityExtraActionFix, identityPolicyFix, permissionsBoundaryFix } from './identity';
@@ -91,48 +91,6 @@ function push(fixes: Fix[], fix: Fix | undefined): void {
   if (fix) fixes.push(fix);
 }
 
-type Side = 'trust' | 'identity' | 'boundary' | 'session';
-
-const SIDE_OF_KIND: Record<PolicyKind, Side | undefined> = {
-  trust: 'trust',
-  'identity-inline': 'identity',
-  'identity-managed': 'identity',
-  'group-inline': 'identity',
-  'group-managed': 'identity',
-  'permissions-boundary': 'boundary',
-  'session-policy': 'session',
-  scp: undefined,
-  rcp: undefined,
-};
-
-/**
- * Which side the engine found failing. The failing check carries the failing part's evidence, so
- * the kinds of the policies it cites decide (words in a summary are not a contract: "identity"
- * also appears in "sts:SetSourceIdentity" and in quoted values). Only when the failing part cited
- * no statement (no policy of that side mentions the action) is the part's label read: the engine
- * writes it as "<Label>: " before the failing part's own summary.
- */
-function failingSide(check: Check | undefined): Side | undefined {
-  if (!check) return undefined;
-  let side: Side | undefined;
-  for (const item of check.evidence) {
-    const kind = SIDE_OF_KIND[item.policy.kind];
-    if (kind === undefined) continue;
-    if (side !== undefined && side !== kind) return labelledSide(check.summary);
-    side = kind;
-  }
-  return side ?? labelledSide(check.summary);
-}
-
-const SIDE_LABEL = /\b(Trust policy|Identity policies|Permissions boundary|Session policy): /;
-const SIDE_OF_LABEL = { 'Trust policy': 'trust', 'Identity policies': 'identity', 'Permissions boundary': 'boundary', 'Session policy': 'session' } as const;
-
-function labelledSide(summary: string): Side | undefined {
-  const match = SIDE_LABEL.exec(summary);
-  if (!match) return undefined;
-  return SIDE_OF_LABEL[match[1] as keyof typeof SIDE_OF_LABEL];
-}
-
 /** Trust side, identity side or boundary of sts:TagSession / sts:SetSourceIdentity (R-38, R-39). */
 function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix[] {
   const fixes: Fix[] = [];
@@ -140,7 +98,8 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   const identity = context.check('identity-policy');
   // When the identity-policy fix is offered it already includes the extra action.
   const identityFixCovers = identity?.status === 'fail' && actionsNeeded(context).includes(extraAction);
-  let side = failingSide(check);
+  // The check reports which side refused (failedPart): data, not words in its summary.
+  let side: CheckPart | undefined = check?.failedPart;
   if (!side) {
     const trustAllows = trustSideAllows(context, extraAction);
     side = trustAllows === false ? 'trust' : identity?.status === 'pass' ? 'identity' : undefined;

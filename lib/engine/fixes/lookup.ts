@@ -3,7 +3,7 @@
 // input, and a fix we cannot place is simply not offered.
 
 import { decodeJwtPayload } from '../jwt';
-import { isIndexedSnapshot, type IndexedSnapshot } from '../snapshot';
+import { findRole as findIndexedRole, isIndexedSnapshot, loadSnapshot, type IndexedSnapshot } from '../snapshot';
 import type {
   AssumeRoleRequest,
   ManagedPolicyDetail,
@@ -39,25 +39,28 @@ export interface CallerInfo {
 }
 
 /**
- * The snapshot as fixes see it: the raw document (patches are written against it) and, when the
- * engine passed its index, the index for constant-time lookups.
+ * The snapshot as fixes see it: the raw document (patches are written against it) and the
+ * engine's index of it, for the same lookups the checks make.
  */
 export interface SnapshotView {
   raw: Snapshot;
-  indexed?: IndexedSnapshot;
+  indexed: IndexedSnapshot;
 }
 
-/** Accepts a Snapshot, or the engine's indexed snapshot (which carries the original). */
+/**
+ * Accepts the engine's indexed snapshot (which carries the original), or a Snapshot, indexed here
+ * (loadSnapshot keeps the index of a snapshot already diagnosed). A snapshot that does not load
+ * gets no fixes: it cannot have been diagnosed.
+ */
 export function asSnapshotView(value: unknown): SnapshotView | undefined {
   if (!value || typeof value !== 'object') return undefined;
   if (isIndexedSnapshot(value)) return { raw: value.snapshot, indexed: value };
-  if (Array.isArray((value as Record<string, unknown>).accounts)) return { raw: value as Snapshot };
-  return undefined;
-}
-
-export function findAccount(snapshot: Snapshot, accountId: string | undefined): SnapshotAccount | undefined {
-  if (!accountId) return undefined;
-  return snapshot.accounts.find((account) => account.accountId === accountId);
+  if (!Array.isArray((value as Record<string, unknown>).accounts)) return undefined;
+  try {
+    return { raw: value as Snapshot, indexed: loadSnapshot(value) };
+  } catch {
+    return undefined;
+  }
 }
 
 interface ArnParts {
@@ -103,37 +106,21 @@ export function lastSegment(resource: string): string {
   return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
+/** The role the ARN names, found the way the engine finds it (exact ARN, else the name in its account: R-62). */
 export function findRole(view: SnapshotView, roleArn: string): RoleLocation | undefined {
-  if (view.indexed) {
-    const accountId = arnAccount(roleArn);
-    if (accountId === undefined) return undefined;
-    const account = view.indexed.accounts.get(accountId);
-    // By name only when the exact ARN is not indexed (a role path differs): then the resource is cut out.
-    const role = view.indexed.rolesByArn.get(roleArn) ?? account?.rolesByName.get(lastSegment(splitArn(roleArn)!.resource).toLowerCase());
-    return account && role ? { account: account.raw, role: role.detail, trustDocument: role.trust?.document } : undefined;
-  }
   const parts = splitArn(roleArn);
   if (!parts) return undefined;
-  const snapshot = view.raw;
-  const account = findAccount(snapshot, parts.account);
-  if (!account) return undefined;
-  const roles = account.authorizationDetails?.RoleDetailList ?? [];
-  const name = lastSegment(parts.resource);
-  const role = roles.find((candidate) => candidate.Arn === roleArn) ?? roles.find((candidate) => candidate.RoleName === name);
-  return role ? { account, role } : undefined;
+  const lookup = findIndexedRole(view.indexed, parts.account, roleArn, lastSegment(parts.resource));
+  if (lookup.found === 'no') return undefined;
+  const account = view.indexed.accounts.get(parts.account);
+  return account ? { account: account.raw, role: lookup.role.detail, trustDocument: lookup.role.trust?.document } : undefined;
 }
 
 export function findUser(view: SnapshotView, userArn: string): UserDetail | undefined {
   const parts = splitArn(userArn);
   if (!parts) return undefined;
-  if (view.indexed) {
-    const user = view.indexed.usersByArn.get(userArn) ?? view.indexed.accounts.get(parts.account)?.usersByName.get(lastSegment(parts.resource).toLowerCase());
-    return user?.detail;
-  }
-  const snapshot = view.raw;
-  const users = findAccount(snapshot, parts.account)?.authorizationDetails?.UserDetailList ?? [];
-  const name = lastSegment(parts.resource);
-  return users.find((user) => user.Arn === userArn) ?? users.find((user) => user.UserName === name);
+  const user = view.indexed.usersByArn.get(userArn) ?? view.indexed.accounts.get(parts.account)?.usersByName.get(lastSegment(parts.resource).toLowerCase());
+  return user?.detail;
 }
 
 export function findManagedPolicy(snapshot: Snapshot, policyArn: string): ManagedPolicyDetail | undefined {

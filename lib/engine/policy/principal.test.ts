@@ -75,7 +75,17 @@ describe('matchPrincipal', () => {
       { AWS: ['*', '111111111111', 'arn:aws:iam::111111111111:role/ci/Deploy', 'arn:aws:sts::111111111111:assumed-role/Deploy/build-42'] },
       SESSION,
     );
-    expect(result).toEqual({ matched: true, via: 'session-arn', value: 'arn:aws:sts::111111111111:assumed-role/Deploy/build-42' });
+    // The "*" beside them is reported too: it grants every caller whatever entry is named.
+    expect(result).toEqual({ matched: true, via: 'session-arn', value: 'arn:aws:sts::111111111111:assumed-role/Deploy/build-42', listsWildcard: true });
+  });
+
+  it('R-20, R-24 a "*" listed beside narrower entries is reported whatever the case of the principal type', () => {
+    for (const element of [{ AWS: ['*', '111111111111'] }, { aws: ['*', '111111111111'] }, { Aws: '*' }, '*']) {
+      expect(matchPrincipal(element, ALICE).listsWildcard, JSON.stringify(element)).toBe(true);
+    }
+    expect(matchPrincipal({ aws: ['111111111111'] }, ALICE).listsWildcard).toBeUndefined();
+    // A service named "*" is not the AWS wildcard.
+    expect(compilePrincipal({ Service: '*' }, 'Principal').principal?.wildcard).toBeUndefined();
   });
 
   it('R-22 always lists unique-id entries, matched or not', () => {

@@ -23,6 +23,11 @@ export interface CompiledPrincipal {
   entries: PrincipalEntry[];
   /** Entries that are unique ids (AROA…, AIDA…): a principal that was deleted (R-22). */
   uniqueIds: string[];
+  /**
+   * The element lists "*" (as `"*"` or an AWS entry `"*"`), alone or beside narrower entries, so it
+   * names every caller (R-20, R-24). Read from the compiled element, whatever the case of its names.
+   */
+  wildcard?: boolean;
 }
 
 export interface PrincipalProblem {
@@ -100,7 +105,7 @@ function asList(value: unknown): unknown[] {
 export function compilePrincipal(element: unknown, field: string): { principal?: CompiledPrincipal; problems: PrincipalProblem[] } {
   const problems: PrincipalProblem[] = [];
   const entries: PrincipalEntry[] = [];
-  if (element === '*') return { principal: { entries: [{ kind: 'wildcard', value: '*' }], uniqueIds: [] }, problems };
+  if (element === '*') return { principal: { entries: [{ kind: 'wildcard', value: '*' }], uniqueIds: [], wildcard: true }, problems };
   if (typeof element !== 'object' || element === null || Array.isArray(element)) {
     problems.push({ field, message: 'principal must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}' });
     return { problems };
@@ -132,7 +137,9 @@ export function compilePrincipal(element: unknown, field: string): { principal?:
     }
   }
   if (problems.length > 0) return { problems };
-  return { principal: { entries, uniqueIds: entries.filter((e) => e.kind === 'unique-id').map((e) => e.value) }, problems };
+  const principal: CompiledPrincipal = { entries, uniqueIds: entries.filter((e) => e.kind === 'unique-id').map((e) => e.value) };
+  if (entries.some((e) => e.kind === 'wildcard')) principal.wildcard = true;
+  return { principal, problems };
 }
 
 // The caller's role, as `partition:account:RoleName`: a function of the session ARN (and the role
@@ -227,5 +234,6 @@ export function matchPrincipal(principal: CompiledPrincipal | unknown, caller: C
   }
   const result: PrincipalMatch = best ? { matched: true, via: best.kind, value: best.value } : { matched: false };
   if (compiled.uniqueIds.length > 0) result.uniqueIds = compiled.uniqueIds.slice();
+  if (compiled.wildcard) result.listsWildcard = true;
   return result;
 }

@@ -67,6 +67,11 @@ export interface PrincipalMatch {
   value?: string;
   /** Principal entries that are unique ids (AROA…/AIDA…) — a deleted or recreated principal (R-22). */
   uniqueIds?: string[];
+  /**
+   * The element lists "*" (alone or beside narrower entries), so it names every caller whatever
+   * entry `via` reports (R-20, R-24). For NotPrincipal it describes the excluded list.
+   */
+  listsWildcard?: boolean;
 }
 
 export interface StatementEvaluation extends StatementEvidence {
