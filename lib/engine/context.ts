@@ -11,6 +11,9 @@ import type { CallerIdentity, ContextValue, RequestContext } from './policy/type
 import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
 import { BoundedMap, perObject } from './memo';
+import { neverCarriesMfa } from './session-issuer';
+
+export { neverCarriesMfa, sessionIssuer, type SessionIssuer } from './session-issuer';
 import type { ContextEntry, Tag } from './types';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host (R-26). */
@@ -212,29 +215,6 @@ interface GroupState {
   unknownPrefixes: string[];
   /** For the time of the call (ctx.now), read only by the groups that need it. */
   ctx: BuiltContext;
-}
-
-/**
- * How the calling session's credentials were issued, read from callerSession.issuedBy (free text,
- * case-insensitive). The one reading shared by the MFA keys (R-40), the caller check (R-48) and
- * role chaining (R-50):
- * - unstated: no issuedBy;
- * - federation: AssumeRoleWithWebIdentity / AssumeRoleWithSAML;
- * - assume-role: anything else starting with AssumeRole;
- * - federation-token / session-token: GetFederationToken / GetSessionToken;
- * - compute: credentials delivered to ec2, lambda, ecs or eks;
- * - other: any other text.
- */
-export type SessionIssuer = 'unstated' | 'federation' | 'assume-role' | 'federation-token' | 'session-token' | 'compute' | 'other';
-
-export function sessionIssuer(issuedBy: string | undefined): SessionIssuer {
-  if (issuedBy === undefined) return 'unstated';
-  if (/^AssumeRoleWith(WebIdentity|SAML)$/i.test(issuedBy)) return 'federation';
-  if (/^AssumeRole/i.test(issuedBy)) return 'assume-role';
-  if (/^GetFederationToken$/i.test(issuedBy)) return 'federation-token';
-  if (/^GetSessionToken$/i.test(issuedBy)) return 'session-token';
-  if (/^(ec2|lambda|ecs|eks)$/i.test(issuedBy)) return 'compute';
-  return 'other';
 }
 
 /**
@@ -488,8 +468,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       const mfa = mfaOnCall || session?.mfaAuthenticated === true;
       // Credentials that can never carry MFA (instance / function roles, federated sessions; R-40:
       // web identity and SAML do not support MFA) are 'false'; otherwise the request must say.
-      const issuer = sessionIssuer(session?.issuedBy);
-      const neverMfa = issuer === 'federation' || issuer === 'federation-token' || issuer === 'compute';
+      const neverMfa = neverCarriesMfa(session?.issuedBy);
       if (mfa || session?.mfaAuthenticated === false || neverMfa) derive(map, 'aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
       else unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
       if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);

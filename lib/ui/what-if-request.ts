@@ -1,5 +1,6 @@
 // The what-if panel's edits to a request, and what it shows of one. Pure.
 
+import { neverCarriesMfa } from '@/lib/engine/session-issuer';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
 
 export const MFA_KEY = 'aws:MultiFactorAuthPresent';
@@ -21,9 +22,6 @@ export function withContext(request: AssumeRoleRequest, key: string, value: stri
 
 export type MfaState = 'present' | 'absent' | 'unknown';
 
-// Credentials that can never carry MFA (instance / function roles, federated sessions). The
-// engine's rule (lib/engine/context.ts, R-40) is not exported, so it is restated here, once.
-const NEVER_MFA_ISSUERS = /^(ec2|lambda|ecs|eks|AssumeRoleWith(WebIdentity|SAML)|GetFederationToken)$/i;
 
 /**
  * Whether the request says the caller used MFA, read as the engine reads it (R-40): the
@@ -39,7 +37,7 @@ export function mfaState(request: AssumeRoleRequest): MfaState {
   const session = request.callerSession;
   if (session?.mfaAuthenticated === true) return 'present';
   if (session?.mfaAuthenticated === false) return 'absent';
-  if (session?.issuedBy !== undefined && NEVER_MFA_ISSUERS.test(session.issuedBy)) return 'absent';
+  if (neverCarriesMfa(session?.issuedBy)) return 'absent';
   return 'unknown';
 }
 
