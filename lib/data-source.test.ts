@@ -59,6 +59,11 @@ describe('the data source', () => {
     const indexed = source.getIndexedSnapshot();
     expect(indexed.rolesByArn.has('arn:aws:iam::222222222222:role/Deploy')).toBe(true);
     expect(source.getIndexedSnapshot()).toBe(indexed);
+    // Read together, the description is the snapshot's own, and the index is the shared one.
+    const view = source.currentView();
+    expect(view.snapshot).toBe(source.getCurrentSnapshot());
+    expect(view.indexed).toBe(indexed);
+    expect(view.info).toMatchObject({ source: 'live', snapshotId: meta.id, accounts: view.snapshot.accounts.length });
   });
 
   it('refreshes incrementally and keeps the earlier events in the new snapshot', async () => {

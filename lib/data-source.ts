@@ -55,6 +55,8 @@ export interface DataSource {
   getCurrentSnapshot(): Snapshot;
   getIndexedSnapshot(): IndexedSnapshot;
   describeDataSource(): DataSourceInfo;
+  /** The current snapshot, its index and its description, read together (one store read). */
+  currentView(): { snapshot: Snapshot; indexed: IndexedSnapshot; info: DataSourceInfo };
   /** Starts a live pull; the progress row exists when this returns. */
   startRefresh(options?: { onProgress?: (event: PullProgressEvent) => void }): RefreshHandle;
   /** A live pull, awaited. */
@@ -177,6 +179,29 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     return { progress, done };
   }
 
+  function describe(entry: ReturnType<typeof current>): DataSourceInfo {
+    let pullRow: PullProgressRow | undefined;
+    if (config.mode !== 'demo' && !storeProblem) {
+      try {
+        pullRow = store().currentPull();
+      } catch (error) {
+        storeProblem = toDoctorError(error).message;
+      }
+    }
+    const source: DataSourceKind = entry.meta ? (entry.meta.source === 'import' ? 'import' : 'live') : 'demo';
+    return {
+      source,
+      ...(entry.snapshot.capturedAt ? { capturedAt: entry.snapshot.capturedAt } : {}),
+      accounts: entry.snapshot.accounts.length,
+      ...(entry.meta ? { snapshotId: entry.meta.id } : {}),
+      ...(entry.meta?.label ? { label: entry.meta.label } : {}),
+      mode: config.mode,
+      awsConfigured: config.awsConfigured,
+      ...(pullRow ? { pull: pullRow } : {}),
+      ...(storeProblem ? { storeProblem } : {}),
+    };
+  }
+
   return {
     getCurrentSnapshot: () => current().snapshot,
 
@@ -186,28 +211,12 @@ export function createDataSource(config: DataSourceConfig): DataSource {
       return (entry.indexed ??= loadSnapshot(entry.snapshot));
     },
 
-    describeDataSource() {
+    describeDataSource: () => describe(current()),
+
+    currentView() {
+      // One entry for all three, so the description always matches the snapshot diagnosed.
       const entry = current();
-      let pullRow: PullProgressRow | undefined;
-      if (config.mode !== 'demo' && !storeProblem) {
-        try {
-          pullRow = store().currentPull();
-        } catch (error) {
-          storeProblem = toDoctorError(error).message;
-        }
-      }
-      const source: DataSourceKind = entry.meta ? (entry.meta.source === 'import' ? 'import' : 'live') : 'demo';
-      return {
-        source,
-        ...(entry.snapshot.capturedAt ? { capturedAt: entry.snapshot.capturedAt } : {}),
-        accounts: entry.snapshot.accounts.length,
-        ...(entry.meta ? { snapshotId: entry.meta.id } : {}),
-        ...(entry.meta?.label ? { label: entry.meta.label } : {}),
-        mode: config.mode,
-        awsConfigured: config.awsConfigured,
-        ...(pullRow ? { pull: pullRow } : {}),
-        ...(storeProblem ? { storeProblem } : {}),
-      };
+      return { snapshot: entry.snapshot, indexed: (entry.indexed ??= loadSnapshot(entry.snapshot)), info: describe(entry) };
     },
 
     startRefresh,
@@ -296,6 +305,7 @@ export function dataSource(): DataSource {
 export const getCurrentSnapshot = (): Snapshot => dataSource().getCurrentSnapshot();
 export const getIndexedSnapshot = (): IndexedSnapshot => dataSource().getIndexedSnapshot();
 export const describeDataSource = (): DataSourceInfo => dataSource().describeDataSource();
+export const currentView = (): ReturnType<DataSource['currentView']> => dataSource().currentView();
 export const refresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().refresh(options);
 export const startRefresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().startRefresh(options);
 export const pullProgress = () => dataSource().pullProgress();

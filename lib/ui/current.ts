@@ -4,9 +4,9 @@ import 'server-only';
 // source caches the index by snapshot id), and how to describe where it came from.
 
 import { cache } from 'react';
-import { describeDataSource, getCurrentSnapshot, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
+import { currentView, refreshRefusal, type DataSourceInfo } from '@/lib/data-source';
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
-import { loadSnapshot, type IndexedSnapshot } from '@/lib/engine';
+import type { IndexedSnapshot } from '@/lib/engine';
 import type { Snapshot } from '@/lib/engine/types';
 import { overridesOf, type RequestOverrides } from './replay';
 
@@ -55,16 +55,13 @@ export function sourceView(info: DataSourceInfo): SourceView {
 }
 
 /**
- * The current data for one request (React cache: every component of a render shares it). The
- * store is read twice, not three times: describeDataSource reads the current snapshot's row (and
- * the pull row), getCurrentSnapshot the snapshot; its index is the one the data source keeps for
- * that snapshot object (loadSnapshot caches per object), so asking for it reads nothing more.
- * (One read would need the data source to hand out the snapshot and its description together.)
+ * The current data for one request (React cache: every component of a render shares it): the
+ * snapshot, its index and its description come from one read of the current-snapshot row, so the
+ * source line always describes the snapshot that was diagnosed, even when a pull lands meanwhile.
  */
 export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed: IndexedSnapshot; source: SourceView; info: DataSourceInfo }> => {
-  const info = describeDataSource();
-  const snapshot = getCurrentSnapshot();
-  return { snapshot, indexed: loadSnapshot(snapshot), source: sourceView(info), info };
+  const { snapshot, indexed, info } = currentView();
+  return { snapshot, indexed, source: sourceView(info), info };
 });
 
 /**
