@@ -75,25 +75,41 @@ test('what-if: a malformed tag line hides the server-rendered verdict too, and t
   expect(errors).toEqual([]);
 });
 
-test('what-if: MFA the call does not mention shows as unknown; absent is said explicitly and kept by the link', async ({ page }) => {
+test('what-if (R-40): long-term keys are never "MFA unknown", a session the call says nothing about is; each choice is kept by the link', async ({ page }) => {
   const errors = watchConsole(page);
+  // alice calls with her access keys and no MFA code: AWS sends no MFA key at all.
   const diagnosis = await openMfaIncident(page);
   const mfa = diagnosis.whatIf('mfa');
-  await expect(mfa).toHaveValue('unknown');
-  await expect(mfa.locator('option:checked')).toHaveText('not known');
+  await expect(mfa).toHaveValue('absent');
+  await expect(mfa.locator('option:checked')).toHaveText('no MFA');
+  await expect(mfa.locator('option[value="unknown"]')).toHaveCount(0);
   await expect(page).not.toHaveURL(/[?&]mfa=/);
 
-  await mfa.selectOption('absent');
-  await expect(page).toHaveURL(/[?&]mfa=false(&|$)/);
+  await mfa.selectOption('present');
+  await expect(page).toHaveURL(/[?&]mfa=true(&|$)/);
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await page.reload();
+  await expect(diagnosis.whatIf('mfa')).toHaveValue('present');
+  // Back to no MFA: the key is removed again rather than written "false".
+  await diagnosis.whatIf('mfa').selectOption('absent');
+  await expect(page).not.toHaveURL(/[?&]mfa=/);
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
-  await expect(page.getByTestId('request-summary')).toContainText('false');
+
+  // A role session whose MFA the call does not state.
+  const params = new URLSearchParams({
+    caller: 'arn:aws:sts::111111111111:assumed-role/PlatformEngineer/alice',
+    role: 'arn:aws:iam::222222222222:role/BreakGlassAdmin',
+    session: 'alice',
+  });
+  await page.goto(`/diagnose?${params}`);
+  await diagnosis.waitForDiagrams();
+  await expect(diagnosis.whatIf('mfa')).toHaveValue('unknown');
+  await expect(diagnosis.whatIf('mfa').locator('option:checked')).toHaveText('not known');
+  await diagnosis.whatIf('mfa').selectOption('absent');
+  await expect(page).toHaveURL(/[?&]mfa=false(&|$)/);
   await page.reload();
   await expect(diagnosis.whatIf('mfa')).toHaveValue('absent');
-
-  await diagnosis.whatIf('mfa').selectOption('present');
-  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
   await diagnosis.whatIf('mfa').selectOption('unknown');
   await expect(page).not.toHaveURL(/[?&]mfa=/);
-  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
   expect(errors).toEqual([]);
 });

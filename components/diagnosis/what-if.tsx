@@ -16,7 +16,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, us
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
 import { encodeRequest } from '@/lib/share';
 import { formatTags, parseTagText } from '@/lib/ui/tags';
-import { contextString, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
+import { contextString, mfaChoices, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
 
 type Result = { diagnosis: Diagnosis; tree: string; sequence: string };
 type Engine = typeof import('@/lib/ui/what-if-engine');
@@ -244,7 +244,7 @@ export function WhatIfControls() {
               aria-invalid={invalid(problems, 'request.serialNumber')}
               onChange={(event) => apply(withMfa(request, event.target.value as MfaState))}
             >
-              {(['unknown', 'present', 'absent'] as const).map((value) => (
+              {mfaChoices(request).map((value) => (
                 <option key={value} value={value}>
                   {MFA_LABELS[value]}
                 </option>

@@ -11,9 +11,9 @@ import type { CallerIdentity, ContextValue, RequestContext } from './policy/type
 import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
 import { BoundedMap, perObject } from './memo';
-import { neverCarriesMfa } from './session-issuer';
+import { mfaKeyOf } from './session-issuer';
 
-export { neverCarriesMfa, sessionIssuer, type SessionIssuer } from './session-issuer';
+export { mfaKeyOf, neverCarriesMfa, sessionIssuer, type MfaKey, type SessionIssuer } from './session-issuer';
 import type { ContextEntry, Tag } from './types';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host (R-26). */
@@ -464,13 +464,11 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     // credentials described by callerSession) always carry aws:MultiFactorAuthPresent.
     const mfaOnCall = request.serialNumber !== undefined && request.tokenCode !== undefined;
     const temporary = id.kind === 'role-session' || id.kind === 'federated-user' || session !== undefined;
+    const mfaKey = mfaKeyOf({ temporary, mfaOnCall, mfaAuthenticated: session?.mfaAuthenticated, issuedBy: session?.issuedBy });
     if (temporary) {
-      const mfa = mfaOnCall || session?.mfaAuthenticated === true;
-      // Credentials that can never carry MFA (instance / function roles, federated sessions; R-40:
-      // web identity and SAML do not support MFA) are 'false'; otherwise the request must say.
-      const neverMfa = neverCarriesMfa(session?.issuedBy);
-      if (mfa || session?.mfaAuthenticated === false || neverMfa) derive(map, 'aws:MultiFactorAuthPresent', [mfa ? 'true' : 'false']);
-      else unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
+      const mfa = mfaKey === 'true';
+      if (mfaKey === 'unknown') unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
+      else derive(map, 'aws:MultiFactorAuthPresent', [mfaKey]);
       if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
       else if (mfa) {
         const issued = parseTime(session?.issuedAt);
@@ -484,7 +482,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
         derive(map, 'aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
       } else unknown(map, unknownKeys, 'aws:TokenIssueTime');
       if (session?.sourceIdentity !== undefined) derive(map, 'aws:SourceIdentity', [session.sourceIdentity]);
-    } else if (mfaOnCall) {
+    } else if (mfaKey === 'true') {
       derive(map, 'aws:MultiFactorAuthPresent', ['true']);
       derive(map, 'aws:MultiFactorAuthAge', ['0']);
     }

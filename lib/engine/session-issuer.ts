@@ -30,3 +30,20 @@ export function neverCarriesMfa(issuedBy: string | undefined): boolean {
   const issuer = sessionIssuer(issuedBy);
   return issuer === 'federation' || issuer === 'federation-token' || issuer === 'compute';
 }
+
+/**
+ * R-40: what `aws:MultiFactorAuthPresent` is for a signed call, before anything the request gives
+ * in `context`. Temporary credentials (a role session, a federated user, or any caller described
+ * by callerSession) always carry the key: 'true' with MFA, 'false' without or when they can never
+ * carry it, 'unknown' when the request does not say. Long-term credentials carry it only when the
+ * call passes SerialNumber and TokenCode ('true'); otherwise the key is 'absent', which is what a
+ * `Bool …: false` condition trips over.
+ */
+export type MfaKey = 'true' | 'false' | 'absent' | 'unknown';
+
+export function mfaKeyOf(facts: { temporary: boolean; mfaOnCall: boolean; mfaAuthenticated?: boolean; issuedBy?: string }): MfaKey {
+  if (!facts.temporary) return facts.mfaOnCall ? 'true' : 'absent';
+  if (facts.mfaOnCall || facts.mfaAuthenticated === true) return 'true';
+  if (facts.mfaAuthenticated === false || neverCarriesMfa(facts.issuedBy)) return 'false';
+  return 'unknown';
+}

@@ -1,6 +1,6 @@
 // The what-if panel's edits to a request, and what it shows of one. Pure.
 
-import { neverCarriesMfa } from '@/lib/engine/session-issuer';
+import { mfaKeyOf } from '@/lib/engine/session-issuer';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
 
 export const MFA_KEY = 'aws:MultiFactorAuthPresent';
@@ -22,32 +22,46 @@ export function withContext(request: AssumeRoleRequest, key: string, value: stri
 
 export type MfaState = 'present' | 'absent' | 'unknown';
 
+/** Temporary credentials, as the engine counts them for R-40: a session ARN, or a caller described by callerSession. */
+function temporaryCaller(request: AssumeRoleRequest): boolean {
+  return request.callerSession !== undefined || /^arn:[\w-]+:sts::\d{12}:(assumed-role|federated-user)\//.test(request.caller ?? '');
+}
 
 /**
- * Whether the request says the caller used MFA, read as the engine reads it (R-40): the
- * aws:MultiFactorAuthPresent the request gives wins; else an MFA code on the call (SerialNumber
- * and TokenCode) means present; else the caller's session says (mfaAuthenticated, or credentials
- * that never carry MFA). When nothing says, it is unknown — not absent.
+ * Whether the caller used MFA, read as the engine reads it (mfaKeyOf, R-40): the
+ * aws:MultiFactorAuthPresent the request gives wins; else the credentials decide. Long-term keys
+ * without an MFA code on the call are 'absent' (AWS sends no key); a session the request says
+ * nothing about is 'unknown'.
  */
 export function mfaState(request: AssumeRoleRequest): MfaState {
   const given = contextString(request, MFA_KEY).toLowerCase();
   if (given === 'true') return 'present';
   if (given === 'false') return 'absent';
-  if (request.serialNumber !== undefined && request.tokenCode !== undefined) return 'present';
-  const session = request.callerSession;
-  if (session?.mfaAuthenticated === true) return 'present';
-  if (session?.mfaAuthenticated === false) return 'absent';
-  if (neverCarriesMfa(session?.issuedBy)) return 'absent';
-  return 'unknown';
+  const key = mfaKeyOf({
+    temporary: temporaryCaller(request),
+    mfaOnCall: request.serialNumber !== undefined && request.tokenCode !== undefined,
+    mfaAuthenticated: request.callerSession?.mfaAuthenticated,
+    issuedBy: request.callerSession?.issuedBy,
+  });
+  return key === 'true' ? 'present' : key === 'unknown' ? 'unknown' : 'absent';
+}
+
+/** The states the control offers: long-term credentials are never 'unknown' (R-40). */
+export function mfaChoices(request: AssumeRoleRequest): MfaState[] {
+  return temporaryCaller(request) ? ['unknown', 'present', 'absent'] : ['present', 'absent'];
 }
 
 /**
- * The request with MFA set as chosen. Present and absent are said explicitly
- * (aws:MultiFactorAuthPresent "true" / "false"); unknown removes everything that says either way.
- * An MFA code on the call and the session's own flag go when they would contradict the choice.
+ * The request with MFA set as chosen, the way AWS would see it. Present: the key says "true".
+ * Absent: for a session the key says "false"; long-term credentials without MFA send no key at
+ * all, so it is removed (writing "false" would trip a `Bool …: false` Deny AWS never applies to
+ * them). Unknown removes everything that says either way. An MFA code on the call and the
+ * session's own flag go when they would contradict the choice.
  */
 export function withMfa(request: AssumeRoleRequest, state: MfaState): AssumeRoleRequest {
-  const next = withContext(request, MFA_KEY, state === 'unknown' ? undefined : state === 'present' ? 'true' : 'false');
+  const temporary = temporaryCaller(request);
+  const value = state === 'present' ? 'true' : state === 'absent' && temporary ? 'false' : undefined;
+  const next = withContext(request, MFA_KEY, value);
   if (state !== 'present') {
     delete next.serialNumber;
     delete next.tokenCode;
