@@ -52,7 +52,7 @@ describe('pull configuration: the web app and the CLI agree', () => {
   it('refuses a bad lookback value in both, naming the variable', async () => {
     for (const value of ['soon', '0', '3000']) {
       const source = { DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS: value };
-      const web = await thrownBy(() => dataSourceConfigFromEnv(source, false));
+      const web = await thrownBy(() => dataSourceConfigFromEnv(source, false).pull);
       const cli = await thrownBy(() => pullConfigFromOptions({}, source));
       for (const error of [web, cli]) {
         expect(error.code).toBe('config');

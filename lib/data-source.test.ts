@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDataSource, type DataSourceConfig } from './data-source';
+import { createDataSource, dataSourceConfigFromEnv, type DataSourceConfig } from './data-source';
 import { demoSnapshot } from '@/lib/demo';
 import { DoctorError } from '@/lib/errors';
 import type { Diagnosis } from '@/lib/engine/types';
@@ -165,6 +165,26 @@ describe('the data source', () => {
     expect(link.snapshot!.accounts).toHaveLength(3);
     expect(source.getFrozenDiagnosis(onDemo.id)!.snapshot!.accounts).toHaveLength(demoSnapshot.accounts.length);
     expect(source.getFrozenDiagnosis('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+  });
+
+  it('reads the pull variables only when pulling: a bad one never stops the pages, and Refresh names it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'doctor-ds-'));
+    dirs.push(dataDir);
+    const bad = { DOCTOR_DATA_DIR: dataDir, DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS: '1.5', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' };
+    const demo = createDataSource(dataSourceConfigFromEnv({ ...bad, DOCTOR_SOURCE: 'demo' }, false));
+    expect(demo.describeDataSource()).toMatchObject({ source: 'demo', mode: 'demo' });
+    const auto = createDataSource(dataSourceConfigFromEnv(bad, false));
+    expect(auto.getCurrentSnapshot()).toBe(demoSnapshot);
+    let thrown: unknown;
+    try {
+      auto.startRefresh();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DoctorError);
+    expect((thrown as DoctorError).message).toContain("'1.5' is not a number of hours");
+    expect((thrown as DoctorError).field).toBe('DOCTOR_CLOUDTRAIL_LOOKBACK_HOURS');
+    expect(auto.pullProgress()).toBeUndefined();
   });
 
   it('falls back to the demo, saying why, when the store cannot be opened', async () => {

@@ -138,15 +138,16 @@ export function createDataSource(config: DataSourceConfig): DataSource {
   function startRefresh(options: { onProgress?: (event: PullProgressEvent) => void } = {}): RefreshHandle {
     const refusal = refreshRefusal(config.mode, config.awsConfigured);
     if (refusal) throw refusal;
+    const settings = config.pull; // a bad pull variable is refused here, before any progress row
     const s = store();
     const progress = s.startPull();
     const done = (async () => {
       try {
         const startedAt = now().getTime();
         const cursors = s.cloudTrailCursors();
-        const since = refreshWindowStart(cursors, startedAt, config.pull.lookbackHours);
+        const since = refreshWindowStart(cursors, startedAt, settings.lookbackHours);
         const result = await pull({
-          ...config.pull,
+          ...settings,
           cursors,
           knownEventIds: since === undefined ? undefined : s.eventIdsSince(since),
           onProgress: (event) => {
@@ -159,7 +160,7 @@ export function createDataSource(config: DataSourceConfig): DataSource {
           snapshot: result.snapshot,
           newEvents: result.newEvents,
           cursors: result.cursors,
-          eventsSince: new Date(startedAt - config.pull.lookbackHours * 3600_000).toISOString(),
+          eventsSince: new Date(startedAt - settings.lookbackHours * 3600_000).toISOString(),
           progressId: progress.id,
           label: `live pull of ${accounts}`,
         });
@@ -279,18 +280,27 @@ export function dataSourceConfigFromEnv(
   sharedConfigFileExists: boolean = sharedConfigExists(),
 ): DataSourceConfig {
   const e = source === process.env ? env() : parseEnv(source);
-  const pull = pullConfigFromEnv(source);
+  // The pull's settings are read when a pull first needs them: a bad value there (a lookback of
+  // 1.5 hours, a misspelt region) makes Refresh fail naming the variable, and never stops the
+  // pages from showing the data already held, or the demo in DOCTOR_SOURCE=demo.
+  let pull: DataSourceConfig['pull'] | undefined;
   return {
     dataDir: e.DOCTOR_DATA_DIR,
     mode: e.DOCTOR_SOURCE,
     awsConfigured: isAwsConfigured(source, sharedConfigFileExists),
-    pull: {
-      region: pull.region,
-      ...(pull.profile ? { profile: pull.profile } : {}),
-      ...(pull.endpoint ? { endpoint: pull.endpoint } : {}),
-      assumeRoles: pull.assumeRoles,
-      cloudTrailRegions: pull.cloudTrailRegions,
-      lookbackHours: pull.lookbackHours,
+    get pull() {
+      if (pull === undefined) {
+        const read = pullConfigFromEnv(source);
+        pull = {
+          region: read.region,
+          ...(read.profile ? { profile: read.profile } : {}),
+          ...(read.endpoint ? { endpoint: read.endpoint } : {}),
+          assumeRoles: read.assumeRoles,
+          cloudTrailRegions: read.cloudTrailRegions,
+          lookbackHours: read.lookbackHours,
+        };
+      }
+      return pull;
     },
   };
 }

@@ -149,7 +149,8 @@ export interface AwsPullConfigValues {
 
 /**
  * The whole pull configuration from raw values. The region is AWS_REGION, else AWS_DEFAULT_REGION
- * (the SDK honours both), else us-east-1; a bad value is an error naming the variable it came from.
+ * (the AWS CLI's variable, which the JavaScript SDK does not read: the region is passed to every
+ * client explicitly), else us-east-1; a bad value is an error naming the variable it came from.
  */
 export function awsPullConfig(values: AwsPullConfigValues): AwsPullConfig {
   const regionVariable = values.AWS_REGION?.trim() ? 'AWS_REGION' : values.AWS_DEFAULT_REGION?.trim() ? 'AWS_DEFAULT_REGION' : undefined;
