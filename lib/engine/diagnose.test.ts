@@ -165,5 +165,63 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     // The s3 statement names another action: its variable cannot change this answer.
     expect(d.unknownContextKeys).not.toContain('aws:principaltag/bucket');
   });
+
+  it('R-35, R-41: a variable on an unknown key makes its statement uncertain (resource or condition value), unless a condition on a known key already fails', () => {
+    const scoped = {
+      id: 'p-team-roles',
+      type: 'SERVICE_CONTROL_POLICY' as const,
+      name: 'OnlyOwnTeam',
+      content: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'OwnTeamHome', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*', Condition: { StringEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/home}' } } },
+          // A condition on a known key (the region of the call) already fails: nothing here can apply.
+          { Sid: 'EuOnly', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/unit}-*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+        ],
+      },
+    };
+    const snap = snapshot(
+      [account(CALLER_ACCOUNT, {}), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] })],
+      organization({ callerPolicies: ['p-full', 'p-team-roles'], policies: [scoped] }),
+    );
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Ghost', 's1'), region: 'us-east-1' }));
+    expect(d.checks.find((c) => c.id === 'scp')?.status).toBe('unknown');
+    expect(d.unknownContextKeys).toContain('aws:principaltag/team');
+    expect(d.unknownContextKeys).toContain('aws:principaltag/home');
+    expect(d.unknownContextKeys).not.toContain('aws:principaltag/unit');
+  });
+
+  it('R-35: an ABAC Deny comparing a role tag with the caller\'s tag is not settled while the caller\'s tags are unknown', () => {
+    const abac = {
+      id: 'p-abac',
+      type: 'SERVICE_CONTROL_POLICY' as const,
+      name: 'SameTeamOnly',
+      content: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'SameTeam', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } }],
+      },
+    };
+    const world = (callerTeam?: string) =>
+      snapshot(
+        [
+          account(CALLER_ACCOUNT, callerTeam ? { roles: [role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], tags: [{ Key: 'team', Value: callerTeam }] })] } : {}),
+          account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], tags: [{ Key: 'team', Value: 'red' }] })] }),
+        ],
+        organization({ callerPolicies: ['p-full', 'p-abac'], policies: [abac] }),
+      );
+    const scpOf = (d: ReturnType<typeof diagnose>) => d.checks.find((c) => c.id === 'scp')!;
+    // The caller's role is not in the snapshot: its team tag is unknown, so the Deny may apply.
+    const unknown = diagnose(world(), assumeRequest({ caller: sessionArn('Builder', 's1') }));
+    expect(scpOf(unknown).status).toBe('unknown');
+    expect(scpOf(unknown).summary).toContain('aws:PrincipalTag/team');
+    expect(unknown.unknownContextKeys).toContain('aws:principaltag/team');
+    expect(diagnose(world(), assumeRequest({ caller: sessionArn('Builder', 's1') }), { mode: 'verdict' }).checks.find((c) => c.id === 'scp')?.status).toBe('unknown');
+    // Known tags settle it either way.
+    expect(scpOf(diagnose(world('red'), assumeRequest({ caller: sessionArn('Builder', 's1') }))).status).toBe('pass');
+    const blue = diagnose(world('blue'), assumeRequest({ caller: sessionArn('Builder', 's1') }));
+    expect(scpOf(blue).status).toBe('fail');
+    expect(blue.decision).toBe('denied');
+  });
+
 });
 

@@ -260,6 +260,8 @@ export interface ConditionEvidence {
   resolvedPolicyValues?: string[];
   /** Why a value could not be compared (bad date, bad CIDR, unresolvable variable, …). */
   note?: string;
+  /** A policy variable in the policy values that could not be resolved, so the condition failed. */
+  unresolvedVariable?: string;
 }
 
 export interface StatementEvidence {

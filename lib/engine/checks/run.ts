@@ -152,53 +152,63 @@ function touchesUnknown(run: Run, policy: CompiledPolicy): boolean {
 
 export type StatementFate = 'applies' | 'not' | 'uncertain';
 
+/**
+ * Does a condition's outcome depend on a key unknown for this request: its own key, or a policy
+ * variable in its values that could not be resolved (R-35: known absent, the condition fails;
+ * unknown, it might hold)?
+ */
+function unknownKeyOf(run: Run, c: ConditionEvidence): string | undefined {
+  if (isUnknownKey(run.ctx, c.key)) return c.key;
+  if (c.unresolvedVariable !== undefined && isUnknownKey(run.ctx, c.unresolvedVariable)) return c.unresolvedVariable;
+  return undefined;
+}
+
 /** Does a statement apply, given that some context keys are unknown? */
 export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
   if (st.principalMatched === false || st.actionMatched === false) return 'not';
-  if (st.resourceMatched === false) {
-    if (run.full) noteUnresolvedVariables(run, st);
-    return 'not';
-  }
   const conditions = st.conditions;
-  if (!conditions || conditions.length === 0) return st.applies ? 'applies' : 'not';
   let anyUnknown = false;
-  for (const c of conditions) {
-    const unknown = isUnknownKey(run.ctx, c.key);
-    if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
-    if (unknown) anyUnknown = true;
+  if (conditions) {
+    for (const c of conditions) {
+      const unknown = unknownKeyOf(run, c) !== undefined;
+      if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
+      if (unknown) anyUnknown = true;
+    }
+  }
+  if (st.resourceMatched === false) {
+    // A Resource variable on an unknown key left the pattern unresolved: resolved, it might match.
+    const variable = st.unresolvedResourceVariable;
+    if (variable === undefined || !isUnknownKey(run.ctx, variable)) return 'not';
+    anyUnknown = true;
   }
   if (anyUnknown) {
-    if (run.full) noteUncertainKeys(run, conditions);
+    if (run.full) noteUncertainKeys(run, st);
     return 'uncertain';
   }
   return st.applies ? 'applies' : 'not';
 }
 
-const VARIABLE = /\$\{([^}',]+)/g;
-
-/**
- * A statement naming the caller and the action whose resource did not match: a policy variable
- * on an unknown key leaves its pattern unresolved, so the statement does not apply (R-35), yet
- * knowing the key could make it match. Records such keys (full mode lists them).
- */
-function noteUnresolvedVariables(run: Run, st: StatementEvaluation): void {
-  const text = JSON.stringify(st.source);
-  if (text === undefined || !text.includes('${')) return;
-  for (const m of text.matchAll(VARIABLE)) {
-    const key = m[1].trim().toLowerCase();
-    if (run.ctx.isUnknown(key)) (run.uncertainKeys ??= new Set()).add(key);
-  }
+/** Records the unknown keys an uncertain statement depends on (full mode lists them). */
+function noteUncertainKeys(run: Run, st: StatementEvaluation): void {
+  const keys = (run.uncertainKeys ??= new Set());
+  for (const key of unknownKeysOfStatement(run, st)) keys.add(key.toLowerCase());
 }
 
-/** Records the unknown keys an uncertain statement's conditions read (full mode lists them). */
-function noteUncertainKeys(run: Run, conditions: ConditionEvidence[]): void {
-  const keys = (run.uncertainKeys ??= new Set());
-  for (const c of conditions) if (isUnknownKey(run.ctx, c.key)) keys.add(c.key.toLowerCase());
+/** The unknown keys a statement's outcome depends on: its conditions' keys and variables, and a Resource variable. */
+function unknownKeysOfStatement(run: Run, st: StatementEvaluation): string[] {
+  const out: string[] = [];
+  for (const c of st.conditions ?? []) {
+    const key = unknownKeyOf(run, c);
+    if (key !== undefined) out.push(key);
+  }
+  const variable = st.unresolvedResourceVariable;
+  if (st.resourceMatched === false && variable !== undefined && isUnknownKey(run.ctx, variable)) out.push(variable);
+  return out;
 }
 
 export function unknownKeysIn(run: Run, statements: StatementEvaluation[]): string[] {
   const keys = new Set<string>();
-  for (const st of statements) for (const c of st.conditions ?? []) if (isUnknownKey(run.ctx, c.key)) keys.add(c.key);
+  for (const st of statements) for (const key of unknownKeysOfStatement(run, st)) keys.add(key);
   return [...keys];
 }
 
@@ -669,6 +679,9 @@ export function explainCondition(run: Run, c: ConditionEvidence): string {
   if (c.keyMissing && isUnknownKey(run.ctx, c.key)) {
     return `${c.key} is not known for this request (give it in request.context); ${c.operator} needs ${values(policyValues)}`;
   }
+  if (c.unresolvedVariable !== undefined && isUnknownKey(run.ctx, c.unresolvedVariable)) {
+    return `${c.operator} compares ${c.key} with ${values(c.policyValues)}, and the policy variable's key ${c.unresolvedVariable} is not known for this request (give it in request.context): absent, the condition fails (R-35); present, it might hold`;
+  }
   if (c.operator.startsWith('Null')) {
     return c.keyMissing
       ? `${c.key} is absent but ${c.operator} requires it to be ${policyValues[0] === 'true' ? 'absent' : 'present'}`
@@ -682,7 +695,7 @@ export function explainCondition(run: Run, c: ConditionEvidence): string {
 /** Why a statement that named the caller did not apply: its failing conditions. */
 export function explainStatementConditions(run: Run, st: StatementEvaluation): string {
   const failing = (st.conditions ?? []).filter((c) => !c.matched);
-  const unknown = (st.conditions ?? []).filter((c) => c.matched && isUnknownKey(run.ctx, c.key));
+  const unknown = (st.conditions ?? []).filter((c) => c.matched && unknownKeyOf(run, c) !== undefined);
   const parts = failing.map((c) => explainCondition(run, c));
   for (const c of unknown) parts.push(`${c.key} is not known for this request, and ${c.operator} depends on it`);
   return `${where(st)}: ${parts.join('; ') || 'its conditions do not hold'}`;

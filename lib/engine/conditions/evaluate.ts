@@ -284,6 +284,7 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
         if (valueNote) notes.push(valueNote);
       } else {
         unresolved = true;
+        evidence.unresolvedVariable = done.missing;
         notes.push(unresolvedNote(done.missing, done.multivalued));
       }
     }

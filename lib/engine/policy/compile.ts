@@ -230,26 +230,35 @@ function actionMatches(statement: CompiledStatement, action: string): boolean {
   return statement.notAction ? !any : any;
 }
 
-/** 1 match, 0 no match, -1 a policy variable could not be resolved. */
-function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): 1 | 0 | -1 {
+/** 1 match, 0 no match, or the policy variable that could not be resolved. */
+function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): 1 | 0 | { missing: string } {
   if (pattern.glob) return matchGlob(pattern.glob, resource) ? 1 : 0;
   const tokens = templateTokens(pattern.template, context, false);
-  if (!tokens.ok) return -1;
+  if (!tokens.ok) return { missing: tokens.missing };
   return matchGlob(globFromTokens(tokens.tokens, false), resource) ? 1 : 0;
 }
 
-/** Undefined when the statement has no Resource element (trust policies). */
-function resourceMatches(statement: CompiledStatement, resource: string, context: RequestContext): boolean | undefined {
+/**
+ * Undefined when the statement has no Resource element (trust policies); else whether it matches,
+ * or the policy variable that left a pattern unresolved.
+ */
+function resourceOutcome(statement: CompiledStatement, resource: string, context: RequestContext): boolean | { missing: string } | undefined {
   const resources = statement.resources;
   if (!resources) return undefined;
   let any = false;
   for (let i = 0; i < resources.length; i++) {
     const outcome = resourcePatternMatches(resources[i], resource, context);
     // a variable AWS cannot resolve makes the statement invalid: it never applies, even as NotResource.
-    if (outcome === -1) return false;
+    if (typeof outcome === 'object') return outcome;
     if (outcome === 1) any = true;
   }
   return statement.notResource ? !any : any;
+}
+
+/** Undefined when the statement has no Resource element (trust policies). */
+function resourceMatches(statement: CompiledStatement, resource: string, context: RequestContext): boolean | undefined {
+  const outcome = resourceOutcome(statement, resource, context);
+  return typeof outcome === 'object' ? false : outcome;
 }
 
 /** Undefined when the statement names no principal (identity policies). */
@@ -299,8 +308,10 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
   }
   const actionMatched = actionMatches(statement, request.action);
   evaluation.actionMatched = actionMatched;
-  const resourceMatched = resourceMatches(statement, request.resource, request.context);
+  const resource = resourceOutcome(statement, request.resource, request.context);
+  const resourceMatched = typeof resource === 'object' ? false : resource;
   if (resourceMatched !== undefined) evaluation.resourceMatched = resourceMatched;
+  if (typeof resource === 'object' && evidence) evaluation.unresolvedResourceVariable = resource.missing;
 
   let conditionsMatched = true;
   if (statement.conditions) {

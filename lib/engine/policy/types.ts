@@ -80,6 +80,8 @@ export interface StatementEvaluation extends StatementEvidence {
   principal?: PrincipalMatch;
   /** NotPrincipal used: recorded so the check can explain it. */
   usesNotPrincipal?: boolean;
+  /** Evidence mode: the policy variable that left Resource / NotResource unresolved, so the statement does not apply. */
+  unresolvedResourceVariable?: string;
 }
 
 export interface PolicyEvaluation {
