@@ -236,6 +236,16 @@ describe('redaction', () => {
       expect(contextValues(frozen, 'aws:PrincipalTag/team')).toEqual([teamTag.Value]);
     });
 
+    it("pseudonymises the values of a caller's IAM tags, which the context carries as aws:PrincipalTag", () => {
+      // erin (demo) carries the IAM tag team=sre.
+      const { frozen } = freeze({ action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/erin', roleArn: 'arn:aws:iam::222222222222:role/ReadOnly', roleSessionName: 'erin' });
+      expect(JSON.stringify(frozen)).not.toContain('"sre"');
+      const [value] = contextValues(frozen, 'aws:PrincipalTag/team')!;
+      expect(value).toMatch(/^tag-value-\d+$/);
+      const user = frozen.snapshot.accounts.flatMap((a) => a.authorizationDetails.UserDetailList ?? []).find((u) => u.UserName === 'user-1')!;
+      expect(user.Tags).toEqual([{ Key: 'team', Value: value }]);
+    });
+
     it("pseudonymises a web identity token's source identity and session tag values, keeping the tag keys", () => {
       const claims = {
         iss: 'https://token.actions.githubusercontent.com',

@@ -27,8 +27,8 @@
 // Session tags: the keys stay, since they name the attribute a policy tests (aws:PrincipalTag/team)
 // and the tag-session checks compare keys; every value becomes tag-value-N. A value may be a team
 // but as often a person, an e-mail or a repository, and nothing tells them apart, so all go. That
-// covers the request's tags, the calling session's, a token's https://aws.amazon.com/tags claim
-// and a SAML assertion's PrincipalTag attributes.
+// covers the request's tags, the calling session's, a token's https://aws.amazon.com/tags claim,
+// a SAML assertion's PrincipalTag attributes and the IAM tags of the snapshot's users and roles.
 //
 // The engine quotes an over-long parameter cut short (77 characters and '…', see `shorten` in
 // lib/engine/checks/parameters.ts); every value given a pseudonym is registered in that cut form
@@ -415,6 +415,12 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   }
   for (const [key, value] of samlAttributes) {
     if (key.toLowerCase().startsWith(`${SAML_ATTRIBUTE}principaltag:`)) (Array.isArray(value) ? value : [value]).forEach(addTagValue);
+  }
+  // IAM tags on the snapshot's users and roles: the caller's become aws:PrincipalTag/<key> in the
+  // context, the same attribute a session tag sets, so their values are treated alike.
+  for (const account of snapshot?.accounts ?? []) {
+    const details = account.authorizationDetails ?? {};
+    for (const principal of [...(details.UserDetailList ?? []), ...(details.RoleDetailList ?? [])]) for (const tag of principal.Tags ?? []) addTagValue(tag.Value);
   }
   externalIds.add(request.externalId);
   for (const [key, value] of Object.entries(request.context ?? {})) {
