@@ -194,4 +194,139 @@ describe('redaction', () => {
       expect(subCondition.requestValues).toEqual(['subject-1']);
     });
   });
+
+  describe('identities a call carries besides its caller', () => {
+    function freeze(request: AssumeRoleRequest) {
+      const diagnosis = diagnose(demoSnapshot, request);
+      return { diagnosis, frozen: redactFreeze({ request, diagnosis, snapshot: sliceForRequest(demoSnapshot, request), source: 'demo' }) };
+    }
+    const contextValues = (frozen: ReturnType<typeof freeze>['frozen'], key: string) => frozen.diagnosis.context.find((entry) => entry.key === key)?.values;
+    const base64Url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    it("pseudonymises the calling session's source identity and session tag values wherever they appear", () => {
+      // A chained session tries to change its source identity: the check fails and the fix quotes the inherited one.
+      const { diagnosis, frozen } = freeze({
+        action: 'sts:AssumeRole',
+        caller: 'arn:aws:sts::111111111111:assumed-role/PlatformEngineer/erin',
+        roleArn: 'arn:aws:iam::222222222222:role/ReadOnly',
+        roleSessionName: 'erin',
+        sourceIdentity: 'john.roe.corp',
+        tags: [{ Key: 'owner', Value: 'octo-dev@acme.example' }],
+        callerSession: { sourceIdentity: 'jane.doe.corp', tags: [{ Key: 'team', Value: 'payments-squad' }] },
+      });
+      expect(diagnosis.failedChecks).toContain('source-identity');
+      const text = JSON.stringify(frozen);
+      for (const secret of ['jane.doe.corp', 'john.roe.corp', 'octo-dev@acme.example', 'payments-squad']) expect(text).not.toContain(secret);
+
+      const inherited = frozen.request.callerSession!.sourceIdentity!;
+      expect(inherited).toMatch(/^identity-\d+$/);
+      expect(frozen.request.sourceIdentity).toMatch(/^identity-\d+$/);
+      expect(frozen.request.sourceIdentity).not.toBe(inherited);
+      expect(contextValues(frozen, 'aws:SourceIdentity')).toEqual([inherited]);
+      expect(frozen.diagnosis.fixes.map((f) => f.title)).toContain(`Keep the source identity '${inherited}'`);
+      expect(frozen.diagnosis.checks.find((c) => c.id === 'source-identity')!.summary).toContain(`source identity '${inherited}'`);
+      // Tag keys stay (they name the attribute a policy tests); the values become consistent pseudonyms.
+      const [ownerTag] = frozen.request.tags!;
+      const [teamTag] = frozen.request.callerSession!.tags!;
+      expect(ownerTag.Key).toBe('owner');
+      expect(teamTag.Key).toBe('team');
+      expect(ownerTag.Value).toMatch(/^tag-value-\d+$/);
+      expect(teamTag.Value).toMatch(/^tag-value-\d+$/);
+      expect(contextValues(frozen, 'aws:RequestTag/owner')).toEqual([ownerTag.Value]);
+      expect(contextValues(frozen, 'aws:PrincipalTag/team')).toEqual([teamTag.Value]);
+    });
+
+    it("pseudonymises the values of a caller's IAM tags, which the context carries as aws:PrincipalTag", () => {
+      // erin (demo) carries the IAM tag team=sre.
+      const { frozen } = freeze({ action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/erin', roleArn: 'arn:aws:iam::222222222222:role/ReadOnly', roleSessionName: 'erin' });
+      expect(JSON.stringify(frozen)).not.toContain('"sre"');
+      const [value] = contextValues(frozen, 'aws:PrincipalTag/team')!;
+      expect(value).toMatch(/^tag-value-\d+$/);
+      const user = frozen.snapshot.accounts.flatMap((a) => a.authorizationDetails.UserDetailList ?? []).find((u) => u.UserName === 'user-1')!;
+      expect(user.Tags).toEqual([{ Key: 'team', Value: value }]);
+    });
+
+    it("pseudonymises a web identity token's source identity and session tag values, keeping the tag keys", () => {
+      const claims = {
+        iss: 'https://token.actions.githubusercontent.com',
+        aud: 'sts.amazonaws.com',
+        sub: 'repo:acme/api:ref:refs/heads/main',
+        'https://aws.amazon.com/source_identity': 'jane.doe.corp',
+        'https://aws.amazon.com/tags': { principal_tags: { repo: ['acme-payments-api'], actor: ['octo-dev'] }, transitive_tag_keys: ['repo'] },
+      };
+      const token = `${base64Url({ alg: 'RS256', typ: 'JWT' })}.${base64Url(claims)}.c2lnbmF0dXJl`;
+      const { diagnosis, frozen } = freeze({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: 'arn:aws:iam::111111111111:role/GitHubActionsDeploy', roleSessionName: 'GitHubActions', webIdentity: { token } });
+      expect(diagnosis.failedChecks).toContain('source-identity');
+      const payload = decodeJwtPayload(frozen.request.webIdentity!.token!);
+      const text = `${JSON.stringify(frozen)}${JSON.stringify(payload)}`;
+      for (const secret of ['jane.doe.corp', 'acme-payments-api', 'octo-dev']) expect(text).not.toContain(secret);
+
+      const identity = payload['https://aws.amazon.com/source_identity'] as string;
+      expect(identity).toMatch(/^identity-\d+$/);
+      expect(contextValues(frozen, 'sts:SourceIdentity')).toEqual([identity]);
+      expect(frozen.diagnosis.checks.find((c) => c.id === 'source-identity')!.summary).toContain(`Source identity '${identity}'`);
+      const tags = payload['https://aws.amazon.com/tags'] as { principal_tags: Record<string, string[]>; transitive_tag_keys: string[] };
+      expect(Object.keys(tags.principal_tags)).toEqual(['repo', 'actor']);
+      expect(tags.transitive_tag_keys).toEqual(['repo']);
+      expect(tags.principal_tags.repo[0]).toMatch(/^tag-value-\d+$/);
+      expect(tags.principal_tags.actor[0]).toMatch(/^tag-value-\d+$/);
+      expect(contextValues(frozen, 'aws:PrincipalTag/repo') ?? contextValues(frozen, 'aws:RequestTag/repo')).toEqual(tags.principal_tags.repo);
+    });
+
+    it('pseudonymises the person a SAML assertion names like a web identity subject, keeping audience and issuer', () => {
+      const attributes = {
+        'saml:aud': 'https://signin.aws.amazon.com/saml',
+        'saml:iss': 'http://www.okta.com/exk1example',
+        'saml:sub': 'carol.smith@corp.example',
+        'saml:sub_type': 'persistent',
+        'saml:namequalifier': 'Zm9vYmFyYmF6cXV4LXF1YWxpZmllcg',
+        'saml:eduPersonPrincipalName': 'csmith@corp.example',
+        'saml:eduPersonMail': 'carol@corp.example',
+        'https://aws.amazon.com/SAML/Attributes/RoleSessionName': 'carol.smith',
+        // givenName under its OID: no context key, but stored with the request all the same.
+        'urn:oid:2.5.4.42': 'Carolyn',
+      };
+      const { diagnosis, frozen } = freeze({ action: 'sts:AssumeRoleWithSAML', roleArn: 'arn:aws:iam::222222222222:role/OktaReadOnly', saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta', attributes } });
+      expect(diagnosis.failedChecks).toEqual([]);
+      const text = JSON.stringify(frozen);
+      for (const secret of ['carol', 'Carolyn', 'csmith', 'corp.example', 'Zm9vYmFyYmF6cXV4']) expect(text).not.toContain(secret);
+
+      const redacted = frozen.request.saml!.attributes!;
+      const subject = redacted['saml:sub'];
+      expect(subject).toMatch(/^subject-\d+$/);
+      for (const key of ['saml:namequalifier', 'saml:eduPersonPrincipalName', 'saml:eduPersonMail']) {
+        expect(redacted[key]).toMatch(/^subject-\d+$/);
+        expect(contextValues(frozen, key)).toEqual([redacted[key]]);
+      }
+      expect(contextValues(frozen, 'saml:sub')).toEqual([subject]);
+      expect(redacted['urn:oid:2.5.4.42']).toMatch(/^subject-\d+$/);
+      // The endpoint and the identity provider stay readable, as issuer and audience do for web identity.
+      expect(redacted).toMatchObject({ 'saml:aud': attributes['saml:aud'], 'saml:iss': attributes['saml:iss'], 'saml:sub_type': 'persistent' });
+      expect(contextValues(frozen, 'saml:aud')).toEqual([attributes['saml:aud']]);
+      expect(contextValues(frozen, 'sts:RoleSessionName')).toEqual([redacted['https://aws.amazon.com/SAML/Attributes/RoleSessionName']]);
+    });
+  });
+
+  it('replaces an over-long ExternalId also where the request check shows it cut short', () => {
+    // 87 characters with spaces: invalid, so request-valid quotes it cut to 77 characters and an ellipsis.
+    const externalId = `vendor shared secret ${'7f3c9e2b'.repeat(8)}-stage`;
+    expect(externalId.length).toBeGreaterThan(86);
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890',
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      roleSessionName: 'acme-collector',
+      externalId,
+    };
+    const diagnosis = diagnose(demoSnapshot, request);
+    expect(diagnosis.failedChecks).toContain('request-valid');
+    const summary = diagnosis.checks.find((c) => c.id === 'request-valid')!.summary;
+    expect(summary).toContain(`${externalId.slice(0, 77)}…`);
+    const frozen = redactFreeze({ request, diagnosis, snapshot: sliceForRequest(demoSnapshot, request), source: 'demo' });
+    const text = JSON.stringify(frozen);
+    for (const secret of ['vendor shared secret', '7f3c9e2b']) expect(text).not.toContain(secret);
+    expect(frozen.request.externalId).toBe('external-id-1');
+    expect(frozen.diagnosis.checks.find((c) => c.id === 'request-valid')!.summary).toContain("externalId 'external-id-1'");
+    expect(frozen.diagnosis.awsError?.message).toContain("'external-id-1'");
+  });
 });

@@ -18,6 +18,22 @@
 // who ran the job. A raw token is decoded and re-encoded with its claims redacted (and no
 // signature), or base64 would carry the sub past every pattern.
 //
+// SAML assertions name the person too: every `saml:` attribute (sub, namequalifier, mail,
+// eduPersonPrincipalName, …) becomes subject-N like a token's sub, except those that name the
+// endpoint and the provider (aud, iss, doc) or say what kind of value a subject is (sub_type,
+// the unscoped affiliations). Source identities, wherever they come from (the request, the
+// calling session, a token's source_identity claim, a SAML attribute), are names: identity-N.
+//
+// Session tags: the keys stay, since they name the attribute a policy tests (aws:PrincipalTag/team)
+// and the tag-session checks compare keys; every value becomes tag-value-N. A value may be a team
+// but as often a person, an e-mail or a repository, and nothing tells them apart, so all go. That
+// covers the request's tags, the calling session's, a token's https://aws.amazon.com/tags claim,
+// a SAML assertion's PrincipalTag attributes and the IAM tags of the snapshot's users and roles.
+//
+// The engine quotes an over-long parameter cut short (77 characters and '…', see `shorten` in
+// lib/engine/checks/parameters.ts); every value given a pseudonym is registered in that cut form
+// too, or the first 77 characters of an ExternalId would survive in the request-valid summary.
+//
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
 import ipaddr from 'ipaddr.js';
@@ -45,6 +61,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A value as the engine quotes it in a summary when it is too long: exactly `shorten` in
+ * lib/engine/checks/parameters.ts (over 80 UTF-16 units → the first 77 and '…'), or undefined
+ * when the engine quotes it whole.
+ */
+function cutForm(value: string): string | undefined {
+  return value.length > 80 ? `${value.slice(0, 77)}…` : undefined;
+}
+
 type NameKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'session' | 'provider' | 'alias' | 'identity';
 
 class PseudonymTable {
@@ -69,6 +94,12 @@ class PseudonymTable {
     const next = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, next);
     this.names.set(name, `${kind}-${next}`);
+    const cut = cutForm(name);
+    if (cut !== undefined && !this.names.has(cut)) this.names.set(cut, `${kind}-${next}`);
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
   }
 
   get nameEntries(): [string, string][] {
@@ -81,9 +112,10 @@ class PseudonymTable {
   }
 }
 
-/** Values found where an ExternalId or an IP address is written, each with its pseudonym. */
+/** Values found where an ExternalId, an IP address, a subject or a tag value is written, each with its pseudonym. */
 class ValueTable {
   private readonly values = new Map<string, string>();
+  private count = 0;
 
   constructor(
     private readonly prefix: string,
@@ -104,7 +136,12 @@ class ValueTable {
   pseudonym(value: string): string {
     const key = this.key(value);
     let pseudonym = this.values.get(key);
-    if (pseudonym === undefined) this.values.set(key, (pseudonym = `${this.prefix}-${this.values.size + 1}`));
+    if (pseudonym === undefined) {
+      this.values.set(key, (pseudonym = `${this.prefix}-${++this.count}`));
+      // The form a summary quotes it in when it is too long maps to the same pseudonym.
+      const cut = cutForm(key);
+      if (cut !== undefined && !this.values.has(cut)) this.values.set(cut, pseudonym);
+    }
     return pseudonym;
   }
 
@@ -183,12 +220,28 @@ const SUBJECT_CLAIMS = new Set(['sub', 'email', 'user_id', 'id']);
  */
 const PROVIDER_CLAIMS = new Set(['iss', 'aud', 'azp', 'oaud', 'app_id', 'amr', 'https://aws.amazon.com/tags', 'https://aws.amazon.com/source_identity']);
 
-/** `<provider>:sub` and the like: a condition or context key holding a token's subject. */
+/**
+ * `saml:` keys that stay readable: the recipient (aud) names the endpoint, the issuer and the
+ * `<account>/<provider>` doc name the identity provider (its account and name are rewritten as
+ * such), and sub_type and the unscoped affiliations say what kind of value a subject is
+ * (persistent, staff), not whose it is. Every other `saml:` key names the person.
+ */
+const SAML_KEPT_KEYS = new Set(['aud', 'iss', 'doc', 'sub_type', 'edupersonaffiliation', 'edupersonprimaryaffiliation']);
+
+/** `<provider>:sub`, `saml:sub` and the like: a condition or context key holding the person a token or an assertion names. */
 function isSubjectKey(key: string): boolean {
   const colon = key.lastIndexOf(':');
-  if (colon <= 0 || /^(aws|sts|iam|saml):/i.test(key)) return false;
+  if (colon <= 0) return false;
+  if (/^saml:/i.test(key)) return !SAML_KEPT_KEYS.has(key.slice('saml:'.length).toLowerCase());
+  if (/^(aws|sts|iam):/i.test(key)) return false;
   return SUBJECT_CLAIMS.has(key.slice(colon + 1).toLowerCase());
 }
+
+/** Session tags and source identity in a token's AWS claims, or in a SAML assertion's AWS attributes. */
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
+const TAG_CONTEXT_KEY = /^aws:(RequestTag|PrincipalTag)\//i;
 
 /** A subject value worth a pseudonym: not a Null condition's true/false, nor a word of the grammar. */
 function addSubject(subjects: ValueTable, value: unknown): void {
@@ -298,7 +351,22 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   if (request.caller) collectArn(table, request.caller);
   collectArn(table, request.roleArn);
   if (request.roleSessionName) table.name('session', request.roleSessionName);
+  // Source identities name the person behind a chain of sessions, wherever the call carries one.
   if (request.sourceIdentity) table.name('identity', request.sourceIdentity);
+  if (request.callerSession?.sourceIdentity) table.name('identity', request.callerSession.sourceIdentity);
+  const tokenClaims = [request.webIdentity?.claims, request.webIdentity?.token ? jwtOf(request.webIdentity.token)?.claims : undefined];
+  for (const claims of tokenClaims) {
+    const source = claims?.[SOURCE_IDENTITY_CLAIM];
+    if (typeof source === 'string') table.name('identity', source);
+  }
+  const samlAttributes = Object.entries(request.saml?.attributes ?? {});
+  for (const [key, value] of samlAttributes) {
+    const name = key.toLowerCase().startsWith(SAML_ATTRIBUTE) ? key.slice(SAML_ATTRIBUTE.length).toLowerCase() : '';
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (name === 'sourceidentity') table.name('identity', v);
+      else if (name === 'rolesessionname') table.name('session', v);
+    }
+  }
   if (request.serialNumber) collectArn(table, request.serialNumber);
   if (request.saml?.principalArn) collectArn(table, request.saml.principalArn);
 
@@ -325,9 +393,34 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   const ips = new ValueTable('ip', true);
   // The token's own subject first, so the caller is subject-1 in the frozen page.
   const subjects = new ValueTable('subject', false);
-  const tokenClaims = [request.webIdentity?.claims, request.webIdentity?.token ? jwtOf(request.webIdentity.token)?.claims : undefined];
   for (const claims of tokenClaims) {
     for (const [claim, value] of Object.entries(claims ?? {})) if (SUBJECT_CLAIMS.has(claim)) addSubject(subjects, value);
+  }
+  // An assertion's person attributes, in the order given (saml:sub first in any real assertion).
+  // An attribute under neither `saml:` nor AWS's own names (urn:oid:2.5.4.42, a custom claim)
+  // derives no context key but is stored with the request: it is about the person just as much.
+  const isPersonAttribute = (key: string) => isSubjectKey(key) || !(/^saml:/i.test(key) || key.toLowerCase().startsWith(SAML_ATTRIBUTE));
+  for (const [key, value] of samlAttributes) if (isPersonAttribute(key)) (Array.isArray(value) ? value : [value]).forEach((v) => addSubject(subjects, v));
+  // Session tag values (keys stay: see the head of this file). A value that is already a name
+  // (a session named after its user) keeps its name pseudonym, so the two still line up.
+  const tagValues = new ValueTable('tag-value', false);
+  const addTagValue = (value: unknown) => {
+    if (typeof value === 'string' && value.length >= 3 && !table.has(value)) addSubject(tagValues, value);
+  };
+  for (const tag of [...(request.tags ?? []), ...(request.callerSession?.tags ?? [])]) addTagValue(tag.Value);
+  for (const claims of tokenClaims) {
+    const tags = claims?.[TAGS_CLAIM] as { principal_tags?: Record<string, unknown> } | undefined;
+    if (!tags || typeof tags !== 'object' || !tags.principal_tags || typeof tags.principal_tags !== 'object') continue;
+    for (const value of Object.values(tags.principal_tags)) (Array.isArray(value) ? value : [value]).forEach(addTagValue);
+  }
+  for (const [key, value] of samlAttributes) {
+    if (key.toLowerCase().startsWith(`${SAML_ATTRIBUTE}principaltag:`)) (Array.isArray(value) ? value : [value]).forEach(addTagValue);
+  }
+  // IAM tags on the snapshot's users and roles: the caller's become aws:PrincipalTag/<key> in the
+  // context, the same attribute a session tag sets, so their values are treated alike.
+  for (const account of snapshot?.accounts ?? []) {
+    const details = account.authorizationDetails ?? {};
+    for (const principal of [...(details.UserDetailList ?? []), ...(details.RoleDetailList ?? [])]) for (const tag of principal.Tags ?? []) addTagValue(tag.Value);
   }
   externalIds.add(request.externalId);
   for (const [key, value] of Object.entries(request.context ?? {})) {
@@ -336,11 +429,13 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     if (lower === 'sts:externalid') list.forEach((v) => externalIds.add(v));
     if (IP_CONTEXT_KEYS.has(lower)) list.forEach((v) => ips.add(v));
     if (isSubjectKey(key)) list.forEach((v) => addSubject(subjects, v));
+    if (TAG_CONTEXT_KEY.test(key)) list.forEach(addTagValue);
   }
   collectSensitiveValues(request, externalIds, ips, subjects);
   collectSensitiveValues(snapshot, externalIds, ips, subjects);
   const subjectPattern = subjects.pattern(SUBJECT_BEFORE, SUBJECT_AFTER);
   const externalIdPattern = externalIds.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
+  const tagValuePattern = tagValues.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
   /** Other string claims of a token: replaced where they stand, never searched for in the text (`push`, `main` are ordinary words too). */
   const otherClaims = new ValueTable('claim', false);
   // IPv6 only as collected (a loose IPv6 pattern would take parts of ARNs); IPv4 anywhere it stands
@@ -371,6 +466,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     // Whole values first (a subject or an ExternalId may hold digits or a name), then accounts, then names.
     let out = subjectPattern ? text.replace(subjectPattern, (v) => subjects.pseudonym(v)) : text;
     if (externalIdPattern) out = out.replace(externalIdPattern, (v) => externalIds.pseudonym(v));
+    if (tagValuePattern) out = out.replace(tagValuePattern, (v) => tagValues.pseudonym(v));
     if (knownIps) out = out.replace(knownIps, (v) => ips.pseudonym(v));
     out = out.replace(DOTTED_QUAD, (quad: string, offset: number, whole: string) => (isStandaloneIpv4(quad, offset, whole) ? ips.pseudonym(quad) : quad));
     out = out.replace(UNIQUE_ID, (id, prefix: string) => {
@@ -424,7 +520,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   return {
     apply: <T,>(value: T) => walk(value, 0) as T,
     get mapping() {
-      return new Map([...accountMap.entries(), ...nameMap.entries(), ...subjects.entries, ...externalIds.entries, ...ips.entries, ...uniqueIds.entries(), ...otherClaims.entries]);
+      return new Map([...accountMap.entries(), ...nameMap.entries(), ...subjects.entries, ...externalIds.entries, ...tagValues.entries, ...ips.entries, ...uniqueIds.entries(), ...otherClaims.entries]);
     },
   };
 }

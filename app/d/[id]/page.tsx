@@ -31,7 +31,7 @@ export default async function FrozenDiagnosisPage({ params }: { params: Promise<
         <p className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-3 text-sm" data-testid="frozen-banner">
           Frozen <time dateTime={frozen.frozenAt}>{formatTime(frozen.frozenAt)}</time> from <span data-testid="frozen-source">{frozen.source}</span>.
           {frozen.redacted ? (
-            <span data-testid="frozen-redacted"> Account ids, names, unique ids, ExternalIds, IP addresses and web identity subjects and claims are replaced by pseudonyms.</span>
+            <span data-testid="frozen-redacted"> Account ids, names, unique ids, ExternalIds, IP addresses, source identities, tag values, web identity subjects and claims and the people SAML assertions name are replaced by pseudonyms.</span>
           ) : (
             <>
               {' '}
