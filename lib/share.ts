@@ -252,11 +252,7 @@ export function decodeRequest(source: ParamSource): AssumeRoleRequest {
 
   const tags = params.getAll('tag');
   if (tags.length > 0) {
-    request.tags = tags.map((pair): Tag => {
-      const at = pair.indexOf('=');
-      if (at <= 0) throw new DoctorError('bad-request', `'${pair}' is not a session tag written Key=Value`, 'tag');
-      return { Key: pair.slice(0, at), Value: pair.slice(at + 1) };
-    });
+    request.tags = tags.map((pair) => tagFromPair(pair, 'tag'));
   }
 
   const claimEntries = CLAIM_PARAMS.map((claim) => [claim, params.get(claim)] as const).filter(
@@ -278,4 +274,14 @@ export function decodeRequest(source: ParamSource): AssumeRoleRequest {
   }
 
   return request as unknown as AssumeRoleRequest;
+}
+
+/**
+ * One session tag written `Key=Value` (the key ends at the first '='; the value may hold more),
+ * exactly as written. Throws a DoctorError naming `field` when there is no key.
+ */
+export function tagFromPair(pair: string, field: string): Tag {
+  const at = pair.indexOf('=');
+  if (at <= 0) throw new DoctorError('bad-request', `'${pair}' is not a tag written Key=Value`, field);
+  return { Key: pair.slice(0, at), Value: pair.slice(at + 1) };
 }

@@ -1,7 +1,7 @@
 // Session tags as people type them: "Key=Value", one per line (the request form also takes
 // commas). The one parser and formatter for every text box and summary that shows tags.
 
-import { DoctorError } from '@/lib/errors';
+import { tagFromPair } from '@/lib/share';
 import type { Tag } from '@/lib/engine/types';
 
 /**
@@ -12,9 +12,9 @@ export function parseTagText(text: string, options: { field?: string; commas?: b
   const tags: Tag[] = [];
   const entries = text.split(options.commas ? /\n|,/ : '\n');
   for (const entry of entries.map((item) => item.trim()).filter(Boolean)) {
-    const at = entry.indexOf('=');
-    if (at <= 0) throw new DoctorError('bad-request', `'${entry}' is not a tag written Key=Value`, options.field ?? 'tags');
-    tags.push({ Key: entry.slice(0, at).trim(), Value: entry.slice(at + 1).trim() });
+    // People type spaces around '=': the link codec keeps tags exactly, the text boxes trim them.
+    const tag = tagFromPair(entry, options.field ?? 'tags');
+    tags.push({ Key: tag.Key.trim(), Value: tag.Value.trim() });
   }
   return tags;
 }
