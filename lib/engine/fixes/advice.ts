@@ -2,7 +2,7 @@
 // not assume roles, the STS region, organization policies and explicit denies. Where the caller
 // can simply ask differently, a request patch; otherwise advice only, naming who must act.
 
-import { parameterProblems, type OtherLimit, type RequestParameter, type ViolationKind } from '../checks/parameters';
+import { parameterProblems, type RequestParameter } from '../checks/parameters';
 import type { AssumeRoleRequest, Fix } from '../types';
 import { requestFix, type FixContext } from './context';
 
@@ -12,54 +12,52 @@ export function validSessionName(name: string | undefined): string {
   return cleaned.length >= 2 ? cleaned : `${cleaned}session`.slice(0, 64);
 }
 
-// What to correct, in words, for each parameter we cannot choose for the caller, in the order
-// the fix names them. Which parameters are wrong is the request-valid check's answer
-// (parameterProblems); only the words are here.
-const CORRECT: [RequestParameter, string][] = [
-  ['externalId', 'the external ID (2-1224 characters of letters, digits and +=,.@:/-)'],
-  ['sourceIdentity', "the source identity (2-64 characters, not starting with 'aws:')"],
-  ['serialNumber', 'the MFA device serial number (9-256 characters of letters, digits and +=/:,.@-)'],
-  ['tokenCode', 'the MFA token code (6 digits)'],
-  ['tags', 'the session tags (at most 50; keys up to 128 characters, values up to 256)'],
-  ['transitiveTagKeys', 'the transitive tag keys (at most 50)'],
-  ['policyArns', 'the managed session policies (at most 10)'],
-  ['policy', 'the inline session policy (at most 2,048 characters)'],
+// The parameters we cannot choose for the caller, in the order the fix names them. Which are
+// wrong, and how, is the request-valid check's answer (parameterProblems): each is named with the
+// constraint AWS states for it, so the words can never disagree with the check.
+const NAMES: [RequestParameter, string][] = [
+  ['externalId', 'the external ID'],
+  ['sourceIdentity', 'the source identity'],
+  ['serialNumber', 'the MFA device serial number'],
+  ['tokenCode', 'the MFA token code'],
+  ['tags', 'the session tags'],
+  ['transitiveTagKeys', 'the transitive tag keys'],
+  ['policyArns', 'the managed session policies'],
+  ['policy', 'the inline session policy'],
+  ['durationSeconds', 'DurationSeconds'],
 ];
 
-/** Each parameter the request-valid check found wrong, with how. */
-type Wrong = ReadonlyMap<RequestParameter, (ViolationKind | OtherLimit['kind'])[]>;
+/** What is wrong with each parameter, as the check found it: the model's constraint, or AWS's documented limit. */
+type Wrong = ReadonlyMap<RequestParameter, string[]>;
 
 /** Parameters we cannot choose for the caller (R-36, R-38…R-40, R-49, R-52, R-53). */
 function unfixableParameters(wrong: Wrong): string[] {
   const problems: string[] = [];
-  for (const [parameter, words] of CORRECT) {
-    const kinds = wrong.get(parameter);
-    if (!kinds) continue;
-    if (parameter === 'tags' && kinds.every((k) => k === 'inherited')) problems.push('the session tags (a key may not repeat a transitive tag inherited from the calling session)');
-    else if (parameter === 'transitiveTagKeys' && !kinds.includes('too-large')) problems.push('the transitive tag keys (1-128 characters each, from letters, digits, spaces and _.:/=+-@)');
-    else if (parameter === 'policy' && !kinds.includes('too-large')) problems.push('the inline session policy (tab, line breaks and printable Latin-1 characters only)');
-    else problems.push(words);
+  for (const [parameter, name] of NAMES) {
+    const how = wrong.get(parameter);
+    if (how) problems.push(`${name} (${[...new Set(how)].join('; ')})`);
   }
-  // Too long a session is a choice only the caller can make: the role's own limit may be lower (R-49).
-  if (wrong.get('durationSeconds')?.includes('too-large')) problems.push('DurationSeconds (at most 43200)');
   return problems;
 }
 
 export function requestValidFix(context: FixContext): Fix | undefined {
   const { request } = context;
   const { violations, others } = parameterProblems(request, request.action);
-  const wrong = new Map<RequestParameter, (ViolationKind | OtherLimit['kind'])[]>();
-  for (const p of [...violations, ...others]) wrong.set(p.parameter, [...(wrong.get(p.parameter) ?? []), p.kind]);
   const patch: Partial<AssumeRoleRequest> = {};
   const changes: string[] = [];
-  if (wrong.has('roleSessionName')) {
-    patch.roleSessionName = validSessionName(request.roleSessionName);
-    changes.push(`a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('${patch.roleSessionName}') (R-37)`);
+  // What we can choose for the caller: a valid session name, and the shortest DurationSeconds.
+  const wrong = new Map<RequestParameter, string[]>();
+  const add = (parameter: RequestParameter, how: string) => wrong.set(parameter, [...(wrong.get(parameter) ?? []), how]);
+  for (const v of violations) {
+    if (v.parameter === 'roleSessionName') {
+      patch.roleSessionName = validSessionName(request.roleSessionName);
+    } else if (v.parameter === 'durationSeconds' && v.kind === 'too-small') {
+      patch.durationSeconds = 900;
+    } else add(v.parameter, `${v.at}: ${v.constraint}`);
   }
-  if (wrong.get('durationSeconds')?.includes('too-small')) {
-    patch.durationSeconds = 900;
-    changes.push('DurationSeconds of at least 900 (R-49)');
-  }
+  for (const o of others) add(o.parameter, o.message);
+  if (patch.roleSessionName !== undefined) changes.push(`a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('${patch.roleSessionName}') (R-37)`);
+  if (patch.durationSeconds !== undefined) changes.push('DurationSeconds of at least 900 (R-49)');
   const unfixable = unfixableParameters(wrong);
   if (unfixable.length || changes.length === 0) {
     return {

@@ -480,7 +480,8 @@ describe('request and region fixes', () => {
     // Renaming the session alone would still be refused for the tag: the fix names both, patches neither.
     expect(fix.requestPatch).toBeUndefined();
     expect(fix.explanation).toContain("a session name of 2-64 characters from [A-Za-z0-9_+=,.@-] ('alice-smith')");
-    expect(fix.explanation).toContain('the session tags');
+    // Named with the constraint the check found broken (the value's characters), not a length it meets.
+    expect(fix.explanation).toContain('the session tags (tags.1.member.value: Member must satisfy regular expression pattern');
   });
 
   it('R-37, R-40: a bad session name beside an MFA token code STS refuses: both are named', () => {
@@ -489,7 +490,7 @@ describe('request and region fixes', () => {
     expect(before.failedChecks).toEqual(['request-valid']);
     const fix = before.fixes.find((candidate) => candidate.check === 'request-valid')!;
     expect(fix.requestPatch).toBeUndefined();
-    expect(fix.explanation).toContain('the MFA token code (6 digits)');
+    expect(fix.explanation).toContain('the MFA token code (tokenCode: Member must have length greater than or equal to 6)');
   });
 
   it('R-49: DurationSeconds below 900 with a bad session name: one patch fixes both', () => {
