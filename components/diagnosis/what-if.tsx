@@ -67,7 +67,8 @@ const CONTROL_LABELS: [field: string, label: string][] = [
   ['request.tags', 'Session tags'],
   ['request.roleSessionName', 'Session name'],
   ['request.externalId', 'External id'],
-  ['request.context', 'Source IP'],
+  ['request.context.aws:SourceIp', 'Source IP'],
+  ['request.context.aws:MultiFactorAuthPresent', 'MFA'],
   ['request.webIdentity', 'Token sub'],
   ['request.serialNumber', 'MFA'],
   ['request.tokenCode', 'MFA'],
@@ -256,7 +257,7 @@ export function WhatIfControls() {
             <input
               className={inputClass}
               data-testid="what-if-source-ip"
-              aria-invalid={invalid(problems, 'request.context')}
+              aria-invalid={invalid(problems, 'request.context.aws:SourceIp')}
               value={contextString(request, SOURCE_IP_KEY)}
               placeholder="203.0.113.10"
               onChange={(event) => apply(withContext(request, SOURCE_IP_KEY, event.target.value.trim()))}
