@@ -18,8 +18,7 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
         <span data-testid="decision">{DECISION_TEXT[diagnosis.decision]}</span>
         {first ? (
           <>
-            {' '}
-            at <span data-testid="failing-check">{first.title}</span>
+            {' — '}check failed: <span data-testid="failing-check">{first.title}</span>
           </>
         ) : null}
       </h2>
