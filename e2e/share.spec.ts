@@ -62,11 +62,7 @@ test('a pasted message no CloudTrail record matches is not diagnosed as a guess:
 
 test('what-if: signing in with MFA flips the verdict, and the URL follows', async ({ page }) => {
   const errors = watchConsole(page);
-  const home = new HomePage(page);
-  await home.goto();
-  await home.diagnose(mfaIncident.eventID);
-  const diagnosis = new DiagnosisPage(page);
-  await diagnosis.waitForDiagrams();
+  const diagnosis = await new HomePage(page).openIncident(mfaIncident.eventID);
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
   await diagnosis.whatIf('mfa').selectOption('present');
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');

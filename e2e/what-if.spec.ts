@@ -7,11 +7,7 @@ import { HomePage } from './pages/home-page';
 const mfaIncident = demoIncidents.find((incident) => incident.slug === 'mfa-required')!;
 
 async function openMfaIncident(page: import('@playwright/test').Page): Promise<DiagnosisPage> {
-  const home = new HomePage(page);
-  await home.goto();
-  await home.diagnose(mfaIncident.eventID);
-  const diagnosis = new DiagnosisPage(page);
-  await diagnosis.waitForDiagrams();
+  const diagnosis = await new HomePage(page).openIncident(mfaIncident.eventID);
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
   return diagnosis;
 }

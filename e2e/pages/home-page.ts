@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { DiagnosisPage } from './diagnosis-page';
 
 export class HomePage {
   readonly heading: Locator;
@@ -29,6 +30,15 @@ export class HomePage {
   async diagnose(eventId: string): Promise<void> {
     await this.incident(eventId).getByTestId('diagnose-link').click();
     await this.page.waitForURL(/\/diagnose\?/);
+  }
+
+  /** From the home list to an incident's diagnosis, diagrams drawn. */
+  async openIncident(eventId: string): Promise<DiagnosisPage> {
+    await this.goto();
+    await this.diagnose(eventId);
+    const diagnosis = new DiagnosisPage(this.page);
+    await diagnosis.waitForDiagrams();
+    return diagnosis;
   }
 
   async paste(text: string): Promise<void> {

@@ -142,83 +142,57 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(d.unknownContextKeys).toEqual(['aws:sourceip']);
   });
 
-  it('R-35, R-41: a policy variable on an unknown key that leaves a matching statement\'s resource unresolved is listed', () => {
-    // The caller's role is not in the snapshot, so its principal tags are unknown.
-    const tagScoped = {
-      id: 'p-team-roles',
-      type: 'SERVICE_CONTROL_POLICY' as const,
-      name: 'OnlyOwnTeam',
-      content: {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*' },
-          { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}/*' },
-        ],
-      },
-    };
-    const snap = snapshot(
-      [account(CALLER_ACCOUNT, {}), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] })],
-      organization({ callerPolicies: ['p-full', 'p-team-roles'], policies: [tagScoped] }),
+  /** Deploy (role account, tagged team=red) trusting the caller account, with one more SCP on the caller's account. */
+  function withCallerScp(name: string, statements: unknown[], callerRoles: ReturnType<typeof role>[] = []) {
+    const scp = { id: 'p-extra', type: 'SERVICE_CONTROL_POLICY' as const, name, content: { Version: '2012-10-17', Statement: statements } };
+    return snapshot(
+      [
+        account(CALLER_ACCOUNT, { roles: callerRoles }),
+        account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], tags: [{ Key: 'team', Value: 'red' }] })] }),
+      ],
+      organization({ callerPolicies: ['p-full', 'p-extra'], policies: [scp] }),
     );
-    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Ghost', 's1') }));
+  }
+  const scpOf = (d: ReturnType<typeof diagnose>) => d.checks.find((c) => c.id === 'scp')!;
+  // The caller's role is not in the snapshot (no callerRoles), so its principal tags are unknown.
+  const ghost = (extra: Record<string, unknown> = {}) => assumeRequest({ caller: sessionArn('Builder', 's1'), ...extra });
+
+  it('R-35, R-41: a policy variable on an unknown key that leaves a matching statement\'s resource unresolved is listed', () => {
+    const snap = withCallerScp('OnlyOwnTeam', [
+      { Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${aws:PrincipalTag/bucket}/*' },
+    ]);
+    const d = diagnose(snap, ghost());
     expect(d.unknownContextKeys).toContain('aws:principaltag/team');
     // The s3 statement names another action: its variable cannot change this answer.
     expect(d.unknownContextKeys).not.toContain('aws:principaltag/bucket');
   });
 
   it('R-35, R-41: a variable on an unknown key makes its statement uncertain (resource or condition value), unless a condition on a known key already fails', () => {
-    const scoped = {
-      id: 'p-team-roles',
-      type: 'SERVICE_CONTROL_POLICY' as const,
-      name: 'OnlyOwnTeam',
-      content: {
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'OwnTeamHome', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*', Condition: { StringEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/home}' } } },
-          // A condition on a known key (the region of the call) already fails: nothing here can apply.
-          { Sid: 'EuOnly', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/unit}-*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
-        ],
-      },
-    };
-    const snap = snapshot(
-      [account(CALLER_ACCOUNT, {}), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] })],
-      organization({ callerPolicies: ['p-full', 'p-team-roles'], policies: [scoped] }),
-    );
-    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Ghost', 's1'), region: 'us-east-1' }));
-    expect(d.checks.find((c) => c.id === 'scp')?.status).toBe('unknown');
+    const snap = withCallerScp('OnlyOwnTeam', [
+      { Sid: 'OwnTeamHome', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*', Condition: { StringEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/home}' } } },
+      // A condition on a known key (the region of the call) already fails: nothing here can apply.
+      { Sid: 'EuOnly', Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::*:role/${aws:PrincipalTag/unit}-*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+    ]);
+    const d = diagnose(snap, ghost({ region: 'us-east-1' }));
+    expect(scpOf(d).status).toBe('unknown');
     expect(d.unknownContextKeys).toContain('aws:principaltag/team');
     expect(d.unknownContextKeys).toContain('aws:principaltag/home');
     expect(d.unknownContextKeys).not.toContain('aws:principaltag/unit');
   });
 
   it('R-35: an ABAC Deny comparing a role tag with the caller\'s tag is not settled while the caller\'s tags are unknown', () => {
-    const abac = {
-      id: 'p-abac',
-      type: 'SERVICE_CONTROL_POLICY' as const,
-      name: 'SameTeamOnly',
-      content: {
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'SameTeam', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } }],
-      },
-    };
-    const world = (callerTeam?: string) =>
-      snapshot(
-        [
-          account(CALLER_ACCOUNT, callerTeam ? { roles: [role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], tags: [{ Key: 'team', Value: callerTeam }] })] } : {}),
-          account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], tags: [{ Key: 'team', Value: 'red' }] })] }),
-        ],
-        organization({ callerPolicies: ['p-full', 'p-abac'], policies: [abac] }),
-      );
-    const scpOf = (d: ReturnType<typeof diagnose>) => d.checks.find((c) => c.id === 'scp')!;
-    // The caller's role is not in the snapshot: its team tag is unknown, so the Deny may apply.
-    const unknown = diagnose(world(), assumeRequest({ caller: sessionArn('Builder', 's1') }));
+    const sameTeam = [{ Sid: 'SameTeam', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } }];
+    const builder = (team: string) => role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], tags: [{ Key: 'team', Value: team }] });
+    // The caller's team tag is unknown, so the Deny may apply.
+    const unknown = diagnose(withCallerScp('SameTeamOnly', sameTeam), ghost());
     expect(scpOf(unknown).status).toBe('unknown');
     expect(scpOf(unknown).summary).toContain('aws:PrincipalTag/team');
     expect(unknown.unknownContextKeys).toContain('aws:principaltag/team');
-    expect(diagnose(world(), assumeRequest({ caller: sessionArn('Builder', 's1') }), { mode: 'verdict' }).checks.find((c) => c.id === 'scp')?.status).toBe('unknown');
+    expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam), ghost(), { mode: 'verdict' })).status).toBe('unknown');
     // Known tags settle it either way.
-    expect(scpOf(diagnose(world('red'), assumeRequest({ caller: sessionArn('Builder', 's1') }))).status).toBe('pass');
-    const blue = diagnose(world('blue'), assumeRequest({ caller: sessionArn('Builder', 's1') }));
+    expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('red')]), ghost())).status).toBe('pass');
+    const blue = diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('blue')]), ghost());
     expect(scpOf(blue).status).toBe('fail');
     expect(blue.decision).toBe('denied');
   });
