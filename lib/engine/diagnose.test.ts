@@ -197,5 +197,38 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(blue.decision).toBe('denied');
   });
 
+  it('R-35: a variable with a default still reads an unknown key: the outcome is open, in condition values and in Resource', () => {
+    const scps: unknown[][] = [
+      [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/team': "${aws:PrincipalTag/team, 'none'}" } } }],
+      [{ Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: "arn:aws:iam::*:role/${aws:PrincipalTag/team, 'Deploy'}" }],
+    ];
+    for (const statements of scps) {
+      for (const mode of ['full', 'verdict'] as const) expect(scpOf(diagnose(withCallerScp('Defaults', statements), ghost(), { mode })).status).toBe('unknown');
+    }
+  });
+
+  it('R-35: a variable known to be absent settles the statement (invalid) whatever else is unknown or missing, in both modes', () => {
+    const untagged = role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+    // Deploy has no project tag: the negated ...IfExists operator would hold on the missing key,
+    // but the caller's team tag is known to be absent, so the statement is invalid and never denies.
+    const ifExists = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
+    for (const mode of ['full', 'verdict'] as const) {
+      const d = diagnose(withCallerScp('Projects', ifExists, [untagged]), ghost(), { mode });
+      expect(scpOf(d).status).toBe('pass');
+    }
+    // aws:username is absent for a role session: that settles it before the unknown team tag, in either order.
+    for (const pattern of ['${aws:PrincipalTag/team}-${aws:username}', '${aws:username}-${aws:PrincipalTag/team}']) {
+      const named = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/team': pattern } } }];
+      expect(scpOf(diagnose(withCallerScp('Named', named), ghost())).status).toBe('pass');
+    }
+  });
+
+  it('R-28, R-35: a condition on a key known to be missing fails whatever the unknown variable would say', () => {
+    const project = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
+    const d = diagnose(withCallerScp('Projects', project), ghost());
+    expect(scpOf(d).status).toBe('pass');
+    expect(d.unknownContextKeys ?? []).not.toContain('aws:principaltag/team');
+  });
+
 });
 

@@ -262,6 +262,8 @@ export interface ConditionEvidence {
   note?: string;
   /** A policy variable in the policy values that could not be resolved, so the condition failed. */
   unresolvedVariable?: string;
+  /** A policy variable in the policy values reads this key, which is unknown for the request: the outcome is not settled. */
+  unknownVariable?: string;
 }
 
 export interface StatementEvidence {

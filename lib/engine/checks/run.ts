@@ -159,8 +159,7 @@ export type StatementFate = 'applies' | 'not' | 'uncertain';
  */
 function unknownKeyOf(run: Run, c: ConditionEvidence): string | undefined {
   if (isUnknownKey(run.ctx, c.key)) return c.key;
-  if (c.unresolvedVariable !== undefined && isUnknownKey(run.ctx, c.unresolvedVariable)) return c.unresolvedVariable;
-  return undefined;
+  return c.unknownVariable;
 }
 
 /** Does a statement apply, given that some context keys are unknown? */
@@ -175,12 +174,9 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
       if (unknown) anyUnknown = true;
     }
   }
-  if (st.resourceMatched === false) {
-    // A Resource variable on an unknown key left the pattern unresolved: resolved, it might match.
-    const variable = st.unresolvedResourceVariable;
-    if (variable === undefined || !isUnknownKey(run.ctx, variable)) return 'not';
-    anyUnknown = true;
-  }
+  // A Resource variable on an unknown key: with its real value the resource might (not) match.
+  if (st.unknownResourceVariable !== undefined) anyUnknown = true;
+  else if (st.resourceMatched === false) return 'not';
   if (anyUnknown) {
     if (run.full) noteUncertainKeys(run, st);
     return 'uncertain';
@@ -201,8 +197,7 @@ function unknownKeysOfStatement(run: Run, st: StatementEvaluation): string[] {
     const key = unknownKeyOf(run, c);
     if (key !== undefined) out.push(key);
   }
-  const variable = st.unresolvedResourceVariable;
-  if (st.resourceMatched === false && variable !== undefined && isUnknownKey(run.ctx, variable)) out.push(variable);
+  if (st.unknownResourceVariable !== undefined) out.push(st.unknownResourceVariable);
   return out;
 }
 
@@ -679,8 +674,8 @@ export function explainCondition(run: Run, c: ConditionEvidence): string {
   if (c.keyMissing && isUnknownKey(run.ctx, c.key)) {
     return `${c.key} is not known for this request (give it in request.context); ${c.operator} needs ${values(policyValues)}`;
   }
-  if (c.unresolvedVariable !== undefined && isUnknownKey(run.ctx, c.unresolvedVariable)) {
-    return `${c.operator} compares ${c.key} with ${values(c.policyValues)}, and the policy variable's key ${c.unresolvedVariable} is not known for this request (give it in request.context): absent, the condition fails (R-35); present, it might hold`;
+  if (c.unknownVariable !== undefined) {
+    return `${c.operator} compares ${c.key} with ${values(c.policyValues)}, and the policy variable's key ${c.unknownVariable} is not known for this request (give it in request.context), so whether the condition holds is not known (R-35)`;
   }
   if (c.operator.startsWith('Null')) {
     return c.keyMissing
@@ -697,7 +692,13 @@ export function explainStatementConditions(run: Run, st: StatementEvaluation): s
   const failing = (st.conditions ?? []).filter((c) => !c.matched);
   const unknown = (st.conditions ?? []).filter((c) => c.matched && unknownKeyOf(run, c) !== undefined);
   const parts = failing.map((c) => explainCondition(run, c));
-  for (const c of unknown) parts.push(`${c.key} is not known for this request, and ${c.operator} depends on it`);
+  for (const c of unknown) {
+    const key = unknownKeyOf(run, c);
+    parts.push(key === c.key ? `${c.key} is not known for this request, and ${c.operator} depends on it` : `${key} is not known for this request, and ${c.operator} on ${c.key} reads it through a policy variable`);
+  }
+  if (st.unknownResourceVariable !== undefined) {
+    parts.push(`its ${st.source && typeof st.source === 'object' && Object.keys(st.source).some((k) => k.toLowerCase() === 'notresource') ? 'NotResource' : 'Resource'} reads the policy variable \${${st.unknownResourceVariable}}, whose key is not known for this request (give it in request.context) (R-35)`);
+  }
   return `${where(st)}: ${parts.join('; ') || 'its conditions do not hold'}`;
 }
 

@@ -11,7 +11,7 @@
 
 import type { ConditionEvidence } from '../types';
 import type { ConditionBlockResult, RequestContext } from '../policy/types';
-import { parseTemplate, templateTokens, unresolvedNote, VARIABLES_VERSION, type Template } from '../policy/variables';
+import { parseTemplate, templateTokens, unresolvedNote, variablesStanding, VARIABLES_VERSION, type Template } from '../policy/variables';
 import { findOperator } from './registry';
 import type { AnyConditionOperator, PolicyValue, Prepared } from './types';
 
@@ -238,14 +238,16 @@ function conditionHolds(condition: CompiledCondition, context: RequestContext): 
   const entry = context.get(condition.lowerKey);
   const missing = entry === undefined || entry.values.length === 0;
   if (condition.operator.family === 'null') return nullMatches(condition, missing);
-  if (missing) return whenMissing(condition);
   let prepared = condition.prepared;
   if (!prepared) {
+    // R-35 first, as evidenceFor does: a variable that cannot be resolved invalidates the
+    // statement even where a missing key would otherwise satisfy a negated operator.
     const done = prepareAll(condition, context);
-    if (!('prepared' in done)) return false; // unresolvable variable fails the condition
+    if (!('prepared' in done)) return false;
     prepared = done.prepared;
   }
-  return combine(condition, prepared, entry.values);
+  if (missing) return whenMissing(condition);
+  return combine(condition, prepared, entry!.values);
 }
 
 /** Verdict-only evaluation of a compiled block: all conditions must hold. */
@@ -294,6 +296,12 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
     if (unresolved) evidence.matched = false;
     else if (missing) evidence.matched = whenMissing(condition);
     else evidence.matched = combine(condition, prepared!, requestValues);
+    // A variable on a key unknown for this request (no variable known to be absent) leaves the
+    // outcome open, unless a missing key already fails the condition whatever the value.
+    if (!condition.prepared && !(missing && !whenMissing(condition))) {
+      const standing = variablesStanding(condition.templates, context);
+      if (standing?.standing === 'unknown') evidence.unknownVariable = standing.key;
+    }
   }
   if (notes.length) evidence.note = notes.join('; ');
   return evidence;

@@ -21,7 +21,7 @@ import type {
   RequestContext,
   StatementEvaluation,
 } from './types';
-import { parseTemplate, templateTokens, VARIABLES_VERSION, type Template } from './variables';
+import { parseTemplate, templateTokens, variablesStanding, VARIABLES_VERSION, type Template } from './variables';
 import { globFromTokens, matchGlob, type Glob } from './wildcard';
 
 interface ResourcePattern {
@@ -41,6 +41,8 @@ export interface CompiledStatement {
   notAction: boolean;
   /** Undefined when the statement has neither Resource nor NotResource (trust policies). */
   resources?: ResourcePattern[];
+  /** The Resource / NotResource templates that hold policy variables (empty when none). */
+  resourceTemplates: Template[];
   notResource: boolean;
   conditions?: CompiledConditionBlock;
   /** Precomputed verdict-only answers, so decide() allocates nothing. */
@@ -213,6 +215,7 @@ function compileStatement(
     actions: actionValues.map(compileAction),
     notAction: notActionElement.present,
     resources,
+    resourceTemplates: (resources ?? []).filter((pattern) => pattern.template.hasVariables).map((pattern) => pattern.template),
     notResource: notResourceElement.present,
     conditions,
     allowDecision: Object.freeze(sid === undefined ? { decision: 'allow', statementIndex: index } : { decision: 'allow', statementIndex: index, sid }) as PolicyDecision,
@@ -230,38 +233,28 @@ function actionMatches(statement: CompiledStatement, action: string): boolean {
   return statement.notAction ? !any : any;
 }
 
-/** 1 match, 0 no match, or the policy variable that could not be resolved. */
-function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): 1 | 0 | { missing: string } {
+/** 1 match, 0 no match, -1 a policy variable could not be resolved. */
+function resourcePatternMatches(pattern: ResourcePattern, resource: string, context: RequestContext): 1 | 0 | -1 {
   if (pattern.glob) return matchGlob(pattern.glob, resource) ? 1 : 0;
   const tokens = templateTokens(pattern.template, context, false);
-  if (!tokens.ok) return { missing: tokens.missing };
+  if (!tokens.ok) return -1;
   return matchGlob(globFromTokens(tokens.tokens, false), resource) ? 1 : 0;
 }
 
-/**
- * Undefined when the statement has no Resource element (trust policies); else whether it matches,
- * or the policy variable that left a pattern unresolved.
- */
-function resourceOutcome(statement: CompiledStatement, resource: string, context: RequestContext): boolean | { missing: string } | undefined {
+/** Undefined when the statement has no Resource element (trust policies). */
+function resourceMatches(statement: CompiledStatement, resource: string, context: RequestContext): boolean | undefined {
   const resources = statement.resources;
   if (!resources) return undefined;
   let any = false;
   for (let i = 0; i < resources.length; i++) {
     const outcome = resourcePatternMatches(resources[i], resource, context);
     // a variable AWS cannot resolve makes the statement invalid: it never applies, even as NotResource.
-    if (typeof outcome === 'object') return outcome;
+    if (outcome === -1) return false;
     if (outcome === 1) any = true;
   }
   return statement.notResource ? !any : any;
 }
 
-/** Undefined when the statement has no Resource element (trust policies). */
-function resourceMatches(statement: CompiledStatement, resource: string, context: RequestContext): boolean | undefined {
-  const outcome = resourceOutcome(statement, resource, context);
-  return typeof outcome === 'object' ? false : outcome;
-}
-
-/** Undefined when the statement names no principal (identity policies). */
 function principalOk(statement: CompiledStatement, request: EvaluationRequest): boolean | undefined {
   if (statement.principal) return principalMatches(statement.principal, request.caller);
   if (statement.notPrincipal) return !principalMatches(statement.notPrincipal, request.caller);
@@ -308,10 +301,13 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
   }
   const actionMatched = actionMatches(statement, request.action);
   evaluation.actionMatched = actionMatched;
-  const resource = resourceOutcome(statement, request.resource, request.context);
-  const resourceMatched = typeof resource === 'object' ? false : resource;
+  const resourceMatched = resourceMatches(statement, request.resource, request.context);
   if (resourceMatched !== undefined) evaluation.resourceMatched = resourceMatched;
-  if (typeof resource === 'object' && evidence) evaluation.unresolvedResourceVariable = resource.missing;
+  if (evidence && statement.resources) {
+    // an absent variable settles the statement (invalid); one on an unknown key leaves it open.
+    const standing = variablesStanding(statement.resourceTemplates, request.context);
+    if (standing?.standing === 'unknown') evaluation.unknownResourceVariable = standing.key;
+  }
 
   let conditionsMatched = true;
   if (statement.conditions) {

@@ -35,6 +35,8 @@ export interface ContextValue {
 /** The request context as policies read it: a value per lowercased key (a Map will do). */
 export interface RequestContext {
   get(lowerKey: string): ContextValue | undefined;
+  /** Is the key (lowercased) unknown for this request, rather than absent? Contexts that cannot say leave it out. */
+  isUnknown?(lowerKey: string): boolean;
 }
 
 export interface EvaluationRequest {
@@ -80,8 +82,11 @@ export interface StatementEvaluation extends StatementEvidence {
   principal?: PrincipalMatch;
   /** NotPrincipal used: recorded so the check can explain it. */
   usesNotPrincipal?: boolean;
-  /** Evidence mode: the policy variable that left Resource / NotResource unresolved, so the statement does not apply. */
-  unresolvedResourceVariable?: string;
+  /**
+   * Evidence mode: a Resource / NotResource variable reads a key unknown for this request (and no
+   * variable there is known to be absent), so whether the resource matches is not known (R-35).
+   */
+  unknownResourceVariable?: string;
 }
 
 export interface PolicyEvaluation {

@@ -71,6 +71,38 @@ function lookup(part: Extract<TemplatePart, { kind: 'variable' }>, context: Requ
   return { ok: false, missing: part.key, multivalued: entry !== undefined && entry.values.length > 0 };
 }
 
+/**
+ * How a template's variables stand for one request, when the context can tell unknown keys from
+ * absent ones: 'absent' names a variable with no value and no default (the template cannot be
+ * resolved, so its statement is invalid whatever else is unknown: R-35); 'unknown' names a
+ * variable reading a key unknown for this request (with or without a default, its value may
+ * differ from what was substituted). Undefined: every variable resolved from known values.
+ */
+export function variableStanding(template: Template, context: RequestContext): { standing: 'absent' | 'unknown'; key: string } | undefined {
+  if (!template.hasVariables || !context.isUnknown) return undefined;
+  let unknownKey: string | undefined;
+  for (const part of template.parts) {
+    if (part.kind !== 'variable') continue;
+    if (context.isUnknown(part.lowerKey)) {
+      unknownKey ??= part.key;
+      continue;
+    }
+    if (part.fallback === undefined && !lookup(part, context).ok) return { standing: 'absent', key: part.key };
+  }
+  return unknownKey === undefined ? undefined : { standing: 'unknown', key: unknownKey };
+}
+
+/** Of several templates (a condition's values, a statement's Resource list): an absent variable settles it; else the first unknown one. */
+export function variablesStanding(templates: readonly Template[], context: RequestContext): { standing: 'absent' | 'unknown'; key: string } | undefined {
+  let unknown: { standing: 'absent' | 'unknown'; key: string } | undefined;
+  for (const template of templates) {
+    const standing = variableStanding(template, context);
+    if (standing?.standing === 'absent') return standing;
+    unknown ??= standing;
+  }
+  return unknown;
+}
+
 /** The value with variables substituted, as plain text. */
 export function resolveTemplate(template: Template, context: RequestContext): Resolution {
   if (!template.hasVariables && template.parts.length === 1 && template.parts[0].kind === 'text') {
