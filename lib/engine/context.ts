@@ -466,14 +466,17 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     const temporary = id.kind === 'role-session' || id.kind === 'federated-user' || session !== undefined;
     const mfaKey = mfaKeyOf({ temporary, mfaOnCall, mfaAuthenticated: session?.mfaAuthenticated, issuedBy: session?.issuedBy });
     if (temporary) {
-      const mfa = mfaKey === 'true';
       if (mfaKey === 'unknown') unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
       else derive(map, 'aws:MultiFactorAuthPresent', [mfaKey]);
-      if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
-      else if (mfa) {
-        const issued = parseTime(session?.issuedAt);
+      // The age goes with the MFA the request ends up with (a given aws:MultiFactorAuthPresent wins):
+      // none without MFA, unknown when MFA itself is, or when nothing says how long ago it was.
+      const present = map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase();
+      if (present === undefined) unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
+      else if (present === 'true') {
+        const issued = session?.mfaAuthenticated === true ? parseTime(session.issuedAt) : undefined;
         const now = ctx.now;
-        if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
+        if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
+        else if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
         else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
       }
       // aws:TokenIssueTime only for temporary credentials.
@@ -485,6 +488,9 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     } else if (mfaKey === 'true') {
       derive(map, 'aws:MultiFactorAuthPresent', ['true']);
       derive(map, 'aws:MultiFactorAuthAge', ['0']);
+    } else if (map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase() === 'true') {
+      // Long-term keys the request says used MFA, without the code on the call: how long ago is not known.
+      unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
     }
   } else if (id.kind === 'service') {
     derive(map, 'aws:PrincipalIsAWSService', ['true']);

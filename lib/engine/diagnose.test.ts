@@ -232,3 +232,32 @@ describe('diagnose: what would settle an inconclusive answer', () => {
 
 });
 
+describe('diagnose: MFA age goes with MFA (R-40)', () => {
+  const mfaWithin = (seconds: number) =>
+    twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': String(seconds) } } })]);
+  const trustConditions = (d: ReturnType<typeof diagnose>) => d.checks.find((c) => c.id === 'trust-conditions')!.status;
+
+  it('a session whose MFA the request does not state: its age is not known either, so the age condition is not a certain failure', () => {
+    const d = diagnose(mfaWithin(3600), assumeRequest({ caller: sessionArn('Caller', 's1') }));
+    expect(trustConditions(d)).toBe('unknown');
+    expect(d.unknownContextKeys).toEqual(expect.arrayContaining(['aws:multifactorauthpresent', 'aws:multifactorauthage']));
+  });
+
+  it('MFA given as present without an age: the age is unknown, not absent', () => {
+    const d = diagnose(mfaWithin(3600), assumeRequest({ caller: sessionArn('Caller', 's1'), context: { 'aws:MultiFactorAuthPresent': 'true' } }));
+    expect(trustConditions(d)).toBe('unknown');
+    expect(d.unknownContextKeys).toEqual(['aws:multifactorauthage']);
+  });
+
+  it('a session without MFA has no age: the condition fails on MFA, with certainty', () => {
+    const d = diagnose(mfaWithin(3600), assumeRequest({ caller: sessionArn('Caller', 's1'), callerSession: { mfaAuthenticated: false } }));
+    expect(trustConditions(d)).toBe('fail');
+  });
+
+  it('long-term keys with the MFA code on the call: age 0', () => {
+    const d = diagnose(mfaWithin(3600), assumeRequest({ serialNumber: `arn:aws:iam::${CALLER_ACCOUNT}:mfa/alice`, tokenCode: '123456' }));
+    expect(trustConditions(d)).toBe('pass');
+    expect(d.context.find((entry) => entry.key === 'aws:MultiFactorAuthAge')?.values).toEqual(['0']);
+  });
+});
+

@@ -111,6 +111,21 @@ describe('what-if MFA (R-40)', () => {
     expect(diagnose(world, { ...absent, context: { ...absent.context, 'aws:MultiFactorAuthPresent': 'false' } }).decision).toBe('denied');
   });
 
+  it('choosing present for long-term keys is an MFA code on the call: age 0, so an MFA-age condition passes as it would for the real call', () => {
+    const world = structuredClone(demoSnapshot);
+    const target = world.accounts.flatMap((a) => a.authorizationDetails.RoleDetailList ?? []).find((r) => r.RoleName === 'BreakGlassAdmin')!;
+    target.AssumeRolePolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } }],
+    };
+    const present = withMfa(longTerm, 'present');
+    expect(present.context?.['aws:MultiFactorAuthAge']).toBe('0');
+    const withCode = diagnose(world, { ...longTerm, serialNumber: SERIAL, tokenCode: '123456' });
+    expect(withCode.decision).toBe('allowed');
+    expect(diagnose(world, present).decision).toBe('allowed');
+    expect(withMfa(present, 'absent').context?.['aws:MultiFactorAuthAge']).toBeUndefined();
+  });
+
   it('choosing absent for a session says "false", and the link keeps it', () => {
     const absent = withMfa({ ...session, callerSession: { mfaAuthenticated: true, issuedBy: 'AssumeRole' } }, 'absent');
     expect(absent.context?.['aws:MultiFactorAuthPresent']).toBe('false');

@@ -4,6 +4,7 @@ import { mfaKeyOf } from '@/lib/engine/session-issuer';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
 
 export const MFA_KEY = 'aws:MultiFactorAuthPresent';
+export const MFA_AGE_KEY = 'aws:MultiFactorAuthAge';
 export const SOURCE_IP_KEY = 'aws:SourceIp';
 
 export function contextString(request: AssumeRoleRequest, key: string): string {
@@ -52,7 +53,8 @@ export function mfaChoices(request: AssumeRoleRequest): MfaState[] {
 }
 
 /**
- * The request with MFA set as chosen, the way AWS would see it. Present: the key says "true".
+ * The request with MFA set as chosen, the way AWS would see it. Present: the key says "true"
+ * (and, for long-term keys, an age of 0, as for an MFA code on the call).
  * Absent: for a session the key says "false"; long-term credentials without MFA send no key at
  * all, so it is removed (writing "false" would trip a `Bool …: false` Deny AWS never applies to
  * them). Unknown removes everything that says either way. An MFA code on the call and the
@@ -61,7 +63,10 @@ export function mfaChoices(request: AssumeRoleRequest): MfaState[] {
 export function withMfa(request: AssumeRoleRequest, state: MfaState): AssumeRoleRequest {
   const temporary = temporaryCaller(request);
   const value = state === 'present' ? 'true' : state === 'absent' && temporary ? 'false' : undefined;
-  const next = withContext(request, MFA_KEY, value);
+  // Long-term keys carry MFA only as a code on the call, which AWS counts as just now (age 0);
+  // without MFA there is no age at all. A session's age comes from when it was issued.
+  const age = state === 'present' && !temporary ? '0' : state === 'present' ? contextString(request, MFA_AGE_KEY) : undefined;
+  const next = withContext(withContext(request, MFA_KEY, value), MFA_AGE_KEY, age);
   if (state !== 'present') {
     delete next.serialNumber;
     delete next.tokenCode;
