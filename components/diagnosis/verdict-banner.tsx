@@ -5,7 +5,9 @@ import { DECISION_COLOR, DECISION_TEXT } from './status';
 export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; request: AssumeRoleRequest }) {
   const failing = diagnosis.checks.filter((check) => check.status === 'fail');
   const unknown = diagnosis.checks.filter((check) => check.status === 'unknown');
-  const first = failing[0];
+  // The check whose error AWS returns (a parameter STS rejects before any policy, an explicit
+  // deny before an implicit one), else the first failure in tree order.
+  const first = failing.find((check) => check.id === diagnosis.awsError?.check) ?? failing[0];
   return (
     <section
       aria-labelledby="verdict-heading"
@@ -53,7 +55,7 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
       ) : null}
       {failing.length > 1 ? (
         <p className="mt-2 text-xs text-[var(--muted)]">
-          Also failing: {failing.slice(1).map((check) => check.title).join(', ')}.
+          Also failing: {failing.filter((check) => check !== first).map((check) => check.title).join(', ')}.
         </p>
       ) : null}
     </section>

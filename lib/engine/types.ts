@@ -320,6 +320,8 @@ export interface AwsError {
   exactTextKnown?: boolean;
   /** The rules the message comes from (added by the engine). */
   rules?: string[];
+  /** The failing check whose error AWS returns (added by the engine): the one to read first. */
+  check?: CheckId;
 }
 
 /**

@@ -1,0 +1,34 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '@/lib/engine';
+import { CALLER_ACCOUNT, assumeRequest, trustStatement, twoAccounts, userArn } from '@/lib/engine/checks/testing';
+import type { AssumeRoleRequest } from '@/lib/engine/types';
+import { VerdictBanner } from './verdict-banner';
+
+function banner(snapshot: unknown, raw: Record<string, unknown>): { html: string; text: string } {
+  const request = raw as unknown as AssumeRoleRequest;
+  const html = renderToStaticMarkup(createElement(VerdictBanner, { diagnosis: diagnose(snapshot, request), request }));
+  return { html, text: html.replace(/<[^>]+>/g, '') };
+}
+
+describe('the verdict banner names the check AWS answers for', () => {
+  it('R-49: an invalid DurationSeconds is the headline even when the trust policy also fails earlier in the tree', () => {
+    // The trust policy names bob, not alice, and alice asks for two hours of a role that allows one: AWS rejects the parameter first.
+    const world = twoAccounts([trustStatement({ AWS: userArn('bob') })]);
+    const { html, text } = banner(world, assumeRequest({ durationSeconds: 7200 }));
+    expect(html).toContain('data-decision="invalid"');
+    expect(html).toMatch(/data-testid="failing-reason">[^<]*MaxSessionDuration/);
+    expect(html).toContain('href="#check-duration"');
+    expect(html).toContain('data-testid="failing-check">DurationSeconds is within the allowed session length<');
+    expect(text).toContain('Also failing:');
+    expect(text).toMatch(/Also failing:.*trust policy names the caller/i);
+  });
+
+  it('R-02: an explicit deny is the headline before an implicit one earlier in the tree', () => {
+    const world = twoAccounts([trustStatement({ AWS: userArn('bob') }), trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Effect: 'Deny' })]);
+    const { html } = banner(world, assumeRequest());
+    expect(html).toContain('data-decision="denied"');
+    expect(html).toMatch(/data-testid="failing-check">No Deny in the trust policy applies</);
+  });
+});
