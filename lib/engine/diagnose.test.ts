@@ -3,7 +3,7 @@ import { buildSyntheticOrg } from '@/bench/synthetic-org';
 import { decide, diagnose } from './diagnose';
 import { loadSnapshot } from './snapshot';
 import { CHECK_IDS, type CheckStatus } from './types';
-import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, organization, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn } from './checks/testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, organization, role, sessionArn, snapshot, trustStatement, twoAccounts, user, userArn } from './checks/testing';
 
 const allowAll = { statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
@@ -59,6 +59,54 @@ describe('verdict mode', () => {
     // The mix really exercises both outcomes.
     expect(tally.get('allowed') ?? 0).toBeGreaterThan(100);
     expect(tally.get('denied') ?? 0).toBeGreaterThan(100);
+  });
+
+  it('R-28…R-35: agrees with full mode on every combination of operator, key, policy variable, Resource and caller knowledge', () => {
+    // Full mode decides with evidence (and knows unknown keys); verdict mode takes fast paths.
+    // Every combination below must give both the same statuses, whatever is unknown or absent.
+    const operators = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLikeIfExists', 'StringEqualsIfExists', 'ForAnyValue:StringEquals', 'ForAllValues:StringNotEquals', 'Null', 'ArnLike'];
+    const keys = ['aws:ResourceTag/team', 'aws:PrincipalTag/team', 'aws:ResourceTag/project', 'aws:username', 'aws:PrincipalArn'];
+    const values = ['red', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'red'}", '${aws:username}', 'true', 'arn:aws:*:*:*:*/${aws:PrincipalTag/team}*'];
+    const resources: Record<string, unknown>[] = [{ Resource: '*' }, { Resource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}*' }, { NotResource: "arn:aws:iam::*:role/${aws:PrincipalTag/unit, 'x'}" }];
+    const builder = (tags?: { Key: string; Value: string }[]) => role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], tags });
+    const callers: { roles: ReturnType<typeof role>[]; request: Record<string, unknown> }[] = [
+      { roles: [builder([{ Key: 'team', Value: 'red' }])], request: { caller: sessionArn('Builder', 's1') } },
+      { roles: [builder()], request: { caller: sessionArn('Builder', 's1') } },
+      { roles: [], request: { caller: sessionArn('Builder', 's1') } }, // not in the snapshot: its tags are unknown
+      { roles: [], request: {} }, // alice, an IAM user with long-term keys
+    ];
+    let compared = 0;
+    const statuses = new Set<string>();
+    for (const operator of operators) {
+      for (const key of keys) {
+        for (const value of values) {
+          for (const resource of resources) {
+            const condition = { Condition: { [operator]: { [key]: value } } };
+            const scp = { Effect: 'Deny', Action: 'sts:AssumeRole', ...resource, ...condition };
+            const trust = trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, condition);
+            for (const caller of callers) {
+              const world = snapshot(
+                [
+                  account(CALLER_ACCOUNT, { users: [user('alice', { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })], roles: caller.roles }),
+                  account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trust], tags: [{ Key: 'team', Value: 'red' }] })] }),
+                ],
+                organization({ callerPolicies: ['p-full', 'p-extra'], policies: [{ id: 'p-extra', type: 'SERVICE_CONTROL_POLICY', name: 'Extra', content: { Version: '2012-10-17', Statement: [scp] } }] }),
+              );
+              const indexed = loadSnapshot(world);
+              const request = assumeRequest(caller.request);
+              const full = diagnose(indexed, request, { fixes: false, diagrams: false }).checks.map((c) => `${c.id}:${c.status}`);
+              const verdict = diagnose(indexed, request, { mode: 'verdict' }).checks.map((c) => `${c.id}:${c.status}`);
+              expect(verdict, `${operator} ${key} ${value} ${JSON.stringify(resource)} ${JSON.stringify(caller.request)}`).toEqual(full);
+              for (const status of full) if (status.startsWith('scp:') || status.startsWith('trust-conditions:')) statuses.add(status);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(operators.length * keys.length * values.length * resources.length * callers.length);
+    // The combinations reach every outcome of both checks they exercise.
+    for (const status of ['scp:pass', 'scp:fail', 'scp:unknown', 'trust-conditions:pass', 'trust-conditions:fail', 'trust-conditions:unknown']) expect(statuses).toContain(status);
   });
 
   it('builds no words: summaries are empty and no extras are attached', () => {
