@@ -61,19 +61,21 @@ describe('verdict mode', () => {
     expect(tally.get('denied') ?? 0).toBeGreaterThan(100);
   });
 
-  it('R-28…R-35: agrees with full mode on every combination of operator, key, policy variable, Resource and caller knowledge', () => {
+  it('R-28…R-35: agrees with full mode on every combination of operator, key, policy variable, Resource and caller knowledge (SCP, trust and identity policy)', () => {
     // Full mode decides with evidence (and knows unknown keys); verdict mode takes fast paths.
     // Every combination below must give both the same statuses, whatever is unknown or absent.
     const operators = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLikeIfExists', 'StringEqualsIfExists', 'ForAnyValue:StringEquals', 'ForAllValues:StringNotEquals', 'Null', 'ArnLike'];
     const keys = ['aws:ResourceTag/team', 'aws:PrincipalTag/team', 'aws:ResourceTag/project', 'aws:username', 'aws:PrincipalArn'];
     const values = ['red', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'red'}", '${aws:username}', 'true', 'arn:aws:*:*:*:*/${aws:PrincipalTag/team}*'];
     const resources: Record<string, unknown>[] = [{ Resource: '*' }, { Resource: 'arn:aws:iam::*:role/${aws:PrincipalTag/team}*' }, { NotResource: "arn:aws:iam::*:role/${aws:PrincipalTag/unit, 'x'}" }];
-    const builder = (tags?: { Key: string; Value: string }[]) => role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], tags });
-    const callers: { roles: ReturnType<typeof role>[]; request: Record<string, unknown> }[] = [
-      { roles: [builder([{ Key: 'team', Value: 'red' }])], request: { caller: sessionArn('Builder', 's1') } },
-      { roles: [builder()], request: { caller: sessionArn('Builder', 's1') } },
-      { roles: [], request: { caller: sessionArn('Builder', 's1') } }, // not in the snapshot: its tags are unknown
-      { roles: [], request: {} }, // alice, an IAM user with long-term keys
+    // The caller's own identity policy carries the same Deny as the SCP (set per combination below).
+    let identity: Record<string, unknown>[] = [];
+    const builder = (tags?: { Key: string; Value: string }[]) => role('Builder', { account: CALLER_ACCOUNT, statements: identity, tags });
+    const callers: { roles: () => ReturnType<typeof role>[]; request: Record<string, unknown> }[] = [
+      { roles: () => [builder([{ Key: 'team', Value: 'red' }])], request: { caller: sessionArn('Builder', 's1') } },
+      { roles: () => [builder()], request: { caller: sessionArn('Builder', 's1') } },
+      { roles: () => [], request: { caller: sessionArn('Builder', 's1') } }, // not in the snapshot: its tags are unknown
+      { roles: () => [], request: {} }, // alice, an IAM user with long-term keys
     ];
     let compared = 0;
     const statuses = new Set<string>();
@@ -84,10 +86,11 @@ describe('verdict mode', () => {
             const condition = { Condition: { [operator]: { [key]: value } } };
             const scp = { Effect: 'Deny', Action: 'sts:AssumeRole', ...resource, ...condition };
             const trust = trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, condition);
+            identity = [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, scp];
             for (const caller of callers) {
               const world = snapshot(
                 [
-                  account(CALLER_ACCOUNT, { users: [user('alice', { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })], roles: caller.roles }),
+                  account(CALLER_ACCOUNT, { users: [user('alice', { statements: identity })], roles: caller.roles() }),
                   account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trust], tags: [{ Key: 'team', Value: 'red' }] })] }),
                 ],
                 organization({ callerPolicies: ['p-full', 'p-extra'], policies: [{ id: 'p-extra', type: 'SERVICE_CONTROL_POLICY', name: 'Extra', content: { Version: '2012-10-17', Statement: [scp] } }] }),
@@ -97,7 +100,7 @@ describe('verdict mode', () => {
               const full = diagnose(indexed, request, { fixes: false, diagrams: false }).checks.map((c) => `${c.id}:${c.status}`);
               const verdict = diagnose(indexed, request, { mode: 'verdict' }).checks.map((c) => `${c.id}:${c.status}`);
               expect(verdict, `${operator} ${key} ${value} ${JSON.stringify(resource)} ${JSON.stringify(caller.request)}`).toEqual(full);
-              for (const status of full) if (status.startsWith('scp:') || status.startsWith('trust-conditions:')) statuses.add(status);
+              for (const status of full) if (/^(scp|trust-conditions|identity-policy):/.test(status)) statuses.add(status);
               compared++;
             }
           }
@@ -106,7 +109,7 @@ describe('verdict mode', () => {
     }
     expect(compared).toBe(operators.length * keys.length * values.length * resources.length * callers.length);
     // The combinations reach every outcome of both checks they exercise.
-    for (const status of ['scp:pass', 'scp:fail', 'scp:unknown', 'trust-conditions:pass', 'trust-conditions:fail', 'trust-conditions:unknown']) expect(statuses).toContain(status);
+    for (const check of ['scp', 'trust-conditions', 'identity-policy']) for (const status of ['pass', 'fail', 'unknown']) expect(statuses).toContain(`${check}:${status}`);
   });
 
   it('builds no words: summaries are empty and no extras are attached', () => {
