@@ -1,4 +1,5 @@
 import type { AssumeRoleRequest, Diagnosis } from '@/lib/engine/types';
+import { decidingCheck } from '@/lib/diagram/path';
 import { DECISION_COLOR, DECISION_TEXT } from './status';
 
 /** The first thing an on-call engineer reads: the verdict, AWS's own words, and where it fails. */
@@ -6,8 +7,8 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
   const failing = diagnosis.checks.filter((check) => check.status === 'fail');
   const unknown = diagnosis.checks.filter((check) => check.status === 'unknown');
   // The check whose error AWS returns (a parameter STS rejects before any policy, an explicit
-  // deny before an implicit one), else the first failure in tree order.
-  const first = failing.find((check) => check.id === diagnosis.awsError?.check) ?? failing[0];
+  // deny before an implicit one): the same node the decision tree marks.
+  const first = decidingCheck(diagnosis);
   return (
     <section
       aria-labelledby="verdict-heading"

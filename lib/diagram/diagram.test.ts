@@ -213,6 +213,20 @@ describe('deciding failure', () => {
     expect(parsed.vertices.get('trust_principal')?.classes).toEqual(['fail']);
     expect(parsed.vertices.get('duration')?.classes).toEqual(['fail']);
   });
+
+  it('R-02: draws the AWS error from the check the engine names, an explicit deny after an implicit one in tree order', async () => {
+    const { diagnose } = await import('@/lib/engine');
+    const { assumeRequest, trustStatement, twoAccounts, userArn } = await import('@/lib/engine/checks/testing');
+    // The trust policy names bob, not alice (implicit deny), and alice's own policy denies the call.
+    const world = twoAccounts([trustStatement({ AWS: userArn('bob') })], {
+      statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }],
+    });
+    const diagnosis = diagnose(world, assumeRequest());
+    expect(diagnosis.failedChecks).toEqual(['trust-principal', 'identity-policy']);
+    expect(diagnosis.awsError?.check).toBe('identity-policy');
+    const parsed = await parseFlowchart(decisionTreeMermaid(diagnosis));
+    expect(parsed.edges).toContainEqual(expect.objectContaining({ start: 'identity_policy', end: 'aws_error', text: 'no' }));
+  });
 });
 
 describe('truncate', () => {

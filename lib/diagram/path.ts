@@ -43,11 +43,17 @@ export function checkNodeId(checkId: string): string {
 const INVALID_CHECKS = new Set<string>(['request-valid', 'duration']);
 
 /**
- * The failing check that produced AWS's answer: parameter errors first, then refusals that come
- * before any policy is read (the caller's credentials, the web identity token), then the first
- * failure in tree order.
+ * The failing check that produced AWS's answer: the one the engine names (awsError.check), else,
+ * for a diagnosis that does not say, parameter errors first, then refusals that come before any
+ * policy is read (the caller's credentials, the web identity token), then the first failure in
+ * tree order. The verdict headline and both diagrams follow it.
  */
 export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
+  const named = diagnosis.awsError?.check;
+  if (named !== undefined) {
+    const check = diagnosis.checks.find((candidate) => candidate.id === named);
+    if (check?.status === 'fail') return check;
+  }
   // One pass, remembering the first failure of each kind.
   let first: Check | undefined;
   let firstInvalid: Check | undefined;
