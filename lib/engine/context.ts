@@ -485,12 +485,14 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
         derive(map, 'aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
       } else unknown(map, unknownKeys, 'aws:TokenIssueTime');
       if (session?.sourceIdentity !== undefined) derive(map, 'aws:SourceIdentity', [session.sourceIdentity]);
-    } else if (mfaKey === 'true') {
-      derive(map, 'aws:MultiFactorAuthPresent', ['true']);
-      derive(map, 'aws:MultiFactorAuthAge', ['0']);
-    } else if (map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase() === 'true') {
-      // Long-term keys the request says used MFA, without the code on the call: how long ago is not known.
-      unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
+    } else {
+      if (mfaKey === 'true') derive(map, 'aws:MultiFactorAuthPresent', ['true']);
+      // As for sessions, the age goes with the MFA the request ends up with (a given value wins):
+      // 0 for the code on the call; unknown when MFA is said present without the code.
+      if (map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase() === 'true') {
+        if (mfaKey === 'true') derive(map, 'aws:MultiFactorAuthAge', ['0']);
+        else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
+      }
     }
   } else if (id.kind === 'service') {
     derive(map, 'aws:PrincipalIsAWSService', ['true']);

@@ -305,6 +305,12 @@ describe('diagnose: MFA age goes with MFA (R-40)', () => {
     expect(trustConditions(d)).toBe('fail');
   });
 
+  it('no age where the request says there was no MFA, even with a code on the call', () => {
+    const d = diagnose(mfaWithin(3600), assumeRequest({ serialNumber: `arn:aws:iam::${CALLER_ACCOUNT}:mfa/alice`, tokenCode: '123456', context: { 'aws:MultiFactorAuthPresent': 'false' } }));
+    expect(d.context.find((entry) => entry.key === 'aws:MultiFactorAuthAge')).toBeUndefined();
+    expect(trustConditions(d)).toBe('fail');
+  });
+
   it('long-term keys with the MFA code on the call: age 0', () => {
     const d = diagnose(mfaWithin(3600), assumeRequest({ serialNumber: `arn:aws:iam::${CALLER_ACCOUNT}:mfa/alice`, tokenCode: '123456' }));
     expect(trustConditions(d)).toBe('pass');
