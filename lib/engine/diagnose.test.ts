@@ -274,6 +274,34 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     }
   });
 
+  it('R-35, R-44: a variable known to be absent invalidates the statement even when the condition\'s own key is unknown', () => {
+    // aws:username is absent for a role session; the caller's team tag is unknown.
+    const named = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } } }];
+    for (const mode of ['full', 'verdict'] as const) expect(scpOf(diagnose(withCallerScp('Named', named), ghost(), { mode })).status).toBe('pass');
+    expect(diagnose(withCallerScp('Named', named), ghost()).unknownContextKeys ?? []).not.toContain('aws:principaltag/team');
+  });
+
+  it('R-28, R-35: on a key known to be missing, a negated operator holds whenever the statement is valid, which a default guarantees', () => {
+    // Deploy has no project tag; the default makes the variable resolve whatever the caller's tags are.
+    const withDefault = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/project': "${aws:PrincipalTag/team, 'x'}" } } }];
+    expect(scpOf(diagnose(withCallerScp('Projects', withDefault), ghost())).status).toBe('fail');
+    // Without a default the unknown tag may be absent (statement invalid) or present (deny): open.
+    const withoutDefault = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
+    expect(scpOf(diagnose(withCallerScp('Projects', withoutDefault), ghost())).status).toBe('unknown');
+  });
+
+  it('R-35: a NotResource pattern without variables that already excludes the role settles it, beside an unknown variable', () => {
+    const excluded = [{ Effect: 'Deny', Action: 'sts:AssumeRole', NotResource: [`arn:aws:iam::${ROLE_ACCOUNT}:role/Deploy`, 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*'] }];
+    const d = diagnose(withCallerScp('Excluded', excluded), ghost());
+    expect(scpOf(d).status).toBe('pass');
+    // With Resource, the same list stays open: the literal matches, but the variable may invalidate the statement.
+    const listed = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: [`arn:aws:iam::${ROLE_ACCOUNT}:role/Deploy`, 'arn:aws:iam::*:role/${aws:PrincipalTag/team}-*'] }];
+    const open = diagnose(withCallerScp('Listed', listed), ghost());
+    expect(scpOf(open).status).toBe('unknown');
+    // The evidence does not claim the resource failed to match while the summary calls it open.
+    expect(scpOf(open).evidence.every((e) => e.resourceMatched !== false)).toBe(true);
+  });
+
   it('R-28, R-35: a condition on a key known to be missing fails whatever the unknown variable would say', () => {
     const project = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
     const d = diagnose(withCallerScp('Projects', project), ghost());

@@ -169,6 +169,8 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
   let anyUnknown = false;
   if (conditions) {
     for (const c of conditions) {
+      // a variable known to be absent makes the statement invalid, whatever else is unknown.
+      if (c.unresolvedVariable !== undefined && c.unknownVariable === undefined) return 'not';
       const unknown = unknownKeyOf(run, c) !== undefined;
       if (!c.matched && !unknown) return 'not'; // a condition on a known key fails: certain
       if (unknown) anyUnknown = true;
@@ -712,7 +714,8 @@ export function toEvidence(st: StatementEvaluation): StatementEvidence {
   if (st.principalMatched !== undefined) e.principalMatched = st.principalMatched;
   if (st.principalMatchedBy !== undefined) e.principalMatchedBy = st.principalMatchedBy;
   if (st.actionMatched !== undefined) e.actionMatched = st.actionMatched;
-  if (st.resourceMatched !== undefined) e.resourceMatched = st.resourceMatched;
+  // A Resource variable on an unknown key: whether the resource matches is not known, so no badge says it.
+  if (st.resourceMatched !== undefined && st.unknownResourceVariable === undefined) e.resourceMatched = st.resourceMatched;
   if (st.conditionsMatched !== undefined) e.conditionsMatched = st.conditionsMatched;
   if (st.conditions !== undefined) e.conditions = st.conditions;
   if (st.source !== undefined) e.source = st.source;

@@ -257,6 +257,27 @@ export function conditionBlockHolds(block: CompiledConditionBlock, context: Requ
   return true;
 }
 
+/**
+ * R-35 where the context tells unknown keys from absent ones. A variable known to be absent (no
+ * default) invalidates the statement, whatever else is unknown: `unresolvedVariable` names it. Else
+ * a variable on an unknown key leaves the outcome open (`unknownVariable`), except where the
+ * condition's own key is known to be missing: then a non-negated operator fails whatever the
+ * variables say, and a negated or …IfExists one holds as long as the statement is valid, which a
+ * default always makes it.
+ */
+function settleVariables(condition: CompiledCondition, context: RequestContext, missing: boolean, evidence: ConditionEvidence): void {
+  if (!context.isUnknown) return;
+  const knownMissing = missing && !context.isUnknown(condition.lowerKey);
+  if (knownMissing && !whenMissing(condition)) return;
+  const standing = variablesStanding(condition.templates, context, !knownMissing);
+  if (standing?.standing === 'absent') {
+    evidence.unresolvedVariable = standing.key;
+  } else if (standing?.standing === 'unknown') {
+    delete evidence.unresolvedVariable; // not resolved here, but it may be present
+    evidence.unknownVariable = standing.key;
+  }
+}
+
 function evidenceFor(condition: CompiledCondition, context: RequestContext): ConditionEvidence {
   const entry = context.get(condition.lowerKey);
   const requestValues = entry ? entry.values.slice() : [];
@@ -277,6 +298,7 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
   } else {
     let prepared = condition.prepared;
     let unresolved = false;
+    let unresolvedAt = -1;
     if (!prepared) {
       const done = prepareAll(condition, context);
       if ('prepared' in done) {
@@ -287,7 +309,7 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
       } else {
         unresolved = true;
         evidence.unresolvedVariable = done.missing;
-        notes.push(unresolvedNote(done.missing, done.multivalued));
+        unresolvedAt = notes.push(unresolvedNote(done.missing, done.multivalued)) - 1;
       }
     }
     if (condition.disputed) {
@@ -296,11 +318,12 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
     if (unresolved) evidence.matched = false;
     else if (missing) evidence.matched = whenMissing(condition);
     else evidence.matched = combine(condition, prepared!, requestValues);
-    // A variable on a key unknown for this request (no variable known to be absent) leaves the
-    // outcome open, unless a missing key already fails the condition whatever the value.
-    if (!condition.prepared && !(missing && !whenMissing(condition))) {
-      const standing = variablesStanding(condition.templates, context);
-      if (standing?.standing === 'unknown') evidence.unknownVariable = standing.key;
+    if (!condition.prepared) {
+      settleVariables(condition, context, missing, evidence);
+      if (unresolved && evidence.unknownVariable !== undefined) {
+        // Not "absent": the key is unknown, so the variable may well resolve.
+        notes.splice(unresolvedAt, 1, `policy variable \${${evidence.unknownVariable}} reads a key not known for this request; the condition is evaluated as if it were absent (R-35), but may hold`);
+      }
     }
   }
   if (notes.length) evidence.note = notes.join('; ');

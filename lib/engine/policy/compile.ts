@@ -241,6 +241,12 @@ function resourcePatternMatches(pattern: ResourcePattern, resource: string, cont
   return matchGlob(globFromTokens(tokens.tokens, false), resource) ? 1 : 0;
 }
 
+/** Does a Resource / NotResource pattern without policy variables match the resource? */
+function literalResourceMatches(statement: CompiledStatement, resource: string): boolean {
+  for (const pattern of statement.resources ?? []) if (pattern.glob && matchGlob(pattern.glob, resource)) return true;
+  return false;
+}
+
 /** Undefined when the statement has no Resource element (trust policies). */
 function resourceMatches(statement: CompiledStatement, resource: string, context: RequestContext): boolean | undefined {
   const resources = statement.resources;
@@ -303,10 +309,13 @@ function evaluateStatement(statement: CompiledStatement, ref: PolicyRef, request
   evaluation.actionMatched = actionMatched;
   const resourceMatched = resourceMatches(statement, request.resource, request.context);
   if (resourceMatched !== undefined) evaluation.resourceMatched = resourceMatched;
-  if (evidence && statement.resources) {
-    // an absent variable settles the statement (invalid); one on an unknown key leaves it open.
+  if (evidence && statement.resourceTemplates.length > 0) {
+    // an absent variable settles the statement (invalid); one on an unknown key leaves it
+    // open, unless a NotResource pattern without variables already excludes this resource.
     const standing = variablesStanding(statement.resourceTemplates, request.context);
-    if (standing?.standing === 'unknown') evaluation.unknownResourceVariable = standing.key;
+    if (standing?.standing === 'unknown' && !(statement.notResource && literalResourceMatches(statement, request.resource))) {
+      evaluation.unknownResourceVariable = standing.key;
+    }
   }
 
   let conditionsMatched = true;

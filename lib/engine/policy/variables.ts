@@ -78,13 +78,14 @@ function lookup(part: Extract<TemplatePart, { kind: 'variable' }>, context: Requ
  * variable reading a key unknown for this request (with or without a default, its value may
  * differ from what was substituted). Undefined: every variable resolved from known values.
  */
-export function variableStanding(template: Template, context: RequestContext): { standing: 'absent' | 'unknown'; key: string } | undefined {
+export function variableStanding(template: Template, context: RequestContext, valuesMatter = true): { standing: 'absent' | 'unknown'; key: string } | undefined {
   if (!template.hasVariables || !context.isUnknown) return undefined;
   let unknownKey: string | undefined;
   for (const part of template.parts) {
     if (part.kind !== 'variable') continue;
     if (context.isUnknown(part.lowerKey)) {
-      unknownKey ??= part.key;
+      // Where only whether the template resolves matters (not its value), a default settles it.
+      if (valuesMatter || part.fallback === undefined) unknownKey ??= part.key;
       continue;
     }
     if (part.fallback === undefined && !lookup(part, context).ok) return { standing: 'absent', key: part.key };
@@ -93,10 +94,10 @@ export function variableStanding(template: Template, context: RequestContext): {
 }
 
 /** Of several templates (a condition's values, a statement's Resource list): an absent variable settles it; else the first unknown one. */
-export function variablesStanding(templates: readonly Template[], context: RequestContext): { standing: 'absent' | 'unknown'; key: string } | undefined {
+export function variablesStanding(templates: readonly Template[], context: RequestContext, valuesMatter = true): { standing: 'absent' | 'unknown'; key: string } | undefined {
   let unknown: { standing: 'absent' | 'unknown'; key: string } | undefined;
   for (const template of templates) {
-    const standing = variableStanding(template, context);
+    const standing = variableStanding(template, context, valuesMatter);
     if (standing?.standing === 'absent') return standing;
     unknown ??= standing;
   }
