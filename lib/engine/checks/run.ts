@@ -51,10 +51,9 @@ export interface Run {
   trustMemo?: Map<string, TrustResult>;
   requirementMemo?: Map<string, Requirement>;
   /**
-   * Full mode: lowercased unknown keys whose value could change this diagnosis: those read by the
-   * conditions of a statement whose fate depends on them (principal, action and resource matched,
-   * no known condition failed), and those of a policy variable that left the resource of a
-   * statement naming the caller and the action unresolved. Filled by fateOf.
+   * Full mode: lowercased unknown keys whose value could change this diagnosis: the keys and policy
+   * variables of the conditions, and the Resource variables, of every statement fateOf found
+   * uncertain (principal and action matched, nothing known already rules it out).
    */
   uncertainKeys?: Set<string>;
 }
