@@ -30,14 +30,15 @@
 // covers the request's tags, the calling session's, a token's https://aws.amazon.com/tags claim,
 // a SAML assertion's PrincipalTag attributes and the IAM tags of the snapshot's users and roles.
 //
-// The engine quotes an over-long parameter cut short (77 characters and '…', see `shorten` in
-// lib/engine/checks/parameters.ts); every value given a pseudonym is registered in that cut form
-// too, or the first 77 characters of an ExternalId would survive in the request-valid summary.
+// The engine quotes an over-long parameter cut short (`shorten` in lib/engine/checks/parameters.ts);
+// every value given a pseudonym is registered in that cut form too, or the first 77 characters of
+// an ExternalId would survive in the request-valid summary.
 //
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
 import ipaddr from 'ipaddr.js';
 import { diagramsOf } from './diagram';
+import { shorten } from './engine/checks/parameters';
 import { base64UrlToText } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
@@ -61,13 +62,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * A value as the engine quotes it in a summary when it is too long: exactly `shorten` in
- * lib/engine/checks/parameters.ts (over 80 UTF-16 units → the first 77 and '…'), or undefined
- * when the engine quotes it whole.
- */
+/** A value as the engine quotes it in a summary when it is too long, or undefined when quoted whole. */
 function cutForm(value: string): string | undefined {
-  return value.length > 80 ? `${value.slice(0, 77)}…` : undefined;
+  const cut = shorten(value);
+  return cut === value ? undefined : cut;
 }
 
 type NameKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'session' | 'provider' | 'alias' | 'identity';

@@ -152,7 +152,8 @@ function limitsOf(run: Run): { found: Violation[]; extra: string[]; extraRules: 
   return { found, extra: others.map((o) => o.message), extraRules: others.map((o) => o.rule) };
 }
 
-function shorten(value: string): string {
+/** How a summary quotes a value: over 80 characters, the first 77 and '…' (redaction registers that form too). */
+export function shorten(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}…` : value;
 }
 
