@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { compilePolicy } from './policy';
+import { matchAction } from './policy/action';
 import type { CompiledPolicy } from './policy/types';
 import type {
   OidcProvider,
@@ -25,6 +26,7 @@ import type {
   Tag,
   UserDetail,
 } from './types';
+import { STS_ACTIONS } from './types';
 
 // ───────────────────────────── schema (the edge) ─────────────────────────────
 
@@ -560,40 +562,65 @@ function principalKey(kind: TrustPrincipalKind, value: string): string {
 }
 
 /** Reads the Principal element of each trust statement as written (no evaluation: that is the policy module's job). */
+/** An element of a statement, its name read whatever its case (as the policy compiler reads it). */
+function elementOf(statement: Record<string, unknown>, name: string): unknown {
+  if (name in statement) return statement[name];
+  const lowered = name.toLowerCase();
+  for (const key of Object.keys(statement)) if (key.toLowerCase() === lowered) return statement[key];
+  return undefined;
+}
+
+/**
+ * The role-assumption actions a statement's Action (or NotAction) covers, with wildcards as IAM
+ * matches them: `sts:Assume*`, `sts:*`, `*`, or a NotAction that leaves them out.
+ */
+function assumeActionsOf(patterns: string[], notAction: boolean): string[] {
+  return STS_ACTIONS.filter((action) => patterns.some((pattern) => matchAction(pattern, action)) !== notAction);
+}
+
 export function trustPrincipals(document: Record<string, unknown>): { index: number; sid?: string; effect: 'Allow' | 'Deny'; principals: { kind: TrustPrincipalKind; value: string }[]; actions: string[]; hasConditions: boolean; notPrincipal: boolean }[] {
   const out: ReturnType<typeof trustPrincipals> = [];
-  asArray(document.Statement).forEach((raw, index) => {
+  asArray(elementOf(document, 'Statement')).forEach((raw, index) => {
     if (typeof raw !== 'object' || raw === null) return;
     const st = raw as Record<string, unknown>;
-    const effect = st.Effect === 'Deny' ? 'Deny' : st.Effect === 'Allow' ? 'Allow' : undefined;
+    const effectValue = elementOf(st, 'Effect');
+    const effect = effectValue === 'Deny' ? 'Deny' : effectValue === 'Allow' ? 'Allow' : undefined;
     if (!effect) return;
     const principals: { kind: TrustPrincipalKind; value: string }[] = [];
-    const element = st.Principal;
+    const element = elementOf(st, 'Principal');
     if (element === '*') principals.push({ kind: 'wildcard', value: '*' });
     else if (typeof element === 'object' && element !== null) {
-      for (const [type, values] of Object.entries(element as Record<string, unknown>)) {
+      for (const [written, values] of Object.entries(element as Record<string, unknown>)) {
+        const type = written.toLowerCase();
         for (const v of asArray(values)) {
           if (typeof v !== 'string') continue;
-          if (type === 'AWS') {
+          if (type === 'aws') {
             if (v === '*') principals.push({ kind: 'wildcard', value: v });
             else if (/^\d{12}$/.test(v)) principals.push({ kind: 'account', value: v });
             else if (/^arn:[^:]+:iam::\d{12}:root$/.test(v)) principals.push({ kind: 'account', value: v.split(':')[4] });
             else if (v.startsWith('arn:')) principals.push({ kind: 'arn', value: v });
             else principals.push({ kind: 'unique-id', value: v });
-          } else if (type === 'Service') principals.push({ kind: 'service', value: v });
-          else if (type === 'Federated') principals.push({ kind: 'federated', value: v });
-          else if (type === 'CanonicalUser') principals.push({ kind: 'canonical-user', value: v });
+          } else if (type === 'service') principals.push({ kind: 'service', value: v });
+          else if (type === 'federated') principals.push({ kind: 'federated', value: v });
+          else if (type === 'canonicaluser') principals.push({ kind: 'canonical-user', value: v });
         }
       }
     }
+    const action = elementOf(st, 'Action');
+    const notAction = action === undefined ? elementOf(st, 'NotAction') : undefined;
+    const patterns = asArray(action ?? notAction).filter((a): a is string => typeof a === 'string');
+    const condition = elementOf(st, 'Condition');
+    const sid = elementOf(st, 'Sid');
     out.push({
       index,
-      sid: typeof st.Sid === 'string' ? st.Sid : undefined,
+      sid: typeof sid === 'string' ? sid : undefined,
       effect,
       principals,
-      actions: asArray(st.Action).filter((a): a is string => typeof a === 'string'),
-      hasConditions: typeof st.Condition === 'object' && st.Condition !== null && Object.keys(st.Condition).length > 0,
-      notPrincipal: st.NotPrincipal !== undefined,
+      // The assume actions it covers, as written when Action names them (`sts:Assume*` stays), or
+      // the covered ones when a NotAction leaves them out.
+      actions: notAction !== undefined ? assumeActionsOf(patterns, true) : patterns.filter((pattern) => assumeActionsOf([pattern], false).length > 0),
+      hasConditions: typeof condition === 'object' && condition !== null && Object.keys(condition).length > 0,
+      notPrincipal: elementOf(st, 'NotPrincipal') !== undefined,
     });
   });
   return out;

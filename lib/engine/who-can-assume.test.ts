@@ -59,6 +59,33 @@ describe('whoCanAssume', () => {
     expect(entries.some((e) => e.principal === userArn('bob'))).toBe(false);
   });
 
+  it('R-13, R-31: a trust statement granting through a wildcard action, a NotAction or lowercase element names is listed, as diagnose allows it', () => {
+    const carol = userArn('carol', ROLE_ACCOUNT);
+    const forms: Record<string, unknown>[] = [
+      { Effect: 'Allow', Principal: { AWS: carol }, Action: 'sts:Assume*' },
+      { Effect: 'Allow', Principal: { AWS: carol }, NotAction: 'iam:*' },
+      { effect: 'Allow', principal: { aws: carol }, action: 'sts:AssumeRole' },
+    ];
+    for (const form of forms) {
+      const w = snapshot([account(ROLE_ACCOUNT, { users: [user('carol', { account: ROLE_ACCOUNT })], roles: [role('Deploy', { trust: [form] })] })]);
+      const listed = whoCanAssume(w, roleArn('Deploy'));
+      expect(listed.map((e) => e.principal), JSON.stringify(form)).toEqual([carol]);
+      expect(listed[0].knownPrincipals).toEqual([{ arn: carol, decision: 'allowed' }]);
+      expect(rolesNaming(w, carol).map((r) => r.roleArn)).toEqual([roleArn('Deploy')]);
+    }
+    // A NotAction that leaves out sts:AssumeRole grants nothing here.
+    const excluded = snapshot([account(ROLE_ACCOUNT, { users: [user('carol', { account: ROLE_ACCOUNT })], roles: [role('Deploy', { trust: [{ Effect: 'Allow', Principal: { AWS: carol }, NotAction: 'sts:*' }] })] })]);
+    expect(whoCanAssume(excluded, roleArn('Deploy'))).toEqual([]);
+  });
+
+  it('R-48: a federated-user session named in a trust policy is said to be unable to assume it', () => {
+    const fed = `arn:aws:sts::${ROLE_ACCOUNT}:federated-user/dana`;
+    const w = snapshot([account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: fed })] })] })]);
+    const entry = whoCanAssume(w, roleArn('Deploy')).find((e) => e.principal === fed)!;
+    expect(entry.kind).toBe('federated-user');
+    expect(entry.identityPolicyNote).toContain('cannot call sts:AssumeRole');
+  });
+
   it('an unknown account or role is not-found', () => {
     expect(() => whoCanAssume(world, roleArn('Nope'))).toThrow(DoctorError);
     expect(() => whoCanAssume(world, roleArn('Deploy', '444444444444'))).toThrow(/not in the snapshot/);

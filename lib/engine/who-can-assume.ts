@@ -42,7 +42,6 @@ export interface WhoCanAssumeEntry {
   knownPrincipalsTruncated?: boolean;
 }
 
-const STS_ACTION = /^(\*|sts:\*|sts:AssumeRole\*?|sts:AssumeRoleWith(WebIdentity|SAML))$/i;
 const MAX_KNOWN = 200;
 
 function conditionsOf(statement: unknown): WhoCanAssumeCondition[] {
@@ -76,10 +75,11 @@ function identityNeed(kind: string, principal: string, role: IndexedRole): { nee
       return { needs: true, note: same ? 'the account delegates to its identity policies (R-15)' : 'another account: its identity policies must allow too (R-14, R-15)' };
     case 'wildcard':
       return { needs: false, note: 'callers in the role\'s own account need nothing else; callers in other accounts also need an identity allow (R-20)' };
+    case 'federated-user':
+      return { needs: false, note: 'a federated-user session (GetFederationToken) cannot call sts:AssumeRole at all, whatever the trust policy says (R-48)' };
     case 'user':
     case 'role':
     case 'session':
-    case 'federated-user':
       if (!same) return { needs: true, note: 'another account: its identity policies must allow too (R-14)' };
       if (kind === 'user') return { needs: false, note: 'same-account user ARN: no identity allow needed; its permissions boundary still applies (R-16, R-16b disputed)' };
       if (kind === 'role') return { needs: false, note: 'same-account role ARN: no identity allow needed; boundary and session policy still apply (R-17)' };
@@ -114,7 +114,8 @@ export function whoCanAssume(snapshot: unknown, roleArn: string): WhoCanAssumeEn
   const entries: WhoCanAssumeEntry[] = [];
   for (const st of trustPrincipals(role.trust.document)) {
     if (st.effect !== 'Allow') continue;
-    const actions = st.actions.filter((a) => STS_ACTION.test(a));
+    // trustPrincipals lists only the actions that cover role assumption (wildcards and NotAction included).
+    const actions = st.actions;
     if (actions.length === 0) continue;
     const statementSource = (Array.isArray(role.trust.document.Statement) ? role.trust.document.Statement : [role.trust.document.Statement])[st.index];
     const conditions = conditionsOf(statementSource);
@@ -181,7 +182,7 @@ export function rolesNaming(snapshot: unknown, principalArn: string): { roleArn:
   const out: ReturnType<typeof rolesNaming> = [];
   for (const key of new Set(keys)) {
     for (const entry of indexed.trustByPrincipal.get(key) ?? []) {
-      if (entry.effect !== 'Allow' || !entry.actions.some((a) => STS_ACTION.test(a))) continue;
+      if (entry.effect !== 'Allow' || entry.actions.length === 0) continue;
       out.push({
         roleArn: entry.roleArn,
         statement: entry.sid ? { index: entry.statementIndex, sid: entry.sid } : { index: entry.statementIndex },
