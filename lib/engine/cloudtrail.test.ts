@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDoctorError } from '@/lib/errors';
 import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from './cloudtrail';
+import { diagnose } from './diagnose';
 
 // Records in the shape CloudTrail writes them (IAM user guide, "Example AWS STS API events").
 
@@ -183,6 +184,48 @@ describe('requestFromEvent', () => {
     // The TokenCode is never logged: a logged SerialNumber is read as MFA on the call.
     expect(request.context?.['aws:MultiFactorAuthPresent']).toBe('true');
     expect(gaps.some((gap) => gap.includes('TokenCode'))).toBe(true);
+  });
+
+  it('R-40: a user calling with GetSessionToken credentials (MFA first, then AssumeRole) carries its session, so MFA is read as present', () => {
+    const { serialNumber: _serial, ...params } = crossAccountUser.requestParameters;
+    const mfaSession = {
+      ...crossAccountUser,
+      errorCode: undefined,
+      errorMessage: undefined,
+      requestParameters: params,
+      userIdentity: {
+        ...crossAccountUser.userIdentity,
+        accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+        sessionContext: { attributes: { creationDate: '2026-07-18T14:50:00Z', mfaAuthenticated: 'true' } },
+      },
+    };
+    const { request } = requestFromEvent(mfaSession);
+    expect(request.callerSession).toEqual({ issuedBy: 'GetSessionToken', mfaAuthenticated: true, issuedAt: '2026-07-18T14:50:00Z' });
+    // A trust policy requiring MFA within the hour, as the successful call proves AWS allowed it.
+    const world = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        { accountId: '777788889999', authorizationDetails: { UserDetailList: [{ UserName: 'John', UserId: 'AIDAQRSTUVWXYZEXAMPLE', Arn: 'arn:aws:iam::777788889999:user/John', Path: '/', UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }] } }] }], RoleDetailList: [], GroupDetailList: [], Policies: [] } },
+        {
+          accountId: '111122223333',
+          authorizationDetails: {
+            UserDetailList: [],
+            RoleDetailList: [{ RoleName: 'EC2-dev', RoleId: 'AROAEC2DEVEXAMPLE0001', Arn: 'arn:aws:iam::111122223333:role/EC2-dev', Path: '/', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:root' }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } }] } }],
+            GroupDetailList: [],
+            Policies: [],
+          },
+        },
+      ],
+    };
+    expect(diagnose(world, request).decision).toBe('allowed');
+  });
+
+  it('R-41, R-42: a call through a VPC endpoint carries aws:SourceVpce and no aws:SourceIp; the user agent is read', () => {
+    const { request, gaps } = requestFromEvent({ ...crossAccountUser, sourceIPAddress: '10.0.12.7', vpcEndpointId: 'vpce-1234abcd' });
+    expect(request.context?.['aws:SourceVpce']).toBe('vpce-1234abcd');
+    expect(request.context?.['aws:SourceIp']).toBeUndefined();
+    expect(request.context?.['aws:UserAgent']).toBe('aws-cli/2.22.10');
+    expect(gaps.some((gap) => gap.includes('vpce-1234abcd'))).toBe(true);
   });
 
   it('does not read MFA into a call that failed for MFA', () => {

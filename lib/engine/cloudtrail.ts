@@ -213,12 +213,21 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
   const eventTime = str(record.eventTime);
   if (eventTime) context['aws:CurrentTime'] = eventTime;
   const sourceIp = str(record.sourceIPAddress);
-  if (sourceIp) {
+  const vpcEndpoint = str(record.vpcEndpointId);
+  if (vpcEndpoint) {
+    // R-41, R-42: through a VPC endpoint the request carries aws:SourceVpce and no aws:SourceIp
+    // (the logged address is the private one); aws:SourceVpc and aws:VpcSourceIp are not logged.
+    context['aws:SourceVpce'] = vpcEndpoint;
+    gaps.push(`The call came through VPC endpoint ${vpcEndpoint}: aws:SourceIp is absent, and aws:SourceVpc / aws:VpcSourceIp are not in the record.`);
+  } else if (sourceIp) {
     if (isIpAddress(sourceIp)) context['aws:SourceIp'] = sourceIp;
     else if (!/\.amazonaws\.com$/.test(sourceIp)) {
       gaps.push(`sourceIPAddress is "${sourceIp}", not an IP address, so aws:SourceIp is unknown.`);
     }
   }
+
+  const userAgent = str(record.userAgent);
+  if (userAgent) context['aws:UserAgent'] = userAgent; // R-44: always in the request context
 
   request.region = requestRegion(record, gaps);
 
@@ -229,7 +238,8 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
     const mfaFailed = typeof record.errorMessage === 'string' && /MultiFactorAuthentication failed/i.test(record.errorMessage);
     if (!mfaFailed) {
       context['aws:MultiFactorAuthPresent'] = 'true';
-      gaps.push('CloudTrail does not log the MFA TokenCode; the logged SerialNumber is read as MFA presented on this call (aws:MultiFactorAuthPresent true).');
+      context['aws:MultiFactorAuthAge'] = '0';
+      gaps.push('CloudTrail does not log the MFA TokenCode; the logged SerialNumber is read as MFA presented on this call (aws:MultiFactorAuthPresent true, aws:MultiFactorAuthAge 0).');
     }
   }
 
@@ -242,6 +252,12 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
     case 'Root':
       if (identityArn) request.caller = identityArn;
       else gaps.push(`The ${identityType} identity has no ARN in the record; give the caller.`);
+      // Temporary credentials of the user (GetSessionToken, or a console sign-in): an ASIA key and a
+      // sessionContext with mfaAuthenticated. They carry aws:MultiFactorAuthPresent (R-40), unlike
+      // the user's long-term keys, so MFA-then-AssumeRole is read as MFA present.
+      if (isObject(identity.sessionContext) || /^ASIA/.test(str(identity.accessKeyId) ?? '')) {
+        request.callerSession = userSessionFrom(identity);
+      }
       break;
     case 'FederatedUser': {
       if (identityArn) request.caller = identityArn;
@@ -305,11 +321,21 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
   const recipient = str(record.recipientAccountId);
   if (recipient) observed.recipientAccountId = recipient;
   if (sourceIp) observed.sourceIPAddress = sourceIp;
-  const userAgent = str(record.userAgent);
   if (userAgent) observed.userAgent = userAgent;
   if (identityType) observed.identityType = identityType;
 
   return { request, observed, gaps };
+}
+
+/** A user's temporary credentials as the record shows them: issued by GetSessionToken (or a console sign-in, alike for R-40 and R-50). */
+function userSessionFrom(identity: Json): CallerSession {
+  const sessionContext = isObject(identity.sessionContext) ? identity.sessionContext : {};
+  const attributes = isObject(sessionContext.attributes) ? sessionContext.attributes : {};
+  const session: CallerSession = { issuedBy: 'GetSessionToken' };
+  if (attributes.mfaAuthenticated !== undefined) session.mfaAuthenticated = String(attributes.mfaAuthenticated) === 'true';
+  const issuedAt = isoTime(attributes.creationDate);
+  if (issuedAt) session.issuedAt = issuedAt;
+  return session;
 }
 
 function callerSessionFrom(identity: Json, params: Json): CallerSession {

@@ -546,7 +546,8 @@ function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
   const viaVpcEndpoint = map.has('aws:sourcevpce') || map.has('aws:sourcevpc');
   if (!viaVpcEndpoint) unknown(map, unknownKeys, 'aws:SourceIp');
   unknown(map, unknownKeys, 'aws:UserAgent');
-  if (!map.has('aws:sourceip') && !viaVpcEndpoint) {
+  // Through an endpoint, what the request did not give of the VPC keys is still there, only unknown.
+  if (!map.has('aws:sourceip') || viaVpcEndpoint) {
     unknown(map, unknownKeys, 'aws:SourceVpc');
     unknown(map, unknownKeys, 'aws:SourceVpce');
     unknown(map, unknownKeys, 'aws:VpcSourceIp');

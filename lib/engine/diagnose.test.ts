@@ -346,3 +346,14 @@ describe('diagnose: MFA age goes with MFA (R-40)', () => {
   });
 });
 
+describe('diagnose: network origin (R-41, R-42)', () => {
+  it('a call through a VPC endpoint has no aws:SourceIp, and the VPC keys it did not give are unknown, not absent', () => {
+    const onlyFromVpc = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1111' } } })]);
+    const d = diagnose(onlyFromVpc, assumeRequest({ context: { 'aws:SourceVpce': 'vpce-1234abcd' } }));
+    expect(d.checks.find((c) => c.id === 'trust-conditions')!.status).toBe('unknown');
+    expect(d.unknownContextKeys).toEqual(['aws:sourcevpc']);
+    const fromInternet = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` }, { Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } })]);
+    expect(diagnose(fromInternet, assumeRequest({ context: { 'aws:SourceVpce': 'vpce-1234abcd' } })).checks.find((c) => c.id === 'trust-conditions')!.status).toBe('fail');
+  });
+});
+
