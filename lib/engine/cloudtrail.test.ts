@@ -367,12 +367,52 @@ describe('requestFromEvent', () => {
       'saml:sub_type': 'transient',
       'https://aws.amazon.com/SAML/Attributes/PrincipalTag:CostCenter': '987654',
     });
-    // The response's audience is the Audience, not the Recipient that saml:aud holds.
-    expect(request.saml?.attributes?.['saml:aud']).toBeUndefined();
+    // saml:aud is the assertion's Recipient, which the STS response returns as Audience
+    // ("the value of the Recipient attribute of the SubjectConfirmationData element").
+    expect(request.saml?.attributes?.['saml:aud']).toBe('https://signin.aws.amazon.com/saml');
+    // Only part of the assertion is logged: the saml: keys not read are unknown, not absent.
+    expect(request.saml?.attributesComplete).toBe(false);
     expect(request.durationSeconds).toBe(1800);
-    expect(gaps.some((gap) => gap.includes('saml:aud'))).toBe(true);
+    expect(gaps.some((gap) => gap.includes('not logged'))).toBe(true);
     expect(gaps.some((gap) => gap.includes('AWS Internal'))).toBe(true);
     expect(request.context?.['aws:SourceIp']).toBeUndefined();
+  });
+
+  it('R-60: a failed SAML call logs no response, so the standard saml:aud condition is unknown, not a certain failure', () => {
+    const failed = { ...saml, errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithSAML', responseElements: null };
+    const { request, gaps } = requestFromEvent(failed);
+    expect(request.saml?.attributes?.['saml:aud']).toBeUndefined();
+    expect(gaps.some((gap) => gap.includes('saml:aud'))).toBe(true);
+    const provider = request.saml!.principalArn;
+    const account = provider.split(':')[4];
+    const world = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        {
+          accountId: account,
+          samlProviders: [{ Arn: provider }],
+          authorizationDetails: {
+            UserDetailList: [],
+            RoleDetailList: [
+              {
+                RoleName: request.roleArn.split('/').pop(),
+                RoleId: 'AROASAMLROLEEXAMPLE01',
+                Arn: request.roleArn,
+                Path: '/',
+                AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] },
+              },
+            ],
+            GroupDetailList: [],
+            Policies: [],
+          },
+        },
+      ],
+    };
+    const d = diagnose(world, request);
+    expect(d.checks.find((c) => c.id === 'trust-conditions')?.status).toBe('unknown');
+    expect(d.unknownContextKeys).toContain('saml:aud');
+    // With the response logged (a successful call), the same trust is met.
+    expect(diagnose(world, requestFromEvent(saml).request).checks.find((c) => c.id === 'trust-conditions')?.status).toBe('pass');
   });
 
   it('rejects records that are not AssumeRole* calls, or lack the role', () => {

@@ -417,9 +417,17 @@ function samlFrom(
     if (issuer) attributes['saml:iss'] = issuer;
     const subjectType = str(response.subjectType);
     if (subjectType) attributes['saml:sub_type'] = subjectType;
+    // R-60: the response's Audience is the Recipient of the assertion, which saml:aud holds.
+    const audience = str(response.audience);
+    if (audience) attributes['saml:aud'] = audience;
   }
   for (const tag of principalTags ?? []) attributes[`https://aws.amazon.com/SAML/Attributes/PrincipalTag:${tag.Key}`] = tag.Value;
   if (transitiveTagKeys && transitiveTagKeys.length > 0) attributes['https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys'] = transitiveTagKeys;
-  gaps.push("The assertion's Recipient (saml:aud) and its other attributes are not logged; give them if the trust policy tests them.");
-  return { principalArn: principalArn ?? '', attributes };
+  gaps.push(
+    response
+      ? "The assertion's other attributes are not logged: the saml: keys not read from the record are unknown; give them if the trust policy tests them."
+      : "A failed call logs no response, so the assertion's Recipient (saml:aud), issuer and other attributes are unknown; give them if the trust policy tests them.",
+  );
+  // What the record holds is only part of the assertion: the rest is unknown, not absent.
+  return { principalArn: principalArn ?? '', attributes, attributesComplete: false };
 }

@@ -555,7 +555,7 @@ function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
 }
 
 // ── federation ──
-function federationKeys({ prepared, map }: GroupState): void {
+function federationKeys({ prepared, map, unknownPrefixes }: GroupState): void {
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
     const claims = prepared.claims;
@@ -576,6 +576,8 @@ function federationKeys({ prepared, map }: GroupState): void {
       if (!key.toLowerCase().startsWith('saml:')) continue;
       derive(map, key, Array.isArray(value) ? value : [value], Array.isArray(value));
     }
+    // Only some attributes known (a replayed record): the others are unknown rather than absent.
+    if (request.saml.attributesComplete === false) unknownPrefixes.push('saml:');
   }
 }
 

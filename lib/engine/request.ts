@@ -57,6 +57,7 @@ const requestSchema = z.object({
       principalArn: z.string(),
       attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
       sessionNotOnOrAfter: z.string().optional(),
+      attributesComplete: z.boolean().optional(),
     })
     .optional(),
 });
@@ -174,6 +175,7 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     const sa = raw.saml;
     if (!isPlain(sa) || !isString(sa.principalArn)) return undefined;
     if (sa.sessionNotOnOrAfter !== undefined && !isString(sa.sessionNotOnOrAfter)) return undefined;
+    if (sa.attributesComplete !== undefined && typeof sa.attributesComplete !== 'boolean') return undefined;
     if (sa.attributes !== undefined) {
       if (!isPlain(sa.attributes)) return undefined;
       for (const v of Object.values(sa.attributes)) if (!(isString(v) || isStringList(v))) return undefined;
@@ -181,6 +183,7 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     const saml: Plain = { principalArn: sa.principalArn };
     if (sa.attributes !== undefined) saml.attributes = sa.attributes;
     if (sa.sessionNotOnOrAfter !== undefined) saml.sessionNotOnOrAfter = sa.sessionNotOnOrAfter;
+    if (sa.attributesComplete !== undefined) saml.attributesComplete = sa.attributesComplete;
     out.saml = saml;
   }
   return out as RequestShape;

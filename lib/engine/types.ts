@@ -193,7 +193,13 @@ export interface AssumeRoleRequest {
   context?: Record<string, string | string[]>;
   callerSession?: CallerSession;
   webIdentity?: { token?: string; claims?: Record<string, unknown>; providerId?: string };
-  saml?: { principalArn: string; attributes?: Record<string, string | string[]>; sessionNotOnOrAfter?: string };
+  saml?: {
+    principalArn: string;
+    attributes?: Record<string, string | string[]>;
+    sessionNotOnOrAfter?: string;
+    /** False when `attributes` holds only some of the assertion's (a replayed CloudTrail record): the `saml:` keys not given are unknown, not absent. */
+    attributesComplete?: boolean;
+  };
 }
 
 // ───────────────────────────── diagnosis ─────────────────────────────
