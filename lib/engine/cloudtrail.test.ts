@@ -337,6 +337,45 @@ describe('requestFromEvent', () => {
     expect(request.tags).toBeUndefined();
     expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(false);
     expect(gaps.some((gap) => gap.includes('other claims'))).toBe(true);
+    expect(request.webIdentity?.claimsComplete).toBe(false);
+  });
+
+  it('R-57: a claim the record does not log (amr, azp) is unknown in a replay, so a condition on it is not a certain failure', () => {
+    const { request } = requestFromEvent(github);
+    const provider = 'arn:aws:iam::' + request.roleArn.split(':')[4] + ':oidc-provider/token.actions.githubusercontent.com';
+    const world = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        {
+          accountId: request.roleArn.split(':')[4],
+          openIdConnectProviders: [{ Arn: provider, Url: 'token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }],
+          authorizationDetails: {
+            UserDetailList: [],
+            RoleDetailList: [
+              {
+                RoleName: request.roleArn.split('/').pop(),
+                RoleId: 'AROAGITHUBROLEEXAMPL1',
+                Arn: request.roleArn,
+                Path: '/',
+                AssumeRolePolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:azp': 'ci-client' } } }],
+                },
+              },
+            ],
+            GroupDetailList: [],
+            Policies: [],
+          },
+        },
+      ],
+    };
+    const d = diagnose(world, request);
+    expect(d.checks.find((c) => c.id === 'trust-conditions')?.status).toBe('unknown');
+    expect(d.unknownContextKeys).toEqual(['token.actions.githubusercontent.com:azp']);
+    // The logged aud is known: a wrong audience still fails for certain.
+    const wrongAud = structuredClone(world);
+    wrongAud.accounts[0].authorizationDetails.RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:aud'] = 'other';
+    expect(diagnose(wrongAud, request).checks.find((c) => c.id === 'trust-conditions')?.status).toBe('fail');
   });
 
   it('reads a Google-style web identity record whose provider is a host name', () => {

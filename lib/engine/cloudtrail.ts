@@ -393,8 +393,8 @@ function webIdentityFrom(
       ...(transitiveTagKeys && transitiveTagKeys.length > 0 ? { transitive_tag_keys: transitiveTagKeys } : {}),
     };
   }
-  gaps.push("Only the token's sub and aud are in the record; other claims (amr, email, custom claims) are not logged.");
-  return { claims };
+  gaps.push("Only the token's sub and aud are in the record; other claims (amr, azp, …) are not logged, so the provider's other keys are unknown.");
+  return { claims, claimsComplete: false };
 }
 
 function samlFrom(

@@ -569,6 +569,8 @@ function federationKeys({ prepared, map, unknownPrefixes }: GroupState): void {
       const values = Array.isArray(value) ? value.map(String) : [String(value)];
       derive(map, `${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
     }
+    // Only some claims known (a replayed record): the provider's other keys are unknown rather than absent.
+    if (request.webIdentity?.claimsComplete === false) unknownPrefixes.push(`${iss.toLowerCase()}:`);
   }
   if (prepared.action === 'sts:AssumeRoleWithSAML' && request.saml) {
     derive(map, 'aws:FederatedProvider', [request.saml.principalArn]);

@@ -50,7 +50,7 @@ const requestSchema = z.object({
     })
     .optional(),
   webIdentity: z
-    .object({ token: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional(), providerId: z.string().optional() })
+    .object({ token: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional(), providerId: z.string().optional(), claimsComplete: z.boolean().optional() })
     .optional(),
   saml: z
     .object({
@@ -165,10 +165,12 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     const w = raw.webIdentity;
     if (!isPlain(w)) return undefined;
     if ((w.token !== undefined && !isString(w.token)) || (w.providerId !== undefined && !isString(w.providerId)) || (w.claims !== undefined && !isPlain(w.claims))) return undefined;
+    if (w.claimsComplete !== undefined && typeof w.claimsComplete !== 'boolean') return undefined;
     const web: Plain = {};
     if (w.token !== undefined) web.token = w.token;
     if (w.claims !== undefined) web.claims = w.claims;
     if (w.providerId !== undefined) web.providerId = w.providerId;
+    if (w.claimsComplete !== undefined) web.claimsComplete = w.claimsComplete;
     out.webIdentity = web;
   }
   if (raw.saml !== undefined) {

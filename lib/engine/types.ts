@@ -192,7 +192,13 @@ export interface AssumeRoleRequest {
   region?: string;
   context?: Record<string, string | string[]>;
   callerSession?: CallerSession;
-  webIdentity?: { token?: string; claims?: Record<string, unknown>; providerId?: string };
+  webIdentity?: {
+    token?: string;
+    claims?: Record<string, unknown>;
+    providerId?: string;
+    /** False when `claims` holds only some of the token's (a replayed CloudTrail record): the provider's keys not given are unknown, not absent. */
+    claimsComplete?: boolean;
+  };
   saml?: {
     principalArn: string;
     attributes?: Record<string, string | string[]>;
