@@ -37,7 +37,6 @@ export function rootError(): AwsErrorDetail {
   return { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', httpStatus: 403, rules: ['R-48'] };
 }
 
-/** An expired calling session (its credentials are refused before any policy is read). */
 /**
  * P-01: credentials from another partition are unknown to this partition's STS. AWS documents that
  * they are not valid there, not the exact reply; an unknown access key is answered with this code.
@@ -46,6 +45,7 @@ export function crossPartitionError(): AwsErrorDetail {
   return { code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', httpStatus: 403, exactTextKnown: false, rules: ['P-01'] };
 }
 
+/** An expired calling session (its credentials are refused before any policy is read). */
 export function expiredTokenError(): AwsErrorDetail {
   return { code: 'ExpiredToken', message: 'The security token included in the request is expired', httpStatus: 403 };
 }

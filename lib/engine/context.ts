@@ -12,9 +12,9 @@ import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
 import { BoundedMap, perObject } from './memo';
 import { mfaKeyOf } from './session-issuer';
+import type { ContextEntry, Tag } from './types';
 
 export { mfaKeyOf, neverCarriesMfa, sessionIssuer, type MfaKey, type SessionIssuer } from './session-issuer';
-import type { ContextEntry, Tag } from './types';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host. */
 export const WELL_KNOWN_WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com']);
@@ -468,17 +468,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     if (temporary) {
       if (mfaKey === 'unknown') unknown(map, unknownKeys, 'aws:MultiFactorAuthPresent');
       else derive(map, 'aws:MultiFactorAuthPresent', [mfaKey]);
-      // The age goes with the MFA the request ends up with (a given aws:MultiFactorAuthPresent wins):
-      // none without MFA, unknown when MFA itself is, or when nothing says how long ago it was.
-      const present = map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase();
-      if (present === undefined) unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
-      else if (present === 'true') {
-        const issued = session?.mfaAuthenticated === true ? parseTime(session.issuedAt) : undefined;
-        const now = ctx.now;
-        if (mfaOnCall) derive(map, 'aws:MultiFactorAuthAge', ['0']);
-        else if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
-        else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
-      }
+      mfaAge(map, unknownKeys, { temporary, mfaOnCall, issuedAt: session?.mfaAuthenticated === true ? session.issuedAt : undefined, ctx });
       // aws:TokenIssueTime only for temporary credentials.
       if (session?.issuedAt !== undefined) {
         const issued = parseTime(session.issuedAt);
@@ -487,12 +477,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       if (session?.sourceIdentity !== undefined) derive(map, 'aws:SourceIdentity', [session.sourceIdentity]);
     } else {
       if (mfaKey === 'true') derive(map, 'aws:MultiFactorAuthPresent', ['true']);
-      // As for sessions, the age goes with the MFA the request ends up with (a given value wins):
-      // 0 for the code on the call; unknown when MFA is said present without the code.
-      if (map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase() === 'true') {
-        if (mfaKey === 'true') derive(map, 'aws:MultiFactorAuthAge', ['0']);
-        else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
-      }
+      mfaAge(map, unknownKeys, { temporary, mfaOnCall, issuedAt: undefined, ctx });
     }
   } else if (id.kind === 'service') {
     derive(map, 'aws:PrincipalIsAWSService', ['true']);
@@ -552,6 +537,33 @@ function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
     unknown(map, unknownKeys, 'aws:SourceVpce');
     unknown(map, unknownKeys, 'aws:VpcSourceIp');
   }
+}
+
+/**
+ * R-40: aws:MultiFactorAuthAge goes with the MFA the request ends up with (a given
+ * aws:MultiFactorAuthPresent wins over what was derived). No MFA, no age; MFA on the call, age 0;
+ * a session that authenticated with MFA, the time since it was issued; otherwise unknown, as it is
+ * when a session's MFA itself is unknown.
+ */
+function mfaAge(
+  map: Map<string, ContextValue>,
+  unknownKeys: Set<string>,
+  facts: { temporary: boolean; mfaOnCall: boolean; issuedAt: string | undefined; ctx: BuiltContext },
+): void {
+  const present = map.get('aws:multifactorauthpresent')?.values[0]?.toLowerCase();
+  if (present === undefined) {
+    if (facts.temporary) unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
+    return;
+  }
+  if (present !== 'true') return;
+  if (facts.mfaOnCall) {
+    derive(map, 'aws:MultiFactorAuthAge', ['0']);
+    return;
+  }
+  const issued = parseTime(facts.issuedAt);
+  const now = issued === undefined ? undefined : facts.ctx.now; // the call's time is read only when needed
+  if (issued !== undefined && now !== undefined) derive(map, 'aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((now - issued) / 1000)))]);
+  else unknown(map, unknownKeys, 'aws:MultiFactorAuthAge');
 }
 
 // ── federation ──

@@ -119,17 +119,17 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
       const check = checks[i];
       if (check.status !== 'fail' || !pick(check.id, check)) continue;
       const o = outcomes[i];
-      if (o.awsError) return { ...o.awsError, check: check.id };
       const id = run.caller.identity;
-      const denied = accessDenied({
-        action: o.refusedAction ?? run.prepared.action,
-        callerArn: run.prepared.action === 'sts:AssumeRole' ? (id.kind === 'service' ? id.service : id.arn) : undefined,
-        roleArn: run.prepared.request.roleArn,
-        check: check.id,
-        denial: check.denial,
-      });
-      denied.check = check.id;
-      return denied;
+      const error =
+        o.awsError ??
+        accessDenied({
+          action: o.refusedAction ?? run.prepared.action,
+          callerArn: run.prepared.action === 'sts:AssumeRole' ? (id.kind === 'service' ? id.service : id.arn) : undefined,
+          roleArn: run.prepared.request.roleArn,
+          check: check.id,
+          denial: check.denial,
+        });
+      return { ...error, check: check.id };
     }
   }
   return undefined;

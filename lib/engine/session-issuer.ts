@@ -36,8 +36,8 @@ export function neverCarriesMfa(issuedBy: string | undefined): boolean {
  * in `context`. Temporary credentials (a role session, a federated user, or any caller described
  * by callerSession) always carry the key: 'true' with MFA, 'false' without or when they can never
  * carry it, 'unknown' when the request does not say. Long-term credentials carry it only when the
- * call passes SerialNumber and TokenCode ('true'); otherwise the key is 'absent', which is what a
- * `Bool …: false` condition trips over.
+ * call passes SerialNumber and TokenCode ('true'); otherwise the key is 'absent': AWS sends no key
+ * at all, so a `Bool …: false` condition does not match (R-28) and only `…IfExists` or `Null` sees it.
  */
 export type MfaKey = 'true' | 'false' | 'absent' | 'unknown';
 

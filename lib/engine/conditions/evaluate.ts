@@ -258,24 +258,18 @@ export function conditionBlockHolds(block: CompiledConditionBlock, context: Requ
 }
 
 /**
- * R-35 where the context tells unknown keys from absent ones. A variable known to be absent (no
- * default) invalidates the statement, whatever else is unknown: `unresolvedVariable` names it. Else
- * a variable on an unknown key leaves the outcome open (`unknownVariable`), except where the
- * condition's own key is known to be missing: then a non-negated operator fails whatever the
- * variables say, and a negated or …IfExists one holds as long as the statement is valid, which a
- * default always makes it.
+ * R-35 where the context tells unknown keys from absent ones: how the condition's variables stand.
+ * `absent`: a variable with no value and no default, which invalidates the statement whatever else
+ * is unknown. `unknown`: no variable is absent, but one reads a key unknown for this request, so the
+ * outcome is open, except where the condition's own key is known to be missing: then a
+ * non-negated operator fails whatever the variables say (nothing is returned), and a negated or
+ * …IfExists one holds as long as the statement is valid, which a default always makes it.
  */
-function settleVariables(condition: CompiledCondition, context: RequestContext, missing: boolean, evidence: ConditionEvidence): void {
-  if (!context.isUnknown) return;
+function variablesOf(condition: CompiledCondition, context: RequestContext, missing: boolean): { standing: 'absent' | 'unknown'; key: string } | undefined {
+  if (condition.prepared || !context.isUnknown) return undefined;
   const knownMissing = missing && !context.isUnknown(condition.lowerKey);
-  if (knownMissing && !whenMissing(condition)) return;
-  const standing = variablesStanding(condition.templates, context, !knownMissing);
-  if (standing?.standing === 'absent') {
-    evidence.unresolvedVariable = standing.key;
-  } else if (standing?.standing === 'unknown') {
-    delete evidence.unresolvedVariable; // not resolved here, but it may be present
-    evidence.unknownVariable = standing.key;
-  }
+  if (knownMissing && !whenMissing(condition)) return undefined;
+  return variablesStanding(condition.templates, context, !knownMissing);
 }
 
 function evidenceFor(condition: CompiledCondition, context: RequestContext): ConditionEvidence {
@@ -296,9 +290,10 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
   if (condition.operator.family === 'null') {
     evidence.matched = nullMatches(condition, missing);
   } else {
+    const variables = variablesOf(condition, context, missing);
+    if (variables?.standing === 'unknown') evidence.unknownVariable = variables.key;
     let prepared = condition.prepared;
     let unresolved = false;
-    let unresolvedAt = -1;
     if (!prepared) {
       const done = prepareAll(condition, context);
       if ('prepared' in done) {
@@ -306,10 +301,15 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
         if (done.resolved.some((v, i) => v !== condition.policyValues[i])) evidence.resolvedPolicyValues = done.resolved;
         const valueNote = notesOf(done.prepared);
         if (valueNote) notes.push(valueNote);
+      } else if (variables?.standing === 'unknown') {
+        // Not absent: the key is unknown, so the variable may well resolve.
+        unresolved = true;
+        notes.push(`policy variable \${${variables.key}} reads a key not known for this request; the condition is evaluated as if it were absent (R-35), but may hold`);
       } else {
         unresolved = true;
-        evidence.unresolvedVariable = done.missing;
-        unresolvedAt = notes.push(unresolvedNote(done.missing, done.multivalued)) - 1;
+        const key = variables?.key ?? done.missing;
+        evidence.unresolvedVariable = key;
+        notes.push(unresolvedNote(key, key === done.missing && done.multivalued));
       }
     }
     if (condition.disputed) {
@@ -318,13 +318,6 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
     if (unresolved) evidence.matched = false;
     else if (missing) evidence.matched = whenMissing(condition);
     else evidence.matched = combine(condition, prepared!, requestValues);
-    if (!condition.prepared) {
-      settleVariables(condition, context, missing, evidence);
-      if (unresolved && evidence.unknownVariable !== undefined) {
-        // Not "absent": the key is unknown, so the variable may well resolve.
-        notes.splice(unresolvedAt, 1, `policy variable \${${evidence.unknownVariable}} reads a key not known for this request; the condition is evaluated as if it were absent (R-35), but may hold`);
-      }
-    }
   }
   if (notes.length) evidence.note = notes.join('; ');
   return evidence;

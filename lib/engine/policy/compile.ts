@@ -261,6 +261,7 @@ function resourceMatches(statement: CompiledStatement, resource: string, context
   return statement.notResource ? !any : any;
 }
 
+/** Undefined when the statement names no principal (identity policies). */
 function principalOk(statement: CompiledStatement, request: EvaluationRequest): boolean | undefined {
   if (statement.principal) return principalMatches(statement.principal, request.caller);
   if (statement.notPrincipal) return !principalMatches(statement.notPrincipal, request.caller);
