@@ -159,8 +159,13 @@ export function shorten(value: string): string {
 
 /** Role chaining: the caller is a role session that STS issued; EC2/Lambda credentials are not chaining per the AWS text. */
 export function isRoleChaining(run: Run): { chaining: boolean; disputed: boolean } {
-  if (run.caller.identity.kind !== 'role-session') return { chaining: false, disputed: false };
-  switch (sessionIssuer(run.prepared.request.callerSession?.issuedBy)) {
+  return roleChaining(run.caller.identity.kind, run.prepared.request.callerSession?.issuedBy);
+}
+
+/** The same reading from the caller's kind and the session's issuer (the duration fixes use it too). */
+export function roleChaining(callerKind: string, issuedBy: string | undefined): { chaining: boolean; disputed: boolean } {
+  if (callerKind !== 'role-session') return { chaining: false, disputed: false };
+  switch (sessionIssuer(issuedBy)) {
     case 'unstated':
     case 'assume-role':
     case 'federation':

@@ -1,7 +1,7 @@
 // Fixes for the session parameters: DurationSeconds, a changed source identity
 // and the web identity provider registration (R-56…R-59).
 
-import { sessionIssuer } from '../context';
+import { roleChaining } from '../checks/parameters';
 import type { Fix, OidcProvider } from '../types';
 import { requestFix, settingFix, type FixContext } from './context';
 import { webIdentityClaims } from './lookup';
@@ -42,9 +42,8 @@ export function durationFixes(context: FixContext): Fix[] {
   ];
   const issuedBy = context.request.callerSession?.issuedBy;
   // Credentials from a compute service (or an issuer AWS does not name): not role chaining by AWS's
-  // terms, but a one-hour cap is reported in practice (R-50, disputed).
-  const issuer = sessionIssuer(issuedBy);
-  const disputedChain = context.caller.kind === 'role-session' && (issuer === 'compute' || issuer === 'other');
+  // terms, but a one-hour cap is reported in practice (R-50, disputed): the check's own reading.
+  const disputedChain = roleChaining(context.caller.kind, issuedBy).disputed;
   if (context.role && requested <= HARD_MAX_SESSION) {
     fixes.push(
       settingFix(
