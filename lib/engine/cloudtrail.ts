@@ -9,7 +9,10 @@
 //   • an ExternalId is not confirmed to be logged (R-64, M);
 //   • the calling session's own session policies and session tags are not logged;
 //   • of a web identity token only `sub` (userName) and `aud` (inside principalId) are logged;
-//   • of a SAML assertion the Recipient (`saml:aud`) is not logged.
+//   • of a SAML assertion only the subject and name qualifier, and, for a successful call, the
+//     response's issuer, subject type and audience (the Recipient, `saml:aud`) are logged.
+// The token claims and assertion attributes a record lacks are marked as only part of the whole
+// (claimsComplete / attributesComplete false), so the engine treats them as unknown, not absent.
 //
 // Region mapping (R-45, R-55): CloudTrail logs calls to the global endpoint sts.amazonaws.com in
 // us-east-1. When the record says so (additionalEventData.RequestDetails.endpointType "global",
@@ -327,29 +330,28 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
   return { request, observed, gaps };
 }
 
-/** A user's temporary credentials as the record shows them: issued by GetSessionToken (or a console sign-in, alike for R-40 and R-50). */
-function userSessionFrom(identity: Json): CallerSession {
+/** A calling session issued by `issuedBy`, with what its sessionContext.attributes say: MFA and when it was issued. */
+function sessionFrom(identity: Json, issuedBy: string): CallerSession {
   const sessionContext = isObject(identity.sessionContext) ? identity.sessionContext : {};
   const attributes = isObject(sessionContext.attributes) ? sessionContext.attributes : {};
-  const session: CallerSession = { issuedBy: 'GetSessionToken' };
+  const session: CallerSession = { issuedBy };
   if (attributes.mfaAuthenticated !== undefined) session.mfaAuthenticated = String(attributes.mfaAuthenticated) === 'true';
   const issuedAt = isoTime(attributes.creationDate);
   if (issuedAt) session.issuedAt = issuedAt;
   return session;
 }
 
+/** A user's temporary credentials as the record shows them: issued by GetSessionToken (or a console sign-in, alike for R-40 and R-50). */
+function userSessionFrom(identity: Json): CallerSession {
+  return sessionFrom(identity, 'GetSessionToken');
+}
+
 function callerSessionFrom(identity: Json, params: Json): CallerSession {
   const sessionContext = isObject(identity.sessionContext) ? identity.sessionContext : {};
-  const attributes = isObject(sessionContext.attributes) ? sessionContext.attributes : {};
   const webIdentity = isObject(sessionContext.webIdFederationData) ? sessionContext.webIdFederationData : {};
-  const session: CallerSession = {
-    // An EC2 instance profile session is marked by ec2RoleDelivery; a web identity session by its
-    // federated provider. Anything else reached the role through AssumeRole (or a service doing so).
-    issuedBy: sessionContext.ec2RoleDelivery !== undefined ? 'ec2' : str(webIdentity.federatedProvider) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole',
-  };
-  if (attributes.mfaAuthenticated !== undefined) session.mfaAuthenticated = String(attributes.mfaAuthenticated) === 'true';
-  const issuedAt = isoTime(attributes.creationDate);
-  if (issuedAt) session.issuedAt = issuedAt;
+  // An EC2 instance profile session is marked by ec2RoleDelivery; a web identity session by its
+  // federated provider. Anything else reached the role through AssumeRole (or a service doing so).
+  const session = sessionFrom(identity, sessionContext.ec2RoleDelivery !== undefined ? 'ec2' : str(webIdentity.federatedProvider) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole');
   const sourceIdentity = str(sessionContext.sourceIdentity);
   if (sourceIdentity) session.sourceIdentity = sourceIdentity;
   // Transitive tags inherited from the calling session are logged on the call as incomingTransitiveTags.

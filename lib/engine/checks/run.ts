@@ -698,7 +698,7 @@ export function explainStatementConditions(run: Run, st: StatementEvaluation): s
     parts.push(key === c.key ? `${c.key} is not known for this request, and ${c.operator} depends on it` : `${key} is not known for this request, and ${c.operator} on ${c.key} reads it through a policy variable`);
   }
   if (st.unknownResourceVariable !== undefined) {
-    parts.push(`its ${st.source && typeof st.source === 'object' && Object.keys(st.source).some((k) => k.toLowerCase() === 'notresource') ? 'NotResource' : 'Resource'} reads the policy variable \${${st.unknownResourceVariable}}, whose key is not known for this request (give it in request.context) (R-35)`);
+    parts.push(`its resource pattern reads the policy variable \${${st.unknownResourceVariable}}, whose key is not known for this request (give it in request.context) (R-35)`);
   }
   return `${where(st)}: ${parts.join('; ') || 'its conditions do not hold'}`;
 }
