@@ -214,10 +214,10 @@ function describeImport(summary: ImportSummary): string {
 
 async function exportCommand(options: Options): Promise<CommandResult> {
   if (!options.out) throw new DoctorError('bad-usage', 'is required: the snapshot file to write', '--out');
-  const { getCurrentSnapshot, describeDataSource } = await import('@/lib/data-source');
+  const { currentView } = await import('@/lib/data-source');
   const { exportSnapshot } = await import('@/lib/imports');
-  const snapshot = getCurrentSnapshot();
-  const source = describeDataSource();
+  // Read together, so the store problem and the source named are those of the snapshot written.
+  const { snapshot, info: source } = currentView();
   // The demo stands in when the store cannot be opened: exporting it as if it were the user's data
   // would hide that.
   if (source.storeProblem) throw new DoctorError('store', `the local store could not be read (${source.storeProblem}); nothing was exported`, 'DOCTOR_DATA_DIR');

@@ -289,18 +289,7 @@ export function dataSourceConfigFromEnv(
     mode: e.DOCTOR_SOURCE,
     awsConfigured: isAwsConfigured(source, sharedConfigFileExists),
     get pull() {
-      if (pull === undefined) {
-        const read = pullConfigFromEnv(source);
-        pull = {
-          region: read.region,
-          ...(read.profile ? { profile: read.profile } : {}),
-          ...(read.endpoint ? { endpoint: read.endpoint } : {}),
-          assumeRoles: read.assumeRoles,
-          cloudTrailRegions: read.cloudTrailRegions,
-          lookbackHours: read.lookbackHours,
-        };
-      }
-      return pull;
+      return (pull ??= pullConfigFromEnv(source));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsLooksConfigured, parseEnv, pullConfigFromEnv } from './env';
+import { isAwsConfigured } from '@/lib/aws/config';
+import { parseEnv, pullConfigFromEnv } from './env';
 import { DoctorError } from './errors';
 
 describe('environment', () => {
@@ -53,8 +54,8 @@ describe('environment', () => {
   });
 
   it('tells whether AWS is configured without calling AWS', () => {
-    expect(awsLooksConfigured({})).toBe(false);
-    expect(awsLooksConfigured({ AWS_PROFILE: 'prod-read' })).toBe(true);
-    expect(awsLooksConfigured({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })).toBe(true);
+    expect(isAwsConfigured({}, false)).toBe(false);
+    expect(isAwsConfigured({ AWS_PROFILE: 'prod-read' }, false)).toBe(true);
+    expect(isAwsConfigured({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, false)).toBe(true);
   });
 });

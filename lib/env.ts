@@ -6,7 +6,7 @@
 // awsPullConfig (lib/aws/config.ts), for the web app and `doctor pull` alike.
 
 import { z } from 'zod';
-import { awsPullConfig, isAwsConfigured, parseSourceMode, type AwsPullConfig, type AwsPullConfigValues, type SourceMode } from '@/lib/aws/config';
+import { awsPullConfig, parseSourceMode, type AwsPullConfig, type AwsPullConfigValues, type SourceMode } from '@/lib/aws/config';
 import { DoctorError } from './errors';
 
 const schema = z.object({
@@ -56,9 +56,4 @@ export function pullEnvValues(source: Record<string, string | undefined> = proce
 /** How a live pull reaches AWS, from the environment; a bad value is an error naming its variable. */
 export function pullConfigFromEnv(source: Record<string, string | undefined> = process.env): AwsPullConfig {
   return awsPullConfig(pullEnvValues(source));
-}
-
-/** True when the AWS SDK's credential chain has something to work with, without calling AWS (ignoring ~/.aws files). */
-export function awsLooksConfigured(source: Record<string, string | undefined> = process.env): boolean {
-  return isAwsConfigured(source, false);
 }

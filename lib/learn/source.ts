@@ -2,7 +2,7 @@
 // the demo. A store that cannot be read leaves Learn mode on the demo rather than failing the page.
 import 'server-only';
 
-import { describeDataSource, getCurrentSnapshot } from '@/lib/data-source';
+import { currentView } from '@/lib/data-source';
 import type { Snapshot } from '@/lib/engine/types';
 
 export interface LearnSource {
@@ -13,9 +13,9 @@ export interface LearnSource {
 
 export async function currentLearnSource(): Promise<LearnSource> {
   try {
-    const info = describeDataSource();
+    const { snapshot, info } = currentView();
     if (info.source === 'demo') return { source: 'demo' };
-    return { source: info.source, snapshot: getCurrentSnapshot() };
+    return { source: info.source, snapshot };
   } catch {
     return { source: 'demo' };
   }
