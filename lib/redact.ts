@@ -39,7 +39,7 @@
 import ipaddr from 'ipaddr.js';
 import { diagramsOf } from './diagram';
 import { shorten } from './engine/checks/parameters';
-import { base64UrlToText } from './engine/jwt';
+import { decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
 export interface Redactor {
@@ -248,22 +248,14 @@ function addSubject(subjects: ValueTable, value: unknown): void {
   subjects.add(text);
 }
 
-/** The parts of a JWT (header and payload base64url JSON objects), or undefined for any other text. */
+/** The parts of a JWT (its header, and its payload decoded as the engine decodes it), or undefined for any other text. */
 function jwtOf(text: string): { header: string; claims: Record<string, unknown> } | undefined {
   if (!/^eyJ[\w-]*\.eyJ[\w-]*\.[\w-]*$/.test(text)) return undefined;
-  const [header, payload] = text.split('.');
   try {
-    const claims: unknown = JSON.parse(base64UrlToText(payload));
-    return claims && typeof claims === 'object' && !Array.isArray(claims) ? { header, claims: claims as Record<string, unknown> } : undefined;
+    return { header: text.slice(0, text.indexOf('.')), claims: decodeJwtPayload(text) };
   } catch {
     return undefined;
   }
-}
-
-function textToBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Collects ExternalIds, IP addresses and token subjects from condition blocks, CloudTrail records and the request context. */

@@ -20,7 +20,7 @@
 //
 // Pure and isomorphic: the server page decodes it, the what-if client encodes it.
 
-import { base64UrlToText, decodeJwtPayload } from './engine/jwt';
+import { base64UrlToText, decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import { DoctorError } from './errors';
 import type { AssumeRoleRequest, StsAction, Tag } from './engine/types';
 
@@ -60,13 +60,6 @@ export const SHARE_PARAMS = [
 ] as const;
 
 // ───────────────────────────── base64url (browser and Node) ─────────────────────────────
-
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 function fromBase64Url(encoded: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new Error('not base64url');
@@ -170,7 +163,7 @@ export function encodeRequest(original: AssumeRoleRequest): URLSearchParams {
   }
 
   for (const [key, value] of Object.entries(rest)) if (value === undefined) delete rest[key];
-  if (!isEmpty(rest)) params.set('x', toBase64Url(JSON.stringify(rest)));
+  if (!isEmpty(rest)) params.set('x', textToBase64Url(JSON.stringify(rest)));
   return params;
 }
 

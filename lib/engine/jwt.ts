@@ -27,3 +27,10 @@ export function base64UrlToText(part: string): string {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
+
+/** UTF-8 text → base64url without padding (browser and Node), the inverse of base64UrlToText. */
+export function textToBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
