@@ -23,6 +23,8 @@ test('what-if: a duration the engine cannot read withdraws the verdict and names
   await diagnosis.whatIf('duration').fill('1.5');
   await expect(page.getByTestId('what-if-error')).toContainText('Duration (seconds)');
   await expect(page.getByTestId('what-if-error')).toContainText('whole number of seconds');
+  // Named once, by the control's label, not again by the engine's field path.
+  await expect(page.getByTestId('what-if-error')).not.toContainText('request.durationSeconds');
   await expect(diagnosis.whatIf('duration')).toHaveAttribute('aria-invalid', 'true');
   // No verdict, diagram or check panel stands next to the edited call.
   await expect(page.getByTestId('what-if-stale')).toBeVisible();

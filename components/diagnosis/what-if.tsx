@@ -81,7 +81,9 @@ function controlLabel(field: string | undefined): string {
 
 function toProblem(caught: unknown): Problem {
   const field = typeof caught === 'object' && caught !== null && 'field' in caught && typeof caught.field === 'string' ? caught.field : undefined;
-  return { field, message: caught instanceof Error ? caught.message : String(caught) };
+  const message = caught instanceof Error ? caught.message : String(caught);
+  // A DoctorError's message starts with its field path; the control's label stands in for it here.
+  return { field, message: field !== undefined && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message };
 }
 
 function invalid(problems: Problem[], field: string): boolean {
