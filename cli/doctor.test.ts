@@ -86,6 +86,14 @@ describe('doctor diagnose', () => {
     expect(ran.stdout).toContain("--external-id 'abc'");
   });
 
+  it('R-48, R-63: the text format says when AWS does not document the exact error text, and gives the documented longer form', async () => {
+    const federated = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('federated.json', { ...allowedRequest, caller: `arn:aws:sts::${A}:federated-user/alice` }), '--format', 'text']);
+    expect(federated.stdout).toMatch(/AWS would answer: AccessDenied \(HTTP 403\) \(AWS does not document the exact text; this describes it\)/);
+    const denied = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('denied.json', deniedRequest), '--format', 'text']);
+    expect(denied.stdout).not.toContain('does not document the exact text');
+    expect(denied.stdout).toContain('documented longer form, which STS may also return:');
+  });
+
   it('reads the request from stdin with --request - and prints Mermaid with the failing node', async () => {
     const ran = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', '-', '--format', 'mermaid'], JSON.stringify(deniedRequest));
     expect(ran.code).toBe(1);

@@ -32,7 +32,10 @@ export function formatDiagnosisText(diagnosis: Diagnosis): string {
     lines.push(`  ${MARK[check.status]}  ${check.id.padEnd(width)}  ${oneLine(check.summary || check.title)}${denial}${rules}${check.disputed ? ' (AWS docs disagree on this rule)' : ''}`);
   }
   if (diagnosis.awsError) {
-    lines.push('', `AWS would answer: ${diagnosis.awsError.code}${diagnosis.awsError.httpStatus ? ` (HTTP ${diagnosis.awsError.httpStatus})` : ''}`, `  ${oneLine(diagnosis.awsError.message)}`);
+    const error = diagnosis.awsError;
+    const inexact = error.exactTextKnown === false ? ' (AWS does not document the exact text; this describes it)' : '';
+    lines.push('', `AWS would answer: ${error.code}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}${inexact}`, `  ${oneLine(error.message)}`);
+    if (error.documentedVariant && error.documentedVariant !== error.message) lines.push(`  documented longer form, which STS may also return: ${oneLine(error.documentedVariant)}`);
   }
   if (diagnosis.problems?.length) {
     lines.push('', 'Skipped malformed statements (AWS would not have stored them):');

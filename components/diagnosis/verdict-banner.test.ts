@@ -31,4 +31,16 @@ describe('the verdict banner names the check AWS answers for', () => {
     expect(html).toContain('data-decision="denied"');
     expect(html).toMatch(/data-testid="failing-check">No Deny in the trust policy applies</);
   });
+
+  it('R-48, R-63: says when AWS does not document the exact text, and shows the documented longer form beside the observed one', () => {
+    const world = twoAccounts([trustStatement({ AWS: userArn('alice') })]);
+    const federated = banner(world, assumeRequest({ caller: `arn:aws:sts::${CALLER_ACCOUNT}:federated-user/alice` }));
+    expect(federated.html).toContain('data-testid="aws-error-inexact"');
+    expect(federated.text).toContain('AWS does not document the exact text');
+    // The observed R-62 message is exact; the documented "because no … policy allows" form is shown as such.
+    const implicit = banner(twoAccounts([trustStatement({ AWS: userArn('bob') })]), assumeRequest());
+    expect(implicit.html).not.toContain('aws-error-inexact');
+    expect(implicit.html).toContain('data-testid="aws-error-documented"');
+    expect(implicit.text).toMatch(/because no .* allows the sts:AssumeRole action/);
+  });
 });

@@ -48,10 +48,19 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
         <div className="mt-3 rounded border border-[var(--border)] bg-[var(--bg)] p-3">
           <p className="text-xs text-[var(--muted)]">
             What AWS answers <span className="font-mono">({diagnosis.awsError.code}{diagnosis.awsError.httpStatus ? `, HTTP ${diagnosis.awsError.httpStatus}` : ''})</span>
+            {diagnosis.awsError.exactTextKnown === false ? (
+              <span data-testid="aws-error-inexact">: AWS does not document the exact text; this describes it, so do not search logs for it word for word</span>
+            ) : null}
           </p>
           <p className="mt-1 break-words font-mono text-sm" data-testid="aws-error">
             {diagnosis.awsError.message}
           </p>
+          {diagnosis.awsError.documentedVariant && diagnosis.awsError.documentedVariant !== diagnosis.awsError.message ? (
+            <p className="mt-2 text-xs text-[var(--muted)]" data-testid="aws-error-documented">
+              AWS&apos;s documentation gives a longer form, which STS may also return:{' '}
+              <span className="break-words font-mono">{diagnosis.awsError.documentedVariant}</span>
+            </p>
+          ) : null}
         </div>
       ) : null}
       {failing.length > 1 ? (
