@@ -12,6 +12,7 @@ import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { compilePolicy } from './policy';
 import { matchAction } from './policy/action';
+import { element, statementsOf, type PolicyDocument } from './policy/parse';
 import type { CompiledPolicy } from './policy/types';
 import type {
   OidcProvider,
@@ -562,12 +563,9 @@ function principalKey(kind: TrustPrincipalKind, value: string): string {
 }
 
 /** Reads the Principal element of each trust statement as written (no evaluation: that is the policy module's job). */
-/** An element of a statement, its name read whatever its case (as the policy compiler reads it). */
+/** An element of a statement, its name read whatever its case, as the policy compiler reads it. */
 function elementOf(statement: Record<string, unknown>, name: string): unknown {
-  if (name in statement) return statement[name];
-  const lowered = name.toLowerCase();
-  for (const key of Object.keys(statement)) if (key.toLowerCase() === lowered) return statement[key];
-  return undefined;
+  return element(statement, name).value;
 }
 
 /**
@@ -580,7 +578,7 @@ function assumeActionsOf(patterns: string[], notAction: boolean): string[] {
 
 export function trustPrincipals(document: Record<string, unknown>): { index: number; sid?: string; effect: 'Allow' | 'Deny'; principals: { kind: TrustPrincipalKind; value: string }[]; actions: string[]; hasConditions: boolean; notPrincipal: boolean }[] {
   const out: ReturnType<typeof trustPrincipals> = [];
-  asArray(elementOf(document, 'Statement')).forEach((raw, index) => {
+  statementsOf(document as PolicyDocument).forEach((raw, index) => {
     if (typeof raw !== 'object' || raw === null) return;
     const st = raw as Record<string, unknown>;
     const effectValue = elementOf(st, 'Effect');

@@ -10,7 +10,7 @@ import {
   type CompiledConditionBlock,
 } from '../conditions/evaluate';
 import { compileAction, isValidActionPattern } from './action';
-import { parsePolicyDocument, statementsOf } from './parse';
+import { element, parsePolicyDocument, statementsOf } from './parse';
 import { compilePrincipal, matchPrincipal, principalMatches, type CompiledPrincipal } from './principal';
 import type {
   CompiledPolicy,
@@ -65,16 +65,6 @@ const NO_DECISION: PolicyDecision = Object.freeze({ decision: 'none' }) as Polic
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Finds an element ignoring the case of its name, as IAM's JSON reader does not care (`effect`). */
-function element(statement: Record<string, unknown>, name: string): { present: boolean; value: unknown; written: string } {
-  if (name in statement) return { present: true, value: statement[name], written: name };
-  const lowered = name.toLowerCase();
-  for (const key of Object.keys(statement)) {
-    if (key.toLowerCase() === lowered) return { present: true, value: statement[key], written: key };
-  }
-  return { present: false, value: undefined, written: name };
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -124,6 +124,16 @@ export function parsePolicyDocument(input: unknown, field: string): PolicyDocume
   return document as PolicyDocument;
 }
 
+/** Finds an element of a statement ignoring the case of its name, as IAM's JSON reader does not care (`effect`). */
+export function element(statement: Record<string, unknown>, name: string): { present: boolean; value: unknown; written: string } {
+  if (name in statement) return { present: true, value: statement[name], written: name };
+  const lowered = name.toLowerCase();
+  for (const key of Object.keys(statement)) {
+    if (key.toLowerCase() === lowered) return { present: true, value: statement[key], written: key };
+  }
+  return { present: false, value: undefined, written: name };
+}
+
 /** The statements of a parsed document, always as a list. */
 export function statementsOf(document: PolicyDocument): unknown[] {
   return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
