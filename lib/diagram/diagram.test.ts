@@ -274,6 +274,14 @@ describe('diagrams of real diagnoses', () => {
 });
 
 describe('the failing node says what failed before it is cut short', () => {
+  it('R-35: a condition failing on a policy variable with no value is told by that variable, not by a comparison that never happened', () => {
+    const condition: ConditionEvidence = { operator: 'StringEquals', key: 'sts:RoleSessionName', policyValues: ['${aws:username}'], requestValues: ['ci'], matched: false, unresolvedVariable: 'aws:username' };
+    const diagnosis = diagnosisWith({ 'trust-conditions': 'fail' });
+    const check = diagnosis.checks.find((c) => c.id === 'trust-conditions')!;
+    check.evidence = [{ policy: { kind: 'trust', name: 'Deploy' }, statement: { index: 0, sid: 'Humans' }, effect: 'Allow', conditions: [condition] }];
+    expect(nodeReason(check)).toBe('${aws:username} has no value for this call, so StringEquals on sts:RoleSessionName fails (Humans)');
+  });
+
   it('R-36: a failing condition is told by its key and both values, not by the statement locator', () => {
     const check: Check = {
       id: 'trust-conditions',

@@ -177,8 +177,10 @@ export function nodeReason(check: Check): string {
     for (const evidence of check.evidence) {
       const condition = firstUnmatched(evidence.conditions);
       if (!condition) continue;
-      const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
       const where = evidence.statement.sid ? ` (${evidence.statement.sid})` : '';
+      // R-35: the comparison never happened; the unresolved variable is the reason, not the values.
+      if (condition.unresolvedVariable !== undefined) return `\${${condition.unresolvedVariable}} has no value for this call, so ${condition.operator} on ${condition.key} fails${where}`;
+      const sent = condition.keyMissing || condition.requestValues.length === 0 ? 'absent' : condition.requestValues.map((v) => `'${v}'`).join(', ');
       return `${condition.key} is ${sent}; ${condition.operator} ${demand(condition)}${where}`;
     }
   }
