@@ -60,6 +60,14 @@ function fixAndRediagnose(world: Snapshot, call: AssumeRoleRequest, failing: str
   return { before, fix: fix!, after, applied };
 }
 
+/** The kinds of policy the fixes for `check` patch, once its summary is replaced by `summary` (the fix must read data, not words). */
+function fixedKindsWithSummary(diagnosis: Diagnosis, check: Diagnosis['checks'][number], summary: string, world: Snapshot, call: AssumeRoleRequest) {
+  const reworded: Diagnosis = { ...diagnosis, checks: diagnosis.checks.map((candidate) => (candidate === check ? { ...check, summary } : candidate)) };
+  return buildFixes(reworded, world, call)
+    .filter((fix) => fix.check === check.id)
+    .map((fix) => fix.policyPatch?.locator?.kind);
+}
+
 function principalsOf(document: unknown): unknown[] {
   const statements = (document as { Statement: { Principal?: unknown }[] }).Statement;
   return statements.map((statement) => statement.Principal);
@@ -285,12 +293,7 @@ describe('tag-session and source-identity fixes', () => {
     expect(check.failedPart).toBe('identity');
     expect(check.evidence).toEqual([]);
     // Words that name the trust side: the fix must still go to the caller's identity policies.
-    const reworded: Diagnosis = {
-      ...before,
-      checks: before.checks.map((candidate) => (candidate === check ? { ...check, summary: 'Trust policy: the caller may not tag' } : candidate)),
-    };
-    const fixes = buildFixes(reworded, world, call).filter((fix) => fix.check === 'tag-session');
-    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['user-inline']);
+    expect(fixedKindsWithSummary(before, check, 'Trust policy: the caller may not tag', world, call)).toEqual(['user-inline']);
   });
 
   it('the failing side comes from the check\'s data (failedPart), not from words in the summary', () => {
@@ -301,12 +304,7 @@ describe('tag-session and source-identity fixes', () => {
     expect(check.evidence.map((item) => item.policy.kind)).toEqual(['trust']);
     expect(check.failedPart).toBe('trust');
     // A summary whose words point at the identity side (SetSourceIdentity, a quoted "Identity policies: ").
-    const reworded: Diagnosis = {
-      ...before,
-      checks: before.checks.map((candidate) => (candidate === check ? { ...check, summary: "sts:SetSourceIdentity: Identity policies: 'x'" } : candidate)),
-    };
-    const fixes = buildFixes(reworded, world, call).filter((fix) => fix.check === 'source-identity');
-    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['trust']);
+    expect(fixedKindsWithSummary(before, check, "sts:SetSourceIdentity: Identity policies: 'x'", world, call)).toEqual(['trust']);
   });
 
   it('R-02: a boundary Deny on sts:TagSession is advice filed under tag-session, naming that Deny', () => {
