@@ -2,7 +2,7 @@
 // wrapper (doctor.ts) stays thin.
 
 import { decisionTreeMermaid, whoCanAssumeMermaid } from '@/lib/diagram';
-import { diagnose, whoCanAssume } from '@/lib/engine';
+import { diagnose, whoCanAssumeReport } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AwsPullConfig } from '@/lib/aws/config';
 import type { Diagnosis, Snapshot } from '@/lib/engine/types';
@@ -136,13 +136,24 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
   const format = formatOption(options);
   if (!options.role) throw new DoctorError('bad-usage', 'is required: the role ARN', '--role');
   const snapshot = await loadSnapshotOption(options);
-  const entries = whoCanAssume(snapshot, options.role);
-  if (format === 'json') return { exitCode: 0, stdout: JSON.stringify({ roleArn: options.role, principals: entries }, null, 2) };
-  if (format === 'mermaid') return { exitCode: 0, stdout: whoCanAssumeMermaid(entries, options.role) };
-  const lines = [`Who can assume ${options.role}: ${entries.length} principal(s)`];
+  const report = whoCanAssumeReport(snapshot, options.role);
+  const entries = report.principals;
+  if (format === 'json') return { exitCode: 0, stdout: JSON.stringify({ roleArn: options.role, principals: entries, denials: report.denials }, null, 2) };
+  if (format === 'mermaid') return { exitCode: 0, stdout: whoCanAssumeMermaid(entries, options.role, report.denials) };
+  const conditionsText = (conditions: { key: string; operator: string; policyValues: string[] }[]) => conditions.map((condition) => `${condition.key} ${condition.operator} ${condition.policyValues.join(' | ')}`).join(' and ');
+  const lines = [`Who can assume ${options.role}: ${entries.length} principal(s); the snapshot's principals each with the verdict of a plain sts:AssumeRole (no tags, external id or MFA)`];
   for (const entry of entries) {
-    const conditions = entry.conditions.map((condition) => `${condition.key} ${condition.operator} ${condition.policyValues.join(' | ')}`);
-    lines.push(`- ${entry.kind} ${entry.principal}${conditions.length ? ` when ${conditions.join(' and ')}` : ''}${entry.needsIdentityPolicy ? ' (plus an identity allow in its account)' : ''}${entry.deleted ? ' (deleted principal, R-22)' : ''}`);
+    const conditions = conditionsText(entry.conditions);
+    lines.push(`- ${entry.kind} ${entry.principal}${conditions ? ` when ${conditions}` : ''}${entry.needsIdentityPolicy ? ' (plus an identity allow in its account)' : ''}${entry.deleted ? ' (deleted principal, R-22)' : ''}`);
+    if (entry.identityPolicyNote && !entry.needsIdentityPolicy) lines.push(`    ${entry.identityPolicyNote}`);
+    for (const known of entry.knownPrincipals) lines.push(`    ${known.decision.padEnd(12)} ${known.arn}`);
+    if (entry.knownPrincipalsTruncated) lines.push('    … more principals of the snapshot match; use --format json for the first 200');
+  }
+  if (report.denials.length) lines.push(`Denied by the trust policy (an explicit deny wins, R-01):`);
+  for (const denial of report.denials) {
+    const conditions = conditionsText(denial.conditions);
+    const who = denial.principals.map((p) => (p.principal === '*' ? 'everyone' : `${p.kind} ${p.principal}`)).join(', ');
+    lines.push(`- ${denial.statement.sid ?? `statement ${denial.statement.index}`}: ${who} (${denial.actions.join(', ')})${conditions ? ` when ${conditions}` : ''}`);
   }
   return { exitCode: 0, stdout: lines.join('\n') };
 }

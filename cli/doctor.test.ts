@@ -156,6 +156,11 @@ describe('doctor replay and who-can-assume', () => {
     expect(principals).toEqual([
       expect.objectContaining({ principal: A, kind: "account", needsIdentityPolicy: true, conditions: [expect.objectContaining({ key: 'sts:ExternalId', policyValues: ['abc'] })] }),
     ]);
+    expect(JSON.parse(json.stdout).denials).toEqual([]);
+    // Text: each principal of the snapshot with what a plain call gets; the external id condition refuses it.
+    const text = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', `arn:aws:iam::${B}:role/Deploy`, '--format', 'text']);
+    expect(text.stdout).toContain(`- account ${A} when sts:ExternalId StringEquals abc (plus an identity allow in its account)`);
+    expect(text.stdout).toMatch(new RegExp(`^ +denied +arn:aws:iam::${A}:user/alice$`, 'm'));
     const mermaid = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', `arn:aws:iam::${B}:role/Deploy`, '--format', 'mermaid']);
     expect(mermaid.stdout).toContain('flowchart LR');
     expect(mermaid.stdout).toContain('ExternalId');

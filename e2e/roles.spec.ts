@@ -15,6 +15,22 @@ test('role page: trust policy, who-can-assume graph, findings and recent calls',
   expect(errors).toEqual([]);
 });
 
+test('role page: each principal of the data an account principal stands for, with its verdict and a Diagnose link (R-15, R-40)', async ({ page }) => {
+  const errors = watchConsole(page);
+  const role = new RolePage(page);
+  await role.goto('222222222222', 'BreakGlassAdmin');
+  const known = page.getByTestId('known-principals').first();
+  await known.locator('summary').click();
+  const alice = known.getByTestId('known-principal').filter({ hasText: 'arn:aws:iam::111111111111:user/alice' });
+  // A plain call from long-term credentials carries no MFA, which the trust policy's condition requires.
+  await expect(alice).toHaveAttribute('data-decision', 'denied');
+  await alice.getByRole('link', { name: 'Diagnose' }).click();
+  await expect(page).toHaveURL(/\/diagnose\?/);
+  await expect(page.getByTestId('verdict')).toContainText('Denied');
+  await expect(page.getByTestId('failing-check')).toContainText(/condition/i);
+  expect(errors).toEqual([]);
+});
+
 test('role page flags a GitHub OIDC trust and a deleted principal', async ({ page }) => {
   const errors = watchConsole(page);
   const list = new RoleListPage(page);

@@ -203,6 +203,32 @@ describe('who can assume', () => {
     expect(parsed.edges[0].text).toContain('ExternalId');
     expect(parsed.hasClickBindings).toBe(false);
   });
+
+  it('R-20: a "*" principal says other accounts still need their identity allow', async () => {
+    const parsed = await parseFlowchart(whoCanAssumeMermaid([{ principal: '*', kind: 'wildcard', needsIdentityPolicy: false }], 'arn:aws:iam::222222222222:role/Open'));
+    expect(parsed.edges[0].text).toBe('other accounts also need an identity allow');
+  });
+
+  it('R-01: a trust Deny statement is drawn as a crossed edge with its conditions, hostile names escaped', async () => {
+    const parsed = await parseFlowchart(
+      whoCanAssumeMermaid([{ principal: '111111111111', kind: 'account', needsIdentityPolicy: true }], 'arn:aws:iam::222222222222:role/Deploy', [
+        { statement: { index: 1, sid: HOSTILE[0] }, principals: [{ principal: '*', kind: 'wildcard' }], conditions: [{ operator: 'Bool', key: 'aws:SecureTransport', policyValues: ['false'] }] },
+        { statement: { index: 2 }, principals: [{ principal: HOSTILE[1], kind: 'user' }] },
+      ]),
+    );
+    expect(parsed.edges.map((edge) => [edge.start, edge.end])).toEqual([
+      ['p0', 'role'],
+      ['d0', 'role'],
+      ['d1', 'role'],
+    ]);
+    expect(parsed.edges[1].text).toContain('denied if');
+    expect(parsed.edges[1].text).toContain('SecureTransport Bool false');
+    expect(parsed.edges[2].text).toBe('denied');
+    expect(parsed.vertices.get('d0')?.text).toContain('everyone');
+    expect(parsed.vertices.get('d1')?.text).toContain('statement 2');
+    expect(parsed.vertices.get('d0')?.classes).toEqual(['denied']);
+    expect(parsed.hasClickBindings).toBe(false);
+  });
 });
 
 describe('deciding failure', () => {

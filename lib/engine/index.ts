@@ -8,7 +8,7 @@
 export { diagnose, decide, type DiagnoseOptions } from './diagnose';
 export { loadSnapshot, isIndexedSnapshot, type IndexedSnapshot, type IndexedRole, type IndexedUser, type IndexedAccount } from './snapshot';
 export { parseRequest, prepareRequest, type PreparedRequest } from './request';
-export { whoCanAssume, rolesNaming, type WhoCanAssumeEntry, type WhoCanAssumeCondition, type KnownPrincipal } from './who-can-assume';
+export { whoCanAssume, whoCanAssumeReport, rolesNaming, type WhoCanAssumeEntry, type WhoCanAssumeReport, type WhoCannotAssumeEntry, type WhoCanAssumeCondition, type KnownPrincipal } from './who-can-assume';
 export { type AwsErrorDetail } from './aws-error';
 export { CHECKS } from './checks';
 export * from './types';

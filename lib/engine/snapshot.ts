@@ -562,7 +562,6 @@ function principalKey(kind: TrustPrincipalKind, value: string): string {
   }
 }
 
-/** Reads the Principal element of each trust statement as written (no evaluation: that is the policy module's job). */
 /** An element of a statement, its name read whatever its case, as the policy compiler reads it. */
 function elementOf(statement: Record<string, unknown>, name: string): unknown {
   return element(statement, name).value;
@@ -576,10 +575,25 @@ function assumeActionsOf(patterns: string[], notAction: boolean): string[] {
   return STS_ACTIONS.filter((action) => patterns.some((pattern) => matchAction(pattern, action)) !== notAction);
 }
 
-export function trustPrincipals(document: Record<string, unknown>): { index: number; sid?: string; effect: 'Allow' | 'Deny'; principals: { kind: TrustPrincipalKind; value: string }[]; actions: string[]; hasConditions: boolean; notPrincipal: boolean }[] {
-  const out: ReturnType<typeof trustPrincipals> = [];
-  statementsOf(document as PolicyDocument).forEach((raw, index) => {
-    if (typeof raw !== 'object' || raw === null) return;
+export interface TrustStatementPrincipals {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  principals: { kind: TrustPrincipalKind; value: string }[];
+  actions: string[];
+  hasConditions: boolean;
+  notPrincipal: boolean;
+}
+
+/**
+ * The Principal element of each statement of a compiled trust policy as written, for the statements
+ * the compiler kept: a statement it skipped (AWS would refuse to store it, e.g. a partial wildcard
+ * in a principal ARN, R-21) grants and denies nothing, so it names nobody here either.
+ */
+export function trustPrincipals(trust: CompiledPolicy): TrustStatementPrincipals[] {
+  const out: TrustStatementPrincipals[] = [];
+  statementsOf(trust.document as PolicyDocument).forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null || trust.skippedStatements.has(index)) return;
     const st = raw as Record<string, unknown>;
     const effectValue = elementOf(st, 'Effect');
     const effect = effectValue === 'Deny' ? 'Deny' : effectValue === 'Allow' ? 'Allow' : undefined;
@@ -625,7 +639,7 @@ export function trustPrincipals(document: Record<string, unknown>): { index: num
 }
 
 function indexTrust(role: IndexedRole, trust: CompiledPolicy, index: Map<string, TrustIndexEntry[]>): void {
-  for (const st of trustPrincipals(trust.document)) {
+  for (const st of trustPrincipals(trust)) {
     for (const p of st.principals) {
       const key = principalKey(p.kind, p.value);
       const entry: TrustIndexEntry = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { rolesNaming, whoCanAssume } from './who-can-assume';
+import { rolesNaming, whoCanAssume, whoCanAssumeReport } from './who-can-assume';
 import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, snapshot, trustStatement, user, userArn } from './checks/testing';
 
 const world = snapshot([
@@ -84,6 +84,59 @@ describe('whoCanAssume', () => {
     const entry = whoCanAssume(w, roleArn('Deploy')).find((e) => e.principal === fed)!;
     expect(entry.kind).toBe('federated-user');
     expect(entry.identityPolicyNote).toContain('cannot call sts:AssumeRole');
+  });
+
+  it('R-20, R-14: "*" stands for every caller of the snapshot; the same-account ones are allowed, other accounts only with an identity allow', () => {
+    const w = snapshot([
+      account(CALLER_ACCOUNT, { users: [user('alice', { statements: [allowAssume()] }), user('bob')] }),
+      account(ROLE_ACCOUNT, { users: [user('carol', { account: ROLE_ACCOUNT })], roles: [role('Open', { trust: [trustStatement('*')] })] }),
+    ]);
+    const [open] = whoCanAssume(w, roleArn('Open'));
+    expect(open.kind).toBe('wildcard');
+    expect(open.identityPolicyNote).toContain('other accounts also need an identity allow');
+    expect(Object.fromEntries(open.knownPrincipals.map((p) => [p.arn, p.decision]))).toEqual({
+      [userArn('alice')]: 'allowed',
+      [userArn('bob')]: 'denied', // no identity allow in its own account
+      [userArn('carol', ROLE_ACCOUNT)]: 'allowed',
+      [`arn:aws:sts::${ROLE_ACCOUNT}:assumed-role/Open/who-can-assume`]: 'allowed',
+    });
+  });
+
+  it('R-01: Deny statements are reported as denials, and the verdicts of the principals they name say denied', () => {
+    const carol = userArn('carol', ROLE_ACCOUNT);
+    const w = snapshot([
+      account(ROLE_ACCOUNT, {
+        users: [user('carol', { account: ROLE_ACCOUNT }), user('dave', { account: ROLE_ACCOUNT })],
+        roles: [
+          role('Deploy', {
+            trust: [
+              trustStatement({ AWS: ROLE_ACCOUNT }),
+              { Sid: 'NoCarol', Effect: 'Deny', Principal: { AWS: carol }, Action: 'sts:AssumeRole' },
+              { Effect: 'Deny', Principal: '*', Action: 'sts:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+              { Effect: 'Deny', Principal: '*', Action: 'sts:TagSession' },
+            ],
+          }),
+        ],
+      }),
+    ]);
+    const report = whoCanAssumeReport(w, roleArn('Deploy'));
+    expect(report.denials).toEqual([
+      { statement: { index: 1, sid: 'NoCarol' }, principals: [{ principal: carol, kind: 'user' }], actions: ['sts:AssumeRole'], conditions: [] },
+      { statement: { index: 2 }, principals: [{ principal: '*', kind: 'wildcard' }], actions: ['sts:*'], conditions: [{ operator: 'Bool', key: 'aws:SecureTransport', policyValues: ['false'] }] },
+    ]);
+    const decisions = new Map(report.principals[0].knownPrincipals.map((p) => [p.arn, p.decision]));
+    expect(decisions.get(carol)).toBe('denied');
+  });
+
+  it('R-21: a statement AWS would refuse to store (a partial wildcard in a principal ARN) lets nobody in and is not listed', () => {
+    const w = snapshot([
+      account(ROLE_ACCOUNT, {
+        users: [user('carol', { account: ROLE_ACCOUNT })],
+        roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${ROLE_ACCOUNT}:user/car*` }), trustStatement({ AWS: userArn('carol', ROLE_ACCOUNT) })] })],
+      }),
+    ]);
+    expect(whoCanAssume(w, roleArn('Deploy')).map((e) => [e.statement.index, e.principal])).toEqual([[1, userArn('carol', ROLE_ACCOUNT)]]);
+    expect(rolesNaming(w, userArn('carol', ROLE_ACCOUNT)).map((r) => r.statement.index)).toEqual([1]);
   });
 
   it('an unknown account or role is not-found', () => {

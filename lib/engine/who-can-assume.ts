@@ -6,7 +6,7 @@
 import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { diagnose } from './diagnose';
-import { loadSnapshot, trustPrincipals, type IndexedRole, type IndexedSnapshot, type TrustPrincipalKind } from './snapshot';
+import { loadSnapshot, trustPrincipals, type IndexedRole, type IndexedSnapshot, type TrustPrincipalKind, type TrustStatementPrincipals } from './snapshot';
 import type { Decision } from './types';
 
 export interface WhoCanAssumeCondition {
@@ -40,6 +40,25 @@ export interface WhoCanAssumeEntry {
   knownPrincipals: KnownPrincipal[];
   /** More matching principals exist than are listed. */
   knownPrincipalsTruncated?: boolean;
+}
+
+/**
+ * A Deny statement of the trust policy: whoever it names (under its conditions) is refused whatever
+ * an Allow says, since an explicit deny wins (R-01). The verdicts of the known principals already
+ * account for it; this says why.
+ */
+export interface WhoCannotAssumeEntry {
+  statement: { index: number; sid?: string };
+  /** The principals as written, with their kinds (`wildcard` for "*": everyone). */
+  principals: { principal: string; kind: string }[];
+  actions: string[];
+  conditions: WhoCanAssumeCondition[];
+}
+
+export interface WhoCanAssumeReport {
+  roleArn: string;
+  principals: WhoCanAssumeEntry[];
+  denials: WhoCannotAssumeEntry[];
 }
 
 const MAX_KNOWN = 200;
@@ -100,8 +119,47 @@ function sessionOf(role: IndexedRole): string {
   return `arn:${role.partition}:sts::${role.accountId}:assumed-role/${role.name}/who-can-assume`;
 }
 
-/** Lists who the trust policy of `roleArn` lets in. Throws DoctorError when the role is not in the snapshot. */
-export function whoCanAssume(snapshot: unknown, roleArn: string): WhoCanAssumeEntry[] {
+function statementRef(st: TrustStatementPrincipals): { index: number; sid?: string } {
+  return st.sid ? { index: st.index, sid: st.sid } : { index: st.index };
+}
+
+function rawStatement(role: IndexedRole & { trust: NonNullable<IndexedRole['trust']> }, index: number): unknown {
+  const statement = role.trust.document.Statement;
+  return (Array.isArray(statement) ? statement : [statement])[index];
+}
+
+/** The callers of the snapshot a principal entry stands for: users as they are, roles as a session of the role. */
+function knownCallers(indexed: IndexedSnapshot, kind: string, value: string, entry: WhoCanAssumeEntry): string[] {
+  const known: string[] = [];
+  const everyoneIn = (accountId: string) => {
+    const acct = indexed.accounts.get(accountId);
+    if (!acct) return;
+    for (const u of acct.usersByName.values()) known.push(u.arn);
+    for (const r of acct.rolesByName.values()) known.push(sessionOf(r));
+  };
+  if (kind === 'account') everyoneIn(value);
+  else if (kind === 'wildcard') for (const accountId of indexed.accounts.keys()) everyoneIn(accountId);
+  else if (kind === 'user') {
+    if (indexed.usersByArn.has(value)) known.push(value);
+  } else if (kind === 'role') {
+    const r = indexed.rolesByArn.get(value);
+    if (r) known.push(sessionOf(r));
+  } else if (kind === 'session') known.push(value);
+  else if (kind === 'unique-id') {
+    const holder = indexed.principalsById.get(value);
+    if (!holder) entry.deleted = true;
+    else known.push(holder.kind === 'user' ? holder.arn : sessionOf(holder));
+  }
+  return known;
+}
+
+/**
+ * Who the trust policy of `roleArn` lets in (its Allow statements, principal by principal, with
+ * the verdict of each principal of the snapshot it stands for) and whom its Deny statements
+ * refuse. Statements the policy compiler skipped as malformed take no part (AWS would not have
+ * stored them). Throws DoctorError when the role is not in the snapshot.
+ */
+export function whoCanAssumeReport(snapshot: unknown, roleArn: string): WhoCanAssumeReport {
   const indexed = loadSnapshot(snapshot);
   const parsed = parseArn(roleArn, 'roleArn');
   if (parsed.resourceType !== 'role') throw new DoctorError('bad-arn', `expected a role ARN, got ${JSON.stringify(roleArn)}`, 'roleArn');
@@ -109,57 +167,46 @@ export function whoCanAssume(snapshot: unknown, roleArn: string): WhoCanAssumeEn
   if (!account) throw new DoctorError('not-found', `account ${parsed.account} is not in the snapshot, so its roles are unknown`, 'roleArn');
   const role = indexed.rolesByArn.get(roleArn) ?? account.rolesByName.get(parsed.resourceName.toLowerCase());
   if (!role) throw new DoctorError('not-found', `account ${parsed.account} has no role ${parsed.resourceName}`, 'roleArn');
-  if (!role.trust) return [];
+  const report: WhoCanAssumeReport = { roleArn: role.arn, principals: [], denials: [] };
+  if (!role.trust) return report;
+  const withTrust = role as IndexedRole & { trust: NonNullable<IndexedRole['trust']> };
 
-  const entries: WhoCanAssumeEntry[] = [];
-  for (const st of trustPrincipals(role.trust.document)) {
-    if (st.effect !== 'Allow') continue;
+  for (const st of trustPrincipals(role.trust)) {
     // trustPrincipals lists only the actions that cover role assumption (wildcards and NotAction included).
     const actions = st.actions;
     if (actions.length === 0) continue;
-    const statementSource = (Array.isArray(role.trust.document.Statement) ? role.trust.document.Statement : [role.trust.document.Statement])[st.index];
-    const conditions = conditionsOf(statementSource);
+    const conditions = conditionsOf(rawStatement(withTrust, st.index));
+    if (st.effect === 'Deny') {
+      report.denials.push({ statement: statementRef(st), principals: st.principals.map((p) => ({ principal: p.value, kind: kindOf(p.kind, p.value) })), actions, conditions });
+      continue;
+    }
     for (const p of st.principals) {
       const kind = kindOf(p.kind, p.value);
       const { needs, note } = identityNeed(kind, p.value, role);
       const entry: WhoCanAssumeEntry = {
         principal: p.value,
         kind,
-        statement: st.sid ? { index: st.index, sid: st.sid } : { index: st.index },
+        statement: statementRef(st),
         actions,
         conditions,
         needsIdentityPolicy: needs,
         identityPolicyNote: note,
         knownPrincipals: [],
       };
-      const canAssumeRole = actions.some((a) => !/WithWebIdentity|WithSAML/i.test(a));
-      const known: string[] = [];
-      if (kind === 'account') {
-        const acct = indexed.accounts.get(p.value);
-        if (acct) {
-          for (const u of acct.usersByName.values()) known.push(u.arn);
-          for (const r of acct.rolesByName.values()) known.push(sessionOf(r));
-        }
-      } else if (kind === 'user') {
-        if (indexed.usersByArn.has(p.value)) known.push(p.value);
-      } else if (kind === 'role') {
-        const r = indexed.rolesByArn.get(p.value);
-        if (r) known.push(sessionOf(r));
-      } else if (kind === 'session') {
-        known.push(p.value);
-      } else if (kind === 'unique-id') {
-        const holder = indexed.principalsById.get(p.value);
-        if (!holder) entry.deleted = true;
-        else known.push(holder.kind === 'user' ? holder.arn : sessionOf(holder));
-      }
-      if (canAssumeRole) {
+      const known = knownCallers(indexed, kind, p.value, entry);
+      if (actions.some((a) => !/WithWebIdentity|WithSAML/i.test(a))) {
         if (known.length > MAX_KNOWN) entry.knownPrincipalsTruncated = true;
         for (const arn of known.slice(0, MAX_KNOWN)) entry.knownPrincipals.push({ arn, decision: verdict(indexed, arn, role.arn) });
       }
-      entries.push(entry);
+      report.principals.push(entry);
     }
   }
-  return entries;
+  return report;
+}
+
+/** The principals the trust policy of `roleArn` lets in: `whoCanAssumeReport(…).principals`. */
+export function whoCanAssume(snapshot: unknown, roleArn: string): WhoCanAssumeEntry[] {
+  return whoCanAssumeReport(snapshot, roleArn).principals;
 }
 
 /**

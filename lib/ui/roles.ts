@@ -69,9 +69,22 @@ export interface RoleEvent {
   errorCode?: string;
   errorMessage?: string;
   href?: string;
+  /** The role ARN as the call wrote it, when it spells this role differently (case or path). */
+  writtenRoleArn?: string;
 }
 
-/** AssumeRole* calls on this role in the snapshot's CloudTrail records, newest first. */
+/** account id and lowercased name of a role ARN (`arn:…:iam::ACCOUNT:role/PATH/NAME`), or undefined. */
+function roleKey(arn: string): string | undefined {
+  const match = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return match ? `${match[1]}/${match[2].toLowerCase()}` : undefined;
+}
+
+/**
+ * AssumeRole* calls on this role in the snapshot's CloudTrail records, newest first. A call that
+ * spells the role differently (another case or path: IAM role names are unique per account
+ * whatever their case) is listed too, with the ARN it wrote: it is most likely meant for this role,
+ * and its diagnosis says AWS does not document whether STS accepts that spelling.
+ */
 export function roleEvents(
   snapshot: Snapshot,
   roleArn: string,
@@ -79,11 +92,13 @@ export function roleEvents(
   overrides: RequestOverrides = new Map(),
 ): RoleEvent[] {
   const out: RoleEvent[] = [];
+  const key = roleKey(roleArn);
   for (const event of snapshot.events ?? []) {
     const record = unwrapCloudTrailEvent(event) as CloudTrailEvent | undefined;
     if (!record || !isStsAssumeEvent(record)) continue;
     const params = record.requestParameters as { roleArn?: unknown } | undefined;
-    if (params?.roleArn !== roleArn) continue;
+    const written = params?.roleArn;
+    if (typeof written !== 'string' || (written !== roleArn && (key === undefined || roleKey(written) !== key))) continue;
     const identity = (record.userIdentity ?? {}) as { type?: string; arn?: string; principalId?: string };
     let href: string | undefined;
     let caller = identity.arn ?? `${identity.type ?? 'unknown'}${identity.principalId ? ` ${identity.principalId}` : ''}`;
@@ -103,6 +118,7 @@ export function roleEvents(
       errorCode: isFailedStsEvent(record) ? String(record.errorCode) : undefined,
       errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : undefined,
       href,
+      ...(written !== roleArn ? { writtenRoleArn: written } : {}),
     });
   }
   return out.sort((a, b) => b.time.localeCompare(a.time)).slice(0, limit);

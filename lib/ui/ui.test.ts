@@ -64,3 +64,23 @@ describe('the Refresh button follows the rule the data source enforces', () => {
     expect(sourceView({ ...info, mode: 'demo', awsConfigured: true }).canRefresh).toBe(false);
   });
 });
+
+describe('the role page lists the calls made to the role', () => {
+  it('lists a call that spells the role with another case or path, with the ARN it wrote; not a same-named role elsewhere', async () => {
+    const { roleEvents } = await import('./roles');
+    const snapshot = structuredClone(demoSnapshot);
+    const record = (snapshot.events ?? []).map((event) => event as { requestParameters?: { roleArn?: string }; eventID?: string }).find((event) => event.requestParameters?.roleArn?.includes(':role/'))!;
+    const roleArn = record.requestParameters!.roleArn!;
+    const before = roleEvents(snapshot, roleArn, 1000).length;
+    const [prefix, name] = [roleArn.slice(0, roleArn.lastIndexOf('/') + 1), roleArn.slice(roleArn.lastIndexOf('/') + 1)];
+    const respelled = `${prefix.replace(':role/', ':role/team/')}${name.toUpperCase()}`;
+    record.requestParameters!.roleArn = respelled;
+    const after = roleEvents(snapshot, roleArn, 1000);
+    expect(after).toHaveLength(before);
+    expect(after.find((event) => event.eventId === record.eventID)?.writtenRoleArn).toBe(respelled);
+    expect(after.filter((event) => event.writtenRoleArn)).toHaveLength(1);
+    // The same name in another account is another role.
+    record.requestParameters!.roleArn = roleArn.replace(/::\d{12}:/, '::999999999999:');
+    expect(roleEvents(snapshot, roleArn, 1000)).toHaveLength(before - 1);
+  });
+});

@@ -348,6 +348,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
   const variablesOn = version === VARIABLES_VERSION;
   const raws = statementsOf(document);
   const statements: CompiledStatement[] = [];
+  const skippedStatements = new Set<number>();
   raws.forEach((raw, index) => {
     const warn = (where: string, message: string) => problems.push({ policy: ref, statementIndex: index, field: `${field}.${where}`, message });
     try {
@@ -357,6 +358,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
       const problem: PolicyProblem = { policy: ref, statementIndex: index, field: `${field}.${error.field}`, message: `${error.message}; statement skipped` };
       if (error.code) problem.code = error.code;
       problems.push(problem);
+      skippedStatements.add(index);
     }
   });
 
@@ -366,6 +368,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
     version,
     statementCount: raws.length,
     problems,
+    skippedStatements,
     evaluate(request: EvaluationRequest): PolicyEvaluation {
       const evaluations: StatementEvaluation[] = [];
       const allows: StatementEvaluation[] = [];

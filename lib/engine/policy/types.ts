@@ -108,6 +108,8 @@ export interface CompiledPolicy {
   statementCount: number;
   /** Malformed statements, skipped (AWS would refuse to store them). */
   problems: PolicyProblem[];
+  /** Indexes of the statements skipped for a problem above: they take no part in any decision. */
+  skippedStatements: ReadonlySet<number>;
   evaluate(request: EvaluationRequest): PolicyEvaluation;
   /** Verdict-only path (added by the policy language): same answer as evaluate, no evidence built. */
   decide(request: EvaluationRequest): PolicyDecision;

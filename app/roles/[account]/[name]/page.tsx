@@ -4,9 +4,10 @@ import { notFound } from 'next/navigation';
 import { PolicyJson } from '@/components/diagnosis/policy-json';
 import { MermaidDiagram } from '@/components/mermaid-diagram';
 import { FindingList } from '@/components/roles/finding-list';
+import { WhoCanAssumeList } from '@/components/roles/who-can-assume-list';
 import { formatTime } from '@/components/source-line';
 import { whoCanAssumeMermaid } from '@/lib/diagram';
-import { whoCanAssume } from '@/lib/engine';
+import { whoCanAssumeReport } from '@/lib/engine';
 import { formatDuration, readPolicyDocument } from '@/lib/findings';
 import { currentData, demoOverrides } from '@/lib/ui/current';
 import { findingOptions, roleEvents, roleRow } from '@/lib/ui/roles';
@@ -27,7 +28,7 @@ export default async function RolePage({ params }: { params: Params }) {
   if (!found) notFound();
   const { role } = found;
   const row = roleRow(account, found.account.alias, role, findingOptions(snapshot));
-  const entries = whoCanAssume(indexed, role.Arn);
+  const who = whoCanAssumeReport(indexed, role.Arn);
   const events = roleEvents(snapshot, role.Arn, 25, demoOverrides(source));
   const trust = readPolicyDocument(role.AssumeRolePolicyDocument);
   const highlight = new Map<number, 'fail' | 'pass' | 'neutral'>();
@@ -80,25 +81,8 @@ export default async function RolePage({ params }: { params: Params }) {
           <h2 id="who-heading" className="text-lg font-semibold">
             Who can assume it
           </h2>
-          <MermaidDiagram source={whoCanAssumeMermaid(entries, role.Arn)} title={`Who can assume ${role.RoleName}`} testId="who-can-assume" />
-          <ul className="space-y-1 text-sm" data-testid="who-can-assume-list">
-            {entries.map((entry, index) => (
-              <li key={index} className="rounded border border-[var(--border)] p-2">
-                <span className="font-mono text-xs">{entry.principal}</span> <span className="text-xs text-[var(--muted)]">({entry.kind}{entry.deleted ? ', deleted' : ''})</span>
-                {entry.conditions.length ? (
-                  <span className="block text-xs">
-                    if{' '}
-                    {entry.conditions.map((condition, conditionIndex) => (
-                      <code key={conditionIndex} className="mr-2">
-                        {condition.key} {condition.operator} {condition.policyValues.join(' | ')}
-                      </code>
-                    ))}
-                  </span>
-                ) : null}
-                {entry.identityPolicyNote ? <span className="block text-xs text-[var(--muted)]">{entry.identityPolicyNote}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <MermaidDiagram source={whoCanAssumeMermaid(who.principals, role.Arn, who.denials)} title={`Who can assume ${role.RoleName}`} testId="who-can-assume" />
+          <WhoCanAssumeList report={who} />
         </section>
         <section aria-labelledby="trust-heading" className="min-w-0 space-y-2">
           <h2 id="trust-heading" className="text-lg font-semibold">
@@ -126,6 +110,11 @@ export default async function RolePage({ params }: { params: Params }) {
                 <span className={`rounded px-1.5 text-xs font-semibold ${event.errorCode ? 'text-[var(--fail)]' : 'text-[var(--pass)]'}`}>{event.errorCode ?? 'OK'}</span>
                 <span className="min-w-0 break-all font-mono text-xs">{event.caller}</span>
                 <span className="text-xs text-[var(--muted)]">{event.action}</span>
+                {event.writtenRoleArn ? (
+                  <span className="min-w-0 break-all text-xs text-[var(--warn)]" data-testid="written-role-arn">
+                    named as <span className="font-mono">{event.writtenRoleArn}</span>
+                  </span>
+                ) : null}
                 {event.href ? (
                   <Link href={event.href} prefetch={false} className="ml-auto text-xs text-[var(--accent)] underline">
                     Diagnose
