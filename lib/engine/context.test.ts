@@ -123,6 +123,23 @@ describe('request context: the call (R-36…R-39, R-45…R-47)', () => {
     expect(both.get('aws:EpochTime')?.values).toEqual(['1795338000']);
   });
 
+  it('R-31: a time without a zone is UTC for every key derived from it, whatever the machine\'s time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const given = contextOf(world, assumeRequest({ context: { 'aws:CurrentTime': '2026-11-22T09:00:00' } }));
+      expect(given.get('aws:EpochTime')?.values).toEqual(['1795338000']);
+      const option = contextOf(world, assumeRequest(), '2026-11-22T09:00:00');
+      expect(option.get('aws:CurrentTime')?.values).toEqual(['2026-11-22T09:00:00Z']);
+      expect(option.get('aws:EpochTime')?.values).toEqual(['1795338000']);
+      // A date the calendar does not have is refused, with an offset as without one.
+      expect(() => contextOf(world, assumeRequest(), '2026-02-30T00:00:00+01:00')).toThrow(/options.now|ISO 8601/);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('given keys win over derived ones and are marked given', () => {
     const ctx = contextOf(world, assumeRequest({ context: { 'aws:PrincipalTag/team': 'green', 'aws:SourceIp': '203.0.113.10' } }));
     expect(ctx.get('aws:PrincipalTag/team')).toMatchObject({ values: ['green'], origin: 'given' });

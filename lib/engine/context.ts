@@ -7,6 +7,7 @@
 // aws:EpochTime and aws:MultiFactorAuthAge are unknown (we never read the clock).
 
 import { DoctorError } from '@/lib/errors';
+import { parseDate } from './conditions/date/parse-date';
 import type { CallerIdentity, ContextValue, RequestContext } from './policy/types';
 import type { PreparedRequest } from './request';
 import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot, type IndexedUser } from './snapshot';
@@ -241,10 +242,10 @@ export function contextEntries(ctx: BuiltContext): ContextEntry[] {
 
 /** Parses an ISO 8601 date or epoch seconds; undefined when unparseable. */
 export function parseTime(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+  // Read as the date operators read times (ISO 8601 or epoch seconds; a time without a zone is
+  // UTC), so aws:CurrentTime, aws:EpochTime, the token issue time and the MFA age all name the
+  // same instant whatever the machine's time zone.
+  return text === undefined ? undefined : parseDate(text);
 }
 
 function isoSeconds(ms: number): string {

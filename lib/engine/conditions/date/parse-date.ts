@@ -18,8 +18,8 @@ function parseUncached(text: string): number | undefined {
   const offset = zone === 'Z' || zone === 'z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
   if (Number.isNaN(ms)) return undefined;
-  // Reject calendar overflow such as 2026-02-30 (Date.parse would roll it into March).
-  if (offset === 'Z' && new Date(ms).getUTCDate() !== day) return undefined;
+  // Reject calendar overflow such as 2026-02-30 (Date.parse would roll it into March), whatever the offset.
+  if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
   return ms;
 }
 
