@@ -95,6 +95,32 @@ describe('request context: MFA (R-40)', () => {
   });
 });
 
+describe('request context: what a role session carries beyond its role (R-38, R-39, R-44)', () => {
+  const snap = (trust: Record<string, unknown>[]) =>
+    snapshot([
+      account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], tags: [{ Key: 'team', Value: 'ops' }], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })] }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust })] }),
+    ]);
+  const builder = trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) });
+
+  it('with nothing said about the session, a tag the role lacks and the source identity are unknown, so a Deny on them is inconclusive', () => {
+    for (const condition of [{ StringEquals: { 'aws:PrincipalTag/quarantined': 'true' } }, { StringLike: { 'aws:SourceIdentity': 'contractor-*' } }]) {
+      const world = snap([builder, { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: condition }]);
+      const unstated = diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's') }));
+      expect(unstated.decision, JSON.stringify(condition)).toBe('inconclusive');
+      expect(unstated.checks.find((c) => c.id === 'trust-deny')?.status).toBe('unknown');
+      // Stated: the session carries no session tags and no source identity (as a CloudTrail record says).
+      const stated = diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { issuedBy: 'AssumeRole', tags: [] } }));
+      expect(stated.decision, JSON.stringify(condition)).toBe('allowed');
+    }
+  });
+
+  it('the role\'s own tags still count when nothing is said about the session', () => {
+    const world = snap([trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) }, { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' } } })]);
+    expect(diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's') })).decision).toBe('allowed');
+  });
+});
+
 describe('request context: the call (R-36…R-39, R-45…R-47)', () => {
   it('derives the STS keys only when given, and the always-present keys', () => {
     const ctx = contextOf(world, assumeRequest({ externalId: 'abc', sourceIdentity: 'alice', tags: [{ Key: 'team', Value: 'red' }], transitiveTagKeys: ['team'], region: 'eu-west-1' }));

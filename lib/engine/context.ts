@@ -436,6 +436,9 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       for (const t of entity.tags) tags.set(t.Key.toLowerCase(), t);
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t);
       for (const t of tags.values()) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
+      // A role session may carry session tags the role does not have (passed when it was
+      // assumed, or inherited): with nothing said about the session, any other tag is unknown.
+      if (id.kind === 'role-session' && session === undefined) unknownPrefixes.push('aws:principaltag/');
     } else if (id.kind === 'user' || id.kind === 'role-session') {
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
       unknownPrefixes.push('aws:principaltag/');
@@ -476,6 +479,9 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
         derive(map, 'aws:TokenIssueTime', [issued !== undefined ? isoSeconds(issued) : session.issuedAt]);
       } else unknown(map, unknownKeys, 'aws:TokenIssueTime');
       if (session?.sourceIdentity !== undefined) derive(map, 'aws:SourceIdentity', [session.sourceIdentity]);
+      // A source identity set when the role was assumed stays on every call of the session:
+      // unknown when nothing is said about the session (callerSession without one means none).
+      else if (session === undefined && id.kind === 'role-session') unknown(map, unknownKeys, 'aws:SourceIdentity');
     } else {
       if (mfaKey === 'true') derive(map, 'aws:MultiFactorAuthPresent', ['true']);
       mfaAge(map, unknownKeys, { temporary, mfaOnCall, issuedAt: undefined, ctx });

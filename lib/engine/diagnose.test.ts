@@ -261,11 +261,14 @@ describe('diagnose: what would settle an inconclusive answer', () => {
   it('R-35: a variable known to be absent settles the statement (invalid) whatever else is unknown or missing, in both modes', () => {
     const untagged = role('Builder', { account: CALLER_ACCOUNT, statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
     // Deploy has no project tag: the negated ...IfExists operator would hold on the missing key,
-    // but the caller's team tag is known to be absent, so the statement is invalid and never denies.
+    // but the caller's team tag is known to be absent (an untagged role, a session stated to carry
+    // no session tags), so the statement is invalid and never denies.
     const ifExists = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
     for (const mode of ['full', 'verdict'] as const) {
-      const d = diagnose(withCallerScp('Projects', ifExists, [untagged]), ghost(), { mode });
+      const d = diagnose(withCallerScp('Projects', ifExists, [untagged]), ghost({ callerSession: { issuedBy: 'AssumeRole', tags: [] } }), { mode });
       expect(scpOf(d).status).toBe('pass');
+      // Nothing said about the session: it may carry a team tag of its own, so the SCP may deny.
+      expect(scpOf(diagnose(withCallerScp('Projects', ifExists, [untagged]), ghost(), { mode })).status).toBe('unknown');
     }
     // aws:username is absent for a role session: that settles it before the unknown team tag, in either order.
     for (const pattern of ['${aws:PrincipalTag/team}-${aws:username}', '${aws:username}-${aws:PrincipalTag/team}']) {
