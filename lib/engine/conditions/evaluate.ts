@@ -226,6 +226,17 @@ function whenMissing(condition: CompiledCondition): boolean {
   return condition.operator.negated; // R-28
 }
 
+/**
+ * R-33: request values that resolve to an empty data set (only empty strings) under a set
+ * qualifier: ForAllValues holds and ForAnyValue does not. The key is still present, so Null and
+ * …IfExists read it as present.
+ */
+function emptyUnderSet(condition: CompiledCondition, values: readonly string[]): boolean {
+  if (condition.set === 'none') return false;
+  for (let i = 0; i < values.length; i++) if (values[i] !== '') return false;
+  return true;
+}
+
 function nullMatches(condition: CompiledCondition, missing: boolean): boolean {
   // R-30: values OR; "true" wants the key absent, "false" wants it present.
   const prepared = condition.prepared ?? [];
@@ -247,6 +258,7 @@ function conditionHolds(condition: CompiledCondition, context: RequestContext): 
     prepared = done.prepared;
   }
   if (missing) return whenMissing(condition);
+  if (emptyUnderSet(condition, entry!.values)) return condition.set === 'all';
   return combine(condition, prepared, entry!.values);
 }
 
@@ -317,7 +329,10 @@ function evidenceFor(condition: CompiledCondition, context: RequestContext): Con
     }
     if (unresolved) evidence.matched = false;
     else if (missing) evidence.matched = whenMissing(condition);
-    else evidence.matched = combine(condition, prepared!, requestValues);
+    else if (emptyUnderSet(condition, requestValues)) {
+      evidence.matched = condition.set === 'all';
+      notes.push('the request\'s values are only empty strings, an empty set: ForAllValues holds, ForAnyValue does not (R-33)');
+    } else evidence.matched = combine(condition, prepared!, requestValues);
   }
   if (notes.length) evidence.note = notes.join('; ');
   return evidence;
