@@ -13,16 +13,27 @@ function banner(snapshot: unknown, raw: Record<string, unknown>): { html: string
 }
 
 describe('the verdict banner names the check AWS answers for', () => {
-  it('R-49: an invalid DurationSeconds is the headline even when the trust policy also fails earlier in the tree', () => {
-    // The trust policy names bob, not alice, and alice asks for two hours of a role that allows one: AWS rejects the parameter first.
+  it('R-49: a DurationSeconds outside the API\'s limits is the headline even when the trust policy also fails earlier in the tree', () => {
+    // The trust policy names bob, not alice, and alice asks for 100 seconds: the parameter is rejected before anything is decided.
+    const world = twoAccounts([trustStatement({ AWS: userArn('bob') })]);
+    const { html, text } = banner(world, assumeRequest({ durationSeconds: 100 }));
+    expect(html).toContain('data-decision="invalid"');
+    expect(html).toContain('href="#check-request-valid"');
+    expect(text).toMatch(/Also failing:.*trust policy names the caller/i);
+  });
+
+  it('R-49: the refusal is the headline when the caller is not trusted and also asks for more than the role\'s MaxSessionDuration', () => {
+    // AWS reads the role's session limit only for a caller that may assume it: an untrusted caller is refused, and learns nothing of the role.
     const world = twoAccounts([trustStatement({ AWS: userArn('bob') })]);
     const { html, text } = banner(world, assumeRequest({ durationSeconds: 7200 }));
-    expect(html).toContain('data-decision="invalid"');
-    expect(html).toMatch(/data-testid="failing-reason">[^<]*MaxSessionDuration/);
-    expect(html).toContain('href="#check-duration"');
-    expect(html).toContain('data-testid="failing-check">DurationSeconds is within the allowed session length<');
-    expect(text).toContain('Also failing:');
-    expect(text).toMatch(/Also failing:.*trust policy names the caller/i);
+    expect(html).toContain('data-decision="denied"');
+    expect(html).toContain('href="#check-trust-principal"');
+    expect(text).toMatch(/Also failing:.*DurationSeconds is within the allowed session length/);
+    // Trusted, the same call is invalid for its duration alone.
+    const trusted = banner(twoAccounts([trustStatement({ AWS: userArn('alice') })]), assumeRequest({ durationSeconds: 7200 }));
+    expect(trusted.html).toContain('data-decision="invalid"');
+    expect(trusted.html).toMatch(/data-testid="failing-reason">[^<]*MaxSessionDuration/);
+    expect(trusted.html).toContain('data-testid="failing-check">DurationSeconds is within the allowed session length<');
   });
 
   it('R-02: an explicit deny is the headline before an implicit one earlier in the tree', () => {

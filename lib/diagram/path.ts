@@ -44,7 +44,7 @@ const INVALID_CHECKS = new Set<string>(['request-valid', 'duration']);
 
 /**
  * The failing check that produced AWS's answer: the one the engine names (awsError.check), else,
- * for a diagnosis that does not say, parameter errors first, then refusals that come before any
+ * for a diagnosis that does not say, parameter errors first when the call is invalid, then refusals that come before any
  * policy is read (the caller's credentials, the web identity token), then the first failure in
  * tree order. The verdict headline and both diagrams follow it.
  */
@@ -61,14 +61,14 @@ export function decidingCheck(diagnosis: Diagnosis): Check | undefined {
   let webIdentity: Check | undefined;
   for (const check of diagnosis.checks) {
     if (check.status !== 'fail') continue;
-    first ??= check;
     if (INVALID_CHECKS.has(check.id)) firstInvalid ??= check;
+    else first ??= check;
     if (check.id === 'caller') caller ??= check;
     else if (check.id === 'web-identity') webIdentity ??= check;
   }
-  if (first === undefined) return undefined;
   if (diagnosis.decision === 'invalid') return firstInvalid ?? first;
-  return caller ?? webIdentity ?? first;
+  // A refusal is what AWS answers when the duration is also too long (see decide in lib/engine).
+  return caller ?? webIdentity ?? first ?? firstInvalid;
 }
 
 /**

@@ -30,9 +30,15 @@ describe('diagnose: the shape of a diagnosis', () => {
 describe('decide: the verdict is derived from the checks', () => {
   const row = (statuses: Partial<Record<(typeof CHECK_IDS)[number], CheckStatus>>) => CHECK_IDS.map((id) => ({ id, status: statuses[id] ?? ('pass' as CheckStatus) }));
 
-  it('a request-valid or duration failure is invalid, even when something else also fails', () => {
+  it('a request-valid failure is invalid, even when something else also fails', () => {
     expect(decide(row({ 'request-valid': 'fail', 'trust-principal': 'fail' }))).toBe('invalid');
-    expect(decide(row({ duration: 'fail', 'identity-policy': 'fail' }))).toBe('invalid');
+    expect(decide(row({ 'request-valid': 'fail', duration: 'fail', scp: 'unknown' }))).toBe('invalid');
+  });
+  it('R-49, R-50: a duration beyond the role\'s limit is invalid only for an otherwise authorized call; a refusal wins, an open authorization is inconclusive', () => {
+    expect(decide(row({ duration: 'fail' }))).toBe('invalid');
+    expect(decide(row({ duration: 'fail', 'identity-policy': 'fail' }))).toBe('denied');
+    expect(decide(row({ caller: 'fail', duration: 'fail' }))).toBe('denied');
+    expect(decide(row({ duration: 'fail', rcp: 'unknown' }))).toBe('inconclusive');
   });
   it('any other failure is denied, even with unknowns', () => {
     expect(decide(row({ scp: 'unknown', 'trust-conditions': 'fail' }))).toBe('denied');

@@ -28,17 +28,27 @@ export interface DiagnoseOptions {
   diagrams?: boolean;
 }
 
-/** The decision, derived from the checks and nothing else. */
+/**
+ * The decision, derived from the checks and nothing else. Parameters that break the API's limits
+ * are rejected before anything is decided (invalid). The session length is measured against the
+ * role's own settings, which AWS reads only once the caller may assume the role (the decision
+ * procedure puts it last, and AWS documents no other order; answering it first would tell an
+ * untrusted caller that the role exists): so a refusal wins over it (denied), an open
+ * authorization makes the answer inconclusive, and only an otherwise authorized call is invalid
+ * for its duration.
+ */
 export function decide(checks: readonly Pick<Check, 'id' | 'status'>[]): Decision {
   let denied = false;
   let unknown = false;
+  let tooLong = false;
   for (const check of checks) {
     if (check.status === 'fail') {
-      if (INVALID_CHECKS.has(check.id)) return 'invalid';
-      denied = true;
+      if (check.id === 'request-valid') return 'invalid';
+      if (INVALID_CHECKS.has(check.id)) tooLong = true;
+      else denied = true;
     } else if (check.status === 'unknown') unknown = true;
   }
-  return denied ? 'denied' : unknown ? 'inconclusive' : 'allowed';
+  return denied ? 'denied' : unknown ? 'inconclusive' : tooLong ? 'invalid' : 'allowed';
 }
 
 export function diagnose(snapshot: unknown, request: unknown, options: DiagnoseOptions = {}): Diagnosis {
@@ -113,7 +123,7 @@ function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: D
     decision === 'invalid'
       ? [(id) => INVALID_CHECKS.has(id)]
       : // explicit denies are found first, so an explicit deny is what the message reports.
-        [(id) => id === 'caller', (id) => id === 'web-identity', (_id, check) => check.denial === 'explicit', () => true];
+        [(id) => id === 'caller', (id) => id === 'web-identity', (_id, check) => check.denial === 'explicit', (id) => !INVALID_CHECKS.has(id)];
   for (const pick of order) {
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
