@@ -210,6 +210,18 @@ describe('request context: federation (R-57, R-60)', () => {
     expect(ctx.get('saml:aud')?.values).toEqual(['https://signin.aws.amazon.com/saml']);
     expect(ctx.get('saml:sub')?.values).toEqual(['alice']);
   });
+
+  it('R-38, R-39: the session attributes are read only when spelled exactly as AWS names them', () => {
+    const call = (attributes: Record<string, string>) =>
+      contextOf(world, { action: 'sts:AssumeRoleWithSAML', roleArn: roleArn('Deploy'), saml: { principalArn: `arn:aws:iam::${ROLE_ACCOUNT}:saml-provider/Okta`, attributes } });
+    const exact = call({ 'https://aws.amazon.com/SAML/Attributes/SourceIdentity': 'alice', 'https://aws.amazon.com/SAML/Attributes/PrincipalTag:team': 'red' });
+    expect(exact.get('sts:SourceIdentity')?.values).toEqual(['alice']);
+    expect(exact.get('aws:RequestTag/team')?.values).toEqual(['red']);
+    // The attribute Name is case-sensitive: AWS ignores these, so they set nothing.
+    const lower = call({ 'https://aws.amazon.com/saml/attributes/sourceidentity': 'alice', 'https://aws.amazon.com/SAML/Attributes/principaltag:team': 'red' });
+    expect(lower.has('sts:SourceIdentity')).toBe(false);
+    expect(lower.has('aws:RequestTag/team')).toBe(false);
+  });
 });
 
 describe('request context: built whole (full mode) or group by group as keys are read (verdict mode)', () => {

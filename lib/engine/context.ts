@@ -602,7 +602,7 @@ function federationKeys({ prepared, map, unknownPrefixes }: GroupState): void {
   }
 }
 
-const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
+const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
 
 export type SessionParts = { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
 
@@ -634,15 +634,16 @@ function readSessionParts(prepared: PreparedRequest): SessionParts {
     let transitive: string[] = [];
     let sourceIdentity: string | undefined;
     let roleSessionName: string | undefined;
+    // Attribute names are read exactly as AWS spells them: the SAML assertion page says the Name
+    // is case-sensitive and must be set exactly, so a differently cased attribute is ignored by AWS.
     for (const [key, value] of Object.entries(request.saml?.attributes ?? {})) {
-      const lower = key.toLowerCase();
-      if (!lower.startsWith(SAML_ATTRIBUTE)) continue;
+      if (!key.startsWith(SAML_ATTRIBUTE)) continue;
       const name = key.slice(SAML_ATTRIBUTE.length);
       const values = Array.isArray(value) ? value : [value];
-      if (name.toLowerCase().startsWith('principaltag:')) tags.push({ Key: name.slice('principaltag:'.length), Value: values[0] ?? '' });
-      else if (name.toLowerCase() === 'transitivetagkeys') transitive = values;
-      else if (name.toLowerCase() === 'sourceidentity') sourceIdentity = values[0];
-      else if (name.toLowerCase() === 'rolesessionname') roleSessionName = values[0];
+      if (name.startsWith('PrincipalTag:')) tags.push({ Key: name.slice('PrincipalTag:'.length), Value: values[0] ?? '' });
+      else if (name === 'TransitiveTagKeys') transitive = values;
+      else if (name === 'SourceIdentity') sourceIdentity = values[0];
+      else if (name === 'RoleSessionName') roleSessionName = values[0];
     }
     return { tags, transitiveTagKeys: transitive, sourceIdentity, roleSessionName };
   }
