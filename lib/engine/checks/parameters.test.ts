@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import { CALLER_ACCOUNT, account, assumeRequest, role, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, roleArn, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
 
 
 const trustAlice = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] })], {
   statements: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }],
 });
+
+// A GitHub Actions web identity call, for the limits that differ by action.
+const GITHUB = 'token.actions.githubusercontent.com';
+const PROVIDER = `arn:aws:iam::${ROLE_ACCOUNT}:oidc-provider/${GITHUB}`;
+const webWorld = snapshot([
+  account(ROLE_ACCOUNT, {
+    roles: [role('Deploy', { trust: [trustStatement({ Federated: PROVIDER }, { Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'] })] })],
+    oidc: [{ Arn: PROVIDER, Url: `https://${GITHUB}`, ClientIDList: ['sts.amazonaws.com'] }],
+  }),
+]);
+function webRequest(claims: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const base = { iss: `https://${GITHUB}`, sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com' };
+  return { action: 'sts:AssumeRoleWithWebIdentity', roleArn: roleArn('Deploy'), roleSessionName: 'gha', webIdentity: { claims: { ...base, ...claims } }, ...extra };
+}
 
 describe('request-valid', () => {
   it('R-37, R-54: a session name with a slash is a ValidationError in AWS words, and the decision is invalid', () => {
@@ -55,11 +69,32 @@ describe('request-valid', () => {
     expect(long.awsError?.message).toContain("at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
   });
 
-  it('R-52: an inline session policy over 2,048 characters', () => {
+  it('R-52: an AssumeRole inline session policy over 2,048 characters breaks the documented limit, but not with a model-worded error', () => {
+    // AssumeRole's Policy shape (unrestrictedSessionPolicyDocumentType) has no max length, so AWS's
+    // model validation cannot produce "Member must have length less than or equal to 2048" for it.
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) }] };
     const d = diagnose(trustAlice, assumeRequest({ policy }));
     expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError?.exactTextKnown).toBe(false);
+    expect(d.awsError?.message).not.toContain('Member must have length');
+    expect(d.awsError?.message).toContain('2,048');
+    expect(check(d, 'request-valid').rules).toContain('R-52');
+  });
+
+  it('R-52: the pattern of an AssumeRole inline policy is still the model\'s, in AWS words', () => {
+    const d = diagnose(trustAlice, assumeRequest({ policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b\u20ac/*"}]}' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.awsError?.message).toContain("at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern");
+    expect(d.awsError?.exactTextKnown).toBeUndefined();
+  });
+
+  it('R-52: for AssumeRoleWithWebIdentity the model caps the inline policy at 2048, in AWS words', () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) }] };
+    const d = diagnose(webWorld, webRequest({}, { policy }));
+    expect(d.decision).toBe('invalid');
     expect(d.awsError?.message).toContain("at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+    expect(d.awsError?.exactTextKnown).toBeUndefined();
   });
 
   it('R-52: more than 10 managed session policy ARNs', () => {
@@ -80,6 +115,7 @@ describe('request-valid', () => {
     expect(check(diagnose(trustAlice, assumeRequest({ durationSeconds: 3600, externalId: 'ab-12', tags: [{ Key: 'team', Value: 'red' }] })), 'request-valid').status).toBe('pass');
   });
 });
+
 
 describe('duration', () => {
   it('R-49: DurationSeconds above the role MaxSessionDuration is invalid, with AWS text', () => {

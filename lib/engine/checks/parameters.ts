@@ -1,5 +1,7 @@
 // Parameter limits AWS enforces before it authorizes anything (R-36…R-39, R-49…R-54). A breach
 // is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
+// Limits the service model words are reported in its words; documented limits it does not word
+// are reported as not exact text.
 
 import { validationError, durationError } from '../aws-error';
 import { sessionIssuer } from '../context';
@@ -102,13 +104,22 @@ function violations(request: AssumeRoleRequest, action: StsAction): Violation[] 
     if (transitive.length > 50) out.push({ at: 'transitiveTagKeys', parameter: 'transitiveTagKeys', kind: 'too-large', value: `[${transitive.length} keys]`, constraint: 'Member must have length less than or equal to 50', rule: 'R-53' });
     transitive.forEach((k, i) => checkString(out, `transitiveTagKeys.${i + 1}.member`, 'transitiveTagKeys', k, 1, 128, TAG_KEY, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', 'R-53'));
   }
-  // R-52: the inline session policy is at most 2,048 characters of plain text.
-  if (request.policy !== undefined) {
-    const text = typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
-    if (text.length > 2048) out.push({ at: 'policy', parameter: 'policy', kind: 'too-large', value: text, constraint: 'Member must have length less than or equal to 2048', rule: 'R-52' });
+  // R-52: the inline session policy's characters. For WithSAML and WithWebIdentity the model also
+  // caps it at 2,048 characters (sessionPolicyDocumentType, max 2048). AssumeRole's Policy has
+  // another shape, unrestrictedSessionPolicyDocumentType, with a pattern and min 1 but no max
+  // (botocore sts/2011-06-15/service-2.json): model validation cannot word a length error for
+  // it, and otherLimits reports its 2,048-character limit instead.
+  const text = policyText(request);
+  if (text !== undefined) {
+    if (action !== 'sts:AssumeRole' && text.length > 2048) out.push({ at: 'policy', parameter: 'policy', kind: 'too-large', value: text, constraint: 'Member must have length less than or equal to 2048', rule: 'R-52' });
     else if (!POLICY_TEXT.test(text)) out.push({ at: 'policy', parameter: 'policy', kind: 'pattern', value: text, constraint: 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', rule: 'R-52' });
   }
   return out;
+}
+
+function policyText(request: AssumeRoleRequest): string | undefined {
+  if (request.policy === undefined) return undefined;
+  return typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
 }
 
 function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[] {
@@ -116,6 +127,23 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[
   // R-52: up to 10 managed session policies (documented limit; the model declares none).
   if ((request.policyArns?.length ?? 0) > 10) {
     out.push({ parameter: 'policyArns', kind: 'too-large', message: `${request.policyArns!.length} managed session policy ARNs are passed; AWS allows at most 10`, rule: 'R-52' });
+  }
+  // R-52: the AssumeRole API reference, Policy parameter: "The plaintext that you use for both
+  // inline and managed session policies can't exceed 2,048 characters."
+  // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). The model gives
+  // AssumeRole's Policy no max length, and the reference names no error for this limit; the
+  // PackedPolicyTooLarge error it documents is for the separate limit on the packed (compressed)
+  // size of policies and tags together.
+  if (action === 'sts:AssumeRole') {
+    const text = policyText(request);
+    if (text !== undefined && text.length > 2048) {
+      out.push({
+        parameter: 'policy',
+        kind: 'too-large',
+        message: `the inline session policy is ${text.length} characters; AWS allows at most 2,048 characters of session policy plaintext and does not document the error it returns for this limit (a policy this long may also exceed the packed-size limit, PackedPolicyTooLarge)`,
+        rule: 'R-52',
+      });
+    }
   }
   // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
   if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
