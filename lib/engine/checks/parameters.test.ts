@@ -7,9 +7,12 @@ const trustAlice = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Acti
   statements: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }],
 });
 
-// A GitHub Actions web identity call, for the limits that differ by action.
+// Federated calls: session tags, the source identity and (SAML) the session name come in the token
+// or the assertion, not as request parameters. The limits are the same; the error text is not known.
 const GITHUB = 'token.actions.githubusercontent.com';
 const PROVIDER = `arn:aws:iam::${ROLE_ACCOUNT}:oidc-provider/${GITHUB}`;
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const SOURCE_CLAIM = 'https://aws.amazon.com/source_identity';
 const webWorld = snapshot([
   account(ROLE_ACCOUNT, {
     roles: [role('Deploy', { trust: [trustStatement({ Federated: PROVIDER }, { Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'] })] })],
@@ -20,6 +23,18 @@ function webRequest(claims: Record<string, unknown>, extra: Record<string, unkno
   const base = { iss: `https://${GITHUB}`, sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com' };
   return { action: 'sts:AssumeRoleWithWebIdentity', roleArn: roleArn('Deploy'), roleSessionName: 'gha', webIdentity: { claims: { ...base, ...claims } }, ...extra };
 }
+const SAML_PROVIDER = `arn:aws:iam::${ROLE_ACCOUNT}:saml-provider/Okta`;
+const SAML_ATTR = 'https://aws.amazon.com/SAML/Attributes/';
+const samlWorld = snapshot([
+  account(ROLE_ACCOUNT, {
+    roles: [role('Deploy', { trust: [trustStatement({ Federated: SAML_PROVIDER }, { Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession', 'sts:SetSourceIdentity'] })] })],
+    saml: [{ Arn: SAML_PROVIDER }],
+  }),
+]);
+function samlRequest(attributes: Record<string, string | string[]>) {
+  return { action: 'sts:AssumeRoleWithSAML', roleArn: roleArn('Deploy'), saml: { principalArn: SAML_PROVIDER, attributes: { 'saml:aud': 'https://signin.aws.amazon.com/saml', 'saml:sub': 'alice', [`${SAML_ATTR}RoleSessionName`]: 'alice', ...attributes } } };
+}
+const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, ['v']]));
 
 describe('request-valid', () => {
   it('R-37, R-54: a session name with a slash is a ValidationError in AWS words, and the decision is invalid', () => {
@@ -116,6 +131,99 @@ describe('request-valid', () => {
   });
 });
 
+
+describe('request-valid: session tags in a token or an assertion', () => {
+  it('R-39: 50 tags in the token pass; 51 fail request-valid, with no exact AWS text', () => {
+    expect(diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: many(50) } })).decision).toBe('allowed');
+    const d = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: many(51) } }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({ code: 'ValidationError', httpStatus: 400, exactTextKnown: false });
+    expect(check(d, 'request-valid').summary).toContain('51 session tags');
+    expect(check(d, 'request-valid').rules).toContain('R-39');
+  });
+
+  it('R-39: a token tag key of 129 characters, or a value of 257, fails; 128 and 256 pass', () => {
+    expect(diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: { ['k'.repeat(128)]: ['v'.repeat(256)] } } })).decision).toBe('allowed');
+    const key = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: { ['k'.repeat(129)]: ['v'] } } }));
+    expect(key.failedChecks).toEqual(['request-valid']);
+    expect(check(key, 'request-valid').summary).toContain('129 characters; AWS allows at most 128');
+    const value = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: { team: ['v'.repeat(257)] } } }));
+    expect(value.failedChecks).toEqual(['request-valid']);
+    expect(check(value, 'request-valid').summary).toContain("the value of session tag 'team'");
+    expect(value.awsError?.exactTextKnown).toBe(false);
+  });
+
+  it('R-39: 51 SAML PrincipalTag attributes fail request-valid', () => {
+    const attributes = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`${SAML_ATTR}PrincipalTag:k${i}`, 'v']));
+    const d = diagnose(samlWorld, samlRequest(attributes));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError?.exactTextKnown).toBe(false);
+    expect(check(d, 'request-valid').summary).toContain('51 session tags are passed as SAML PrincipalTag attributes');
+  });
+
+  it('R-39: the request-valid fix names the session tags and patches nothing (the token is the IdP\'s)', () => {
+    const d = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: many(51) } }));
+    const fix = d.fixes.find((f) => f.check === 'request-valid');
+    expect(fix?.requestPatch).toBeUndefined();
+    expect(fix?.explanation).toContain('the session tags (51 session tags');
+  });
+});
+
+describe('request-valid: a source identity in a token or an assertion', () => {
+  it('R-38: a one-character source_identity claim fails request-valid, not exact text', () => {
+    const d = diagnose(webWorld, webRequest({ [SOURCE_CLAIM]: 'a' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
+    expect(check(d, 'request-valid').summary).toContain("the source identity 'a'");
+    expect(check(d, 'request-valid').rules).toContain('R-38');
+  });
+
+  it('R-38: a SAML SourceIdentity with a space, or beginning with aws:, fails; a valid one passes', () => {
+    const spaced = diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}SourceIdentity`]: 'John Doe' }));
+    expect(spaced.failedChecks).toEqual(['request-valid']);
+    expect(check(spaced, 'request-valid').summary).toContain('SAML SourceIdentity attribute');
+    const prefixed = diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}SourceIdentity`]: 'aws:john' }));
+    expect(prefixed.failedChecks).toEqual(['request-valid']);
+    expect(check(prefixed, 'request-valid').summary).toContain("begins with 'aws:'");
+    expect(diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}SourceIdentity`]: 'john.doe@example.com' })).decision).toBe('allowed');
+  });
+
+  it('R-38: a 65-character source_identity claim fails; 64 passes', () => {
+    expect(diagnose(webWorld, webRequest({ [SOURCE_CLAIM]: 's'.repeat(64) })).decision).toBe('allowed');
+    const d = diagnose(webWorld, webRequest({ [SOURCE_CLAIM]: 's'.repeat(65) }));
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(check(d, 'request-valid').summary).toContain('AWS allows at most 64');
+  });
+});
+
+describe('request-valid: the SAML RoleSessionName attribute', () => {
+  it('R-37: a display name with a space ("John Doe") fails request-valid, not exact text', () => {
+    const d = diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}RoleSessionName`]: 'John Doe' }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
+    expect(check(d, 'request-valid').summary).toContain("the session name 'John Doe' from the SAML RoleSessionName attribute");
+    expect(check(d, 'request-valid').rules).toContain('R-37');
+    // The name is in the assertion, which the caller cannot edit: the fix patches no request parameter.
+    expect(d.fixes.find((f) => f.check === 'request-valid')?.requestPatch).toBeUndefined();
+  });
+
+  it('R-37: one character, or 65, fails; an e-mail address passes', () => {
+    expect(diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}RoleSessionName`]: 'j' })).failedChecks).toEqual(['request-valid']);
+    expect(diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}RoleSessionName`]: 'j'.repeat(65) })).failedChecks).toEqual(['request-valid']);
+    expect(diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}RoleSessionName`]: 'john.doe@example.com' })).decision).toBe('allowed');
+  });
+
+  it('R-37: a web identity RoleSessionName is a request parameter, checked with the model\'s exact words', () => {
+    const d = diagnose(webWorld, webRequest({}, { roleSessionName: 'octo cat' }));
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError?.message).toBe("1 validation error detected: Value 'octo cat' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    expect(d.awsError?.exactTextKnown).toBeUndefined();
+  });
+});
 
 describe('duration', () => {
   it('R-49: DurationSeconds above the role MaxSessionDuration is invalid, with AWS text', () => {

@@ -1,10 +1,11 @@
 // Parameter limits AWS enforces before it authorizes anything (R-36…R-39, R-49…R-54). A breach
 // is answered with a ValidationError, which makes the decision `invalid` rather than `denied`.
 // Limits the service model words are reported in its words; documented limits it does not word
-// are reported as not exact text.
+// (and values inside a web identity token or a SAML assertion) are reported as not exact text.
 
 import { validationError, durationError } from '../aws-error';
-import { sessionIssuer } from '../context';
+import { sessionIssuer, sessionTagsOf, type SessionParts } from '../context';
+import { prepareRequest } from '../request';
 import type { AssumeRoleRequest, StsAction } from '../types';
 import { constantRules, outcome, type Outcome, type Run } from './run';
 
@@ -38,11 +39,18 @@ export interface Violation {
   rule: string;
 }
 
-/** A limit AWS documents but the service model does not declare (no model-worded message). */
+/**
+ * A limit AWS documents but whose exact error it does not: a limit the service model does not
+ * declare, or a value that arrives inside a web identity token or a SAML assertion rather than as a
+ * request parameter (no model-worded message exists for those).
+ */
 export interface OtherLimit {
   parameter: RequestParameter;
-  /** too-large: more than AWS allows; inherited: a session tag repeats a transitive key inherited from the calling session. */
-  kind: 'too-large' | 'inherited';
+  /**
+   * too-small / too-large / pattern: as for a Violation; inherited: a session tag repeats a
+   * transitive key inherited from the calling session.
+   */
+  kind: 'too-small' | 'too-large' | 'pattern' | 'inherited';
   message: string;
   rule: string;
 }
@@ -69,14 +77,25 @@ function checkString(out: Violation[], at: string, parameter: RequestParameter, 
  * them) and the documented ones the model lacks. The one place these rules live: the
  * request-valid check reports them, and its fix reads them to know what it can correct.
  */
-export function parameterProblems(request: AssumeRoleRequest, action: StsAction): { violations: Violation[]; others: OtherLimit[] } {
-  return { violations: violations(request, action), others: otherLimits(request, action) };
+export function parameterProblems(request: AssumeRoleRequest, action: StsAction, session?: SessionParts): { violations: Violation[]; others: OtherLimit[] } {
+  return { violations: violations(request, action), others: otherLimits(request, action, session ?? sessionPartsOf(request, action)) };
+}
+
+/**
+ * The session tags, source identity and (SAML) session name the call carries, for a caller that has
+ * only the request (the request-valid fix): the token or assertion is read the way the diagnosis
+ * read it. AssumeRole carries them as parameters, so nothing needs parsing.
+ */
+function sessionPartsOf(request: AssumeRoleRequest, action: StsAction): SessionParts {
+  if (action === 'sts:AssumeRole') return { tags: request.tags ?? [], transitiveTagKeys: request.transitiveTagKeys ?? [] };
+  return sessionTagsOf(prepareRequest(request));
 }
 
 function violations(request: AssumeRoleRequest, action: StsAction): Violation[] {
   const out: Violation[] = [];
 
-  // R-37: RoleSessionName is required for AssumeRole and AssumeRoleWithWebIdentity (SAML has none).
+  // R-37: RoleSessionName is required for AssumeRole and AssumeRoleWithWebIdentity (SAML carries
+  // it as an assertion attribute instead: federatedLimits).
   if (action !== 'sts:AssumeRoleWithSAML') {
     if (request.roleSessionName === undefined) out.push({ at: 'roleSessionName', parameter: 'roleSessionName', kind: 'missing', value: null, constraint: 'Member must not be null', rule: 'R-37' });
     checkString(out, 'roleSessionName', 'roleSessionName', request.roleSessionName, 2, 64, SESSION_NAME, '[\\w+=,.@-]*', 'R-37');
@@ -122,7 +141,7 @@ function policyText(request: AssumeRoleRequest): string | undefined {
   return typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy);
 }
 
-function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[] {
+function otherLimits(request: AssumeRoleRequest, action: StsAction, session: SessionParts): OtherLimit[] {
   const out: OtherLimit[] = [];
   // R-52: up to 10 managed session policies (documented limit; the model declares none).
   if ((request.policyArns?.length ?? 0) > 10) {
@@ -145,6 +164,7 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[
       });
     }
   }
+  if (action !== 'sts:AssumeRole') out.push(...federatedLimits(action, session));
   // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
   if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
     const inherited = new Set(request.callerSession.transitiveTagKeys.map((k) => k.toLowerCase()));
@@ -153,6 +173,59 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction): OtherLimit[
       out.push({ parameter: 'tags', kind: 'inherited', message: `session tag key ${clash.map((k) => `'${k}'`).join(', ')} is also a transitive tag inherited from the calling session; AWS refuses the call`, rule: 'R-39' });
     }
   }
+  return out;
+}
+
+/** Where a federated call carries its session tags, for the messages. */
+function tagsCarrier(action: StsAction): string {
+  return action === 'sts:AssumeRoleWithSAML' ? 'passed as SAML PrincipalTag attributes' : "passed in the web identity token's https://aws.amazon.com/tags claim";
+}
+
+/**
+ * Values a web identity token or a SAML assertion carries instead of request parameters. They are
+ * held to the same limits, but AWS documents no error text for a breach in a token or an
+ * assertion, so each is reported as a documented limit (not exact text).
+ */
+function federatedLimits(action: StsAction, session: SessionParts): OtherLimit[] {
+  const out: OtherLimit[] = [];
+  const tagsAt = tagsCarrier(action);
+  // R-39 (IAM User Guide, Passing session tags in STS): operations that support session tagging
+  // fail with more than 50 tags, a key over 128 characters or a value over 256. WithSAML and
+  // WithWebIdentity are such operations; the AssumeRoleWithSAML reference states the same limits.
+  if (session.tags.length > 50) {
+    out.push({ parameter: 'tags', kind: 'too-large', message: `${session.tags.length} session tags are ${tagsAt}; AWS allows at most 50`, rule: 'R-39' });
+  }
+  for (const t of session.tags) {
+    if (t.Key.length === 0) out.push({ parameter: 'tags', kind: 'too-small', message: `a session tag with an empty key is ${tagsAt}; a key needs at least 1 character`, rule: 'R-39' });
+    if (t.Key.length > 128) out.push({ parameter: 'tags', kind: 'too-large', message: `session tag key '${shorten(t.Key)}' (${tagsAt}) is ${t.Key.length} characters; AWS allows at most 128`, rule: 'R-39' });
+    if (t.Value.length > 256) out.push({ parameter: 'tags', kind: 'too-large', message: `the value of session tag '${shorten(t.Key)}' (${tagsAt}) is ${t.Value.length} characters; AWS allows at most 256`, rule: 'R-39' });
+  }
+  // R-38: a source identity is 2-64 characters of [\w+=,.@-] and does not begin with 'aws:' (IAM
+  // User Guide, source identity; the SAML assertion guide states the same for the SourceIdentity
+  // attribute). The token's claim and the assertion's attribute are held to it too.
+  if (session.sourceIdentity !== undefined) {
+    const from = action === 'sts:AssumeRoleWithSAML' ? 'the SAML SourceIdentity attribute' : "the web identity token's https://aws.amazon.com/source_identity claim";
+    out.push(...identifierLimits(session.sourceIdentity, from, 'source identity', 'sourceIdentity', 'R-38'));
+    if (/^aws:/i.test(session.sourceIdentity)) {
+      out.push({ parameter: 'sourceIdentity', kind: 'pattern', message: `the source identity '${shorten(session.sourceIdentity)}' from ${from} begins with 'aws:', which AWS does not allow`, rule: 'R-38' });
+    }
+  }
+  // R-37: the SAML RoleSessionName attribute is 2-64 characters of [\w+=,.@-], no spaces (IAM
+  // User Guide, Configuring SAML assertions for the authentication response: "It should not be a
+  // value that includes a space, like a user's display name").
+  if (action === 'sts:AssumeRoleWithSAML' && session.roleSessionName !== undefined) {
+    out.push(...identifierLimits(session.roleSessionName, 'the SAML RoleSessionName attribute', 'session name', 'roleSessionName', 'R-37'));
+  }
+  return out;
+}
+
+/** 2-64 characters of letters, digits and _+=,.@- (a session name or a source identity from a token or an assertion). */
+function identifierLimits(value: string, from: string, what: string, parameter: RequestParameter, rule: string): OtherLimit[] {
+  const out: OtherLimit[] = [];
+  const quoted = `'${shorten(value)}'`;
+  if (value.length < 2) out.push({ parameter, kind: 'too-small', message: `the ${what} ${quoted} from ${from} has ${value.length} character${value.length === 1 ? '' : 's'}; AWS requires 2 to 64`, rule });
+  if (value.length > 64) out.push({ parameter, kind: 'too-large', message: `the ${what} ${quoted} from ${from} has ${value.length} characters; AWS allows at most 64`, rule });
+  if (!SESSION_NAME.test(value)) out.push({ parameter, kind: 'pattern', message: `the ${what} ${quoted} from ${from} has characters AWS does not allow (only letters, digits and _+=,.@- ; no spaces)`, rule });
   return out;
 }
 
@@ -176,7 +249,7 @@ export function checkRequestValid(run: Run): Outcome {
 const PASS_RULES = ['R-37', 'R-49', 'R-52', 'R-53', 'R-54'];
 
 function limitsOf(run: Run): { found: Violation[]; extra: string[]; extraRules: string[] } {
-  const { violations: found, others } = parameterProblems(run.prepared.request, run.prepared.action);
+  const { violations: found, others } = parameterProblems(run.prepared.request, run.prepared.action, run.session);
   return { found, extra: others.map((o) => o.message), extraRules: others.map((o) => o.rule) };
 }
 
