@@ -126,6 +126,21 @@ describe('request-valid', () => {
     expect(check(d, 'request-valid').summary).toContain("'Team'");
   });
 
+  it('R-39: two session tags whose keys differ only in case fail; AWS gives no exact text for it', () => {
+    const d = diagnose(trustAlice, assumeRequest({ tags: [{ Key: 'Team', Value: 'red' }, { Key: 'team', Value: 'blue' }] }));
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
+    expect(check(d, 'request-valid').summary).toContain("'Team' and 'team'");
+    expect(check(d, 'request-valid').rules).toContain('R-39');
+  });
+
+  it('R-39: keys that differ only in case in a web identity token\'s tags fail too', () => {
+    const d = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: { Team: ['red'], TEAM: ['blue'] } } }));
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(check(d, 'request-valid').summary).toContain("'Team' and 'TEAM'");
+  });
+
   it('valid parameters pass', () => {
     expect(check(diagnose(trustAlice, assumeRequest({ durationSeconds: 3600, externalId: 'ab-12', tags: [{ Key: 'team', Value: 'red' }] })), 'request-valid').status).toBe('pass');
   });

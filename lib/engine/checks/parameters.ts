@@ -6,7 +6,7 @@
 import { validationError, durationError } from '../aws-error';
 import { sessionIssuer, sessionTagsOf, type SessionParts } from '../context';
 import { prepareRequest } from '../request';
-import type { AssumeRoleRequest, StsAction } from '../types';
+import type { AssumeRoleRequest, StsAction, Tag } from '../types';
 import { constantRules, outcome, type Outcome, type Run } from './run';
 
 // Each check's rules: constants, so verdict mode can share the outcomes that carry them.
@@ -48,9 +48,10 @@ export interface OtherLimit {
   parameter: RequestParameter;
   /**
    * too-small / too-large / pattern: as for a Violation; inherited: a session tag repeats a
-   * transitive key inherited from the calling session.
+   * transitive key inherited from the calling session; duplicate: two session tag keys that differ
+   * only in case.
    */
-  kind: 'too-small' | 'too-large' | 'pattern' | 'inherited';
+  kind: 'too-small' | 'too-large' | 'pattern' | 'inherited' | 'duplicate';
   message: string;
   rule: string;
 }
@@ -164,6 +165,13 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction, session: Ses
       });
     }
   }
+  // R-39: tag keys ignore case, so one call cannot pass both 'Team' and 'team' (API reference,
+  // Tags: "you cannot have separate Department and department tag keys").
+  const duplicate = caseDuplicate(session.tags);
+  if (duplicate) {
+    const carried = action === 'sts:AssumeRole' ? '' : ` (${tagsCarrier(action)})`;
+    out.push({ parameter: 'tags', kind: 'duplicate', message: `session tag keys '${duplicate[0]}' and '${duplicate[1]}'${carried} differ only in case; AWS treats tag keys without regard to case, so one session cannot hold both`, rule: 'R-39' });
+  }
   if (action !== 'sts:AssumeRole') out.push(...federatedLimits(action, session));
   // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
   if (action === 'sts:AssumeRole' && request.callerSession?.transitiveTagKeys?.length && request.tags?.length) {
@@ -174,6 +182,19 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction, session: Ses
     }
   }
   return out;
+}
+
+/** Two session tags whose keys are the same when case is ignored (the first such pair), if any. */
+function caseDuplicate(tags: Tag[]): [string, string] | undefined {
+  if (tags.length < 2) return undefined;
+  const seen = new Map<string, string>();
+  for (const t of tags) {
+    const lower = t.Key.toLowerCase();
+    const first = seen.get(lower);
+    if (first !== undefined) return [first, t.Key];
+    seen.set(lower, t.Key);
+  }
+  return undefined;
 }
 
 /** Where a federated call carries its session tags, for the messages. */
