@@ -135,6 +135,12 @@ describe('request-valid', () => {
     expect(check(d, 'request-valid').rules).toContain('R-39');
   });
 
+  it('R-39: the same key twice is named as a repeat, not as a difference in case', () => {
+    const d = diagnose(trustAlice, assumeRequest({ tags: [{ Key: 'Team', Value: 'red' }, { Key: 'Team', Value: 'blue' }] }));
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(check(d, 'request-valid').summary).toContain("session tag key 'Team' is passed twice");
+  });
+
   it('R-39: keys that differ only in case in a web identity token\'s tags fail too', () => {
     const d = diagnose(webWorld, webRequest({ [TAGS_CLAIM]: { principal_tags: { Team: ['red'], TEAM: ['blue'] } } }));
     expect(d.failedChecks).toEqual(['request-valid']);

@@ -170,7 +170,11 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction, session: Ses
   const duplicate = caseDuplicate(session.tags);
   if (duplicate) {
     const carried = action === 'sts:AssumeRole' ? '' : ` (${tagsCarrier(action)})`;
-    out.push({ parameter: 'tags', kind: 'duplicate', message: `session tag keys '${duplicate[0]}' and '${duplicate[1]}'${carried} differ only in case; AWS treats tag keys without regard to case, so one session cannot hold both`, rule: 'R-39' });
+    const message =
+      duplicate[0] === duplicate[1]
+        ? `session tag key '${duplicate[0]}'${carried} is passed twice; one session holds each key once`
+        : `session tag keys '${duplicate[0]}' and '${duplicate[1]}'${carried} differ only in case; AWS treats tag keys without regard to case, so one session cannot hold both`;
+    out.push({ parameter: 'tags', kind: 'duplicate', message, rule: 'R-39' });
   }
   if (action !== 'sts:AssumeRole') out.push(...federatedLimits(action, session));
   // R-39: a session tag may not reuse the key of a tag inherited transitively from the calling session.
