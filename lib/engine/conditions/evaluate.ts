@@ -176,8 +176,12 @@ export function compileConditionBlock(
         const done = prepareAll(condition, undefined);
         if ('prepared' in done) {
           condition.prepared = done.prepared;
-          condition.staticNote = notesOf(done.prepared);
-          if (condition.staticNote) problems.push({ field, message: condition.staticNote, fatal: false });
+          const note = notesOf(done.prepared);
+          if (note) problems.push({ field, message: note, fatal: false });
+          // How a value was read where AWS does not say is told with the evidence, not as a problem.
+          const assumptions = done.prepared.flatMap((p) => (p.ok && p.assumption ? [p.assumption] : []));
+          const text = [note, ...new Set(assumptions)].filter(Boolean).join('; ');
+          if (text) condition.staticNote = text;
         }
       }
       conditions.push(condition);

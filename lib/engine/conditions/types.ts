@@ -15,7 +15,8 @@ export interface PolicyValue {
   tokens: GlobToken[];
 }
 
-export type Prepared<P> = { ok: true; value: P } | { ok: false; note: string };
+/** A policy value read for comparison; `assumption` says how it was read where AWS does not document it. */
+export type Prepared<P> = { ok: true; value: P; assumption?: string } | { ok: false; note: string };
 
 /**
  * Whether policy variables are substituted in this operator's values (R-35): 'yes' for string and
@@ -36,8 +37,8 @@ export interface ConditionOperator<P = unknown> {
   test(requestValue: string, policyValue: P): boolean;
 }
 
-export function ok<P>(value: P): Prepared<P> {
-  return { ok: true, value };
+export function ok<P>(value: P, assumption?: string): Prepared<P> {
+  return assumption === undefined ? { ok: true, value } : { ok: true, value, assumption };
 }
 
 export function invalid<P>(note: string): Prepared<P> {

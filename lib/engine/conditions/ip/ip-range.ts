@@ -7,6 +7,17 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 export interface IpRange {
   address: Address;
   bits: number;
+  /** An IPv6 address written without a prefix, read as /128 (see bareIpv6Note). */
+  bareIpv6?: true;
+}
+
+/**
+ * R-31 says only that an address without a prefix gets IAM's default of /32, which is written for
+ * IPv4; read literally for IPv6 it would be a /32 network. We read a bare IPv6 address as the one
+ * address (/128) and say so, since AWS does not document it.
+ */
+export function bareIpv6Note(text: string): string {
+  return `'${text.trim()}' has no prefix: read as the single address /128; AWS documents only a default of /32 (written for IPv4), so add the prefix to be sure (R-31)`;
 }
 
 function parseAddress(text: string): Address | undefined {
@@ -25,7 +36,7 @@ export function parseRange(text: string): IpRange | undefined {
   const address = parseAddress(slash === -1 ? trimmed : trimmed.slice(0, slash));
   if (!address) return undefined;
   const max = address.kind() === 'ipv4' ? 32 : 128;
-  if (slash === -1) return { address, bits: max };
+  if (slash === -1) return address.kind() === 'ipv4' ? { address, bits: max } : { address, bits: max, bareIpv6: true };
   const bitsText = trimmed.slice(slash + 1);
   if (!/^\d{1,3}$/.test(bitsText)) return undefined;
   const bits = Number(bitsText);

@@ -37,4 +37,16 @@ describe('IP address condition operators', () => {
     expect(result.matched).toBe(false);
     expect(result.conditions[0].note).toMatch(/not an IP address or CIDR range/);
   });
+
+  it('R-31: a bare IPv6 address is read as the one address, and the evidence says AWS documents only the /32 default', () => {
+    const inside = evaluateConditionBlock({ IpAddress: { [IP]: '2001:db8::1' } }, contextOf({ [IP]: '2001:db8::1' }), V);
+    expect(inside.matched).toBe(true);
+    expect(inside.conditions[0].note).toMatch(/read as the single address \/128.*default of \/32/);
+    const neighbour = evaluateConditionBlock({ NotIpAddress: { [IP]: '2001:db8::1' } }, contextOf({ [IP]: '2001:db8:ffff::9' }), V);
+    expect(neighbour.matched).toBe(true);
+    expect(neighbour.conditions[0].note).toMatch(/\/128/);
+    // With a prefix, or for IPv4, nothing is assumed.
+    expect(evaluateConditionBlock({ IpAddress: { [IP]: '2001:db8::/32' } }, contextOf({ [IP]: '2001:db8::1' }), V).conditions[0].note).toBeUndefined();
+    expect(evaluateConditionBlock({ IpAddress: { [IP]: '203.0.113.10' } }, contextOf({ [IP]: '203.0.113.10' }), V).conditions[0].note).toBeUndefined();
+  });
 });
