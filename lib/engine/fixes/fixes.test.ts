@@ -96,6 +96,41 @@ describe('trust-principal fixes', () => {
     noWildcardPrincipal(fix);
   });
 
+  it('R-20: a statement that lets the caller in only through "*" for another action is not given sts:AssumeRole', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [
+        role(
+          'Deploy',
+          doc(
+            { Sid: 'Tags', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:TagSession' },
+            { Sid: 'Ops', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 'sts:AssumeRole' },
+          ),
+        ),
+      ],
+    });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual({ Sid: 'Tags', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:TagSession' });
+    expect(statements[1].Principal).toEqual({ AWS: [`arn:aws:iam::${A}:user/bob`, `arn:aws:iam::${A}:user/alice`] });
+    expect(fix.cli).not.toContain('"Principal":{"AWS":"*"},"Action":["sts:TagSession","sts:AssumeRole"]');
+  });
+
+  it('R-15/R-20: a statement naming the caller\'s account root for another action gets no sts:AssumeRole; the exact ARN gets a statement of its own', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [role('Deploy', doc({ Sid: 'Tags', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:TagSession' }))],
+    });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual({ Sid: 'Tags', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:TagSession' });
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
+    expect(statements[1].Condition).toBeUndefined();
+    expect(fix.cli).toContain(`"Principal":{"AWS":"arn:aws:iam::${A}:user/alice"},"Action":"sts:AssumeRole"`);
+  });
+
   it('R-19: a role assuming itself gets its own role ARN in its trust policy', () => {
     const self = role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
       RolePolicyList: [{ PolicyName: 'self', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) }],

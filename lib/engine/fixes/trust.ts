@@ -81,8 +81,12 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   const evidence = trustEvidence(context);
   const roleLabel = context.roleArn;
 
-  // 1. A statement already names the caller but not this action: add the action to it.
-  const namesCaller = evidence.find((item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false);
+  // 1. A statement already names the caller but not this action: add the action to it — only when
+  // it names the caller by exact ARN and no one more broadly. A statement that matched through "*"
+  // or an account principal would hand the action to every principal it covers.
+  const namesCaller = evidence.find(
+    (item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false && namesOnlyExactPrincipals(item, after.Statement[item.statement.index]),
+  );
   if (namesCaller && after.Statement[namesCaller.statement.index]) {
     const statement = after.Statement[namesCaller.statement.index];
     statement.Action = addToField(statement.Action, action);
@@ -162,6 +166,23 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     before,
     after,
   );
+}
+
+const BROAD_MATCHES = new Set(['wildcard', 'account']);
+
+/** An AWS principal entry that stands for more than one principal: "*", a partial wildcard, an account id or root ARN. */
+function isBroadPrincipalEntry(entry: string): boolean {
+  return /[*?]/.test(entry) || /^\d{12}$/.test(entry) || /^arn:[^:]+:iam::\d{12}:root$/.test(entry);
+}
+
+/**
+ * The statement matched the caller by its exact identity, and every AWS principal it lists is an
+ * exact identity too: extending it cannot reach principals beyond those it already names one by one.
+ */
+function namesOnlyExactPrincipals(item: StatementEvidence, statement: PolicyStatement | undefined): boolean {
+  if (!statement || statement.NotPrincipal !== undefined || statement.Principal === '*') return false;
+  if (item.principalMatchedBy !== undefined && BROAD_MATCHES.has(item.principalMatchedBy)) return false;
+  return !principalEntries(statement, 'AWS').some(isBroadPrincipalEntry);
 }
 
 /**
