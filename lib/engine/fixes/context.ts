@@ -135,6 +135,19 @@ export function sidFor(prefix: string, name: string): string {
   return `${prefix}${name.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 100);
 }
 
+/**
+ * `sid`, or `sid` with the first numeric suffix no statement of `document` uses: IAM requires Sids
+ * to be unique within a policy (compared here case-insensitively, to be safe).
+ */
+export function uniqueSid(document: { Statement: { Sid?: unknown }[] }, sid: string): string {
+  const taken = new Set(document.Statement.map((statement) => (typeof statement.Sid === 'string' ? statement.Sid.toLowerCase() : '')));
+  if (!taken.has(sid.toLowerCase())) return sid;
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${sid.slice(0, 100 - String(suffix).length)}${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
 /** Inline policy names allow [\w+=,.@-], up to 128 characters. */
 export function inlinePolicyName(prefix: string, name: string): string {
   return `${prefix}-${name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 128);

@@ -235,6 +235,46 @@ describe('trust-conditions fixes', () => {
     expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
   });
 
+  it('R-20: a PrincipalTag condition on a "*" statement is not widened; a copy names the caller alone and strangers with the same tag stay out', () => {
+    const allowAll = [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) }];
+    const teamOps = {
+      Sid: 'TeamOps',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' }, Bool: { 'aws:SecureTransport': 'true' } },
+    };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: allowAll, Tags: [{ Key: 'team', Value: 'dev' }] })], roles: [role('Deploy', doc(teamOps))] });
+    const call = request({ context: { ...NOW, 'aws:SecureTransport': 'true' } });
+    const { fix, after, applied } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual(teamOps);
+    expect(statements[1]).toEqual({
+      Sid: 'TeamOpsCaller',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${A}:user/alice` },
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    });
+    expect(fix.cli).not.toContain('"aws:PrincipalTag/team":["ops","dev"]');
+    // Someone else, in another account, tagged team=dev: refused before and after the fix.
+    const stranger = '999999999999';
+    const mallory = { accountId: stranger, authorizationDetails: { UserDetailList: [user(stranger, 'mallory', { UserPolicyList: allowAll, Tags: [{ Key: 'team', Value: 'dev' }] })] } };
+    const strangerCall = request({ caller: `arn:aws:iam::${stranger}:user/mallory`, context: { ...NOW, 'aws:SecureTransport': 'true' } });
+    expect(run({ ...applied.snapshot, accounts: [...applied.snapshot.accounts, mallory] }, strangerCall).decision).toBe('denied');
+  });
+
+  it('R-43: a PrincipalOrgID miss on a "*" statement is explained, never widened automatically', () => {
+    const trust = doc({ Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });
+    const diagnosis = run(world, request({ context: { ...NOW, 'aws:PrincipalOrgID': 'o-other' } }));
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+    const fix = diagnosis.fixes.find((candidate) => candidate.check === 'trust-conditions');
+    expect(fix?.policyPatch).toBeUndefined();
+    expect(fix?.cli).toBeUndefined();
+  });
+
   it('R-41: a SourceIp miss allows exactly the observed address (/32), keeping the other ranges', () => {
     const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, StringEquals: { 'sts:ExternalId': 'abc' } } });
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', trust)] });

@@ -4,7 +4,7 @@
 // never widen a principal to "*", and touch only the condition that failed.
 
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
-import { policyFix, requestFix, sidFor, trustLocator, type FixContext } from './context';
+import { policyFix, requestFix, sidFor, trustLocator, uniqueSid, type FixContext } from './context';
 import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 
@@ -250,9 +250,38 @@ interface ConditionEdit {
   exactCopy?: { condition: ConditionEvidence; value: string };
   request?: Record<string, unknown>;
   unfixable?: boolean;
+  /**
+   * The condition tests an attribute of the caller in a statement that admits many principals:
+   * instead of widening it, add a copy of the statement naming only the caller's exact ARN, without
+   * this condition.
+   */
+  callerCopy?: ConditionEvidence;
 }
 
-function editForCondition(context: FixContext, condition: ConditionEvidence): ConditionEdit {
+/**
+ * Keys that describe who the caller is (its tags, account, organization, type, name), as opposed
+ * to keys that describe the request (network, MFA, parameters). In a statement whose principal is
+ * "*" or an account, adding the caller's value to such a condition admits every other principal
+ * that has (or can give itself) the same value.
+ */
+const CALLER_ATTRIBUTE_KEYS = new Set([
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principalservicenameslist',
+  'aws:userid',
+  'aws:username',
+]);
+
+function isCallerAttribute(key: string): boolean {
+  return key.startsWith('aws:principaltag/') || CALLER_ATTRIBUTE_KEYS.has(key);
+}
+
+/** `broadStatement`: the statement's principal is "*" or an account, not only exact identities. */
+function editForCondition(context: FixContext, condition: ConditionEvidence, broadStatement: boolean): ConditionEdit {
   const key = condition.key.toLowerCase();
   const wanted = condition.resolvedPolicyValues ?? condition.policyValues;
   const seen = condition.requestValues;
@@ -332,6 +361,20 @@ function editForCondition(context: FixContext, condition: ConditionEvidence): Co
     };
   }
 
+  if (broadStatement && isCallerAttribute(key) && !GUARD_KEYS.has(key)) {
+    const principal = principalForCaller(context);
+    if (!POSITIVE_STRING_OPERATORS.test(condition.operator) || principal?.key !== 'AWS') {
+      return {
+        describe: `${condition.key} describes the caller, and the statement admits every principal that satisfies it; accepting this caller's value would admit any other principal with the same value. No safe automatic change exists: trust the caller by its exact ARN in a statement of its own if it should be let in.`,
+        unfixable: true,
+      };
+    }
+    return {
+      describe: `${condition.key} is ${seen.length ? `'${seen.join("', '")}'` : 'absent'} for this caller, but the statement expects ${wanted.map((value) => `'${value}'`).join(' or ')}. The statement's principal is "*" or an account, so adding this caller's value to the condition would also let in any other principal carrying it (R-20). A copy of the statement naming exactly ${principal.value}, without this condition, admits this caller alone; the original statement is unchanged.`,
+      callerCopy: condition,
+    };
+  }
+
   if (GUARD_KEYS.has(key)) {
     // These keys exist to stop a confused deputy or an outside principal (R-25, R-43): a mismatch is
     // usually the protection working, so we never widen them automatically.
@@ -402,11 +445,25 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   }
   if (!chosen) return undefined;
 
-  const edits = chosen.failed.map((condition) => editForCondition(context, condition));
   const after = cloneTrust(context)!;
-  const statement = after.Statement[chosen.item.statement.index];
-  if (!statement) return undefined;
+  const original = after.Statement[chosen.item.statement.index];
+  if (!original) return undefined;
+  const broad = !namesOnlyExactPrincipals(chosen.item, original);
+  const edits = chosen.failed.map((condition) => editForCondition(context, condition, broad));
+  // A caller attribute at fault in a broad statement: every edit goes to a copy naming only the
+  // caller, so the statement that admits everyone else stays exactly as it was.
+  const callerCopies = edits.filter((edit) => edit.callerCopy);
+  let statement = original;
   let changedPolicy = false;
+  if (callerCopies.length) {
+    statement = copyJson(original);
+    statement.Sid = uniqueSid(after, sidFor(original.Sid ?? 'Trust', 'Caller'));
+    statement.Principal = { AWS: principalForCaller(context)!.value };
+    for (const { callerCopy } of callerCopies) removeConditionKey(statement, callerCopy!);
+    if (statement.Condition && Object.keys(statement.Condition).length === 0) delete statement.Condition;
+    after.Statement.splice(chosen.item.statement.index + 1, 0, statement);
+    changedPolicy = true;
+  }
   for (const edit of edits) {
     if (edit.apply) {
       edit.apply(statement);
@@ -438,10 +495,10 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
       explanation: edits.map((edit) => edit.describe).join(' '),
     };
   }
-  const label = statementLabel(statement, chosen.item.statement.index);
+  const label = statementLabel(original, chosen.item.statement.index);
   const unfixable = edits.filter((edit) => edit.unfixable);
   const explanation = [
-    `${label} of the trust policy of ${context.roleArn} names the caller, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
+    `${label} of the trust policy of ${context.roleArn} ${broad ? 'covers the caller through "*" or its account' : 'names the caller'}, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
     ...edits.map((edit) => edit.describe),
     unfixable.length ? 'The remaining condition needs a manual decision.' : '',
     changedPolicy ? 'Every other condition of the statement is kept.' : '',
@@ -449,7 +506,9 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     .filter(Boolean)
     .join(' ');
   if (changedPolicy) {
-    const title = changedRequest
+    const title = callerCopies.length
+      ? `Trust ${principalForCaller(context)!.value} in a copy of ${label}`
+      : changedRequest
       ? `Change the request and the condition in ${label}`
       : exactCopies.length
         ? `Trust exactly the subject '${exactCopies[0].exactCopy!.value}'`
