@@ -313,6 +313,35 @@ describe('identity-policy fixes', () => {
     expect(run(applied.snapshot, applied.request).decision).toBe('allowed');
   });
 
+  it('R-40: an identity allow gated on MFA keeps its condition; the caller retries with its MFA device', () => {
+    const mfaOnly = { PolicyName: 'AllowAssume-Deploy', PolicyDocument: doc({ Sid: 'MfaOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy`, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) };
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [mfaOnly] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'identity-policy');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
+    expect(fix.cli).toContain(`--serial-number 'arn:aws:iam::${A}:mfa/alice' --token-code`);
+    expect(fix.cli).not.toContain('put-user-policy');
+  });
+
+  it('R-14: an identity allow whose SourceIp condition fails gets advice, not an unconditioned allow beside it', () => {
+    const officeOnly = { PolicyName: 'AllowAssume-Deploy', PolicyDocument: doc({ Sid: 'Office', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy`, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }) };
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [officeOnly] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const diagnosis = run(world, request({ context: { ...NOW, 'aws:SourceIp': '198.51.100.7' } }));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
+    const fixes = diagnosis.fixes.filter((candidate) => candidate.check === 'identity-policy');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[0].cli).toBeUndefined();
+    expect(fixes[0].explanation).toContain('Office');
+  });
+
   it('R-02: an explicit identity deny gets advice, never a generated change', () => {
     const world = snapshot({
       callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy, { PolicyName: 'deny', PolicyDocument: doc({ Sid: 'NoProd', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }) }] })],

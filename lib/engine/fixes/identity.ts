@@ -2,10 +2,11 @@
 // R-16b, R-17) and the identity side of sts:TagSession / sts:SetSourceIdentity. The allow always
 // names exactly the role ARN, never "*".
 
-import type { Fix, PolicyLocator } from '../types';
-import { inlinePolicyName, policyFix, sidFor, type FixContext } from './context';
+import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
+import { inlinePolicyName, policyFix, requestFix, sidFor, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
 import { copyJson, emptyPolicyDocument, viewPolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { mfaEdit } from './trust';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
 function callerInlineLocator(context: FixContext, policyName: string): PolicyLocator | undefined {
@@ -55,6 +56,10 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
   const check = context.check('identity-policy');
   if (!check) return undefined;
   if (check.denial === 'explicit') return explicitDenyAdvice(context, 'identity-policy', 'an identity policy');
+  // An allow for this call exists but its conditions fail: an unconditioned allow beside it would
+  // cancel those conditions for every later call, so the condition is met or reviewed instead.
+  const gated = conditionedAllow(check);
+  if (gated) return conditionedAllowFix(context, gated.item, gated.failed);
   const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
   const locator = callerInlineLocator(context, inlinePolicyName('AllowAssume', roleName));
   if (!locator) return undefined;
@@ -77,6 +82,41 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
     before,
     after,
   );
+}
+
+const IDENTITY_KINDS = new Set(['identity-inline', 'identity-managed', 'group-inline', 'group-managed']);
+const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
+
+/** The caller's identity Allow that covers the action and the role but whose conditions fail (the fewest failing, first of equals). */
+function conditionedAllow(check: Check): { item: StatementEvidence; failed: ConditionEvidence[] } | undefined {
+  let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
+  for (const item of check.evidence) {
+    if (!IDENTITY_KINDS.has(item.policy.kind) || item.effect !== 'Allow' || item.conditionsMatched !== false) continue;
+    if (item.actionMatched === false || item.resourceMatched === false) continue;
+    const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
+    if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
+  }
+  return chosen;
+}
+
+function conditionedAllowFix(context: FixContext, item: StatementEvidence, failed: ConditionEvidence[]): Fix {
+  const where = `${item.statement.sid ? `statement ${item.statement.sid}` : `statement #${item.statement.index + 1}`} of ${item.policy.name}`;
+  const keys = failed.map((condition) => condition.key);
+  const intro = `${where} allows ${context.request.action} on ${context.roleArn}, but its condition${failed.length > 1 ? 's' : ''} on ${keys.join(', ')} ${failed.length > 1 ? 'do' : 'does'} not hold for this call.`;
+  if (failed.every((condition) => MFA_KEYS.has(condition.key.toLowerCase()))) {
+    const edits = failed.map((condition) => mfaEdit(context, condition, 'identity policy'));
+    if (!edits.some((edit) => edit.unfixable || !edit.request)) {
+      const patch: Record<string, unknown> = {};
+      for (const edit of edits) Object.assign(patch, edit.request);
+      return requestFix(context, 'identity-policy', 'Call with MFA', [intro, ...edits.map((edit) => edit.describe)].join(' '), patch);
+    }
+    return { check: 'identity-policy', title: 'Review the MFA condition of the identity policy', explanation: [intro, ...edits.map((edit) => edit.describe)].join(' ') };
+  }
+  return {
+    check: 'identity-policy',
+    title: `Review the condition in ${where}`,
+    explanation: `${intro} We do not generate a change: an unconditioned allow beside that statement would cancel the condition for every later call. If this call should pass, meet the condition, or whoever owns ${item.policy.name} narrows or rewrites it.`,
+  };
 }
 
 function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {

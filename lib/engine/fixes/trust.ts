@@ -243,7 +243,7 @@ function isLiteral(value: string): boolean {
   return !value.includes('*') && !value.includes('?') && !value.includes('${');
 }
 
-interface ConditionEdit {
+export interface ConditionEdit {
   describe: string;
   apply?: (statement: PolicyStatement) => void;
   /** Instead of editing the statement, add a copy of it that requires exactly this value with StringEquals. */
@@ -318,36 +318,7 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     }
   }
 
-  if (key === 'aws:multifactorauthpresent' || key === 'aws:multifactorauthage') {
-    // A fresh MFA code on the call makes MFA present with an age of about zero seconds (R-40);
-    // context values the request overrode are replaced to match.
-    const given = context.request.context ?? {};
-    const contextPatch: Record<string, string> = {};
-    for (const name of Object.keys(given)) {
-      if (name.toLowerCase() === 'aws:multifactorauthage') contextPatch[name] = '0';
-      if (name.toLowerCase() === 'aws:multifactorauthpresent') contextPatch[name] = 'true';
-    }
-    const fresh = Object.keys(contextPatch).length ? { context: contextPatch } : {};
-    if (key === 'aws:multifactorauthage' && !/^Numeric(LessThan|LessThanEquals|NotEquals)(IfExists)?$/i.test(condition.operator)) {
-      return { describe: `The trust policy tests the MFA age with ${condition.operator}; no fresh authentication satisfies that, review the condition.`, unfixable: true };
-    }
-    if (context.caller.kind === 'user' && context.caller.accountId && context.caller.name) {
-      return {
-        describe:
-          key === 'aws:multifactorauthage'
-            ? `The trust policy limits how long ago the caller authenticated with MFA (${condition.key} ${condition.operator} ${condition.policyValues.join(', ')}). The condition stays; the caller passes a fresh MFA code on the call (R-40).`
-            : `The trust policy requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
-        request: { serialNumber: context.request.serialNumber ?? `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456', ...fresh },
-      };
-    }
-    if (context.caller.kind === 'role-session') {
-      return {
-        describe: `The trust policy requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40).`,
-        request: { callerSession: { mfaAuthenticated: true }, ...fresh },
-      };
-    }
-    return { describe: `The trust policy requires MFA (${condition.key}), which this kind of caller cannot provide (R-40).`, unfixable: true };
-  }
+  if (key === 'aws:multifactorauthpresent' || key === 'aws:multifactorauthage') return mfaEdit(context, condition, 'trust policy');
 
   if (key === 'aws:sourceip' && /^IpAddress(IfExists)?$/i.test(condition.operator)) {
     if (condition.keyMissing || seen.length !== 1) {
@@ -412,6 +383,42 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     describe: `${condition.key} ${condition.operator} ${condition.policyValues.join(', ')} does not hold for ${condition.requestValues.join(', ') || 'an absent key'}; no safe automatic change exists, review that condition.`,
     unfixable: true,
   };
+}
+
+/**
+ * An MFA condition (aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge) that failed: the condition
+ * stays and the caller authenticates with MFA (R-40). `where` names the policy holding it.
+ */
+export function mfaEdit(context: FixContext, condition: ConditionEvidence, where: 'trust policy' | 'identity policy'): ConditionEdit {
+  const key = condition.key.toLowerCase();
+  // A fresh MFA code on the call makes MFA present with an age of about zero seconds (R-40);
+  // context values the request overrode are replaced to match.
+  const given = context.request.context ?? {};
+  const contextPatch: Record<string, string> = {};
+  for (const name of Object.keys(given)) {
+    if (name.toLowerCase() === 'aws:multifactorauthage') contextPatch[name] = '0';
+    if (name.toLowerCase() === 'aws:multifactorauthpresent') contextPatch[name] = 'true';
+  }
+  const fresh = Object.keys(contextPatch).length ? { context: contextPatch } : {};
+  if (key === 'aws:multifactorauthage' && !/^Numeric(LessThan|LessThanEquals|NotEquals)(IfExists)?$/i.test(condition.operator)) {
+    return { describe: `The ${where} tests the MFA age with ${condition.operator}; no fresh authentication satisfies that, review the condition.`, unfixable: true };
+  }
+  if (context.caller.kind === 'user' && context.caller.accountId && context.caller.name) {
+    return {
+      describe:
+        key === 'aws:multifactorauthage'
+          ? `The ${where} limits how long ago the caller authenticated with MFA (${condition.key} ${condition.operator} ${condition.policyValues.join(', ')}). The condition stays; the caller passes a fresh MFA code on the call (R-40).`
+          : `The ${where} requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
+      request: { serialNumber: context.request.serialNumber ?? `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456', ...fresh },
+    };
+  }
+  if (context.caller.kind === 'role-session') {
+    return {
+      describe: `The ${where} requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40).`,
+      request: { callerSession: { mfaAuthenticated: true }, ...fresh },
+    };
+  }
+  return { describe: `The ${where} requires MFA (${condition.key}), which this kind of caller cannot provide (R-40).`, unfixable: true };
 }
 
 /** Adds a value to the condition block entry for this operator and key (key names are case-insensitive, R-34). */
