@@ -131,6 +131,18 @@ describe('trust-principal fixes', () => {
     expect(fix.cli).toContain(`"Principal":{"AWS":"arn:aws:iam::${A}:user/alice"},"Action":"sts:AssumeRole"`);
   });
 
+  it('R-13/R-40: a conditioned statement written for someone else is not extended; the caller gets a statement of its own', () => {
+    const C = '333333333333';
+    const otherAlice = { Sid: 'TrustAlice', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${C}:user/alice` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc(otherAlice))] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual(otherAlice);
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
+    expect(statements[1].Condition).toBeUndefined();
+  });
+
   it('R-19: a role assuming itself gets its own role ARN in its trust policy', () => {
     const self = role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
       RolePolicyList: [{ PolicyName: 'self', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) }],

@@ -187,12 +187,20 @@ function namesOnlyExactPrincipals(item: StatementEvidence, statement: PolicyStat
 
 /**
  * The index of the Allow statement for `action` to add an AWS principal to, if any: it names AWS
- * principals but no "*" or partial wildcard and has no NotPrincipal, AWS would store it, and its
- * conditions are not known to fail. One without conditions is preferred, then the first.
+ * principals but no "*" or partial wildcard and has no NotPrincipal, AWS would store it, and it
+ * has no conditions, or conditions the engine evaluated and found to hold for this caller. One
+ * without conditions is preferred; otherwise the caller gets a statement of its own.
  */
 function extensibleStatement(context: FixContext, document: PolicyDocument, evidence: StatementEvidence[], action: string): number | undefined {
   const failedConditions = new Set<number>();
-  for (const item of evidence) if (item.conditionsMatched === false) failedConditions.add(item.statement.index);
+  // Conditions the engine evaluated and found to hold for this caller. A statement whose principal
+  // did not match has its conditions never evaluated: they may well fail for this caller (an MFA or
+  // tag condition written for someone else), so such a statement is not extended.
+  const heldConditions = new Set<number>();
+  for (const item of evidence) {
+    if (item.conditionsMatched === false) failedConditions.add(item.statement.index);
+    if (item.conditionsMatched === true) heldConditions.add(item.statement.index);
+  }
   // Statements AWS would refuse to store (R-21 partial wildcards, …) are skipped by the engine:
   // extending one would change nothing.
   const malformed = new Set<number>();
@@ -203,9 +211,9 @@ function extensibleStatement(context: FixContext, document: PolicyDocument, evid
     if (failedConditions.has(index) || malformed.has(index) || statement.Effect !== 'Allow' || statement.NotPrincipal !== undefined) continue;
     const entries = principalEntries(statement, 'AWS');
     if (entries.length === 0 || entries.some((entry) => /[*?]/.test(entry)) || !actionCovers(statement.Action, action)) continue;
-    // Prefer a statement whose conditions are known to hold (or that has none).
+    // Prefer a statement without conditions, then one whose conditions are known to hold.
     if (!(statement.Condition && Object.keys(statement.Condition).length)) return index;
-    withConditions ??= index;
+    if (heldConditions.has(index)) withConditions ??= index;
   }
   return withConditions;
 }
