@@ -309,6 +309,8 @@ export interface Check {
    * its session policy (R-38, R-39).
    */
   failedPart?: CheckPart;
+  /** Added: when more than one side refused the extra action, all of them in check order, failedPart first. */
+  failedParts?: CheckPart[];
 }
 
 /** A side of the call a check reads: the trust policy, or the caller's identity policies, boundary or session policy. */

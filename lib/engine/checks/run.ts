@@ -30,6 +30,8 @@ export interface Outcome {
   sharedChecks?: Check[];
   /** A check made of parts (tag-session, source-identity) that fails: the part that refused. */
   failedPart?: CheckPart;
+  /** Every part that refused, failedPart first. */
+  failedParts?: CheckPart[];
 }
 
 export interface Run {

@@ -67,12 +67,23 @@ interface Part {
   result: Outcome;
 }
 
-/** First failing part wins (and is reported as failedPart); otherwise an unknown part makes the whole unknown. */
+/**
+ * First failing part wins (and is reported as failedPart; every failing part, in order, as
+ * failedParts, so a fix can cover each side); otherwise an unknown part makes the whole unknown.
+ */
 function combine(run: Run, action: string, parts: Part[], rules: string[]): Outcome {
   const full = run.full;
-  const fail = parts.find((p) => p.result.status === 'fail');
+  const failing = parts.filter((p) => p.result.status === 'fail');
+  const fail = failing[0];
   if (fail) {
-    return { ...fail.result, summary: full ? `${fail.label}: ${fail.result.summary}` : '', rules: [...new Set([...rules, ...fail.result.rules])], refusedAction: action, failedPart: fail.part };
+    return {
+      ...fail.result,
+      summary: full ? `${fail.label}: ${fail.result.summary}` : '',
+      rules: [...new Set([...rules, ...fail.result.rules])],
+      refusedAction: action,
+      failedPart: fail.part,
+      failedParts: failing.map((p) => p.part),
+    };
   }
   const unknown = parts.filter((p) => p.result.status === 'unknown');
   if (unknown.length > 0) {

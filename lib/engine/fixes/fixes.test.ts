@@ -394,6 +394,27 @@ describe('tag-session and source-identity fixes', () => {
     expect((fix.policyPatch?.after as { Statement: { Action: unknown }[] }).Statement[0].Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
   });
 
+  it.each([
+    ['R-39', 'tag-session', 'sts:TagSession', { tags: [{ Key: 'team', Value: 'red' }] }],
+    ['R-38', 'source-identity', 'sts:SetSourceIdentity', { sourceIdentity: 'alice' }],
+  ] as const)('%s: when both the trust policy and the cross-account caller refuse, a %s fix is given for each side and applying all allows the call', (_rule, checkId, action, extra) => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [role('Deploy', doc({ Sid: 'Alice', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' }))],
+    });
+    const call = request(extra as Partial<AssumeRoleRequest>);
+    const before = run(world, call);
+    expect(before.failedChecks).toEqual([checkId]);
+    const fixes = before.fixes.filter((fix) => fix.check === checkId);
+    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['trust', 'user-inline']);
+    expect((fixes[0].policyPatch?.after as { Statement: { Action: unknown }[] }).Statement[0].Action).toEqual(['sts:AssumeRole', action]);
+    expect(fixes[1].policyPatch?.after).toMatchObject({ Statement: [{ Effect: 'Allow', Action: action, Resource: `arn:aws:iam::${B}:role/Deploy` }] });
+    expect(fixes[1].cli).toContain("aws iam put-user-policy --user-name 'alice'");
+    let state = { snapshot: world, request: call };
+    for (const fix of fixes) state = applyFix(state.snapshot, state.request, fix);
+    expect(run(state.snapshot, state.request).decision).toBe('allowed');
+  });
+
   it('R-39: when the trust side allows tagging but the cross-account caller does not, the caller gets sts:TagSession on the role', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
     const { fix, after } = fixAndRediagnose(world, request({ tags: [{ Key: 'team', Value: 'red' }] }), 'tag-session');

@@ -104,18 +104,27 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
     const trustAllows = trustSideAllows(context, extraAction);
     side = trustAllows === false ? 'trust' : identity?.status === 'pass' ? 'identity' : undefined;
   }
-  switch (side) {
-    case 'trust':
-      push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
-      break;
-    case 'identity':
-      if (!identityFixCovers) push(fixes, identityExtraActionFix(context, checkId, extraAction, rule));
-      break;
-    case 'boundary':
-      push(fixes, permissionsBoundaryFix(context, { checkId, actions: [extraAction] }));
-      break;
-    default:
-      break;
+  // Each side that refused needs its own change (R-38, R-39): fixing one alone leaves the call denied.
+  const sides = check?.failedParts?.length ? check.failedParts : side ? [side] : [];
+  for (const part of sides) {
+    switch (part) {
+      case 'trust':
+        push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
+        break;
+      case 'identity':
+        if (!identityFixCovers) push(fixes, identityExtraActionFix(context, checkId, extraAction, rule));
+        break;
+      case 'boundary':
+        push(fixes, permissionsBoundaryFix(context, { checkId, actions: [extraAction] }));
+        break;
+      default:
+        break;
+    }
+  }
+  if (fixes.length > 1) {
+    const names: Record<CheckPart, string> = { trust: 'the trust policy', identity: "the caller's identity policies", boundary: 'its permissions boundary', session: 'its session policy' };
+    const note = ` Each of ${sides.map((part) => names[part]).join(', ')} refuses ${extraAction}: apply every ${checkId} fix, one alone leaves the call denied.`;
+    for (const fix of fixes) fix.explanation += note;
   }
   return fixes;
 }
