@@ -472,6 +472,35 @@ describe('tag-session and source-identity fixes', () => {
   });
 });
 
+describe('statement ids', () => {
+  function sids(document: unknown): string[] {
+    return (document as { Statement: { Sid?: string }[] }).Statement.map((statement) => statement.Sid ?? '');
+  }
+
+  it('R-58: a second exact-subject copy of a GitHub statement gets a Sid of its own', () => {
+    const provider = { Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] };
+    const trust = doc({ Sid: 'GitHubMain', Effect: 'Allow', Principal: { Federated: provider.Arn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } });
+    const world = snapshot({ roles: [role('WebRole', trust)], providers: [provider] });
+    const call = (sub: string): AssumeRoleRequest => ({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/WebRole`, roleSessionName: 'gha', context: NOW, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub } } });
+    const first = fixAndRediagnose(world, call('repo:acme/api:pull_request'), 'trust-conditions');
+    const second = fixAndRediagnose(first.applied.snapshot, call('repo:acme/api:environment:prod'), 'trust-conditions');
+    expect(second.after.decision).toBe('allowed');
+    const ids = sids(second.fix.policyPatch?.after);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids.map((id) => id.toLowerCase())).size).toBe(3);
+    expect(second.fix.cli).toContain('"Sid":"GitHubMainExactSubject2"');
+  });
+
+  it('R-14: an inline policy that already holds the generated Sid gets the new statement under another Sid', () => {
+    const stale = { PolicyName: 'AllowAssume-Deploy', PolicyDocument: doc({ Sid: 'AllowAssumeDeploy', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy-old` }) };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [stale] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'identity-policy');
+    expect(after.decision).toBe('allowed');
+    expect(sids(fix.policyPatch?.after)).toEqual(['AllowAssumeDeploy', 'AllowAssumeDeploy2']);
+    expect(fix.cli).toContain("--policy-name 'AllowAssume-Deploy'");
+  });
+});
+
 describe('duration fixes', () => {
   const plainTrust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
 

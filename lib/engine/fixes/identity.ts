@@ -3,7 +3,7 @@
 // names exactly the role ARN, never "*".
 
 import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
-import { inlinePolicyName, policyFix, requestFix, sidFor, type FixContext } from './context';
+import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
 import { copyJson, emptyPolicyDocument, viewPolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { mfaEdit } from './trust';
@@ -43,7 +43,7 @@ function addAllowStatement(context: FixContext, locator: PolicyLocator, actions:
   const current = viewPolicyDocument(beforeRaw);
   const document = current ? copyJson(current) : emptyPolicyDocument();
   const statement: PolicyStatement = {
-    Sid: sidFor(sidPrefix, context.role?.RoleName ?? splitArn(context.roleArn)?.resource.split('/').pop() ?? 'Role'),
+    Sid: uniqueSid(document, sidFor(sidPrefix, context.role?.RoleName ?? splitArn(context.roleArn)?.resource.split('/').pop() ?? 'Role')),
     Effect: 'Allow',
     Action: actions.length === 1 ? actions[0] : actions,
     Resource: context.roleArn,
@@ -155,7 +155,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   if (!current) return undefined;
   const after = copyJson(current) as PolicyDocument;
   const actions = target?.actions ?? actionsNeeded(context);
-  after.Statement.push({ Sid: sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role'), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
+  after.Statement.push({ Sid: uniqueSid(after, sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role')), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(
     checkId,
     `Let the permissions boundary ${policy?.PolicyName ?? boundaryArn} allow ${actions.join(', ')} on ${context.roleArn}`,

@@ -126,7 +126,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
 
   // 3. A new statement for exactly this principal and action.
   const statement: PolicyStatement = {
-    Sid: sidFor('Trust', principal.key === 'Federated' ? lastSegment(principal.value) : lastSegment(principal.value)),
+    Sid: uniqueSid(after, sidFor('Trust', lastSegment(principal.value))),
     Effect: 'Allow',
     Principal: { [principal.key]: principal.value },
     Action: action,
@@ -488,7 +488,7 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   const exactCopies = edits.filter((edit) => edit.exactCopy);
   if (exactCopies.length) {
     const copy = copyJson(statement);
-    copy.Sid = sidFor(statement.Sid ?? 'Trust', 'ExactSubject');
+    copy.Sid = uniqueSid(after, sidFor(statement.Sid ?? 'Trust', 'ExactSubject'));
     for (const { exactCopy } of exactCopies) {
       const { condition, value } = exactCopy!;
       removeConditionKey(copy, condition);
