@@ -1,7 +1,7 @@
 // The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
-import { arnAccount, describeCaller, findRole, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
+import { arnAccount, describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyJson, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
 
@@ -85,10 +85,21 @@ export function trustLocator(context: FixContext): PolicyLocator | undefined {
   return { kind: 'trust', account: context.roleAccountId, roleName: context.role.RoleName };
 }
 
-export function describeLocator(locator: PolicyLocator): string {
+/** The partition of the role's ARN (aws, aws-us-gov, aws-cn, …): principals and provider ARNs must use it (P-01). */
+export function rolePartition(context: FixContext): string {
+  return splitArn(context.roleArn)?.partition || 'aws';
+}
+
+/** What a trust-policy fix changes, named by the role's full ARN (its partition and path included). */
+export function trustTarget(context: FixContext): string {
+  return `trust policy of ${context.roleArn}`;
+}
+
+/** `roleArn`: the role's ARN as the snapshot holds it, for a trust locator (which carries neither partition nor path). */
+export function describeLocator(locator: PolicyLocator, roleArn?: string): string {
   switch (locator.kind) {
     case 'trust':
-      return `trust policy of arn:aws:iam::${locator.account}:role/${locator.roleName}`;
+      return `trust policy of ${roleArn ?? `arn:aws:iam::${locator.account}:role/${locator.roleName}`}`;
     case 'role-inline':
       return `inline policy ${locator.policyName} of role ${locator.roleName} (account ${locator.account})`;
     case 'user-inline':

@@ -472,6 +472,39 @@ describe('tag-session and source-identity fixes', () => {
   });
 });
 
+describe('partitions and role paths', () => {
+  const gov = (account: string, resource: string) => `arn:aws-us-gov:iam::${account}:${resource}`;
+  const webCall = (roleArn: string): AssumeRoleRequest => ({
+    action: 'sts:AssumeRoleWithWebIdentity',
+    roleArn,
+    roleSessionName: 'gha',
+    region: 'us-gov-west-1',
+    context: NOW,
+    webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } },
+  });
+
+  it('P-01: a GovCloud role gets a trust statement naming the provider in its own partition, and the target names the role\'s ARN', () => {
+    const webRole = role('WebRole', doc({ Effect: 'Allow', Principal: { AWS: gov(A, 'root') }, Action: 'sts:AssumeRole' }), { Arn: gov(B, 'role/ci/WebRole'), Path: '/ci/' });
+    const world: Snapshot = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [{ accountId: B, partition: 'aws-us-gov', authorizationDetails: { RoleDetailList: [webRole] }, openIdConnectProviders: [{ Arn: gov(B, `oidc-provider/${GITHUB}`), Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] }],
+    } as Snapshot;
+    const { fix, after } = fixAndRediagnose(world, webCall(gov(B, 'role/ci/WebRole')), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch?.target).toBe(`trust policy of ${gov(B, 'role/ci/WebRole')}`);
+    expect(fix.cli).toContain(`"Principal":{"Federated":"${gov(B, `oidc-provider/${GITHUB}`)}"}`);
+    expect(fix.cli).not.toContain('arn:aws:iam::');
+  });
+
+  it('P-01/R-59: registering the OIDC provider for a GovCloud role names it in that partition', () => {
+    const webRole = role('WebRole', doc({ Effect: 'Allow', Principal: { Federated: gov(B, `oidc-provider/${GITHUB}`) }, Action: 'sts:AssumeRoleWithWebIdentity' }), { Arn: gov(B, 'role/WebRole') });
+    const world: Snapshot = { format: 'assumerole-doctor/snapshot@1', accounts: [{ accountId: B, partition: 'aws-us-gov', authorizationDetails: { RoleDetailList: [webRole] }, openIdConnectProviders: [] }] } as Snapshot;
+    const { fix, after } = fixAndRediagnose(world, webCall(gov(B, 'role/WebRole')), 'web-identity');
+    expect(after.decision).toBe('allowed');
+    expect(fix.settingPatch?.target).toBe(`OIDC provider ${gov(B, `oidc-provider/${GITHUB}`)}`);
+  });
+});
+
 describe('statement ids', () => {
   function sids(document: unknown): string[] {
     return (document as { Statement: { Sid?: string }[] }).Statement.map((statement) => statement.Sid ?? '');

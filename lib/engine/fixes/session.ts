@@ -3,7 +3,7 @@
 
 import { roleChaining } from '../checks/parameters';
 import type { Fix, OidcProvider } from '../types';
-import { requestFix, settingFix, type FixContext } from './context';
+import { requestFix, rolePartition, settingFix, type FixContext } from './context';
 import { webIdentityClaims } from './lookup';
 import { issuerHost } from './trust';
 
@@ -88,7 +88,7 @@ export function webIdentityFix(context: FixContext): Fix | undefined {
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
   const providers = context.roleAccount?.openIdConnectProviders ?? [];
   const existing = providers.find((provider) => provider.Url.replace(/^https:\/\//, '').replace(/\/$/, '') === host);
-  const arn = `arn:aws:iam::${context.roleAccountId}:oidc-provider/${host}`;
+  const arn = `arn:${rolePartition(context)}:iam::${context.roleAccountId}:oidc-provider/${host}`;
   if (!existing) {
     const after: OidcProvider = { Arn: arn, Url: host, ClientIDList: audiences.length ? [audiences[0]] : ['sts.amazonaws.com'] };
     return settingFix(

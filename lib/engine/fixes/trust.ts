@@ -4,7 +4,7 @@
 // never widen a principal to "*", and touch only the condition that failed.
 
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
-import { policyFix, requestFix, sidFor, trustLocator, uniqueSid, type FixContext } from './context';
+import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 
@@ -31,7 +31,7 @@ export function webIdentityPrincipal(context: FixContext): string | undefined {
   const host = issuerHost(context);
   if (!host) return undefined;
   if (BUILT_IN_WEB_IDENTITY_PROVIDERS.includes(host)) return host;
-  return `arn:aws:iam::${context.roleAccountId}:oidc-provider/${host}`;
+  return `arn:${rolePartition(context)}:iam::${context.roleAccountId}:oidc-provider/${host}`;
 }
 
 /** What to write in Principal for this caller: the exact user or role ARN, a service, a provider. */
@@ -97,6 +97,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
       locator,
       before,
       after,
+      trustTarget(context),
     );
   }
 
@@ -121,6 +122,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
       locator,
       before,
       after,
+      trustTarget(context),
     );
   }
 
@@ -165,6 +167,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     locator,
     before,
     after,
+    trustTarget(context),
   );
 }
 
@@ -528,7 +531,7 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
       : exactCopies.length
         ? `Trust exactly the subject '${exactCopies[0].exactCopy!.value}'`
         : `Accept the observed value in ${label}`;
-    const fix = policyFix('trust-conditions', title, explanation, locator, context.trustPolicy, after);
+    const fix = policyFix('trust-conditions', title, explanation, locator, context.trustPolicy, after, trustTarget(context));
     if (changedRequest) {
       fix.requestPatch = requestPatch;
       fix.cli = `${fix.cli}\n# then retry the call:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;
@@ -559,7 +562,7 @@ function matchingTrustStatement(context: FixContext): number | undefined {
     if (statement.Effect !== 'Allow' || !actionCovers(statement.Action, context.request.action)) return false;
     if (statement.Principal === '*') return true;
     const entries = principal ? principalEntries(statement, principal.key) : [];
-    return entries.some((entry) => entry === principal?.value || entry === '*' || (account !== undefined && (entry === account || entry === `arn:aws:iam::${account}:root`)));
+    return entries.some((entry) => entry === principal?.value || entry === '*' || (account !== undefined && (entry === account || entry === `arn:${context.caller.partition}:iam::${account}:root`)));
   });
 }
 
@@ -588,6 +591,7 @@ export function trustExtraActionFix(context: FixContext, checkId: 'tag-session' 
     locator,
     context.trustPolicy,
     after,
+    trustTarget(context),
   );
 }
 
