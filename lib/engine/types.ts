@@ -347,7 +347,11 @@ export type PolicyLocator =
   | { kind: 'trust'; account: string; roleName: string }
   | { kind: 'role-inline'; account: string; roleName: string; policyName: string }
   | { kind: 'user-inline'; account: string; userName: string; policyName: string }
-  | { kind: 'managed'; account: string; policyArn: string };
+  /**
+   * `deleteVersionId`: the policy already holds the five versions IAM keeps, so this non-default
+   * version (the oldest) is deleted before the new default version is created.
+   */
+  | { kind: 'managed'; account: string; policyArn: string; deleteVersionId?: string };
 
 export interface PolicyPatch {
   target: string;

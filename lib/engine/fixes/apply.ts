@@ -15,6 +15,7 @@ import type {
   SnapshotAccount,
   UserDetail,
 } from '../types';
+import { MAX_POLICY_VERSIONS } from './lookup';
 
 export interface AppliedFix {
   snapshot: Snapshot;
@@ -119,7 +120,21 @@ function applyPolicy(snapshot: Snapshot, locator: PolicyLocator, after: unknown)
           const index = policies.findIndex((policy) => policy.Arn === locator.policyArn);
           if (index < 0) notFound(`managed policy ${locator.policyArn}`, 'fix.policyPatch.locator.policyArn');
           const policy = policies[index];
-          const versions = (policy.PolicyVersionList ?? []).map((version) => ({ ...version, IsDefaultVersion: false }));
+          let kept = policy.PolicyVersionList ?? [];
+          if (locator.deleteVersionId !== undefined) {
+            // delete-policy-version first: never the default version, which IAM refuses to delete.
+            const doomed = kept.find((version) => version.VersionId === locator.deleteVersionId);
+            if (!doomed) notFound(`version ${locator.deleteVersionId} of ${locator.policyArn}`, 'fix.policyPatch.locator.deleteVersionId');
+            if (doomed.IsDefaultVersion || doomed.VersionId === policy.DefaultVersionId) {
+              throw new DoctorError('bad-request', `version ${locator.deleteVersionId} is the default version of ${locator.policyArn}, which cannot be deleted`, 'fix.policyPatch.locator.deleteVersionId');
+            }
+            kept = kept.filter((version) => version !== doomed);
+          }
+          // IAM keeps at most five versions: a sixth is refused (LimitExceeded), so it is not modelled either.
+          if (kept.length >= MAX_POLICY_VERSIONS) {
+            throw new DoctorError('bad-request', `${locator.policyArn} already has ${kept.length} versions, the most IAM keeps; the fix must delete one first`, 'fix.policyPatch.locator.deleteVersionId');
+          }
+          const versions = kept.map((version) => ({ ...version, IsDefaultVersion: false }));
           // create-policy-version --set-as-default: a new version becomes the default.
           const highest = versions.reduce((max, version) => Math.max(max, Number(/^v(\d+)$/.exec(version.VersionId ?? '')?.[1] ?? 0)), 0);
           const versionId = `v${highest + 1}`;

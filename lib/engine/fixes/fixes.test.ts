@@ -384,6 +384,34 @@ describe('permissions-boundary fixes', () => {
     expect(policy.DefaultVersionId).toBe('v2');
     expect(policy.PolicyVersionList?.filter((version) => version.IsDefaultVersion)).toHaveLength(1);
   });
+
+  it('R-11: a boundary that already has five versions: the CLI first deletes the oldest non-default version, and applying it keeps five', () => {
+    const boundaryArn = `arn:aws:iam::${A}:policy/team/Boundary`;
+    // v2 is the default; v1 is the oldest version that is not, so it is the one deleted.
+    const versions = [1, 2, 3, 4, 5].map((n) => ({ VersionId: `v${n}`, IsDefaultVersion: n === 2, Document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }));
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } })],
+      callerPolicies: [{ PolicyName: 'Boundary', Arn: boundaryArn, Path: '/team/', DefaultVersionId: 'v2', PolicyVersionList: versions }],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const { fix, after, applied } = fixAndRediagnose(world, request({}), 'permissions-boundary');
+    expect(after.decision).toBe('allowed');
+    const lines = fix.cli!.split('\n').filter((line) => !line.startsWith('#'));
+    expect(lines[0]).toBe(`aws iam delete-policy-version --policy-arn '${boundaryArn}' --version-id 'v1'`);
+    expect(lines[1]).toContain(`aws iam create-policy-version --policy-arn '${boundaryArn}'`);
+    expect(fix.explanation).toContain('v1');
+    const policy = applied.snapshot.accounts[0].authorizationDetails.Policies![0];
+    expect(policy.PolicyVersionList?.map((version) => version.VersionId)).toEqual(['v2', 'v3', 'v4', 'v5', 'v6']);
+    expect(policy.DefaultVersionId).toBe('v6');
+  });
+
+  it('applyFix refuses a managed-policy patch that would make a sixth version', () => {
+    const boundaryArn = `arn:aws:iam::${A}:policy/Boundary`;
+    const versions = [1, 2, 3, 4, 5].map((n) => ({ VersionId: `v${n}`, IsDefaultVersion: n === 5, Document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }));
+    const world = snapshot({ callerPolicies: [{ PolicyName: 'Boundary', Arn: boundaryArn, DefaultVersionId: 'v5', PolicyVersionList: versions }] });
+    const fix: Fix = { check: 'permissions-boundary', title: 't', explanation: 'e', policyPatch: { target: 't', before: null, after: doc(), locator: { kind: 'managed', account: A, policyArn: boundaryArn } } };
+    expect(() => applyFix(world, request({}), fix)).toThrow(/five|versions/);
+  });
 });
 
 describe('tag-session and source-identity fixes', () => {

@@ -4,7 +4,7 @@
 
 import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
-import { defaultVersionDocument, findManagedPolicy, splitArn } from './lookup';
+import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
 import { copyJson, emptyPolicyDocument, viewPolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { mfaEdit } from './trust';
 
@@ -155,12 +155,17 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   if (!current) return undefined;
   const after = copyJson(current) as PolicyDocument;
   const actions = target?.actions ?? actionsNeeded(context);
+  const deleteVersionId = policy ? versionToDelete(policy) : undefined;
   after.Statement.push({ Sid: uniqueSid(after, sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role')), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(
     checkId,
     `Let the permissions boundary ${policy?.PolicyName ?? boundaryArn} allow ${actions.join(', ')} on ${context.roleArn}`,
-    `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap for this call only. A managed policy keeps at most five versions: delete an old one first if it already has five.`,
-    { kind: 'managed', account: policyAccount, policyArn: boundaryArn },
+    `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap for this call only. ${
+      deleteVersionId
+        ? `The policy already has five versions, the most IAM keeps, so the command first deletes ${deleteVersionId}, its oldest version that is not the default; check nobody needs it for a rollback.`
+        : 'A managed policy keeps at most five versions.'
+    }`,
+    { kind: 'managed', account: policyAccount, policyArn: boundaryArn, ...(deleteVersionId ? { deleteVersionId } : {}) },
     current,
     after,
   );

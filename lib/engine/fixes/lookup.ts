@@ -140,6 +140,26 @@ export function defaultVersionDocument(policy: ManagedPolicyDetail): unknown {
   return current?.Document;
 }
 
+/** IAM keeps at most five versions of a managed policy (CreatePolicyVersion, IAM API Reference). */
+export const MAX_POLICY_VERSIONS = 5;
+
+function versionNumber(versionId: string | undefined): number {
+  return Number(/^v(\d+)$/.exec(versionId ?? '')?.[1] ?? Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * The version to delete before a new one can be created, when the policy already has five: the
+ * oldest (lowest vN) that is not the default, since DeletePolicyVersion refuses the default one.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
+ */
+export function versionToDelete(policy: ManagedPolicyDetail): string | undefined {
+  const versions = policy.PolicyVersionList ?? [];
+  if (versions.length < MAX_POLICY_VERSIONS) return undefined;
+  const candidates = versions.filter((version) => !version.IsDefaultVersion && version.VersionId !== policy.DefaultVersionId && version.VersionId);
+  candidates.sort((a, b) => versionNumber(a.VersionId) - versionNumber(b.VersionId));
+  return candidates[0]?.VersionId;
+}
+
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
 
 export function describeCaller(view: SnapshotView, request: AssumeRoleRequest): CallerInfo {

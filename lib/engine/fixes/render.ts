@@ -57,9 +57,13 @@ export function policyCli(locator: PolicyLocator, after: unknown, json = policyJ
       return `${credentialsNote(locator.account)}aws iam put-role-policy --role-name ${shellQuote(locator.roleName)} --policy-name ${shellQuote(locator.policyName)} --policy-document ${document}`;
     case 'user-inline':
       return `${credentialsNote(locator.account)}aws iam put-user-policy --user-name ${shellQuote(locator.userName)} --policy-name ${shellQuote(locator.policyName)} --policy-document ${document}`;
-    case 'managed':
-      // A managed policy keeps at most five versions: delete the oldest non-default one first if needed.
-      return `${credentialsNote(locator.account)}aws iam create-policy-version --policy-arn ${shellQuote(locator.policyArn)} --policy-document ${document} --set-as-default`;
+    case 'managed': {
+      // A managed policy keeps at most five versions: the oldest non-default one goes first when full.
+      const prune = locator.deleteVersionId
+        ? `# the policy already has five versions (the most IAM keeps): delete the oldest non-default one first\naws iam delete-policy-version --policy-arn ${shellQuote(locator.policyArn)} --version-id ${shellQuote(locator.deleteVersionId)}\n`
+        : '';
+      return `${credentialsNote(locator.account)}${prune}aws iam create-policy-version --policy-arn ${shellQuote(locator.policyArn)} --policy-document ${document} --set-as-default`;
+    }
   }
 }
 
