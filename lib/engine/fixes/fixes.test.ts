@@ -335,7 +335,10 @@ describe('identity-policy fixes', () => {
     expect(after.decision).toBe('allowed');
     expect(fix.policyPatch).toBeUndefined();
     expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
-    expect(fix.cli).toContain(`--serial-number 'arn:aws:iam::${A}:mfa/alice' --token-code`);
+    expect(fix.cli).toContain(`--serial-number 'arn:aws:iam::${A}:mfa/alice' --token-code "$MFA_CODE"`);
+    // Pastes into a shell as is: no <placeholder> that the shell would read as a redirection.
+    expect(fix.cli).not.toMatch(/[<>]/);
+    expect(fix.cli).toMatch(/^# set MFA_CODE to the current 6-digit code/m);
     expect(fix.cli).not.toContain('put-user-policy');
   });
 
@@ -575,6 +578,29 @@ describe('duration fixes', () => {
     expect(longer.fix.cli).toContain("aws iam update-role --role-name 'Deploy' --max-session-duration 7200");
     expect(longer.fix.terraform).toContain('max_session_duration = 7200');
     expect(longer.after.decision).toBe('allowed');
+  });
+
+  it('R-49/R-39: the retry command is the same call: tags, transitive keys, session policies and external ID are kept', () => {
+    const taggingTrust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
+    const allowAll = [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: `arn:aws:iam::${B}:role/Deploy` }) }];
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: allowAll })], roles: [role('Deploy', taggingTrust, { MaxSessionDuration: 3600 })] });
+    const sessionPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    const call = request({
+      durationSeconds: 7200,
+      externalId: 'ext-1',
+      tags: [{ Key: 'team', Value: 'ops east' }],
+      transitiveTagKeys: ['team'],
+      policy: sessionPolicy,
+      policyArns: [`arn:aws:iam::${B}:policy/ReadOnly`],
+    });
+    const { fix, after } = fixAndRediagnose(world, call, 'duration', (fixes) => fixes.find((candidate) => candidate.requestPatch));
+    expect(after.decision).toBe('allowed');
+    expect(fix.cli).toContain('--duration-seconds 3600');
+    expect(fix.cli).toContain("--external-id 'ext-1'");
+    expect(fix.cli).toContain(`--tags '[{"Key":"team","Value":"ops east"}]'`);
+    expect(fix.cli).toContain("--transitive-tag-keys 'team'");
+    expect(fix.cli).toContain(`--policy '${JSON.stringify(sessionPolicy)}'`);
+    expect(fix.cli).toContain(`--policy-arns '[{"arn":"arn:aws:iam::${B}:policy/ReadOnly"}]'`);
   });
 
   it('R-50: role chaining only gets the one-hour request fix, never a MaxSessionDuration change', () => {

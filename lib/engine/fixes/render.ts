@@ -148,7 +148,12 @@ export function settingTerraform(patch: SettingPatch): string {
   }
 }
 
-/** The `aws sts …` call with the request patch applied, so the engineer can retry at once. */
+/**
+ * The `aws sts …` call with the request patch applied, so the engineer can retry at once: the same
+ * call, every parameter the request carried included (tags, session policies, …). Values that only
+ * the engineer has (the MFA code, a SAML provider not given) are shell variables, so the line
+ * pastes as is and fails loudly on an empty value instead of on a redirection.
+ */
 export function requestCli(request: {
   action: string;
   roleArn: string;
@@ -159,6 +164,11 @@ export function requestCli(request: {
   serialNumber?: string;
   tokenCode?: string;
   region?: string;
+  tags?: { Key: string; Value: string }[];
+  transitiveTagKeys?: string[];
+  policy?: string | Record<string, unknown>;
+  policyArns?: string[];
+  saml?: { principalArn?: string };
 }): string {
   const command =
     request.action === 'sts:AssumeRoleWithWebIdentity'
@@ -166,17 +176,29 @@ export function requestCli(request: {
       : request.action === 'sts:AssumeRoleWithSAML'
         ? 'assume-role-with-saml'
         : 'assume-role';
+  const notes: string[] = [];
   const args = [`aws sts ${command}`, `--role-arn ${shellQuote(request.roleArn)}`];
   if (command !== 'assume-role-with-saml') args.push(`--role-session-name ${shellQuote(request.roleSessionName ?? 'session')}`);
   if (command === 'assume-role-with-web-identity') args.push('--web-identity-token file://token.jwt');
-  if (command === 'assume-role-with-saml') args.push('--principal-arn <saml-provider-arn> --saml-assertion file://assertion.b64');
+  if (command === 'assume-role-with-saml') {
+    const provider = request.saml?.principalArn;
+    if (!provider) notes.push('# set SAML_PROVIDER_ARN to the ARN of the SAML provider in the role account');
+    args.push(`--principal-arn ${provider ? shellQuote(provider) : '"$SAML_PROVIDER_ARN"'} --saml-assertion file://assertion.b64`);
+  }
   if (request.durationSeconds !== undefined) args.push(`--duration-seconds ${request.durationSeconds}`);
   if (request.externalId !== undefined) args.push(`--external-id ${shellQuote(request.externalId)}`);
   if (request.sourceIdentity !== undefined) args.push(`--source-identity ${shellQuote(request.sourceIdentity)}`);
+  if (request.tags?.length) args.push(`--tags ${shellQuote(JSON.stringify(request.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }))))}`);
+  if (request.transitiveTagKeys?.length) args.push(`--transitive-tag-keys ${request.transitiveTagKeys.map(shellQuote).join(' ')}`);
+  if (request.policy !== undefined) args.push(`--policy ${shellQuote(typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy))}`);
+  if (request.policyArns?.length) args.push(`--policy-arns ${shellQuote(JSON.stringify(request.policyArns.map((arn) => ({ arn }))))}`);
   if (request.serialNumber !== undefined) args.push(`--serial-number ${shellQuote(request.serialNumber)}`);
-  if (request.tokenCode !== undefined) args.push(`--token-code <6-digit code from the MFA device>`);
+  if (request.tokenCode !== undefined) {
+    notes.push('# set MFA_CODE to the current 6-digit code from the MFA device');
+    args.push('--token-code "$MFA_CODE"');
+  }
   // The endpoint the retry goes to: the global one (evaluated as us-east-1, R-45) or the Region's own.
   if (request.region === 'global') args.push('--region us-east-1 --endpoint-url https://sts.amazonaws.com');
   else if (request.region !== undefined) args.push(`--region ${request.region}`);
-  return args.join(' ');
+  return [...notes, args.join(' ')].join('\n');
 }
