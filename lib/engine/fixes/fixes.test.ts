@@ -357,6 +357,39 @@ describe('identity-policy fixes', () => {
     expect(fixes[0].explanation).toContain('Office');
   });
 
+  it('R-14: an IAM Identity Center caller is told to change its permission set, not given a put-role-policy IAM would refuse', () => {
+    const sso = 'AWSReservedSSO_Admin_0123456789abcdef';
+    const ssoRole = role(sso, doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${A}:saml-provider/AWSSSO_abc_DO_NOT_DELETE` }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'] }), {
+      Arn: `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/${sso}`,
+      Path: '/aws-reserved/sso.amazonaws.com/',
+    });
+    const world = snapshot({ callerRoles: [ssoRole], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/${sso}/alice@example.com` }));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'identity-policy');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[0].cli).toBeUndefined();
+    expect(fixes[0].title).toContain('permission set Admin');
+    expect(fixes[0].explanation).toContain(`"Resource":"arn:aws:iam::${B}:role/Deploy"`);
+  });
+
+  it('R-14: a service-linked role caller gets no policy change: its permissions belong to the service', () => {
+    const slr = 'AWSServiceRoleForExample';
+    const slrRole = role(slr, doc({ Effect: 'Allow', Principal: { Service: 'example.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
+      Arn: `arn:aws:iam::${A}:role/aws-service-role/example.amazonaws.com/${slr}`,
+      Path: '/aws-service-role/example.amazonaws.com/',
+    });
+    const world = snapshot({ callerRoles: [slrRole], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/${slr}/session` }));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'identity-policy');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[0].cli).toBeUndefined();
+    expect(fixes[0].explanation).toContain('service-linked');
+  });
+
   it('R-02: an explicit identity deny gets advice, never a generated change', () => {
     const world = snapshot({
       callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy, { PolicyName: 'deny', PolicyDocument: doc({ Sid: 'NoProd', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }) }] })],

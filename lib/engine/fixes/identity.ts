@@ -17,6 +17,48 @@ function callerInlineLocator(context: FixContext, policyName: string): PolicyLoc
   return undefined;
 }
 
+/**
+ * Roles whose policies IAM refuses to edit, so an inline-policy fix on them cannot be applied:
+ * - IAM Identity Center roles (AWSReservedSSO_<permission set>_<id>, path
+ *   /aws-reserved/sso.amazonaws.com/) are provisioned from a permission set and only the service
+ *   may change them; the change belongs in the permission set, which Identity Center then
+ *   provisions to the account. https://repost.aws/knowledge-center/identity-center-aws-reserved-sso
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutInlinePolicyToPermissionSet.html
+ * - Service-linked roles (path /aws-service-role/) belong to their service: IAM rejects changes to
+ *   their permissions (UnmodifiableEntity). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-permissions.html
+ */
+function protectedCallerRole(context: FixContext): 'identity-center' | 'service-linked' | undefined {
+  const { caller } = context;
+  if (caller.kind !== 'role-session') return undefined;
+  const path = caller.role?.Path ?? '';
+  const name = caller.role?.RoleName ?? caller.name ?? '';
+  if (path.startsWith('/aws-reserved/sso.amazonaws.com/') || name.startsWith('AWSReservedSSO_')) return 'identity-center';
+  if (path.startsWith('/aws-service-role/') || (caller.roleArn ?? '').includes(':role/aws-service-role/')) return 'service-linked';
+  return undefined;
+}
+
+/** Advice instead of an inline policy on a role IAM will not let anyone edit. */
+function protectedRoleAdvice(context: FixContext, checkId: 'identity-policy' | 'tag-session' | 'source-identity', actions: string[]): Fix | undefined {
+  const kind = protectedCallerRole(context);
+  if (!kind) return undefined;
+  const roleName = context.caller.role?.RoleName ?? context.caller.name ?? '';
+  if (kind === 'identity-center') {
+    // AWSReservedSSO_<permission set name>_<16 hex digits>
+    const permissionSet = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(roleName)?.[1];
+    const statement = { Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn };
+    return {
+      check: checkId,
+      title: `Allow ${actions.join(', ')} in the IAM Identity Center permission set${permissionSet ? ` ${permissionSet}` : ''}`,
+      explanation: `The caller is a session of ${roleName}, a role IAM Identity Center created from ${permissionSet ? `the permission set ${permissionSet}` : 'a permission set'}; IAM refuses to change that role's policies, so no put-role-policy is generated. Add this statement to the permission set's inline policy (or to a customer managed policy the permission set references) in IAM Identity Center, then provision the permission set to account ${context.caller.accountId ?? ''} again: ${JSON.stringify(statement)}. It names exactly the role ARN (R-14).`,
+    };
+  }
+  return {
+    check: checkId,
+    title: 'Make the call from a role you control',
+    explanation: `The caller is a session of the service-linked role ${roleName}. Its permissions belong to the AWS service that owns it and cannot be changed in IAM, so nothing can be changed on the caller's side to allow ${actions.join(', ')} on ${context.roleArn}. Make this call from a role or user whose policies you manage.`,
+  };
+}
+
 function existingInline(context: FixContext, locator: PolicyLocator): unknown {
   if (locator.kind === 'user-inline') return context.caller.user?.UserPolicyList?.find((policy) => policy.PolicyName === locator.policyName)?.PolicyDocument;
   if (locator.kind === 'role-inline') return context.caller.role?.RolePolicyList?.find((policy) => policy.PolicyName === locator.policyName)?.PolicyDocument;
@@ -60,6 +102,8 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
   // cancel those conditions for every later call, so the condition is met or reviewed instead.
   const gated = conditionedAllow(check);
   if (gated) return conditionedAllowFix(context, gated.item, gated.failed);
+  const blocked = protectedRoleAdvice(context, 'identity-policy', actionsNeeded(context));
+  if (blocked) return blocked;
   const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
   const locator = callerInlineLocator(context, inlinePolicyName('AllowAssume', roleName));
   if (!locator) return undefined;
@@ -174,6 +218,8 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
 /** The identity side of sts:TagSession / sts:SetSourceIdentity: a small inline policy of its own. */
 export function identityExtraActionFix(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix | undefined {
   const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
+  const blocked = protectedRoleAdvice(context, checkId, [extraAction]);
+  if (blocked) return blocked;
   const prefix = extraAction === 'sts:TagSession' ? 'AllowTagSession' : 'AllowSetSourceIdentity';
   const locator = callerInlineLocator(context, inlinePolicyName(prefix, roleName));
   if (!locator) return undefined;
