@@ -342,6 +342,23 @@ describe('identity-policy fixes', () => {
     expect(fix.cli).not.toContain('put-user-policy');
   });
 
+  it('R-40/R-39: an MFA-gated identity allow with tags passed: the MFA retry plus sts:TagSession for the caller together allow the call', () => {
+    const mfaOnly = { PolicyName: 'AllowAssume-Deploy', PolicyDocument: doc({ Sid: 'MfaOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy`, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) };
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [mfaOnly] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))],
+    });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    expect(before.fixes.some((fix) => fix.policyPatch && JSON.stringify(fix.policyPatch.after).includes('"Action":["sts:AssumeRole"'))).toBe(false);
+    let state = { snapshot: world, request: call };
+    for (const fix of before.fixes) state = applyFix(state.snapshot, state.request, fix);
+    expect(run(state.snapshot, state.request).decision).toBe('allowed');
+    // The MFA condition is still there after every fix is applied.
+    const alice = state.snapshot.accounts[0].authorizationDetails.UserDetailList![0];
+    expect(JSON.stringify(alice.UserPolicyList)).toContain('"aws:MultiFactorAuthPresent":"true"');
+  });
+
   it('R-14: an identity allow whose SourceIp condition fails gets advice, not an unconditioned allow beside it', () => {
     const officeOnly = { PolicyName: 'AllowAssume-Deploy', PolicyDocument: doc({ Sid: 'Office', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy`, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }) };
     const world = snapshot({

@@ -163,6 +163,16 @@ function conditionedAllowFix(context: FixContext, item: StatementEvidence, faile
   };
 }
 
+/**
+ * Whether identityPolicyFix writes an allow statement (which then carries every action the call
+ * needs, sts:TagSession / sts:SetSourceIdentity included), rather than advice or a request change.
+ */
+export function identityFixWritesAllow(context: FixContext): boolean {
+  const check = context.check('identity-policy');
+  if (!check || check.status !== 'fail' || check.denial === 'explicit') return false;
+  return !conditionedAllow(check) && !protectedCallerRole(context);
+}
+
 function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {
   const check = context.check(checkId);
   const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');

@@ -5,7 +5,7 @@
 import { CHECK_IDS, type AssumeRoleRequest, type CheckPart, type Diagnosis, type Fix } from '../types';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
-import { actionsNeeded, identityExtraActionFix, identityPolicyFix, permissionsBoundaryFix } from './identity';
+import { actionsNeeded, identityExtraActionFix, identityFixWritesAllow, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
 import { trustConditionsFix, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
@@ -97,7 +97,7 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   const check = context.check(checkId);
   const identity = context.check('identity-policy');
   // When the identity-policy fix is offered it already includes the extra action.
-  const identityFixCovers = identity?.status === 'fail' && actionsNeeded(context).includes(extraAction);
+  const identityFixCovers = identityFixWritesAllow(context) && actionsNeeded(context).includes(extraAction);
   // The check reports which side refused (failedPart): data, not words in its summary.
   let side: CheckPart | undefined = check?.failedPart;
   if (!side) {
