@@ -1,11 +1,28 @@
 // IAM wildcard matching (`*` any run of characters, `?` exactly one) without building a RegExp per
-// value: patterns are compiled once into a token list and matched by a backtracking scan that
-// allocates nothing. Literal `*`/`?` that came from `${*}`/`${?}` (R-35) are plain text tokens.
+// value: patterns are compiled once into segments (the runs between stars) and matched without
+// allocating. Literal `*`/`?` that came from `${*}`/`${?}` (R-35) are plain text tokens.
+//
+// Time: the first segment must match at the start and the last at the end; every segment in
+// between is placed at its leftmost match, which is always safe because a segment has a fixed
+// length and anything between two segments is swallowed by a star. A search never rescans text
+// already passed, and a literal segment is searched with indexOf only while the worst case stays
+// small, else with KMP: a hostile pattern and value (a long run of 'a' then 'b', say) cost time
+// linear in their lengths instead of their product.
 
 export const STAR = 0 as const;
 export const QMARK = 1 as const;
 /** A compiled pattern: literal strings and the two wildcards, in order. */
 export type GlobToken = string | typeof STAR | typeof QMARK;
+
+/** A run of the pattern between stars: literal text and `?`, of a fixed length. */
+interface Segment {
+  tokens: (string | typeof QMARK)[];
+  length: number;
+  /** The segment as one string when it has no `?`. */
+  literal?: string;
+  /** KMP failure table of `literal`, built on first use. */
+  failure?: Int32Array;
+}
 
 export interface Glob {
   /** True when the pattern has no wildcard (exact compare is enough). */
@@ -14,6 +31,12 @@ export interface Glob {
   literal: string;
   tokens: GlobToken[];
   ignoreCase: boolean;
+  /** The pattern split at its stars; `anchoredStart`/`anchoredEnd`: no star before the first / after the last. */
+  segments: Segment[];
+  anchoredStart: boolean;
+  anchoredEnd: boolean;
+  /** No star at all: the pattern is one fixed-length run with `?` in it. */
+  starless: boolean;
 }
 
 /** Compiles `a*b?c`. `ignoreCase` folds ASCII letters (actions, StringLike is case-sensitive). */
@@ -47,7 +70,25 @@ export function globFromTokens(tokens: GlobToken[], ignoreCase: boolean): Glob {
     else if (token !== '') merged.push(token);
   }
   const exact = merged.every((t) => typeof t === 'string');
-  return { exact, literal: exact ? (merged as string[]).join('') : '', tokens: merged, ignoreCase };
+  const segments: Segment[] = [];
+  let current: Segment = { tokens: [], length: 0 };
+  for (const token of merged) {
+    if (token === STAR) {
+      segments.push(current);
+      current = { tokens: [], length: 0 };
+    } else {
+      current.tokens.push(token);
+      current.length += token === QMARK ? 1 : token.length;
+    }
+  }
+  segments.push(current);
+  for (const segment of segments) if (segment.tokens.every((t) => t !== QMARK)) segment.literal = (segment.tokens as string[]).join('');
+  const anchoredStart = merged[0] !== STAR;
+  const anchoredEnd = merged[merged.length - 1] !== STAR;
+  // Leading and trailing empty runs (a pattern starting or ending with a star) place nothing.
+  const placed = segments.filter((segment) => segment.length > 0);
+  const starless = !merged.includes(STAR);
+  return { exact, literal: exact ? (merged as string[]).join('') : '', tokens: merged, ignoreCase, segments: placed, anchoredStart, anchoredEnd, starless };
 }
 
 function fold(code: number): number {
@@ -69,42 +110,89 @@ function equalsFolded(text: string, lowered: string): boolean {
   return true;
 }
 
+/** Does the segment match `text` at `at` (which leaves room for it)? */
+function segmentAt(text: string, at: number, segment: Segment, ignoreCase: boolean): boolean {
+  let p = at;
+  const tokens = segment.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === QMARK) p++;
+    else {
+      if (!literalAt(text, p, token, ignoreCase)) return false;
+      p += token.length;
+    }
+  }
+  return true;
+}
+
+// Above this many character comparisons in the worst case, a literal is searched with KMP.
+const INDEXOF_BUDGET = 1 << 16;
+
+function failureOf(literal: string): Int32Array {
+  const failure = new Int32Array(literal.length);
+  let k = 0;
+  for (let i = 1; i < literal.length; i++) {
+    while (k > 0 && literal.charCodeAt(i) !== literal.charCodeAt(k)) k = failure[k - 1];
+    if (literal.charCodeAt(i) === literal.charCodeAt(k)) k++;
+    failure[i] = k;
+  }
+  return failure;
+}
+
+/** Leftmost position ≥ from where the segment matches and ends by `limit`, or -1. */
+function findSegment(text: string, from: number, limit: number, segment: Segment, ignoreCase: boolean): number {
+  const last = limit - segment.length;
+  if (last < from) return -1;
+  const literal = segment.literal;
+  if (literal !== undefined) {
+    if (!ignoreCase && literal.length * (limit - from) <= INDEXOF_BUDGET) {
+      const at = text.indexOf(literal, from);
+      return at !== -1 && at <= last ? at : -1;
+    }
+    // KMP, folding the text when the literal was lowercased.
+    const failure = (segment.failure ??= failureOf(literal));
+    let k = 0;
+    for (let i = from; i < limit; i++) {
+      const code = ignoreCase ? fold(text.charCodeAt(i)) : text.charCodeAt(i);
+      while (k > 0 && code !== literal.charCodeAt(k)) k = failure[k - 1];
+      if (code === literal.charCodeAt(k)) k++;
+      if (k === literal.length) return i - literal.length + 1;
+    }
+    return -1;
+  }
+  for (let at = from; at <= last; at++) if (segmentAt(text, at, segment, ignoreCase)) return at;
+  return -1;
+}
+
 /** Does `text` match the compiled pattern? */
 export function matchGlob(glob: Glob, text: string): boolean {
   if (glob.exact) return glob.ignoreCase ? equalsFolded(text, glob.literal) : text === glob.literal;
-  const tokens = glob.tokens;
+  const segments = glob.segments;
   const ignoreCase = glob.ignoreCase;
-  let t = 0; // token index
-  let p = 0; // position in text
-  let starToken = -1;
-  let starPos = 0;
-  while (true) {
-    if (t < tokens.length) {
-      const token = tokens[t];
-      if (token === STAR) {
-        starToken = t;
-        starPos = p;
-        t++;
-        continue;
-      }
-      if (token === QMARK) {
-        if (p < text.length) {
-          p++;
-          t++;
-          continue;
-        }
-      } else if (literalAt(text, p, token, ignoreCase)) {
-        p += token.length;
-        t++;
-        continue;
-      }
-    } else if (p === text.length) {
-      return true;
-    }
-    // Mismatch: let the last star swallow one more character and retry from there.
-    if (starToken === -1 || starPos >= text.length) return false;
-    starPos++;
-    p = starPos;
-    t = starToken + 1;
+  // No star: one fixed-length run with `?` in it.
+  if (glob.starless) {
+    return text.length === segments[0].length && segmentAt(text, 0, segments[0], ignoreCase);
   }
+  let first = 0;
+  let end = segments.length;
+  let from = 0;
+  let limit = text.length;
+  if (glob.anchoredStart && segments.length > 0) {
+    const head = segments[0];
+    if (head.length > limit || !segmentAt(text, 0, head, ignoreCase)) return false;
+    from = head.length;
+    first = 1;
+  }
+  if (glob.anchoredEnd && end > first) {
+    const tail = segments[end - 1];
+    if (tail.length > limit - from || !segmentAt(text, limit - tail.length, tail, ignoreCase)) return false;
+    limit -= tail.length;
+    end--;
+  }
+  for (let i = first; i < end; i++) {
+    const at = findSegment(text, from, limit, segments[i], ignoreCase);
+    if (at === -1) return false;
+    from = at + segments[i].length;
+  }
+  return true;
 }
