@@ -65,6 +65,28 @@ describe('parseRequest', () => {
     const request = parseRequest({ ...base, context: { 'aws:MultiFactorAuthPresent': true, 'aws:EpochTime': 1763802000 } });
     expect(request.context).toEqual({ 'aws:MultiFactorAuthPresent': 'true', 'aws:EpochTime': '1763802000' });
   });
+
+  it.each([
+    ['aws:SourceIp', '::::'],
+    ['aws:SourceIp', '10.1.2.3/99'],
+    ['aws:sourceip', 5],
+    ['aws:CurrentTime', 'notatime'],
+    ['aws:CurrentTime', '9999-99-99'],
+    ['aws:EpochTime', 'yesterday'],
+    ['aws:MultiFactorAuthPresent', 'maybe'],
+    ['aws:MultiFactorAuthAge', '-5'],
+    ['aws:SecureTransport', 'yes'],
+  ])('a value AWS never writes for %s (%s) is an error naming that key, not a verdict', (key, value) => {
+    const error = thrown({ ...base, context: { [key]: value } });
+    expect(error.code).toBe('bad-request');
+    expect(error.field).toBe(`request.context.${key}`);
+    expect(error.message).toMatch(/expected /);
+  });
+
+  it('values in the forms AWS writes are accepted', () => {
+    const context = { 'aws:SourceIp': ['203.0.113.10', '2001:db8::1'], 'aws:CurrentTime': '2026-11-22T09:00:00Z', 'aws:EpochTime': '1795338000', 'aws:MultiFactorAuthPresent': 'TRUE', 'aws:MultiFactorAuthAge': '300', 'team:custom': 'anything' };
+    expect(parseRequest({ ...base, context }).context).toEqual(context);
+  });
 });
 
 describe('the fast path reads requests exactly as the schema does', () => {

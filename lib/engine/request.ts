@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
 import type { SessionParts } from './context';
+import { isIpAddress } from './conditions/ip/ip-range';
+import { parseDate } from './conditions/date/parse-date';
 import { decodeJwtPayload } from './jwt';
 import { zodToDoctor } from './snapshot';
 import type { CallerIdentity } from './policy/types';
@@ -242,7 +244,10 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     data = parsed.data as RequestShape;
   }
   // data is a fresh object (the fast path's or the schema's copy): completed in place.
-  if (data.context) data.context = normaliseContext(data.context);
+  if (data.context) {
+    data.context = normaliseContext(data.context);
+    checkContextValues(data.context as Record<string, string | string[]>);
+  }
   const request = data as AssumeRoleRequest;
 
   const role = parseArn(request.roleArn, 'request.roleArn');
@@ -288,6 +293,37 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   if (typeof raw === 'object' && raw !== null) remember(raw, result);
   remember(request, result);
   return result;
+}
+
+// Keys whose values AWS itself writes in one form: a value in another form is a typo (a what-if
+// edit, a link), which must be named as such rather than evaluated into a verdict no real call
+// could get. Keys are matched without regard to case (R-34).
+const CONTEXT_FORMS: Record<string, { test: (value: string) => boolean; expected: string }> = {
+  'aws:sourceip': { test: isIpAddress, expected: 'an IPv4 or IPv6 address such as 203.0.113.10' },
+  'aws:vpcsourceip': { test: isIpAddress, expected: 'an IPv4 or IPv6 address such as 10.0.1.20' },
+  'aws:currenttime': { test: (value) => parseDate(value) !== undefined, expected: 'an ISO 8601 time such as 2026-11-22T09:00:00Z' },
+  'aws:tokenissuetime': { test: (value) => parseDate(value) !== undefined, expected: 'an ISO 8601 time such as 2026-11-22T09:00:00Z' },
+  'aws:epochtime': { test: (value) => /^\d{1,12}$/.test(value), expected: 'whole seconds since 1970, such as 1795338000' },
+  'aws:multifactorauthage': { test: (value) => /^\d{1,12}$/.test(value), expected: 'whole seconds, such as 300' },
+  'aws:multifactorauthpresent': { test: isBoolText, expected: '"true" or "false"' },
+  'aws:securetransport': { test: isBoolText, expected: '"true" or "false"' },
+  'aws:viaawsservice': { test: isBoolText, expected: '"true" or "false"' },
+  'aws:principalisawsservice': { test: isBoolText, expected: '"true" or "false"' },
+};
+
+function isBoolText(value: string): boolean {
+  return /^(true|false)$/i.test(value);
+}
+
+function checkContextValues(context: Record<string, string | string[]>): void {
+  for (const key in context) {
+    const form = CONTEXT_FORMS[key.toLowerCase()];
+    if (form === undefined) continue;
+    const value = context[key];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (!form.test(item)) throw new DoctorError('bad-request', `expected ${form.expected}, got ${JSON.stringify(item.length > 80 ? `${item.slice(0, 77)}...` : item)}`, `request.context.${key}`);
+    }
+  }
 }
 
 function normaliseContext(context: Record<string, z.infer<typeof contextValue>>): Record<string, string | string[]> {

@@ -29,6 +29,11 @@ function parseAddress(text: string): Address | undefined {
   return undefined;
 }
 
+/** Is the text one IPv4 (four-part decimal) or IPv6 address, as a request's aws:SourceIp must be? */
+export function isIpAddress(text: string): boolean {
+  return parseAddress(text) !== undefined;
+}
+
 /** `10.0.0.0/8`, `2001:db8::/32`; a bare address is a /32 or /128 (R-31). */
 export function parseRange(text: string): IpRange | undefined {
   const trimmed = text.trim();
