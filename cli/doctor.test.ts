@@ -101,6 +101,23 @@ describe('doctor diagnose', () => {
     expect(ran.stdout).toMatch(/class [\w,]*trust_conditions[\w,]* fail/);
   });
 
+  it('writes control characters from policy text as visible escapes, so a hostile Sid or value cannot drive the terminal', async () => {
+    const hostile = '\u001b[2J\u001b[1;31mALLOWED\r\u009b0m\u001b]8;;https://evil.example\u0007click';
+    const world = structuredClone(snapshot);
+    world.accounts[1].authorizationDetails.RoleDetailList![0].AssumeRolePolicyDocument = encodeURIComponent(
+      JSON.stringify(doc({ Sid: `Vendor${hostile}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': hostile } } })),
+    );
+    const hostileFile = file('hostile.json', world);
+    for (const format of ['text', 'json']) {
+      const ran = await doctor(['diagnose', '--snapshot', hostileFile, '--request', file('hostile-request.json', deniedRequest), '--format', format]);
+      expect(ran.code).toBe(1);
+      expect(ran.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+      expect(ran.stdout).toContain('\\u001b[2J');
+      // JSON output reads back to the very same text.
+      if (format === 'json') expect(JSON.stringify(JSON.parse(ran.stdout))).toContain(JSON.stringify(hostile).slice(1, -1));
+    }
+  });
+
   it('uses the embedded demo organization without --snapshot', async () => {
     const ran = await doctor(['diagnose', '--request', file('demo.json', { action: 'sts:AssumeRole', caller: `arn:aws:iam::${A}:user/dana`, roleArn: `arn:aws:iam::${B}:role/ReadOnly`, roleSessionName: 'dana' })]);
     expect([0, 1]).toContain(ran.code);

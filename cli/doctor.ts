@@ -14,6 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { runCommand } from './commands';
+import { terminalSafe } from './io';
 import { allowServerOnlyModules } from './server-context';
 
 allowServerOnlyModules();
@@ -68,8 +69,8 @@ async function main(argv: string[]): Promise<number> {
   const options = { ...values, store: values.store ? 'true' : undefined } as Record<string, string | undefined>;
   const result = await runCommand(command, options, positionals);
   if (result.file) await writeFile(result.file.path, result.file.content);
-  if (result.stdout !== undefined) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+  if (result.stdout !== undefined) process.stdout.write(terminalSafe(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`));
+  if (result.stderr) process.stderr.write(`${terminalSafe(result.stderr)}\n`);
   return result.exitCode;
 }
 
@@ -80,7 +81,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const doctorError = toDoctorError(error);
     // One line, no stack: messages name the field and what was expected, never echo secrets.
-    process.stderr.write(`doctor: ${doctorError.message.split('\n')[0]}\n`);
+    process.stderr.write(`doctor: ${terminalSafe(doctorError.message.split('\n')[0])}\n`);
     if (doctorError.code === 'internal' && process.env.DOCTOR_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     process.exitCode = doctorError.exitCode;
   },

@@ -31,3 +31,15 @@ export async function readJsonStdin(what: string, field: string): Promise<unknow
   }
   return parseJsonText(Buffer.concat(chunks).toString('utf8'), `${what} on stdin`, field);
 }
+
+/**
+ * Text bound for a terminal with every control character but newline and tab written as a visible
+ * \u escape: policy text is attacker-controlled, and an ESC, a CR or an 8-bit CSI in a Sid or a
+ * condition value would otherwise clear the screen, recolour or rewrite the verdict, or plant a
+ * hyperlink. Inside JSON strings the escape reads back as the same character, so JSON output stays
+ * exactly equivalent.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
