@@ -298,6 +298,26 @@ describe('trust-conditions fixes', () => {
   });
 });
 
+describe('trust-conditions fixes on a statement open to every account', () => {
+  it('R-20, R-41: a SourceIp miss on a "*" statement widens a copy naming the caller, not the statement everyone else goes through', () => {
+    const allowAll = [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) }];
+    const office = { Sid: 'Office', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: allowAll })], roles: [role('Deploy', doc(office))] });
+    const call = request({ context: { ...NOW, 'aws:SourceIp': '198.51.100.7' } });
+    const { fix, after, applied } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual(office);
+    expect(statements[1]).toMatchObject({ Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7/32'] } } });
+    expect(fix.explanation).toContain('open to every AWS account');
+    // Anyone else calling from the same address is refused before and after.
+    const stranger = '999999999999';
+    const mallory = { accountId: stranger, authorizationDetails: { UserDetailList: [user(stranger, 'mallory', { UserPolicyList: allowAll })] } };
+    const strangerCall = request({ caller: `arn:aws:iam::${stranger}:user/mallory`, context: { ...NOW, 'aws:SourceIp': '198.51.100.7' } });
+    expect(run({ ...applied.snapshot, accounts: [...applied.snapshot.accounts, mallory] }, strangerCall).decision).toBe('denied');
+  });
+});
+
 describe('identity-policy fixes', () => {
   it('R-14: a cross-account user gets an inline policy allowing sts:AssumeRole on exactly the role ARN', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice')], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });

@@ -188,6 +188,12 @@ function namesOnlyExactPrincipals(item: StatementEvidence, statement: PolicyStat
   return !principalEntries(statement, 'AWS').some(isBroadPrincipalEntry);
 }
 
+/** The statement lets in principals of any account: "*" (as a string or an AWS entry), or it matched the caller that way. */
+function isOpenToEveryAccount(item: StatementEvidence, statement: PolicyStatement): boolean {
+  if (statement.Principal === '*' || item.principalMatchedBy === 'wildcard') return true;
+  return principalEntries(statement, 'AWS').some((entry) => entry === '*');
+}
+
 /**
  * The index of the Allow statement for `action` to add an AWS principal to, if any: it names AWS
  * principals but no "*" or partial wildcard and has no NotPrincipal, AWS would store it, and it
@@ -469,11 +475,15 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   const broad = !namesOnlyExactPrincipals(chosen.item, original);
   const edits = chosen.failed.map((condition) => editForCondition(context, condition, broad));
   // A caller attribute at fault in a broad statement: every edit goes to a copy naming only the
-  // caller, so the statement that admits everyone else stays exactly as it was.
+  // caller, so the statement that admits everyone else stays exactly as it was. So do widening
+  // edits to a statement open to every account ("*", R-20): accepting this call's source address,
+  // say, in the original would let any principal anywhere in from that address.
   const callerCopies = edits.filter((edit) => edit.callerCopy);
+  const principal = principalForCaller(context);
+  const openToAll = isOpenToEveryAccount(chosen.item, original) && principal?.key === 'AWS' && edits.some((edit) => edit.apply);
   let statement = original;
   let changedPolicy = false;
-  if (callerCopies.length) {
+  if (callerCopies.length || openToAll) {
     statement = copyJson(original);
     statement.Sid = uniqueSid(after, sidFor(original.Sid ?? 'Trust', 'Caller'));
     statement.Principal = { AWS: principalForCaller(context)!.value };
@@ -519,13 +529,16 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     `${label} of the trust policy of ${context.roleArn} ${broad ? 'covers the caller through "*" or its account' : 'names the caller'}, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
     ...edits.map((edit) => edit.describe),
     unfixable.length ? 'The remaining condition needs a manual decision.' : '',
+    openToAll && !callerCopies.length
+      ? `The statement is open to every AWS account (R-20), so the change goes to a copy naming exactly ${principal!.value}; the original statement is unchanged.`
+      : '',
     changedPolicy ? 'Every other condition of the statement is kept.' : '',
   ]
     .filter(Boolean)
     .join(' ');
   if (changedPolicy) {
-    const title = callerCopies.length
-      ? `Trust ${principalForCaller(context)!.value} in a copy of ${label}`
+    const title = callerCopies.length || openToAll
+      ? `Trust ${principal!.value} in a copy of ${label}`
       : changedRequest
       ? `Change the request and the condition in ${label}`
       : exactCopies.length
