@@ -40,6 +40,9 @@ describe('environment', () => {
     ['AWS_REGION', 'Mars', /'Mars' is not an AWS region name/],
     ['AWS_DEFAULT_REGION', 'Mars', /'Mars' is not an AWS region name/],
     ['AWS_ENDPOINT_URL', 'localhost-4566', /is not a URL/],
+    ['DOCTOR_ALLOWED_HOSTS', 'doctor.lan:3000', /'?"doctor.lan:3000"'? is not a host name/],
+    ['DOCTOR_ALLOWED_HOSTS', 'http://doctor.lan', /is not a host name/],
+    ['DOCTOR_ALLOWED_HOSTS', 'ok.lan, *.lan', /"\*\.lan" is not a host name/],
   ])('rejects a bad %s (%s) with a message naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {
@@ -51,6 +54,11 @@ describe('environment', () => {
     expect(thrown).toBeInstanceOf(DoctorError);
     expect((thrown as DoctorError).message).toContain(name);
     expect((thrown as DoctorError).message).toMatch(message);
+  });
+
+  it('reads DOCTOR_ALLOWED_HOSTS as host names, normalized as a Host header is', () => {
+    expect(parseEnv({}).DOCTOR_ALLOWED_HOSTS).toEqual([]);
+    expect(parseEnv({ DOCTOR_ALLOWED_HOSTS: ' Doctor.LAN, 192.168.1.20,,fe80::1, [::2] ,doctor.lan' }).DOCTOR_ALLOWED_HOSTS).toEqual(['doctor.lan', '192.168.1.20', '[fe80::1]', '[::2]']);
   });
 
   it('tells whether AWS is configured without calling AWS', () => {

@@ -14,6 +14,8 @@ export const errorCodes = {
   'too-deep': { status: 422, exit: 2 },
   'bad-usage': { status: 400, exit: 2 },
   'not-found': { status: 404, exit: 2 },
+  // a request the HTTP API refuses to serve (another site, a foreign Host header)
+  'forbidden': { status: 403, exit: 2 },
   // the world outside
   'aws-credentials': { status: 503, exit: 3 },
   'aws-access-denied': { status: 503, exit: 3 },

@@ -4,6 +4,7 @@
 
 import { diagnose } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
+import { guardApiRequest } from '@/lib/http/guard';
 import { diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
 import { currentSnapshot } from './current-snapshot';
 
@@ -12,6 +13,8 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request): Promise<Response> {
   try {
+    // Before the body is read: another site's page, a foreign Host or a non-JSON body is refused (403).
+    guardApiRequest(request, { requireJson: true });
     const text = await readBodyText(request);
     const input = diagnoseInput(parseJsonText(text, 'the request body', 'body'));
     const snapshot = input.snapshot ?? (await currentSnapshot());

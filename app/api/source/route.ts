@@ -1,14 +1,16 @@
 import { NextResponse } from 'next/server';
 import { describeDataSource, startRefresh } from '@/lib/data-source';
 import { toDoctorError } from '@/lib/errors';
+import { guardApiRequest } from '@/lib/http/guard';
 import { sourceView } from '@/lib/ui/current';
 import { pullView } from '@/lib/ui/pull-view';
 
 export const dynamic = 'force-dynamic';
 
 /** Where the data comes from, and the progress of the pull under way (polled by the home page). */
-export function GET() {
+export function GET(request: Request) {
   try {
+    guardApiRequest(request);
     const info = describeDataSource();
     return NextResponse.json({ source: sourceView(info), pull: info.pull ? pullView(info.pull) : null }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
@@ -18,8 +20,9 @@ export function GET() {
 }
 
 /** Starts a live pull; 202 with its progress row, which GET then reports. */
-export function POST() {
+export function POST(request: Request) {
   try {
+    guardApiRequest(request);
     const handle = startRefresh();
     return NextResponse.json({ pull: pullView(handle.progress) }, { status: 202 });
   } catch (error) {

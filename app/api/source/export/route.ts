@@ -3,12 +3,15 @@
 // and CloudTrail records, never credentials.
 import { getCurrentSnapshot } from '@/lib/data-source';
 import { toDoctorError } from '@/lib/errors';
+import { guardApiRequest } from '@/lib/http/guard';
 import { exportSnapshot } from '@/lib/imports';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Response {
+export function GET(request: Request): Response {
   try {
+    // Above all the Host check: this answers the whole snapshot, which a DNS-rebinding page would read.
+    guardApiRequest(request);
     const snapshot = getCurrentSnapshot();
     const day = (snapshot.capturedAt ?? new Date().toISOString()).slice(0, 10);
     return new Response(exportSnapshot(snapshot), {

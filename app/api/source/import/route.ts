@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { importFiles } from '@/lib/data-source';
 import { DoctorError, toDoctorError } from '@/lib/errors';
+import { guardApiRequest } from '@/lib/http/guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,7 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** Imports uploaded files (authorization details, CloudTrail logs, snapshots) as the current data. */
 export async function POST(request: Request) {
   try {
+    guardApiRequest(request);
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
     let form: FormData;
