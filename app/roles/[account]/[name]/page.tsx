@@ -13,16 +13,17 @@ import { currentData, demoOverrides } from '@/lib/ui/current';
 import { findingOptions, roleEvents, roleRow } from '@/lib/ui/roles';
 import { findRoleByName } from '@/lib/ui/snapshot-views';
 
+// Next.js hands params over already percent-decoded (`/roles/1/%25ZZ` → `%ZZ`): used as they are.
+// Decoding again threw URIError on a literal `%` and read `%41` as `A` (F5).
 type Params = Promise<{ account: string; name: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { name } = await params;
-  return { title: `Role ${decodeURIComponent(name)}` };
+  return { title: `Role ${name}` };
 }
 
 export default async function RolePage({ params }: { params: Params }) {
-  const { account, name: rawName } = await params;
-  const name = decodeURIComponent(rawName);
+  const { account, name } = await params;
   const { snapshot, indexed, source } = await currentData();
   const found = /^\d{12}$/.test(account) ? findRoleByName(snapshot, account, name) : undefined;
   if (!found) notFound();
