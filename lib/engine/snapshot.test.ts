@@ -33,6 +33,18 @@ describe('loadSnapshot: validation at the edge', () => {
     expect(error.message).toContain('12-digit');
   });
 
+  it('refuses a capturedAt that is not an ISO 8601 time, naming the field (F6)', () => {
+    for (const bad of ['2026\r\nX-Injected: y', '"x;', 'yesterday', '1795338000', '2026-02-30', ' 2026-11-22', '']) {
+      const error = thrown(() => loadSnapshot({ ...twoAccounts([]), capturedAt: bad }));
+      expect(error.code, bad).toBe('bad-snapshot');
+      expect(error.field).toBe('capturedAt');
+      expect(error.message).toMatch(/ISO 8601/);
+    }
+    for (const good of ['2026-11-22', '2026-11-22T09:00:00Z', '2026-11-22T09:00:00.123Z', '2026-11-22T09:00:00+02:00']) {
+      expect(() => loadSnapshot({ ...twoAccounts([]), capturedAt: good }), good).not.toThrow();
+    }
+  });
+
   it('refuses a role listed under the wrong account', () => {
     const snap = snapshot([account(CALLER_ACCOUNT, { roles: [role('Deploy', { account: ROLE_ACCOUNT, trust: [] })] })]);
     expect(thrown(() => loadSnapshot(snap)).message).toContain('differs from the account');

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
+import { isIsoTime } from './conditions/date/parse-date';
 import { compilePolicy } from './policy';
 import { matchAction } from './policy/action';
 import { element, statementsOf, type PolicyDocument } from './policy/parse';
@@ -128,7 +129,7 @@ const organization = z.object({
 });
 const snapshotSchema = z.object({
   format: z.literal('assumerole-doctor/snapshot@1', { error: 'expected "assumerole-doctor/snapshot@1"' }),
-  capturedAt: z.string().optional(),
+  capturedAt: z.string().refine(isIsoTime, { error: 'expected an ISO 8601 time such as 2026-11-22T09:00:00Z' }).optional(),
   source: z.string().optional(),
   accounts: z.array(account),
   unavailableAccounts: z

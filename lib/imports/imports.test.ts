@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DoctorError } from '@/lib/errors';
 import { loadSnapshot } from '@/lib/engine/snapshot';
-import { combineImports, exportSnapshot, parseImportFile, MAX_DECOMPRESSED_BYTES } from './parse';
+import { combineImports, exportSnapshot, parseImportFile, snapshotFileName, MAX_DECOMPRESSED_BYTES } from './parse';
 import { importBuffers, importPaths } from './files';
 
 const dirs: string[] = [];
@@ -156,6 +156,33 @@ describe('imports', () => {
 
     await expect(importPaths([path.join(root, 'package.json')])).rejects.toThrow(/package\.json is not a file AssumeRole Doctor can import/);
     await expect(importPaths([path.join(root, 'missing')])).rejects.toThrow(/does not exist/);
+  });
+
+  it('refuses a snapshot file whose capturedAt is not an ISO 8601 time, naming the file and the field (F6)', () => {
+    for (const capturedAt of ['2026\r\nX-Injected: y', '"x;', 42]) {
+      const data = JSON.stringify({ format: 'assumerole-doctor/snapshot@1', capturedAt, accounts: [] });
+      let error: unknown;
+      try {
+        importBuffers([{ name: 'hostile.json', data }]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, String(capturedAt)).toBeInstanceOf(DoctorError);
+      expect((error as DoctorError).code).toBe('bad-snapshot');
+      expect((error as DoctorError).field).toBe('capturedAt');
+      expect((error as DoctorError).message).toMatch(/hostile\.json: capturedAt is .*ISO 8601/);
+      // Quoted as JSON: no raw line break reaches a message or a log.
+      expect((error as DoctorError).message).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('names an exported snapshot file by the date capturedAt starts with, else today (F6)', () => {
+    const now = new Date('2026-12-01T10:00:00Z');
+    expect(snapshotFileName('2026-11-22T09:00:00Z', now)).toBe('assumerole-doctor-snapshot-2026-11-22.json');
+    expect(snapshotFileName('2026-11-22', now)).toBe('assumerole-doctor-snapshot-2026-11-22.json');
+    for (const hostile of [undefined, '', '2026\r\nX-Injected: y', '"x;', 'x2026-11-22', '26-11-22']) {
+      expect(snapshotFileName(hostile, now), String(hostile)).toBe('assumerole-doctor-snapshot-2026-12-01.json');
+    }
   });
 
   it('round-trips a snapshot through export and import, merging with other files', () => {

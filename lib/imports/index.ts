@@ -13,5 +13,6 @@ export {
   parseJsonFile,
   parseLookupEvents,
   parseSnapshotFile,
+  snapshotFileName,
 } from './parse';
 export type { ImportKind, ImportOptions, ImportSummary, ParsedImport } from './parse';

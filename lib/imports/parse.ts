@@ -7,6 +7,7 @@
 // Every failure is a DoctorError naming the file and the field.
 
 import { gunzipSync } from 'node:zlib';
+import { isIsoTime } from '@/lib/engine/conditions/date/parse-date';
 import { DoctorError } from '@/lib/errors';
 import {
   SNAPSHOT_FORMAT,
@@ -207,6 +208,11 @@ export function parseSnapshotFile(file: string, value: unknown): ParsedImport {
     }
   });
   if (value.events !== undefined && !Array.isArray(value.events)) throw new DoctorError('bad-snapshot', `${file}: events must be a list`, `events`);
+  // It becomes the combined snapshot's capturedAt, shown on every page and part of the export's file name.
+  if (value.capturedAt !== undefined && (typeof value.capturedAt !== 'string' || !isIsoTime(value.capturedAt))) {
+    const shown = JSON.stringify(value.capturedAt)?.slice(0, 60) ?? String(value.capturedAt);
+    throw new DoctorError('bad-snapshot', `${file}: capturedAt is ${shown}, expected an ISO 8601 time such as 2026-11-22T09:00:00Z`, 'capturedAt');
+  }
   const events = ((value.events as unknown[] | undefined) ?? []).map((e, i) => checkRecord(file, `events[${i}]`, e));
   return {
     file,
@@ -214,7 +220,7 @@ export function parseSnapshotFile(file: string, value: unknown): ParsedImport {
     accounts: value.accounts as SnapshotAccount[],
     events,
     organization: value.organization as Snapshot['organization'],
-    capturedAt: typeof value.capturedAt === 'string' ? value.capturedAt : undefined,
+    capturedAt: value.capturedAt as string | undefined,
     skippedRecords: 0,
     warnings: [],
   };
@@ -323,6 +329,16 @@ export function combineImports(parsed: ParsedImport[], capturedAt: string): { sn
     warnings.push('no account data was imported (only events): checks that need IAM data will report unknown; add get-account-authorization-details output for the accounts involved');
   }
   return { snapshot, summary };
+}
+
+/**
+ * The download name of an exported snapshot: `assumerole-doctor-snapshot-YYYY-MM-DD.json`, the day
+ * taken only from a leading date of `capturedAt` (else today, UTC), so nothing else of the
+ * snapshot's text can reach the Content-Disposition header (F6).
+ */
+export function snapshotFileName(capturedAt: string | undefined, now: Date = new Date()): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(capturedAt ?? '')?.[0] ?? now.toISOString().slice(0, 10);
+  return `assumerole-doctor-snapshot-${day}.json`;
 }
 
 /** A snapshot as a file others can import (stable, indented JSON). */

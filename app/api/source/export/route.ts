@@ -4,7 +4,7 @@
 import { getCurrentSnapshot } from '@/lib/data-source';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
-import { exportSnapshot } from '@/lib/imports';
+import { exportSnapshot, snapshotFileName } from '@/lib/imports';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,11 +13,10 @@ export function GET(request: Request): Response {
     // Above all the Host check: this answers the whole snapshot, which a DNS-rebinding page would read.
     guardApiRequest(request);
     const snapshot = getCurrentSnapshot();
-    const day = (snapshot.capturedAt ?? new Date().toISOString()).slice(0, 10);
     return new Response(exportSnapshot(snapshot), {
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        'content-disposition': `attachment; filename="assumerole-doctor-snapshot-${day}.json"`,
+        'content-disposition': `attachment; filename="${snapshotFileName(snapshot.capturedAt)}"`,
         'cache-control': 'no-store',
       },
     });

@@ -37,6 +37,14 @@ export function parseDate(text: string): number | undefined {
 }
 
 /**
+ * Whether a text is an ISO 8601 date or date-time (`2026-11-22`, `2026-11-22T09:00:00Z`, with
+ * fractions or an offset), as a snapshot's `capturedAt` must be: no epoch seconds, no spaces around.
+ */
+export function isIsoTime(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(text) && text.trim() === text && parseUncached(text) !== undefined;
+}
+
+/**
  * A date operator from its comparison: every date operator reads its policy value the same
  * way and differs only in how the two values compare (R-31). Policy variables are not allowed (R-35).
  */
