@@ -3,7 +3,10 @@ import { demoSnapshot } from './demo';
 import { diagnose } from './engine';
 import type { AssumeRoleRequest, Snapshot } from './engine/types';
 import { decodeJwtPayload } from './engine/jwt';
-import { createRedactor, redactFreeze } from './redact';
+import { parseArn } from './engine/arn';
+import { account, allowAssume, CALLER_ACCOUNT, check, ROLE_ACCOUNT, role, roleArn, snapshot, trustStatement, user, userArn } from './engine/checks/testing';
+import { parseRequest } from './engine/request';
+import { createRedactor, redactFreeze, redactSource } from './redact';
 import { sliceForRequest } from './ui/snapshot-views';
 
 describe('redaction', () => {
@@ -328,5 +331,166 @@ describe('redaction', () => {
     expect(frozen.request.externalId).toBe('external-id-1');
     expect(frozen.diagnosis.checks.find((c) => c.id === 'request-valid')!.summary).toContain("externalId 'external-id-1'");
     expect(frozen.diagnosis.awsError?.message).toContain("'external-id-1'");
+  });
+
+  describe('names and values only the policies and the diagnosis hold (security review F1)', () => {
+    const VENDOR_ACCOUNT = '999988887777';
+    // A hostile-ish world: the role trusts and denies principals the call never names, under a
+    // path; conditions quote an ARN pattern and tag values; names and values are as short as IAM allows.
+    const world = snapshot([
+      account(CALLER_ACCOUNT, {
+        users: [
+          // The caller: a two-character name, an IAM tag (aws:PrincipalTag/team) of three.
+          user('al', {
+            statements: [{ ...allowAssume(), Condition: { StringEquals: { 'aws:ResourceTag/team': 'HR' } } }, allowAssume('*', 'sts:TagSession')],
+            tags: [{ Key: 'team', Value: 'red' }],
+          }),
+        ],
+      }),
+      account(ROLE_ACCOUNT, {
+        roles: [
+          role('VendorAccess', {
+            path: '/teams/nightingale/',
+            tags: [
+              { Key: 'team', Value: 'HR' },
+              { Key: 'owner', Value: 'dave.miller@corp.example' },
+            ],
+            trust: [
+              trustStatement(
+                { AWS: [userArn('al'), `arn:aws:iam::${VENDOR_ACCOUNT}:role/AcmeSecretVendorRole`, userArn('bobsmith')] },
+                {
+                  Sid: 'Vendors',
+                  Action: ['sts:AssumeRole', 'sts:TagSession'],
+                  Condition: {
+                    StringEquals: { 'sts:ExternalId': 'Sup3rSecretExtId', 'aws:PrincipalTag/team': 'red', 'aws:RequestTag/project': 'Nightingale-Blue' },
+                    ArnLike: { 'aws:PrincipalArn': [`arn:aws:iam::${CALLER_ACCOUNT}:role/ProjectNightingale*`, userArn('al')] },
+                  },
+                },
+              ),
+              { Sid: 'DenyCarol', Effect: 'Deny', Principal: { AWS: userArn('carol.jones') }, Action: 'sts:AssumeRole' },
+            ],
+            statements: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+          }),
+        ],
+      }),
+    ]);
+    // The inline policy is named after a customer (the helper names it `<role>-inline`).
+    world.accounts[1].authorizationDetails.RoleDetailList![0].RolePolicyList![0].PolicyName = 'InlineNamedAfterCustomerZeta';
+    const request = parseRequest({
+      action: 'sts:AssumeRole',
+      caller: userArn('al'),
+      roleArn: roleArn('VendorAccess', ROLE_ACCOUNT, '/teams/nightingale/'),
+      roleSessionName: 'qz',
+      externalId: 'Sup3rSecretExtId',
+      tags: [{ Key: 'k', Value: 'ZQ' }],
+    });
+    const source = 'import of 1 file(s): acme-prod-export.json, captured 2026-11-20T08:00:00Z';
+    const diagnosis = diagnose(world, request, { now: '2026-11-22T09:00:00Z' });
+    const frozen = redactFreeze({ request, diagnosis, snapshot: sliceForRequest(world, request), source });
+    const text = JSON.stringify(frozen);
+    const storedRole = frozen.snapshot.accounts.flatMap((a) => a.authorizationDetails.RoleDetailList ?? [])[0];
+    const trust = storedRole.AssumeRolePolicyDocument as { Statement: { Principal: { AWS: string | string[] }; Condition?: Record<string, Record<string, string | string[]>> }[] };
+
+    it('fails the call for the reasons the test means', () => {
+      // The caller matches the ArnLike list and every tag; the request's tag k=ZQ is not allowed by the request-tag condition.
+      expect(diagnosis.decision).toBe('denied');
+      expect(diagnosis.failedChecks).toContain('trust-conditions');
+      expect(check(diagnosis, 'trust-conditions').summary).toContain('Nightingale-Blue');
+    });
+
+    it('leaves none of the real names or values anywhere in what is stored', () => {
+      const secrets = [
+        CALLER_ACCOUNT, ROLE_ACCOUNT, VENDOR_ACCOUNT,
+        // principals the trust policy trusts or denies, and an ARN pattern in a condition
+        'AcmeSecretVendorRole', 'bobsmith', 'carol.jones', 'carol_jones', 'ProjectNightingale',
+        // the role, its path, its inline policy, its owner, the ExternalId, the file imported
+        'VendorAccess', 'nightingale', 'teams', 'InlineNamedAfterCustomerZeta', 'dave.miller', 'Sup3rSecretExtId', 'acme-prod-export',
+        // a tag value only a condition holds
+        'Nightingale-Blue',
+      ];
+      for (const secret of secrets) expect(text, secret).not.toContain(secret);
+      // Short values, wherever they stand as a token of their own (`al`, `al-inline`, `'qz'`, "ZQ", `user/al`).
+      for (const short of ['al', 'qz', 'ZQ', 'HR', 'red']) expect(text, short).not.toMatch(new RegExp(`(?<![A-Za-z0-9])${short}(?![A-Za-z0-9])`));
+    });
+
+    it('gives the trusted and denied principals, the ARN pattern and the path pseudonyms that keep them ARNs', () => {
+      const [allowed, denied] = trust.Statement;
+      expect(allowed.Principal.AWS).toEqual(['arn:aws:iam::100000000001:user/user-1', expect.stringMatching(/^arn:aws:iam::1000000000\d\d:role\/role-\d+$/), expect.stringMatching(/^arn:aws:iam::100000000001:user\/user-\d+$/)]);
+      expect(denied.Principal.AWS).toMatch(/^arn:aws:iam::100000000001:user\/user-\d+$/);
+      expect(allowed.Condition!.ArnLike['aws:PrincipalArn']).toEqual([expect.stringMatching(/^arn:aws:iam::100000000001:role\/role-\d+\*$/), 'arn:aws:iam::100000000001:user/user-1']);
+      expect(storedRole.Path).toMatch(/^\/path-\d+\/path-\d+\/$/);
+      expect(storedRole.Arn).toBe(`arn:aws:iam::100000000002:role${storedRole.Path}${storedRole.RoleName}`);
+      expect(storedRole.RolePolicyList![0].PolicyName).toMatch(/^policy-\d+$/);
+      // Every ARN stored still parses, and the request is still a request.
+      const arns = text.match(/arn:[^\s"'`,\\]+/g)!.map((arn) => arn.replace(/[.)\]};:]+$/, ''));
+      expect(arns.length).toBeGreaterThan(10);
+      for (const arn of arns) expect(() => parseArn(arn, 'arn'), arn).not.toThrow();
+      expect(() => parseRequest(frozen.request)).not.toThrow();
+    });
+
+    it('gives a tag value one pseudonym in the request, the context, the policies and the evidence', () => {
+      const { StringEquals } = trust.Statement[0].Condition!;
+      const team = frozen.diagnosis.context.find((entry) => entry.key === 'aws:PrincipalTag/team')!.values;
+      expect(team).toEqual([expect.stringMatching(/^tag-value-\d+$/)]);
+      expect(StringEquals['aws:PrincipalTag/team']).toBe(team[0]);
+      expect(StringEquals['aws:RequestTag/project']).toMatch(/^tag-value-\d+$/);
+      const [tag] = frozen.request.tags!;
+      expect(tag).toEqual({ Key: 'k', Value: expect.stringMatching(/^tag-value-\d+$/) });
+      expect(frozen.diagnosis.context.find((entry) => entry.key === 'aws:RequestTag/k')!.values).toEqual([tag.Value]);
+      // HR: the role's IAM tag, which the caller's policy tests as aws:ResourceTag/team.
+      const hr = storedRole.Tags!.find((t) => t.Key === 'team')!.Value;
+      expect(hr).toMatch(/^tag-value-\d+$/);
+      expect(frozen.diagnosis.context.find((entry) => entry.key === 'aws:ResourceTag/team')!.values).toEqual([hr]);
+      const callerPolicy = frozen.snapshot.accounts.flatMap((a) => a.authorizationDetails.UserDetailList ?? [])[0].UserPolicyList![0];
+      expect(JSON.stringify(callerPolicy.PolicyDocument)).toContain(`"aws:ResourceTag/team":"${hr}"`);
+      // The short session name, where the request, the context and the retry command give it.
+      expect(frozen.request.roleSessionName).toMatch(/^session-\d+$/);
+      expect(frozen.diagnosis.context.find((entry) => entry.key === 'sts:RoleSessionName')!.values).toEqual([frozen.request.roleSessionName]);
+    });
+
+    it('still tells the same story: decision, failed checks and check statuses', () => {
+      expect(frozen.diagnosis.decision).toBe(diagnosis.decision);
+      expect(frozen.diagnosis.failedChecks).toEqual(diagnosis.failedChecks);
+      expect(frozen.diagnosis.checks.map((c) => [c.id, c.status])).toEqual(diagnosis.checks.map((c) => [c.id, c.status]));
+      // The request-tag condition still reads as a mismatch between two different pseudonyms.
+      const summary = check(frozen.diagnosis, 'trust-conditions').summary;
+      expect(summary).toMatch(/aws:RequestTag\/project/);
+      expect(frozen.diagnosis.diagram?.mermaid).toContain('trust_conditions');
+    });
+
+    it('names the imported files file-N, keeping their extension', () => {
+      expect(frozen.source).toBe('import of 1 file(s): file-1.json, captured 2026-11-20T08:00:00Z');
+      const redactor = createRedactor(request);
+      expect(redactSource('import of 5 file(s): acme.json, trail-acme.json.gz, b.csv, …, captured 2026-11-20T08:00:00Z', redactor)).toBe(
+        'import of 5 file(s): file-1.json, file-2.json.gz, file-3.csv, …, captured 2026-11-20T08:00:00Z',
+      );
+      expect(redactSource('live pull of 111111111111', redactor)).toBe('live pull of 100000000001');
+    });
+  });
+
+  it('replaces a short value only where it stands whole, never inside other text or a structural field', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:sts::111111111111:assumed-role/Deploy/al',
+      roleArn: 'arn:aws:iam::222222222222:role/Deploy',
+      roleSessionName: 'al',
+      tags: [{ Key: 'v1', Value: 'v1' }],
+    };
+    const redactor = createRedactor(request);
+    const out = redactor.apply({
+      request,
+      policy: { DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1' }], Condition: { StringLike: { 'aws:PrincipalTag/v1': 'v1*' } } },
+      summary: "session 'al' of role Deploy: total alias al-inline v1.2 (tag v1); StringLike v1 does not hold",
+      userid: 'AROAEXAMPLEEXAMPLE1:al',
+      command: `--role-session-name 'al' --tags '[{"Key":"env","Value":"v1"}]'`,
+    });
+    expect(out.request.caller).toBe('arn:aws:sts::100000000001:assumed-role/role-1/session-1');
+    expect(out.request.roleSessionName).toBe('session-1');
+    expect(out.request.tags).toEqual([{ Key: 'v1', Value: 'tag-value-1' }]);
+    // Versions and tag keys are structure; a short value's letters inside other words stay.
+    expect(out.policy).toEqual({ DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1' }], Condition: { StringLike: { 'aws:PrincipalTag/v1': 'tag-value-1*' } } });
+    expect(out.summary).toBe("session 'session-1' of role role-1: total alias al-inline v1.2 (tag v1); StringLike tag-value-1 does not hold");
+    expect(out.userid).toBe('AROAEXAMPLE000000001:session-1');
+    expect(out.command).toBe(`--role-session-name 'session-1' --tags '[{"Key":"env","Value":"tag-value-1"}]'`);
   });
 });

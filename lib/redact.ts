@@ -34,11 +34,35 @@
 // every value given a pseudonym is registered in that cut form too, or the first 77 characters of
 // an ExternalId would survive in the request-valid summary.
 //
+// Names are collected from every IAM and STS ARN in what is frozen, not only the request's: the
+// principals a trust policy trusts or denies, ARN patterns in aws:PrincipalArn and other
+// conditions, resources, the diagnosis's evidence, summaries and fixes. Each path segment, name
+// and session becomes path-N, user-N, role-N, session-N… (the literal pieces around a wildcard or
+// a policy variable alike: `role/ProjectX*` → `role/role-3*`), as do inline policy names and the
+// names of imported files (file-N, extension kept). AWS's own stay, since they name no one and the
+// reader needs them: service principals, AWS managed policies (arn:aws:iam::aws:policy/…), the
+// paths AWS puts roles under (aws-reserved, aws-service-role, service-role), OIDC provider hosts,
+// actions, condition keys and wildcards; a principal named like one of the grammar's words
+// (RESERVED_WORDS) keeps its name. A value a tag condition tests (aws:PrincipalTag/…,
+// aws:RequestTag/…, aws:ResourceTag/…) is a tag value even when no request carries it.
+//
+// Short values (under MIN_SEARCHED_LENGTH, 3 characters: a session `al`, a tag value `HR`, `42`)
+// are never searched for in text, where they would hit ordinary words and numbers. They are
+// replaced only where they stand as a token of their own: a whole string value (unless the field
+// is structure: a tag key, a policy version, the grammar, the diagnosis's enumerations), a whole
+// ARN segment or literal piece of one, a value between quotes ('al', "HR": how summaries, shell
+// arguments and JSON write them), a name right after its kind (`role T`), a value right after its
+// condition operator (`StringEquals HR`), and a session after a unique id (AROA…:al). Anywhere
+// else (free prose naming a two-character value without any of these) it stays. Longer values
+// are searched for as whole tokens, as before; every replacement is held aside until the string
+// is done, so a pseudonym is never itself rewritten by a later pass.
+//
 // Pure: build a Redactor from what is about to be stored, then run every value through it.
 
 import ipaddr from 'ipaddr.js';
 import { diagramsOf } from './diagram';
 import { shorten } from './engine/checks/parameters';
+import { terraformLabel } from './engine/fixes/render';
 import { decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
@@ -68,7 +92,13 @@ function cutForm(value: string): string | undefined {
   return cut === value ? undefined : cut;
 }
 
-type NameKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'session' | 'provider' | 'alias' | 'identity';
+type NameKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'session' | 'provider' | 'alias' | 'identity' | 'path' | 'profile';
+
+/**
+ * Values shorter than this are never searched for in text (`al`, `HR`, `42` would hit ordinary
+ * words and numbers); they are replaced only where they stand as a whole (see the head of the file).
+ */
+const MIN_SEARCHED_LENGTH = 3;
 
 class PseudonymTable {
   private readonly accounts = new Map<string, string>();
@@ -86,23 +116,34 @@ class PseudonymTable {
   }
 
   name(kind: NameKind, name: string): void {
-    // Very short or generic values would rewrite ordinary words; they carry no identity anyway.
-    if (!name || name.length < 3 || this.names.has(name) || /^\d{12}$/.test(name)) return;
+    // Words of the grammar are generic and carry no identity; a short name is registered, but
+    // only ever replaced where it stands as a whole (MIN_SEARCHED_LENGTH).
+    if (!name || this.names.has(name) || /^\d{12}$/.test(name)) return;
     if (RESERVED_WORDS.has(name.toLowerCase())) return;
     const next = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, next);
     this.names.set(name, `${kind}-${next}`);
-    const cut = cutForm(name);
-    if (cut !== undefined && !this.names.has(cut)) this.names.set(cut, `${kind}-${next}`);
+    // The forms the engine writes a name in besides itself: cut short in a summary, and as a
+    // Terraform label in a fix (`carol.jones` → `carol_jones`).
+    for (const form of [cutForm(name), terraformLabel(name)]) if (form !== undefined && !this.names.has(form)) this.names.set(form, `${kind}-${next}`);
   }
 
   has(name: string): boolean {
     return this.names.has(name);
   }
 
+  /** The pseudonym of a name, whatever its length, or undefined when it is no registered name. */
+  lookup(name: string): string | undefined {
+    return this.names.get(name);
+  }
+
+  /** The names searched for in text: long enough not to be ordinary words, longest first so "Deploy-Prod" goes before "Deploy". */
   get nameEntries(): [string, string][] {
-    // Longest first so "Deploy-Prod" is replaced before "Deploy".
-    return [...this.names.entries()].sort((a, b) => b[0].length - a[0].length);
+    return [...this.names.entries()].filter(([name]) => name.length >= MIN_SEARCHED_LENGTH).sort((a, b) => b[0].length - a[0].length);
+  }
+
+  get allNameEntries(): [string, string][] {
+    return [...this.names.entries()];
   }
 
   get accountEntries(): [string, string][] {
@@ -127,7 +168,12 @@ class ValueTable {
   }
 
   add(value: unknown): void {
-    if (typeof value === 'string' && value.length >= 2) this.pseudonym(value);
+    if (typeof value === 'string' && value.length > 0) this.pseudonym(value);
+  }
+
+  /** The pseudonym of a value already seen, or undefined. */
+  lookup(value: string): string | undefined {
+    return this.values.get(this.key(value));
   }
 
   /** The value's pseudonym, made on first sight. */
@@ -145,8 +191,10 @@ class ValueTable {
 
   /** A pattern matching any value as a whole token (longest first), or null when there is none. */
   pattern(before: string, after: string): RegExp | null {
-    if (this.values.size === 0) return null;
-    const alternatives = [...this.values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    // Short values are replaced only where they stand as a whole (MIN_SEARCHED_LENGTH).
+    const searched = [...this.values.keys()].filter((value) => value.length >= MIN_SEARCHED_LENGTH);
+    if (searched.length === 0) return null;
+    const alternatives = searched.sort((a, b) => b.length - a.length).map(escapeRegExp);
     return new RegExp(`(?<!${before})(${alternatives.join('|')})(?!${after})`, 'g');
   }
 
@@ -258,25 +306,54 @@ function jwtOf(text: string): { header: string; claims: Record<string, unknown> 
   }
 }
 
-/** Collects ExternalIds, IP addresses and token subjects from condition blocks, CloudTrail records and the request context. */
-function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: ValueTable, subjects: ValueTable, depth = 0): void {
+/** Condition and context keys whose values are tag values: aws:PrincipalTag/team, aws:RequestTag/owner, aws:ResourceTag/…, iam:ResourceTag/…. */
+const TAG_VALUE_KEY = /^[a-z0-9-]+:(PrincipalTag|RequestTag|ResourceTag)\//i;
+/** A policy variable (${aws:username}) or a wildcard: structure inside a value, never replaced. */
+const VARIABLE_OR_WILDCARD = /\$\{[^}]*\}|[*?]/;
+
+/** The literal parts of a value as a policy writes it: `team-*` → `team-`, `${aws:username}-dev` → `-dev`. */
+function literalPieces(value: string): string[] {
+  return value.split(new RegExp(VARIABLE_OR_WILDCARD.source, 'g')).filter((piece) => piece.length > 0);
+}
+
+interface ValueSinks {
+  externalIds: ValueTable;
+  ips: ValueTable;
+  subjects: ValueTable;
+  tagValue: (value: unknown) => void;
+}
+
+/**
+ * Collects ExternalIds, IP addresses, token subjects and tag values from condition blocks,
+ * CloudTrail records and the diagnosis (condition evidence and context entries: `{ key, values }`).
+ */
+function collectSensitiveValues(value: unknown, sinks: ValueSinks, depth = 0): void {
   if (depth > 64) return;
+  const { externalIds, ips, subjects } = sinks;
+  const tagValues = (values: unknown) => {
+    for (const v of Array.isArray(values) ? values : [values]) if (typeof v === 'string') literalPieces(v).forEach(sinks.tagValue);
+  };
   if (typeof value === 'string') {
     const decoded = decodedDocument(value);
     if (decoded === undefined) return;
     try {
-      collectSensitiveValues(JSON.parse(decoded), externalIds, ips, subjects, depth + 1);
+      collectSensitiveValues(JSON.parse(decoded), sinks, depth + 1);
     } catch {
       // not JSON after all: nothing structured to read
     }
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) collectSensitiveValues(item, externalIds, ips, subjects, depth + 1);
+    for (const item of value) collectSensitiveValues(item, sinks, depth + 1);
     return;
   }
   if (!value || typeof value !== 'object') return;
-  for (const [key, item] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  // A diagnosis's condition evidence and context entries name the key beside the values.
+  if (typeof record.key === 'string' && TAG_VALUE_KEY.test(record.key) && !/Null$/i.test(String(record.operator ?? ''))) {
+    for (const field of ['values', 'policyValues', 'requestValues']) tagValues(record[field]);
+  }
+  for (const [key, item] of Object.entries(record)) {
     if (key === 'Condition' && item && typeof item === 'object' && !Array.isArray(item)) {
       for (const [operator, byKey] of Object.entries(item)) {
         if (!byKey || typeof byKey !== 'object') continue;
@@ -286,40 +363,71 @@ function collectSensitiveValues(value: unknown, externalIds: ValueTable, ips: Va
           if (IP_OPERATOR.test(operator) || IP_CONTEXT_KEYS.has(conditionKey.toLowerCase())) list.forEach((v) => ips.add(v));
           // The subjects a trust policy lets in name repositories and users as much as the caller's own.
           if (isSubjectKey(conditionKey) && !/Null$/i.test(operator)) list.forEach((v) => addSubject(subjects, v));
+          // A tag value a policy tests is a tag value, whether or not this call carries it.
+          if (TAG_VALUE_KEY.test(conditionKey) && !/Null$/i.test(operator)) tagValues(list);
         }
       }
     } else if (key === 'sourceIPAddress' && typeof item === 'string' && ipaddr.isValid(item)) {
       ips.add(item); // for calls by a service CloudTrail writes its name (ec2.amazonaws.com) here: that stays
     }
-    collectSensitiveValues(item, externalIds, ips, subjects, depth + 1);
+    collectSensitiveValues(item, sinks, depth + 1);
   }
 }
 
-function lastPathSegment(resource: string): string {
-  const slash = resource.lastIndexOf('/');
-  return slash >= 0 ? resource.slice(slash + 1) : resource;
+/**
+ * IAM and STS ARNs that name a customer's principals and policies (the account is 12 digits, or a
+ * wildcard). AWS's own (arn:aws:iam::aws:policy/…) and OIDC providers (named by their issuer host)
+ * do not match. `\S` up to a quote or comma: an ARN in prose may carry a sentence's punctuation.
+ */
+const NAMED_ARN = /arn:[\w-]+:(?:iam|sts)::(?:\d{12}|\*):(?:user|role|group|policy|instance-profile|assumed-role|federated-user|saml-provider|mfa)\/[^\s"'`,]+/g;
+const WHOLE_NAMED_ARN = new RegExp(`^${NAMED_ARN.source}$`);
+/** What may end an ARN quoted in prose and is no part of it: `… user/bob.`, `(role/Deploy)`. */
+const TRAILING_PUNCTUATION = /[.)\]};:]+$/;
+/** Characters IAM allows in a name or a path segment that is worth a pseudonym. */
+const IAM_NAME = /^[\w+=,.@-]+$/;
+
+/** Path segments AWS itself puts roles under (service-linked roles, IAM Identity Center): they name no one. */
+function isAwsOwnedPathSegment(segment: string): boolean {
+  return segment === 'aws-reserved' || segment === 'aws-service-role' || segment === 'service-role' || /\.amazonaws\.com(\.cn)?$/.test(segment);
 }
 
 function collectArn(table: PseudonymTable, arn: string): void {
-  const match = /^arn:[\w-]+:(iam|sts)::(\d{12}):(user|role|group|policy|assumed-role|oidc-provider|saml-provider|mfa)\/(.+)$/.exec(arn);
+  const match = /^arn:[\w-]+:(iam|sts)::(\d{12}|\*):(user|role|group|policy|instance-profile|assumed-role|federated-user|oidc-provider|saml-provider|mfa)\/(.+)$/.exec(arn);
   if (!match) {
     const root = /^arn:[\w-]+:iam::(\d{12}):root$/.exec(arn);
     if (root) table.account(root[1]);
     return;
   }
   const [, , account, type, resource] = match;
-  table.account(account);
+  if (account !== '*') table.account(account);
+  if (type === 'oidc-provider') return; // the issuer host: see the head of this file
+  // Segments split at `/`; a policy variable (which may hold a `/` itself) and wildcards split a segment into literal pieces.
+  const segments = resource.replace(/\$\{[^}]*\}/g, '*').split('/');
+  const register = (kind: NameKind, segment: string | undefined) => {
+    for (const piece of literalPieces(segment ?? '')) if (IAM_NAME.test(piece)) table.name(kind, piece);
+  };
   if (type === 'assumed-role') {
-    const [roleName, session] = resource.split('/');
-    table.name('role', roleName);
-    if (session) table.name('session', session);
-  } else if (type === 'user' || type === 'role' || type === 'group' || type === 'policy') {
-    table.name(type, lastPathSegment(resource));
-  } else if (type === 'saml-provider') {
-    table.name('provider', lastPathSegment(resource));
-  } else if (type === 'mfa') {
-    table.name('user', lastPathSegment(resource));
+    register('role', segments[0]);
+    register('session', segments[1]);
+    return;
   }
+  const name = segments[segments.length - 1];
+  for (const segment of segments.slice(0, -1)) if (!isAwsOwnedPathSegment(segment)) register('path', segment);
+  if (type === 'user' || type === 'role' || type === 'group' || type === 'policy') register(type, name);
+  else if (type === 'federated-user' || type === 'mfa') register('user', name);
+  else if (type === 'instance-profile') register('profile', name);
+  else if (type === 'saml-provider') register('provider', name);
+}
+
+/** Every IAM or STS ARN in a text: the whole of it when the text is one ARN, else each one found in it without a sentence's trailing punctuation. */
+function collectArnsIn(table: PseudonymTable, text: string): void {
+  const decoded = decodedDocument(text) ?? text;
+  if (WHOLE_NAMED_ARN.test(decoded)) {
+    collectArn(table, decoded);
+    return;
+  }
+  for (const arn of decoded.match(NAMED_ARN) ?? []) collectArn(table, arn.replace(TRAILING_PUNCTUATION, ''));
+  for (const root of decoded.match(/arn:[\w-]+:iam::\d{12}:root/g) ?? []) collectArn(table, root);
 }
 
 function collectStrings(value: unknown, visit: (text: string) => void, depth = 0): void {
@@ -332,10 +440,25 @@ function collectStrings(value: unknown, visit: (text: string) => void, depth = 0
 }
 
 /**
- * A redactor for one freeze. `request` goes first so its names get the lowest numbers
- * (the caller is account 1 / user-1 in the frozen page), then the snapshot slice.
+ * Fields whose whole value is structure, never a short value to replace: tag keys, policy
+ * versions and grammar, and the diagnosis's own enumerations. (Their text is still rewritten:
+ * an account id or a long name in it goes as anywhere else.)
  */
-export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snapshot, 'accounts'> & Partial<Snapshot>): Redactor {
+const STRUCTURAL_FIELDS = new Set(
+  'Key Version VersionId DefaultVersionId Effect Action NotAction transitiveTagKeys transitive_tag_keys format id key operator decision status origin severity kind'.split(' '),
+);
+
+function isStructuralField(field: string | undefined): boolean {
+  return field !== undefined && (STRUCTURAL_FIELDS.has(field) || /TagKeys$/i.test(field));
+}
+
+/**
+ * A redactor for one freeze. `request` goes first so its names get the lowest numbers
+ * (the caller is account 1 / user-1 in the frozen page), then the snapshot slice, then whatever
+ * else will be stored with them (`alsoIn`: the diagnosis), whose ARNs and tested tag values are
+ * registered too.
+ */
+export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snapshot, 'accounts'> & Partial<Snapshot>, alsoIn: unknown[] = []): Redactor {
   const table = new PseudonymTable();
 
   if (request.caller) collectArn(table, request.caller);
@@ -370,13 +493,24 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     for (const policy of details.Policies ?? []) {
       if (!policy.Arn.startsWith('arn:aws:iam::aws:')) table.name('policy', policy.PolicyName);
     }
+    // Inline policies are named by whoever wrote them, often after a customer or a project.
+    const inlinePolicies = [
+      ...(details.UserDetailList ?? []).flatMap((user) => user.UserPolicyList ?? []),
+      ...(details.RoleDetailList ?? []).flatMap((role) => role.RolePolicyList ?? []),
+      ...(details.GroupDetailList ?? []).flatMap((group) => group.GroupPolicyList ?? []),
+    ];
+    for (const inline of inlinePolicies) table.name('policy', inline.PolicyName);
   }
 
-  // Any other ARN or account id anywhere in the request (policies, caller session, context).
-  collectStrings(request, (text) => {
-    for (const arn of text.match(/arn:[\w-]+:(?:iam|sts)::\d{12}:[^\s"',]+/g) ?? []) collectArn(table, arn);
-    for (const id of text.match(ACCOUNT_ID) ?? []) table.account(id);
-  });
+  // Any other ARN or account id anywhere in what is stored: the request (policies, caller session,
+  // context), then the policy documents of the slice (the principals a trust policy trusts or
+  // denies, aws:PrincipalArn values, resources), then the diagnosis (evidence, summaries, fixes).
+  for (const source of [request, snapshot, ...alsoIn]) {
+    collectStrings(source, (text) => {
+      collectArnsIn(table, text);
+      for (const id of text.match(ACCOUNT_ID) ?? []) table.account(id);
+    });
+  }
 
   // ExternalIds and addresses: the request's own, then wherever a policy or a record holds one.
   const externalIds = new ValueTable('external-id', false);
@@ -395,7 +529,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   // (a session named after its user) keeps its name pseudonym, so the two still line up.
   const tagValues = new ValueTable('tag-value', false);
   const addTagValue = (value: unknown) => {
-    if (typeof value === 'string' && value.length >= 3 && !table.has(value)) addSubject(tagValues, value);
+    if (typeof value === 'string' && value.length > 0 && !table.has(value)) addSubject(tagValues, value);
   };
   for (const tag of [...(request.tags ?? []), ...(request.callerSession?.tags ?? [])]) addTagValue(tag.Value);
   for (const claims of tokenClaims) {
@@ -421,8 +555,8 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     if (isSubjectKey(key)) list.forEach((v) => addSubject(subjects, v));
     if (TAG_CONTEXT_KEY.test(key)) list.forEach(addTagValue);
   }
-  collectSensitiveValues(request, externalIds, ips, subjects);
-  collectSensitiveValues(snapshot, externalIds, ips, subjects);
+  // Then the values policies test, and the diagnosis's evidence of them.
+  for (const source of [request, snapshot, ...alsoIn]) collectSensitiveValues(source, { externalIds, ips, subjects, tagValue: addTagValue });
   const subjectPattern = subjects.pattern(SUBJECT_BEFORE, SUBJECT_AFTER);
   const externalIdPattern = externalIds.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
   const tagValuePattern = tagValues.pattern(EXTERNAL_ID_BEFORE, EXTERNAL_ID_AFTER);
@@ -439,11 +573,31 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   const uniqueIds = new Map<string, string>();
 
   const names = table.nameEntries;
+  // Not where a name would be an action or a condition key (`sts:AssumeRole`, `aws:PrincipalTag/team`,
+  // `arn:aws:iam::aws:policy/ReadOnlyAccess`): a principal named like them leaves those alone.
   const namePattern = names.length
-    ? new RegExp(`(?<!${NAME_CHAR})(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_CHAR})`, 'g')
+    ? new RegExp(`(?<!${NAME_CHAR})(?<!(?<![\\w.-])[a-z][a-z0-9-]*:)(?<![a-z][a-z0-9-]*:[A-Za-z]+/)(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_CHAR})`, 'g')
     : null;
-  const nameMap = new Map(names);
+  const nameMap = new Map(table.allNameEntries);
   const accountMap = new Map(table.accountEntries);
+
+  /** The pseudonym of a value of any kind, looked up whole: how short values are replaced where they stand alone. */
+  const exact = (value: string): string | undefined =>
+    subjects.lookup(value) ?? externalIds.lookup(value) ?? tagValues.lookup(value) ?? table.lookup(value);
+  const shortValues = [...new Set([...subjects.entries, ...externalIds.entries, ...tagValues.entries, ...table.allNameEntries].map(([value]) => value))].filter(
+    (value) => value.length < MIN_SEARCHED_LENGTH,
+  );
+  // A short value between quotes, as a summary ('al'), a shell-quoted argument or JSON ("ZQ") writes it.
+  const quotedShort = shortValues.length ? new RegExp(`(['"\`])(${shortValues.map(escapeRegExp).join('|')})\\1`, 'g') : null;
+  // A short value where a fix writes it after its condition operator, unquoted: `StringEquals HR does not hold`.
+  const operatorShort = shortValues.length
+    ? new RegExp(`(?<=\\b(?:ForAnyValue:|ForAllValues:)?(?:String|Arn|Numeric|Date|Bool|BinaryEquals|IpAddress|NotIpAddress)[A-Za-z]* )(${shortValues.map(escapeRegExp).join('|')})(?![\\w+=,@:/-]|\\.[\\w+=,@:/-])`, 'g')
+    : null;
+  // A short name where a summary names it after its kind: `role T`, `user al:`.
+  const shortNames = table.allNameEntries.map(([name]) => name).filter((name) => name.length < MIN_SEARCHED_LENGTH);
+  const namedShort = shortNames.length
+    ? new RegExp(`(?<=\\b(?:role|user|group|policy|session|profile|provider) )(${shortNames.map(escapeRegExp).join('|')})(?!${NAME_CHAR.replace('.', '')}|\\.${NAME_CHAR})`, 'gi')
+    : null;
 
   const rewriteAccounts = (text: string): string =>
     text.replace(ACCOUNT_ID, (id) => {
@@ -452,21 +606,59 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
       return pseudonym;
     });
 
-  const rewrite = (text: string): string => {
-    // Whole values first (a subject or an ExternalId may hold digits or a name), then accounts, then names.
-    let out = subjectPattern ? text.replace(subjectPattern, (v) => subjects.pseudonym(v)) : text;
-    if (externalIdPattern) out = out.replace(externalIdPattern, (v) => externalIds.pseudonym(v));
-    if (tagValuePattern) out = out.replace(tagValuePattern, (v) => tagValues.pseudonym(v));
-    if (knownIps) out = out.replace(knownIps, (v) => ips.pseudonym(v));
-    out = out.replace(DOTTED_QUAD, (quad: string, offset: number, whole: string) => (isStandaloneIpv4(quad, offset, whole) ? ips.pseudonym(quad) : quad));
+  /**
+   * One string. `whole`: the string is a value on its own (not a structural field such as a tag
+   * key or a policy version), so a short value may be replaced when it is the whole of it.
+   * Every replacement is held behind a placeholder until the end, so a later pass never reads a
+   * pseudonym (or a name inside it) as something to replace again.
+   */
+  const rewrite = (text: string, whole = false): string => {
+    const held: string[] = [];
+    // Placeholder: the index in private-use digits (U+E010…U+E019) between U+E000 and U+E001.
+    const hold = (pseudonym: string) => `\uE000${String(held.push(pseudonym) - 1).replace(/\d/g, (d) => String.fromCharCode(0xe010 + Number(d)))}\uE001`;
+    const pieceOf = (piece: string, lookup: (value: string) => string | undefined) => {
+      const pseudonym = lookup(piece);
+      if (pseudonym !== undefined) return hold(pseudonym);
+      // In prose an ARN may end a sentence: `… user/bob.`
+      const trailing = TRAILING_PUNCTUATION.exec(piece);
+      const bare = trailing ? lookup(piece.slice(0, trailing.index)) : undefined;
+      return bare !== undefined && trailing ? `${hold(bare)}${trailing[0]}` : piece;
+    };
+    const short = (value: string) => (value.length < MIN_SEARCHED_LENGTH ? exact(value) : undefined);
+
+    let out = text;
+    if (whole) {
+      const alone = short(text);
+      if (alone !== undefined) return alone;
+      // A value with wildcards or policy variables (`al*`): each literal piece stands alone.
+      if (VARIABLE_OR_WILDCARD.test(text)) out = out.split(/(\$\{[^}]*\}|[*?])/).map((piece, i) => (i % 2 === 1 ? piece : pieceOf(piece, short))).join('');
+    }
+    if (quotedShort) out = out.replace(quotedShort, (_m, quote: string, value: string) => `${quote}${hold(exact(value) ?? value)}${quote}`);
+    if (namedShort) out = out.replace(namedShort, (name) => hold(nameMap.get(name) ?? name));
+    if (operatorShort) out = out.replace(operatorShort, (value) => hold(exact(value) ?? value));
+    // ARNs segment by segment: a name, a path segment, a session name is replaced whatever its
+    // length; pieces around wildcards and policy variables alike; AWS's own segments stay.
+    out = out.replace(NAMED_ARN, (arn) => {
+      const slash = arn.indexOf('/');
+      const pieces = arn.slice(slash + 1).split(/(\$\{[^}]*\}|[*?/])/);
+      return arn.slice(0, slash + 1) + pieces.map((piece, i) => (i % 2 === 1 ? piece : pieceOf(piece, (v) => nameMap.get(v)))).join('');
+    });
+    // A session as the second half of an aws:userid or a principalId (AROA…:session).
+    out = out.replace(/(?<![A-Za-z0-9])(A(?:ROA|IDA)[A-Z0-9]{12,}):([\w+=,.@-]+)/g, (_m, id: string, session: string) => `${id}:${pieceOf(session, (v) => nameMap.get(v))}`);
+    // Then whole values (a subject or an ExternalId may hold digits or a name), then accounts, then names.
+    if (subjectPattern) out = out.replace(subjectPattern, (v) => hold(subjects.pseudonym(v)));
+    if (externalIdPattern) out = out.replace(externalIdPattern, (v) => hold(externalIds.pseudonym(v)));
+    if (tagValuePattern) out = out.replace(tagValuePattern, (v) => hold(tagValues.pseudonym(v)));
+    if (knownIps) out = out.replace(knownIps, (v) => hold(ips.pseudonym(v)));
+    out = out.replace(DOTTED_QUAD, (quad: string, offset: number, all: string) => (isStandaloneIpv4(quad, offset, all) ? hold(ips.pseudonym(quad)) : quad));
     out = out.replace(UNIQUE_ID, (id, prefix: string) => {
       let pseudonym = uniqueIds.get(id);
       if (pseudonym === undefined) uniqueIds.set(id, (pseudonym = `${prefix}EXAMPLE${String(uniqueIds.size + 1).padStart(9, '0')}`));
-      return pseudonym;
+      return hold(pseudonym);
     });
-    out = rewriteAccounts(out);
-    if (namePattern) out = out.replace(namePattern, (name) => nameMap.get(name) ?? name);
-    return out;
+    out = out.replace(ACCOUNT_ID, (id) => hold(rewriteAccounts(id)));
+    if (namePattern) out = out.replace(namePattern, (name) => hold(nameMap.get(name) ?? name));
+    return held.length ? out.replace(/\uE000([\uE010-\uE019]+)\uE001/g, (_m, digits: string) => held[Number(digits.replace(/./g, (c) => String(c.charCodeAt(0) - 0xe010)))]) : out;
   };
 
   /** A token's claims: subjects to their pseudonyms, provider claims rewritten as text, any other string to claim-N. */
@@ -478,29 +670,30 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
       } else if (!PROVIDER_CLAIMS.has(claim) && typeof value === 'string') {
         out[claim] = otherClaims.pseudonym(value);
       } else {
-        out[claim] = walk(value, depth + 1);
+        out[claim] = walk(value, depth + 1, undefined, claim);
       }
     }
     return out;
   };
 
-  const walk = (value: unknown, depth: number, key?: string): unknown => {
+  /** `field`: the object key the value (or the array holding it) stands under. */
+  const walk = (value: unknown, depth: number, key?: string, field?: string): unknown => {
     if (depth > 64) return value;
     if (typeof value === 'string') {
       const jwt = jwtOf(value);
       // The signature is dropped: it is of the real claims, and would only let a reader test guesses of them.
       if (jwt) return `${jwt.header}.${textToBase64Url(JSON.stringify(redactClaims(jwt.claims, depth)))}.redacted`;
       const decoded = decodedDocument(value);
-      return decoded === undefined ? rewrite(value) : encodeURIComponent(rewrite(decoded));
+      return decoded === undefined ? rewrite(value, !isStructuralField(field)) : encodeURIComponent(rewrite(decoded));
     }
-    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
+    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1, undefined, field));
     if (value && typeof value === 'object') {
       if (key === 'claims') return redactClaims(value as Record<string, unknown>, depth);
       const out: Record<string, unknown> = {};
       // Keys are structure (policy grammar, context keys): only account ids in them are rewritten.
       // `key` marks the way to a request's webIdentity.claims, the one object read claim by claim.
       for (const [name, item] of Object.entries(value)) {
-        out[rewriteAccounts(name)] = walk(item, depth + 1, name === 'webIdentity' || key === 'webIdentity' ? name : undefined);
+        out[rewriteAccounts(name)] = walk(item, depth + 1, name === 'webIdentity' || key === 'webIdentity' ? name : undefined, name);
       }
       return out;
     }
@@ -528,9 +721,24 @@ export interface Freeze {
  * ('…role/Vendo…') no longer matches anything a text rewrite looks for.
  */
 export function redactFreeze(freeze: Freeze): Freeze {
-  const redactor = createRedactor(freeze.request, freeze.snapshot);
   const { diagram, ...rest } = freeze.diagnosis;
+  // The diagnosis's ARNs and tested tag values are registered too (not its diagram: labels are cut).
+  const redactor = createRedactor(freeze.request, freeze.snapshot, [rest]);
   const diagnosis: Diagnosis = redactor.apply(rest);
   if (diagram) diagnosis.diagram = diagramsOf(diagnosis);
-  return { request: redactor.apply(freeze.request), diagnosis, snapshot: redactor.apply(freeze.snapshot), source: redactor.apply(freeze.source) };
+  return { request: redactor.apply(freeze.request), diagnosis, snapshot: redactor.apply(freeze.snapshot), source: redactSource(freeze.source, redactor) };
+}
+
+/**
+ * The import line of the source (`import of 2 file(s): acme-prod-export.json, trail.json,
+ * captured …`, as lib/data-source.ts labels an import): the files are named by whoever exported
+ * them, often after the customer, so each becomes file-N, keeping its extension (what kind of file
+ * it was). Anything else in the line (a live pull's account aliases and ids) is rewritten as text.
+ */
+export function redactSource(source: string, redactor: Redactor): string {
+  const match = /^(.*?\bimport of (?:\d+ file\(s\): )?)(.*?)((?:, …)?(?:, captured \S+)?)$/.exec(source);
+  if (!match) return redactor.apply(source);
+  const [, head, files, tail] = match;
+  const renamed = files.split(', ').map((file, i) => `file-${i + 1}${/(\.[A-Za-z0-9]{1,8})?(\.(?:gz|zip|bz2|xz))?$/.exec(file)?.[0] ?? ''}`);
+  return `${redactor.apply(head)}${renamed.join(', ')}${redactor.apply(tail)}`;
 }
