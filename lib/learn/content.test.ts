@@ -138,6 +138,55 @@ describe('role picker', () => {
   });
 });
 
+describe('How AssumeRole works, for a picked federated role', () => {
+  const stepText = (walkthrough: ReturnType<typeof buildWalkthroughs>[number]) => walkthrough.steps.flatMap((step) => step.body).join('\n');
+  const callOf = (walkthrough: ReturnType<typeof buildWalkthroughs>[number]) =>
+    walkthrough.steps.find((step) => step.slug === 'the-request')!.code.find((block) => block.label.startsWith('The call'))!.code;
+
+  it('R-56: a web-identity role is assumed with an unsigned AssumeRoleWithWebIdentity call carrying the token', () => {
+    const subject = labForRole(snapshot, 'arn:aws:iam::111111111111:role/GitHubActionsDeploy')!;
+    expect(subject.request.action).toBe('sts:AssumeRoleWithWebIdentity');
+    const how = buildWalkthroughs({ snapshot, diagnose, subject })[0];
+    const cli = callOf(how);
+    expect(cli).toMatch(/^aws sts assume-role-with-web-identity \\/);
+    expect(cli).toContain('--role-arn arn:aws:iam::111111111111:role/GitHubActionsDeploy');
+    expect(cli).toContain('--role-session-name learn');
+    expect(cli).toContain('--web-identity-token "$WEB_IDENTITY_TOKEN"');
+    expect(cli).not.toMatch(/aws sts assume-role \\/);
+    const body = stepText(how);
+    expect(body).toContain('a workload holding a token from https://token.actions.githubusercontent.com');
+    expect(body).toContain('has no AWS credentials and signs nothing');
+    expect(body).not.toContain('signs an AssumeRole request with its own credentials');
+    expect(body).not.toContain('the caller is the caller');
+    expect(how.steps.find((step) => step.slug === 'the-request')!.rules).toContain('R-56');
+    const sequence = how.steps.find((step) => step.slug === 'the-request')!.diagrams[0].source;
+    expect(sequence).toContain('participant C as a workload with a token');
+    expect(sequence).toContain('C->>S: AssumeRoleWithWebIdentity RoleArn=');
+    expect(sequence).toContain('not authorized to perform sts:AssumeRoleWithWebIdentity');
+  });
+
+  it('R-60: a SAML role is assumed with AssumeRoleWithSAML, the provider ARN and the assertion', () => {
+    const subject = labForRole(snapshot, 'arn:aws:iam::222222222222:role/OktaReadOnly')!;
+    expect(subject.request).toMatchObject({ action: 'sts:AssumeRoleWithSAML', saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta' } });
+    expect(diagnose(subject.snapshot, subject.request).decision).toBe('allowed');
+    const how = buildWalkthroughs({ snapshot, diagnose, subject })[0];
+    const cli = callOf(how);
+    expect(cli).toMatch(/^aws sts assume-role-with-saml \\/);
+    expect(cli).toContain('--principal-arn arn:aws:iam::222222222222:saml-provider/Okta');
+    expect(cli).toContain('--saml-assertion "$SAML_ASSERTION"');
+    expect(cli).not.toContain('--role-session-name');
+    const body = stepText(how);
+    expect(body).toContain('a user signed in through the SAML provider arn:aws:iam::222222222222:saml-provider/Okta');
+    expect(body).not.toContain('its own credentials');
+  });
+
+  it('R-37: a signed caller still gets aws sts assume-role with its own credentials', () => {
+    const how = walkthroughs[0];
+    expect(callOf(how)).toMatch(/^aws sts assume-role \\/);
+    expect(stepText(how)).toContain('The caller signs an AssumeRole request with its own credentials.');
+  });
+});
+
 describe('EC2 walkthrough', () => {
   it('shows the Terraform for each piece, and the whole file at the end', () => {
     const ec2 = walkthroughs.find((w) => w.slug === 'ec2-reads-s3')!;

@@ -76,11 +76,19 @@ function actionsOf(statement: PolicyStatement): string[] {
   return (Array.isArray(action) ? action : [action]).filter((a): a is string => typeof a === 'string');
 }
 
+/** A short name for whoever calls: web identity and SAML callers have no AWS identity to name (R-56). */
+export function requestCallerName(request: AssumeRoleRequest): string {
+  if (request.action === 'sts:AssumeRoleWithWebIdentity') return 'a workload with a token';
+  if (request.action === 'sts:AssumeRoleWithSAML') return 'a SAML user';
+  return callerName(request.caller);
+}
+
 function callerLabel(request: AssumeRoleRequest): string {
   if (request.action === 'sts:AssumeRoleWithWebIdentity') {
     const claims = request.webIdentity?.claims ?? {};
     return `Web identity ${String(claims.sub ?? '')}`;
   }
+  if (request.action === 'sts:AssumeRoleWithSAML') return `SAML assertion from ${lastPart(request.saml?.principalArn ?? 'the identity provider')}`;
   return request.caller ?? 'caller';
 }
 
@@ -131,18 +139,24 @@ export function assumeSequenceMermaid(
   const allow = trust.Statement.filter((s) => s.Effect === 'Allow');
   const principals = allow.flatMap(principalsOf).map((p) => p.value);
   const conditions = allow.flatMap(conditionsOf);
-  const parameters = [`RoleArn=${role.Arn}`, `RoleSessionName=${request.roleSessionName ?? 'session'}`];
+  // Web identity and SAML calls carry the IdP's token or assertion instead of a signature (R-56, R-60).
+  const parameters =
+    request.action === 'sts:AssumeRoleWithSAML'
+      ? [`RoleArn=${role.Arn}`, `PrincipalArn=${request.saml?.principalArn ?? 'saml-provider'}`, 'SAMLAssertion=…']
+      : [`RoleArn=${role.Arn}`, `RoleSessionName=${request.roleSessionName ?? 'session'}`];
+  if (request.action === 'sts:AssumeRoleWithWebIdentity') parameters.push('WebIdentityToken=…');
   if (request.externalId) parameters.push(`ExternalId=${request.externalId}`);
   if (request.durationSeconds) parameters.push(`DurationSeconds=${request.durationSeconds}`);
+  const who = requestCallerName(request);
   const lines = [
     'sequenceDiagram',
     '  autonumber',
-    `  participant C as ${text(callerName(request.caller))}`,
+    `  participant C as ${text(who)}`,
     '  participant S as AWS STS',
     `  participant T as Trust policy of ${text(role.RoleName)}`,
     '  participant R as AWS service',
     `  C->>S: ${text(request.action.replace('sts:', ''))} ${text(parameters.join(' '))}`,
-    `  S->>T: Is ${text(callerName(request.caller))} a trusted principal?`,
+    `  S->>T: Is ${text(who)} a trusted principal?`,
     `  Note over T: Principals: ${text(principals.join(', ') || 'none')}`,
   ];
   if (conditions.length) {
@@ -157,7 +171,7 @@ export function assumeSequenceMermaid(
     '    Note over C,R: After Expiration every call fails with ExpiredToken',
     '  else refused',
     '    T-->>S: no matching Allow',
-    '    S-->>C: AccessDenied, not authorized to perform sts:AssumeRole',
+    `    S-->>C: AccessDenied, not authorized to perform ${text(request.action)}`,
     '  end',
   );
   return lines.join('\n');

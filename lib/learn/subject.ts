@@ -23,12 +23,17 @@ export function listRoleChoices(snapshot: Snapshot): RoleChoice[] {
   );
 }
 
-function callerFor(snapshot: Snapshot, role: RoleDetail): Pick<AssumeRoleRequest, 'action' | 'caller' | 'webIdentity' | 'externalId'> {
+function callerFor(snapshot: Snapshot, role: RoleDetail): Pick<AssumeRoleRequest, 'action' | 'caller' | 'webIdentity' | 'saml' | 'externalId'> {
   const trust = parsePolicyDocument(role.AssumeRolePolicyDocument);
   for (const statement of trust.Statement.filter((s) => s.Effect === 'Allow')) {
     const externalId = conditionsOf(statement).find((c) => c.key.toLowerCase() === 'sts:externalid' && c.operator === 'StringEquals')?.values[0];
     for (const principal of principalsOf(statement)) {
       if (principal.kind === 'Service') return { action: 'sts:AssumeRole', caller: principal.value };
+      if (principal.kind === 'Federated' && principal.value.includes(':saml-provider/')) {
+        // A SAML role is assumed with AssumeRoleWithSAML and the provider's ARN, not a web identity token.
+        const aud = conditionsOf(statement).find((c) => c.key.toLowerCase() === 'saml:aud')?.values[0] ?? 'https://signin.aws.amazon.com/saml';
+        return { action: 'sts:AssumeRoleWithSAML', saml: { principalArn: principal.value, attributes: { 'SAML:aud': aud } } };
+      }
       if (principal.kind === 'Federated') {
         const sub = conditionsOf(statement).find((c) => c.key.endsWith(':sub'))?.values[0] ?? 'subject';
         const aud = conditionsOf(statement).find((c) => c.key.endsWith(':aud'))?.values[0] ?? 'sts.amazonaws.com';

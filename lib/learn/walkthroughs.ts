@@ -18,10 +18,10 @@ import {
 import {
   architectureMermaid,
   assumeSequenceMermaid,
-  callerName,
   conditionsOf,
   ec2FlowMermaid,
   oidcSequenceMermaid,
+  requestCallerName,
   setupFlowMermaid,
   subClaimsMermaid,
   troubleshootingMermaid,
@@ -100,7 +100,12 @@ function howItWorks(input: LearnInput): Walkthrough {
   const lab = input.subject ?? buildLab('basics', input.snapshot);
   const role = requireRole(lab.snapshot, lab.request.roleArn);
   const request = lab.request;
-  const caller = request.caller ?? 'the caller';
+  const kind = request.action === 'sts:AssumeRoleWithWebIdentity' ? 'web-identity' : request.action === 'sts:AssumeRoleWithSAML' ? 'saml' : 'signed';
+  const issuer = String(request.webIdentity?.claims?.iss ?? 'its identity provider');
+  const samlProvider = request.saml?.principalArn ?? 'arn:aws:iam::111122223333:saml-provider/IdP';
+  // Web identity and SAML callers hold no AWS credentials (R-56): describe them by what they carry.
+  const callerWords =
+    kind === 'web-identity' ? `a workload holding a token from ${issuer}` : kind === 'saml' ? `a user signed in through the SAML provider ${samlProvider}` : request.caller ?? 'an IAM user or role session';
   const session = request.roleSessionName ?? 'learn';
   const duration = request.durationSeconds ?? 3600;
   const credentials = sampleCredentials(role, session, duration);
@@ -108,13 +113,41 @@ function howItWorks(input: LearnInput): Walkthrough {
   const engineers = findAccount(input.snapshot, TOOLING)?.authorizationDetails.GroupDetailList?.find((g) => g.GroupName === 'Engineers');
   const identityPolicy = input.subject ? undefined : engineers?.GroupPolicyList?.find((p) => p.PolicyName === 'AssumeWorkloadRoles');
   const basicsBreaks = input.subject ? undefined : { id: 'basics' as const, breakIds: ['trust-other-account', 'drop-identity-permission', 'require-mfa'] };
+  const cliCommand = kind === 'web-identity' ? 'assume-role-with-web-identity' : kind === 'saml' ? 'assume-role-with-saml' : 'assume-role';
   const cli = [
-    `aws sts assume-role \\`,
+    `aws sts ${cliCommand} \\`,
     `  --role-arn ${role.Arn} \\`,
-    `  --role-session-name ${session} \\`,
+    ...(kind === 'saml'
+      ? [`  --principal-arn ${samlProvider} \\`, '  --saml-assertion "$SAML_ASSERTION" \\']
+      : [`  --role-session-name ${session} \\`]),
+    ...(kind === 'web-identity' ? ['  --web-identity-token "$WEB_IDENTITY_TOKEN" \\'] : []),
     ...(request.externalId ? [`  --external-id ${shellQuote(request.externalId)} \\`] : []),
     `  --duration-seconds ${duration}`,
   ].join('\n');
+  const bigPictureSides =
+    kind === 'signed'
+      ? 'Of the role’s two policies, STS reads only the trust policy. The caller’s side also has a say whenever the caller is in another account, or the trust names a whole account rather than the caller itself; the caller’s SCPs, permissions boundary and session policy can refuse too.'
+      : 'This caller has no AWS identity of its own, so no identity policy, boundary or SCP of the caller’s takes part: the role’s trust policy decides, with conditions on the token’s claims, and a resource control policy on the role’s account can still refuse.';
+  const requestBody =
+    kind === 'web-identity'
+      ? [
+          `A web-identity caller has no AWS credentials and signs nothing: it sends the token ${issuer} issued to AssumeRoleWithWebIdentity. Three parameters are required: the role ARN, a session name (it ends up in CloudTrail and in the new identity’s ARN) and the token itself.`,
+          'STS checks the token against the IAM OIDC provider in the role’s account (issuer, audience, signature), and the trust policy’s conditions test its claims. Optional: DurationSeconds (15 minutes up to the role’s maximum) and session policies that can only narrow what the role allows.',
+        ]
+      : kind === 'saml'
+        ? [
+            'A SAML caller has no AWS credentials and signs nothing: it sends the base64 assertion its identity provider issued to AssumeRoleWithSAML. Three parameters are required: the role ARN, the ARN of the IAM SAML provider (PrincipalArn) and the assertion; the session name comes from the assertion.',
+            'STS checks the assertion against the SAML provider in the role’s account, and the trust policy’s conditions test its attributes. Optional: DurationSeconds (15 minutes up to the role’s maximum) and session policies that can only narrow what the role allows.',
+          ]
+        : [
+            'The caller signs an AssumeRole request with its own credentials. Two parameters are required: the role ARN and a session name, which ends up in CloudTrail and in the new identity’s ARN, so make it say who or what is acting.',
+            'Optional parameters shape the session: DurationSeconds (15 minutes up to the role’s maximum), an ExternalId when the role owner demands one, session tags, a source identity, and session policies that can only narrow what the role allows.',
+          ];
+  const requestRules = kind === 'web-identity' ? ['R-56', 'R-57', 'R-49', 'R-52'] : kind === 'saml' ? ['R-56', 'R-60', 'R-49', 'R-52'] : ['R-36', 'R-37', 'R-49', 'R-52'];
+  const trustMatch =
+    kind === 'signed'
+      ? 'A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement whose Principal matches the caller (its user or role ARN, its account, or "*"), nothing else can rescue the call.'
+      : 'A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement whose Federated principal names the identity provider, nothing else can rescue the call.';
 
   return {
     slug: 'how-assume-role-works',
@@ -127,11 +160,11 @@ function howItWorks(input: LearnInput): Walkthrough {
         usesSubjectRole: true,
         body: [
           `A role is an identity with no password and no access keys. Nobody logs in as ${role.RoleName}; a caller borrows it for a while by asking AWS STS (the Security Token Service).`,
-          'Two policies sit on the role. The trust policy says who may borrow it. The permission policies say what the borrowed identity may do. STS only reads the first when it decides; the second matters for every call made afterwards.',
-          `Here the caller is ${caller} and the role is ${role.Arn}. When the two live in different accounts, the caller’s own account must also allow the request: each side gets a say.`,
+          'Two policies sit on the role. The trust policy says who may borrow it. The permission policies say what the borrowed identity may do; they matter for every call made afterwards.',
+          `Here the caller is ${callerWords} and the role is ${role.Arn}. ${bigPictureSides}`,
         ],
-        rules: ['R-13', 'R-14'],
-        diagrams: [{ id: 'architecture', title: `Architecture: ${callerName(request.caller)} borrows ${role.RoleName}`, source: architectureMermaid(request, role) }],
+        rules: kind === 'signed' ? ['R-13', 'R-14', 'R-15', 'R-07', 'R-12'] : ['R-13', 'R-56', 'R-09'],
+        diagrams: [{ id: 'architecture', title: `Architecture: ${requestCallerName(request)} borrows ${role.RoleName}`, source: architectureMermaid(request, role) }],
         code: [
           { label: `Trust policy of ${role.RoleName}`, language: 'json', code: trustJson },
           ...(identityPolicy ? [{ label: 'Caller side: the Engineers group policy alice inherits', language: 'json' as const, code: json(identityPolicy.PolicyDocument) }] : []),
@@ -142,12 +175,9 @@ function howItWorks(input: LearnInput): Walkthrough {
         slug: 'the-request',
         title: 'The request',
         usesSubjectRole: true,
-        body: [
-          'The caller signs an AssumeRole request with its own credentials. Two parameters are required: the role ARN and a session name, which ends up in CloudTrail and in the new identity’s ARN, so make it say who or what is acting.',
-          'Optional parameters shape the session: DurationSeconds (15 minutes up to the role’s maximum), an ExternalId when the role owner demands one, session tags, a source identity, and session policies that can only narrow what the role allows.',
-        ],
-        rules: ['R-36', 'R-37', 'R-49', 'R-52'],
-        diagrams: [{ id: 'sequence', title: `Sequence: ${callerName(request.caller)} → STS → ${role.RoleName}`, source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
+        body: requestBody,
+        rules: requestRules,
+        diagrams: [{ id: 'sequence', title: `Sequence: ${requestCallerName(request)} → STS → ${role.RoleName}`, source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
         code: [
           { label: 'The call, from the AWS CLI', language: 'bash', code: cli },
           { label: 'The request as AssumeRole Doctor reads it', language: 'json', code: json(request) },
@@ -159,7 +189,7 @@ function howItWorks(input: LearnInput): Walkthrough {
         title: 'STS checks the trust policy',
         usesSubjectRole: true,
         body: [
-          'A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement that names the caller, nothing else can rescue the call.',
+          trustMatch,
           'STS looks for a statement whose Principal matches the caller, whose Action covers the STS action, and whose Conditions all hold. Several principals in one statement are alternatives; several conditions must all be true.',
           'Below, the decision tree comes from a real engine run over this data. Break the trust and watch which node turns red.',
         ],
@@ -179,7 +209,7 @@ function howItWorks(input: LearnInput): Walkthrough {
         rules: ['R-44', 'R-47'],
         diagrams: [{ id: 'credentials', title: 'Credentials come back and are used', source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration, useCall: 'sts:GetCallerIdentity' }) }],
         code: [
-          { label: 'What aws sts assume-role prints (values are examples)', language: 'json', code: json(credentials) },
+          { label: `What aws sts ${cliCommand} prints${kind === 'signed' ? '' : ', in part'} (values are examples)`, language: 'json', code: json(credentials) },
           {
             label: 'Use them from a shell',
             language: 'bash',
