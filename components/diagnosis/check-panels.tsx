@@ -199,7 +199,7 @@ export function CheckPanels({ checks, snapshot, request }: { checks: Check[]; sn
                 {check.rules.length > 0 ? (
                   <p className="text-xs text-[var(--muted)]">
                     Rules: {check.rules.join(', ')}
-                    {check.disputed ? ' — the AWS documentation disagrees with itself here; the verdict follows observed behaviour.' : ''}
+                    {check.disputed ? ' — the AWS documentation disagrees with itself here; the verdict follows the current documentation text (the check summary gives the other reading).' : ''}
                   </p>
                 ) : null}
                 {check.evidence.length > 0 ? (
