@@ -81,6 +81,13 @@ describe('walkthroughs', () => {
     expect(cross.diagrams[0].source).toContain('MonitoringCollector');
   });
 
+  it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
+    const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
+    expect(trustStep).toContain('always sends the one belonging to the customer it is working for');
+    expect(trustStep).toContain('The value is not a secret');
+    expect(trustStep).not.toContain('only you and the vendor know');
+  });
+
   it('evaluates each GitHub sub claim with the engine: main and the production environment are admitted, the rest refused', () => {
     const rows = walkthroughs[3].steps.find((step) => step.slug === 'sub-claims')!.subRows!;
     expect(rows.map((row) => row.sub)).toEqual(SAMPLE_SUBS.map((sample) => sample.sub));

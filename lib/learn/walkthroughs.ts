@@ -287,7 +287,7 @@ function crossAccount(input: LearnInput): Walkthrough {
         note: OVERLAY_NOTES.vendorSourceIp,
         body: [
           `The trust policy names exactly one principal: the vendor’s ${callerRole.RoleName} role. Naming a role rather than the whole account keeps every other identity of the vendor out.`,
-          `The ExternalId condition defends against the “confused deputy”: the vendor serves many customers, and a value only you and the vendor know stops another customer from pointing the vendor at your role. The IpAddress condition admits calls from ${VENDOR_EGRESS_CIDR} only.`,
+          `The ExternalId condition defends against the “confused deputy”: the vendor serves many customers, gives each one its own ExternalId and always sends the one belonging to the customer it is working for, so another customer cannot point the vendor at your role. The value is not a secret; AWS does not treat it as one. The IpAddress condition admits calls from ${VENDOR_EGRESS_CIDR} only.`,
           'Both conditions sit in one statement, so both must hold. A missing key makes StringEquals false, so forgetting the ExternalId fails just like sending a wrong one.',
         ],
         rules: ['R-36', 'R-41', 'R-28', 'R-32'],

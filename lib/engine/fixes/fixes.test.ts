@@ -188,6 +188,9 @@ describe('trust-conditions fixes', () => {
     expect(fix.policyPatch).toBeUndefined();
     expect(fix.requestPatch).toEqual({ externalId: 'abc' });
     expect(fix.explanation).toMatch(/confused deputy/);
+    // AWS does not treat the external ID as a secret; the fix must not teach that it is one.
+    expect(fix.explanation).toContain('It is not a secret');
+    expect(fix.explanation).not.toMatch(/is a secret/);
     expect(fix.cli).toContain("--external-id 'abc'");
   });
 

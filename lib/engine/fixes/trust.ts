@@ -329,7 +329,7 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     if (candidate !== undefined) {
       const why =
         requestField === 'externalId'
-          ? `The external ID is a secret agreed between the role owner and the caller to stop a confused deputy (R-36); the caller must send the agreed value — editing the policy to accept ${seen.length ? `'${seen[0]}'` : 'no external ID'} would defeat that protection.`
+          ? `The external ID is the value the third party issued for this customer, and it stops a confused deputy (R-36). It is not a secret (AWS does not treat it as one): the protection is that the caller always sends the value bound to the customer it works for, so the caller must send that value — editing the policy to accept ${seen.length ? `'${seen[0]}'` : 'no external ID'} would defeat that protection.`
           : `The policy requires ${condition.key} ${condition.operator} '${wanted.join("' or '")}'; the caller chooses this value, so the caller should send it.`;
       return { describe: why, request: { [requestField]: candidate } };
     }
