@@ -47,6 +47,10 @@ describe('role findings', () => {
 
   it('flags wildcard principals, GitHub trusts without sub or with wildcards in StringEquals, users without MFA and long sessions', () => {
     expect(ids(withTrust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), '222222222222')).toContain('wildcard-principal-without-conditions');
+    // R-20: same-account principals need nothing else; other accounts' still need an identity allow (R-14) and their SCPs (R-05).
+    const wildcard = roleFindings(withTrust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), '222222222222').find((f) => f.id === 'wildcard-principal-without-conditions')!.detail;
+    expect(wildcard).toContain("Other accounts' principals need an identity allow (and their SCPs must allow); principals in this account need nothing else.");
+    expect(wildcard).not.toContain('limited only by their own identity policies');
     const github = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com';
     expect(
       ids(withTrust({ Effect: 'Allow', Principal: { Federated: github }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }), '222222222222'),

@@ -81,6 +81,15 @@ describe('walkthroughs', () => {
     expect(cross.diagrams[0].source).toContain('MonitoringCollector');
   });
 
+  it('R-15 / R-20: the caller side is not only a cross-account matter, and a Principal can match without naming the caller', () => {
+    const how = walkthroughs[0];
+    const bigPicture = how.steps.find((step) => step.slug === 'big-picture')!;
+    expect(bigPicture.body.join(' ')).toContain('or the trust names a whole account rather than the caller itself');
+    expect(bigPicture.rules).toEqual(expect.arrayContaining(['R-14', 'R-15']));
+    expect(how.steps.find((step) => step.slug === 'trust-check')!.body[0]).toContain('whose Principal matches the caller (its user or role ARN, its account, or "*")');
+    expect(walkthroughs[4].steps[0].diagrams[0].source).not.toContain('name the caller?');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -310,7 +310,7 @@ export type TroubleshootingBranch = 'trust' | 'permission' | 'conditions' | 'oth
 export function troubleshootingMermaid(highlight?: TroubleshootingBranch): string {
   const lines = [
     'flowchart TD',
-    '  start(["AssumeRole fails"]) --> q1{"Does the trust policy name the caller?"}',
+    '  start(["AssumeRole fails"]) --> q1{"Does a trust Allow match the caller? its ARN, its account or *"}',
     '  q1 -->|no| e1["AccessDenied: not authorized to perform sts:AssumeRole"]',
     '  e1 --> d1["Read the Principal: account, role ARN, session or service. aws iam get-role"]',
     '  q1 -->|yes| q2{"May the caller ask? identity policy, boundary, SCP"}',

@@ -683,7 +683,7 @@ function troubleshooting(input: LearnInput): Walkthrough {
         slug: 'the-tree',
         title: 'Three questions, in order',
         body: [
-          'Almost every failed AssumeRole answers “no” to one of three questions. Does the role’s trust policy name the caller? Is the caller allowed to ask? Do the trust policy’s conditions hold for this request?',
+          'Almost every failed AssumeRole answers “no” to one of three questions. Does an Allow statement in the role’s trust policy match the caller (its ARN, its account or "*")? Is the caller allowed to ask? Do the trust policy’s conditions hold for this request?',
           'The trouble is that AWS gives the same AccessDenied for all three. The next steps take one branch each, break it on real data and show the command that would have told you.',
         ],
         rules: ['R-61', 'R-62'],
