@@ -90,6 +90,13 @@ describe('walkthroughs', () => {
     expect(walkthroughs[4].steps[0].diagrams[0].source).not.toContain('name the caller?');
   });
 
+  it('R-50: the one-hour chaining cap is disputed for EC2 instance-profile and ECS task-role callers', () => {
+    const expiry = walkthroughs[0].steps.find((step) => step.slug === 'expiry')!.body.join(' ');
+    expect(expiry).toContain('came from an earlier AssumeRole (role chaining)');
+    expect(expiry).toContain('Whether credentials from an EC2 instance profile or an ECS task role count as chaining is disputed');
+    expect(walkthroughs[4].steps[0].diagrams[0].source).toContain('EC2 or ECS credentials as caller: disputed');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -321,7 +321,7 @@ export function troubleshootingMermaid(highlight?: TroubleshootingBranch): strin
     '  e3 --> d3["Compare ExternalId, source IP, MFA, sub with the request. CloudTrail"]',
     '  q3 -->|yes| q4{"Are the parameters valid?"}',
     '  q4 -->|no| e4["ValidationError: DurationSeconds, session name, ExternalId length"]',
-    '  e4 --> d4["Shorten the session, 1 hour when chaining"]',
+    '  e4 --> d4["Shorten the session: 1 hour when chaining; EC2 or ECS credentials as caller: disputed"]',
     '  q4 -->|yes| ok(["Temporary credentials issued"])',
     '  classDef err fill:#fee2e2,stroke:#b91c1c,color:#0f172a',
     '  classDef debug fill:#fef3c7,stroke:#b45309,color:#0f172a',

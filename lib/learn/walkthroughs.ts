@@ -228,7 +228,8 @@ function howItWorks(input: LearnInput): Walkthrough {
         usesSubjectRole: true,
         body: [
           `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${(role.MaxSessionDuration ?? 3600) / 3600} hour(s); a caller may ask for anything from 15 minutes up to that limit.`,
-          'One exception catches many teams: when the caller is itself a role session (role chaining), the new session may last at most one hour, whatever the role allows. Asking for more is a ValidationError, not an AccessDenied.',
+          'One exception catches many teams: when the caller’s credentials came from an earlier AssumeRole (role chaining), the new session may last at most one hour, whatever the role allows. Asking for more is a ValidationError, not an AccessDenied.',
+          'Whether credentials from an EC2 instance profile or an ECS task role count as chaining is disputed: AWS’s documentation says they do not, but a one-hour cap has been observed for callers holding them. Ask for one hour from such callers unless you have tested longer.',
           'After the expiration time every call fails with ExpiredToken; the fix is to assume the role again, which SDKs and the CLI do for you when they hold the source credentials.',
         ],
         rules: ['R-49', 'R-50'],
