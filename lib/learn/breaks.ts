@@ -166,9 +166,9 @@ export const BREAKS: readonly BreakDefinition[] = [
     id: 'outside-source-ip',
     lab: 'cross-account',
     label: 'Call from outside the allowed IP range',
-    explanation: 'The call now comes from 198.51.100.7, outside 203.0.113.0/24, so the IpAddress condition on aws:SourceIp fails.',
+    explanation: 'The call now comes from 198.51.100.7, outside 203.0.113.0/24, so the IpAddress condition on aws:SourceIp fails. A call through an STS VPC endpoint would fail it too, from any address: aws:SourceIp is then absent, and aws:SourceVpce / aws:SourceVpc are the keys to restrict on.',
     expected: 'trust-conditions',
-    rules: ['R-41', 'R-31'],
+    rules: ['R-41', 'R-42', 'R-31'],
     apply: (lab) =>
       withRequest(lab, (request) => {
         request.context = { ...request.context, 'aws:SourceIp': '198.51.100.7' };

@@ -97,6 +97,14 @@ describe('walkthroughs', () => {
     expect(walkthroughs[4].steps[0].diagrams[0].source).toContain('EC2 or ECS credentials as caller: disputed');
   });
 
+  it('R-41 / R-42: aws:SourceIp is taught with its VPC-endpoint caveat', () => {
+    const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!;
+    expect(trustStep.body.join(' ')).toContain('through an STS interface VPC endpoint carries no aws:SourceIp at all');
+    expect(trustStep.body.join(' ')).toContain('aws:SourceVpce or aws:SourceVpc');
+    expect(trustStep.rules).toEqual(expect.arrayContaining(['R-41', 'R-42']));
+    expect(findBreak('outside-source-ip')?.explanation).toContain('aws:SourceIp is then absent');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -289,9 +289,10 @@ function crossAccount(input: LearnInput): Walkthrough {
         body: [
           `The trust policy names exactly one principal: the vendor’s ${callerRole.RoleName} role. Naming a role rather than the whole account keeps every other identity of the vendor out.`,
           `The ExternalId condition defends against the “confused deputy”: the vendor serves many customers, gives each one its own ExternalId and always sends the one belonging to the customer it is working for, so another customer cannot point the vendor at your role. The value is not a secret; AWS does not treat it as one. The IpAddress condition admits calls from ${VENDOR_EGRESS_CIDR} only.`,
+          'aws:SourceIp is the public address STS sees. A call made through an STS interface VPC endpoint carries no aws:SourceIp at all, so it fails this condition even from inside the range; restrict such callers with aws:SourceVpce or aws:SourceVpc instead.',
           'Both conditions sit in one statement, so both must hold. A missing key makes StringEquals false, so forgetting the ExternalId fails just like sending a wrong one.',
         ],
-        rules: ['R-36', 'R-41', 'R-28', 'R-32'],
+        rules: ['R-36', 'R-41', 'R-42', 'R-28', 'R-32'],
         diagrams: [{ id: 'trust', title: `Trust policy of ${role.RoleName}`, source: trustPolicyMermaid(role) }, setupFlow(1, 'trust policy')],
         code: [
           { label: 'trust-policy.json', language: 'json', code: json(trust) },
@@ -733,7 +734,7 @@ function troubleshooting(input: LearnInput): Walkthrough {
         slug: 'conditions',
         title: 'Branch 3: the conditions',
         body: [
-          'Typical error: AccessDenied again, with no hint of which condition failed. The principal matched, but an ExternalId, a source IP, MFA or a sub claim did not.',
+          'Typical error: AccessDenied again, with no hint of which condition failed. The principal matched, but an ExternalId, a source IP (absent altogether when the call goes through a VPC endpoint), MFA or a sub claim did not.',
           'Compare each condition with what the request really carried. CloudTrail’s AssumeRole record shows the caller, the source IP and the request parameters; an MFA condition cannot be met by long-term keys without --serial-number and --token-code.',
         ],
         rules: ['R-28', 'R-36', 'R-40', 'R-41'],
