@@ -5,7 +5,7 @@ import { parseFlowchart, parseSequence } from '@/lib/diagram/mermaid-parse.test-
 import { findBreak } from './breaks';
 import { findRole, parsePolicyDocument } from './lab';
 import { EC2_ROLE_ARN, VENDOR_EGRESS_CIDR, VENDOR_ROLE_ARN, withLearnOverlay } from './overlay';
-import { text, trustPolicyMermaid } from './mermaid';
+import { SETUP_STEPS, text, trustPolicyMermaid } from './mermaid';
 import { labForRole, listRoleChoices } from './subject';
 import { SAMPLE_SUBS, buildWalkthroughs } from './walkthroughs';
 
@@ -103,6 +103,18 @@ describe('walkthroughs', () => {
     expect(trustStep.body.join(' ')).toContain('aws:SourceVpce or aws:SourceVpc');
     expect(trustStep.rules).toEqual(expect.arrayContaining(['R-41', 'R-42']));
     expect(findBreak('outside-source-ip')?.explanation).toContain('aws:SourceIp is then absent');
+  });
+
+  it('R-14: the vendor-side setup step is named for sts:AssumeRole permission, not for source identity (R-38 is another feature)', () => {
+    const step = walkthroughs[1].steps.find((s) => s.body.join(' ').includes('two gates'))!;
+    expect(step.title).toBe('Allow the vendor’s role to call sts:AssumeRole');
+    expect(SETUP_STEPS[3]).toBe('Allow the caller sts:AssumeRole');
+    for (const walkthrough of walkthroughs) {
+      for (const s of walkthrough.steps) {
+        expect(s.title).not.toMatch(/source identity/i);
+        for (const diagram of s.diagrams) expect(diagram.source).not.toContain('Allow the source identity');
+      }
+    }
   });
 
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {

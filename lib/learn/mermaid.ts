@@ -209,7 +209,7 @@ export const SETUP_STEPS = [
   'Create the target role',
   'Write the trust policy',
   'Attach permission policies',
-  'Allow the source identity',
+  'Allow the caller sts:AssumeRole',
   'Test with aws sts assume-role',
   'Use the temporary credentials',
 ] as const;

@@ -326,7 +326,7 @@ function crossAccount(input: LearnInput): Walkthrough {
       },
       {
         slug: 'source-identity',
-        title: 'Allow the source identity',
+        title: 'Allow the vendor’s role to call sts:AssumeRole',
         body: [
           `Across accounts there are two gates. Production’s trust policy is one; the other is in the vendor’s account, where ${callerRole.RoleName} must be allowed to call sts:AssumeRole on the role.`,
           'The vendor grants that on every customer’s VendorMonitoring role with one wildcard statement. If the vendor removes it, our trust policy alone cannot make the call work.',
