@@ -20,7 +20,7 @@ const EXPECTED: Record<string, string> = {
   'chained-two-hours-vendor': 'duration',
   'detach-role-permissions': 'allowed',
   'trust-lambda-instead': 'trust-principal',
-  'wrong-source-account': 'trust-conditions',
+  'trust-wrong-action': 'trust-principal',
   'remove-s3-policy': 'allowed',
   'narrow-sub': 'trust-conditions',
   'pull-request-job': 'trust-conditions',

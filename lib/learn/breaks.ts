@@ -251,15 +251,15 @@ export const BREAKS: readonly BreakDefinition[] = [
       }),
   },
   {
-    id: 'wrong-source-account',
+    id: 'trust-wrong-action',
     lab: 'ec2-s3',
-    label: 'Pin aws:SourceAccount to the tooling account',
-    explanation: 'A confused-deputy guard that names the wrong account: the instance lives in 222222222222, so aws:SourceAccount does not equal 111111111111.',
-    expected: 'trust-conditions',
-    rules: ['R-25', 'R-31'],
+    label: 'Allow sts:AssumeRoleWithWebIdentity instead of sts:AssumeRole',
+    explanation: 'The statement still names ec2.amazonaws.com, but for sts:AssumeRoleWithWebIdentity. EC2 calls sts:AssumeRole for the instance, and no Allow statement grants that action to it: the instance gets no credentials.',
+    expected: 'trust-principal',
+    rules: ['R-13', 'R-25'],
     apply: (lab) =>
       withTrustPolicy(lab, EC2_ROLE_ARN, (document) => {
-        for (const statement of allowStatements(document.Statement)) addCondition(statement, 'StringEquals', 'aws:SourceAccount', TOOLING);
+        for (const statement of allowStatements(document.Statement)) statement.Action = 'sts:AssumeRoleWithWebIdentity';
       }),
   },
   {

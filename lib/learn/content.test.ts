@@ -4,6 +4,7 @@ import { diagnose } from '@/lib/engine';
 import { parseFlowchart, parseSequence } from '@/lib/diagram/mermaid-parse.test-helper';
 import { findBreak } from './breaks';
 import { findRole, parsePolicyDocument } from './lab';
+import { buildLab } from './labs';
 import { EC2_ROLE_ARN, VENDOR_EGRESS_CIDR, VENDOR_ROLE_ARN, withLearnOverlay } from './overlay';
 import { SETUP_STEPS, text, trustPolicyMermaid } from './mermaid';
 import { labForRole, listRoleChoices } from './subject';
@@ -231,6 +232,14 @@ describe('How AssumeRole works, for a picked federated role', () => {
 });
 
 describe('EC2 walkthrough', () => {
+  it('R-25: teaches no aws:SourceAccount / aws:SourceArn guard that EC2 is not documented to send', () => {
+    const ec2 = walkthroughs.find((w) => w.slug === 'ec2-reads-s3')!;
+    expect(ec2.steps.flatMap((step) => step.body).join(' ')).not.toMatch(/aws:Source(Account|Arn)/);
+    expect(Object.keys(buildLab('ec2-s3', snapshot).request.context ?? {})).toEqual(['aws:CurrentTime']);
+    expect(findBreak('wrong-source-account')).toBeUndefined();
+    expect(findBreak('trust-wrong-action')).toMatchObject({ lab: 'ec2-s3', expected: 'trust-principal' });
+  });
+
   it('shows the Terraform for each piece, and the whole file at the end', () => {
     const ec2 = walkthroughs.find((w) => w.slug === 'ec2-reads-s3')!;
     const terraformOf = (slug: string) => ec2.steps.find((step) => step.slug === slug)!.code.filter((block) => block.language === 'hcl').map((block) => block.code).join('\n');

@@ -63,11 +63,10 @@ function requestFor(id: LabId): AssumeRoleRequest {
         caller: 'ec2.amazonaws.com',
         roleArn: EC2_ROLE_ARN,
         roleSessionName: 'i-0fedcba9876543210',
-        context: {
-          'aws:CurrentTime': LAB_TIME,
-          'aws:SourceAccount': PRODUCTION,
-          'aws:SourceArn': `arn:aws:ec2:us-east-1:${PRODUCTION}:instance/i-0fedcba9876543210`,
-        },
+        // No aws:SourceAccount / aws:SourceArn: no AWS page we found says EC2 sends them when it
+        // assumes an instance-profile role (R-25 is M for AssumeRole), and public reports say it
+        // does not (prowler-cloud/prowler #2810, #7021). The engine leaves them unknown.
+        context: { 'aws:CurrentTime': LAB_TIME },
       };
     case 'github-oidc':
       return {

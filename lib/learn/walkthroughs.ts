@@ -459,7 +459,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
         note: OVERLAY_NOTES.ec2Role,
         body: [
           'Code on an instance should never carry long-lived keys. Instead the instance gets a role, and the EC2 service assumes it on the instance’s behalf.',
-          'So the trust policy names a service principal, ec2.amazonaws.com, not a user or an account. Adding aws:SourceAccount or aws:SourceArn conditions narrows it further to your own instances.',
+          'So the trust policy names a service principal, ec2.amazonaws.com, not a user or an account, for the action EC2 calls: sts:AssumeRole.',
         ],
         rules: ['R-25', 'R-13'],
         diagrams: [{ id: 'trust', title: `Trust policy of ${EC2_ROLE_NAME}`, source: trustPolicyMermaid(role) }],
@@ -468,7 +468,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
           { label: 'AWS CLI', language: 'bash', code: `aws iam create-role \\\n  --role-name ${EC2_ROLE_NAME} \\\n  --assume-role-policy-document file://trust-policy.json` },
           tf('Terraform', 0, 1),
         ],
-        lab: ec2Breaks(['trust-lambda-instead', 'wrong-source-account']),
+        lab: ec2Breaks(['trust-lambda-instead', 'trust-wrong-action']),
       },
       {
         slug: 's3-read-policy',
@@ -517,7 +517,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
         rules: ['R-25'],
         diagrams: [{ id: 'architecture', title: `Architecture: EC2 borrows ${EC2_ROLE_NAME}`, source: architectureMermaid(buildLab('ec2-s3', input.snapshot).request, role) }],
         code: [{ label: 'main.tf', language: 'hcl', code: terraform }],
-        lab: ec2Breaks(['wrong-source-account', 'trust-lambda-instead']),
+        lab: ec2Breaks(['trust-wrong-action', 'trust-lambda-instead']),
       },
     ],
   };
