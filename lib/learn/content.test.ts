@@ -118,6 +118,14 @@ describe('walkthroughs', () => {
     }
   });
 
+  it('R-58: the sub formats come with a hedged caution about GitHub’s immutable subject format', () => {
+    const github = walkthroughs.find((w) => w.slug === 'github-actions-oidc')!;
+    const subStep = github.steps.find((step) => step.slug === 'sub-claims')!.body.join(' ');
+    expect(subStep).toContain('immutable subject format');
+    expect(subStep).toContain('check the sub your repository actually sends');
+    expect(github.steps.find((step) => step.slug === 'trust-policy')!.body.join(' ')).toContain('would be refused by both');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -608,7 +608,7 @@ function githubOidc(input: LearnInput): Walkthrough {
         title: 'The trust policy: audience and subject',
         body: [
           'The role trusts the provider (a Federated principal) for sts:AssumeRoleWithWebIdentity, and then narrows it with two conditions: the token’s aud must be sts.amazonaws.com, and its sub must be one this role is meant for.',
-          'Without a sub condition, any workflow in any repository on GitHub could assume the role. The demo organization adds a second guard: a resource control policy refusing subjects outside repo:acme/*.',
+          'Without a sub condition, any workflow in any repository on GitHub could assume the role. The demo organization adds a second guard: a resource control policy refusing subjects outside repo:acme/*. Both patterns assume GitHub’s name-based sub; a repository on the newer immutable format (see the next step) would be refused by both.',
         ],
         rules: ['R-57', 'R-58', 'R-08'],
         diagrams: [{ id: 'trust', title: `Trust policy of ${role.RoleName}`, source: trustPolicyMermaid(role) }],
@@ -647,6 +647,7 @@ function githubOidc(input: LearnInput): Walkthrough {
         title: 'What each sub claim admits',
         body: [
           'GitHub builds sub from the job. A job that names an environment gets repo:ORG/REPO:environment:NAME. Otherwise a pull_request run gets repo:ORG/REPO:pull_request, and anything else gets the ref: refs/heads/BRANCH for branches, refs/tags/TAG for tags.',
+          'A caution: repositories created, renamed or transferred since mid-2026, or opted in, can use GitHub’s immutable subject format, which adds numeric owner and repository IDs next to the names. GitHub’s sources differ on the exact layout, so check the sub your repository actually sends (GitHub can preview it in the repository’s OIDC settings) before writing the condition; a pattern such as repo:acme/* would not match it.',
           'The table runs each sample through the engine against the demo trust policy. Only main and the production environment get in: a feature branch, a tag, a pull request and the staging environment are refused, and another organization’s repo is refused twice.',
         ],
         rules: ['R-58'],

@@ -187,6 +187,8 @@ describe('trust-conditions', () => {
     expect(c.rules).toEqual(expect.arrayContaining(['R-57', 'R-58']));
     expect(c.summary).toContain("'repo:acme/api:environment:prod'");
     expect(c.summary).toContain('environment:<name>');
+    // GitHub's immutable sub format (numeric owner/repo ids) is mentioned, hedged, without a made-up exact layout.
+    expect(c.summary).toContain('can use GitHub’s immutable format');
     expect(d.awsError?.message).toBe('Not authorized to perform sts:AssumeRoleWithWebIdentity');
   });
 });

@@ -185,7 +185,7 @@ function conditionRules(statements: StatementEvaluation[]): string[] {
 function githubHint(run: Run, statements: StatementEvaluation[]): string {
   const failsOnSub = statements.some((s) => (s.conditions ?? []).some((c) => !c.matched && c.key.toLowerCase() === 'token.actions.githubusercontent.com:sub'));
   if (!failsOnSub) return '';
-  return ' GitHub sets sub to repo:<owner>/<repo>:environment:<name> when the job uses an environment, repo:<owner>/<repo>:pull_request for pull requests, otherwise repo:<owner>/<repo>:ref:refs/heads/<branch> (or refs/tags/<tag>) (R-58).';
+  return ' GitHub sets sub to repo:<owner>/<repo>:environment:<name> when the job uses an environment, repo:<owner>/<repo>:pull_request for pull requests, otherwise repo:<owner>/<repo>:ref:refs/heads/<branch> (or refs/tags/<tag>) (R-58). Repositories created, renamed or transferred since mid-2026 (or opted in) can use GitHub’s immutable format, which adds numeric owner and repository IDs: compare with the sub your repository actually sends.';
 }
 
 /** `trust-conditions`: the conditions of a statement that named the caller hold. */
