@@ -177,7 +177,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
             </p>
           ) : null}
           <div className="grid gap-3 lg:grid-cols-[16rem_1fr]">
-            <ol aria-label="Checks, in the order AWS applies them" className="space-y-1 text-sm" data-testid="learn-check-list">
+            <ol aria-label="Checks, in the engine’s tree order" className="space-y-1 text-sm" data-testid="learn-check-list">
               {diagnosis.checks.map((check) => (
                 <li key={check.id} data-testid={`learn-check-${check.id}`} data-status={check.status} className="flex items-baseline gap-2">
                   <span

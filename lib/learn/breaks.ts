@@ -64,7 +64,7 @@ export const BREAKS: readonly BreakDefinition[] = [
     id: 'trust-other-account',
     lab: 'basics',
     label: 'Trust the vendor account instead of tooling',
-    explanation: 'The trust policy now names 333333333333. alice’s account is no longer a principal of any Allow statement, so STS refuses before it looks at anything else on the role side.',
+    explanation: 'The trust policy now names 333333333333. no Allow statement names alice’s account any more, so the trust policy refuses.',
     expected: 'trust-principal',
     rules: ['R-13', 'R-24'],
     apply: (lab) =>
@@ -127,7 +127,7 @@ export const BREAKS: readonly BreakDefinition[] = [
     id: 'expired-caller',
     lab: 'basics',
     label: 'Call with credentials that already expired',
-    explanation: 'The caller is a PlatformEngineer session whose expiration passed at 08:45, before the call at 09:00. Temporary credentials stop working when they expire; STS answers ExpiredToken before evaluating any policy.',
+    explanation: 'The caller is a PlatformEngineer session whose expiration passed at 08:45, before the call at 09:00. Temporary credentials stop working when they expire; STS answers ExpiredToken, whatever the policies say.',
     expected: 'caller',
     rules: ['R-47'],
     apply: (lab) =>

@@ -126,6 +126,16 @@ describe('walkthroughs', () => {
     expect(github.steps.find((step) => step.slug === 'trust-policy')!.body.join(' ')).toContain('would be refused by both');
   });
 
+  it('R-62 / R-63: the tree shows branch 2’s error as usually the plain message, not one exact suffix; no undocumented ordering claims', () => {
+    const tree = walkthroughs[4].steps[0].diagrams[0].source;
+    expect(tree).toContain('AccessDenied, usually the same message; sometimes ending in ‘because no identity-based policy allows…’ or naming the boundary or SCP');
+    expect(tree).not.toContain('AccessDenied: no identity-based policy allows the action');
+    const text = walkthroughs.flatMap((w) => w.steps.flatMap((step) => step.body)).join(' ');
+    expect(text).not.toContain('before the trust policy is even read');
+    expect(text).toContain('rejected with InvalidIdentityToken: Incorrect token audience');
+    expect(findBreak('trust-other-account')?.explanation).not.toContain('before it looks at anything else');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -314,7 +314,7 @@ export function troubleshootingMermaid(highlight?: TroubleshootingBranch): strin
     '  q1 -->|no| e1["AccessDenied: not authorized to perform sts:AssumeRole"]',
     '  e1 --> d1["Read the Principal: account, role ARN, session or service. aws iam get-role"]',
     '  q1 -->|yes| q2{"May the caller ask? identity policy, boundary, SCP"}',
-    '  q2 -->|no| e2["AccessDenied: no identity-based policy allows the action"]',
+    '  q2 -->|no| e2["AccessDenied, usually the same message; sometimes ending in ‘because no identity-based policy allows…’ or naming the boundary or SCP"]',
     '  e2 --> d2["Check the caller side. aws iam simulate-principal-policy"]',
     '  q2 -->|yes| q3{"Do the trust conditions hold?"}',
     '  q3 -->|no| e3["AccessDenied, same message: the condition is not named"]',

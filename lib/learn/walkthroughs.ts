@@ -584,7 +584,7 @@ function githubOidc(input: LearnInput): Walkthrough {
         title: 'The OIDC provider',
         body: [
           'AWS will only accept GitHub’s tokens if the account has an IAM OIDC identity provider for token.actions.githubusercontent.com. It records the issuer URL and the audiences (client IDs) STS will accept.',
-          `The official action asks GitHub for tokens with audience ${GITHUB_AUDIENCE}, so that is what the client-ID list holds. A token for any other audience is rejected before the trust policy is even read.`,
+          `The official action asks GitHub for tokens with audience ${GITHUB_AUDIENCE}, so that is what the client-ID list holds. A token for any other audience is rejected with InvalidIdentityToken: Incorrect token audience.`,
         ],
         rules: ['R-56', 'R-57', 'R-59'],
         diagrams: [{ id: 'sequence', title: `Sequence: a workflow assumes ${role.RoleName}`, source: oidcSequenceMermaid(role.Arn, providerArn, GITHUB_AUDIENCE, subjects) }],

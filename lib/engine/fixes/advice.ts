@@ -63,10 +63,10 @@ export function requestValidFix(context: FixContext): Fix | undefined {
     return {
       check: 'request-valid',
       title: 'Send parameters STS accepts',
-      explanation: `STS rejects the call before any policy is read (ValidationError, R-54). Correct ${[...changes, ...unfixable].join('; ') || 'the parameter named in the error'}; only the caller knows the intended values.`,
+      explanation: `STS answers with a ValidationError, whatever the policies say (R-54). Correct ${[...changes, ...unfixable].join('; ') || 'the parameter named in the error'}; only the caller knows the intended values.`,
     };
   }
-  return requestFix(context, 'request-valid', 'Send parameters STS accepts', `STS rejects the call before any policy is read (ValidationError, R-54). Send ${changes.join(' and ')}.`, patch);
+  return requestFix(context, 'request-valid', 'Send parameters STS accepts', `STS answers with a ValidationError, whatever the policies say (R-54). Send ${changes.join(' and ')}.`, patch);
 }
 
 export function stsRegionFix(context: FixContext): Fix {

@@ -793,6 +793,9 @@ describe('request and region fixes', () => {
     const { fix, after } = fixAndRediagnose(world, request({ roleSessionName: 'PowerUser/alice smith' }), 'request-valid');
     expect(fix.requestPatch).toEqual({ roleSessionName: 'PowerUser-alice-smith' });
     expect(after.decision).toBe('allowed');
+    // The docs do not say when STS validates relative to authorization (§9 step 1): no ordering claim.
+    expect(fix.explanation).toContain('STS answers with a ValidationError, whatever the policies say (R-54)');
+    expect(fix.explanation).not.toContain('before any policy is read');
   });
 
   it('R-37, R-53: a bad session name beside a tag value STS refuses: no patch that would leave the call invalid', () => {
