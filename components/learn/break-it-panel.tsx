@@ -173,7 +173,8 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
           ) : null}
           {diagnosis.awsError ? (
             <p className="text-sm">
-              AWS would answer: <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
+              {diagnosis.awsError.exactTextKnown === false ? 'What happens (AWS documents no exact text for this): ' : 'AWS would answer: '}
+              <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
             </p>
           ) : null}
           <div className="grid gap-3 lg:grid-cols-[16rem_1fr]">

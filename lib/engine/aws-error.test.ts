@@ -52,6 +52,19 @@ describe('AWS error texts', () => {
     expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'role-exists' }).documentedVariant).toBeUndefined();
   });
 
+  it('R-62, R-25: a service caller gets no STS text anyone sees: the message describes the missing credentials, exactTextKnown false', () => {
+    const ec2 = accessDenied({ action: 'sts:AssumeRole', callerArn: 'ec2.amazonaws.com', roleArn: ROLE, check: 'trust-principal', denial: 'implicit' });
+    expect(ec2.exactTextKnown).toBe(false);
+    expect(ec2.documentedVariant).toBeUndefined();
+    expect(ec2.message).toContain('the instance gets no credentials');
+    expect(ec2.message).not.toMatch(/^User: /);
+    const lambda = accessDenied({ action: 'sts:AssumeRole', callerArn: 'lambda.amazonaws.com', roleArn: ROLE, check: 'trust-principal' });
+    expect(lambda).toMatchObject({ code: 'AccessDenied', exactTextKnown: false });
+    expect(lambda.message).toContain('The service lambda.amazonaws.com could not assume');
+    // IAM callers keep the documented text.
+    expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'trust-principal' }).exactTextKnown).toBeUndefined();
+  });
+
   it('R-59: unauthenticated calls name no caller', () => {
     expect(accessDenied({ action: 'sts:AssumeRoleWithSAML', roleArn: ROLE }).message).toBe('Not authorized to perform sts:AssumeRoleWithSAML');
   });

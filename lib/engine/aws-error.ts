@@ -91,6 +91,20 @@ const POLICY_TYPE: Partial<Record<CheckId, { implicit: string; explicit: string 
 };
 
 /**
+ * A service principal (ec2.amazonaws.com…) that cannot assume a role. R-62 documents the AccessDenied
+ * text for IAM users and role sessions only; here nobody receives an STS reply: the resource the
+ * service works for simply gets no credentials (for EC2, the instance metadata iam/info document is
+ * where the failure shows; aws/aws-cli #2060). So the message describes the outcome, not a text.
+ */
+function serviceDenied(service: string, action: string, roleArn: string): AwsErrorDetail {
+  const message =
+    service === 'ec2.amazonaws.com'
+      ? `EC2 could not assume ${roleArn} (${action} refused), so the instance gets no credentials. No STS error reaches you; look at the instance metadata iam/info document.`
+      : `The service ${service} could not assume ${roleArn} (${action} refused), so the resource it works for gets no credentials. No STS error reaches you.`;
+  return { code: 'AccessDenied', message, httpStatus: 403, exactTextKnown: false, rules: ['R-25', 'R-62'] };
+}
+
+/**
  * R-62: the AccessDenied text STS returns for a signed AssumeRole call, and (R-63) the documented
  * variant naming the policy type. Web identity and SAML callers are unauthenticated: their text
  * names no caller (R-59).
@@ -106,6 +120,7 @@ export function accessDenied(args: {
   if (action === 'sts:AssumeRoleWithWebIdentity' || action === 'sts:AssumeRoleWithSAML' || callerArn === undefined) {
     return { code: 'AccessDenied', message: `Not authorized to perform ${action}`, httpStatus: 403, rules: ['R-59'] };
   }
+  if (!callerArn.startsWith('arn:')) return serviceDenied(callerArn, action, roleArn);
   const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`;
   // R-63: the troubleshooting page says an SCP denial ALWAYS names the SCP, so that form is the message itself.
   if (check === 'scp') {

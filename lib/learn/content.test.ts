@@ -250,6 +250,14 @@ describe('How AssumeRole works, for a picked federated role', () => {
 });
 
 describe('EC2 walkthrough', () => {
+  it('R-62 / R-25: an EC2 break shows that the instance gets no credentials, not an STS text nobody sees', () => {
+    const broken = findBreak('trust-lambda-instead')!.apply(buildLab('ec2-s3', snapshot));
+    const error = diagnose(broken.snapshot, broken.request).awsError!;
+    expect(error.exactTextKnown).toBe(false);
+    expect(error.message).toContain('the instance gets no credentials');
+    expect(error.message).not.toContain('User: ec2.amazonaws.com is not authorized');
+  });
+
   it('R-25: teaches no aws:SourceAccount / aws:SourceArn guard that EC2 is not documented to send', () => {
     const ec2 = walkthroughs.find((w) => w.slug === 'ec2-reads-s3')!;
     expect(ec2.steps.flatMap((step) => step.body).join(' ')).not.toMatch(/aws:Source(Account|Arn)/);
