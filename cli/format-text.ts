@@ -1,5 +1,6 @@
 // The human-readable verdict printed by `doctor diagnose --format text`.
 
+import { documentedVariantIntro } from '@/lib/engine/aws-error';
 import type { CheckStatus, Diagnosis } from '@/lib/engine/types';
 
 const MARK: Record<CheckStatus, string> = { pass: 'ok  ', fail: 'FAIL', skip: 'skip', unknown: '??  ' };
@@ -35,7 +36,7 @@ export function formatDiagnosisText(diagnosis: Diagnosis): string {
     const error = diagnosis.awsError;
     const inexact = error.exactTextKnown === false ? ' (AWS does not document the exact text; this describes it)' : '';
     lines.push('', `AWS would answer: ${error.code}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}${inexact}`, `  ${oneLine(error.message)}`);
-    if (error.documentedVariant && error.documentedVariant !== error.message) lines.push(`  documented longer form, which STS may also return: ${oneLine(error.documentedVariant)}`);
+    if (error.documentedVariant && error.documentedVariant !== error.message) lines.push(`  ${documentedVariantIntro(error)}: ${oneLine(error.documentedVariant)}`);
   }
   if (diagnosis.problems?.length) {
     lines.push('', 'Skipped malformed statements (AWS would not have stored them):');

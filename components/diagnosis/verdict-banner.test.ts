@@ -53,5 +53,8 @@ describe('the verdict banner names the check AWS answers for', () => {
     expect(implicit.html).not.toContain('aws-error-inexact');
     expect(implicit.html).toContain('data-testid="aws-error-documented"');
     expect(implicit.text).toMatch(/because no .* allows the sts:AssumeRole action/);
+    // R-63, §10 #6: the trust-policy form is a cleaned-up pattern (AWS's own example is worded differently), not a quotation.
+    expect(implicit.text).toContain('AWS’s documentation gives this as a pattern, not word for word');
+    expect(implicit.text).not.toContain('gives a longer form');
   });
 });

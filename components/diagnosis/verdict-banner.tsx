@@ -1,5 +1,6 @@
 import type { AssumeRoleRequest, Diagnosis } from '@/lib/engine/types';
 import { decidingCheck } from '@/lib/diagram/path';
+import { documentedVariantIsPattern } from '@/lib/engine/aws-error';
 import { DECISION_COLOR, DECISION_TEXT } from './status';
 
 /** The first thing an on-call engineer reads: the verdict, AWS's own words, and where it fails. */
@@ -57,7 +58,9 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
           </p>
           {diagnosis.awsError.documentedVariant && diagnosis.awsError.documentedVariant !== diagnosis.awsError.message ? (
             <p className="mt-2 text-xs text-[var(--muted)]" data-testid="aws-error-documented">
-              AWS&apos;s documentation gives a longer form, which STS may also return:{' '}
+              {documentedVariantIsPattern(diagnosis.awsError)
+                ? 'AWS’s documentation gives this as a pattern, not word for word (its own example reads differently); STS may also return it:'
+                : 'AWS’s documentation gives a longer form, which STS may also return:'}{' '}
               <span className="break-words font-mono">{diagnosis.awsError.documentedVariant}</span>
             </p>
           ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessDenied, audienceError, durationError, noOidcProviderError, regionDisabledError, rootError, validationError } from './aws-error';
+import { accessDenied, audienceError, documentedVariantIntro, durationError, noOidcProviderError, regionDisabledError, rootError, validationError } from './aws-error';
 
 const CALLER = 'arn:aws:iam::111111111111:user/alice';
 const ROLE = 'arn:aws:iam::222222222222:role/Deploy';
@@ -63,6 +63,13 @@ describe('AWS error texts', () => {
     expect(lambda.message).toContain('The service lambda.amazonaws.com could not assume');
     // IAM callers keep the documented text.
     expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'trust-principal' }).exactTextKnown).toBeUndefined();
+  });
+
+  it('R-63: RCP refusals get no documented variant (none is documented); the trust form is introduced as a pattern', () => {
+    expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'rcp', denial: 'explicit' }).documentedVariant).toBeUndefined();
+    expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'rcp', denial: 'implicit' }).documentedVariant).toBeUndefined();
+    expect(documentedVariantIntro({ check: 'trust-principal' })).toMatch(/^documented pattern \(not AWS’s exact words/);
+    expect(documentedVariantIntro({ check: 'identity-policy' })).toBe('documented longer form, which STS may also return');
   });
 
   it('R-59: unauthenticated calls name no caller', () => {

@@ -87,8 +87,23 @@ const POLICY_TYPE: Partial<Record<CheckId, { implicit: string; explicit: string 
   'session-policy': { implicit: 'no session policy allows', explicit: 'a sessions policy' },
   // The troubleshooting page says SCP denials always read as explicit.
   scp: { implicit: 'no service control policy allows', explicit: 'a service control policy' },
-  rcp: { implicit: 'no resource control policy allows', explicit: 'a resource control policy' },
+  // No rcp entry: R-63 found no RCP form in AWS's documentation, so none is offered as documented.
 };
+
+/**
+ * How to introduce `documentedVariant`. For the trust policy the form is a documented pattern, not a
+ * quotation: AWS's own example reads "because the role trust policy allows …" (sic, R-63, §10 #6),
+ * so ours is the cleaned-up pattern and must not be presented as AWS's exact words.
+ */
+export function documentedVariantIsPattern(error: Pick<AwsErrorDetail, 'check'>): boolean {
+  return error.check === 'trust-principal' || error.check === 'trust-conditions' || error.check === 'trust-deny';
+}
+
+export function documentedVariantIntro(error: Pick<AwsErrorDetail, 'check'>): string {
+  return documentedVariantIsPattern(error)
+    ? 'documented pattern (not AWS’s exact words; its own example is worded differently), which STS may also return'
+    : 'documented longer form, which STS may also return';
+}
 
 /**
  * A service principal (ec2.amazonaws.com…) that cannot assume a role. R-62 documents the AccessDenied

@@ -65,6 +65,9 @@ describe('scp', () => {
     // R-63: AWS calls every SCP refusal an explicit deny; the summary says no statement denies.
     expect(d.awsError?.message).toMatch(/with an explicit deny in a service control policy$/);
     expect(c.summary).toMatch(/No statement denies: AWS still words this refusal "with an explicit deny/);
+    // §10 #5: the page itself words it "with" and "due to"; the summary says so and calls it disputed.
+    expect(c.summary).toContain('"due to an explicit deny"');
+    expect(c.summary).toContain('The wording is disputed');
   });
 
   it('R-05: SCPs do not limit the management account', () => {
