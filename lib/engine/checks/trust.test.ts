@@ -78,6 +78,9 @@ describe('trust-principal', () => {
     const d = diagnose(snap, assumeRequest({ caller: 'ec2.amazonaws.com' }));
     expect(d.decision).toBe('allowed');
     expect(check(d, 'identity-policy').status).toBe('skip');
+    // an RCP on the role's account still applies to a service caller; the text must not say the trust policy "alone" decides.
+    expect(check(d, 'identity-policy').summary).toContain("the role's trust policy decides (an RCP on the role's account can still deny)");
+    expect(check(d, 'caller').summary).toContain("an RCP on the role's account can still deny");
     const other = diagnose(snap, assumeRequest({ caller: 'lambda.amazonaws.com' }));
     expect(other.failedChecks).toEqual(['trust-principal']);
   });

@@ -688,6 +688,20 @@ describe('duration fixes', () => {
     expect(fix.requestPatch).toEqual({ durationSeconds: 3600 });
     expect(after.decision).toBe('allowed');
   });
+
+  it('R-40, §10 #9: the MFA fix for a role-session caller says the MFA carry-over is disputed and gives the fallback', () => {
+    const runner = role('Runner', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }), {
+      Arn: `arn:aws:iam::${A}:role/Runner`,
+      RolePolicyList: [allowAssumeDeploy],
+    });
+    const mfaTrust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/Runner` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    const world = snapshot({ callerRoles: [runner], roles: [role('Deploy', mfaTrust)] });
+    const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/Runner/s1`, callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: false } }));
+    const fix = diagnosis.fixes.find((candidate) => candidate.check === 'trust-conditions')!;
+    expect(fix.explanation).toContain('Obtain the calling session with MFA and retry');
+    expect(fix.explanation).toContain('is disputed');
+    expect(fix.explanation).toContain('--serial-number and --token-code, or use GetSessionToken with MFA');
+  });
 });
 
 describe('web-identity fixes', () => {

@@ -431,7 +431,7 @@ export function mfaEdit(context: FixContext, condition: ConditionEvidence, where
   }
   if (context.caller.kind === 'role-session') {
     return {
-      describe: `The ${where} requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40).`,
+      describe: `The ${where} requires MFA (${condition.key}); the calling session was not MFA-authenticated. Obtain the calling session with MFA and retry; the condition stays (R-40). Note: whether such a session carries MFA into the next AssumeRole is disputed (AWS's MFA page says AssumeRole credentials carry no MFA information, while CloudTrail records MFA for such sessions); if it still fails, call with long-term keys plus --serial-number and --token-code, or use GetSessionToken with MFA.`,
       request: { callerSession: { mfaAuthenticated: true }, ...fresh },
     };
   }
