@@ -113,7 +113,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
       {active ? (
         <p className="text-sm" data-testid="break-explanation">
           <span className="font-medium">{active.label}: </span>
-          {active.explanation} <span className="text-[var(--muted)]">({active.rules.join(', ')})</span>
+          {active.explanation}{active.rules.length > 0 ? <span className="text-[var(--muted)]"> ({active.rules.join(', ')})</span> : null}
         </p>
       ) : null}
 

@@ -129,7 +129,8 @@ export const BREAKS: readonly BreakDefinition[] = [
     label: 'Call with credentials that already expired',
     explanation: 'The caller is a PlatformEngineer session whose expiration passed at 08:45, before the call at 09:00. Temporary credentials stop working when they expire; STS answers ExpiredToken, whatever the policies say.',
     expected: 'caller',
-    rules: ['R-47'],
+    // No rule covers expired calling credentials (R-47 is aws:TokenIssueTime).
+    rules: [],
     apply: (lab) =>
       withRequest(chainFromPlatformEngineer(lab), (request) => {
         request.callerSession = { ...request.callerSession, issuedAt: '2026-11-23T07:45:00Z', expiration: '2026-11-23T08:45:00Z' };
@@ -229,7 +230,7 @@ export const BREAKS: readonly BreakDefinition[] = [
     label: 'Detach the role’s permission policy',
     explanation: 'VendorMonitoring loses ReadMetrics. AssumeRole still succeeds: the permission policies decide what the session can do afterwards, not whether it can be created. The vendor’s next CloudWatch call would be denied instead.',
     expected: 'allowed',
-    rules: ['R-12'],
+    rules: ['R-13'],
     apply: (lab) =>
       withRole(lab, VENDOR_ROLE_ARN, (role) => {
         role.RolePolicyList = [];

@@ -136,6 +136,17 @@ describe('walkthroughs', () => {
     expect(findBreak('trust-other-account')?.explanation).not.toContain('before it looks at anything else');
   });
 
+  it('R-13 / R-62: permission-policy steps cite R-13, not R-12; no claimed AWS intent; the profile uses a credential source', () => {
+    const cross = walkthroughs[1];
+    expect(cross.steps.find((step) => step.slug === 'permission-policies')!.rules).toEqual(['R-13']);
+    expect(walkthroughs[2].steps.find((step) => step.slug === 's3-read-policy')!.rules).toEqual(['R-13']);
+    expect(findBreak('detach-role-permissions')?.rules).toEqual(['R-13']);
+    expect(findBreak('expired-caller')?.rules).toEqual([]);
+    const text = cross.steps.flatMap((step) => step.body).join(' ');
+    expect(text).not.toContain('on purpose');
+    expect(text).toContain('a credential source is better still');
+  });
+
   it('R-36: the ExternalId is taught as a per-customer value the vendor always sends, not as a shared secret', () => {
     const trustStep = walkthroughs[1].steps.find((step) => step.slug === 'trust-policy')!.body.join(' ');
     expect(trustStep).toContain('always sends the one belonging to the customer it is working for');

@@ -307,7 +307,7 @@ function crossAccount(input: LearnInput): Walkthrough {
           `The permission policies decide what a ${role.RoleName} session may do: here, read CloudWatch metrics and resource tags, nothing else.`,
           'They play no part in whether AssumeRole succeeds. Try the break below: the role loses its policy and the call is still allowed; the vendor’s next CloudWatch call is what fails.',
         ],
-        rules: ['R-12'],
+        rules: ['R-13'],
         diagrams: [setupFlow(2, 'permissions')],
         code: [
           ...permissions.map((policy) => ({ label: `Inline policy ${policy.PolicyName}`, language: 'json' as const, code: json(policy.PolicyDocument) })),
@@ -353,7 +353,7 @@ function crossAccount(input: LearnInput): Walkthrough {
         title: 'Test with aws sts assume-role',
         body: [
           `From a collector instance, the vendor calls STS with the role ARN, a session name and the ExternalId. The caller is the instance’s session of ${callerRole.RoleName}: ${VENDOR_CALLER}.`,
-          'A success prints the credentials; a refusal prints AccessDenied and, on purpose, does not say which condition failed. That is what the decision tree beside it is for.',
+          'A success prints the credentials; a refusal prints AccessDenied and does not say which condition failed (R-62). That is what the decision tree beside it is for.',
         ],
         rules: ['R-36', 'R-37', 'R-62'],
         diagrams: [{ id: 'sequence', title: 'Sequence: the vendor assumes the role', source: assumeSequenceMermaid(lab.request, role, { expiration: credentials.Credentials.Expiration, useCall: 'cloudwatch:GetMetricData' }) }, setupFlow(4, 'test')],
@@ -371,7 +371,7 @@ function crossAccount(input: LearnInput): Walkthrough {
         slug: 'use-credentials',
         title: 'Use the temporary credentials',
         body: [
-          'The three secrets can go into environment variables for one shell, or into a named CLI profile. A profile with role_arn, external_id and a source profile is better still: the CLI assumes the role and refreshes it for you.',
+          'The three secrets can go into environment variables for one shell, or into a named CLI profile. A profile with role_arn, external_id and a credential source is better still: the CLI assumes the role and refreshes it for you.',
           'aws sts get-caller-identity is the quickest proof: it needs no permissions and prints the assumed-role ARN you are now acting as.',
         ],
         rules: ['R-44', 'R-50'],
@@ -478,7 +478,7 @@ function ec2ReadsS3(input: LearnInput): Walkthrough {
           `Reading a bucket takes two actions on two different resources: s3:ListBucket on the bucket ARN, s3:GetObject on the objects (the bucket ARN followed by /*). Mixing them up is the classic “AccessDenied on a file that exists”.`,
           'Grant nothing more: no PutObject, no wildcard buckets. The break below shows that removing this policy does not stop the role from being assumed; only the S3 calls fail.',
         ],
-        rules: ['R-12'],
+        rules: ['R-13'],
         diagrams: [{ id: 'flow', title: 'The instance reads, and may not write', source: ec2FlowMermaid(EC2_ROLE_NAME, EC2_INSTANCE_PROFILE_ARN, APP_BUCKET) }],
         code: [
           { label: 'read-bucket.json', language: 'json', code: json(s3ReadPolicy) },
