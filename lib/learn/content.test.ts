@@ -253,6 +253,17 @@ describe('How AssumeRole works, for a picked federated role', () => {
     expect(body).not.toContain('its own credentials');
   });
 
+  it('R-25: a service-principal role is assumed by the service itself; the walkthrough says so and names the Service principal', () => {
+    const subject = labForRole(snapshot, EC2_ROLE_ARN)!;
+    expect(subject.request.caller).toBe('ec2.amazonaws.com');
+    const how = buildWalkthroughs({ snapshot, diagnose, subject })[0];
+    expect(callOf(how)).toMatch(/^# ec2\.amazonaws\.com makes this call itself/);
+    const body = stepText(how);
+    expect(body).toContain('The caller is an AWS service: it has no identity policies of its own');
+    expect(body).toContain('whose Service principal names ec2.amazonaws.com');
+    expect(body).not.toContain('signs an AssumeRole request with its own credentials');
+  });
+
   it('R-37: a signed caller still gets aws sts assume-role with its own credentials', () => {
     const how = walkthroughs[0];
     expect(callOf(how)).toMatch(/^aws sts assume-role \\/);

@@ -100,6 +100,7 @@ function howItWorks(input: LearnInput): Walkthrough {
   const lab = input.subject ?? buildLab('basics', input.snapshot);
   const role = requireRole(lab.snapshot, lab.request.roleArn);
   const request = lab.request;
+  const service = request.action === 'sts:AssumeRole' && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(request.caller ?? '');
   const kind = request.action === 'sts:AssumeRoleWithWebIdentity' ? 'web-identity' : request.action === 'sts:AssumeRoleWithSAML' ? 'saml' : 'signed';
   const issuer = String(request.webIdentity?.claims?.iss ?? 'its identity provider');
   const samlProvider = request.saml?.principalArn ?? 'arn:aws:iam::111122223333:saml-provider/IdP';
@@ -115,6 +116,8 @@ function howItWorks(input: LearnInput): Walkthrough {
   const basicsBreaks = input.subject ? undefined : { id: 'basics' as const, breakIds: ['trust-other-account', 'drop-identity-permission', 'require-mfa'] };
   const cliCommand = kind === 'web-identity' ? 'assume-role-with-web-identity' : kind === 'saml' ? 'assume-role-with-saml' : 'assume-role';
   const cli = [
+    // A service principal calls STS itself (R-25): show the request, not a command the learner runs.
+    ...(service ? [`# ${request.caller} makes this call itself, for the resource it works for; you do not run it.`, '# The equivalent request:'] : []),
     `aws sts ${cliCommand} \\`,
     `  --role-arn ${role.Arn} \\`,
     ...(kind === 'saml'
@@ -124,8 +127,9 @@ function howItWorks(input: LearnInput): Walkthrough {
     ...(request.externalId ? [`  --external-id ${shellQuote(request.externalId)} \\`] : []),
     `  --duration-seconds ${duration}`,
   ].join('\n');
-  const bigPictureSides =
-    kind === 'signed'
+  const bigPictureSides = service
+    ? 'The caller is an AWS service: it has no identity policies of its own, so the role’s trust policy decides, and a resource control policy on the role’s account can still refuse.'
+    : kind === 'signed'
       ? 'Of the role’s two policies, STS reads only the trust policy. The caller’s side also has a say whenever the caller is in another account, or the trust names a whole account rather than the caller itself; the caller’s SCPs, permissions boundary and session policy can refuse too.'
       : 'This caller has no AWS identity of its own, so no identity policy, boundary or SCP of the caller’s takes part: the role’s trust policy decides, with conditions on the token’s claims, and a resource control policy on the role’s account can still refuse.';
   const requestBody =
@@ -139,13 +143,19 @@ function howItWorks(input: LearnInput): Walkthrough {
             'A SAML caller has no AWS credentials and signs nothing: it sends the base64 assertion its identity provider issued to AssumeRoleWithSAML. Three parameters are required: the role ARN, the ARN of the IAM SAML provider (PrincipalArn) and the assertion; the session name comes from the assertion.',
             'STS checks the assertion against the SAML provider in the role’s account, and the trust policy’s conditions test its attributes. Optional: DurationSeconds (15 minutes up to the role’s maximum) and session policies that can only narrow what the role allows.',
           ]
-        : [
+        : service
+          ? [
+              `${request.caller} calls AssumeRole itself, for the resource it works for; no one runs this command by hand. Like any AssumeRole call it names the role ARN and a session name, which ends up in CloudTrail and in the new identity’s ARN.`,
+              'DurationSeconds, session policies and the rest are the service’s business; what you control is the trust policy that names the service.',
+            ]
+          : [
             'The caller signs an AssumeRole request with its own credentials. Two parameters are required: the role ARN and a session name, which ends up in CloudTrail and in the new identity’s ARN, so make it say who or what is acting.',
             'Optional parameters shape the session: DurationSeconds (15 minutes up to the role’s maximum), an ExternalId when the role owner demands one, session tags, a source identity, and session policies that can only narrow what the role allows.',
           ];
-  const requestRules = kind === 'web-identity' ? ['R-56', 'R-57', 'R-49', 'R-52'] : kind === 'saml' ? ['R-56', 'R-60', 'R-49', 'R-52'] : ['R-36', 'R-37', 'R-49', 'R-52'];
-  const trustMatch =
-    kind === 'signed'
+  const requestRules = service ? ['R-25', 'R-37'] : kind === 'web-identity' ? ['R-56', 'R-57', 'R-49', 'R-52'] : kind === 'saml' ? ['R-56', 'R-60', 'R-49', 'R-52'] : ['R-36', 'R-37', 'R-49', 'R-52'];
+  const trustMatch = service
+    ? `A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement whose Service principal names ${request.caller}, nothing else can rescue the call.`
+    : kind === 'signed'
       ? 'A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement whose Principal matches the caller (its user or role ARN, its account, or "*"), nothing else can rescue the call.'
       : 'A role’s trust policy is a resource policy on the role itself, and it is never optional: without an Allow statement whose Federated principal names the identity provider, nothing else can rescue the call.';
 
@@ -163,7 +173,7 @@ function howItWorks(input: LearnInput): Walkthrough {
           'Two policies sit on the role. The trust policy says who may borrow it. The permission policies say what the borrowed identity may do; they matter for every call made afterwards.',
           `Here the caller is ${callerWords} and the role is ${role.Arn}. ${bigPictureSides}`,
         ],
-        rules: kind === 'signed' ? ['R-13', 'R-14', 'R-15', 'R-07', 'R-12'] : ['R-13', 'R-56', 'R-09'],
+        rules: service ? ['R-13', 'R-25', 'R-09'] : kind === 'signed' ? ['R-13', 'R-14', 'R-15', 'R-07', 'R-12'] : ['R-13', 'R-56', 'R-09'],
         diagrams: [{ id: 'architecture', title: `Architecture: ${requestCallerName(request)} borrows ${role.RoleName}`, source: architectureMermaid(request, role) }],
         code: [
           { label: `Trust policy of ${role.RoleName}`, language: 'json', code: trustJson },
