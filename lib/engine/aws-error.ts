@@ -115,7 +115,7 @@ function serviceDenied(service: string, action: string, roleArn: string): AwsErr
   const message =
     service === 'ec2.amazonaws.com'
       ? `EC2 could not assume ${roleArn} (${action} refused), so the instance gets no credentials. No STS error reaches you; look at the instance metadata iam/info document.`
-      : `The service ${service} could not assume ${roleArn} (${action} refused), so the resource it works for gets no credentials. No STS error reaches you.`;
+      : `The service ${service} could not assume ${roleArn} (${action} refused), so the resource it works for gets no credentials. The service reports this in its own words (Lambda, for one, refuses to use the role), not as this STS error.`;
   return { code: 'AccessDenied', message, httpStatus: 403, exactTextKnown: false, rules: ['R-25', 'R-62'] };
 }
 
