@@ -2,24 +2,15 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { whoCanAssumeReport } from '@/lib/engine';
-import { ROLE_ACCOUNT, account, role, roleArn, snapshot, trustStatement, user, userArn } from '@/lib/engine/checks/testing';
+import { ROLE_ACCOUNT, roleArn, sameAccountWorld, trustStatement, userArn } from '@/lib/engine/checks/testing';
 import { decodeRequest } from '@/lib/share';
 import { WhoCanAssumeList } from './who-can-assume-list';
 
 const carol = userArn('carol', ROLE_ACCOUNT);
-const world = snapshot([
-  account(ROLE_ACCOUNT, {
-    users: [user('carol', { account: ROLE_ACCOUNT }), user('dave', { account: ROLE_ACCOUNT })],
-    roles: [
-      role('Deploy', {
-        trust: [
-          trustStatement({ AWS: ROLE_ACCOUNT }),
-          { Sid: '<img src=x onerror=alert(1)>', Effect: 'Deny', Principal: { AWS: carol }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-          { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ROLE_ACCOUNT } } },
-        ],
-      }),
-    ],
-  }),
+const world = sameAccountWorld([
+  trustStatement({ AWS: ROLE_ACCOUNT }),
+  { Sid: '<img src=x onerror=alert(1)>', Effect: 'Deny', Principal: { AWS: carol }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ROLE_ACCOUNT } } },
 ]);
 
 function render(): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
 import { rolesNaming, whoCanAssume, whoCanAssumeReport } from './who-can-assume';
-import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, snapshot, trustStatement, user, userArn } from './checks/testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, sameAccountWorld, snapshot, trustStatement, user, userArn } from './checks/testing';
 
 const world = snapshot([
   account(CALLER_ACCOUNT, {
@@ -104,20 +104,11 @@ describe('whoCanAssume', () => {
 
   it('R-01: Deny statements are reported as denials, and the verdicts of the principals they name say denied', () => {
     const carol = userArn('carol', ROLE_ACCOUNT);
-    const w = snapshot([
-      account(ROLE_ACCOUNT, {
-        users: [user('carol', { account: ROLE_ACCOUNT }), user('dave', { account: ROLE_ACCOUNT })],
-        roles: [
-          role('Deploy', {
-            trust: [
-              trustStatement({ AWS: ROLE_ACCOUNT }),
-              { Sid: 'NoCarol', Effect: 'Deny', Principal: { AWS: carol }, Action: 'sts:AssumeRole' },
-              { Effect: 'Deny', Principal: '*', Action: 'sts:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-              { Effect: 'Deny', Principal: '*', Action: 'sts:TagSession' },
-            ],
-          }),
-        ],
-      }),
+    const w = sameAccountWorld([
+      trustStatement({ AWS: ROLE_ACCOUNT }),
+      { Sid: 'NoCarol', Effect: 'Deny', Principal: { AWS: carol }, Action: 'sts:AssumeRole' },
+      { Effect: 'Deny', Principal: '*', Action: 'sts:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Effect: 'Deny', Principal: '*', Action: 'sts:TagSession' },
     ]);
     const report = whoCanAssumeReport(w, roleArn('Deploy'));
     expect(report.denials).toEqual([

@@ -143,6 +143,11 @@ export function twoAccounts(trust: Statement[], callerSpec: UserSpec = { stateme
   return snapshot([account(CALLER_ACCOUNT, { users: [user('alice', callerSpec)] }), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust, ...roleSpec })] })]);
 }
 
+/** One account: carol and dave (no policies of their own) beside Deploy, whose trust is what the test says. */
+export function sameAccountWorld(trust: Statement[]): Snapshot {
+  return snapshot([account(ROLE_ACCOUNT, { users: [user('carol', { account: ROLE_ACCOUNT }), user('dave', { account: ROLE_ACCOUNT })], roles: [role('Deploy', { trust })] })]);
+}
+
 export function assumeRequest(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { action: 'sts:AssumeRole', caller: userArn('alice'), roleArn: roleArn('Deploy'), roleSessionName: 'alice', ...extra };
 }
