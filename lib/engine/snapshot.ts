@@ -195,6 +195,13 @@ export interface IndexedRole extends IndexedPrincipalBase {
   /** Undefined when the snapshot carries no trust policy for the role. */
   trust?: CompiledPolicy;
   maxSessionDuration: number;
+  /**
+   * False when the role carries no MaxSessionDuration and its account marks the part
+   * `maxSessionDuration` unavailable (ListRoles refused, or an imported
+   * get-account-authorization-details file, which never holds the field): the role's maximum is
+   * then unknown rather than the 3600 default.
+   */
+  maxSessionDurationKnown: boolean;
   /** Path starts with /aws-service-role/ (R-05, R-09). */
   serviceLinked: boolean;
 }
@@ -414,6 +421,7 @@ function buildIndex(snapshot: Snapshot): IndexedSnapshot {
     });
 
     const rolesByName = new Map<string, IndexedRole>();
+    const maxSessionDurationUnread = (acct.unavailable ?? []).some((u) => u.part === 'maxSessionDuration');
     (details.RoleDetailList ?? []).forEach((r, ri) => {
       const field = `${ad}.RoleDetailList[${ri}]`;
       const parsed = checkedArn(r.Arn, `${field}.Arn`, acct.accountId, 'role');
@@ -439,6 +447,7 @@ function buildIndex(snapshot: Snapshot): IndexedSnapshot {
         boundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn,
         trust,
         maxSessionDuration: r.MaxSessionDuration ?? 3600,
+        maxSessionDurationKnown: r.MaxSessionDuration !== undefined || !maxSessionDurationUnread,
         serviceLinked: path.startsWith('/aws-service-role/'),
       };
       if (role.boundaryArn) boundaryArns.add(role.boundaryArn);

@@ -198,6 +198,38 @@ describe('imports', () => {
     expect(() => loadSnapshot(again.snapshot)).not.toThrow();
   });
 
+  it('R-49: an imported get-account-authorization-details file marks MaxSessionDuration unavailable and warns (F2)', () => {
+    const result = importBuffers([{ name: 'a.json', data: JSON.stringify(cliDetails) }]);
+    const [acct] = result.snapshot.accounts;
+    expect(acct.unavailable).toEqual([{ part: 'maxSessionDuration', reason: expect.stringContaining('iam:ListRoles') }]);
+    expect(result.summary.warnings).toContainEqual(expect.stringMatching(/MaxSessionDuration is not in get-account-authorization-details output.*111111111111/));
+    const indexed = loadSnapshot(result.snapshot);
+    expect(indexed.rolesByArn.get('arn:aws:iam::111111111111:role/Deploy')!.maxSessionDurationKnown).toBe(false);
+    // A file that carries MaxSessionDuration for every role is taken at its word.
+    const withDuration = { ...cliDetails, RoleDetailList: cliDetails.RoleDetailList.map((r) => ({ ...r, MaxSessionDuration: 7200 })) };
+    const full = importBuffers([{ name: 'b.json', data: JSON.stringify(withDuration) }]);
+    expect(full.snapshot.accounts[0].unavailable).toBeUndefined();
+    expect(full.summary.warnings.join(' ')).not.toMatch(/MaxSessionDuration/);
+  });
+
+  it('R-49: a GAAD file merged into a live snapshot keeps the MaxSessionDuration the pull read (F2)', () => {
+    const live = {
+      format: 'assumerole-doctor/snapshot@1',
+      capturedAt: '2026-11-22T00:00:00Z',
+      source: 'live',
+      accounts: [{ accountId: '111111111111', authorizationDetails: { ...cliDetails, RoleDetailList: cliDetails.RoleDetailList.map((r) => ({ ...r, MaxSessionDuration: 7200 })) } }],
+    };
+    const newer = { ...cliDetails, RoleDetailList: cliDetails.RoleDetailList.map((r) => ({ ...r, Tags: [{ Key: 'new', Value: 'yes' }] })) };
+    const result = importBuffers([
+      { name: 'live.json', data: JSON.stringify(live) },
+      { name: 'gaad.json', data: JSON.stringify(newer) },
+    ]);
+    const deploy = result.snapshot.accounts[0].authorizationDetails.RoleDetailList![0];
+    expect(deploy.MaxSessionDuration).toBe(7200);
+    expect(deploy.Tags).toEqual([{ Key: 'new', Value: 'yes' }]);
+    expect(loadSnapshot(result.snapshot).rolesByArn.get(deploy.Arn)!.maxSessionDurationKnown).toBe(true);
+  });
+
   it('merges pages of one account into one', () => {
     const page1 = { ...cliDetails, RoleDetailList: [], IsTruncated: true, Marker: 'm' };
     const page2 = { UserDetailList: [], RoleDetailList: cliDetails.RoleDetailList };

@@ -140,7 +140,24 @@ export function parseAuthorizationDetails(file: string, value: unknown, accountI
   if (value.IsTruncated === true) {
     warnings.push(`${file} is one page of several (IsTruncated is true): run the command without --max-items, or import every page`);
   }
-  return { file, kind: 'authorization-details', accounts: [{ accountId, authorizationDetails: details }], events: [], skippedRecords: 0, warnings };
+  const account: SnapshotAccount = { accountId, authorizationDetails: details };
+  // RoleDetail carries no MaxSessionDuration (only ListRoles / GetRole return it): unless the file
+  // was edited to hold it for every role, each role's maximum is unknown, not the 3600 default (R-49).
+  if ((details.RoleDetailList ?? []).some((r) => r.MaxSessionDuration === undefined)) {
+    account.unavailable = [{ part: 'maxSessionDuration', reason: MAX_SESSION_NOT_IMPORTED }];
+  }
+  return { file, kind: 'authorization-details', accounts: [account], events: [], skippedRecords: 0, warnings };
+}
+
+/** Why an imported account's MaxSessionDuration is unknown. */
+export const MAX_SESSION_NOT_IMPORTED =
+  'get-account-authorization-details output does not carry MaxSessionDuration (only iam:ListRoles and iam:GetRole return it)';
+
+/** Parts unavailable in either copy of an account stay unavailable; one entry per part. */
+function unionUnavailable(a: SnapshotAccount['unavailable'], b: SnapshotAccount['unavailable']): SnapshotAccount['unavailable'] {
+  const byPart = new Map<string, NonNullable<SnapshotAccount['unavailable']>[number]>();
+  for (const u of [...(a ?? []), ...(b ?? [])]) if (!byPart.has(u.part)) byPart.set(u.part, u);
+  return byPart.size > 0 ? [...byPart.values()] : undefined;
 }
 
 function isAssumeRoleRecord(record: Record<string, unknown>): boolean {
@@ -258,15 +275,21 @@ export function parseImportValue(file: string, value: unknown, options: ImportOp
 }
 
 function mergeDetails(into: AuthorizationDetails, from: AuthorizationDetails): AuthorizationDetails {
-  const merge = <T extends { Arn: string }>(a: T[] = [], b: T[] = []) => {
+  const merge = <T extends { Arn: string }>(a: T[] = [], b: T[] = [], keep: (old: T, next: T) => T = (_, next) => next) => {
     const byArn = new Map(a.map((x) => [x.Arn, x]));
-    for (const x of b) byArn.set(x.Arn, x);
+    for (const x of b) {
+      const old = byArn.get(x.Arn);
+      byArn.set(x.Arn, old ? keep(old, x) : x);
+    }
     return [...byArn.values()];
   };
   return {
     UserDetailList: merge(into.UserDetailList, from.UserDetailList),
     GroupDetailList: merge(into.GroupDetailList, from.GroupDetailList),
-    RoleDetailList: merge(into.RoleDetailList, from.RoleDetailList),
+    // A GAAD copy of a role has no MaxSessionDuration: keep the one an earlier file (a live pull) read.
+    RoleDetailList: merge(into.RoleDetailList, from.RoleDetailList, (old, next) =>
+      next.MaxSessionDuration === undefined && old.MaxSessionDuration !== undefined ? { ...next, MaxSessionDuration: old.MaxSessionDuration } : next,
+    ),
     Policies: merge(into.Policies, from.Policies),
   };
 }
@@ -297,8 +320,16 @@ export function combineImports(parsed: ParsedImport[], capturedAt: string): { sn
     for (const account of item.accounts) {
       const existing = accounts.get(account.accountId);
       if (!existing) accounts.set(account.accountId, structuredClone(account));
-      else if (item.kind === 'authorization-details') existing.authorizationDetails = mergeDetails(existing.authorizationDetails, account.authorizationDetails);
-      else accounts.set(account.accountId, { ...existing, ...structuredClone(account), authorizationDetails: mergeDetails(existing.authorizationDetails, account.authorizationDetails) });
+      else {
+        const unavailable = unionUnavailable(existing.unavailable, account.unavailable);
+        const merged: SnapshotAccount =
+          item.kind === 'authorization-details'
+            ? { ...existing, authorizationDetails: mergeDetails(existing.authorizationDetails, account.authorizationDetails) }
+            : { ...existing, ...structuredClone(account), authorizationDetails: mergeDetails(existing.authorizationDetails, account.authorizationDetails) };
+        if (unavailable) merged.unavailable = unavailable;
+        else delete merged.unavailable;
+        accounts.set(account.accountId, merged);
+      }
     }
     for (const event of item.events) {
       const id = typeof event.eventID === 'string' ? event.eventID : undefined;
@@ -325,6 +356,14 @@ export function combineImports(parsed: ParsedImport[], capturedAt: string): { sn
     duplicateEvents,
     warnings,
   };
+  const durationsUnread = snapshot.accounts.filter(
+    (a) => a.unavailable?.some((u) => u.part === 'maxSessionDuration') && a.authorizationDetails.RoleDetailList?.some((r) => r.MaxSessionDuration === undefined),
+  );
+  if (durationsUnread.length > 0) {
+    warnings.push(
+      `MaxSessionDuration is not in get-account-authorization-details output, so it is unknown for the roles of ${durationsUnread.map((a) => a.accountId).join(', ')}: a DurationSeconds above 3600 answers unknown (a live pull reads it with iam:ListRoles)`,
+    );
+  }
   if (snapshot.accounts.length === 0) {
     warnings.push('no account data was imported (only events): checks that need IAM data will report unknown; add get-account-authorization-details output for the accounts involved');
   }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pull, pullSnapshot, type PullProgressEvent } from '@/lib/aws/pull';
 import { DoctorError } from '@/lib/errors';
+import { diagnose } from '@/lib/engine';
 import { startAwsEndpoint, type AwsEndpoint, type AwsEndpointOptions } from './server';
 import { smallFixture, largeFixture, CALLER_KEY, type Fixture } from './fixture';
 import { fakeClock, pullOptions } from './harness';
@@ -159,6 +160,20 @@ describe('live pull against the local AWS endpoint', () => {
     expect(dev.authorizationDetails.RoleDetailList!.length).toBeGreaterThan(0);
     expect(dev.unavailable).toEqual([expect.objectContaining({ part: 'cloudTrail:us-east-1', missingPermission: 'cloudtrail:LookupEvents' })]);
     expect(snapshot.events).toHaveLength(7);
+  });
+
+  it('R-49: ListRoles refused leaves MaxSessionDuration unknown, so DurationSeconds above 3600 answers unknown, not invalid (F1)', async () => {
+    const clock = fakeClock();
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess', externalId: 'abc' };
+    const aws = await start(smallFixture(), { now: clock.now, faults: [{ action: 'iam:ListRoles', kind: 'access-denied', accountId: '222222222222' }] });
+    const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
+    const prod = snapshot.accounts.find((a) => a.accountId === '222222222222')!;
+    expect(prod.unavailable).toEqual([expect.objectContaining({ part: 'maxSessionDuration', missingPermission: 'iam:ListRoles' })]);
+    const long = diagnose(snapshot, { ...request, durationSeconds: 7200 }, { now: '2026-11-22T12:00:00Z' });
+    expect(long.decision).toBe('inconclusive');
+    expect(long.checks.find((c) => c.id === 'duration')).toMatchObject({ status: 'unknown', summary: expect.stringContaining('was not read') });
+    // One hour is within every role's maximum.
+    expect(diagnose(snapshot, { ...request, durationSeconds: 3600 }, { now: '2026-11-22T12:00:00Z' }).decision).toBe('allowed');
   });
 
   it('marks the organization unavailable when no account may read it, and skips it for non-members', async () => {

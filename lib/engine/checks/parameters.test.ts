@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
+import type { Snapshot } from '../types';
 import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, roleArn, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
 
 
@@ -272,5 +273,53 @@ describe('duration', () => {
     const ec2 = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'i-0abc'), durationSeconds: 7200, callerSession: { issuedBy: 'ec2' } }));
     expect(ec2.decision).toBe('allowed');
     expect(check(ec2, 'duration').disputed).toBe(true);
+  });
+
+  // The role's account marks maxSessionDuration unavailable (ListRoles refused, or an imported
+  // get-account-authorization-details file, which never carries the field).
+  const unread = (snap: Snapshot, maxSessionDuration?: number): Snapshot => ({
+    ...snap,
+    accounts: snap.accounts.map((a) =>
+      a.accountId !== ROLE_ACCOUNT
+        ? a
+        : {
+            ...a,
+            authorizationDetails: {
+              ...a.authorizationDetails,
+              RoleDetailList: a.authorizationDetails.RoleDetailList?.map((r) => ({ ...r, MaxSessionDuration: maxSessionDuration })),
+            },
+            unavailable: [{ part: 'maxSessionDuration', reason: 'access denied: ListRoles', missingPermission: 'iam:ListRoles' }],
+          },
+    ),
+  });
+
+  it('R-49: a MaxSessionDuration that was not read makes DurationSeconds above one hour unknown, not invalid', () => {
+    const d = diagnose(unread(trustAlice), assumeRequest({ durationSeconds: 7200 }));
+    expect(d.decision).toBe('inconclusive');
+    expect(check(d, 'duration').status).toBe('unknown');
+    expect(check(d, 'duration').summary).toContain('MaxSessionDuration of role Deploy was not read (access denied: ListRoles)');
+    expect(d.awsError).toBeUndefined();
+  });
+
+  it('R-49: within one hour passes even when MaxSessionDuration was not read (every role allows 3600)', () => {
+    expect(check(diagnose(unread(trustAlice), assumeRequest({ durationSeconds: 3600 })), 'duration').status).toBe('pass');
+    expect(diagnose(unread(trustAlice), assumeRequest({ durationSeconds: 3600 })).decision).toBe('allowed');
+  });
+
+  it('R-49: a role that carries MaxSessionDuration is read as before even when the account marks the part unavailable', () => {
+    expect(diagnose(unread(trustAlice, 14400), assumeRequest({ durationSeconds: 7200 })).decision).toBe('allowed');
+    expect(diagnose(unread(trustAlice, 3600), assumeRequest({ durationSeconds: 7200 })).decision).toBe('invalid');
+  });
+
+  it('R-50: role chaining above one hour still fails with certainty when MaxSessionDuration was not read', () => {
+    const snap = unread(
+      snapshot([
+        account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })] }),
+        account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] }),
+      ]),
+    );
+    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Builder', 'ci'), durationSeconds: 7200, callerSession: { issuedBy: 'AssumeRole' } }));
+    expect(d.decision).toBe('invalid');
+    expect(check(d, 'duration').rules).toEqual(['R-50']);
   });
 });

@@ -334,6 +334,16 @@ export function checkDuration(run: Run): Outcome {
     if (run.roleLookup.found === 'no' && run.roleLookup.reason === 'missing') return outcome('skip', run.full ? 'The role does not exist.' : '', rules);
     return outcome('unknown', run.full ? `DurationSeconds ${asked} exceeds one hour and the role's MaxSessionDuration is not known.` : '', rules);
   }
+  if (!run.role.maxSessionDurationKnown) {
+    const why = run.roleAccount?.unavailable.find((u) => u.part === 'maxSessionDuration')?.reason;
+    return outcome(
+      'unknown',
+      run.full
+        ? `DurationSeconds ${asked} exceeds one hour, and the MaxSessionDuration of role ${run.role.name} was not read${why ? ` (${why})` : ''}: it may be anything from 3600 to 43200 seconds (R-49).`
+        : '',
+      ['R-49'],
+    );
+  }
   const max = run.role.maxSessionDuration;
   if (asked > max) {
     return outcome(
