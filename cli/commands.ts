@@ -204,17 +204,22 @@ async function importCommand(options: Options, paths: string[]): Promise<Command
   if (options.store) {
     // Into the local store, exactly as the home page's upload does: the dashboard shows it next.
     const { importFiles } = await import('@/lib/data-source');
-    const { snapshot, summary } = await importFiles(paths);
+    const { snapshot, summary } = await importFiles(paths, { noOrganization: noOrganization(options) });
     return { exitCode: 0, stdout: `stored snapshot ${snapshot.id} (${snapshot.source}): ${describeImport(summary)}` };
   }
   const { importPaths } = await import('@/lib/imports/files');
   const { exportSnapshot } = await import('@/lib/imports');
-  const result = await importPaths(paths);
+  const result = await importPaths(paths, { noOrganization: noOrganization(options) });
   return {
     exitCode: 0,
     file: { path: options.out!, content: exportSnapshot(result.snapshot) },
     stdout: `wrote ${options.out}: ${describeImport(result.summary)}`,
   };
+}
+
+/** `--no-organization`: the user states the imported accounts are in no organization. */
+function noOrganization(options: Options): boolean {
+  return options['no-organization'] === 'true';
 }
 
 function describeImport(summary: ImportSummary): string {

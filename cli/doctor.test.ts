@@ -299,6 +299,19 @@ describe('doctor import / export', () => {
     const imported = JSON.parse(readFileSync(out, 'utf8'));
     expect(imported.events).toHaveLength(1);
     expect(imported.accounts.some((a: { authorizationDetails: { RoleDetailList?: { RoleName: string }[] } }) => a.authorizationDetails.RoleDetailList?.some((r) => r.RoleName === 'Deploy'))).toBe(true);
+    // IAM files say nothing about the organization, so it is unknown, with a warning.
+    expect(imported.organization).toEqual({ unavailable: expect.stringContaining('not imported') });
+    expect(ran.stdout).toContain('no organization data was imported');
+  });
+
+  it('import --no-organization states the accounts are in no organization (R-05)', async () => {
+    const details = file('auth-details-noorg.json', snapshot.accounts[1].authorizationDetails);
+    const out = path.join(dir, 'imported-noorg.json');
+    const ran = await doctor(['import', details, '--no-organization', '--out', out]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).not.toContain('no organization data was imported');
+    expect(JSON.parse(readFileSync(out, 'utf8')).organization).toBeUndefined();
   });
 
   it('import --store makes the files the dashboard data, and export then writes them back', async () => {

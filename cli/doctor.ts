@@ -25,9 +25,11 @@ const USAGE = `usage: doctor <command> [options]
   who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
   pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
        [--assume-role ARN[|externalId],…] [--cloudtrail-regions R1,R2]
-  import PATH… (--out FILE | --store)   authorization details, CloudTrail logs (.json, .json.gz,
-       folders as S3 lays them out), lookup-events output or snapshots → one snapshot file, or
-       into the local store (DOCTOR_DATA_DIR) as the dashboard's current data
+  import PATH… (--out FILE | --store) [--no-organization]   authorization details, CloudTrail logs
+       (.json, .json.gz, folders as S3 lays them out), lookup-events output or snapshots → one
+       snapshot file, or into the local store (DOCTOR_DATA_DIR) as the dashboard's current data.
+       Without organization data the organization is unknown (SCP/RCP/PrincipalOrgID answer
+       unknown); --no-organization states the accounts are in no organization
   export --out FILE   the dashboard's current data (the store's newest snapshot, else the demo)
 Without --snapshot the embedded demo organization is used. pull reads AWS credentials the SDK's
 usual way and defaults its options from DOCTOR_* / AWS_* environment variables.`;
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
         'assume-role': { type: 'string' },
         'cloudtrail-regions': { type: 'string' },
         store: { type: 'boolean' },
+        'no-organization': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -66,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 0 && command !== 'import') {
     throw new DoctorError('bad-usage', `unexpected argument ${JSON.stringify(positionals[0])}; run "doctor --help"`);
   }
-  const options = { ...values, store: values.store ? 'true' : undefined } as Record<string, string | undefined>;
+  const options = { ...values, store: values.store ? 'true' : undefined, 'no-organization': values['no-organization'] ? 'true' : undefined } as Record<string, string | undefined>;
   const result = await runCommand(command, options, positionals);
   if (result.file) await writeFile(result.file.path, result.file.content);
   if (result.stdout !== undefined) process.stdout.write(terminalSafe(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`));

@@ -63,7 +63,7 @@ export interface DataSource {
   refresh(options?: { onProgress?: (event: PullProgressEvent) => void }): Promise<{ snapshot: SnapshotMeta; newEvents: number }>;
   pullProgress(): PullProgressRow | undefined;
   /** Stores files (paths, or uploaded buffers) as one import and makes it the current data. */
-  importFiles(input: string[] | ImportInputFile[]): Promise<{ snapshot: SnapshotMeta; summary: ImportSummary }>;
+  importFiles(input: string[] | ImportInputFile[], options?: { noOrganization?: boolean }): Promise<{ snapshot: SnapshotMeta; summary: ImportSummary }>;
   /**
    * Freezes a diagnosis for a share link, with the snapshot it was computed on: the snapshot
    * given (one posted with the request), else the current data. Returns the link id.
@@ -224,12 +224,12 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     refresh: (options) => startRefresh(options).done,
     pullProgress: () => (config.mode === 'demo' ? undefined : store().currentPull()),
 
-    async importFiles(input) {
+    async importFiles(input, options = {}) {
       requireWritable('importing');
       const result =
         input.length > 0 && typeof input[0] === 'string'
-          ? await importPaths(input as string[], { now })
-          : importBuffers(input as ImportInputFile[], { now });
+          ? await importPaths(input as string[], { now, noOrganization: options.noOrganization })
+          : importBuffers(input as ImportInputFile[], { now, noOrganization: options.noOrganization });
       // Refuse what the engine would refuse, now, with the field named, rather than on every page.
       loadSnapshot(result.snapshot);
       const label = `import of ${result.summary.files.length} file(s): ${result.summary.files
@@ -308,6 +308,6 @@ export const currentView = (): ReturnType<DataSource['currentView']> => dataSour
 export const refresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().refresh(options);
 export const startRefresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().startRefresh(options);
 export const pullProgress = () => dataSource().pullProgress();
-export const importFiles = (input: string[] | ImportInputFile[]) => dataSource().importFiles(input);
+export const importFiles = (input: string[] | ImportInputFile[], options?: { noOrganization?: boolean }) => dataSource().importFiles(input, options);
 export const freezeDiagnosis = (input: Parameters<DataSource['freezeDiagnosis']>[0]) => dataSource().freezeDiagnosis(input);
 export const getFrozenDiagnosis = (id: string) => dataSource().getFrozenDiagnosis(id);

@@ -77,7 +77,7 @@ export async function importPaths(paths: string[], options: ImportOptions & { no
   if (parsed.length === 0) {
     throw new DoctorError('bad-usage', `found nothing to import in ${paths.join(', ')} (looked for .json and .json.gz files)`);
   }
-  const result = combineImports(parsed, (options.now?.() ?? new Date()).toISOString());
+  const result = combineImports(parsed, (options.now?.() ?? new Date()).toISOString(), options);
   if (skipped.length) result.summary.warnings.push(`skipped ${skipped.length} JSON file(s) that are not imports, e.g. ${skipped[0]}`);
   return result;
 }
@@ -91,5 +91,5 @@ async function readBounded(file: string): Promise<Buffer> {
 /** Uploaded files (the dashboard's import form): same rules as files named directly. */
 export function importBuffers(files: ImportInputFile[], options: ImportOptions & { now?: () => Date } = {}): ImportResult {
   const parsed = files.map((f) => parseImportFile(f.name, f.data, options));
-  return combineImports(parsed, (options.now?.() ?? new Date()).toISOString());
+  return combineImports(parsed, (options.now?.() ?? new Date()).toISOString(), options);
 }

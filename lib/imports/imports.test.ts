@@ -5,7 +5,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DoctorError } from '@/lib/errors';
 import { loadSnapshot } from '@/lib/engine/snapshot';
-import { combineImports, exportSnapshot, parseImportFile, snapshotFileName, MAX_DECOMPRESSED_BYTES } from './parse';
+import { diagnose } from '@/lib/engine';
+import { combineImports, exportSnapshot, parseImportFile, snapshotFileName, MAX_DECOMPRESSED_BYTES, ORGANIZATION_NOT_IMPORTED } from './parse';
 import { importBuffers, importPaths } from './files';
 
 const dirs: string[] = [];
@@ -228,6 +229,67 @@ describe('imports', () => {
     expect(deploy.MaxSessionDuration).toBe(7200);
     expect(deploy.Tags).toEqual([{ Key: 'new', Value: 'yes' }]);
     expect(loadSnapshot(result.snapshot).rolesByArn.get(deploy.Arn)!.maxSessionDurationKnown).toBe(true);
+  });
+
+  describe('organization (F4)', () => {
+    const caller = {
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          UserId: 'AIDAALICE',
+          Arn: 'arn:aws:iam::111111111111:user/alice',
+          UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+        },
+      ],
+    };
+    const orgTrust = {
+      RoleDetailList: [
+        {
+          RoleName: 'Shared',
+          RoleId: 'AROASHARED',
+          Arn: 'arn:aws:iam::222222222222:role/Shared',
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+          },
+        },
+      ],
+    };
+    const files = [
+      { name: 'dev.json', data: JSON.stringify(caller) },
+      { name: 'prod.json', data: JSON.stringify(orgTrust) },
+    ];
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Shared', roleSessionName: 'sess' };
+
+    it('R-05, R-08: IAM files alone leave the organization unavailable, so SCP, RCP and aws:PrincipalOrgID answer unknown', () => {
+      const result = importBuffers(files);
+      expect(result.snapshot.organization).toEqual({ unavailable: ORGANIZATION_NOT_IMPORTED });
+      expect(result.summary.warnings).toContainEqual(expect.stringMatching(/no organization data was imported.*--no-organization/));
+      const d = diagnose(result.snapshot, request, { now: '2026-11-22T12:00:00Z' });
+      expect(d.decision).toBe('inconclusive');
+      expect(d.checks.find((c) => c.id === 'scp')?.status).toBe('unknown');
+      expect(d.checks.find((c) => c.id === 'rcp')?.status).toBe('unknown');
+      // Not "aws:PrincipalOrgID is absent": a denied here would be a wrong verdict.
+      expect(d.decision).not.toBe('denied');
+    });
+
+    it('R-05: --no-organization keeps the old reading: no SCP or RCP, and aws:PrincipalOrgID is absent', () => {
+      const result = importBuffers(files, { noOrganization: true });
+      expect(result.snapshot.organization).toBeUndefined();
+      expect(result.summary.warnings.join(' ')).not.toMatch(/organization/);
+      const d = diagnose(result.snapshot, request, { now: '2026-11-22T12:00:00Z' });
+      expect(d.decision).toBe('denied');
+      expect(d.checks.find((c) => c.id === 'scp')?.status).toBe('skip');
+    });
+
+    it('a re-imported snapshot file keeps its own answer about the organization (none, or the one it carries)', () => {
+      const live = { format: 'assumerole-doctor/snapshot@1', accounts: [{ accountId: '111111111111', authorizationDetails: caller }] };
+      expect(importBuffers([{ name: 'live.json', data: JSON.stringify(live) }]).snapshot.organization).toBeUndefined();
+      const withOrg = { ...live, organization: { id: 'o-a1b2c3d4e5', root: { id: 'r-1', children: [{ accountId: '111111111111' }] } } };
+      expect(importBuffers([{ name: 'live.json', data: JSON.stringify(withOrg) }, ...files]).snapshot.organization?.id).toBe('o-a1b2c3d4e5');
+      // A GAAD file of an account the snapshot file did not cover: that account's membership is not known.
+      expect(importBuffers([{ name: 'live.json', data: JSON.stringify(live) }, files[1]]).snapshot.organization).toEqual({ unavailable: ORGANIZATION_NOT_IMPORTED });
+    });
   });
 
   it('merges pages of one account into one', () => {

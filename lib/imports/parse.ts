@@ -149,6 +149,10 @@ export function parseAuthorizationDetails(file: string, value: unknown, accountI
   return { file, kind: 'authorization-details', accounts: [account], events: [], skippedRecords: 0, warnings };
 }
 
+/** Why an import's organization is unknown. */
+export const ORGANIZATION_NOT_IMPORTED =
+  'the organization was not imported: the imported files say nothing about which organization the accounts are in, its SCPs or RCPs';
+
 /** Why an imported account's MaxSessionDuration is unknown. */
 export const MAX_SESSION_NOT_IMPORTED =
   'get-account-authorization-details output does not carry MaxSessionDuration (only iam:ListRoles and iam:GetRole return it)';
@@ -248,6 +252,11 @@ export interface ImportOptions {
   /** The account of an authorization-details file that names none. */
   accountId?: string;
   maxDecompressedBytes?: number;
+  /**
+   * The user states the imported accounts are in no organization (CLI `--no-organization`).
+   * Without it, an import that carries no organization data marks the organization unavailable.
+   */
+  noOrganization?: boolean;
 }
 
 export function parseImportFile(file: string, data: Buffer | Uint8Array | string, options: ImportOptions = {}): ParsedImport {
@@ -306,7 +315,11 @@ export interface ImportSummary {
  * One snapshot from many parsed files: accounts merged by id (pages of the same account's
  * authorization details join up), events deduplicated by eventID, the first organization kept.
  */
-export function combineImports(parsed: ParsedImport[], capturedAt: string): { snapshot: Snapshot; summary: ImportSummary } {
+export function combineImports(
+  parsed: ParsedImport[],
+  capturedAt: string,
+  options: Pick<ImportOptions, 'noOrganization'> = {},
+): { snapshot: Snapshot; summary: ImportSummary } {
   if (parsed.length === 0) throw new DoctorError('bad-usage', 'nothing to import: no .json or .json.gz files were given');
   const accounts = new Map<string, SnapshotAccount>();
   const events = new Map<string, CloudTrailEvent>();
@@ -339,6 +352,18 @@ export function combineImports(parsed: ParsedImport[], capturedAt: string): { sn
       } else if (events.has(id)) duplicateEvents++;
       else events.set(id, event);
     }
+  }
+  // Which organization, if any, the accounts are in is only known from a snapshot file (a live
+  // pull read it) or from the user. A GAAD file says nothing about membership, so absent that,
+  // the organization is unknown, not "none": SCP, RCP and aws:PrincipalOrgID then answer unknown.
+  const fromSnapshots = new Set(parsed.filter((p) => p.kind === 'snapshot').flatMap((p) => p.accounts.map((a) => a.accountId)));
+  const membershipUnknown = [...accounts.keys()].filter((id) => !fromSnapshots.has(id));
+  if (options.noOrganization) organization = undefined;
+  else if (!organization && (membershipUnknown.length > 0 || fromSnapshots.size === 0)) {
+    organization = { unavailable: ORGANIZATION_NOT_IMPORTED };
+    warnings.push(
+      'no organization data was imported, so SCPs, RCPs and aws:PrincipalOrgID / aws:PrincipalOrgPaths are unknown (checks that need them answer unknown); if these accounts are in no organization, import with --no-organization',
+    );
   }
   const sorted = [...events.values()].sort((a, b) => String(b.eventTime ?? '').localeCompare(String(a.eventTime ?? '')));
   const snapshot: Snapshot = {
