@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { DoctorError } from '@/lib/errors';
 import { loadSnapshot } from '@/lib/engine/snapshot';
 import { diagnose } from '@/lib/engine';
-import { combineImports, exportSnapshot, parseImportFile, snapshotFileName, MAX_DECOMPRESSED_BYTES, ORGANIZATION_NOT_IMPORTED } from './parse';
+import { combineImports, exportSnapshot, parseImportFile, snapshotFileName, MAX_DECOMPRESSED_BYTES, ORGANIZATION_NOT_IMPORTED, PARTIAL_IMPORT_REASON } from './parse';
 import { importBuffers, importPaths } from './files';
 
 const dirs: string[] = [];
@@ -303,5 +303,55 @@ describe('imports', () => {
     expect(result.snapshot.accounts[0].authorizationDetails.RoleDetailList).toHaveLength(1);
     expect(result.snapshot.accounts[0].authorizationDetails.UserDetailList).toHaveLength(1);
     expect(result.summary.warnings[0]).toMatch(/IsTruncated/);
+    // p2 is the last page (no marker): the pages add up, so nothing is marked partial.
+    expect(result.snapshot.accounts[0].unavailable?.some((u) => u.part === 'authorizationDetails')).toBeFalsy();
+  });
+
+  describe('partial get-account-authorization-details (F5)', () => {
+    const caller = {
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          UserId: 'AIDAALICE',
+          Arn: 'arn:aws:iam::111111111111:user/alice',
+          UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+        },
+      ],
+    };
+    const otherRole = { RoleName: 'Other', RoleId: 'AROAOTHER', Arn: 'arn:aws:iam::222222222222:role/Other', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } };
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess' };
+    const verdict = (pages: { name: string; data: string }[]) => {
+      const result = importBuffers([{ name: 'dev.json', data: JSON.stringify(caller) }, ...pages], { noOrganization: true });
+      const d = diagnose(result.snapshot, request, { now: '2026-11-22T12:00:00Z' });
+      return { result, d, roleExists: d.checks.find((c) => c.id === 'role-exists')! };
+    };
+
+    it('R-62: a page with IsTruncated and a Marker marks the account partial, so a missing role is unknown, not "no such role"', () => {
+      const { result, d, roleExists } = verdict([{ name: 'prod.json', data: JSON.stringify({ RoleDetailList: [otherRole], IsTruncated: true, Marker: 'm1' }) }]);
+      expect(result.snapshot.accounts.find((a) => a.accountId === '222222222222')!.unavailable).toContainEqual({ part: 'authorizationDetails', reason: PARTIAL_IMPORT_REASON });
+      expect(roleExists.status).toBe('unknown');
+      expect(d.decision).toBe('inconclusive');
+    });
+
+    it('R-62: the CLI --max-items shape (a top-level NextToken, no IsTruncated) is partial too, and warns', () => {
+      const { result, roleExists } = verdict([{ name: 'prod.json', data: JSON.stringify({ RoleDetailList: [otherRole], NextToken: 'eyJNYXJrZXIiOiBudWxsfQ==' }) }]);
+      expect(result.summary.warnings).toContainEqual(expect.stringMatching(/prod\.json is one page of several \(it ends with a NextToken\)/));
+      expect(roleExists.status).toBe('unknown');
+    });
+
+    it('R-62: once the last page (no marker) of the account is imported, a role absent from every page does not exist', () => {
+      const { result, roleExists } = verdict([
+        { name: 'prod-1.json', data: JSON.stringify({ RoleDetailList: [otherRole], NextToken: 't1' }) },
+        { name: 'prod-2.json', data: JSON.stringify({ RoleDetailList: [{ ...otherRole, RoleName: 'Third', RoleId: 'AROATHIRD', Arn: 'arn:aws:iam::222222222222:role/Third' }] }) },
+      ]);
+      expect(result.snapshot.accounts.find((a) => a.accountId === '222222222222')!.unavailable).toEqual([{ part: 'maxSessionDuration', reason: expect.any(String) }]);
+      expect(roleExists.status).toBe('fail');
+    });
+
+    it('the partial marker survives export and re-import', () => {
+      const { result } = verdict([{ name: 'prod.json', data: JSON.stringify({ RoleDetailList: [otherRole], IsTruncated: true, Marker: 'm1' }) }]);
+      const again = importBuffers([{ name: 'snap.json', data: exportSnapshot(result.snapshot) }], { noOrganization: true });
+      expect(again.snapshot.accounts.find((a) => a.accountId === '222222222222')!.unavailable).toContainEqual({ part: 'authorizationDetails', reason: PARTIAL_IMPORT_REASON });
+    });
   });
 });

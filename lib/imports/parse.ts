@@ -34,6 +34,11 @@ export interface ParsedImport {
   events: CloudTrailEvent[];
   organization?: Snapshot['organization'];
   capturedAt?: string;
+  /**
+   * authorization-details: the file is one page of several (IsTruncated, or a Marker / NextToken
+   * as the CLI prints with --max-items), so entities may be missing from it.
+   */
+  partial?: boolean;
   /** Records in the file that were not STS AssumeRole* calls (skipped). */
   skippedRecords: number;
   warnings: string[];
@@ -137,8 +142,13 @@ export function parseAuthorizationDetails(file: string, value: unknown, accountI
     throw new DoctorError('bad-snapshot', `${file}: cannot tell which account this is (it holds no account ARNs); put the 12-digit account id in the file name`, file);
   }
   const warnings: string[] = [];
-  if (value.IsTruncated === true) {
-    warnings.push(`${file} is one page of several (IsTruncated is true): run the command without --max-items, or import every page`);
+  // The API pages with IsTruncated + Marker; the CLI's --max-items prints a top-level NextToken
+  // instead (and no IsTruncated). Either means more entities exist than the file holds.
+  const marker = typeof value.NextToken === 'string' ? 'NextToken' : typeof value.Marker === 'string' && value.IsTruncated !== false ? 'Marker' : undefined;
+  const partial = value.IsTruncated === true || marker !== undefined;
+  if (partial) {
+    const why = value.IsTruncated === true ? 'IsTruncated is true' : `it ends with a ${marker}`;
+    warnings.push(`${file} is one page of several (${why}): run the command without --max-items, or import every page`);
   }
   const account: SnapshotAccount = { accountId, authorizationDetails: details };
   // RoleDetail carries no MaxSessionDuration (only ListRoles / GetRole return it): unless the file
@@ -146,8 +156,12 @@ export function parseAuthorizationDetails(file: string, value: unknown, accountI
   if ((details.RoleDetailList ?? []).some((r) => r.MaxSessionDuration === undefined)) {
     account.unavailable = [{ part: 'maxSessionDuration', reason: MAX_SESSION_NOT_IMPORTED }];
   }
-  return { file, kind: 'authorization-details', accounts: [account], events: [], skippedRecords: 0, warnings };
+  return { file, kind: 'authorization-details', accounts: [account], events: [], ...(partial ? { partial } : {}), skippedRecords: 0, warnings };
 }
+
+/** The reason on an account whose authorization details were imported from some pages only. */
+export const PARTIAL_IMPORT_REASON =
+  'partial import: only some pages of get-account-authorization-details were imported (the last page, without IsTruncated / Marker / NextToken, is missing), so roles, users and policies may be missing';
 
 /** Why an import's organization is unknown. */
 export const ORGANIZATION_NOT_IMPORTED =
@@ -327,8 +341,16 @@ export function combineImports(
   let duplicateEvents = 0;
   let withoutId = 0;
   const warnings: string[] = [];
+  // Per account: some imported page was partial / some source held the whole set (the last page,
+  // a complete GAAD file, or a snapshot file).
+  const partialPages = new Set<string>();
+  const completeSets = new Set<string>();
   for (const item of parsed) {
     warnings.push(...item.warnings);
+    for (const account of item.accounts) {
+      const incomplete = item.partial || account.unavailable?.some((u) => u.part === 'authorizationDetails');
+      (incomplete ? partialPages : completeSets).add(account.accountId);
+    }
     if (item.organization && !organization) organization = item.organization;
     for (const account of item.accounts) {
       const existing = accounts.get(account.accountId);
@@ -352,6 +374,14 @@ export function combineImports(
       } else if (events.has(id)) duplicateEvents++;
       else events.set(id, event);
     }
+  }
+  for (const [accountId, account] of accounts) {
+    const kept = (account.unavailable ?? []).filter((u) => !(completeSets.has(accountId) && u.part === 'authorizationDetails' && u.reason === PARTIAL_IMPORT_REASON));
+    if (partialPages.has(accountId) && !completeSets.has(accountId) && !kept.some((u) => u.part === 'authorizationDetails')) {
+      kept.push({ part: 'authorizationDetails', reason: PARTIAL_IMPORT_REASON });
+    }
+    if (kept.length > 0) account.unavailable = kept;
+    else delete account.unavailable;
   }
   // Which organization, if any, the accounts are in is only known from a snapshot file (a live
   // pull read it) or from the user. A GAAD file says nothing about membership, so absent that,
