@@ -295,83 +295,136 @@ async function listAll<T>(fetchPage: (token?: string) => Promise<{ items: T[]; n
 const ORG_NOT_IN_USE = 'AWSOrganizationsNotInUseException';
 
 /**
- * The organization as the first account allowed to read it sees it. `undefined` = the accounts
- * belong to no organization; `{ unavailable }` = there is one but no account could read it.
+ * The organization as the first account allowed to read it sees it. `undefined` = every account
+ * answered that it belongs to no organization; `{ unavailable }` = there is one but no account
+ * could read it.
+ *
+ * AWSOrganizationsNotInUseException describes the calling account only ("this account is
+ * standalone"), so every handle is asked in turn (F3). An account read by the pull that is
+ * neither in the tree read nor standalone (another organization, or DescribeOrganization refused)
+ * is listed in `membershipUnknown`: the engine then answers unknown for its SCPs, RCPs and
+ * aws:PrincipalOrgID rather than "outside the organization".
  */
 async function pullOrganization(ctx: Context, handles: AccountHandle[]): Promise<Organization | undefined> {
-  let described: { id?: string; managementAccountId?: string } | undefined;
   const refusals: string[] = [];
+  const standalone = new Set<string>();
+  /** DescribeOrganization per handle: the organization it belongs to, or why that is not known. */
+  const membership = new Map<string, { id?: string; managementAccountId?: string } | { refused: string }>();
+  let read: Organization | undefined;
+  let firstDescribed: { id?: string; managementAccountId?: string } | undefined;
   for (const handle of handles) {
     const org = handle.clients.organizations;
     ctx.progress('organization', `reading the organization as ${handle.accountId}`, handle);
+    let described: { id?: string; managementAccountId?: string };
     try {
-      if (!described) {
-        const out = await send(ctx, 'organizations:DescribeOrganization', () => org.send(new DescribeOrganizationCommand({})), handle);
-        described = { id: out.Organization?.Id, managementAccountId: out.Organization?.MasterAccountId };
-      }
-      const roots = await listAll(async (NextToken) => {
-        const out = await send(ctx, 'organizations:ListRoots', () => org.send(new ListRootsCommand({ NextToken })), handle);
-        return { items: out.Roots ?? [], next: out.NextToken };
-      });
-      const root = roots[0];
-      if (!root?.Id) throw new DoctorError('aws-unavailable', 'Organizations returned no root');
-      const enabled = (root.PolicyTypes ?? []).filter((t) => t.Status === 'ENABLED').map((t) => t.Type as string);
-
-      // The tree: OUs and accounts under each parent, breadth first.
-      const rootNode: OrgNode = { id: root.Id, name: root.Name, policies: [], children: [] };
-      const byId = new Map<string, OrgNode>([[root.Id, rootNode]]);
-      const queue: OrgNode[] = [rootNode];
-      while (queue.length) {
-        const parent = queue.shift()!;
-        const ous = await listAll(async (NextToken) => {
-          const out = await send(ctx, 'organizations:ListOrganizationalUnitsForParent', () => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent.id, NextToken })), handle);
-          return { items: out.OrganizationalUnits ?? [], next: out.NextToken };
-        });
-        const accounts = await listAll(async (NextToken) => {
-          const out = await send(ctx, 'organizations:ListAccountsForParent', () => org.send(new ListAccountsForParentCommand({ ParentId: parent.id, NextToken })), handle);
-          return { items: out.Accounts ?? [], next: out.NextToken };
-        });
-        for (const ou of ous) {
-          const node: OrgNode = { id: ou.Id, name: ou.Name, policies: [], children: [] };
-          parent.children!.push(node);
-          byId.set(ou.Id!, node);
-          queue.push(node);
-        }
-        for (const account of accounts) {
-          const node: OrgNode = { accountId: account.Id, name: account.Name, policies: [] };
-          parent.children!.push(node);
-          byId.set(account.Id!, node);
-        }
-      }
-
-      // SCPs and RCPs: each policy once, then where it is attached.
-      const policies: OrgPolicy[] = [];
-      for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {
-        if (!enabled.includes(type)) continue;
-        const summaries = await listAll(async (NextToken) => {
-          const out = await send(ctx, 'organizations:ListPolicies', () => org.send(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), handle);
-          return { items: out.Policies ?? [], next: out.NextToken };
-        });
-        for (const summary of summaries) {
-          if (!summary.Id) continue;
-          const described = await send(ctx, 'organizations:DescribePolicy', () => org.send(new DescribePolicyCommand({ PolicyId: summary.Id })), handle);
-          policies.push({ id: summary.Id, type, name: summary.Name, content: described.Policy?.Content ?? '{}' });
-          const targets = await listAll(async (NextToken) => {
-            const out = await send(ctx, 'organizations:ListTargetsForPolicy', () => org.send(new ListTargetsForPolicyCommand({ PolicyId: summary.Id, NextToken })), handle);
-            return { items: out.Targets ?? [], next: out.NextToken };
-          });
-          for (const target of targets) byId.get(target.TargetId ?? '')?.policies!.push(summary.Id);
-        }
-      }
-      return { id: described.id, managementAccountId: described.managementAccountId, enabledPolicyTypes: enabled, root: rootNode, policies };
+      const out = await send(ctx, 'organizations:DescribeOrganization', () => org.send(new DescribeOrganizationCommand({})), handle);
+      described = { id: out.Organization?.Id, managementAccountId: out.Organization?.MasterAccountId };
+      membership.set(handle.accountId, described);
+      firstDescribed ??= described;
     } catch (error) {
       if (error instanceof DoctorError) throw error;
-      if (awsErrorCode(error) === ORG_NOT_IN_USE) return undefined;
+      if (awsErrorCode(error) === ORG_NOT_IN_USE) {
+        standalone.add(handle.accountId);
+        continue;
+      }
+      membership.set(handle.accountId, { refused: describeError(error) });
+      refusals.push(`${handle.accountId}: ${describeError(error)}`);
+      continue;
+    }
+    if (read) continue; // the tree is read; the other handles are only asked which organization they are in
+    try {
+      read = await readOrganization(ctx, handle, described);
+    } catch (error) {
+      if (error instanceof DoctorError) throw error;
       refusals.push(`${handle.accountId}: ${describeError(error)}`);
     }
   }
+  if (read) {
+    const members = new Set<string>();
+    const collect = (node: OrgNode) => {
+      if (node.accountId) members.add(node.accountId);
+      node.children?.forEach(collect);
+    };
+    if (read.root) collect(read.root);
+    const unknown: { accountId: string; reason: string }[] = [];
+    for (const handle of handles) {
+      if (members.has(handle.accountId) || standalone.has(handle.accountId) || unknown.some((u) => u.accountId === handle.accountId)) continue;
+      const seen = membership.get(handle.accountId);
+      const reason =
+        seen && 'refused' in seen
+          ? `whether account ${handle.accountId} is in an organization could not be read: ${seen.refused}`
+          : `account ${handle.accountId} is in organization ${seen?.id ?? '(unknown id)'}, whose structure and policies were not read`;
+      unknown.push({ accountId: handle.accountId, reason });
+    }
+    return unknown.length > 0 ? { ...read, membershipUnknown: unknown } : read;
+  }
+  if (standalone.size === handles.length) return undefined;
   const reason = `no account could read the organization's structure and policies (needs organizations:ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent, ListPolicies, DescribePolicy and ListTargetsForPolicy from the management account or a delegated administrator): ${refusals.join('; ')}`;
-  return { ...(described?.id ? { id: described.id } : {}), ...(described?.managementAccountId ? { managementAccountId: described.managementAccountId } : {}), unavailable: reason };
+  return {
+    ...(firstDescribed?.id ? { id: firstDescribed.id } : {}),
+    ...(firstDescribed?.managementAccountId ? { managementAccountId: firstDescribed.managementAccountId } : {}),
+    unavailable: reason,
+  };
+}
+
+/** The tree, the SCPs and RCPs of the organization `described`, read through one handle. */
+async function readOrganization(ctx: Context, handle: AccountHandle, described: { id?: string; managementAccountId?: string }): Promise<Organization> {
+  const org = handle.clients.organizations;
+  const roots = await listAll(async (NextToken) => {
+    const out = await send(ctx, 'organizations:ListRoots', () => org.send(new ListRootsCommand({ NextToken })), handle);
+    return { items: out.Roots ?? [], next: out.NextToken };
+  });
+  const root = roots[0];
+  if (!root?.Id) throw new DoctorError('aws-unavailable', 'Organizations returned no root');
+  const enabled = (root.PolicyTypes ?? []).filter((t) => t.Status === 'ENABLED').map((t) => t.Type as string);
+
+  // The tree: OUs and accounts under each parent, breadth first.
+  const rootNode: OrgNode = { id: root.Id, name: root.Name, policies: [], children: [] };
+  const byId = new Map<string, OrgNode>([[root.Id, rootNode]]);
+  const queue: OrgNode[] = [rootNode];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    const ous = await listAll(async (NextToken) => {
+      const out = await send(ctx, 'organizations:ListOrganizationalUnitsForParent', () => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent.id, NextToken })), handle);
+      return { items: out.OrganizationalUnits ?? [], next: out.NextToken };
+    });
+    const accounts = await listAll(async (NextToken) => {
+      const out = await send(ctx, 'organizations:ListAccountsForParent', () => org.send(new ListAccountsForParentCommand({ ParentId: parent.id, NextToken })), handle);
+      return { items: out.Accounts ?? [], next: out.NextToken };
+    });
+    for (const ou of ous) {
+      const node: OrgNode = { id: ou.Id, name: ou.Name, policies: [], children: [] };
+      parent.children!.push(node);
+      byId.set(ou.Id!, node);
+      queue.push(node);
+    }
+    for (const account of accounts) {
+      const node: OrgNode = { accountId: account.Id, name: account.Name, policies: [] };
+      parent.children!.push(node);
+      byId.set(account.Id!, node);
+    }
+  }
+
+  // SCPs and RCPs: each policy once, then where it is attached.
+  const policies: OrgPolicy[] = [];
+  for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {
+    if (!enabled.includes(type)) continue;
+    const summaries = await listAll(async (NextToken) => {
+      const out = await send(ctx, 'organizations:ListPolicies', () => org.send(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), handle);
+      return { items: out.Policies ?? [], next: out.NextToken };
+    });
+    for (const summary of summaries) {
+      if (!summary.Id) continue;
+      const described = await send(ctx, 'organizations:DescribePolicy', () => org.send(new DescribePolicyCommand({ PolicyId: summary.Id })), handle);
+      policies.push({ id: summary.Id, type, name: summary.Name, content: described.Policy?.Content ?? '{}' });
+      const targets = await listAll(async (NextToken) => {
+        const out = await send(ctx, 'organizations:ListTargetsForPolicy', () => org.send(new ListTargetsForPolicyCommand({ PolicyId: summary.Id, NextToken })), handle);
+        return { items: out.Targets ?? [], next: out.NextToken };
+      });
+      for (const target of targets) byId.get(target.TargetId ?? '')?.policies!.push(summary.Id);
+    }
+  }
+  return { id: described.id, managementAccountId: described.managementAccountId, enabledPolicyTypes: enabled, root: rootNode, policies };
 }
 
 // ─────────────────────────────── CloudTrail ───────────────────────────────

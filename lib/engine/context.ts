@@ -454,7 +454,8 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       if (path && org.id) {
         derive(map, 'aws:PrincipalOrgID', [org.id]);
         derive(map, 'aws:PrincipalOrgPaths', [orgPathOf(org.id, path)]);
-      } else if (path) {
+      } else if (path || org.membershipUnknown.has(account)) {
+        // in the organization without its id, or membership itself not established.
         unknown(map, unknownKeys, 'aws:PrincipalOrgID');
         unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
       }

@@ -126,6 +126,7 @@ const organization = z.object({
     .optional(),
   unavailable: z.string().optional(),
   enabledPolicyTypes: z.array(z.string()).optional(),
+  membershipUnknown: z.array(z.object({ accountId: z.string(), reason: z.string() })).optional(),
 });
 const snapshotSchema = z.object({
   format: z.literal('assumerole-doctor/snapshot@1', { error: 'expected "assumerole-doctor/snapshot@1"' }),
@@ -240,6 +241,11 @@ export interface IndexedOrganization {
   unavailable?: string;
   /** Each member account's path, root first, the account's own level last. */
   paths: Map<string, OrgLevel[]>;
+  /**
+   * Accounts whose membership could not be established (`organization.membershipUnknown`), with
+   * the reason: not in the tree, yet not known to be outside the organization either.
+   */
+  membershipUnknown: Map<string, string>;
   /** Whether any SCP / RCP exists at all (an organization without RCPs behaves as RCPFullAWSAccess, R-10). */
   hasScps: boolean;
   hasRcps: boolean;
@@ -544,7 +550,8 @@ function indexOrganization(org: NonNullable<Snapshot['organization']>, problems:
     node.children?.forEach((child, ci) => walk(child, here, depth + 1, `${field}.children[${ci}]`));
   };
   if (org.root) walk(org.root, [], 0, 'organization.root');
-  return { id: org.id, managementAccountId: org.managementAccountId, unavailable: org.unavailable, paths, hasScps, hasRcps };
+  const membershipUnknown = new Map((org.membershipUnknown ?? []).filter((m) => !paths.has(m.accountId)).map((m) => [m.accountId, m.reason] as const));
+  return { id: org.id, managementAccountId: org.managementAccountId, unavailable: org.unavailable, paths, membershipUnknown, hasScps, hasRcps };
 }
 
 // ───────────────────────────── trust index (who-can-assume) ─────────────────────────────

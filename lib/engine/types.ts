@@ -137,6 +137,13 @@ export interface Organization {
    * means SCPs do not apply. Absent = not known, assume both apply as listed.
    */
   enabledPolicyTypes?: string[];
+  /**
+   * Accounts whose membership could not be established (added by AssumeRole Doctor): a live pull
+   * read them, but they are not in `root` and did not answer that they are in no organization
+   * (another organization, or DescribeOrganization refused). SCP, RCP and aws:PrincipalOrgID /
+   * aws:PrincipalOrgPaths answer unknown for them instead of "outside the organization".
+   */
+  membershipUnknown?: { accountId: string; reason: string }[];
 }
 
 /** A CloudTrail record (the objects inside a log file's "Records"). */

@@ -5,7 +5,7 @@ import { pull, pullSnapshot, type PullProgressEvent } from '@/lib/aws/pull';
 import { DoctorError } from '@/lib/errors';
 import { diagnose } from '@/lib/engine';
 import { startAwsEndpoint, type AwsEndpoint, type AwsEndpointOptions } from './server';
-import { smallFixture, largeFixture, CALLER_KEY, type Fixture } from './fixture';
+import { smallFixture, largeFixture, emptyAccount, makeUser, CALLER_KEY, type Fixture } from './fixture';
 import { fakeClock, pullOptions } from './harness';
 
 const ROLES = [
@@ -192,6 +192,49 @@ describe('live pull against the local AWS endpoint', () => {
     endpoint = await startAwsEndpoint(alone, { now: clock.now });
     const standalone = await pullSnapshot(pullOptions(endpoint.url, clock));
     expect(standalone.organization).toBeUndefined();
+  });
+
+  it('R-05: a standalone first account does not hide the organization the other accounts can read (F3)', async () => {
+    const clock = fakeClock();
+    const fixture = smallFixture();
+    // The pull runs from a tooling account in no organization; 111111111111 is a delegated administrator.
+    const tooling = emptyAccount('555555555555', 'tooling');
+    tooling.users.push(makeUser('555555555555', 'doctor'));
+    fixture.accounts.push(tooling);
+    fixture.accessKeys[CALLER_KEY] = { accountId: '555555555555', arn: 'arn:aws:iam::555555555555:user/doctor', userId: 'AIDATOOLING' };
+    fixture.organization!.readableFrom = ['999999999999', '111111111111'];
+    fixture.organization!.policies.push({
+      id: 'p-denysts',
+      type: 'SERVICE_CONTROL_POLICY',
+      name: 'DenyAssumeRole',
+      content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] },
+      targets: ['ou-ab12-11111111'],
+    });
+    const aws = await start(fixture, { now: clock.now });
+    const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
+    expect(snapshot.organization!.id).toBe('o-a1b2c3d4e5');
+    expect(snapshot.organization!.unavailable).toBeUndefined();
+    // The tooling account answered "not in an organization": it is standalone, not of unknown membership.
+    expect(snapshot.organization!.membershipUnknown).toBeUndefined();
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess', externalId: 'abc' };
+    const d = diagnose(snapshot, request, { now: '2026-11-22T12:00:00Z' });
+    expect(d.decision).toBe('denied');
+    expect(d.failedChecks).toEqual(['scp']);
+  });
+
+  it('R-05, R-43: an account whose DescribeOrganization is refused and is not in the tree has unknown membership (F3)', async () => {
+    const clock = fakeClock();
+    const fixture = smallFixture();
+    const outsider = emptyAccount('333333333333', 'outsider');
+    fixture.accounts.push(outsider);
+    fixture.assumableRoles.push({ roleArn: 'arn:aws:iam::333333333333:role/DoctorReadOnly' });
+    const aws = await start(fixture, { now: clock.now, faults: [{ action: 'organizations:DescribeOrganization', kind: 'access-denied', accountId: '333333333333' }] });
+    const snapshot = await pullSnapshot(
+      pullOptions(aws.url, clock, { assumeRoles: [...ROLES, { roleArn: 'arn:aws:iam::333333333333:role/DoctorReadOnly' }] }),
+    );
+    expect(snapshot.accounts.map((a) => a.accountId)).toContain('333333333333');
+    expect(snapshot.organization!.root).toBeDefined();
+    expect(snapshot.organization!.membershipUnknown).toEqual([{ accountId: '333333333333', reason: expect.stringContaining('could not be read') }]);
   });
 
   it('keeps an account it cannot assume into out of the snapshot, saying why', async () => {

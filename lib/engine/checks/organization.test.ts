@@ -84,6 +84,28 @@ describe('scp', () => {
     expect(check(d, 'scp').summary).toContain('outside the organization');
   });
 
+  it('R-05, R-08, R-43: an account whose membership could not be established is unknown, not outside the organization', () => {
+    const org = { ...organization({ rootPolicies: ['p-full', 'p-deny-sts'], policies: [denySts] }), membershipUnknown: [{ accountId: '333333333333', reason: 'account 333333333333 is in organization o-other, whose structure and policies were not read' }] };
+    const d = diagnose(world(org, '333333333333'), assumeRequest({ caller: userArn('alice', '333333333333') }));
+    expect(check(d, 'scp').status).toBe('unknown');
+    expect(check(d, 'scp').summary).toContain('o-other');
+    expect(d.decision).toBe('inconclusive');
+    // aws:PrincipalOrgID is unknown, so a trust policy that requires it is not a certain refusal.
+    const orgTrust = snapshot(
+      [
+        account('333333333333', { users: [user('alice', { account: '333333333333', statements: [allowAssume()] })] }),
+        account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })] })] }),
+      ],
+      { ...organization(), membershipUnknown: org.membershipUnknown },
+    );
+    const t = diagnose(orgTrust, assumeRequest({ caller: userArn('alice', '333333333333') }));
+    expect(t.decision).toBe('inconclusive');
+    expect(t.failedChecks).toEqual([]);
+    // An account that is in the tree keeps its path whatever the list says.
+    const listed = { ...organization(), membershipUnknown: [{ accountId: CALLER_ACCOUNT, reason: 'stale' }] };
+    expect(check(diagnose(world(listed), assumeRequest()), 'scp').status).toBe('pass');
+  });
+
   it('R-05: SCPs do not affect service-linked roles', () => {
     const slr = role('AWSServiceRoleForSupport', { account: CALLER_ACCOUNT, path: '/aws-service-role/support.amazonaws.com/', trust: [], statements: [allowAssume()] });
     const snap = snapshot(

@@ -75,6 +75,8 @@ export function checkScp(run: Run): Outcome {
   }
   if (organizationTreeUnknown(run.indexed)) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the caller\'s SCP path is unknown.' : '', rules);
   const path = org.paths.get(account);
+  const unsure = org.membershipUnknown.get(account);
+  if (!path && unsure) return outcome('unknown', full ? `Whether the caller's account ${account} is in an organization is not known (${unsure}), so its SCPs are unknown (R-05).` : '', rules);
   if (!path) return outcome('skip', full ? `The caller's account ${account} is outside the organization; its SCPs do not apply (R-05).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; SCPs do not affect service-linked roles (R-05).' : '', rules);
   if (!org.hasScps) return outcome('skip', full ? 'The snapshot lists no SCP in the organization.' : '', rules);
@@ -140,6 +142,8 @@ export function checkRcp(run: Run): Outcome {
   }
   if (organizationTreeUnknown(run.indexed)) return outcome('unknown', full ? 'The snapshot does not include the organization tree, so the role\'s RCP path is unknown.' : '', rules);
   const path = org.paths.get(roleAccount);
+  const unsure = org.membershipUnknown.get(roleAccount);
+  if (!path && unsure) return outcome('unknown', full ? `Whether the role's account ${roleAccount} is in an organization is not known (${unsure}), so its RCPs are unknown (R-08).` : '', rules);
   if (!path) return outcome('skip', full ? `The role's account ${roleAccount} is outside the organization; RCPs do not apply (R-08).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; RCPs do not apply to its calls (R-09).' : '', rules);
   if (run.role?.serviceLinked) return outcome('skip', full ? 'The role is service-linked; RCPs do not affect its trust policy (R-09).' : '', rules);
