@@ -377,6 +377,9 @@ async function readOrganization(ctx: Context, handle: AccountHandle, described: 
   const root = roots[0];
   if (!root?.Id) throw new DoctorError('aws-unavailable', 'Organizations returned no root');
   const enabled = (root.PolicyTypes ?? []).filter((t) => t.Status === 'ENABLED').map((t) => t.Type as string);
+  // EnablePolicyType / DisablePolicyType run in the background: while a type is pending its
+  // policies are still listed, and the engine answers unknown for it (F6).
+  const pending = (root.PolicyTypes ?? []).filter((t) => t.Status === 'PENDING_ENABLE' || t.Status === 'PENDING_DISABLE').map((t) => ({ type: t.Type as string, status: t.Status as string }));
 
   // The tree: OUs and accounts under each parent, breadth first.
   const rootNode: OrgNode = { id: root.Id, name: root.Name, policies: [], children: [] };
@@ -408,7 +411,7 @@ async function readOrganization(ctx: Context, handle: AccountHandle, described: 
   // SCPs and RCPs: each policy once, then where it is attached.
   const policies: OrgPolicy[] = [];
   for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {
-    if (!enabled.includes(type)) continue;
+    if (!enabled.includes(type) && !pending.some((p) => p.type === type)) continue;
     const summaries = await listAll(async (NextToken) => {
       const out = await send(ctx, 'organizations:ListPolicies', () => org.send(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), handle);
       return { items: out.Policies ?? [], next: out.NextToken };
@@ -424,7 +427,14 @@ async function readOrganization(ctx: Context, handle: AccountHandle, described: 
       for (const target of targets) byId.get(target.TargetId ?? '')?.policies!.push(summary.Id);
     }
   }
-  return { id: described.id, managementAccountId: described.managementAccountId, enabledPolicyTypes: enabled, root: rootNode, policies };
+  return {
+    id: described.id,
+    managementAccountId: described.managementAccountId,
+    enabledPolicyTypes: enabled,
+    ...(pending.length > 0 ? { pendingPolicyTypes: pending } : {}),
+    root: rootNode,
+    policies,
+  };
 }
 
 // ─────────────────────────────── CloudTrail ───────────────────────────────

@@ -127,6 +127,7 @@ const organization = z.object({
   unavailable: z.string().optional(),
   enabledPolicyTypes: z.array(z.string()).optional(),
   membershipUnknown: z.array(z.object({ accountId: z.string(), reason: z.string() })).optional(),
+  pendingPolicyTypes: z.array(z.object({ type: z.string(), status: z.string() })).optional(),
 });
 const snapshotSchema = z.object({
   format: z.literal('assumerole-doctor/snapshot@1', { error: 'expected "assumerole-doctor/snapshot@1"' }),

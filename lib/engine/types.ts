@@ -144,6 +144,11 @@ export interface Organization {
    * aws:PrincipalOrgPaths answer unknown for them instead of "outside the organization".
    */
   membershipUnknown?: { accountId: string; reason: string }[];
+  /**
+   * Policy types the root lists as PENDING_ENABLE or PENDING_DISABLE (added by AssumeRole Doctor).
+   * Their policies are still listed; the scp / rcp check answers unknown while a type is pending.
+   */
+  pendingPolicyTypes?: { type: string; status: string }[];
 }
 
 /** A CloudTrail record (the objects inside a log file's "Records"). */

@@ -36,6 +36,8 @@ export interface FixtureOrganization {
   managementAccountId: string;
   /** Accounts whose credentials may read the tree and policies (management, delegated admins). */
   readableFrom: string[];
+  /** ListRoots PolicyTypes[].Status by type; default ENABLED for every type a policy uses. */
+  policyTypeStatus?: Record<string, 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE'>;
   root: FixtureOrgNode;
   policies: {
     id: string;

@@ -237,6 +237,28 @@ describe('live pull against the local AWS endpoint', () => {
     expect(snapshot.organization!.membershipUnknown).toEqual([{ accountId: '333333333333', reason: expect.stringContaining('could not be read') }]);
   });
 
+  it('R-05: a policy type pending enable/disable still has its policies listed, and the SCP check answers unknown (F6)', async () => {
+    const clock = fakeClock();
+    const fixture = smallFixture();
+    fixture.organization!.policyTypeStatus = { SERVICE_CONTROL_POLICY: 'PENDING_DISABLE' };
+    fixture.organization!.policies.push({
+      id: 'p-denysts',
+      type: 'SERVICE_CONTROL_POLICY',
+      name: 'DenyAssumeRole',
+      content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] },
+      targets: ['ou-ab12-11111111'],
+    });
+    const aws = await start(fixture, { now: clock.now });
+    const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
+    expect(snapshot.organization!.enabledPolicyTypes).not.toContain('SERVICE_CONTROL_POLICY');
+    expect(snapshot.organization!.pendingPolicyTypes).toEqual([{ type: 'SERVICE_CONTROL_POLICY', status: 'PENDING_DISABLE' }]);
+    expect(snapshot.organization!.policies!.map((p) => p.id)).toContain('p-denysts');
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess', externalId: 'abc' };
+    const d = diagnose(snapshot, request, { now: '2026-11-22T12:00:00Z' });
+    expect(d.checks.find((c) => c.id === 'scp')).toMatchObject({ status: 'unknown', summary: expect.stringContaining('PENDING_DISABLE') });
+    expect(d.decision).toBe('inconclusive');
+  });
+
   it('keeps an account it cannot assume into out of the snapshot, saying why', async () => {
     const clock = fakeClock();
     const aws = await start(smallFixture(), { now: clock.now });

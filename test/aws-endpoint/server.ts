@@ -350,7 +350,7 @@ export async function startAwsEndpoint(fixture: Fixture, options: AwsEndpointOpt
       const { page, next } = pageOf(items, input.NextToken as string | undefined, input.MaxResults as number | undefined, 20, query);
       return { [key]: page, NextToken: next };
     };
-    const enabledTypes = [...new Set(org.policies.map((p) => p.type))].map((Type) => ({ Type, Status: 'ENABLED' }));
+    const enabledTypes = [...new Set(org.policies.map((p) => p.type))].map((Type) => ({ Type, Status: org.policyTypeStatus?.[Type] ?? 'ENABLED' }));
     switch (action) {
       case 'ListRoots':
         return paged([{ Id: org.root.id, Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.root.id}`, Name: 'Root', PolicyTypes: enabledTypes }], 'Roots', 'roots');

@@ -106,6 +106,18 @@ describe('scp', () => {
     expect(check(diagnose(world(listed), assumeRequest()), 'scp').status).toBe('pass');
   });
 
+  it('R-05, R-08: a policy type pending enable or disable makes the SCP / RCP check unknown, not skip (F6)', () => {
+    const pendingScp = { ...organization({ policies: [denySts] }), enabledPolicyTypes: [], pendingPolicyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'PENDING_ENABLE' }] };
+    const d = diagnose(world(pendingScp), assumeRequest());
+    expect(check(d, 'scp').status).toBe('unknown');
+    expect(check(d, 'scp').summary).toContain('PENDING_ENABLE');
+    expect(check(d, 'rcp').status).toBe('skip');
+    const pendingRcp = { ...organization(), enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'], pendingPolicyTypes: [{ type: 'RESOURCE_CONTROL_POLICY', status: 'PENDING_DISABLE' }] };
+    const r = diagnose(world(pendingRcp), assumeRequest());
+    expect(check(r, 'rcp').status).toBe('unknown');
+    expect(check(r, 'scp').status).toBe('pass');
+  });
+
   it('R-05: SCPs do not affect service-linked roles', () => {
     const slr = role('AWSServiceRoleForSupport', { account: CALLER_ACCOUNT, path: '/aws-service-role/support.amazonaws.com/', trust: [], statements: [allowAssume()] });
     const snap = snapshot(

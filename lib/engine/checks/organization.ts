@@ -53,7 +53,12 @@ function isServiceLinkedCaller(run: Run): boolean {
 
 function policyTypeEnabled(run: Run, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): boolean {
   const enabled = run.indexed.snapshot.organization?.enabledPolicyTypes;
-  return enabled === undefined || enabled.includes(type);
+  return enabled === undefined || enabled.includes(type) || policyTypePending(run, type) !== undefined;
+}
+
+/** PENDING_ENABLE / PENDING_DISABLE as the pull read it: AWS does not document what is enforced meanwhile. */
+function policyTypePending(run: Run, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): string | undefined {
+  return run.indexed.snapshot.organization?.pendingPolicyTypes?.find((p) => p.type === type)?.status;
 }
 
 /** `scp`: the SCPs on the caller's account path. */
@@ -79,6 +84,10 @@ export function checkScp(run: Run): Outcome {
   if (!path && unsure) return outcome('unknown', full ? `Whether the caller's account ${account} is in an organization is not known (${unsure}), so its SCPs are unknown (R-05).` : '', rules);
   if (!path) return outcome('skip', full ? `The caller's account ${account} is outside the organization; its SCPs do not apply (R-05).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; SCPs do not affect service-linked roles (R-05).' : '', rules);
+  const pendingScp = policyTypePending(run, 'SERVICE_CONTROL_POLICY');
+  if (pendingScp) {
+    return outcome('unknown', full ? `SCPs are ${pendingScp} in the organization (being switched on or off); AWS does not document whether they are enforced meanwhile, so the SCPs on the caller's path may or may not apply (R-05).` : '', rules);
+  }
   if (!org.hasScps) return outcome('skip', full ? 'The snapshot lists no SCP in the organization.' : '', rules);
 
   const actions = requiredActions(run);
@@ -147,6 +156,10 @@ export function checkRcp(run: Run): Outcome {
   if (!path) return outcome('skip', full ? `The role's account ${roleAccount} is outside the organization; RCPs do not apply (R-08).` : '', rules);
   if (isServiceLinkedCaller(run)) return outcome('skip', full ? 'The caller is a service-linked role; RCPs do not apply to its calls (R-09).' : '', rules);
   if (run.role?.serviceLinked) return outcome('skip', full ? 'The role is service-linked; RCPs do not affect its trust policy (R-09).' : '', rules);
+  const pendingRcp = policyTypePending(run, 'RESOURCE_CONTROL_POLICY');
+  if (pendingRcp) {
+    return outcome('unknown', full ? `RCPs are ${pendingRcp} in the organization (being switched on or off); AWS does not document whether they are enforced meanwhile, so the RCPs on the role's path may or may not apply (R-08).` : '', rules);
+  }
   if (!org.hasRcps) {
     return outcome('pass', full ? 'The organization lists no RCP, which behaves as RCPFullAWSAccess everywhere: nothing denies (R-10).' : '', rules);
   }
