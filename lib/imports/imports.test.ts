@@ -292,6 +292,24 @@ describe('imports', () => {
     });
   });
 
+  it('keeps unavailableAccounts through re-import, dropping an account another file supplies (F8)', () => {
+    const live = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [{ accountId: '333333333333', authorizationDetails: {} }],
+      unavailableAccounts: [
+        { accountId: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/DoctorReadOnly', reason: 'could not assume DoctorReadOnly: AccessDenied', missingPermission: 'sts:AssumeRole' },
+        { accountId: '111111111111', reason: 'could not assume DoctorReadOnly: AccessDenied' },
+      ],
+    };
+    const again = importBuffers([{ name: 'live.json', data: JSON.stringify(live) }], { noOrganization: true });
+    expect(again.snapshot.unavailableAccounts).toEqual(live.unavailableAccounts);
+    const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::333333333333:user/x', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess' };
+    expect(diagnose(again.snapshot, request).checks.find((c) => c.id === 'role-exists')?.summary).toContain('could not assume DoctorReadOnly');
+    // 111111111111's IAM data is imported alongside: it is no longer unreachable.
+    const withData = importBuffers([{ name: 'live.json', data: JSON.stringify(live) }, { name: 'dev.json', data: JSON.stringify(cliDetails) }], { noOrganization: true });
+    expect(withData.snapshot.unavailableAccounts!.map((u) => u.accountId)).toEqual(['222222222222']);
+  });
+
   it('merges pages of one account into one', () => {
     const page1 = { ...cliDetails, RoleDetailList: [], IsTruncated: true, Marker: 'm' };
     const page2 = { UserDetailList: [], RoleDetailList: cliDetails.RoleDetailList };

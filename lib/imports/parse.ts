@@ -33,6 +33,8 @@ export interface ParsedImport {
   accounts: SnapshotAccount[];
   events: CloudTrailEvent[];
   organization?: Snapshot['organization'];
+  /** snapshot: accounts its live pull could not reach (F8). */
+  unavailableAccounts?: Snapshot['unavailableAccounts'];
   capturedAt?: string;
   /**
    * authorization-details: the file is one page of several (IsTruncated, or a Marker / NextToken
@@ -255,6 +257,7 @@ export function parseSnapshotFile(file: string, value: unknown): ParsedImport {
     accounts: value.accounts as SnapshotAccount[],
     events,
     organization: value.organization as Snapshot['organization'],
+    ...(Array.isArray(value.unavailableAccounts) ? { unavailableAccounts: value.unavailableAccounts as Snapshot['unavailableAccounts'] } : {}),
     capturedAt: value.capturedAt as string | undefined,
     skippedRecords: 0,
     warnings: [],
@@ -395,6 +398,11 @@ export function combineImports(
       'no organization data was imported, so SCPs, RCPs and aws:PrincipalOrgID / aws:PrincipalOrgPaths are unknown (checks that need them answer unknown); if these accounts are in no organization, import with --no-organization',
     );
   }
+  // Accounts a pull could not reach stay unknown, with the reason, unless another file supplies them.
+  const unreachable = new Map<string, NonNullable<Snapshot['unavailableAccounts']>[number]>();
+  for (const item of parsed) {
+    for (const u of item.unavailableAccounts ?? []) if (!accounts.has(u.accountId) && !unreachable.has(u.accountId)) unreachable.set(u.accountId, u);
+  }
   const sorted = [...events.values()].sort((a, b) => String(b.eventTime ?? '').localeCompare(String(a.eventTime ?? '')));
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
@@ -402,6 +410,7 @@ export function combineImports(
     source: 'import',
     accounts: [...accounts.values()],
     ...(organization ? { organization } : {}),
+    ...(unreachable.size > 0 ? { unavailableAccounts: [...unreachable.values()] } : {}),
     events: sorted,
   };
   const summary: ImportSummary = {
