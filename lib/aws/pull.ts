@@ -498,6 +498,7 @@ async function pullEvents(
     let newest = Number.isFinite(previous) ? previous : -Infinity;
     let token: string | undefined;
     let fetched = 0;
+    let oldest = Infinity;
     try {
       do {
         const out = await send(
@@ -523,6 +524,7 @@ async function pullEvents(
           const id = String(record.eventID ?? summary.EventId ?? '');
           const time = Date.parse(String(record.eventTime ?? '')) || summary.EventTime?.getTime() || NaN;
           if (Number.isFinite(time) && time > newest) newest = time;
+          if (Number.isFinite(time) && time < oldest) oldest = time;
           if (!id || seen.has(id)) continue;
           seen.add(id);
           sink.push(record);
@@ -540,6 +542,16 @@ async function pullEvents(
         ...(isAccessDenied(error) ? { missingPermission: 'cloudtrail:LookupEvents' } : {}),
       });
       return; // the cursor stays where it was: the next refresh asks for these events again
+    }
+    if (token) {
+      // The cap stopped the stream with pages left: LookupEvents answers newest first, so the
+      // events missing are the older ones of the window. Recorded so the UI and replay can say so;
+      // a later refresh resumes from the newest event and does not go back for them (F7).
+      const gapEnd = Number.isFinite(oldest) ? new Date(oldest).toISOString() : end.toISOString();
+      unavailable.push({
+        part: `cloudTrail:${region}`,
+        reason: `event cap reached (${fetched} ${eventName} events, maxEventsPerStream ${limit}): ${eventName} events from ${start.toISOString()} to ${gapEnd} were not read`,
+      });
     }
     if (Number.isFinite(newest)) cursors[key] = new Date(newest).toISOString();
   }

@@ -259,6 +259,20 @@ describe('live pull against the local AWS endpoint', () => {
     expect(d.decision).toBe('inconclusive');
   });
 
+  it('records a CloudTrail stream the event cap cut short, naming the window not read (F7)', async () => {
+    const clock = fakeClock();
+    const aws = await start(smallFixture(), { now: clock.now, cloudTrailPageCap: 2 });
+    const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES, maxEventsPerStream: 2 }));
+    const truncated = snapshot.accounts.flatMap((a) => (a.unavailable ?? []).filter((u) => u.part === 'cloudTrail:us-east-1' && /event cap reached/.test(u.reason)));
+    expect(truncated.length).toBeGreaterThan(0);
+    expect(truncated[0].reason).toMatch(/AssumeRole\w* events from \S+ to \S+ were not read/);
+    // Without the cap nothing is marked.
+    await aws.close();
+    endpoint = await startAwsEndpoint(smallFixture(), { now: clock.now, cloudTrailPageCap: 2 });
+    const whole = await pullSnapshot(pullOptions(endpoint.url, clock, { assumeRoles: ROLES }));
+    expect(whole.accounts.every((a) => !a.unavailable)).toBe(true);
+  });
+
   it('keeps an account it cannot assume into out of the snapshot, saying why', async () => {
     const clock = fakeClock();
     const aws = await start(smallFixture(), { now: clock.now });
