@@ -366,6 +366,18 @@ describe('imports', () => {
       expect(roleExists.status).toBe('fail');
     });
 
+    it('R-62: a whole GAAD file of the account lifts an authorizationDetails gap a saved pull recorded', () => {
+      const live = {
+        format: 'assumerole-doctor/snapshot@1',
+        accounts: [{ accountId: '222222222222', authorizationDetails: {}, unavailable: [{ part: 'authorizationDetails', reason: 'access denied', missingPermission: 'iam:GetAccountAuthorizationDetails' }] }],
+      };
+      const gapOnly = verdict([{ name: 'live.json', data: JSON.stringify(live) }]);
+      expect(gapOnly.roleExists.status).toBe('unknown');
+      const filled = verdict([{ name: 'live.json', data: JSON.stringify(live) }, { name: 'prod.json', data: JSON.stringify({ RoleDetailList: [otherRole] }) }]);
+      expect(filled.result.snapshot.accounts.find((a) => a.accountId === '222222222222')!.unavailable?.some((u) => u.part === 'authorizationDetails')).toBeFalsy();
+      expect(filled.roleExists.status).toBe('fail');
+    });
+
     it('the partial marker survives export and re-import', () => {
       const { result } = verdict([{ name: 'prod.json', data: JSON.stringify({ RoleDetailList: [otherRole], IsTruncated: true, Marker: 'm1' }) }]);
       const again = importBuffers([{ name: 'snap.json', data: exportSnapshot(result.snapshot) }], { noOrganization: true });

@@ -348,11 +348,14 @@ export function combineImports(
   // a complete GAAD file, or a snapshot file).
   const partialPages = new Set<string>();
   const completeSets = new Set<string>();
+  /** Accounts with a whole get-account-authorization-details file: it supersedes any earlier gap. */
+  const completeFiles = new Set<string>();
   for (const item of parsed) {
     warnings.push(...item.warnings);
     for (const account of item.accounts) {
       const incomplete = item.partial || account.unavailable?.some((u) => u.part === 'authorizationDetails');
       (incomplete ? partialPages : completeSets).add(account.accountId);
+      if (item.kind === 'authorization-details' && !item.partial) completeFiles.add(account.accountId);
     }
     if (item.organization && !organization) organization = item.organization;
     for (const account of item.accounts) {
@@ -379,7 +382,9 @@ export function combineImports(
     }
   }
   for (const [accountId, account] of accounts) {
-    const kept = (account.unavailable ?? []).filter((u) => !(completeSets.has(accountId) && u.part === 'authorizationDetails' && u.reason === PARTIAL_IMPORT_REASON));
+    const kept = (account.unavailable ?? []).filter(
+      (u) => !(u.part === 'authorizationDetails' && (completeFiles.has(accountId) || (completeSets.has(accountId) && u.reason === PARTIAL_IMPORT_REASON))),
+    );
     if (partialPages.has(accountId) && !completeSets.has(accountId) && !kept.some((u) => u.part === 'authorizationDetails')) {
       kept.push({ part: 'authorizationDetails', reason: PARTIAL_IMPORT_REASON });
     }
