@@ -114,3 +114,16 @@ test('an unknown frozen id says so', async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId('frozen-not-found')).toBeVisible();
 });
+
+test('IAM files alone leave the organization unknown unless the upload says the accounts are in none (R-05, R-43)', async ({ page }) => {
+  const home = new HomePage(page);
+  await page.goto(`${baseURL}/`);
+  // One account's get-account-authorization-details output: no organization data in it.
+  const details = JSON.stringify(demoSnapshot.accounts[0].authorizationDetails);
+  await home.importFile('auth-details.json', details);
+  await expect(page.getByTestId('import-note')).toContainText('no organization data was imported');
+  await page.reload();
+  await page.getByTestId('import-no-organization').check();
+  await home.importFile('auth-details.json', details);
+  await expect(page.getByTestId('import-note')).not.toContainText('no organization data was imported');
+});

@@ -33,6 +33,7 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
   const [importNote, setImportNote] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
+  const noOrgRef = useRef<HTMLInputElement>(null);
   const running = pull?.status === 'running';
 
   // The pull runs on the server whatever happens here: a failed poll says so and the next one retries.
@@ -90,6 +91,7 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
     try {
       const form = new FormData();
       for (const file of Array.from(files)) form.append('files', file);
+      if (noOrgRef.current?.checked) form.append('noOrganization', 'true');
       let response: Response;
       try {
         response = await fetch('/api/source/import', { method: 'POST', body: form });
@@ -139,6 +141,10 @@ export function SourceControls({ canRefresh, canImport, initialPull }: Props) {
                 data-testid="import-files"
                 className="max-w-[16rem] text-xs file:mr-2 file:rounded file:border file:border-[var(--border)] file:bg-[var(--card)] file:px-2 file:py-1"
               />
+            </label>
+            <label className="flex items-center gap-1 text-xs" title="Without organization data, SCPs, RCPs and aws:PrincipalOrgID stay unknown">
+              <input ref={noOrgRef} type="checkbox" name="noOrganization" data-testid="import-no-organization" />
+              The accounts are in no AWS organization
             </label>
             <button
               type="submit"

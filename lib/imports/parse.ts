@@ -400,7 +400,7 @@ export function combineImports(
   else if (!organization && (membershipUnknown.length > 0 || fromSnapshots.size === 0)) {
     organization = { unavailable: ORGANIZATION_NOT_IMPORTED };
     warnings.push(
-      'no organization data was imported, so SCPs, RCPs and aws:PrincipalOrgID / aws:PrincipalOrgPaths are unknown (checks that need them answer unknown); if these accounts are in no organization, import with --no-organization',
+      'no organization data was imported, so SCPs, RCPs and aws:PrincipalOrgID / aws:PrincipalOrgPaths are unknown (checks that need them answer unknown); if these accounts are in no organization, say so when importing (doctor import --no-organization, or the upload\'s "no AWS organization" box)',
     );
   }
   // Accounts a pull could not reach stay unknown, with the reason, unless another file supplies them.

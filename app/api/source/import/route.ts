@@ -25,7 +25,10 @@ export async function POST(request: Request) {
     const total = files.reduce((sum, file) => sum + file.size, 0);
     if (total > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the files hold ${total} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
     const input = await Promise.all(files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
-    const { snapshot, summary } = await importFiles(input);
+    // The uploader states that the accounts belong to no organization; otherwise IAM files alone
+    // leave SCPs, RCPs and aws:PrincipalOrgID unknown rather than claim there are none.
+    const noOrganization = form.get('noOrganization') === 'true';
+    const { snapshot, summary } = await importFiles(input, { noOrganization });
     return NextResponse.json({ snapshotId: snapshot.id, label: snapshot.label, summary });
   } catch (error) {
     const doctorError = toDoctorError(error);
