@@ -59,6 +59,18 @@ function tempDir(): string {
   return dir;
 }
 
+/** get-account-authorization-details of the caller account: alice may call sts:AssumeRole on anything. */
+const ALICE_DETAILS = {
+  UserDetailList: [
+    {
+      UserName: 'alice',
+      UserId: 'AIDAALICE',
+      Arn: 'arn:aws:iam::111111111111:user/alice',
+      UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+    },
+  ],
+};
+
 describe('imports', () => {
   it('reads get-account-authorization-details output and finds the account from its ARNs', () => {
     const parsed = parseImportFile('details.json', JSON.stringify(cliDetails));
@@ -232,16 +244,7 @@ describe('imports', () => {
   });
 
   describe('organization (F4)', () => {
-    const caller = {
-      UserDetailList: [
-        {
-          UserName: 'alice',
-          UserId: 'AIDAALICE',
-          Arn: 'arn:aws:iam::111111111111:user/alice',
-          UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
-        },
-      ],
-    };
+    const caller = ALICE_DETAILS;
     const orgTrust = {
       RoleDetailList: [
         {
@@ -326,16 +329,7 @@ describe('imports', () => {
   });
 
   describe('partial get-account-authorization-details (F5)', () => {
-    const caller = {
-      UserDetailList: [
-        {
-          UserName: 'alice',
-          UserId: 'AIDAALICE',
-          Arn: 'arn:aws:iam::111111111111:user/alice',
-          UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
-        },
-      ],
-    };
+    const caller = ALICE_DETAILS;
     const otherRole = { RoleName: 'Other', RoleId: 'AROAOTHER', Arn: 'arn:aws:iam::222222222222:role/Other', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } };
     const request = { action: 'sts:AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', roleArn: 'arn:aws:iam::222222222222:role/Deploy', roleSessionName: 'sess' };
     const verdict = (pages: { name: string; data: string }[]) => {

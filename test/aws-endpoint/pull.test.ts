@@ -39,6 +39,15 @@ function deliverAfterFirstPull(fixture: Fixture, cursor: number): void {
   prod.events['us-east-1'].push(later, delayed);
 }
 
+/** An SCP on the OU of account 111111111111 that denies every sts:AssumeRole. */
+const DENY_ASSUME_ROLE_SCP = {
+  id: 'p-denysts',
+  type: 'SERVICE_CONTROL_POLICY' as const,
+  name: 'DenyAssumeRole',
+  content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] },
+  targets: ['ou-ab12-11111111'],
+};
+
 describe('live pull against the local AWS endpoint', () => {
   it('reads every configured account, the organization and the STS events', async () => {
     const clock = fakeClock();
@@ -203,13 +212,7 @@ describe('live pull against the local AWS endpoint', () => {
     fixture.accounts.push(tooling);
     fixture.accessKeys[CALLER_KEY] = { accountId: '555555555555', arn: 'arn:aws:iam::555555555555:user/doctor', userId: 'AIDATOOLING' };
     fixture.organization!.readableFrom = ['999999999999', '111111111111'];
-    fixture.organization!.policies.push({
-      id: 'p-denysts',
-      type: 'SERVICE_CONTROL_POLICY',
-      name: 'DenyAssumeRole',
-      content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] },
-      targets: ['ou-ab12-11111111'],
-    });
+    fixture.organization!.policies.push(DENY_ASSUME_ROLE_SCP);
     const aws = await start(fixture, { now: clock.now });
     const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
     expect(snapshot.organization!.id).toBe('o-a1b2c3d4e5');
@@ -241,13 +244,7 @@ describe('live pull against the local AWS endpoint', () => {
     const clock = fakeClock();
     const fixture = smallFixture();
     fixture.organization!.policyTypeStatus = { SERVICE_CONTROL_POLICY: 'PENDING_DISABLE' };
-    fixture.organization!.policies.push({
-      id: 'p-denysts',
-      type: 'SERVICE_CONTROL_POLICY',
-      name: 'DenyAssumeRole',
-      content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] },
-      targets: ['ou-ab12-11111111'],
-    });
+    fixture.organization!.policies.push(DENY_ASSUME_ROLE_SCP);
     const aws = await start(fixture, { now: clock.now });
     const snapshot = await pullSnapshot(pullOptions(aws.url, clock, { assumeRoles: ROLES }));
     expect(snapshot.organization!.enabledPolicyTypes).not.toContain('SERVICE_CONTROL_POLICY');
