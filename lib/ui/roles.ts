@@ -2,7 +2,7 @@
 
 import { organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
 import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
-import type { CloudTrailEvent, RoleDetail, Snapshot } from '@/lib/engine/types';
+import type { CloudTrailEvent, RoleDetail, Snapshot, SnapshotAccount } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
 import { callerLabel } from './incidents';
 import { replayCall, type RequestOverrides } from './replay';
@@ -13,14 +13,18 @@ export interface RoleRow {
   name: string;
   arn: string;
   path: string;
-  maxSessionDuration: number;
+  /** Seconds; undefined when the snapshot could not read it (ListRoles refused, or imported IAM files, which never carry it). */
+  maxSessionDuration: number | undefined;
   serviceLinked: boolean;
   /** Who the trust policy names, as written; undefined when the trust policy could not be read. */
   trusted: string[] | undefined;
   findings: Finding[];
 }
 
-export function roleRow(accountId: string, alias: string | undefined, role: RoleDetail, options: FindingOptions = {}): RoleRow {
+export function roleRow(account: Pick<SnapshotAccount, 'accountId' | 'alias' | 'unavailable'>, role: RoleDetail, options: FindingOptions = {}): RoleRow {
+  const { accountId, alias } = account;
+  // Missing means IAM's default of 3600, unless the account says the value was not read.
+  const notRead = role.MaxSessionDuration === undefined && (account.unavailable ?? []).some((part) => part.part === 'maxSessionDuration');
   const document = readPolicyDocument(role.AssumeRolePolicyDocument);
   const trusted = document
     ? [...new Set(trustStatements(document).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals.map((principal) => principal.value)))]
@@ -31,7 +35,7 @@ export function roleRow(accountId: string, alias: string | undefined, role: Role
     name: role.RoleName,
     arn: role.Arn,
     path: role.Path ?? '/',
-    maxSessionDuration: role.MaxSessionDuration ?? 3600,
+    maxSessionDuration: notRead ? undefined : (role.MaxSessionDuration ?? 3600),
     serviceLinked: (role.Path ?? '').startsWith('/aws-service-role/'),
     trusted,
     findings: roleFindings(role, accountId, options),
@@ -50,7 +54,7 @@ export function listRoles(snapshot: Snapshot, query = ''): RoleRow[] {
   const rows: RoleRow[] = [];
   for (const account of snapshot.accounts) {
     for (const role of account.authorizationDetails.RoleDetailList ?? []) {
-      const row = roleRow(account.accountId, account.alias, role, options);
+      const row = roleRow(account, role, options);
       if (needle) {
         const haystack = [row.name, row.arn, row.accountId, row.alias ?? '', ...(row.trusted ?? [])].join('\n').toLowerCase();
         if (!haystack.includes(needle)) continue;

@@ -84,3 +84,20 @@ describe('the role page lists the calls made to the role', () => {
     expect(roleEvents(snapshot, roleArn, 1000)).toHaveLength(before - 1);
   });
 });
+
+describe('the roles list shows the maximum session as read', () => {
+  it('R-49: a role without MaxSessionDuration is 3600 s, unless the account says the value was not read', async () => {
+    const { listRoles } = await import('./roles');
+    const snapshot = structuredClone(demoSnapshot);
+    const account = snapshot.accounts[0];
+    const roles = account.authorizationDetails.RoleDetailList!;
+    const [first, second] = roles;
+    delete first.MaxSessionDuration;
+    second.MaxSessionDuration = 7200;
+    const rowOf = (name: string) => listRoles(snapshot).find((row) => row.accountId === account.accountId && row.name === name)!;
+    expect(rowOf(first.RoleName).maxSessionDuration).toBe(3600);
+    account.unavailable = [{ part: 'maxSessionDuration', reason: 'iam:ListRoles refused' }];
+    expect(rowOf(first.RoleName).maxSessionDuration).toBeUndefined();
+    expect(rowOf(second.RoleName).maxSessionDuration).toBe(7200);
+  });
+});

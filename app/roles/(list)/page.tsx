@@ -55,7 +55,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
                 {row.accountId}
                 {row.alias ? ` (${row.alias})` : ''}
               </span>
-              <span className="text-xs text-[var(--muted)]">max session {formatDuration(row.maxSessionDuration)}</span>
+              <span className="text-xs text-[var(--muted)]">max session {row.maxSessionDuration === undefined ? 'not read' : formatDuration(row.maxSessionDuration)}</span>
               {row.serviceLinked ? <span className="text-xs text-[var(--muted)]">service-linked</span> : null}
               {worst ? (
                 <span className="flex items-center gap-1 text-xs">

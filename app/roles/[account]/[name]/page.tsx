@@ -28,7 +28,7 @@ export default async function RolePage({ params }: { params: Params }) {
   const found = /^\d{12}$/.test(account) ? findRoleByName(snapshot, account, name) : undefined;
   if (!found) notFound();
   const { role } = found;
-  const row = roleRow(account, found.account.alias, role, findingOptions(snapshot));
+  const row = roleRow(found.account, role, findingOptions(snapshot));
   const who = whoCanAssumeReport(indexed, role.Arn);
   const events = roleEvents(snapshot, role.Arn, 25, demoOverrides(source));
   const trust = readPolicyDocument(role.AssumeRolePolicyDocument);
@@ -54,7 +54,7 @@ export default async function RolePage({ params }: { params: Params }) {
       <dl className="grid grid-cols-1 gap-3 min-[360px]:grid-cols-2 rounded-lg border border-[var(--border)] bg-[var(--card)] p-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs text-[var(--muted)]">Max session duration</dt>
-          <dd data-testid="max-session">{formatDuration(row.maxSessionDuration)}</dd>
+          <dd data-testid="max-session">{row.maxSessionDuration === undefined ? 'not read' : formatDuration(row.maxSessionDuration)}</dd>
         </div>
         <div>
           <dt className="text-xs text-[var(--muted)]">Path</dt>
