@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import type { Snapshot } from '../types';
+import type { Diagnosis, Snapshot } from '../types';
 import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, roleArn, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
+
+/** The call is invalid on request-valid alone, with a ValidationError AWS gives no exact text for, naming `fragment` and citing `rule`. */
+function expectInexactInvalid(d: Diagnosis, fragment: string, rule: string): void {
+  expect(d.decision).toBe('invalid');
+  expect(d.failedChecks).toEqual(['request-valid']);
+  expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
+  expect(check(d, 'request-valid').summary).toContain(fragment);
+  expect(check(d, 'request-valid').rules).toContain(rule);
+}
 
 
 const trustAlice = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] })], {
@@ -129,11 +138,7 @@ describe('request-valid', () => {
 
   it('R-39: two session tags whose keys differ only in case fail; AWS gives no exact text for it', () => {
     const d = diagnose(trustAlice, assumeRequest({ tags: [{ Key: 'Team', Value: 'red' }, { Key: 'team', Value: 'blue' }] }));
-    expect(d.decision).toBe('invalid');
-    expect(d.failedChecks).toEqual(['request-valid']);
-    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
-    expect(check(d, 'request-valid').summary).toContain("'Team' and 'team'");
-    expect(check(d, 'request-valid').rules).toContain('R-39');
+    expectInexactInvalid(d, "'Team' and 'team'", 'R-39');
   });
 
   it('R-39: the same key twice is named as a repeat, not as a difference in case', () => {
@@ -196,11 +201,7 @@ describe('request-valid: session tags in a token or an assertion', () => {
 describe('request-valid: a source identity in a token or an assertion', () => {
   it('R-38: a one-character source_identity claim fails request-valid, not exact text', () => {
     const d = diagnose(webWorld, webRequest({ [SOURCE_CLAIM]: 'a' }));
-    expect(d.decision).toBe('invalid');
-    expect(d.failedChecks).toEqual(['request-valid']);
-    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
-    expect(check(d, 'request-valid').summary).toContain("the source identity 'a'");
-    expect(check(d, 'request-valid').rules).toContain('R-38');
+    expectInexactInvalid(d, "the source identity 'a'", 'R-38');
   });
 
   it('R-38: a SAML SourceIdentity with a space, or beginning with aws:, fails; a valid one passes', () => {
@@ -224,11 +225,7 @@ describe('request-valid: a source identity in a token or an assertion', () => {
 describe('request-valid: the SAML RoleSessionName attribute', () => {
   it('R-37: a display name with a space ("John Doe") fails request-valid, not exact text', () => {
     const d = diagnose(samlWorld, samlRequest({ [`${SAML_ATTR}RoleSessionName`]: 'John Doe' }));
-    expect(d.decision).toBe('invalid');
-    expect(d.failedChecks).toEqual(['request-valid']);
-    expect(d.awsError).toMatchObject({ code: 'ValidationError', exactTextKnown: false });
-    expect(check(d, 'request-valid').summary).toContain("the session name 'John Doe' from the SAML RoleSessionName attribute");
-    expect(check(d, 'request-valid').rules).toContain('R-37');
+    expectInexactInvalid(d, "the session name 'John Doe' from the SAML RoleSessionName attribute", 'R-37');
     // The name is in the assertion, which the caller cannot edit: the fix patches no request parameter.
     expect(d.fixes.find((f) => f.check === 'request-valid')?.requestPatch).toBeUndefined();
   });

@@ -68,6 +68,16 @@ function fixedKindsWithSummary(diagnosis: Diagnosis, check: Diagnosis['checks'][
     .map((fix) => fix.policyPatch?.locator?.kind);
 }
 
+/** The diagnosis fails `check` alone, and its one fix for it is advice: no policy change, no command. */
+function onlyAdvice(diagnosis: Diagnosis, check: string): Fix {
+  expect(diagnosis.failedChecks).toEqual([check]);
+  const fixes = diagnosis.fixes.filter((candidate) => candidate.check === check);
+  expect(fixes).toHaveLength(1);
+  expect(fixes[0].policyPatch).toBeUndefined();
+  expect(fixes[0].cli).toBeUndefined();
+  return fixes[0];
+}
+
 function principalsOf(document: unknown): unknown[] {
   const statements = (document as { Statement: { Principal?: unknown }[] }).Statement;
   return statements.map((statement) => statement.Principal);
@@ -389,12 +399,8 @@ describe('identity-policy fixes', () => {
       roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
     });
     const diagnosis = run(world, request({ context: { ...NOW, 'aws:SourceIp': '198.51.100.7' } }));
-    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
-    const fixes = diagnosis.fixes.filter((candidate) => candidate.check === 'identity-policy');
-    expect(fixes).toHaveLength(1);
-    expect(fixes[0].policyPatch).toBeUndefined();
-    expect(fixes[0].cli).toBeUndefined();
-    expect(fixes[0].explanation).toContain('Office');
+    const fix = onlyAdvice(diagnosis, 'identity-policy');
+    expect(fix.explanation).toContain('Office');
   });
 
   it('R-14: an IAM Identity Center caller is told to change its permission set, not given a put-role-policy IAM would refuse', () => {
@@ -405,13 +411,9 @@ describe('identity-policy fixes', () => {
     });
     const world = snapshot({ callerRoles: [ssoRole], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
     const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/${sso}/alice@example.com` }));
-    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
-    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'identity-policy');
-    expect(fixes).toHaveLength(1);
-    expect(fixes[0].policyPatch).toBeUndefined();
-    expect(fixes[0].cli).toBeUndefined();
-    expect(fixes[0].title).toContain('permission set Admin');
-    expect(fixes[0].explanation).toContain(`"Resource":"arn:aws:iam::${B}:role/Deploy"`);
+    const fix = onlyAdvice(diagnosis, 'identity-policy');
+    expect(fix.title).toContain('permission set Admin');
+    expect(fix.explanation).toContain(`"Resource":"arn:aws:iam::${B}:role/Deploy"`);
   });
 
   it('R-14: a service-linked role caller gets no policy change: its permissions belong to the service', () => {
@@ -422,12 +424,8 @@ describe('identity-policy fixes', () => {
     });
     const world = snapshot({ callerRoles: [slrRole], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
     const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/${slr}/session` }));
-    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
-    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'identity-policy');
-    expect(fixes).toHaveLength(1);
-    expect(fixes[0].policyPatch).toBeUndefined();
-    expect(fixes[0].cli).toBeUndefined();
-    expect(fixes[0].explanation).toContain('service-linked');
+    const fix = onlyAdvice(diagnosis, 'identity-policy');
+    expect(fix.explanation).toContain('service-linked');
   });
 
   it('R-02: an explicit identity deny gets advice, never a generated change', () => {
