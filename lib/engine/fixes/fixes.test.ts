@@ -127,6 +127,20 @@ describe('trust-principal fixes', () => {
     expect(fix.cli).not.toContain('"Principal":{"AWS":"*"},"Action":["sts:TagSession","sts:AssumeRole"]');
   });
 
+  it('R-20, R-34: element and principal-type names in any case are read as IAM reads them: a lowercase "aws": "*" statement is not given sts:AssumeRole', () => {
+    const alice = `arn:aws:iam::${A}:user/alice`;
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [role('Deploy', doc({ sid: 'Tags', effect: 'Allow', principal: { aws: ['*', alice] }, action: 'sts:TagSession' }))],
+    });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    // The "*" statement keeps its one action; alice gets a statement naming her alone.
+    expect(statements[0]).toEqual({ Sid: 'Tags', Effect: 'Allow', Principal: { AWS: ['*', alice] }, Action: 'sts:TagSession' });
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' });
+  });
+
   it('R-15/R-20: a statement naming the caller\'s account root for another action gets no sts:AssumeRole; the exact ARN gets a statement of its own', () => {
     const world = snapshot({
       callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],

@@ -22,18 +22,75 @@ export interface PolicyDocument {
   [key: string]: unknown;
 }
 
+// IAM reads element names (and principal types) whatever their case, and so does the engine
+// (policy/parse.ts element()). The fixes read and edit documents by these names, so a document is
+// read with every such name in its canonical spelling: a lowercase "principal": {"aws": "*"} is
+// seen for what it is, and an edit never adds a second "AWS" beside an "aws".
+const DOCUMENT_NAMES = ['Version', 'Id', 'Statement'];
+const STATEMENT_NAMES = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
+/** The canonical spelling of `key` among `names`, or undefined when it is none of them. */
+function canonicalOf(key: string, names: readonly string[]): string | undefined {
+  const lowered = key.toLowerCase();
+  return names.find((name) => name.toLowerCase() === lowered);
+}
+
+function isCanonical(record: Record<string, unknown>, names: readonly string[]): boolean {
+  for (const key of Object.keys(record)) {
+    const canonical = canonicalOf(key, names);
+    if (canonical !== undefined && canonical !== key) return false;
+  }
+  return true;
+}
+
+/** Renames keys to their canonical spelling in place; two spellings of one list-valued name are merged. */
+function canonicalise(record: Record<string, unknown>, names: readonly string[]): void {
+  for (const key of Object.keys(record)) {
+    const canonical = canonicalOf(key, names);
+    if (canonical === undefined || canonical === key) continue;
+    const value = record[key];
+    delete record[key];
+    const existing = record[canonical];
+    if (!(canonical in record)) record[canonical] = value;
+    else if (isRecord(existing) && isRecord(value)) record[canonical] = { ...existing, ...value };
+    else record[canonical] = [...asList(existing), ...asList(value)];
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function statementsCanonical(document: Record<string, unknown>): boolean {
+  if (!isCanonical(document, DOCUMENT_NAMES) || !Array.isArray(document.Statement)) return false;
+  for (const statement of document.Statement as unknown[]) {
+    if (!statement || typeof statement !== 'object') continue;
+    const record = statement as Record<string, unknown>;
+    if (!isCanonical(record, STATEMENT_NAMES)) return false;
+    for (const name of ['Principal', 'NotPrincipal']) {
+      const principal = record[name];
+      if (principal && typeof principal === 'object' && !Array.isArray(principal) && !isCanonical(principal as Record<string, unknown>, PRINCIPAL_TYPES)) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The document for reading only: parsed if it is a string, not copied when it is already an object
- * with an array Statement. Callers must not modify the result (copy it first).
+ * with an array Statement and canonical names. Callers must not modify the result (copy it first).
  */
 export function viewPolicyDocument(input: unknown): Readonly<PolicyDocument> | undefined {
-  if (input && typeof input === 'object' && !Array.isArray(input) && Array.isArray((input as Record<string, unknown>).Statement)) {
+  if (input && typeof input === 'object' && !Array.isArray(input) && statementsCanonical(input as Record<string, unknown>)) {
     return input as PolicyDocument;
   }
   return readPolicyDocument(input);
 }
 
-/** Returns a private copy of the document with an array Statement, or undefined when it cannot be read. */
+/**
+ * Returns a private copy of the document with an array Statement and every element name and
+ * principal type in its canonical spelling, or undefined when it cannot be read.
+ */
 export function readPolicyDocument(input: unknown): PolicyDocument | undefined {
   let value: unknown = input;
   if (typeof value === 'string') {
@@ -42,9 +99,19 @@ export function readPolicyDocument(input: unknown): PolicyDocument | undefined {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const document = copyJson(value) as Record<string, unknown>;
+  canonicalise(document, DOCUMENT_NAMES);
   const statement = document.Statement;
   if (statement === undefined) document.Statement = [];
   else if (!Array.isArray(statement)) document.Statement = [statement];
+  for (const item of document.Statement as unknown[]) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+    const record = item as Record<string, unknown>;
+    canonicalise(record, STATEMENT_NAMES);
+    for (const name of ['Principal', 'NotPrincipal']) {
+      const principal = record[name];
+      if (principal && typeof principal === 'object' && !Array.isArray(principal)) canonicalise(principal as Record<string, unknown>, PRINCIPAL_TYPES);
+    }
+  }
   return document as PolicyDocument;
 }
 
