@@ -95,6 +95,20 @@ describe('request context: MFA (R-40)', () => {
   });
 });
 
+describe('request context: the same MFA facts give the same answer however they are written', () => {
+  it('R-40: a given aws:MultiFactorAuthPresent false leaves no MFA age, with or without an empty callerSession', () => {
+    const snap = snapshot([
+      account(CALLER_ACCOUNT, { roles: [role('Builder', { account: CALLER_ACCOUNT, trust: [], statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] })] }),
+      account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) }, { Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } })] })] }),
+    ]);
+    const base = { caller: sessionArn('Builder', 's'), context: { 'aws:MultiFactorAuthPresent': 'false' } };
+    for (const extra of [{}, { callerSession: {} }]) {
+      const d = diagnose(snap, assumeRequest({ ...base, ...extra }));
+      expect(d.checks.find((c) => c.id === 'trust-conditions')?.status, JSON.stringify(extra)).toBe('fail');
+    }
+  });
+});
+
 describe('request context: what a role session carries beyond its role (R-38, R-39, R-44)', () => {
   const snap = (trust: Record<string, unknown>[]) =>
     snapshot([

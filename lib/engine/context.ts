@@ -361,7 +361,15 @@ function replay({ map, unknownKeys, unknownPrefixes }: GroupState, recording: Re
 function principalGroup(state: GroupState): void {
   const { request } = state.prepared;
   const kind = state.caller.identity.kind;
-  const perCaller = kind !== 'web-identity' && kind !== 'saml' && request.callerSession === undefined && request.serialNumber === undefined && request.tokenCode === undefined;
+  // A recording is a function of the caller alone: reused only when nothing in the request can
+  // change what principalKeys derives (the MFA age reads a given aws:MultiFactorAuthPresent).
+  const perCaller =
+    kind !== 'web-identity' &&
+    kind !== 'saml' &&
+    request.callerSession === undefined &&
+    request.serialNumber === undefined &&
+    request.tokenCode === undefined &&
+    !state.map.has('aws:multifactorauthpresent');
   if (!perCaller) return principalKeys(state);
   let recording = principalRecordings.get(state.caller);
   if (recording === undefined) principalRecordings.set(state.caller, (recording = record(state, principalKeys)));
