@@ -124,7 +124,7 @@ export function checkScp(run: Run): Outcome {
   }
   if (noAllowAt) {
     const summary = full
-      ? `No SCP attached to ${levelName(noAllowAt.level)} allows ${noAllowAt.action}${noAllowAt.level.scps.length === 0 ? ' (none is attached there)' : ` (attached: ${noAllowAt.level.scps.map((p) => p.ref.name).join(', ')})`}; every level from the root to account ${account} must allow (R-06). No statement denies: AWS still words this refusal "with an explicit deny in a service control policy", as it does for every SCP refusal (R-63). The wording is disputed: AWS's troubleshooting page says SCP refusals always mention an explicit deny, but writes it both "with an explicit deny" and "due to an explicit deny" in a service control policy, and STS is often seen returning the plain message.`
+      ? `No SCP attached to ${levelName(noAllowAt.level)} allows ${noAllowAt.action}${noAllowAt.level.scps.length === 0 ? ' (none is attached there)' : ` (attached: ${noAllowAt.level.scps.map((p) => p.ref.name).join(', ')})`}; every level from the root to account ${account} must allow (R-06). No statement denies: AWS still words this refusal "with an explicit deny in a service control policy" in the error it documents (R-63). The refusal itself is certain. The wording is disputed: the same page also writes "due to an explicit deny", and STS is also seen returning the message without that ending.`
       : '';
     return outcome('fail', summary, rules, { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: noAllowAt.action });
   }
