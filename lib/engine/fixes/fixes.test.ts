@@ -430,6 +430,21 @@ describe('identity-policy fixes', () => {
     expect(fix.explanation).toContain(`"Resource":"arn:aws:iam::${B}:role/Deploy"`);
   });
 
+  it('R-14, R-39: an Identity Center caller passing session tags gets the permission-set advice once, naming sts:TagSession too', () => {
+    const sso = 'AWSReservedSSO_Admin_0123456789abcdef';
+    const ssoRole = role(sso, doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${A}:saml-provider/AWSSSO_abc_DO_NOT_DELETE` }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'] }), {
+      Arn: `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/${sso}`,
+      Path: '/aws-reserved/sso.amazonaws.com/',
+    });
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
+    const world = snapshot({ callerRoles: [ssoRole], roles: [role('Deploy', trust)] });
+    const diagnosis = run(world, request({ caller: `arn:aws:sts::${A}:assumed-role/${sso}/alice@example.com`, tags: [{ Key: 'team', Value: 'ops' }] }));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy', 'tag-session']);
+    const permissionSetFixes = diagnosis.fixes.filter((fix) => fix.title.includes('permission set Admin'));
+    expect(permissionSetFixes).toHaveLength(1);
+    expect(permissionSetFixes[0].explanation).toContain('sts:TagSession');
+  });
+
   it('R-14: a service-linked role caller gets no policy change: its permissions belong to the service', () => {
     const slr = 'AWSServiceRoleForExample';
     const slrRole = role(slr, doc({ Effect: 'Allow', Principal: { Service: 'example.amazonaws.com' }, Action: 'sts:AssumeRole' }), {

@@ -94,16 +94,32 @@ function addAllowStatement(context: FixContext, locator: PolicyLocator, actions:
   return { before: beforeRaw === undefined ? null : current, after: document };
 }
 
+/**
+ * What the identity-policy fix is, decided once for identityPolicyFix and for the session-feature
+ * fixes that must know whether it already covers their action: advice on an explicit deny; a
+ * request change or review for an allow whose conditions fail (an unconditioned allow beside it
+ * would cancel them for every later call); advice for a caller whose policies IAM will not let
+ * us edit (Identity Center, service-linked), naming every action; or a new allow statement.
+ */
+export function identityFixKind(context: FixContext): 'deny' | 'conditioned' | 'protected' | 'allow' | undefined {
+  const check = context.check('identity-policy');
+  if (!check || check.status !== 'fail') return undefined;
+  if (check.denial === 'explicit') return 'deny';
+  if (conditionedAllow(check)) return 'conditioned';
+  if (protectedCallerRole(context)) return 'protected';
+  return 'allow';
+}
+
 export function identityPolicyFix(context: FixContext): Fix | undefined {
   const check = context.check('identity-policy');
-  if (!check) return undefined;
-  if (check.denial === 'explicit') return explicitDenyAdvice(context, 'identity-policy', 'an identity policy');
-  // An allow for this call exists but its conditions fail: an unconditioned allow beside it would
-  // cancel those conditions for every later call, so the condition is met or reviewed instead.
-  const gated = conditionedAllow(check);
-  if (gated) return conditionedAllowFix(context, gated.item, gated.failed);
-  const blocked = protectedRoleAdvice(context, 'identity-policy', actionsNeeded(context));
-  if (blocked) return blocked;
+  const kind = identityFixKind(context);
+  if (!check || !kind) return undefined;
+  if (kind === 'deny') return explicitDenyAdvice(context, 'identity-policy', 'an identity policy');
+  if (kind === 'conditioned') {
+    const gated = conditionedAllow(check)!;
+    return conditionedAllowFix(context, gated.item, gated.failed);
+  }
+  if (kind === 'protected') return protectedRoleAdvice(context, 'identity-policy', actionsNeeded(context));
   const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
   const locator = callerInlineLocator(context, inlinePolicyName('AllowAssume', roleName));
   if (!locator) return undefined;
@@ -161,16 +177,6 @@ function conditionedAllowFix(context: FixContext, item: StatementEvidence, faile
     title: `Review the condition in ${where}`,
     explanation: `${intro} We do not generate a change: an unconditioned allow beside that statement would cancel the condition for every later call. If this call should pass, meet the condition, or whoever owns ${item.policy.name} narrows or rewrites it.`,
   };
-}
-
-/**
- * Whether identityPolicyFix writes an allow statement (which then carries every action the call
- * needs, sts:TagSession / sts:SetSourceIdentity included), rather than advice or a request change.
- */
-export function identityFixWritesAllow(context: FixContext): boolean {
-  const check = context.check('identity-policy');
-  if (!check || check.status !== 'fail' || check.denial === 'explicit') return false;
-  return !conditionedAllow(check) && !protectedCallerRole(context);
 }
 
 function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {

@@ -5,7 +5,7 @@
 import { CHECK_IDS, type AssumeRoleRequest, type CheckPart, type Diagnosis, type Fix } from '../types';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
-import { actionsNeeded, identityExtraActionFix, identityFixWritesAllow, identityPolicyFix, permissionsBoundaryFix } from './identity';
+import { actionsNeeded, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
 import { trustConditionsFix, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
@@ -97,7 +97,9 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   const check = context.check(checkId);
   const identity = context.check('identity-policy');
   // When the identity-policy fix is offered it already includes the extra action.
-  const identityFixCovers = identityFixWritesAllow(context) && actionsNeeded(context).includes(extraAction);
+  // An allow it writes, or the advice for a caller we cannot edit, names every action the call needs.
+  const identityKind = identityFixKind(context);
+  const identityFixCovers = (identityKind === 'allow' || identityKind === 'protected') && actionsNeeded(context).includes(extraAction);
   // The check reports which side refused (failedPart): data, not words in its summary.
   let side: CheckPart | undefined = check?.failedPart;
   if (!side) {
