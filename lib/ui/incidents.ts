@@ -4,7 +4,7 @@
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
-import { replayCall, type RequestOverrides } from './replay';
+import { replayCall, withoutRoleAccountCopies, type RequestOverrides } from './replay';
 
 export interface IncidentGroup {
   key: string;
@@ -42,22 +42,11 @@ export function callerLabel(request: AssumeRoleRequest, identityType: string | u
  *   ExternalId a vendor sent, for instance); applied on top of the replayed request.
  */
 export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: RequestOverrides = new Map()): IncidentGroup[] {
-  const records = events.map((event) => unwrapCloudTrailEvent(event)).filter((record): record is CloudTrailEvent => Boolean(record) && isFailedStsEvent(record));
-
-  // A cross-account call is logged twice; the role account's copy has no caller ARN. Keep the
-  // caller's copy when both are present.
-  const callerSide = new Set<string>();
-  for (const record of records) {
-    const identity = record.userIdentity as { type?: string } | undefined;
-    if (identity?.type !== 'AWSAccount') {
-      for (const id of [record.sharedEventID, record.requestID]) if (typeof id === 'string') callerSide.add(id);
-    }
-  }
+  const records = withoutRoleAccountCopies(events.map((event) => unwrapCloudTrailEvent(event)).filter((record): record is CloudTrailEvent => Boolean(record) && isFailedStsEvent(record)));
 
   const groups = new Map<string, IncidentGroup>();
   for (const record of records) {
     const identity = (record.userIdentity ?? {}) as { type?: string; principalId?: string };
-    if (identity.type === 'AWSAccount' && [record.sharedEventID, record.requestID].some((id) => typeof id === 'string' && callerSide.has(id))) continue;
     let replay;
     try {
       replay = replayCall(record, overrides);

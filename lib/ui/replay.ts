@@ -40,3 +40,21 @@ export function replayCall(record: CloudTrailEvent, overrides: RequestOverrides 
 export function overridesOf(calls: readonly { eventID: string; requestOverrides?: Partial<AssumeRoleRequest> }[]): RequestOverrides {
   return new Map(calls.filter((call) => call.requestOverrides).map((call) => [call.eventID, call.requestOverrides!] as const));
 }
+
+/**
+ * A cross-account call is logged twice: in the caller's account and in the role's, whose copy has
+ * no caller ARN (userIdentity type AWSAccount). Drops the role account's copy when the caller's is
+ * present, so one call is listed once and diagnosed from the copy that names its caller.
+ */
+export function withoutRoleAccountCopies(records: readonly CloudTrailEvent[]): CloudTrailEvent[] {
+  const callerSide = new Set<string>();
+  for (const record of records) {
+    const identity = record.userIdentity as { type?: string } | undefined;
+    if (identity?.type !== 'AWSAccount') for (const id of [record.sharedEventID, record.requestID]) if (typeof id === 'string') callerSide.add(id);
+  }
+  return records.filter((record) => {
+    const identity = record.userIdentity as { type?: string } | undefined;
+    return identity?.type !== 'AWSAccount' || ![record.sharedEventID, record.requestID].some((id) => typeof id === 'string' && callerSide.has(id));
+  });
+}
+

@@ -5,7 +5,7 @@ import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from '@/lib
 import type { CloudTrailEvent, RoleDetail, Snapshot, SnapshotAccount } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
 import { callerLabel } from './incidents';
-import { replayCall, type RequestOverrides } from './replay';
+import { replayCall, withoutRoleAccountCopies, type RequestOverrides } from './replay';
 
 export interface RoleRow {
   accountId: string;
@@ -95,14 +95,19 @@ export function roleEvents(
   limit = 25,
   overrides: RequestOverrides = new Map(),
 ): RoleEvent[] {
-  const out: RoleEvent[] = [];
   const key = roleKey(roleArn);
+  const matching: { record: CloudTrailEvent; written: string }[] = [];
   for (const event of snapshot.events ?? []) {
     const record = unwrapCloudTrailEvent(event) as CloudTrailEvent | undefined;
     if (!record || !isStsAssumeEvent(record)) continue;
-    const params = record.requestParameters as { roleArn?: unknown } | undefined;
-    const written = params?.roleArn;
+    const written = (record.requestParameters as { roleArn?: unknown } | undefined)?.roleArn;
     if (typeof written !== 'string' || (written !== roleArn && (key === undefined || roleKey(written) !== key))) continue;
+    matching.push({ record, written });
+  }
+  // One call once (the caller's copy of a cross-account call), newest first; only the listed ones are replayed.
+  const kept = new Set(withoutRoleAccountCopies(matching.map((entry) => entry.record)));
+  const newest = matching.filter((entry) => kept.has(entry.record)).sort((a, b) => String(b.record.eventTime ?? '').localeCompare(String(a.record.eventTime ?? ''))).slice(0, limit);
+  return newest.map(({ record, written }) => {
     const identity = (record.userIdentity ?? {}) as { type?: string; arn?: string; principalId?: string };
     let href: string | undefined;
     let caller = identity.arn ?? `${identity.type ?? 'unknown'}${identity.principalId ? ` ${identity.principalId}` : ''}`;
@@ -114,7 +119,7 @@ export function roleEvents(
     } catch {
       // listed without a Diagnose link
     }
-    out.push({
+    return {
       eventId: String(record.eventID ?? ''),
       time: String(record.eventTime ?? ''),
       action: String(record.eventName ?? ''),
@@ -123,7 +128,6 @@ export function roleEvents(
       errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : undefined,
       href,
       ...(written !== roleArn ? { writtenRoleArn: written } : {}),
-    });
-  }
-  return out.sort((a, b) => b.time.localeCompare(a.time)).slice(0, limit);
+    };
+  });
 }

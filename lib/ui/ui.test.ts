@@ -101,3 +101,13 @@ describe('the roles list shows the maximum session as read', () => {
     expect(rowOf(second.RoleName).maxSessionDuration).toBe(7200);
   });
 });
+
+describe('a cross-account call is listed once on the role page', () => {
+  it('the role account\'s copy (no caller ARN) is dropped when the caller\'s copy is in the data, as on the incident list', async () => {
+    const { roleEvents } = await import('./roles');
+    const copy = (demoSnapshot.events ?? []).find((event) => (event as { userIdentity?: { type?: string } }).userIdentity?.type === 'AWSAccount') as { eventID: string; requestParameters: { roleArn: string } };
+    const listed = roleEvents(demoSnapshot, copy.requestParameters.roleArn, 1000);
+    expect(listed.map((event) => event.eventId)).not.toContain(copy.eventID);
+    expect(listed.every((event) => event.href !== undefined)).toBe(true);
+  });
+});
