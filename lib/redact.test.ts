@@ -494,3 +494,26 @@ describe('redaction', () => {
     expect(out.command).toBe(`--role-session-name 'session-1' --tags '[{"Key":"env","Value":"tag-value-1"}]'`);
   });
 });
+
+describe('names the engine writes in another form or before punctuation', () => {
+  it('the cleaned session name a fix suggests and a name before a comma or a full stop are replaced too', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: userArn('erin', CALLER_ACCOUNT),
+      roleArn: roleArn('Deploy'),
+      roleSessionName: 'erin/INC-4521',
+    };
+    const world = snapshot([account(CALLER_ACCOUNT, { users: [user('erin', { statements: [allowAssume()] })] }), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: userArn('erin', CALLER_ACCOUNT) })] })] })]);
+    const diagnosis = diagnose(world, request);
+    // The fix proposes the name STS accepts: erin-INC-4521.
+    expect(JSON.stringify(diagnosis.fixes)).toContain('erin-INC-4521');
+    const frozen = redactFreeze({ request, diagnosis, snapshot: sliceForRequest(world, request), source: 'demo' });
+    const text = JSON.stringify(frozen);
+    for (const secret of ['erin/INC-4521', 'erin-INC-4521', 'INC-4521']) expect(text).not.toContain(secret);
+
+    const redactor = createRedactor(request);
+    expect(redactor.apply('roles Deploy, Admin were checked; the caller is user erin.')).not.toMatch(/Deploy|erin/);
+    // A longer name that only starts with a registered one is left alone.
+    expect(redactor.apply('Deploy.Prod and erin,joined')).toBe('Deploy.Prod and erin,joined');
+  });
+});

@@ -63,6 +63,7 @@ import ipaddr from 'ipaddr.js';
 import { diagramsOf } from './diagram';
 import { shorten } from './engine/checks/parameters';
 import { terraformLabel } from './engine/fixes/render';
+import { validSessionName } from './engine/fixes/advice';
 import { decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
@@ -76,6 +77,10 @@ export interface Redactor {
 const ACCOUNT_ID = /(?<![0-9])\d{12}(?![0-9])/g;
 /** Characters IAM allows in names; a name only matches where it is not part of a longer one. */
 const NAME_CHAR = '[\\w+=,.@-]';
+// What may follow a name and still belong to a longer one: a name character, or a comma or full
+// stop with a name character after it. A comma or full stop then a space or the end of the text
+// is punctuation ("QueryDataLake, policy-2", "user alice."), so the name before it is replaced.
+const NAME_FOLLOW = '[\\w+=@-]|[.,][\\w+=@-]';
 
 /** Words of the policy grammar and the request context: a principal named like them stays as is. */
 const RESERVED_WORDS = new Set(
@@ -123,9 +128,11 @@ class PseudonymTable {
     const next = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, next);
     this.names.set(name, `${kind}-${next}`);
-    // The forms the engine writes a name in besides itself: cut short in a summary, and as a
-    // Terraform label in a fix (`carol.jones` → `carol_jones`).
-    for (const form of [cutForm(name), terraformLabel(name)]) if (form !== undefined && !this.names.has(form)) this.names.set(form, `${kind}-${next}`);
+    // The forms the engine writes a name in besides itself: cut short in a summary, as a
+    // Terraform label in a fix (`carol.jones` → `carol_jones`), and, for a session name, cleaned.
+    // A session name is also written as the fix cleans it for STS (`erin/INC-4521` → `erin-INC-4521`).
+    const forms = [cutForm(name), terraformLabel(name), kind === 'session' ? validSessionName(name) : undefined];
+    for (const form of forms) if (form !== undefined && !this.names.has(form)) this.names.set(form, `${kind}-${next}`);
   }
 
   has(name: string): boolean {
@@ -206,11 +213,11 @@ class ValueTable {
 // A value is replaced only as a whole token: not inside a longer one, though a sentence's full
 // stop may follow it (and an address may be followed by its prefix length).
 const EXTERNAL_ID_BEFORE = '[\\w+=,.@:/-]';
-const EXTERNAL_ID_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
+const EXTERNAL_ID_AFTER = '[\\w+=@:/-]|[.,][\\w+=@:/-]';
 // A subject holds colons and slashes itself (repo:acme/api:ref:refs/heads/main); CloudTrail writes
 // it after a colon (`<provider>:<aud>:<sub>`), so only a longer word, address or path continues it.
 const SUBJECT_BEFORE = '[\\w+=,.@/-]';
-const SUBJECT_AFTER = '[\\w+=,@:/-]|\\.[\\w+=,@:/-]';
+const SUBJECT_AFTER = '[\\w+=@:/-]|[.,][\\w+=@:/-]';
 const IPV6_BEFORE = '[\\w.:]';
 const IPV6_AFTER = '[\\w:]|\\.\\d';
 /**
@@ -576,7 +583,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   // Not where a name would be an action or a condition key (`sts:AssumeRole`, `aws:PrincipalTag/team`,
   // `arn:aws:iam::aws:policy/ReadOnlyAccess`): a principal named like them leaves those alone.
   const namePattern = names.length
-    ? new RegExp(`(?<!${NAME_CHAR})(?<!(?<![\\w.-])[a-z][a-z0-9-]*:)(?<![a-z][a-z0-9-]*:[A-Za-z]+/)(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_CHAR})`, 'g')
+    ? new RegExp(`(?<!${NAME_CHAR})(?<!(?<![\\w.-])[a-z][a-z0-9-]*:)(?<![a-z][a-z0-9-]*:[A-Za-z]+/)(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_FOLLOW})`, 'g')
     : null;
   const nameMap = new Map(table.allNameEntries);
   const accountMap = new Map(table.accountEntries);
@@ -596,7 +603,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
   // A short name where a summary names it after its kind: `role T`, `user al:`.
   const shortNames = table.allNameEntries.map(([name]) => name).filter((name) => name.length < MIN_SEARCHED_LENGTH);
   const namedShort = shortNames.length
-    ? new RegExp(`(?<=\\b(?:role|user|group|policy|session|profile|provider) )(${shortNames.map(escapeRegExp).join('|')})(?!${NAME_CHAR.replace('.', '')}|\\.${NAME_CHAR})`, 'gi')
+    ? new RegExp(`(?<=\\b(?:role|user|group|policy|session|profile|provider) )(${shortNames.map(escapeRegExp).join('|')})(?!${NAME_FOLLOW})`, 'gi')
     : null;
 
   const rewriteAccounts = (text: string): string =>
