@@ -517,3 +517,17 @@ describe('names the engine writes in another form or before punctuation', () => 
     expect(redactor.apply('Deploy.Prod and erin,joined')).toBe('Deploy.Prod and erin,joined');
   });
 });
+
+describe('tag values given in the request context', () => {
+  it('a resource tag value given in the context is redacted like a principal or request tag value', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: userArn('alice', CALLER_ACCOUNT),
+      roleArn: roleArn('Deploy'),
+      roleSessionName: 'alice',
+      context: { 'aws:ResourceTag/owner': 'dave.miller', 'aws:PrincipalTag/team': 'payments-core' },
+    };
+    const out = createRedactor(request).apply({ context: request.context, summary: "aws:ResourceTag/owner is 'dave.miller', aws:PrincipalTag/team is 'payments-core'" });
+    expect(JSON.stringify(out)).not.toMatch(/dave\.miller|payments-core/);
+  });
+});

@@ -70,8 +70,6 @@ import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 export interface Redactor {
   /** Deep copy of `value` with every string rewritten. */
   apply<T>(value: T): T;
-  /** The replacements made (real → pseudonym); kept server-side only, never rendered. */
-  readonly mapping: ReadonlyMap<string, string>;
 }
 
 const ACCOUNT_ID = /(?<![0-9])\d{12}(?![0-9])/g;
@@ -151,10 +149,6 @@ class PseudonymTable {
 
   get allNameEntries(): [string, string][] {
     return [...this.names.entries()];
-  }
-
-  get accountEntries(): [string, string][] {
-    return [...this.accounts.entries()];
   }
 }
 
@@ -294,7 +288,6 @@ function isSubjectKey(key: string): boolean {
 const TAGS_CLAIM = 'https://aws.amazon.com/tags';
 const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
 const SAML_ATTRIBUTE = 'https://aws.amazon.com/saml/attributes/';
-const TAG_CONTEXT_KEY = /^aws:(RequestTag|PrincipalTag)\//i;
 
 /** A subject value worth a pseudonym: not a Null condition's true/false, nor a word of the grammar. */
 function addSubject(subjects: ValueTable, value: unknown): void {
@@ -560,7 +553,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     if (lower === 'sts:externalid') list.forEach((v) => externalIds.add(v));
     if (IP_CONTEXT_KEYS.has(lower)) list.forEach((v) => ips.add(v));
     if (isSubjectKey(key)) list.forEach((v) => addSubject(subjects, v));
-    if (TAG_CONTEXT_KEY.test(key)) list.forEach(addTagValue);
+    if (TAG_VALUE_KEY.test(key)) list.forEach(addTagValue);
   }
   // Then the values policies test, and the diagnosis's evidence of them.
   for (const source of [request, snapshot, ...alsoIn]) collectSensitiveValues(source, { externalIds, ips, subjects, tagValue: addTagValue });
@@ -586,7 +579,6 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     ? new RegExp(`(?<!${NAME_CHAR})(?<!(?<![\\w.-])[a-z][a-z0-9-]*:)(?<![a-z][a-z0-9-]*:[A-Za-z]+/)(${names.map(([name]) => escapeRegExp(name)).join('|')})(?!${NAME_FOLLOW})`, 'g')
     : null;
   const nameMap = new Map(table.allNameEntries);
-  const accountMap = new Map(table.accountEntries);
 
   /** The pseudonym of a value of any kind, looked up whole: how short values are replaced where they stand alone. */
   const exact = (value: string): string | undefined =>
@@ -606,12 +598,7 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
     ? new RegExp(`(?<=\\b(?:role|user|group|policy|session|profile|provider) )(${shortNames.map(escapeRegExp).join('|')})(?!${NAME_FOLLOW})`, 'gi')
     : null;
 
-  const rewriteAccounts = (text: string): string =>
-    text.replace(ACCOUNT_ID, (id) => {
-      const pseudonym = table.account(id);
-      accountMap.set(id, pseudonym);
-      return pseudonym;
-    });
+  const rewriteAccounts = (text: string): string => text.replace(ACCOUNT_ID, (id) => table.account(id));
 
   /**
    * One string. `whole`: the string is a value on its own (not a structural field such as a tag
@@ -709,9 +696,6 @@ export function createRedactor(request: AssumeRoleRequest, snapshot?: Pick<Snaps
 
   return {
     apply: <T,>(value: T) => walk(value, 0) as T,
-    get mapping() {
-      return new Map([...accountMap.entries(), ...nameMap.entries(), ...subjects.entries, ...externalIds.entries, ...tagValues.entries, ...ips.entries, ...uniqueIds.entries(), ...otherClaims.entries]);
-    },
   };
 }
 
