@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRequest } from './request';
 import { isDoctorError } from '@/lib/errors';
 import { isFailedStsEvent, isStsAssumeEvent, requestFromEvent, unwrapCloudTrailEvent } from './cloudtrail';
 import { diagnose } from './diagnose';
@@ -452,6 +453,14 @@ describe('requestFromEvent', () => {
     expect(d.unknownContextKeys).toContain('saml:aud');
     // With the response logged (a successful call), the same trust is met.
     expect(diagnose(world, requestFromEvent(saml).request).checks.find((c) => c.id === 'trust-conditions')?.status).toBe('pass');
+  });
+
+  it('R-41: a sourceIPAddress that only looks like an address is a gap, never a context value the request check refuses', () => {
+    const { request, gaps } = requestFromEvent({ ...crossAccountUser, sourceIPAddress: '::::' });
+    expect(request.context?.['aws:SourceIp']).toBeUndefined();
+    expect(gaps.some((gap) => gap.includes('"::::"'))).toBe(true);
+    // The replayed request is one the engine reads.
+    expect(() => parseRequest(request)).not.toThrow();
   });
 
   it('rejects records that are not AssumeRole* calls, or lack the role', () => {

@@ -22,6 +22,7 @@
 // same (aws:RequestedRegion is us-east-1 either way and us-east-1 cannot be deactivated).
 
 import { DoctorError } from '@/lib/errors';
+import { isIpAddress } from './conditions/ip/ip-range';
 import type { AssumeRoleRequest, CallerSession, CloudTrailEvent, StsAction, Tag } from './types';
 
 export const STS_EVENT_NAMES = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] as const;
@@ -105,13 +106,6 @@ function isoTime(value: unknown): string | undefined {
   const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (basic) return `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z`;
   return text;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-function isIpAddress(value: string): boolean {
-  if (IPV4.test(value)) return true;
-  // IPv6: hex groups and colons (with optional embedded IPv4); hostnames never contain ':'.
-  return value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value);
 }
 
 /** CloudTrail logs tags as [{ key, value }]; the request uses [{ Key, Value }]. */
