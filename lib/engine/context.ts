@@ -15,7 +15,7 @@ import { BoundedMap, perObject } from './memo';
 import { mfaKeyOf } from './session-issuer';
 import type { ContextEntry, Tag } from './types';
 
-export { mfaKeyOf, neverCarriesMfa, sessionIssuer, type MfaKey, type SessionIssuer } from './session-issuer';
+export { sessionIssuer } from './session-issuer';
 
 /** Web identity providers AWS knows without an IAM OIDC provider; trust policies name them by host. */
 export const WELL_KNOWN_WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com']);

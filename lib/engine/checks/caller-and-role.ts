@@ -57,7 +57,7 @@ export function checkCaller(run: Run): Outcome {
     }
   }
   if (id.kind === 'service') {
-    return outcome('pass', full ? `The caller is the AWS service ${id.service}, which has no identity policies; the role's trust policy decides (an RCP on the role's account can still deny) (R-25, R-09).` : '', ['R-25', 'R-48']);
+    return outcome('pass', full ? `The caller is the AWS service ${id.service}, which has no identity policies; the role's trust policy decides (an RCP on the role's account can still deny) (R-25, R-09).` : '', ['R-25', 'R-09', 'R-48']);
   }
   const what = id.kind === 'user' ? 'an IAM user' : 'a role session';
   const via = issuedBy ? ` (credentials from ${issuedBy})` : '';

@@ -38,7 +38,7 @@ function notApplicable(run: Run, rules: string[], what: string): Outcome | undef
   const id = run.caller.identity;
   const full = run.full;
   if (run.prepared.action !== ASSUME_ROLE) return outcome('skip', full ? `${run.prepared.action} has no signed caller, so no ${what} takes part (R-56).` : '', rules);
-  if (id.kind === 'service') return outcome('skip', full ? `The caller is the service ${id.service}, which has no ${what}; the role's trust policy decides (an RCP on the role's account can still deny) (R-25, R-09).` : '', rules);
+  if (id.kind === 'service') return outcome('skip', full ? `The caller is the service ${id.service}, which has no ${what}; the role's trust policy decides (an RCP on the role's account can still deny) (R-25, R-09).` : '', [...rules, 'R-25', 'R-09']);
   if (id.kind === 'root' || id.kind === 'federated-user') return outcome('skip', full ? `Not evaluated: this caller cannot call sts:AssumeRole at all (see caller).` : '', rules);
   if (!run.caller.accountKnown) return outcome('unknown', full ? `The caller's account ${id.accountId} is not in the snapshot, so its ${what} is unknown.` : '', rules);
   if (run.caller.entityMissing) {

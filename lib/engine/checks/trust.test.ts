@@ -81,6 +81,9 @@ describe('trust-principal', () => {
     // an RCP on the role's account still applies to a service caller; the text must not say the trust policy "alone" decides.
     expect(check(d, 'identity-policy').summary).toContain("the role's trust policy decides (an RCP on the role's account can still deny)");
     expect(check(d, 'caller').summary).toContain("an RCP on the role's account can still deny");
+    // The rule the text leans on is listed with the check's rules.
+    expect(check(d, 'identity-policy').rules).toEqual(expect.arrayContaining(['R-25', 'R-09']));
+    expect(check(d, 'caller').rules).toContain('R-09');
     const other = diagnose(snap, assumeRequest({ caller: 'lambda.amazonaws.com' }));
     expect(other.failedChecks).toEqual(['trust-principal']);
   });
