@@ -85,7 +85,7 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
   if (!check) return undefined;
   const statements = check.evidence
     .filter((item) => item.effect === 'Deny' || checkId !== 'trust-deny')
-    .map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index + 1}`}${item.policy.attachedTo ? ` attached to ${item.policy.attachedTo}` : ''}`)
+    .map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index}`}${item.policy.attachedTo ? ` attached to ${item.policy.attachedTo}` : ''}`)
     .slice(0, 3);
   const where = statements.length ? ` The deciding statement: ${statements.join('; ')}.` : '';
   switch (checkId) {

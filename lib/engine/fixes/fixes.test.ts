@@ -127,6 +127,16 @@ describe('trust-principal fixes', () => {
     expect(fix.cli).not.toContain('"Principal":{"AWS":"*"},"Action":["sts:TagSession","sts:AssumeRole"]');
   });
 
+  it('a statement without a Sid is named by the same 0-based index the evidence shows', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 'sts:AssumeRole' }))],
+    });
+    const { fix } = fixAndRediagnose(world, request({}), 'trust-principal');
+    expect(fix.explanation).toContain('statement #1');
+    expect(fix.explanation).not.toContain('statement #2');
+  });
+
   it('R-20, R-34: element and principal-type names in any case are read as IAM reads them: a lowercase "aws": "*" statement is not given sts:AssumeRole', () => {
     const alice = `arn:aws:iam::${A}:user/alice`;
     const world = snapshot({

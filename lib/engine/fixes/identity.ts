@@ -2,6 +2,7 @@
 // R-16b, R-17) and the identity side of sts:TagSession / sts:SetSourceIdentity. The allow always
 // names exactly the role ARN, never "*".
 
+import { statementLabel } from '../checks/run';
 import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
@@ -160,7 +161,7 @@ function conditionedAllow(check: Check): { item: StatementEvidence; failed: Cond
 }
 
 function conditionedAllowFix(context: FixContext, item: StatementEvidence, failed: ConditionEvidence[]): Fix {
-  const where = `${item.statement.sid ? `statement ${item.statement.sid}` : `statement #${item.statement.index + 1}`} of ${item.policy.name}`;
+  const where = `${statementLabel(item)} of ${item.policy.name}`;
   const keys = failed.map((condition) => condition.key);
   const intro = `${where} allows ${context.request.action} on ${context.roleArn}, but its condition${failed.length > 1 ? 's' : ''} on ${keys.join(', ')} ${failed.length > 1 ? 'do' : 'does'} not hold for this call.`;
   if (failed.every((condition) => MFA_KEYS.has(condition.key.toLowerCase()))) {
@@ -182,7 +183,7 @@ function conditionedAllowFix(context: FixContext, item: StatementEvidence, faile
 function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {
   const check = context.check(checkId);
   const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');
-  const named = denies.map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index + 1}`}`);
+  const named = denies.map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index}`}`);
   return {
     check: checkId,
     title: `Remove or narrow the explicit deny in ${where}`,

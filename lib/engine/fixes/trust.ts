@@ -3,6 +3,7 @@
 // sts:SetSourceIdentity. The smallest edit wins: extend an existing statement before adding one,
 // never widen a principal to "*", and touch only the condition that failed.
 
+import { statementLabel as engineStatementLabel } from '../checks/run';
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
@@ -63,8 +64,9 @@ function conditionKeys(statement: PolicyStatement): string[] {
   return Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}));
 }
 
+/** A statement of the document, named as the engine names it (its Sid and its 0-based index, as in the evidence). */
 function statementLabel(statement: PolicyStatement, index: number): string {
-  return statement.Sid ? `statement ${statement.Sid}` : `statement #${index + 1}`;
+  return engineStatementLabel({ statement: { index, sid: statement.Sid } });
 }
 
 function cloneTrust(context: FixContext): PolicyDocument | undefined {
