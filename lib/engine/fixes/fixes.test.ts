@@ -493,6 +493,8 @@ describe('permissions-boundary fixes', () => {
     expect(fix.policyPatch?.locator).toEqual({ kind: 'managed', account: A, policyArn: boundaryArn });
     expect(fix.cli).toContain(`aws iam create-policy-version --policy-arn '${boundaryArn}'`);
     expect(fix.cli).toContain('--set-as-default');
+    // A boundary is shared: the change reaches everyone it bounds, and the text says so.
+    expect(fix.explanation).toContain('for every user and role whose boundary is DevBoundary');
     const policy = applied.snapshot.accounts[0].authorizationDetails.Policies![0];
     expect(policy.DefaultVersionId).toBe('v2');
     expect(policy.PolicyVersionList?.filter((version) => version.IsDefaultVersion)).toHaveLength(1);

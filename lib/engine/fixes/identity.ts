@@ -221,7 +221,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   return policyFix(
     checkId,
     `Let the permissions boundary ${policy?.PolicyName ?? boundaryArn} allow ${actions.join(', ')} on ${context.roleArn}`,
-    `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap for this call only. ${
+    `The caller's permissions boundary caps what its identity policies can grant, and it does not allow this call (R-11${context.caller.kind === 'user' ? ', R-16b' : ', R-17'}). A new default version of the boundary with one statement for exactly this role ARN lifts the cap on this role for every user and role whose boundary is ${policy?.PolicyName ?? boundaryArn}, not for this caller alone; their own identity policies must still allow it. ${
       deleteVersionId
         ? `The policy already has five versions, the most IAM keeps, so the command first deletes ${deleteVersionId}, its oldest version that is not the default; check nobody needs it for a rollback.`
         : 'A managed policy keeps at most five versions.'
