@@ -3,7 +3,7 @@
 //
 // Each finding names the statement it is about, so the role page can point at it.
 
-import type { PolicyDocumentInput, RoleDetail } from '../engine/types';
+import type { PolicyDocumentInput, RoleDetail, SnapshotAccount } from '../engine/types';
 
 export type FindingSeverity = 'high' | 'medium' | 'low';
 
@@ -242,6 +242,16 @@ export function roleFindings(role: RoleDetail, roleAccountId: string, options: F
   }
 
   return findings;
+}
+
+/**
+ * A role's MaxSessionDuration in seconds: as read, IAM's default of 3600 when the field is missing,
+ * or undefined when its account says the value was not read (ListRoles refused, or imported IAM
+ * files, which never carry it) — then it may be anything up to 12 hours (R-49).
+ */
+export function maxSessionOf(role: RoleDetail, account: Pick<SnapshotAccount, 'unavailable'> | undefined): number | undefined {
+  if (role.MaxSessionDuration !== undefined) return role.MaxSessionDuration;
+  return (account?.unavailable ?? []).some((part) => part.part === 'maxSessionDuration') ? undefined : 3600;
 }
 
 export function formatDuration(seconds: number): string {

@@ -199,6 +199,21 @@ describe('role picker', () => {
     expect(labForRole(snapshot, 'arn:aws:iam::222222222222:role/Nope')).toBeUndefined();
   });
 
+  it('R-49: a subject role whose MaxSessionDuration was not read is never taught or written as one hour', () => {
+    const imported = structuredClone(snapshot);
+    const production = imported.accounts.find((account) => account.accountId === '222222222222')!;
+    const operator = production.authorizationDetails.RoleDetailList!.find((candidate) => candidate.RoleName === 'Operator')!;
+    delete operator.MaxSessionDuration;
+    production.unavailable = [{ part: 'maxSessionDuration', reason: 'imported IAM files carry no MaxSessionDuration' }];
+    const subject = labForRole(imported, operator.Arn)!;
+    const how = buildWalkthroughs({ snapshot: imported, diagnose, subject })[0];
+    const expiry = how.steps.find((step) => step.slug === 'expiry')!;
+    expect(expiry.body.join(' ')).toContain('was not read');
+    expect(expiry.body.join(' ')).not.toContain('up to 1 hour(s)');
+    const code = how.steps.flatMap((step) => step.code ?? []).map((block) => block.code).join('\n');
+    expect(code).not.toContain('max_session_duration = 3600');
+  });
+
   it('swaps the subject role in the steps that explain a single role', () => {
     const subject = labForRole(snapshot, 'arn:aws:iam::222222222222:role/Operator')!;
     const swapped = buildWalkthroughs({ snapshot, diagnose, subject });

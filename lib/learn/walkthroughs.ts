@@ -3,6 +3,7 @@
 // Terraform that would create it. Pure: the engine is passed in, so pages and tests share it.
 
 import type { RoleDetail, Snapshot } from '@/lib/engine/types';
+import { maxSessionOf } from '@/lib/findings';
 import { findAccount, findRole, parsePolicyDocument, type Lab } from './lab';
 import {
   BASICS_CALLER,
@@ -83,12 +84,17 @@ function sampleCredentials(role: RoleDetail, sessionName: string, durationSecond
   };
 }
 
-function terraformTrust(resourceName: string, role: RoleDetail): string {
+/** The role's maximum session as the snapshot knows it (undefined: not read, so never written as 3600). */
+function maxSessionOfRole(snapshot: Snapshot, role: RoleDetail): number | undefined {
+  return maxSessionOf(role, findAccount(snapshot, role.Arn.split(':')[4]));
+}
+
+function terraformTrust(resourceName: string, role: RoleDetail, maxSession: number | undefined): string {
   const document = parsePolicyDocument(role.AssumeRolePolicyDocument);
   return [
     `resource "aws_iam_role" "${resourceName}" {`,
     `  name                 = ${JSON.stringify(role.RoleName)}`,
-    `  max_session_duration = ${role.MaxSessionDuration ?? 3600}`,
+    ...(maxSession === undefined ? [] : [`  max_session_duration = ${maxSession}`]),
     `  assume_role_policy   = jsonencode(${json(document).replace(/\n/g, '\n  ')})`,
     '}',
   ].join('\n');
@@ -99,6 +105,7 @@ function terraformTrust(resourceName: string, role: RoleDetail): string {
 function howItWorks(input: LearnInput): Walkthrough {
   const lab = input.subject ?? buildLab('basics', input.snapshot);
   const role = requireRole(lab.snapshot, lab.request.roleArn);
+  const maxSession = maxSessionOfRole(lab.snapshot, role);
   const request = lab.request;
   const service = request.action === 'sts:AssumeRole' && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(request.caller ?? '');
   const kind = request.action === 'sts:AssumeRoleWithWebIdentity' ? 'web-identity' : request.action === 'sts:AssumeRoleWithSAML' ? 'saml' : 'signed';
@@ -237,7 +244,9 @@ function howItWorks(input: LearnInput): Walkthrough {
         title: 'Expiry and session length',
         usesSubjectRole: true,
         body: [
-          `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${(role.MaxSessionDuration ?? 3600) / 3600} hour(s); a caller may ask for anything from 15 minutes up to that limit.`,
+          maxSession === undefined
+            ? `Temporary credentials die on their own. How long ${role.RoleName} lets a session last was not read into this data (it is between 1 and 12 hours; aws iam get-role shows it); a caller may ask for anything from 15 minutes up to that limit.`
+            : `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${maxSession / 3600} hour(s); a caller may ask for anything from 15 minutes up to that limit.`,
           'One exception catches many teams: when the caller’s credentials came from an earlier AssumeRole (role chaining), the new session may last at most one hour, whatever the role allows. Asking for more is a ValidationError, not an AccessDenied.',
           'Whether credentials from an EC2 instance profile or an ECS task role count as chaining is disputed: AWS’s documentation says they do not, but a one-hour cap has been observed for callers holding them. Ask for one hour from such callers unless you have tested longer.',
           'After the expiration time every call fails with ExpiredToken; the fix is to assume the role again, which SDKs and the CLI do for you when they hold the source credentials.',
@@ -246,7 +255,7 @@ function howItWorks(input: LearnInput): Walkthrough {
         diagrams: [{ id: 'expiry', title: 'A session from issue to expiry', source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
         code: [
           { label: 'Raise the role’s maximum session duration', language: 'bash', code: `aws iam update-role --role-name ${role.RoleName} --max-session-duration 14400` },
-          { label: 'Terraform', language: 'hcl', code: terraformTrust(role.RoleName.toLowerCase().replace(/[^a-z0-9]+/g, '_'), role) },
+          { label: 'Terraform', language: 'hcl', code: terraformTrust(role.RoleName.toLowerCase().replace(/[^a-z0-9]+/g, '_'), role, maxSession) },
         ],
         lab: input.subject ? undefined : { id: 'basics', breakIds: ['chained-two-hours', 'longer-than-max', 'expired-caller'] },
       },
@@ -259,6 +268,7 @@ function howItWorks(input: LearnInput): Walkthrough {
 function crossAccount(input: LearnInput): Walkthrough {
   const lab = buildLab('cross-account', input.snapshot);
   const role = requireRole(lab.snapshot, VENDOR_ROLE_ARN);
+  const maxSession = maxSessionOfRole(lab.snapshot, role);
   const callerRole = requireRole(lab.snapshot, VENDOR_CALLER_ROLE);
   const trust = parsePolicyDocument(role.AssumeRolePolicyDocument);
   const permissions = role.RolePolicyList ?? [];
@@ -286,9 +296,9 @@ function crossAccount(input: LearnInput): Walkthrough {
           {
             label: 'AWS CLI (in 222222222222)',
             language: 'bash',
-            code: `aws iam create-role \\\n  --role-name ${role.RoleName} \\\n  --assume-role-policy-document file://trust-policy.json \\\n  --max-session-duration ${role.MaxSessionDuration ?? 3600} \\\n  --description "Read-only metrics for the monitoring vendor"`,
+            code: `aws iam create-role \\\n  --role-name ${role.RoleName} \\\n  --assume-role-policy-document file://trust-policy.json \\\n${maxSession === undefined ? '' : `  --max-session-duration ${maxSession} \\\n`}  --description "Read-only metrics for the monitoring vendor"`,
           },
-          { label: 'Terraform', language: 'hcl', code: terraformTrust('vendor_monitoring', role) },
+          { label: 'Terraform', language: 'hcl', code: terraformTrust('vendor_monitoring', role, maxSession) },
         ],
         lab: crossBreaks(['trust-other-vendor-role']),
       },

@@ -1,6 +1,6 @@
 // The roles list and the role page's data, from a snapshot. Pure.
 
-import { organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
+import { maxSessionOf, organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
 import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { CloudTrailEvent, RoleDetail, Snapshot, SnapshotAccount } from '@/lib/engine/types';
 import { diagnoseHref } from '@/lib/share';
@@ -23,8 +23,6 @@ export interface RoleRow {
 
 export function roleRow(account: Pick<SnapshotAccount, 'accountId' | 'alias' | 'unavailable'>, role: RoleDetail, options: FindingOptions = {}): RoleRow {
   const { accountId, alias } = account;
-  // Missing means IAM's default of 3600, unless the account says the value was not read (R-49).
-  const notRead = role.MaxSessionDuration === undefined && (account.unavailable ?? []).some((part) => part.part === 'maxSessionDuration');
   const document = readPolicyDocument(role.AssumeRolePolicyDocument);
   const trusted = document
     ? [...new Set(trustStatements(document).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals.map((principal) => principal.value)))]
@@ -35,7 +33,7 @@ export function roleRow(account: Pick<SnapshotAccount, 'accountId' | 'alias' | '
     name: role.RoleName,
     arn: role.Arn,
     path: role.Path ?? '/',
-    maxSessionDuration: notRead ? undefined : (role.MaxSessionDuration ?? 3600),
+    maxSessionDuration: maxSessionOf(role, account),
     serviceLinked: (role.Path ?? '').startsWith('/aws-service-role/'),
     trusted,
     findings: roleFindings(role, accountId, options),
