@@ -94,6 +94,8 @@ describe('whoCanAssume', () => {
     const [open] = whoCanAssume(w, roleArn('Open'));
     expect(open.kind).toBe('wildcard');
     expect(open.identityPolicyNote).toContain('other accounts also need an identity allow');
+    // No identity allow is not a free pass: the note does not let SCPs and denies drop out of mind.
+    expect(open.identityPolicyNote).toContain('SCPs and explicit denies still apply to both');
     expect(Object.fromEntries(open.knownPrincipals.map((p) => [p.arn, p.decision]))).toEqual({
       [userArn('alice')]: 'allowed',
       [userArn('bob')]: 'denied', // no identity allow in its own account

@@ -93,7 +93,7 @@ function identityNeed(kind: string, principal: string, role: IndexedRole): { nee
     case 'account':
       return { needs: true, note: same ? 'the account delegates to its identity policies (R-15)' : 'another account: its identity policies must allow too (R-14, R-15)' };
     case 'wildcard':
-      return { needs: false, note: 'callers in the role\'s own account need nothing else; callers in other accounts also need an identity allow (R-20)' };
+      return { needs: false, note: 'callers in the role\'s own account need no identity allow; callers in other accounts also need an identity allow (R-20); SCPs and explicit denies still apply to both' };
     case 'federated-user':
       return { needs: false, note: 'a federated-user session (GetFederationToken) cannot call sts:AssumeRole at all, whatever the trust policy says (R-48)' };
     case 'user':

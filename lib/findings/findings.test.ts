@@ -50,6 +50,7 @@ describe('role findings', () => {
     // R-20: same-account principals need nothing else; other accounts' still need an identity allow (R-14) and their SCPs (R-05).
     const wildcard = roleFindings(withTrust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), '222222222222').find((f) => f.id === 'wildcard-principal-without-conditions')!.detail;
     expect(wildcard).toContain("Other accounts' principals need an identity allow (and their SCPs must allow); principals in this account need nothing else.");
+    expect(wildcard).toContain('SCPs and explicit denies still apply to every caller');
     expect(wildcard).not.toContain('limited only by their own identity policies');
     const github = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com';
     expect(

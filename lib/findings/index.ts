@@ -146,7 +146,7 @@ export function roleFindings(role: RoleDetail, roleAccountId: string, options: F
         id: 'wildcard-principal-without-conditions',
         severity: 'high',
         title: 'Anyone can assume this role',
-        detail: `${where(statement)} allows Principal "*" with no condition: principals of every AWS account can assume it. Other accounts' principals need an identity allow (and their SCPs must allow); principals in this account need nothing else.`,
+        detail: `${where(statement)} allows Principal "*" with no condition: principals of every AWS account can assume it. Other accounts' principals need an identity allow (and their SCPs must allow); principals in this account need nothing else. That is, no identity allow: SCPs and explicit denies still apply to every caller.`,
         statement: position,
         rules: ['R-20'],
       });

@@ -64,7 +64,7 @@ export const BREAKS: readonly BreakDefinition[] = [
     id: 'trust-other-account',
     lab: 'basics',
     label: 'Trust the vendor account instead of tooling',
-    explanation: 'The trust policy now names 333333333333. no Allow statement names alice’s account any more, so the trust policy refuses.',
+    explanation: 'The trust policy now names 333333333333. No Allow statement names alice’s account any more, so the trust policy refuses.',
     expected: 'trust-principal',
     rules: ['R-13', 'R-24'],
     apply: (lab) =>
