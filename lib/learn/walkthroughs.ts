@@ -3,6 +3,7 @@
 // Terraform that would create it. Pure: the engine is passed in, so pages and tests share it.
 
 import type { RoleDetail, Snapshot } from '@/lib/engine/types';
+import { isServicePrincipal } from '@/lib/engine/arn';
 import { maxSessionOf } from '@/lib/findings';
 import { findAccount, findRole, parsePolicyDocument, type Lab } from './lab';
 import {
@@ -107,7 +108,7 @@ function howItWorks(input: LearnInput): Walkthrough {
   const role = requireRole(lab.snapshot, lab.request.roleArn);
   const maxSession = maxSessionOfRole(lab.snapshot, role);
   const request = lab.request;
-  const service = request.action === 'sts:AssumeRole' && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(request.caller ?? '');
+  const service = request.action === 'sts:AssumeRole' && isServicePrincipal(request.caller ?? '');
   const kind = request.action === 'sts:AssumeRoleWithWebIdentity' ? 'web-identity' : request.action === 'sts:AssumeRoleWithSAML' ? 'saml' : 'signed';
   const issuer = String(request.webIdentity?.claims?.iss ?? 'its identity provider');
   const samlProvider = request.saml?.principalArn ?? 'arn:aws:iam::111122223333:saml-provider/IdP';
