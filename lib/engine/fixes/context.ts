@@ -95,11 +95,11 @@ export function trustTarget(context: FixContext): string {
   return `trust policy of ${context.roleArn}`;
 }
 
-/** `roleArn`: the role's ARN as the snapshot holds it, for a trust locator (which carries neither partition nor path). */
-export function describeLocator(locator: PolicyLocator, roleArn?: string): string {
+/** Names the policy a locator points at. A trust locator carries neither partition nor path: trust fixes pass trustTarget instead. */
+export function describeLocator(locator: PolicyLocator): string {
   switch (locator.kind) {
     case 'trust':
-      return `trust policy of ${roleArn ?? `arn:aws:iam::${locator.account}:role/${locator.roleName}`}`;
+      return `trust policy of arn:aws:iam::${locator.account}:role/${locator.roleName}`;
     case 'role-inline':
       return `inline policy ${locator.policyName} of role ${locator.roleName} (account ${locator.account})`;
     case 'user-inline':
