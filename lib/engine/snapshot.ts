@@ -12,7 +12,7 @@ import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { isIsoTime } from './conditions/date/parse-date';
 import { compilePolicy } from './policy';
-import { matchAction } from './policy/action';
+import { compileAction, matchAction } from './policy/action';
 import { element, statementsOf, type PolicyDocument } from './policy/parse';
 import type { CompiledPolicy } from './policy/types';
 import type {
@@ -590,7 +590,8 @@ function elementOf(statement: Record<string, unknown>, name: string): unknown {
  * matches them: `sts:Assume*`, `sts:*`, `*`, or a NotAction that leaves them out.
  */
 function assumeActionsOf(patterns: string[], notAction: boolean): string[] {
-  return STS_ACTIONS.filter((action) => patterns.some((pattern) => matchAction(pattern, action)) !== notAction);
+  const globs = patterns.map(compileAction); // each pattern compiled once, not once per action
+  return STS_ACTIONS.filter((action) => globs.some((glob) => matchAction(glob, action)) !== notAction);
 }
 
 export interface TrustStatementPrincipals {
