@@ -29,9 +29,15 @@ export interface Glob {
   exact: boolean;
   /** The pattern as a single string when `exact` (already lowercased for case-insensitive globs). */
   literal: string;
+  /** The pattern's runs and wildcards, adjacent literals merged. */
   tokens: GlobToken[];
   ignoreCase: boolean;
-  /** The pattern split at its stars; `anchoredStart`/`anchoredEnd`: no star before the first / after the last. */
+  /** How matchGlob places the pattern, derived from `tokens` on the first wildcard match. */
+  plan?: GlobPlan;
+}
+
+/** The pattern split at its stars; `anchoredStart`/`anchoredEnd`: no star before the first / after the last. */
+interface GlobPlan {
   segments: Segment[];
   anchoredStart: boolean;
   anchoredEnd: boolean;
@@ -70,9 +76,13 @@ export function globFromTokens(tokens: GlobToken[], ignoreCase: boolean): Glob {
     else if (token !== '') merged.push(token);
   }
   const exact = merged.every((t) => typeof t === 'string');
+  return { exact, literal: exact ? (merged as string[]).join('') : '', tokens: merged, ignoreCase };
+}
+
+function planOf(tokens: GlobToken[]): GlobPlan {
   const segments: Segment[] = [];
   let current: Segment = { tokens: [], length: 0 };
-  for (const token of merged) {
+  for (const token of tokens) {
     if (token === STAR) {
       segments.push(current);
       current = { tokens: [], length: 0 };
@@ -83,12 +93,13 @@ export function globFromTokens(tokens: GlobToken[], ignoreCase: boolean): Glob {
   }
   segments.push(current);
   for (const segment of segments) if (segment.tokens.every((t) => t !== QMARK)) segment.literal = (segment.tokens as string[]).join('');
-  const anchoredStart = merged[0] !== STAR;
-  const anchoredEnd = merged[merged.length - 1] !== STAR;
-  // Leading and trailing empty runs (a pattern starting or ending with a star) place nothing.
-  const placed = segments.filter((segment) => segment.length > 0);
-  const starless = !merged.includes(STAR);
-  return { exact, literal: exact ? (merged as string[]).join('') : '', tokens: merged, ignoreCase, segments: placed, anchoredStart, anchoredEnd, starless };
+  return {
+    // Leading and trailing empty runs (a pattern starting or ending with a star) place nothing.
+    segments: segments.filter((segment) => segment.length > 0),
+    anchoredStart: tokens[0] !== STAR,
+    anchoredEnd: tokens[tokens.length - 1] !== STAR,
+    starless: !tokens.includes(STAR),
+  };
 }
 
 function fold(code: number): number {
@@ -167,23 +178,24 @@ function findSegment(text: string, from: number, limit: number, segment: Segment
 /** Does `text` match the compiled pattern? */
 export function matchGlob(glob: Glob, text: string): boolean {
   if (glob.exact) return glob.ignoreCase ? equalsFolded(text, glob.literal) : text === glob.literal;
-  const segments = glob.segments;
+  const plan = (glob.plan ??= planOf(glob.tokens));
+  const segments = plan.segments;
   const ignoreCase = glob.ignoreCase;
   // No star: one fixed-length run with `?` in it.
-  if (glob.starless) {
+  if (plan.starless) {
     return text.length === segments[0].length && segmentAt(text, 0, segments[0], ignoreCase);
   }
   let first = 0;
   let end = segments.length;
   let from = 0;
   let limit = text.length;
-  if (glob.anchoredStart && segments.length > 0) {
+  if (plan.anchoredStart && segments.length > 0) {
     const head = segments[0];
     if (head.length > limit || !segmentAt(text, 0, head, ignoreCase)) return false;
     from = head.length;
     first = 1;
   }
-  if (glob.anchoredEnd && end > first) {
+  if (plan.anchoredEnd && end > first) {
     const tail = segments[end - 1];
     if (tail.length > limit - from || !segmentAt(text, limit - tail.length, tail, ignoreCase)) return false;
     limit -= tail.length;
