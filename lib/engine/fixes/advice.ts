@@ -90,7 +90,7 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
   const where = statements.length ? ` The deciding statement: ${statements.join('; ')}.` : '';
   switch (checkId) {
     case 'caller':
-      return callerAdvice(check.rules);
+      return callerAdvice(check.rules, context.diagnosis.awsError?.check === 'caller' ? context.diagnosis.awsError.code : undefined);
     case 'scp':
       return {
         check: checkId,
@@ -125,7 +125,8 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
 }
 
 /** Why the caller's credentials were refused, read from the rules the failing `caller` check cites. */
-function callerAdvice(rules: readonly string[]): Fix {
+/** `errorCode`: the error AWS answers with when it is the caller check's (ExpiredToken, …). */
+function callerAdvice(rules: readonly string[], errorCode: string | undefined): Fix {
   if (rules.includes('P-01')) {
     return {
       check: 'caller',
@@ -139,6 +140,14 @@ function callerAdvice(rules: readonly string[]): Fix {
       check: 'caller',
       title: 'Call with an IAM user or role',
       explanation: `These credentials cannot assume a role: the root user never can, and sessions from GetFederationToken cannot call STS (R-48). Use an IAM user or a role session, which then needs the trust and identity permissions.`,
+    };
+  }
+  if (errorCode !== 'ExpiredToken') {
+    // A refusal of the caller this advice does not know: no guess about its cause.
+    return {
+      check: 'caller',
+      title: "Review the caller's credentials",
+      explanation: "STS refuses these credentials before reading any policy; the caller check says why. A trust or identity policy change would not help.",
     };
   }
   return {

@@ -951,6 +951,16 @@ describe('caller fixes say why the credentials were refused', () => {
     expect(fix.explanation).not.toContain('root');
   });
 
+  it('a caller refusal the advice does not know is not called an expired session', () => {
+    const call = request({ caller: `arn:aws:sts::${A}:assumed-role/Ci/run`, callerSession: { expiration: '2026-11-22T08:00:00Z' } });
+    const diagnosis = run(trusting, call);
+    // The same failing caller check, answered with another error than ExpiredToken.
+    const other: Diagnosis = { ...diagnosis, awsError: { ...diagnosis.awsError!, code: 'InvalidClientTokenId' } };
+    const [fix] = buildFixes(other, trusting, call).filter((candidate) => candidate.check === 'caller');
+    expect(fix.title).toBe("Review the caller's credentials");
+    expect(fix.explanation).not.toContain('expired');
+  });
+
   it('P-01: a caller in another partition is pointed to cross-partition federation, with no policy change offered', () => {
     const fix = callerFix(request({ caller: `arn:aws-cn:iam::${A}:user/alice` }));
     expect(fix.title).toMatch(/partition/);
