@@ -558,6 +558,22 @@ describe('tag-session and source-identity fixes', () => {
     expect(run(state.snapshot, state.request).decision).toBe('allowed');
   });
 
+  it('R-39: when the identity-policy fix carries sts:TagSession, the tag-session fix says that fix is needed too', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice')],
+      roles: [role('Deploy', doc({ Sid: 'Alice', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' }))],
+    });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    expect(before.failedChecks).toEqual(['identity-policy', 'tag-session']);
+    const tagFixes = before.fixes.filter((fix) => fix.check === 'tag-session');
+    expect(tagFixes.map((fix) => fix.policyPatch?.locator?.kind)).toEqual(['trust']);
+    expect(tagFixes[0].explanation).toContain('apply every tag-session fix and the identity-policy fix');
+    let state = { snapshot: world, request: call };
+    for (const fix of before.fixes) state = applyFix(state.snapshot, state.request, fix);
+    expect(run(state.snapshot, state.request).decision).toBe('allowed');
+  });
+
   it('R-39: when the trust side allows tagging but the cross-account caller does not, the caller gets sts:TagSession on the role', () => {
     const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
     const { fix, after } = fixAndRediagnose(world, request({ tags: [{ Key: 'team', Value: 'red' }] }), 'tag-session');

@@ -123,9 +123,11 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
         break;
     }
   }
-  if (fixes.length > 1) {
+  if (sides.length > 1 && fixes.length > 0) {
     const names: Record<CheckPart, string> = { trust: 'the trust policy', identity: "the caller's identity policies", boundary: 'its permissions boundary', session: 'its session policy' };
-    const note = ` Each of ${sides.map((part) => names[part]).join(', ')} refuses ${extraAction}: apply every ${checkId} fix, one alone leaves the call denied.`;
+    // The identity side's change may live in the identity-policy fix: say where, so it is not left undone.
+    const elsewhere = sides.includes('identity') && identityFixCovers ? ' and the identity-policy fix, which allows it on the caller\'s side' : '';
+    const note = ` Each of ${sides.map((part) => names[part]).join(', ')} refuses ${extraAction}: apply every ${checkId} fix${elsewhere}; one alone leaves the call denied.`;
     for (const fix of fixes) fix.explanation += note;
   }
   return fixes;
