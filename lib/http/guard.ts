@@ -65,7 +65,7 @@ export function guardApiRequest(request: Request, options: GuardOptions = {}): v
   if (hostname === undefined || !allowed.includes(hostname)) {
     throw new DoctorError(
       'forbidden',
-      `the Host header ${quote(host)} does not name this machine: the API answers only to ${allowed.join(', ')} (add a host name to DOCTOR_ALLOWED_HOSTS to serve it under that name)`,
+      `the Host header ${quote(host)} does not name this machine: the dashboard answers only to ${allowed.join(', ')} (add a host name to DOCTOR_ALLOWED_HOSTS to serve it under that name)`,
       'Host',
     );
   }

@@ -1,0 +1,23 @@
+// Every request, pages included, must name this machine in its Host header (and, for unsafe
+// methods, come from this dashboard): a DNS-rebinding page (attacker.example resolving to
+// 127.0.0.1) would otherwise read the IAM data the pages render, not only the API's. The route
+// handlers under app/api keep their own call, so they are safe however they are reached.
+
+import { NextResponse, type NextRequest } from 'next/server';
+import { toDoctorError } from '@/lib/errors';
+import { guardApiRequest } from '@/lib/http/guard';
+
+export function proxy(request: NextRequest): NextResponse {
+  try {
+    guardApiRequest(request);
+  } catch (error) {
+    const refusal = toDoctorError(error);
+    return NextResponse.json(refusal.toJSON(), { status: refusal.status });
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // Static build output carries no data; everything else goes through the guard.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
