@@ -228,6 +228,10 @@ describe('request-valid: the SAML RoleSessionName attribute', () => {
     expectInexactInvalid(d, "the session name 'John Doe' from the SAML RoleSessionName attribute", 'R-37');
     // The name is in the assertion, which the caller cannot edit: the fix patches no request parameter.
     expect(d.fixes.find((f) => f.check === 'request-valid')?.requestPatch).toBeUndefined();
+    // The advice names what to correct, where it comes from, rather than 'the parameter named in the error'.
+    const advice = d.fixes.find((f) => f.check === 'request-valid')!.explanation;
+    expect(advice).toContain('the session name the identity provider sends');
+    expect(advice).toContain('SAML RoleSessionName attribute');
   });
 
   it('R-37: one character, or 65, fails; an e-mail address passes', () => {

@@ -16,6 +16,9 @@ export function validSessionName(name: string | undefined): string {
 // wrong, and how, is the request-valid check's answer (parameterProblems): each is named with the
 // constraint AWS states for it, so the words can never disagree with the check.
 const NAMES: [RequestParameter, string][] = [
+  // A request's RoleSessionName is corrected for the caller (above); this is the one a SAML
+  // assertion carries, which the identity provider sets.
+  ['roleSessionName', 'the session name the identity provider sends'],
   ['externalId', 'the external ID'],
   ['sourceIdentity', 'the source identity'],
   ['serialNumber', 'the MFA device serial number'],
