@@ -724,9 +724,18 @@ export function redactFreeze(freeze: Freeze): Freeze {
  * The import line of the source (`import of 2 file(s): acme-prod-export.json, trail.json,
  * captured …`, as lib/data-source.ts labels an import): the files are named by whoever exported
  * them, often after the customer, so each becomes file-N, keeping its extension (what kind of file
- * it was). Anything else in the line (a live pull's account aliases and ids) is rewritten as text.
+ * it was). A live pull's line names every pulled account: ids become their pseudonyms, aliases
+ * alias-N. Anything else is rewritten as text.
  */
 export function redactSource(source: string, redactor: Redactor): string {
+  // A live pull is labelled with every pulled account's alias or id (lib/data-source.ts), most of
+  // them outside the slice the redactor knows: ids get their pseudonyms, aliases become alias-N.
+  const pull = /^live pull of (.+?)((?:, captured \S+)?)$/.exec(source);
+  if (pull) {
+    let aliases = 0;
+    const accounts = pull[1].split(', ').map((entry) => (/^\d{12}$/.test(entry) ? redactor.apply(entry) : `alias-${++aliases}`));
+    return `live pull of ${accounts.join(', ')}${redactor.apply(pull[2])}`;
+  }
   const match = /^(.*?\bimport of (?:\d+ file\(s\): )?)(.*?)((?:, …)?(?:, captured \S+)?)$/.exec(source);
   if (!match) return redactor.apply(source);
   const [, head, files, tail] = match;
