@@ -283,10 +283,8 @@ export interface ConditionEdit {
  * "*" or an account, adding the caller's value to such a condition admits every other principal
  * that has (or can give itself) the same value.
  */
+// The organization and account keys are caller attributes too, but GUARD_KEYS (never widened) answers for them first.
 const CALLER_ATTRIBUTE_KEYS = new Set([
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
   'aws:principaltype',
   'aws:principalisawsservice',
   'aws:principalservicename',
