@@ -15,7 +15,7 @@ import type {
   SnapshotAccount,
   UserDetail,
 } from '../types';
-import { MAX_POLICY_VERSIONS } from './lookup';
+import { MAX_POLICY_VERSIONS, isDefaultVersion } from './lookup';
 
 export interface AppliedFix {
   snapshot: Snapshot;
@@ -125,7 +125,7 @@ function applyPolicy(snapshot: Snapshot, locator: PolicyLocator, after: unknown)
             // delete-policy-version first: never the default version, which IAM refuses to delete.
             const doomed = kept.find((version) => version.VersionId === locator.deleteVersionId);
             if (!doomed) notFound(`version ${locator.deleteVersionId} of ${locator.policyArn}`, 'fix.policyPatch.locator.deleteVersionId');
-            if (doomed.IsDefaultVersion || doomed.VersionId === policy.DefaultVersionId) {
+            if (isDefaultVersion(policy, doomed)) {
               throw new DoctorError('bad-request', `version ${locator.deleteVersionId} is the default version of ${locator.policyArn}, which cannot be deleted`, 'fix.policyPatch.locator.deleteVersionId');
             }
             kept = kept.filter((version) => version !== doomed);

@@ -143,6 +143,11 @@ export function defaultVersionDocument(policy: ManagedPolicyDetail): unknown {
 /** IAM keeps at most five versions of a managed policy (CreatePolicyVersion, IAM API Reference). */
 export const MAX_POLICY_VERSIONS = 5;
 
+/** Whether a version is the policy's default one, as either field of the snapshot says. */
+export function isDefaultVersion(policy: ManagedPolicyDetail, version: { VersionId?: string; IsDefaultVersion?: boolean }): boolean {
+  return Boolean(version.IsDefaultVersion) || version.VersionId === policy.DefaultVersionId;
+}
+
 function versionNumber(versionId: string | undefined): number {
   return Number(/^v(\d+)$/.exec(versionId ?? '')?.[1] ?? Number.MAX_SAFE_INTEGER);
 }
@@ -155,7 +160,7 @@ function versionNumber(versionId: string | undefined): number {
 export function versionToDelete(policy: ManagedPolicyDetail): string | undefined {
   const versions = policy.PolicyVersionList ?? [];
   if (versions.length < MAX_POLICY_VERSIONS) return undefined;
-  const candidates = versions.filter((version) => !version.IsDefaultVersion && version.VersionId !== policy.DefaultVersionId && version.VersionId);
+  const candidates = versions.filter((version) => !isDefaultVersion(policy, version) && version.VersionId);
   candidates.sort((a, b) => versionNumber(a.VersionId) - versionNumber(b.VersionId));
   return candidates[0]?.VersionId;
 }
