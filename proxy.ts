@@ -2,16 +2,24 @@
 // methods, come from this dashboard): a DNS-rebinding page (attacker.example resolving to
 // 127.0.0.1) would otherwise read the IAM data the pages render, not only the API's. The route
 // handlers under app/api keep their own call, so they are safe however they are reached.
+// An address that is not valid percent-encoding is refused here with a 400 naming the segment
+// (Next.js would fail to decode it and answer a bare 500).
 
 import { NextResponse, type NextRequest } from 'next/server';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { assertDecodablePath } from '@/lib/http/path';
 
 export function proxy(request: NextRequest): NextResponse {
   try {
     guardApiRequest(request);
+    assertDecodablePath(request.nextUrl.pathname);
   } catch (error) {
     const refusal = toDoctorError(error);
+    // Pages answer in plain text (never HTML: the message quotes the address as typed).
+    if (!request.nextUrl.pathname.startsWith('/api/')) {
+      return new NextResponse(`${refusal.message}\n`, { status: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
     return NextResponse.json(refusal.toJSON(), { status: refusal.status });
   }
   return NextResponse.next();
