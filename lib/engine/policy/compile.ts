@@ -37,6 +37,8 @@ export interface CompiledStatement {
   source: unknown;
   principal?: CompiledPrincipal;
   notPrincipal?: CompiledPrincipal;
+  /** The Action / NotAction patterns as written, in order: `actions[i]` is `writtenActions[i]` compiled. */
+  writtenActions: string[];
   actions: Glob[];
   notAction: boolean;
   /** Undefined when the statement has neither Resource nor NotResource (trust policies). */
@@ -202,6 +204,7 @@ function compileStatement(
     source: raw,
     principal,
     notPrincipal,
+    writtenActions: actionValues,
     actions: actionValues.map(compileAction),
     notAction: notActionElement.present,
     resources,
@@ -216,7 +219,8 @@ function compileStatement(
 
 // ─────────────────────────────── matching ───────────────────────────────
 
-function actionMatches(statement: CompiledStatement, action: string): boolean {
+/** Does the statement's Action (or NotAction) cover the action? The evaluator's own test, for readers of compiled statements. */
+export function actionMatches(statement: CompiledStatement, action: string): boolean {
   const actions = statement.actions;
   let any = false;
   for (let i = 0; i < actions.length && !any; i++) any = matchGlob(actions[i], action);
@@ -369,6 +373,7 @@ export function compilePolicy(input: PolicyDocumentInput, ref: PolicyRef, field:
     statementCount: raws.length,
     problems,
     skippedStatements,
+    statements,
     evaluate(request: EvaluationRequest): PolicyEvaluation {
       const evaluations: StatementEvaluation[] = [];
       const allows: StatementEvaluation[] = [];

@@ -3,6 +3,7 @@
 // (wildcards turned into matchers) and then evaluated many times against request contexts.
 
 import type { ConditionEvidence, PolicyProblem, PolicyRef, StatementEvidence } from '../types';
+import type { CompiledStatement } from './compile';
 
 /** Who is calling, as far as Principal matching needs to know. */
 export interface CallerIdentity {
@@ -110,6 +111,12 @@ export interface CompiledPolicy {
   problems: PolicyProblem[];
   /** Indexes of the statements skipped for a problem above: they take no part in any decision. */
   skippedStatements: ReadonlySet<number>;
+  /**
+   * The statements compilation kept, in document order, exactly as `evaluate` and `decide` read
+   * them: readers that need to know what a statement names (the trust index, who-can-assume) read
+   * these rather than the document, so they cannot disagree with a verdict. Not to be changed.
+   */
+  readonly statements: readonly CompiledStatement[];
   evaluate(request: EvaluationRequest): PolicyEvaluation;
   /** Verdict-only path (added by the policy language): same answer as evaluate, no evidence built. */
   decide(request: EvaluationRequest): PolicyDecision;
