@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { isIsoTime } from './conditions/date/parse-date';
-import { compilePolicy } from './policy';
-import { compileAction, matchAction } from './policy/action';
-import { element, statementsOf, type PolicyDocument } from './policy/parse';
+import { compilePolicy, type CompiledStatement, type PrincipalEntry } from './policy';
+import { matchAction } from './policy/action';
+import { actionMatches } from './policy/compile';
 import type { CompiledPolicy } from './policy/types';
 import type {
   OidcProvider,
@@ -557,10 +557,6 @@ function indexOrganization(org: NonNullable<Snapshot['organization']>, problems:
 
 // ───────────────────────────── trust index (who-can-assume) ─────────────────────────────
 
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
 function principalKey(kind: TrustPrincipalKind, value: string): string {
   switch (kind) {
     case 'wildcard':
@@ -580,18 +576,36 @@ function principalKey(kind: TrustPrincipalKind, value: string): string {
   }
 }
 
-/** An element of a statement, its name read whatever its case, as the policy compiler reads it. */
-function elementOf(statement: Record<string, unknown>, name: string): unknown {
-  return element(statement, name).value;
+/**
+ * The role-assumption actions a compiled statement covers, by the evaluator's own action test:
+ * `sts:Assume*`, `sts:*`, `*`, or a NotAction that leaves them out.
+ */
+function assumeActionsOf(statement: CompiledStatement): string[] {
+  return STS_ACTIONS.filter((action) => actionMatches(statement, action));
 }
 
-/**
- * The role-assumption actions a statement's Action (or NotAction) covers, with wildcards as IAM
- * matches them: `sts:Assume*`, `sts:*`, `*`, or a NotAction that leaves them out.
- */
-function assumeActionsOf(patterns: string[], notAction: boolean): string[] {
-  const globs = patterns.map(compileAction); // each pattern compiled once, not once per action
-  return STS_ACTIONS.filter((action) => globs.some((glob) => matchAction(glob, action)) !== notAction);
+/** How the trust index files a compiled principal entry (R-15…R-26); the ARN kinds share one bucket, keyed by the ARN. */
+function trustPrincipalOf(entry: PrincipalEntry): { kind: TrustPrincipalKind; value: string } {
+  switch (entry.kind) {
+    case 'wildcard':
+      return { kind: 'wildcard', value: '*' }; // R-20
+    case 'account':
+      // R-24: a bare account id and the root ARN name the same account, filed under its id.
+      return { kind: 'account', value: entry.account ?? entry.value };
+    case 'user-arn':
+    case 'role-arn':
+    case 'session-arn':
+    case 'federated-user-arn':
+      return { kind: 'arn', value: entry.value };
+    case 'unique-id':
+      return { kind: 'unique-id', value: entry.value }; // R-22
+    case 'service':
+      return { kind: 'service', value: entry.value };
+    case 'federated':
+      return { kind: 'federated', value: entry.value };
+    case 'canonical-user':
+      return { kind: 'canonical-user', value: entry.value };
+  }
 }
 
 export interface TrustStatementPrincipals {
@@ -605,56 +619,31 @@ export interface TrustStatementPrincipals {
 }
 
 /**
- * The Principal element of each statement of a compiled trust policy as written, for the statements
- * the compiler kept: a statement it skipped (AWS would refuse to store it, e.g. a partial wildcard
- * in a principal ARN, R-21) grants and denies nothing, so it names nobody here either.
+ * What each statement of a compiled trust policy names, read from the statements the compiler kept
+ * (the ones `evaluate` and `decide` read), not from the document: the index and who-can-assume can
+ * then never name a principal, an action or a condition the verdict does not see. A statement the
+ * compiler skipped (AWS would refuse to store it, e.g. a partial wildcard in a principal ARN, R-21,
+ * or a principal string that is neither an account, an ARN nor a unique id) names nobody.
  */
 export function trustPrincipals(trust: CompiledPolicy): TrustStatementPrincipals[] {
-  const out: TrustStatementPrincipals[] = [];
-  statementsOf(trust.document as PolicyDocument).forEach((raw, index) => {
-    if (typeof raw !== 'object' || raw === null || trust.skippedStatements.has(index)) return;
-    const st = raw as Record<string, unknown>;
-    const effectValue = elementOf(st, 'Effect');
-    const effect = effectValue === 'Deny' ? 'Deny' : effectValue === 'Allow' ? 'Allow' : undefined;
-    if (!effect) return;
-    const principals: { kind: TrustPrincipalKind; value: string }[] = [];
-    const element = elementOf(st, 'Principal');
-    if (element === '*') principals.push({ kind: 'wildcard', value: '*' });
-    else if (typeof element === 'object' && element !== null) {
-      for (const [written, values] of Object.entries(element as Record<string, unknown>)) {
-        const type = written.toLowerCase();
-        for (const v of asArray(values)) {
-          if (typeof v !== 'string') continue;
-          if (type === 'aws') {
-            if (v === '*') principals.push({ kind: 'wildcard', value: v });
-            else if (/^\d{12}$/.test(v)) principals.push({ kind: 'account', value: v });
-            else if (/^arn:[^:]+:iam::\d{12}:root$/.test(v)) principals.push({ kind: 'account', value: v.split(':')[4] });
-            else if (v.startsWith('arn:')) principals.push({ kind: 'arn', value: v });
-            else principals.push({ kind: 'unique-id', value: v });
-          } else if (type === 'service') principals.push({ kind: 'service', value: v });
-          else if (type === 'federated') principals.push({ kind: 'federated', value: v });
-          else if (type === 'canonicaluser') principals.push({ kind: 'canonical-user', value: v });
-        }
-      }
-    }
-    const action = elementOf(st, 'Action');
-    const notAction = action === undefined ? elementOf(st, 'NotAction') : undefined;
-    const patterns = asArray(action ?? notAction).filter((a): a is string => typeof a === 'string');
-    const condition = elementOf(st, 'Condition');
-    const sid = elementOf(st, 'Sid');
-    out.push({
-      index,
-      sid: typeof sid === 'string' ? sid : undefined,
-      effect,
-      principals,
+  return trust.statements.map((statement) => {
+    const written = statement.writtenActions;
+    return {
+      index: statement.index,
+      sid: statement.sid,
+      effect: statement.effect,
+      // NotPrincipal names whom it leaves out, so it lists nobody (R-27).
+      principals: (statement.principal?.entries ?? []).map(trustPrincipalOf),
       // The assume actions it covers, as written when Action names them (`sts:Assume*` stays), or
       // the covered ones when a NotAction leaves them out.
-      actions: notAction !== undefined ? assumeActionsOf(patterns, true) : patterns.filter((pattern) => assumeActionsOf([pattern], false).length > 0),
-      hasConditions: typeof condition === 'object' && condition !== null && Object.keys(condition).length > 0,
-      notPrincipal: elementOf(st, 'NotPrincipal') !== undefined,
-    });
+      actions: statement.notAction
+        ? assumeActionsOf(statement)
+        : written.filter((_, i) => STS_ACTIONS.some((action) => matchAction(statement.actions[i], action))),
+      // The compiled block: a Condition with no key in it (`{"StringEquals": {}}`) constrains nothing.
+      hasConditions: statement.conditions !== undefined,
+      notPrincipal: statement.notPrincipal !== undefined,
+    };
   });
-  return out;
 }
 
 function indexTrust(role: IndexedRole, trust: CompiledPolicy, index: Map<string, TrustIndexEntry[]>): void {
