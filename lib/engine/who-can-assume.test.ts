@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
+import { diagnose } from './diagnose';
 import { rolesNaming, whoCanAssume, whoCanAssumeReport } from './who-can-assume';
-import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, role, roleArn, sameAccountWorld, snapshot, trustStatement, user, userArn } from './checks/testing';
+import {
+  CALLER_ACCOUNT,
+  ROLE_ACCOUNT,
+  account,
+  allowAssume,
+  assumeRequest,
+  role,
+  roleArn,
+  sameAccountWorld,
+  snapshot,
+  trustStatement,
+  twoAccounts,
+  user,
+  userArn,
+} from './checks/testing';
 
 const world = snapshot([
   account(CALLER_ACCOUNT, {
@@ -144,6 +159,14 @@ describe('rolesNaming (the trust index, reversed)', () => {
     expect(carol.map((r) => [r.roleArn, r.kind])).toEqual([[roleArn('Deploy'), 'user']]);
     const alice = rolesNaming(world, userArn('alice'));
     expect(alice).toEqual([{ roleArn: roleArn('Deploy'), statement: { index: 0, sid: 'Ops' }, principal: CALLER_ACCOUNT, kind: 'account', hasConditions: true }]);
+  });
+
+  it('R-32: a Condition whose operator names no key is not reported as a condition, as the verdict does not test one', () => {
+    // The evaluator reads an operator without keys as an empty AND: nothing to test, the account is let in.
+    const w = twoAccounts([trustStatement({ AWS: CALLER_ACCOUNT }, { Condition: { StringEquals: {} } })]);
+    expect(diagnose(w, assumeRequest(), { mode: 'verdict' }).decision).toBe('allowed');
+    expect(rolesNaming(w, userArn('alice'))).toEqual([{ roleArn: roleArn('Deploy'), statement: { index: 0 }, principal: CALLER_ACCOUNT, kind: 'account', hasConditions: false }]);
+    expect(whoCanAssume(w, roleArn('Deploy'))[0].conditions).toEqual([]);
   });
 });
 
