@@ -153,6 +153,25 @@ describe('whoCanAssume', () => {
   });
 });
 
+describe('whoCanAssume conditions are the ones the verdict tests', () => {
+  it('R-32, R-36: with a Condition written twice in different case, the one the compiler reads is reported', () => {
+    // Element names are read whatever their case, the exact spelling first; the report must show the block the verdict tests.
+    const trust = trustStatement({ AWS: CALLER_ACCOUNT }, { condition: { StringEquals: { 'sts:ExternalId': 'ignored' } }, Condition: { StringEquals: { 'sts:ExternalId': 'tested' } } });
+    const w = twoAccounts([trust]);
+    expect(diagnose(w, assumeRequest({ externalId: 'tested' }), { mode: 'verdict' }).decision).toBe('allowed');
+    expect(diagnose(w, assumeRequest({ externalId: 'ignored' }), { mode: 'verdict' }).decision).toBe('denied');
+    expect(whoCanAssume(w, roleArn('Deploy'))[0].conditions).toEqual([{ operator: 'StringEquals', key: 'sts:ExternalId', policyValues: ['tested'] }]);
+  });
+
+  it('R-32: values are reported as the evaluator compares them (numbers and booleans as strings)', () => {
+    const w = twoAccounts([trustStatement({ AWS: CALLER_ACCOUNT }, { Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 }, Bool: { 'aws:MultiFactorAuthPresent': true } } })]);
+    expect(whoCanAssume(w, roleArn('Deploy'))[0].conditions).toEqual([
+      { operator: 'NumericLessThan', key: 'aws:MultiFactorAuthAge', policyValues: ['3600'] },
+      { operator: 'Bool', key: 'aws:MultiFactorAuthPresent', policyValues: ['true'] },
+    ]);
+  });
+});
+
 describe('rolesNaming (the trust index, reversed)', () => {
   it('finds roles naming a principal by ARN or by its account', () => {
     const carol = rolesNaming(world, userArn('carol', ROLE_ACCOUNT));

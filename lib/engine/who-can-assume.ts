@@ -7,6 +7,7 @@ import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { diagnose } from './diagnose';
 import { loadSnapshot, trustPrincipals, type IndexedRole, type IndexedSnapshot, type TrustPrincipalKind, type TrustStatementPrincipals } from './snapshot';
+import type { CompiledPolicy } from './policy/types';
 import type { Decision } from './types';
 
 export interface WhoCanAssumeCondition {
@@ -63,18 +64,10 @@ export interface WhoCanAssumeReport {
 
 const MAX_KNOWN = 200;
 
-function conditionsOf(statement: unknown): WhoCanAssumeCondition[] {
-  const out: WhoCanAssumeCondition[] = [];
-  if (typeof statement !== 'object' || statement === null) return out;
-  const block = Object.entries(statement as Record<string, unknown>).find(([k]) => k.toLowerCase() === 'condition')?.[1];
-  if (typeof block !== 'object' || block === null) return out;
-  for (const [operator, byKey] of Object.entries(block as Record<string, unknown>)) {
-    if (typeof byKey !== 'object' || byKey === null) continue;
-    for (const [key, values] of Object.entries(byKey as Record<string, unknown>)) {
-      out.push({ operator, key, policyValues: (Array.isArray(values) ? values : [values]).map(String) });
-    }
-  }
-  return out;
+/** The conditions of a trust statement as the evaluator tests them: the compiled block, operator and key as written. */
+function conditionsOf(trust: CompiledPolicy, index: number): WhoCanAssumeCondition[] {
+  const block = trust.statements.find((statement) => statement.index === index)?.conditions;
+  return (block?.conditions ?? []).map((condition) => ({ operator: condition.written, key: condition.key, policyValues: condition.policyValues.slice() }));
 }
 
 function kindOf(kind: TrustPrincipalKind, value: string): string {
@@ -123,11 +116,6 @@ function statementRef(st: TrustStatementPrincipals): { index: number; sid?: stri
   return st.sid ? { index: st.index, sid: st.sid } : { index: st.index };
 }
 
-function rawStatement(role: IndexedRole & { trust: NonNullable<IndexedRole['trust']> }, index: number): unknown {
-  const statement = role.trust.document.Statement;
-  return (Array.isArray(statement) ? statement : [statement])[index];
-}
-
 /** The callers of the snapshot a principal entry stands for: users as they are, roles as a session of the role. */
 function knownCallers(indexed: IndexedSnapshot, kind: string, value: string, entry: WhoCanAssumeEntry): string[] {
   const known: string[] = [];
@@ -169,13 +157,11 @@ export function whoCanAssumeReport(snapshot: unknown, roleArn: string): WhoCanAs
   if (!role) throw new DoctorError('not-found', `account ${parsed.account} has no role ${parsed.resourceName}`, 'roleArn');
   const report: WhoCanAssumeReport = { roleArn: role.arn, principals: [], denials: [] };
   if (!role.trust) return report;
-  const withTrust = role as IndexedRole & { trust: NonNullable<IndexedRole['trust']> };
-
   for (const st of trustPrincipals(role.trust)) {
     // trustPrincipals lists only the actions that cover role assumption (wildcards and NotAction included).
     const actions = st.actions;
     if (actions.length === 0) continue;
-    const conditions = conditionsOf(rawStatement(withTrust, st.index));
+    const conditions = conditionsOf(role.trust, st.index);
     if (st.effect === 'Deny') {
       report.denials.push({ statement: statementRef(st), principals: st.principals.map((p) => ({ principal: p.value, kind: kindOf(p.kind, p.value) })), actions, conditions });
       continue;
