@@ -4,6 +4,7 @@ import { RequestForm } from '@/components/home/request-form';
 import { SourcePanel } from '@/components/home/source-panel';
 import { decodeRequest } from '@/lib/share';
 import { currentData, demoOverrides } from '@/lib/ui/current';
+import { dataGaps } from '@/lib/ui/data-gaps';
 import { groupFailedCalls } from '@/lib/ui/incidents';
 import { pullView } from '@/lib/ui/pull-view';
 import { formFromRequest, type FormValues } from '@/lib/ui/request-form';
@@ -34,7 +35,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <p className="text-sm text-[var(--muted)]">
           Why did <code>sts:AssumeRole</code> fail? Pick a failed call, paste the error, or describe the call.
         </p>
-        <SourcePanel source={source} pull={info.pull ? pullView(info.pull) : null} />
+        <SourcePanel source={source} pull={info.pull ? pullView(info.pull) : null} gaps={dataGaps(snapshot)} />
       </section>
 
       <section className="rounded-lg border border-[var(--border)] bg-[var(--card)] p-4">

@@ -1,11 +1,13 @@
 import { formatTime } from '@/components/source-line';
 import type { SourceView } from '@/lib/ui/current';
+import type { DataGap } from '@/lib/ui/data-gaps';
 import type { PullView } from '@/lib/ui/pull-view';
+import { DataGaps } from './data-gaps';
 import { SourceControls } from './source-controls';
 
 const KIND_TEXT = { demo: 'Demo data', live: 'Live accounts', import: 'Imported data' } as const;
 
-export function SourcePanel({ source, pull }: { source: SourceView; pull: PullView | null }) {
+export function SourcePanel({ source, pull, gaps }: { source: SourceView; pull: PullView | null; gaps: DataGap[] }) {
   return (
     <section aria-label="Data source" className="space-y-2 rounded-lg border border-[var(--border)] bg-[var(--card)] p-3">
       <p className="text-sm" data-testid="data-source" data-kind={source.kind}>
@@ -18,6 +20,7 @@ export function SourcePanel({ source, pull }: { source: SourceView; pull: PullVi
           The local store could not be read ({source.storeProblem}); showing the demo meanwhile.
         </p>
       ) : null}
+      <DataGaps gaps={gaps} />
       {source.whyReadOnly ? <p className="text-xs text-[var(--muted)]">{source.whyReadOnly}</p> : null}
       <p className="text-xs">
         {/* A plain download: the snapshot file the CLI and imports read. */}
