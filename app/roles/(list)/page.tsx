@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataGapsSummary } from '@/components/home/data-gaps';
 import { SeverityBadge } from '@/components/roles/finding-list';
 import { formatDuration } from '@/lib/findings';
 import { currentData } from '@/lib/ui/current';
+import { dataGaps } from '@/lib/ui/data-gaps';
 import { listRoles } from '@/lib/ui/roles';
 
 export const metadata: Metadata = { title: 'Roles' };
@@ -21,6 +23,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
       <p className="text-sm text-[var(--muted)]">
         Every role in {source.label}, with what a reviewer should look at in its trust policy.
       </p>
+      <DataGapsSummary gaps={dataGaps(snapshot)} />
       {/* A plain GET form: the search lives in the URL (?q=), works without JavaScript and can be shared. */}
       <form role="search" action="/roles" className="flex flex-wrap gap-2">
         <label htmlFor="role-search" className="sr-only">
