@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dataSourceConfigFromEnv } from '@/lib/data-source';
+import { demoSnapshot } from '@/lib/demo';
+import type { Snapshot } from '@/lib/engine/types';
 import { DoctorError } from '@/lib/errors';
-import { pullConfigFromOptions } from './commands';
+import { pullConfigFromOptions, runCommand, withGaps } from './commands';
 
 // The web app's Refresh and `doctor pull` read the same variables; given the same environment they
 // must pull the same regions over the same CloudTrail window.
@@ -67,5 +72,34 @@ describe('pull configuration: the web app and the CLI agree', () => {
     expect(await cliPull(source, { region: 'us-west-2', 'lookback-hours': '6' })).toMatchObject({ region: 'us-west-2', cloudTrailRegions: ['us-west-2'], lookbackHours: 6 });
     expect((await thrownBy(() => pullConfigFromOptions({ region: 'Oregon' }, source))).message).toMatch(/^--region: 'Oregon' is not an AWS region name/);
     expect((await thrownBy(() => pullConfigFromOptions({ 'lookback-hours': 'soon' }, source))).message).toMatch(/^--lookback-hours: 'soon' is not a number of hours/);
+  });
+});
+
+describe('import and pull print what could not be read, as the dashboard lists it', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'doctor-gaps-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const EVENT_CAP = 'event cap reached (500 AssumeRole events, maxEventsPerStream 500): AssumeRole events from 2026-11-30T00:00:00.000Z to 2026-12-01T00:00:00.000Z were not read';
+  const withHoles: Snapshot = {
+    ...demoSnapshot,
+    accounts: demoSnapshot.accounts.map((account, i) => (i === 0 ? { ...account, unavailable: [{ part: 'cloudTrail:us-east-1', reason: EVENT_CAP }] } : account)),
+    unavailableAccounts: [{ accountId: '444444444444', reason: 'could not assume arn:aws:iam::444444444444:role/DoctorReadOnly: AccessDenied', missingPermission: 'sts:AssumeRole' }],
+  };
+
+  it('import --out lists each gap after the one-line result', async () => {
+    const file = path.join(dir, 'holes.json');
+    writeFileSync(file, JSON.stringify(withHoles));
+    const result = await runCommand('import', { out: path.join(dir, 'out.json') }, [file]);
+    const lines = result.stdout!.split('\n');
+    expect(lines[0]).toMatch(/^wrote .*out\.json: 1 file\(s\), 3 account\(s\)/);
+    expect(lines.slice(1)).toEqual([
+      'what could not be read (2):',
+      `- account ${demoSnapshot.accounts[0].accountId}, us-east-1: CloudTrail events in us-east-1 not read (${EVENT_CAP}); failed calls from this region may be missing from the list`,
+      "- account 444444444444: the whole account not read (could not assume arn:aws:iam::444444444444:role/DoctorReadOnly: AccessDenied (missing permission: sts:AssumeRole)); checks that need this account are answered 'unknown'",
+    ]);
+  });
+
+  it('a snapshot with no gaps keeps the one-line result', () => {
+    expect(withGaps('wrote x.json: 3 account(s)', demoSnapshot)).toBe('wrote x.json: 3 account(s)');
   });
 });

@@ -8,6 +8,7 @@ import type { AwsPullConfig } from '@/lib/aws/config';
 import type { Diagnosis, Snapshot } from '@/lib/engine/types';
 import type { ImportSummary } from '@/lib/imports/parse';
 import { DoctorError, toDoctorError } from '@/lib/errors';
+import { dataGapLines, dataGaps } from '@/lib/ui/data-gaps';
 import { formatDiagnosisText } from './format-text';
 import { readJsonFile } from './io';
 
@@ -186,7 +187,7 @@ async function pullCommand(options: Options): Promise<CommandResult> {
   const { pullSnapshot } = await import('@/lib/aws/pull');
   const snapshot = await pullSnapshot({
     ...config,
-    // Progress goes to stderr so stdout stays a one-line result.
+    // Progress goes to stderr so stdout stays the result (one line, then any gaps: withGaps).
     onProgress: (event) => process.stderr.write(`${event.message}\n`),
   });
   const accounts = snapshot.accounts.length;
@@ -194,8 +195,19 @@ async function pullCommand(options: Options): Promise<CommandResult> {
   return {
     exitCode: 0,
     file: { path: options.out, content: `${JSON.stringify(snapshot, null, 2)}\n` },
-    stdout: `wrote ${options.out}: ${accounts} account(s), ${events} CloudTrail event(s)`,
+    stdout: withGaps(`wrote ${options.out}: ${accounts} account(s), ${events} CloudTrail event(s)`, snapshot),
   };
+}
+
+/**
+ * The one-line result, then what the snapshot could not read: the dashboard's "What could not be
+ * read" list, one line each. On stdout, as the import's warnings are: the first line stays the
+ * result scripts read, and stderr stays for progress and errors.
+ */
+export function withGaps(result: string, snapshot: Snapshot): string {
+  const lines = dataGapLines(dataGaps(snapshot));
+  if (lines.length === 0) return result;
+  return [result, `what could not be read (${lines.length}):`, ...lines.map((line) => `- ${line}`)].join('\n');
 }
 
 async function importCommand(options: Options, paths: string[]): Promise<CommandResult> {
@@ -203,9 +215,12 @@ async function importCommand(options: Options, paths: string[]): Promise<Command
   if (!options.out === !options.store) throw new DoctorError('bad-usage', 'give exactly one of --out FILE (write a snapshot file) or --store (make it the dashboard\'s data)', '--out');
   if (options.store) {
     // Into the local store, exactly as the home page's upload does: the dashboard shows it next.
-    const { importFiles } = await import('@/lib/data-source');
+    const { currentView, importFiles } = await import('@/lib/data-source');
     const { snapshot, summary } = await importFiles(paths, { noOrganization: noOrganization(options) });
-    return { exitCode: 0, stdout: `stored snapshot ${snapshot.id} (${snapshot.source}): ${describeImport(summary)}` };
+    // The gaps of the snapshot just stored: read back as the current data unless another import or pull landed meanwhile.
+    const { snapshot: stored, info } = currentView();
+    const result = `stored snapshot ${snapshot.id} (${snapshot.source}): ${describeImport(summary)}`;
+    return { exitCode: 0, stdout: info.snapshotId === snapshot.id ? withGaps(result, stored) : result };
   }
   const { importPaths } = await import('@/lib/imports/files');
   const { exportSnapshot } = await import('@/lib/imports');
@@ -213,7 +228,7 @@ async function importCommand(options: Options, paths: string[]): Promise<Command
   return {
     exitCode: 0,
     file: { path: options.out!, content: exportSnapshot(result.snapshot) },
-    stdout: `wrote ${options.out}: ${describeImport(result.summary)}`,
+    stdout: withGaps(`wrote ${options.out}: ${describeImport(result.summary)}`, result.snapshot),
   };
 }
 
@@ -240,6 +255,6 @@ async function exportCommand(options: Options): Promise<CommandResult> {
   return {
     exitCode: 0,
     file: { path: options.out, content: exportSnapshot(snapshot) },
-    stdout: `wrote ${options.out}: the ${source.source} data, ${snapshot.accounts.length} account(s), ${snapshot.events?.length ?? 0} CloudTrail event(s)`,
+    stdout: withGaps(`wrote ${options.out}: the ${source.source} data, ${snapshot.accounts.length} account(s), ${snapshot.events?.length ?? 0} CloudTrail event(s)`, snapshot),
   };
 }
