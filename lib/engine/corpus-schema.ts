@@ -136,6 +136,8 @@ export const worldPatch = z.discriminatedUnion('op', [
   z.object({ op: z.literal('remove-role'), ...roleRef }).strict(),
   z.object({ op: z.literal('remove-user'), ...userRef }).strict(),
   z.object({ op: z.literal('remove-account'), account: accountId }).strict(),
+  // What the pull or an import recorded as not read for an account (accounts[].unavailable).
+  z.object({ op: z.literal('unread'), account: accountId, part: z.string(), reason: z.string(), missingPermission: z.string().optional() }).strict(),
   z.object({ op: z.literal('sts-regions'), account: accountId, disabled: z.array(z.string()) }).strict(),
   z.object({ op: z.literal('oidc-providers'), account: accountId, providers: z.array(json) }).strict(),
   z.object({ op: z.literal('saml-providers'), account: accountId, providers: z.array(json) }).strict(),

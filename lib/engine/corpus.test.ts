@@ -283,6 +283,11 @@ function applyPatch(snapshot: Snapshot, patch: WorldPatch): void {
       account(snapshot, patch.account);
       snapshot.accounts = snapshot.accounts.filter((candidate) => candidate.accountId !== patch.account);
       return;
+    case 'unread': {
+      const target = account(snapshot, patch.account);
+      target.unavailable = [...(target.unavailable ?? []), { part: patch.part, reason: patch.reason, ...(patch.missingPermission ? { missingPermission: patch.missingPermission } : {}) }];
+      return;
+    }
     case 'sts-regions':
       account(snapshot, patch.account).stsRegions = { disabled: patch.disabled };
       return;

@@ -65,7 +65,7 @@ describe('data gaps: what the snapshot says could not be read', () => {
       {
         what: 'IAM roles, users and policies (GetAccountAuthorizationDetails)',
         why: PARTIAL_IMPORT_REASON,
-        meaning: 'a role, user or policy that was not read may be reported as missing',
+        meaning: "a role, user or policy missing from the data is answered 'unknown', not 'does not exist'",
       },
       { what: 'MaxSessionDuration of roles', why: MAX_SESSION_NOT_IMPORTED, meaning: "durations above one hour are answered 'inconclusive'" },
       {

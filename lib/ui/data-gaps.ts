@@ -48,8 +48,9 @@ const PARTS = {
   authorizationDetails: {
     kind: 'authorization-details',
     what: 'IAM roles, users and policies (GetAccountAuthorizationDetails)',
-    // The engine cannot tell a role that was not read from one that does not exist.
-    meaning: 'a role, user or policy that was not read may be reported as missing',
+    // role-exists, and the caller's identity policies, answer 'unknown' for what this account's
+    // data lacks when the part is recorded (fixtures/engine/data-gaps/unread-parts.json).
+    meaning: "a role, user or policy missing from the data is answered 'unknown', not 'does not exist'",
   },
   openIdConnectProviders: {
     kind: 'oidc-providers',
