@@ -22,6 +22,12 @@ describe('proxy', () => {
     }
   });
 
+  it('answers an address that is not valid percent-encoding with a 400 naming the segment, not a bare 500', async () => {
+    const response = await get('/roles/%E0%A4%A/Deploy', '127.0.0.1:3000');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'bad-usage', message: expect.stringContaining('path segment 2 "%E0%A4%A" is not valid percent-encoding'), field: 'path' } });
+  });
+
   it('covers every path but the static build output', () => {
     const matcher = new RegExp(`^${config.matcher[0]}$`);
     expect(matcher.test('/roles/222222222222/Deploy')).toBe(true);

@@ -16,10 +16,7 @@ export function proxy(request: NextRequest): NextResponse {
     assertDecodablePath(request.nextUrl.pathname);
   } catch (error) {
     const refusal = toDoctorError(error);
-    // Pages answer in plain text (never HTML: the message quotes the address as typed).
-    if (!request.nextUrl.pathname.startsWith('/api/')) {
-      return new NextResponse(`${refusal.message}\n`, { status: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    }
+    // JSON for pages too (never HTML: the message quotes the address as typed).
     return NextResponse.json(refusal.toJSON(), { status: refusal.status });
   }
   return NextResponse.next();

@@ -11,9 +11,8 @@ test('an address that is not valid percent-encoding gets a 400 naming the segmen
   ] as const) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(400);
-    expect(response.headers()['content-type'], path).toContain('text/plain');
-    expect(await response.text(), path).toContain(`is not valid percent-encoding`);
-    expect(await response.text(), path).toContain(JSON.stringify(segment));
+    expect(response.headers()['content-type'], path).toContain('application/json');
+    expect(await response.json(), path).toEqual({ error: { code: 'bad-usage', message: expect.stringContaining(`${JSON.stringify(segment)} is not valid percent-encoding`), field: 'path' } });
   }
   const api = await request.post('/api/diagnose%C3', { data: {} });
   expect(api.status()).toBe(400);
@@ -23,7 +22,7 @@ test('an address that is not valid percent-encoding gets a 400 naming the segmen
 test('a page asked for under another host name (DNS rebinding) is refused, naming Host', async ({ request }) => {
   const response = await request.get('/roles', { headers: { host: 'attacker.example:3100' } });
   expect(response.status()).toBe(403);
-  expect(await response.text()).toContain('the Host header "attacker.example:3100" does not name this machine');
+  expect(await response.json()).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('the Host header "attacker.example:3100" does not name this machine'), field: 'Host' } });
   const home = await request.get('/');
   expect(home.status()).toBe(200);
 });
