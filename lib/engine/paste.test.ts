@@ -206,6 +206,160 @@ describe('parsePasted: AWS error texts', () => {
   });
 });
 
+// Real-world pastes: SDK exception classes and detail blocks, CI wrappers, Terraform's box, the
+// access-troubleshooter tail of newer denials. Each text is copied whole, as a user would paste it.
+const AUTH_TAIL =
+  'Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/EXAMPLE1a2b3c4d5e6f7g8h9i0j for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: EXAMPLE1a2b3c4d5e6f7g8h9i0j';
+const SCP_ARN = 'arn:aws:organizations::999999999999:policy/o-a1b2c3d4e5/service_control_policy/p-deny1234';
+const READONLY = 'arn:aws:iam::222222222222:role/ReadOnly';
+const DANA = 'arn:aws:iam::111111111111:user/dana';
+const ALL_POLICY_CHECKS: PastedError['candidateChecks'] = ['trust-principal', 'trust-conditions', 'trust-deny', 'identity-policy', 'permissions-boundary', 'session-policy', 'scp', 'rcp'];
+const WEB_TRUST_CHECKS: PastedError['candidateChecks'] = ['trust-principal', 'trust-conditions', 'trust-deny', 'rcp'];
+
+const realWorld: Row[] = [
+  {
+    name: 'R-59 Java SDK v1 web-identity denial: the exception class and detail block do not hide the action',
+    text: 'com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 1234abcd-12ab-34cd-56ef-1234567890ab; Proxy: null)',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', actionInferred: undefined, code: 'AccessDenied', caller: undefined, roleArn: undefined, candidateChecks: WEB_TRUST_CHECKS, message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' },
+  },
+  {
+    name: 'R-59 Java SDK v2 StsException with "(Service: Sts, Status Code: 403, …)"',
+    text: 'software.amazon.awssdk.services.sts.model.StsException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: Sts, Status Code: 403, Request ID: d8ee3773-3046-41d0-9b95-373ec1ae7b07, Extended Request ID: null)',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },
+  },
+  {
+    name: 'R-62 Java SDK v2 StsException around the AssumeRole denial',
+    text: 'software.amazon.awssdk.services.sts.model.StsException: User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Deploy (Service: Sts, Status Code: 403, Request ID: d8ee3773-3046-41d0-9b95-373ec1ae7b07)',
+    expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },
+  },
+  {
+    name: 'R-59 .NET AmazonSecurityTokenServiceException',
+    text: 'Amazon.SecurityToken.AmazonSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },
+  },
+  {
+    name: 'R-59 .NET nested "--->" exception chain',
+    text: "Amazon.Runtime.AmazonClientException: Error calling AssumeRole for role arn:aws:iam::222222222222:role/Deploy\n ---> Amazon.SecurityToken.AmazonSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type 'Amazon.Runtime.Internal.HttpErrorResponseException' was thrown.\n   at Amazon.Runtime.HttpWebRequestMessage.GetResponse()",
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },
+  },
+  {
+    name: 'R-59 SAML denial from aws/aws-sdk-net #744, detail block then "Please try again."',
+    text: 'Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: fe270994-9399-11e7-a47b-d3b1bc4b70cf). Please try again.',
+    expect: { action: 'sts:AssumeRoleWithSAML', code: 'AccessDenied', candidateChecks: ['trust-principal', 'trust-conditions', 'trust-deny', 'saml', 'rcp'], message: 'Not authorized to perform sts:AssumeRoleWithSAML' },
+  },
+  {
+    name: 'R-59 configure-aws-credentials "Could not assume role with OIDC: Not authorized …"',
+    text: 'Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', operation: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', caller: undefined, candidateChecks: WEB_TRUST_CHECKS },
+  },
+  {
+    name: 'R-59 configure-aws-credentials "Could not assume role with OIDC: Incorrect token audience"',
+    text: 'Error: Could not assume role with OIDC: Incorrect token audience',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'InvalidIdentityToken', candidateChecks: ['web-identity'] },
+  },
+  {
+    name: 'R-62 configure-aws-credentials "Could not assume role with user credentials: …"',
+    text: `Error: Could not assume role with user credentials: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+    expect: { action: 'sts:AssumeRole', operation: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },
+  },
+  {
+    name: 'R-62 Terraform boxed output: the Go SDK error inside "│ " lines and the closing "╵"',
+    text: [
+      '╷',
+      '│ Error: Cannot assume IAM Role',
+      '│ ',
+      '│   with provider["registry.terraform.io/hashicorp/aws"],',
+      '│   on main.tf line 1, in provider "aws":',
+      '│    1: provider "aws" {',
+      '│ ',
+      '│ IAM Role (arn:aws:iam::222222222222:role/Deploy) cannot be assumed.',
+      '│ ',
+      '│ There are a number of possible causes of this - the most common are:',
+      '│   * The credentials used in order to assume the role are invalid',
+      '│   * The credentials do not have appropriate permission to assume the role',
+      '│   * The role ARN is not valid',
+      '│ ',
+      '│ Error: operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: 7b8e1f2a-1111-2222-3333-444455556666, api error AccessDenied: User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Deploy',
+      '╵',
+    ].join('\n'),
+    expect: { action: 'sts:AssumeRole', operation: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', reason: undefined, candidateChecks: ALL_POLICY_CHECKS, message: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}` },
+  },
+  {
+    name: 'R-62 boto3 traceback ending in botocore.exceptions.ClientError',
+    text: `Traceback (most recent call last):\n  File "/app/main.py", line 12, in <module>\n    sts.assume_role(RoleArn=ROLE, RoleSessionName="job")\n  File "/usr/lib/python3/site-packages/botocore/client.py", line 1023, in _make_api_call\n    raise error_class(parsed_response, operation_name)\nbotocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRole operation: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
+    expect: { action: 'sts:AssumeRole', operation: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied' },
+  },
+  {
+    name: 'R-61/R-63 SCP denial naming the SCP: the ARN is its own field, the type stays "service control policy"',
+    text: `An error occurred (AccessDenied) when calling the AssumeRole operation: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in a service control policy: ${SCP_ARN}`,
+    expect: { caller: ALICE, roleArn: DEPLOY, denial: 'explicit', policyType: 'service control policy', policyArn: SCP_ARN, authorizationId: undefined, candidateChecks: ['scp'] },
+  },
+  {
+    name: 'R-61/R-63 SCP denial with policy ARN and the authorization-id tail',
+    text: `An error occurred (AccessDenied) when calling the AssumeRole operation: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} with an explicit deny in a service control policy: ${SCP_ARN}. ${AUTH_TAIL}`,
+    expect: { caller: ALICE, roleArn: DEPLOY, denial: 'explicit', policyType: 'service control policy', policyArn: SCP_ARN, authorizationId: 'EXAMPLE1a2b3c4d5e6f7g8h9i0j', candidateChecks: ['scp'] },
+  },
+  {
+    name: 'R-61/R-63 explicit deny in an identity-based policy naming it (the AWS example), ARN kept in its case',
+    text: `User: ${DANA} is not authorized to perform: sts:AssumeRole on resource: ${READONLY} with an explicit deny in an identity-based policy: arn:aws:iam::111111111111:policy/ExampleDenyPolicy. ${AUTH_TAIL}`,
+    expect: {
+      caller: DANA,
+      roleArn: READONLY,
+      denial: 'explicit',
+      policyType: 'identity-based policy',
+      policyArn: 'arn:aws:iam::111111111111:policy/ExampleDenyPolicy',
+      authorizationId: 'EXAMPLE1a2b3c4d5e6f7g8h9i0j',
+      candidateChecks: ['identity-policy'],
+    },
+  },
+  {
+    name: 'R-61/R-63 implicit identity-policy denial with the authorization-id tail split over two lines',
+    text: `User: ${DANA} is not authorized to perform: sts:AssumeRole on resource: ${READONLY} because no identity-based policy allows the sts:AssumeRole action. Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/EXAMPLE1a2b3c4d5e6f7g8h9i0j for complete details,\nor call the GetRequestAuthorizationDetails API with the following authorization id: EXAMPLE1a2b3c4d5e6f7g8h9i0j`,
+    expect: { caller: DANA, roleArn: READONLY, denial: 'implicit', policyType: 'identity-based policy', policyArn: undefined, reason: 'because no identity-based policy allows the sts:AssumeRole action', authorizationId: 'EXAMPLE1a2b3c4d5e6f7g8h9i0j', candidateChecks: ['identity-policy'] },
+  },
+  {
+    name: 'R-62 plain denial followed by the authorization-id tail',
+    text: `User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/BreakGlassAdmin. ${AUTH_TAIL}`,
+    expect: { caller: ALICE, roleArn: 'arn:aws:iam::222222222222:role/BreakGlassAdmin', denial: undefined, policyType: undefined, authorizationId: 'EXAMPLE1a2b3c4d5e6f7g8h9i0j', candidateChecks: ALL_POLICY_CHECKS },
+  },
+  {
+    name: 'R-63 explicit deny in "the role trust policy" names the type without the article',
+    text: 'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/X with an explicit deny in the role trust policy',
+    expect: { roleArn: 'arn:aws:iam::123456789012:role/X', denial: 'explicit', policyType: 'role trust policy', candidateChecks: ['trust-deny'] },
+  },
+  {
+    name: 'R-40 MFA code refused points at the trust policy MFA condition, not at every policy',
+    text: 'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.',
+    expect: {
+      action: 'sts:AssumeRole',
+      code: 'AccessDenied',
+      reason: 'the MFA code (TokenCode) was wrong or expired; the MFA condition (aws:MultiFactorAuthPresent) in the trust policy refused the call',
+      candidateChecks: ['trust-conditions'],
+    },
+  },
+  {
+    name: 'R-59 ExpiredTokenException on AssumeRoleWithWebIdentity reads as ExpiredToken, the token at fault',
+    text: 'An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1700000000 must be before the expiration date/time 1699999000',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'ExpiredToken', candidateChecks: ['web-identity'] },
+  },
+  {
+    name: 'R-59 ExpiredTokenException on AssumeRoleWithWebIdentity with a text we do not know still blames the token',
+    text: 'An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: The web identity token that was passed is expired',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'ExpiredToken', candidateChecks: ['web-identity'] },
+  },
+];
+
+describe('parsePasted: real-world wrappers and newer AWS formats', () => {
+  it.each(realWorld)('$name', ({ text, expect: expected }) => {
+    const parsed = parsePasted(text);
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind !== 'error') return;
+    for (const [key, value] of Object.entries(expected)) {
+      expect(parsed[key as keyof PastedError], key).toEqual(value);
+    }
+  });
+});
+
 const record = {
   eventVersion: '1.08',
   userIdentity: { type: 'IAMUser', principalId: 'AIDAQ3EXAMPLEALICE001', arn: ALICE, accountId: '111111111111', userName: 'alice' },
@@ -272,6 +426,12 @@ describe('parsePasted: everything else', () => {
     ['JSON that is not an STS record', JSON.stringify({ eventSource: 'iam.amazonaws.com', eventName: 'GetUser' })],
     ['an empty log file', JSON.stringify({ Records: [] })],
     ['broken JSON', '{"Records": [ {"eventName": '],
+    ['an S3 AccessDenied from the CLI', 'An error occurred (AccessDenied) when calling the GetObject operation: Access Denied'],
+    ['an S3 AccessDenied from the JS SDK', 'AccessDenied: Access Denied'],
+    ['an S3 AccessDenied from the Java SDK', 'com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 0A1B2C3D4E5F6071; Proxy: null)'],
+    ['an S3 denial in the R-61 format', `User: ${ALICE} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::bucket/key because no identity-based policy allows the s3:GetObject action`],
+    ['a Java exception unrelated to AWS', 'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null'],
+    ['a CI error line that is not AWS', 'Error: the build failed because the linter found 3 problems'],
   ])('%s is unknown, with a message', (_name, text) => {
     const parsed = parsePasted(text);
     expect(parsed.kind).toBe('unknown');

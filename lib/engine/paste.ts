@@ -8,8 +8,19 @@
 //   R-48           "Roles may not be assumed by root accounts."
 //   R-59           InvalidIdentityToken texts and "Not authorized to perform sts:AssumeRoleWithWebIdentity"
 //   R-55           "STS is not activated in this region for account:…"
-// Wrappers stripped: the AWS CLI / boto3 "An error occurred (<Code>) when calling the <Op> operation: ",
-// "<Code>: " (JS SDK, Go SDK "api error <Code>: "), and Java's "(Service: …; Error Code: …)" suffix.
+//   (observed)     "MultiFactorAuthentication failed with invalid MFA one time pass code." (R-40: a TokenCode AWS refused)
+// The text is normalised before the patterns read it, so they see the AWS message alone:
+//   - Terraform's box ("│ " line prefixes, "╷" / "╵" lines) and whitespace runs;
+//   - the AWS CLI / boto3 "An error occurred (<Code>) when calling the <Op> operation: ", the Go SDK's
+//     "operation error STS: <Op>, … api error <Code>: ", "<Code>: " (JS SDK, logs);
+//   - SDK exception classes ("com.amazonaws.…AWSSecurityTokenServiceException: ", "software.amazon.awssdk.…StsException: ",
+//     "Amazon.SecurityToken.AmazonSecurityTokenServiceException: ", "botocore.exceptions.ClientError: ") and .NET " ---> " chains;
+//   - Java's detail block "(Service: AWSSecurityTokenService; …; Error Code: <Code>; …)" / "(Service: Sts, Status Code: 403, …)"
+//     and whatever follows it (a stack trace, ADFS's "Please try again.");
+//   - aws-actions/configure-aws-credentials' "Could not assume role with OIDC: " / "… with user credentials: ";
+//   - the access-troubleshooter tail of newer denials (". Go to https://… for complete details, or call the
+//     GetRequestAuthorizationDetails API with the following authorization id: <id>"), kept as authorizationId.
+// Only STS errors are read: another service's denial ("perform: s3:GetObject", "(Service: Amazon S3; …)") is unknown.
 
 import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from './cloudtrail';
 import type { CheckId, CloudTrailEvent, Denial, StsAction } from './types';
@@ -38,6 +49,10 @@ export interface PastedError {
   denial?: Denial;
   /** For suffixed denials, the policy type named ("service control policy", "permissions boundary", …). */
   policyType?: string;
+  /** The ARN of the policy that refused, when AWS names it ("… in an identity-based policy: arn:aws:iam::…:policy/X"). As written. */
+  policyArn?: string;
+  /** The access-troubleshooter authorization id AWS appends to newer denials (for GetRequestAuthorizationDetails). */
+  authorizationId?: string;
   validation?: ValidationProblem[];
   /** The account named by a RegionDisabledException. */
   account?: string;
@@ -120,15 +135,52 @@ function parseJson(text: string): Pasted | undefined {
 
 // ───────────────────────────── error text ─────────────────────────────
 
-function unwrap(text: string): { message: string; code?: string; operation?: StsAction } {
-  let message = text.replace(/\s+/g, ' ').trim();
+interface Unwrapped {
+  /** The AWS message as AWS wrote it, without CLI / SDK / CI wrapping. */
+  message: string;
+  /** The message the patterns read: `message` without the access-troubleshooter tail, box characters or trailing space. */
+  core: string;
+  code?: string;
+  operation?: StsAction;
+  authorizationId?: string;
+  /** Some wrapper says the call went to STS (an STS operation, an STS SDK exception class or detail block). */
+  fromSts: boolean;
+  /** A wrapper says the call went to another service ("(Service: Amazon S3; …)"): not ours to read. */
+  otherService?: string;
+}
+
+/** Known wrappers of CI tools that name the call they made (aws-actions/configure-aws-credentials). */
+const ACTION_WRAPPERS: [RegExp, StsAction | undefined][] = [
+  [/^Could not assume role with OIDC: /i, 'sts:AssumeRoleWithWebIdentity'],
+  [/^Could not assume role with web identity token file: /i, 'sts:AssumeRoleWithWebIdentity'],
+  [/^Could not assume role with user credentials: /i, 'sts:AssumeRole'],
+];
+
+/**
+ * Text normalised before any pattern sees it: Terraform's box drawing removed ("│ " line prefixes,
+ * "╷" / "╵" lines), whitespace collapsed.
+ */
+function normaliseText(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*[╷╵]\s*$/.test(line))
+    .map((line) => line.replace(/^\s*│ ?/, ''))
+    .join('\n')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function unwrap(text: string): Unwrapped {
+  let message = normaliseText(text);
   let code: string | undefined;
   let operation: StsAction | undefined;
+  let fromSts = false;
+  let otherService: string | undefined;
 
   // AWS CLI / boto3: "An error occurred (AccessDenied) when calling the AssumeRole operation: …"
   const cli = /An error occurred \(([A-Za-z]+)\) when calling the (AssumeRole(?:WithWebIdentity|WithSAML)?) operation(?: \([^)]*\))?: (.*)$/.exec(message);
   if (cli) {
-    code = cli[1];
+    code = normaliseCode(cli[1]);
     operation = OPERATIONS[cli[2]];
     message = cli[3];
   } else {
@@ -136,31 +188,70 @@ function unwrap(text: string): { message: string; code?: string; operation?: Sts
     const go = /operation error STS: (AssumeRole(?:WithWebIdentity|WithSAML)?),.*?(?:api error |RequestID: [\w-]+, )([A-Za-z]+): (.*)$/.exec(message);
     if (go) {
       operation = OPERATIONS[go[1]];
-      code = go[2];
+      code = normaliseCode(go[2]);
       message = go[3];
     }
   }
-  // Java: "… (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: …)"
-  const java = /\s*\(Service: [^;]*; Status Code: \d+; Error Code: ([A-Za-z]+);[^)]*\)\s*$/.exec(message);
-  if (java) {
-    code = code ?? java[1];
-    message = message.slice(0, java.index);
+  // Java SDK v1 "(Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: …)" and
+  // v2 "(Service: Sts, Status Code: 403, Request ID: …)": the AWS message ends where the block starts; what
+  // follows is the caller's own text (a stack trace, ADFS's "Please try again.").
+  const detail = /\s*\(Service: ([^;,)]*)[;,] Status Code: \d+[^)]*\)/.exec(message);
+  if (detail) {
+    if (/^(AWSSecurityTokenService|Sts|AWSSTS)$/i.test(detail[1].trim())) fromSts = true;
+    else otherService = detail[1].trim();
+    const errorCode = /Error Code: ([A-Za-z]+)/.exec(detail[0]);
+    if (errorCode) code = code ?? normaliseCode(errorCode[1]);
+    message = message.slice(0, detail.index);
   }
-  // "AccessDenied: User: …", "ValidationError: …", "RegionDisabledException: STS is …" (JS SDK, Terraform, logs).
+  // .NET nests exceptions as "Outer: text ---> Inner: text ---> …": the STS one is the innermost that says something.
+  if (message.includes(' ---> ')) {
+    const parts = message.split(' ---> ');
+    message = parts.find((part) => /SecurityToken|sts:|STS/.test(part)) ?? parts[0];
+  }
+  // "AccessDenied: User: …", "ValidationError: …" (JS SDK, Terraform, logs), SDK exception classes
+  // ("com.amazonaws.…Exception: ", "botocore.exceptions.ClientError: ") and CI tool wrappers.
   for (;;) {
-    const prefixed = /^(?:[\w.]+\.)?([A-Z][A-Za-z]+(?:Exception|Error|Denied|Token|TooLarge|Claim)?): (.*)$/.exec(message);
-    if (!prefixed || !/^(AccessDenied|AccessDeniedException|ValidationError|ValidationException|RegionDisabledException|RegionDisabled|InvalidIdentityToken|InvalidIdentityTokenException|ExpiredToken|ExpiredTokenException|IDPRejectedClaim|IDPRejectedClaimException|IDPCommunicationError|IDPCommunicationErrorException|PackedPolicyTooLarge|PackedPolicyTooLargeException|MalformedPolicyDocument|MalformedPolicyDocumentException|ClientError|Error)$/.test(prefixed[1])) {
+    const wrapper = ACTION_WRAPPERS.find(([pattern]) => pattern.test(message));
+    if (wrapper) {
+      operation = operation ?? wrapper[1];
+      message = message.replace(wrapper[0], '');
+      continue;
+    }
+    const prefixed = /^((?:[A-Za-z_$][\w$]*\.)*)([A-Z][A-Za-z]+(?:Exception|Error|Denied|Token|TooLarge|Claim)?): (.*)$/.exec(message);
+    if (!prefixed) break;
+    const [, namespace, name, rest] = prefixed;
+    if (/SecurityToken|^Sts|\.sts\./.test(namespace + name)) fromSts = true;
+    if (KNOWN_CODES.test(name)) {
+      if (name !== 'ClientError' && name !== 'Error') code = code ?? normaliseCode(name);
+    } else if (!/(Exception|Error)$/.test(name) || !(namespace || /^(Amazon|AWS|Aws|Sts)/.test(name))) {
+      // Only an SDK's own exception class is a wrapper; "Note: …" or "Cause: …" is the text itself.
       break;
     }
-    if (prefixed[1] !== 'ClientError' && prefixed[1] !== 'Error') code = code ?? normaliseCode(prefixed[1]);
-    message = prefixed[2];
+    message = rest;
   }
   // Terraform / SDK tails: ", status code: 403, request id: …" and "\n\tstatus code: 403, request id: …"
   message = message.replace(/,?\s*status code: \d+,? request id: [\w-]+\.?$/i, '').trim();
-  return { message, code, operation };
+  message = message.replace(/[\s╷╵│]+$/, '');
+
+  // The access-troubleshooter tail AWS appends to newer denials:
+  // "<denial>. Go to https://…/authorization-details/<id> for complete details, or call the
+  //  GetRequestAuthorizationDetails API with the following authorization id: <id>"
+  let core = message;
+  let authorizationId: string | undefined;
+  const tail = /\.?\s*(?:Go to https?:\/\/\S+ for complete details,?\s*or call|Call) the GetRequestAuthorizationDetails API with the following authorization id: ([A-Za-z0-9]+)\.?$/i.exec(core);
+  if (tail) {
+    authorizationId = tail[1];
+    core = core.slice(0, tail.index);
+  }
+  if (operation) fromSts = true;
+  return { message, core, code, operation, fromSts, ...(otherService ? { otherService } : {}), ...(authorizationId ? { authorizationId } : {}) };
 }
 
-function normaliseCode(code: string): string {
+const KNOWN_CODES =
+  /^(AccessDenied|AccessDeniedException|ValidationError|ValidationException|RegionDisabledException|RegionDisabled|InvalidIdentityToken|InvalidIdentityTokenException|ExpiredToken|ExpiredTokenException|IDPRejectedClaim|IDPRejectedClaimException|IDPCommunicationError|IDPCommunicationErrorException|PackedPolicyTooLarge|PackedPolicyTooLargeException|MalformedPolicyDocument|MalformedPolicyDocumentException|ClientError|Error)$/;
+
+/** The wire error code for a code as an SDK or CLI names it ("ExpiredTokenException" → "ExpiredToken"). */
+export function normaliseCode(code: string): string {
   // The API model names exceptions "<Code>Exception"; the wire code drops it for these.
   const wire: Record<string, string> = {
     AccessDeniedException: 'AccessDenied',
@@ -177,17 +268,19 @@ function normaliseCode(code: string): string {
 }
 
 function parseErrorText(text: string): Pasted {
-  const { message, code: wrappedCode, operation } = unwrap(text);
+  const { message, core, code: wrappedCode, operation, authorizationId, fromSts, otherService } = unwrap(text);
+  if (otherService) return { kind: 'unknown', message: `This is an error from ${otherService}, not from STS: paste an error from an sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML call.` };
   const defaultAction = operation ?? 'sts:AssumeRole';
-  const base = { kind: 'error' as const, message, ...(operation ? { operation } : {}) };
+  const base = { kind: 'error' as const, message, ...(operation ? { operation } : {}), ...(authorizationId ? { authorizationId } : {}) };
 
   // R-48: root credentials.
-  if (/Roles may not be assumed by root accounts\.?/.test(message)) {
+  if (/Roles may not be assumed by root accounts\.?/.test(core)) {
     return { ...base, action: defaultAction, actionInferred: !operation, code: wrappedCode ?? 'AccessDenied', reason: 'Roles may not be assumed by root accounts.', candidateChecks: ['caller'] };
   }
 
   // R-62 / R-63: "User: <arn> is not authorized to perform: <action>[ on resource: <arn>][ <suffix>]"
-  const denied = /User: (\S+) is not authorized to perform: ([\w-]+:[\w*]+)(?: on resource: (\S+?))?(?:\s+(because .*|with an explicit deny.*|due to .*))?\.?$/.exec(message);
+  // Only sts: actions: "… perform: s3:GetObject …" is another service's denial, not a failed AssumeRole.
+  const denied = /User: (\S+) is not authorized to perform: (sts:[\w*]+)(?: on resource: (\S+?))?(?:\s+(because .*|with an explicit deny.*|due to .*))?\.?$/.exec(core);
   if (denied) {
     const [, caller, action, resource, suffix] = denied;
     const result: PastedError = { ...base, action, caller, code: wrappedCode ?? 'AccessDenied', candidateChecks: [] };
@@ -202,7 +295,7 @@ function parseErrorText(text: string): Pasted {
   }
 
   // R-59: the unauthenticated federated calls name no caller.
-  const federated = /^Not authorized to perform (sts:AssumeRoleWith(?:WebIdentity|SAML))\.?$/.exec(message);
+  const federated = /^Not authorized to perform (sts:AssumeRoleWith(?:WebIdentity|SAML))\.?$/.exec(core);
   if (federated) {
     const action = federated[1];
     return {
@@ -213,48 +306,48 @@ function parseErrorText(text: string): Pasted {
     };
   }
 
-  const noProvider = /No OpenIDConnect provider found in your account for (\S+?)\.?$/.exec(message);
+  const noProvider = /No OpenIDConnect provider found in your account for (\S+?)\.?$/.exec(core);
   if (noProvider) {
     return { ...base, action: 'sts:AssumeRoleWithWebIdentity', code: wrappedCode ?? 'InvalidIdentityToken', reason: `no OIDC provider for ${noProvider[1]}`, candidateChecks: ['web-identity'] };
   }
-  if (/^Incorrect token audience\.?$/.test(message)) {
+  if (/^Incorrect token audience\.?$/.test(core)) {
     return { ...base, action: 'sts:AssumeRoleWithWebIdentity', code: wrappedCode ?? 'InvalidIdentityToken', reason: 'the token audience (aud) is not a client ID of the provider', candidateChecks: ['web-identity'] };
   }
-  if (wrappedCode === 'InvalidIdentityToken' || wrappedCode === 'IDPRejectedClaim' || wrappedCode === 'IDPCommunicationError' || /^(Token expired|Couldn't retrieve verification key|Missing a required claim|The ID Token provided is not a valid JWT)/.test(message)) {
+  if (wrappedCode === 'InvalidIdentityToken' || wrappedCode === 'IDPRejectedClaim' || wrappedCode === 'IDPCommunicationError' || /^(Token expired|Couldn't retrieve verification key|Missing a required claim|The ID Token provided is not a valid JWT)/.test(core)) {
     return {
       ...base,
       action: 'sts:AssumeRoleWithWebIdentity',
       actionInferred: !operation,
-      code: wrappedCode ?? (message.startsWith('Token expired') ? 'ExpiredToken' : 'InvalidIdentityToken'),
-      reason: message,
+      code: wrappedCode ?? (core.startsWith('Token expired') ? 'ExpiredToken' : 'InvalidIdentityToken'),
+      reason: core,
       candidateChecks: ['web-identity'],
     };
   }
 
   // R-55
-  const region = /STS is not activated in this region for account:?\s*(\d{12})/.exec(message);
+  const region = /STS is not activated in this region for account:?\s*(\d{12})/.exec(core);
   if (region) {
     return { ...base, action: defaultAction, actionInferred: !operation, code: 'RegionDisabledException', account: region[1], reason: 'STS is not activated in this region for the role account', candidateChecks: ['sts-region'] };
   }
 
   // R-49 / R-50
-  if (/The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining/.test(message)) {
+  if (/The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining/.test(core)) {
     return { ...base, action: defaultAction, actionInferred: !operation, code: wrappedCode ?? 'ValidationError', reason: 'role chaining limits DurationSeconds to 3600', candidateChecks: ['duration'] };
   }
-  if (/The requested DurationSeconds exceeds the MaxSessionDuration set for this role/.test(message)) {
+  if (/The requested DurationSeconds exceeds the MaxSessionDuration set for this role/.test(core)) {
     return { ...base, action: defaultAction, actionInferred: !operation, code: wrappedCode ?? 'ValidationError', reason: "DurationSeconds is above the role's MaxSessionDuration", candidateChecks: ['duration'] };
   }
 
   // R-54: "<n> validation error(s) detected: Value '…' at '<param>' failed to satisfy constraint: …[; Value …]"
-  if (/\d+ validation errors? detected:/.test(message)) {
+  if (/\d+ validation errors? detected:/.test(core)) {
     const validation: ValidationProblem[] = [];
     const item = /Value '((?:[^']|'(?! at '))*)' at '([\w.]+)' failed to satisfy constraint: (.*?)(?=; Value '|$)/g;
-    for (let match = item.exec(message); match; match = item.exec(message)) {
+    for (let match = item.exec(core); match; match = item.exec(core)) {
       validation.push({ value: match[1], parameter: match[2], constraint: match[3].trim().replace(/\.$/, '') });
     }
     // Values AWS does not echo (tokens, policies) read "Value null at …" or "Value at …"; keep at least the parameter.
     const bare = /Value (?:null )?at '([\w.]+)' failed to satisfy constraint: (.*?)(?=; Value|$)/g;
-    for (let match = bare.exec(message); match; match = bare.exec(message)) {
+    for (let match = bare.exec(core); match; match = bare.exec(core)) {
       validation.push({ value: '', parameter: match[1], constraint: match[2].trim().replace(/\.$/, '') });
     }
     const onlyDuration = validation.length > 0 && validation.every((problem) => problem.parameter === 'durationSeconds');
@@ -263,23 +356,43 @@ function parseErrorText(text: string): Pasted {
       action: defaultAction,
       actionInferred: !operation,
       code: wrappedCode ?? 'ValidationError',
-      reason: validation.map((problem) => `${problem.parameter}: ${problem.constraint}`).join('; ') || message,
+      reason: validation.map((problem) => `${problem.parameter}: ${problem.constraint}`).join('; ') || core,
       validation,
       // Duration below 900 / above 43200 is a parameter limit (request-valid); above the role's maximum is `duration`.
       candidateChecks: onlyDuration ? ['request-valid', 'duration'] : ['request-valid'],
     };
   }
 
-  if (/^Packed policy consumes \d+% of allotted space/.test(message) || wrappedCode === 'PackedPolicyTooLarge') {
-    return { ...base, action: defaultAction, actionInferred: !operation, code: 'PackedPolicyTooLarge', reason: message, candidateChecks: ['request-valid'] };
+  if (/^Packed policy consumes \d+% of allotted space/.test(core) || wrappedCode === 'PackedPolicyTooLarge') {
+    return { ...base, action: defaultAction, actionInferred: !operation, code: 'PackedPolicyTooLarge', reason: core, candidateChecks: ['request-valid'] };
   }
 
-  if (/The security token included in the request is expired/.test(message) || wrappedCode === 'ExpiredToken') {
+  // Observed text (aws/aws-cli #2279) for a TokenCode AWS rejected. API-AR TokenCode: "If the role being assumed
+  // requires MFA and if the TokenCode value is missing or expired, the AssumeRole call returns an 'access denied'
+  // error"; MFAAPI: denied "if they provide an invalid MFA device identifier or invalid TOTP" (R-40).
+  if (/^MultiFactorAuthentication failed with invalid MFA one time pass code\.?$/.test(core)) {
+    return {
+      ...base,
+      action: defaultAction,
+      actionInferred: !operation,
+      code: wrappedCode ?? 'AccessDenied',
+      reason: 'the MFA code (TokenCode) was wrong or expired; the MFA condition (aws:MultiFactorAuthPresent) in the trust policy refused the call',
+      candidateChecks: ['trust-conditions'],
+    };
+  }
+
+  // An expired web identity token (ExpiredTokenException on AssumeRoleWithWebIdentity) is the token, not the caller.
+  if (wrappedCode === 'ExpiredToken' && operation === 'sts:AssumeRoleWithWebIdentity') {
+    return { ...base, action: operation, code: 'ExpiredToken', reason: core, candidateChecks: ['web-identity'] };
+  }
+  if (/The security token included in the request is expired/.test(core) || wrappedCode === 'ExpiredToken') {
     return { ...base, action: defaultAction, actionInferred: !operation, code: 'ExpiredToken', reason: "the caller's credentials have expired", candidateChecks: ['caller'] };
   }
 
-  if (wrappedCode) {
-    return { ...base, action: defaultAction, actionInferred: !operation, code: wrappedCode, reason: message, candidateChecks: wrappedCode === 'AccessDenied' ? POLICY_CHECKS : [] };
+  // A code alone ("AccessDenied: Access Denied" is S3's) says nothing about STS unless a wrapper named the call
+  // or the code is one only STS sends.
+  if (wrappedCode && (fromSts || /^(RegionDisabledException|InvalidIdentityToken|IDPRejectedClaim|IDPCommunicationError|PackedPolicyTooLarge)$/.test(wrappedCode))) {
+    return { ...base, action: defaultAction, actionInferred: !operation, code: wrappedCode, reason: core, candidateChecks: wrappedCode === 'AccessDenied' ? POLICY_CHECKS : [] };
   }
 
   return {
@@ -297,11 +410,13 @@ function candidatesForAction(action: string): CheckId[] {
 
 /** R-61 / R-63: the suffix names the policy type and whether the denial was explicit. */
 function describeSuffix(result: PastedError, suffix: string): void {
-  const explicit = /with an explicit deny in (?:an? )?(.+?)\.?$/i.exec(suffix) ?? /due to an explicit deny in (?:an? )?(.+?)\.?$/i.exec(suffix);
+  // Newer messages name the policy after the type: "… in an identity-based policy: arn:aws:iam::…:policy/X".
+  const explicit = /(?:with|due to) an explicit deny in (?:an? |the )?(.+?)(?::\s*(arn:\S+?))?\.?$/i.exec(suffix);
   const implicit = /because no (.+?) allows the .+ action\.?$/i.exec(suffix);
   if (explicit) {
     result.denial = 'explicit';
     result.policyType = explicit[1].toLowerCase();
+    if (explicit[2]) result.policyArn = explicit[2];
   } else if (implicit) {
     result.denial = 'implicit';
     result.policyType = implicit[1].toLowerCase();
