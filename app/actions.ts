@@ -30,7 +30,7 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
     const problem = outcome.request
       ? 'No CloudTrail record we hold matches this message, so the ExternalId, MFA, source IP, tags and time of the call are not known. Check the call in the form below, then diagnose it.'
       : (outcome.problem ?? 'This could not be read.');
-    return { problem, prefillHref: `/?${params.toString()}#request-form`, text };
+    return { problem: outcome.named ? `${problem} ${outcome.named}` : problem, prefillHref: `/?${params.toString()}#request-form`, text };
   }
   let href: string;
   try {

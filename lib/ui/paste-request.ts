@@ -4,7 +4,7 @@
 // failing that, the request is pre-filled from what the message names. Pure.
 
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
-import type { Pasted, PastedError } from '@/lib/engine/paste';
+import { normaliseCode, type Pasted, type PastedError } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
 import { replayCall, type RequestOverrides } from './replay';
 
@@ -17,6 +17,8 @@ export interface PastedRequest {
   prefill: Partial<AssumeRoleRequest>;
   /** Why no request could be built, in words for the user. */
   problem?: string;
+  /** What AWS's message names beyond the call (the refusing policy's ARN, the authorization id), in words for the user. */
+  named?: string;
 }
 
 const STS_ACTIONS: readonly string[] = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
@@ -38,7 +40,8 @@ function prefillFromError(pasted: PastedError): Partial<AssumeRoleRequest> {
 }
 
 function matchScore(prefill: Partial<AssumeRoleRequest>, pasted: PastedError, record: CloudTrailEvent, request: AssumeRoleRequest): number {
-  if (pasted.code && record.errorCode !== pasted.code) return -1;
+  // The SDKs spell some codes with "Exception" ("ExpiredTokenException"); the parser gives the wire code.
+  if (pasted.code && normaliseCode(String(record.errorCode ?? '')) !== normaliseCode(pasted.code)) return -1;
   if (pasted.account && !request.roleArn.includes(`::${pasted.account}:`)) return -1;
   let score = 0;
   for (const field of ['caller', 'roleArn', 'roleSessionName', 'durationSeconds', 'externalId', 'sourceIdentity'] as const) {
@@ -67,6 +70,8 @@ export function requestFromPasted(
   }
 
   const prefill = prefillFromError(pasted);
+  const named = namedByAws(pasted);
+  const extra = named ? { named } : {};
   let best: { score: number; time: string; request: AssumeRoleRequest; eventId: string } | undefined;
   for (const event of events) {
     const record = unwrapCloudTrailEvent(event);
@@ -83,12 +88,20 @@ export function requestFromPasted(
     if (score <= 0 || (prefill.roleArn === undefined && score < 2 && !(pasted.validation?.length && score >= 1))) continue;
     if (!best || score > best.score || (score === best.score && time > best.time)) best = { score, time, request, eventId };
   }
-  if (best) return { request: best.request, matchedEventId: best.eventId, prefill };
+  if (best) return { request: best.request, matchedEventId: best.eventId, prefill, ...extra };
 
   if (!prefill.roleArn) {
-    return { prefill, problem: 'The message does not name the role, and no CloudTrail record we hold matches it. Fill in the rest of the call below.' };
+    return { prefill, problem: 'The message does not name the role, and no CloudTrail record we hold matches it. Fill in the rest of the call below.', ...extra };
   }
   const request: AssumeRoleRequest = { action: prefill.action ?? 'sts:AssumeRole', roleArn: prefill.roleArn, ...prefill };
   if (request.roleSessionName === undefined && request.action !== 'sts:AssumeRoleWithSAML') request.roleSessionName = PLACEHOLDER_SESSION;
-  return { request, prefill };
+  return { request, prefill, ...extra };
+}
+
+/** R-61: newer denials name the policy that refused and an authorization id; both are worth showing as AWS wrote them. */
+function namedByAws(pasted: PastedError): string | undefined {
+  const parts: string[] = [];
+  if (pasted.policyArn) parts.push(`AWS names the policy that refused: ${pasted.policyArn}${pasted.policyType ? ` (${pasted.policyType})` : ''}.`);
+  if (pasted.authorizationId) parts.push(`Authorization id ${pasted.authorizationId}: GetRequestAuthorizationDetails gives AWS's own account of this denial.`);
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }

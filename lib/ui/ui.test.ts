@@ -52,6 +52,34 @@ describe('pasted error messages', () => {
   });
 });
 
+describe('pasted error messages in the forms SDKs and newer AWS denials take', () => {
+  const events = demoSnapshot.events ?? [];
+  const webIdentity = events.find((event) => event.eventName === 'AssumeRoleWithWebIdentity' && event.errorCode === 'AccessDenied')!;
+
+  it('R-59: a Java SDK v1 web-identity denial lands on the recorded AssumeRoleWithWebIdentity call', () => {
+    const text = `com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: ${String(webIdentity.errorMessage)} (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 1234abcd-12ab-34cd-56ef-1234567890ab; Proxy: null)`;
+    const outcome = requestFromPasted(parsePasted(text), events, overrides);
+    expect(outcome.matchedEventId).toBe(webIdentity.eventID);
+    expect(outcome.request?.action).toBe('sts:AssumeRoleWithWebIdentity');
+  });
+
+  it('R-59: an SDK "ExpiredTokenException" paste matches a record whichever way the code is spelled', () => {
+    const message = 'Token expired: current date/time 1700000000 must be before the expiration date/time 1699999000';
+    const expired = { ...webIdentity, eventID: 'expired-web-token', errorCode: 'ExpiredTokenException', errorMessage: message };
+    const outcome = requestFromPasted(parsePasted(`An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: ${message}`), [...events, expired], overrides);
+    expect(outcome.matchedEventId).toBe('expired-web-token');
+  });
+
+  it('R-61: the refusing policy ARN and the authorization id are passed on as AWS wrote them', () => {
+    const scp = 'arn:aws:organizations::999999999999:policy/o-a1b2c3d4e5/service_control_policy/p-Deny1234';
+    const text = `User: arn:aws:iam::111111111111:user/nobody is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/NotInTheData with an explicit deny in a service control policy: ${scp}. Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/EXAMPLE1a2b3c4d5e6f7g8h9i0j for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: EXAMPLE1a2b3c4d5e6f7g8h9i0j`;
+    const outcome = requestFromPasted(parsePasted(text), events, overrides);
+    expect(outcome.matchedEventId).toBeUndefined();
+    expect(outcome.named).toContain(`${scp} (service control policy)`);
+    expect(outcome.named).toContain('EXAMPLE1a2b3c4d5e6f7g8h9i0j');
+  });
+});
+
 describe('the Refresh button follows the rule the data source enforces', () => {
   it('is offered in live mode without a credential hint (instance credentials leave none), in auto mode only with one, never in demo mode', async () => {
     const { sourceView } = await import('./current');
