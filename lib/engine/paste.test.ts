@@ -233,6 +233,21 @@ const realWorld: Row[] = [
     expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },
   },
   {
+    name: 'R-62 Java stack trace: "Exception in thread …", detail block, then frames',
+    text: `Exception in thread "main" com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY} (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 0a1b2c3d; Proxy: null)\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1811)\n\t... 12 more`,
+    expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },
+  },
+  {
+    name: 'R-59 Java "Caused by:" line',
+    text: 'Caused by: software.amazon.awssdk.services.sts.model.StsException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: Sts, Status Code: 403, Request ID: d8ee3773-3046-41d0-9b95-373ec1ae7b07)',
+    expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },
+  },
+  {
+    name: 'R-62 JS SDK v3 error followed by its stack frames',
+    text: `AccessDenied: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}\n    at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)\n    at async /app/deploy.js:12:5`,
+    expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },
+  },
+  {
     name: 'R-59 .NET AmazonSecurityTokenServiceException',
     text: 'Amazon.SecurityToken.AmazonSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity',
     expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },

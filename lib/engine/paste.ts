@@ -158,13 +158,15 @@ const ACTION_WRAPPERS: [RegExp, StsAction | undefined][] = [
 
 /**
  * Text normalised before any pattern sees it: Terraform's box drawing removed ("│ " line prefixes,
- * "╷" / "╵" lines), whitespace collapsed.
+ * "╷" / "╵" lines), stack frames dropped (Java "\tat …", JS "    at fn (file:1:2)", .NET "   at …",
+ * "... 12 more"), whitespace collapsed.
  */
 function normaliseText(text: string): string {
   return text
     .split(/\r?\n/)
     .filter((line) => !/^\s*[╷╵]\s*$/.test(line))
     .map((line) => line.replace(/^\s*│ ?/, ''))
+    .filter((line) => !/^\s+at \S/.test(line) && !/^\s*\.\.\. \d+ more\s*$/.test(line))
     .join('\n')
     .replace(/\s+/g, ' ')
     .trim();
@@ -210,6 +212,8 @@ function unwrap(text: string): Unwrapped {
   }
   // "AccessDenied: User: …", "ValidationError: …" (JS SDK, Terraform, logs), SDK exception classes
   // ("com.amazonaws.…Exception: ", "botocore.exceptions.ClientError: ") and CI tool wrappers.
+  // Java prints the exception after 'Exception in thread "main" ' or "Caused by: ".
+  message = message.replace(/^(?:Exception in thread "[^"]*" |Caused by: )/, '');
   for (;;) {
     const wrapper = ACTION_WRAPPERS.find(([pattern]) => pattern.test(message));
     if (wrapper) {
