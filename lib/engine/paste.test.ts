@@ -453,3 +453,19 @@ describe('parsePasted: everything else', () => {
     if (parsed.kind === 'unknown') expect(parsed.message.length).toBeGreaterThan(10);
   });
 });
+
+describe('parsePasted: hostile piles of wrapper text (the paste box takes up to 512 KB)', () => {
+  // Each of these made a pattern scan the rest of the text once per repetition (seconds at the
+  // paste limit). They must come back with an answer, not freeze the server's action.
+  it.each([
+    ['operation error STS: AssumeRole, '],
+    [' (Service: '],
+    ['AccessDenied: '],
+    ['Could not assume role with OIDC: '],
+  ])('a pile of %j is read as an unrecognised text', (unit) => {
+    const text = unit.repeat(Math.floor((512 * 1024) / unit.length));
+    const pasted = parsePasted(text);
+    expect(pasted.kind).toBe('unknown');
+    expect(pasted).toMatchObject({ message: expect.stringContaining('does not look like an STS AssumeRole error') });
+  });
+});

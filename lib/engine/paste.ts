@@ -187,7 +187,7 @@ function unwrap(text: string): Unwrapped {
     message = cli[3];
   } else {
     // Go SDK v2: "operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: …, api error AccessDenied: …"
-    const go = /operation error STS: (AssumeRole(?:WithWebIdentity|WithSAML)?),.*?(?:api error |RequestID: [\w-]+, )([A-Za-z]+): (.*)$/.exec(message);
+    const go = /operation error STS: (AssumeRole(?:WithWebIdentity|WithSAML)?),.{0,400}?(?:api error |RequestID: [\w-]+, )([A-Za-z]+): (.*)$/.exec(message); // bounded gap: linear on hostile text
     if (go) {
       operation = OPERATIONS[go[1]];
       code = normaliseCode(go[2]);
@@ -197,7 +197,7 @@ function unwrap(text: string): Unwrapped {
   // Java SDK v1 "(Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: …)" and
   // v2 "(Service: Sts, Status Code: 403, Request ID: …)": the AWS message ends where the block starts; what
   // follows is the caller's own text (a stack trace, ADFS's "Please try again.").
-  const detail = /\s*\(Service: ([^;,)]*)[;,] Status Code: \d+[^)]*\)/.exec(message);
+  const detail = /\s*\(Service: ([^;,)]{0,100})[;,] Status Code: \d+[^)]{0,1000}\)/.exec(message); // bounded: linear on hostile text
   if (detail) {
     if (/^(AWSSecurityTokenService|Sts|AWSSTS)$/i.test(detail[1].trim())) fromSts = true;
     else otherService = detail[1].trim();
@@ -214,7 +214,8 @@ function unwrap(text: string): Unwrapped {
   // ("com.amazonaws.…Exception: ", "botocore.exceptions.ClientError: ") and CI tool wrappers.
   // Java prints the exception after 'Exception in thread "main" ' or "Caused by: ".
   message = message.replace(/^(?:Exception in thread "[^"]*" |Caused by: )/, '');
-  for (;;) {
+  // A real message has a few wrappers; a bound keeps a pasted pile of them linear.
+  for (let round = 0; round < 16; round++) {
     const wrapper = ACTION_WRAPPERS.find(([pattern]) => pattern.test(message));
     if (wrapper) {
       operation = operation ?? wrapper[1];
