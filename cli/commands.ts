@@ -148,7 +148,7 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
     lines.push(`- ${entry.kind} ${entry.principal}${conditions ? ` when ${conditions}` : ''}${entry.needsIdentityPolicy ? ' (plus an identity allow in its account)' : ''}${entry.deleted ? ' (deleted principal, R-22)' : ''}`);
     if (entry.identityPolicyNote && !entry.needsIdentityPolicy) lines.push(`    ${entry.identityPolicyNote}`);
     for (const known of entry.knownPrincipals) lines.push(`    ${known.decision.padEnd(12)} ${known.arn}`);
-    if (entry.knownPrincipalsTruncated) lines.push('    … more principals of the snapshot match; use --format json for the first 200');
+    if (entry.knownPrincipalsTruncated) lines.push('    … more principals of the snapshot match than are listed here');
   }
   if (report.denials.length) lines.push(`Denied by the trust policy (an explicit deny wins, R-01):`);
   for (const denial of report.denials) {

@@ -189,3 +189,36 @@ describe('rolesNaming (the trust index, reversed)', () => {
   });
 });
 
+
+describe('whoCanAssumeReport: bounded work on an oversized trust policy', () => {
+  // 1,500 statements, one per user: far over IAM's trust-policy size limit, but a file can hold it.
+  // Each verdict reads the whole policy, so listing them all would cost 1,500 × 1,500 statement
+  // evaluations (48 s for 5,500 statements on the role page). The report stops giving verdicts
+  // after 1,000 distinct callers and says the list is cut.
+  const names = Array.from({ length: 1500 }, (_, i) => `u${i}`);
+  const big = snapshot([
+    account(CALLER_ACCOUNT, { users: names.map((name) => user(name, { statements: [allowAssume()] })) }),
+    account(ROLE_ACCOUNT, { roles: [role('Wide', { trust: names.map((name) => trustStatement({ AWS: userArn(name) })) })] }),
+  ]);
+
+  it('R-14: gives 1,000 verdicts, then marks the remaining entries as cut instead of diagnosing them', () => {
+    const report = whoCanAssumeReport(big, roleArn('Wide'));
+    expect(report.principals).toHaveLength(1500);
+    const withVerdict = report.principals.filter((entry) => entry.knownPrincipals.length > 0);
+    expect(withVerdict).toHaveLength(1000);
+    expect(withVerdict.every((entry) => entry.knownPrincipals[0].decision === 'allowed' && !entry.knownPrincipalsTruncated)).toBe(true);
+    const cut = report.principals.filter((entry) => entry.knownPrincipals.length === 0);
+    expect(cut).toHaveLength(500);
+    expect(cut.every((entry) => entry.knownPrincipalsTruncated === true)).toBe(true);
+  });
+
+  it('a caller named by several statements is diagnosed once and shows the same verdict in each', () => {
+    const twice = snapshot([
+      account(CALLER_ACCOUNT, { users: [user('alice', { statements: [allowAssume()] })] }),
+      account(ROLE_ACCOUNT, { roles: [role('Twice', { trust: [trustStatement({ AWS: userArn('alice') }), trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })] })] }),
+    ]);
+    const report = whoCanAssumeReport(twice, roleArn('Twice'));
+    const verdicts = report.principals.map((entry) => entry.knownPrincipals.find((known) => known.arn === userArn('alice'))?.decision);
+    expect(verdicts).toEqual(['allowed', 'allowed']);
+  });
+});

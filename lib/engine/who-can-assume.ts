@@ -63,6 +63,10 @@ export interface WhoCanAssumeReport {
 }
 
 const MAX_KNOWN = 200;
+// Verdicts per report, over all entries: each is a diagnosis that reads the whole trust policy, so
+// a policy with thousands of statements (far over IAM's size limit, but importable) would cost
+// statements × principals diagnoses. Real trust policies stay well under it.
+const MAX_VERDICTS = 1000;
 
 /** The conditions of a trust statement as the evaluator tests them: the compiled block, operator and key as written. */
 function conditionsOf(trust: CompiledPolicy, index: number): WhoCanAssumeCondition[] {
@@ -157,6 +161,16 @@ export function whoCanAssumeReport(snapshot: unknown, roleArn: string): WhoCanAs
   if (!role) throw new DoctorError('not-found', `account ${parsed.account} has no role ${parsed.resourceName}`, 'roleArn');
   const report: WhoCanAssumeReport = { roleArn: role.arn, principals: [], denials: [] };
   if (!role.trust) return report;
+  // A plain call's verdict depends on the caller and the role only: one diagnosis per caller.
+  const verdicts = new Map<string, Decision>();
+  const verdictOf = (arn: string): Decision | undefined => {
+    let decision = verdicts.get(arn);
+    if (decision === undefined && verdicts.size < MAX_VERDICTS) {
+      decision = verdict(indexed, arn, role.arn);
+      verdicts.set(arn, decision);
+    }
+    return decision;
+  };
   for (const st of trustPrincipals(role.trust)) {
     // trustPrincipals lists only the actions that cover role assumption (wildcards and NotAction included).
     const actions = st.actions;
@@ -182,7 +196,14 @@ export function whoCanAssumeReport(snapshot: unknown, roleArn: string): WhoCanAs
       const known = knownCallers(indexed, kind, p.value, entry);
       if (actions.some((a) => !/WithWebIdentity|WithSAML/i.test(a))) {
         if (known.length > MAX_KNOWN) entry.knownPrincipalsTruncated = true;
-        for (const arn of known.slice(0, MAX_KNOWN)) entry.knownPrincipals.push({ arn, decision: verdict(indexed, arn, role.arn) });
+        for (const arn of known.slice(0, MAX_KNOWN)) {
+          const decision = verdictOf(arn);
+          if (decision === undefined) {
+            entry.knownPrincipalsTruncated = true; // the report's verdict budget is spent
+            break;
+          }
+          entry.knownPrincipals.push({ arn, decision });
+        }
       }
       report.principals.push(entry);
     }
