@@ -119,6 +119,8 @@ export class BuiltContext implements RequestContext {
   /** Lowercased key prefixes (e.g. `aws:principaltag/`) whose values we could not determine. */
   readonly unknownPrefixes: string[] = [];
   private readonly entries: Map<string, ContextValue> = new Map();
+  /** Lowercased keys the request declares unknown (request.unknownContext): never derived. */
+  private readonly declaredUnknown = new Set<string>();
   private built = 0;
 
   constructor(
@@ -140,10 +142,25 @@ export class BuiltContext implements RequestContext {
         this.entries.set(lower, { key, values, origin: 'given', multivalued: Array.isArray(value) || MULTIVALUED.has(lower) });
       }
     }
+    // Keys the request declares unknown (request.unknownContext, checked against the given keys
+    // by prepareRequest): unknown whatever the engine would derive; the time of the call is one
+    // clock, so declaring either time key leaves both unknown and options.now unused.
+    if (request.unknownContext) {
+      for (const key of request.unknownContext) {
+        const lower = lowerKey(key);
+        this.declaredUnknown.add(lower);
+        if (lower === 'aws:currenttime' || lower === 'aws:epochtime') {
+          this.declaredUnknown.add('aws:currenttime');
+          this.declaredUnknown.add('aws:epochtime');
+        }
+      }
+      for (const lower of this.declaredUnknown) this.unknownKeys.add(lower);
+    }
     // The request's own aws:CurrentTime (or aws:EpochTime) is the time of the call; options.now
     // stands in only when the request does not say. A bad options.now is refused in both modes.
     this.givenTime = this.entries.get('aws:currenttime')?.values[0] ?? this.entries.get('aws:epochtime')?.values[0];
-    if (this.givenTime === undefined && options.now !== undefined) {
+    const clockUnknown = this.declaredUnknown.has('aws:currenttime');
+    if (this.givenTime === undefined && options.now !== undefined && !clockUnknown) {
       this.nowMs = parseTime(options.now);
       if (this.nowMs === undefined) throw new DoctorError('bad-request', `expected an ISO 8601 time, got ${JSON.stringify(options.now)}`, 'options.now');
     }
@@ -196,6 +213,8 @@ export class BuiltContext implements RequestContext {
       if (groups & bit && !(this.built & bit)) {
         this.built |= bit;
         GROUP_BUILDERS[g](this.state());
+        // What a group derived for a key the request declares unknown is dropped: the declaration wins.
+        if (this.declaredUnknown.size > 0) for (const lower of this.declaredUnknown) this.entries.delete(lower);
       }
     }
   }
@@ -445,8 +464,10 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t);
       for (const t of tags.values()) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
       // A role session may carry session tags the role does not have (passed when it was
-      // assumed, or inherited): with nothing said about the session, any other tag is unknown.
-      if (id.kind === 'role-session' && session === undefined) unknownPrefixes.push('aws:principaltag/');
+      // assumed, or inherited): with nothing said about the session, or only some of its tags
+      // (tagsComplete false: a replayed record logs only the inherited transitive ones), any
+      // other tag is unknown. The role's own tags stay known, as they are without a callerSession.
+      if (id.kind === 'role-session' && (session === undefined || session.tagsComplete === false)) unknownPrefixes.push('aws:principaltag/');
     } else if (id.kind === 'user' || id.kind === 'role-session') {
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
       unknownPrefixes.push('aws:principaltag/');

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
-import type { SessionParts } from './context';
+import { sessionTagsOf, type SessionParts } from './context';
 import { isIpAddress } from './conditions/ip/ip-range';
 import { parseDate } from './conditions/date/parse-date';
 import { decodeJwtPayload } from './jwt';
 import { zodToDoctor } from './snapshot';
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
+
+export { settleUnknownContext } from './unknown-context';
 
 const contextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], {
@@ -38,6 +40,7 @@ const requestSchema = z.object({
   tokenCode: z.string().optional(),
   region: z.string().regex(/^(global|[a-z]{2}(-[a-z]+)+-\d+)$/, 'expected an AWS Region such as us-east-1, or "global"').optional(),
   context: z.record(z.string(), contextValue).optional(),
+  unknownContext: z.array(z.string({ error: 'expected a context key such as sts:ExternalId' }), { error: 'expected a list of context keys' }).optional(),
   callerSession: z
     .object({
       issuedBy: z.string().optional(),
@@ -47,6 +50,7 @@ const requestSchema = z.object({
       sourceIdentity: z.string().optional(),
       tags: z.array(tag).optional(),
       transitiveTagKeys: z.array(z.string()).optional(),
+      tagsComplete: z.boolean().optional(),
       issuedAt: z.string().optional(),
       expiration: z.string().optional(),
     })
@@ -132,6 +136,10 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     for (const v of Object.values(raw.context)) if (!(isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) return undefined;
     out.context = raw.context;
   }
+  if (raw.unknownContext !== undefined) {
+    if (!isStringList(raw.unknownContext)) return undefined;
+    out.unknownContext = raw.unknownContext;
+  }
   if (raw.callerSession !== undefined) {
     const cs = raw.callerSession;
     if (!isPlain(cs)) return undefined;
@@ -160,6 +168,10 @@ export function fastShape(raw: unknown): RequestShape | undefined {
     if (cs.transitiveTagKeys !== undefined) {
       if (!isStringList(cs.transitiveTagKeys)) return undefined;
       session.transitiveTagKeys = cs.transitiveTagKeys;
+    }
+    if (cs.tagsComplete !== undefined) {
+      if (typeof cs.tagsComplete !== 'boolean') return undefined;
+      session.tagsComplete = cs.tagsComplete;
     }
     out.callerSession = session;
   }
@@ -290,9 +302,98 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   for (const [i, arn] of (request.callerSession?.sessionPolicyArns ?? []).entries()) parseArn(arn, `request.callerSession.sessionPolicyArns[${i}]`);
 
   const result: PreparedRequest = { request, action: request.action, role, caller, claims };
+  if (request.unknownContext !== undefined) checkUnknownContext(result);
   if (typeof raw === 'object' && raw !== null) remember(raw, result);
   remember(request, result);
   return result;
+}
+
+// ───────────── unknownContext: keys the call supplied but whose value is not known ─────────────
+
+/** At most this many keys may be declared unknown (a real call has far fewer request-side keys). */
+export const MAX_UNKNOWN_CONTEXT = 50;
+
+/**
+ * The keys a request may declare unknown (lowercased): only keys whose value comes from the call
+ * itself — its parameters, where and when it was sent, the calling session's own tags and source
+ * identity — never a key the engine works out from the snapshot or the caller ARN (aws:PrincipalArn,
+ * aws:PrincipalOrgID, aws:ResourceTag/…), which the engine knows. A token's or assertion's keys
+ * have their own switch (webIdentity.claimsComplete, saml.attributesComplete).
+ */
+const UNKNOWN_CONTEXT_KEYS: ReadonlySet<string> = new Set([
+  // call parameters (R-36, R-38, R-39)
+  'sts:externalid', 'sts:rolesessionname', 'sts:sourceidentity', 'sts:transitivetagkeys', 'aws:tagkeys',
+  // where, how and when the call was sent (R-41, R-42, R-44, R-45)
+  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip', 'aws:useragent', 'aws:requestedregion', 'aws:currenttime', 'aws:epochtime',
+  // the calling session (its own source identity)
+  'aws:sourceidentity',
+]);
+/** Tag keys: `aws:RequestTag/<key>` (a call parameter), `aws:PrincipalTag/<key>` (a session tag may override the role's). */
+const UNKNOWN_CONTEXT_PREFIXES = ['aws:requesttag/', 'aws:principaltag/'] as const;
+const KEY_FORM = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(\/[^\s/][^\s]*)?$/;
+
+/**
+ * unknownContext: each entry a key of the form `prefix:name` (optionally `/tag`), one a request may
+ * declare unknown, and not one the same request gives a value for (request.context, or the
+ * parameter / token / session fact the engine would read it from). Throws a bad-request naming
+ * `request.unknownContext[i]`.
+ */
+function checkUnknownContext(prepared: PreparedRequest): void {
+  const { request } = prepared;
+  const list = request.unknownContext ?? [];
+  if (list.length > MAX_UNKNOWN_CONTEXT) {
+    throw new DoctorError('bad-request', `at most ${MAX_UNKNOWN_CONTEXT} keys may be declared unknown, got ${list.length}`, 'request.unknownContext');
+  }
+  const given = suppliedKeys(prepared);
+  for (const [i, key] of list.entries()) {
+    const field = `request.unknownContext[${i}]`;
+    const shown = JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key);
+    if (!KEY_FORM.test(key)) throw new DoctorError('bad-request', `expected a context key such as sts:ExternalId or aws:PrincipalTag/team, got ${shown}`, field);
+    const lower = key.toLowerCase();
+    const tagged = UNKNOWN_CONTEXT_PREFIXES.some((prefix) => lower.startsWith(prefix) && lower.length > prefix.length);
+    if (!tagged && !UNKNOWN_CONTEXT_KEYS.has(lower)) {
+      throw new DoctorError(
+        'bad-request',
+        `${shown} cannot be declared unknown: only keys the call itself supplies can (its parameters, source address, user agent, Region, time, request tags, and the calling session's tags and source identity); the engine works the others out from the snapshot, or the request says so elsewhere (callerSession, webIdentity.claimsComplete, saml.attributesComplete)`,
+        field,
+      );
+    }
+    const source = given.get(lower);
+    if (source !== undefined) throw new DoctorError('bad-request', `${shown} is declared unknown, but the request gives it (${source})`, field);
+  }
+}
+
+/** Keys (lowercased) the request gives a value for, with where: a key declared unknown must not be among them. */
+function suppliedKeys(prepared: PreparedRequest): Map<string, string> {
+  const { request } = prepared;
+  const out = new Map<string, string>();
+  const add = (key: string, source: string) => {
+    const lower = key.toLowerCase();
+    if (!out.has(lower)) out.set(lower, source);
+  };
+  for (const key in request.context ?? {}) {
+    add(key, `request.context.${key}`);
+    // One clock: either time key given fixes both.
+    const lower = key.toLowerCase();
+    if (lower === 'aws:currenttime') add('aws:EpochTime', `request.context.${key}`);
+    if (lower === 'aws:epochtime') add('aws:CurrentTime', `request.context.${key}`);
+  }
+  if (request.externalId !== undefined) add('sts:ExternalId', 'request.externalId');
+  if (request.roleSessionName !== undefined) add('sts:RoleSessionName', 'request.roleSessionName');
+  if (request.sourceIdentity !== undefined) add('sts:SourceIdentity', 'request.sourceIdentity');
+  if (request.region !== undefined) add('aws:RequestedRegion', 'request.region');
+  // Session tags, transitive keys, source identity and session name, whichever field the action carries them in.
+  const parts = sessionTagsOf(prepared);
+  const where = prepared.action === 'sts:AssumeRoleWithWebIdentity' ? 'the web identity token' : prepared.action === 'sts:AssumeRoleWithSAML' ? 'the SAML attributes' : 'request.tags';
+  for (const t of parts.tags) add(`aws:RequestTag/${t.Key}`, where);
+  if (parts.tags.length > 0) add('aws:TagKeys', where);
+  if (parts.transitiveTagKeys.length > 0) add('sts:TransitiveTagKeys', prepared.action === 'sts:AssumeRole' ? 'request.transitiveTagKeys' : where);
+  if (parts.sourceIdentity !== undefined) add('sts:SourceIdentity', where);
+  if (parts.roleSessionName !== undefined) add('sts:RoleSessionName', where);
+  const session = request.callerSession;
+  if (session?.sourceIdentity !== undefined) add('aws:SourceIdentity', 'request.callerSession.sourceIdentity');
+  for (const t of session?.tags ?? []) add(`aws:PrincipalTag/${t.Key}`, 'request.callerSession.tags');
+  return out;
 }
 
 // Keys whose values AWS itself writes in one form: a value in another form is a typo (a what-if

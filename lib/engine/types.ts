@@ -182,6 +182,11 @@ export interface CallerSession {
   sourceIdentity?: string;
   tags?: Tag[];
   transitiveTagKeys?: string[];
+  /**
+   * False when `tags` holds only some of the session's tags (a replayed CloudTrail record logs only
+   * the inherited transitive ones): other aws:PrincipalTag keys are unknown, not absent.
+   */
+  tagsComplete?: boolean;
   issuedAt?: string;
   expiration?: string;
 }
@@ -203,6 +208,12 @@ export interface AssumeRoleRequest {
   tokenCode?: string;
   region?: string;
   context?: Record<string, string | string[]>;
+  /**
+   * Context keys whose value is not known for this call (e.g. a replayed CloudTrail record does not
+   * show them): conditions on them answer unknown instead of treating the key as absent. Only keys
+   * the call itself supplies (UNKNOWN_CONTEXT_KEYS in request.ts), never one the request also gives.
+   */
+  unknownContext?: string[];
   callerSession?: CallerSession;
   webIdentity?: {
     token?: string;
