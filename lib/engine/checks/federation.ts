@@ -57,6 +57,17 @@ export function checkWebIdentity(run: Run): Outcome {
   }
   const audiences = asStrings(claims.aud);
   const clientIds = provider.ClientIDList ?? [];
+  // Only part of the token is known (a replayed CloudTrail record whose principalId could not be
+  // split): a missing aud is not known to be missing, so whether the provider lists it is unknown.
+  if (audiences.length === 0 && run.prepared.request.webIdentity?.claimsComplete === false) {
+    return outcome(
+      'unknown',
+      full
+        ? `The token's audience (aud) is not known — the record does not show it — so whether provider ${provider.Arn} lists it among its client ids (${clientIds.length ? clientIds.map((c) => `'${c}'`).join(', ') : 'none'}) is unknown: give it in webIdentity.claims.aud (R-59).`
+        : '',
+      rules,
+    );
+  }
   if (!audiences.some((a) => clientIds.includes(a))) {
     return outcome(
       'fail',
