@@ -39,6 +39,7 @@ export const corpusRequest = z
     tokenCode: z.string().optional(),
     region: z.string().optional(),
     context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    unknownContext: z.array(z.string()).optional(),
     callerSession: z
       .object({
         issuedBy: z.string().optional(),
@@ -48,13 +49,14 @@ export const corpusRequest = z
         sourceIdentity: z.string().optional(),
         tags: z.array(tag).optional(),
         transitiveTagKeys: z.array(z.string()).optional(),
+        tagsComplete: z.boolean().optional(),
         issuedAt: z.string().optional(),
         expiration: z.string().optional(),
       })
       .strict()
       .optional(),
     webIdentity: z
-      .object({ token: z.string().optional(), claims: json.optional(), providerId: z.string().optional() })
+      .object({ token: z.string().optional(), claims: json.optional(), providerId: z.string().optional(), claimsComplete: z.boolean().optional() })
       .strict()
       .optional(),
     saml: z
@@ -201,6 +203,8 @@ export const caseExpect = z
     /** The diagnosis has no awsError (allowed calls). */
     noAwsError: z.boolean().optional(),
     conditions: z.array(conditionExpect).optional(),
+    /** Keys (any case) the diagnosis must name in unknownContextKeys; an empty list: it names none. */
+    unknownContextKeys: z.array(z.string()).optional(),
     /** Context keys the diagnosis used: values (order-insensitive), or null for "absent". */
     context: z.record(z.string(), z.array(z.string()).nullable()).optional(),
     /** Malformed statements reported: at least this many, and fragments of their messages. */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine';
 import { applyFix } from '@/lib/engine/fixes';
 import { requestFromEvent } from './cloudtrail';
+import { settleUnknownContext } from './unknown-context';
 import { corpusFile, type CorpusCase, type CorpusFile, type CorpusRequest, type WorldPatch } from './corpus-schema';
 import type {
   AssumeRoleRequest,
@@ -341,7 +342,8 @@ function buildRequest(file: CorpusFile, testCase: CorpusCase): AssumeRoleRequest
   const merged: Json = { ...defaults, ...own };
   if (defaults.context || own.context) merged.context = { ...defaults.context, ...own.context };
   if (defaults.callerSession && own.callerSession) merged.callerSession = { ...defaults.callerSession, ...own.callerSession };
-  return merged as unknown as AssumeRoleRequest;
+  // What `request` gives settles what the record left unknown (as the product's overrides do).
+  return settleUnknownContext(merged as unknown as AssumeRoleRequest);
 }
 
 // ───────────────────────────── assertions ─────────────────────────────
@@ -403,6 +405,12 @@ function assertDiagnosis(diagnosis: Diagnosis, testCase: CorpusCase): void {
         (condition.keyMissing === undefined || Boolean(seen.keyMissing) === condition.keyMissing),
     );
     expect(match, `condition evidence ${JSON.stringify(condition)} among ${describeConditions(allConditions(diagnosis, condition.check))}`).toBeDefined();
+  }
+
+  if (expected.unknownContextKeys) {
+    const named = diagnosis.unknownContextKeys ?? [];
+    if (expected.unknownContextKeys.length === 0) expect(named, 'unknownContextKeys').toEqual([]);
+    for (const key of expected.unknownContextKeys) expect(named, 'unknownContextKeys').toContain(key.toLowerCase());
   }
 
   for (const [key, values] of Object.entries(expected.context ?? {})) {
