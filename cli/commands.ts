@@ -76,6 +76,10 @@ interface ReplayEntry {
   observedError?: { code?: string; message?: string };
   decision?: Diagnosis['decision'];
   failedChecks?: string[];
+  /** Checks that answered unknown (an inconclusive replay names where it stopped). */
+  unknownChecks?: string[];
+  /** The context keys the record does not settle and the answer depends on. */
+  unknownContextKeys?: string[];
   predictedError?: Diagnosis['awsError'];
   /** The predicted AWS error code equals the one CloudTrail recorded. */
   agrees?: boolean;
@@ -101,6 +105,9 @@ async function replayCommand(options: Options): Promise<CommandResult> {
         observedError: { code: replay.observed.errorCode, message: replay.observed.errorMessage },
         decision: diagnosis.decision,
         failedChecks: diagnosis.failedChecks,
+        ...(diagnosis.decision === 'inconclusive'
+          ? { unknownChecks: diagnosis.checks.filter((check) => check.status === 'unknown').map((check) => check.id), unknownContextKeys: diagnosis.unknownContextKeys ?? [] }
+          : {}),
         predictedError: diagnosis.awsError,
         agrees: diagnosis.awsError?.code !== undefined && normaliseErrorCode(diagnosis.awsError.code) === normaliseErrorCode(replay.observed.errorCode),
         gaps: replay.gaps,
@@ -120,9 +127,14 @@ async function replayCommand(options: Options): Promise<CommandResult> {
       lines.push(`- ${entry.eventId ?? '?'}: could not replay: ${entry.error.message}`);
       continue;
     }
-    lines.push(
-      `- ${entry.eventTime ?? '?'} ${entry.eventId}: CloudTrail ${entry.observedError?.code ?? '?'}; doctor ${entry.decision} at ${entry.failedChecks?.join(', ') || '-'}${entry.agrees ? '' : ` (predicted ${entry.predictedError?.code ?? 'no error'})`}`,
-    );
+    const head = `- ${entry.eventTime ?? '?'} ${entry.eventId}: CloudTrail ${entry.observedError?.code ?? '?'}; doctor`;
+    if (entry.decision === 'inconclusive') {
+      // No error is predicted: the record leaves facts unknown that the answer depends on.
+      const keys = entry.unknownContextKeys?.length ? `; not known: ${entry.unknownContextKeys.join(', ')}` : '';
+      lines.push(`${head} inconclusive (unknown at ${entry.unknownChecks?.join(', ') || '-'}${keys})`);
+    } else {
+      lines.push(`${head} ${entry.decision} at ${entry.failedChecks?.join(', ') || '-'}${entry.agrees ? '' : ` (predicted ${entry.predictedError?.code ?? 'no error'})`}`);
+    }
     if (entry.gaps?.length) lines.push(`    record lacks: ${entry.gaps.join('; ')}`);
   }
   return { exitCode: 0, stdout: lines.join('\n') };

@@ -158,11 +158,24 @@ describe('doctor replay and who-can-assume', () => {
     expect(ran.code).toBe(0);
     const report = JSON.parse(ran.stdout);
     expect(report.replayed).toBeGreaterThan(0);
+    const inconclusive: string[] = [];
     for (const event of report.events) {
       expect(event.error).toBeUndefined();
       expect(event.decision).not.toBe('allowed');
+      if (event.decision === 'inconclusive') {
+        inconclusive.push(event.eventId);
+        continue;
+      }
       expect(event.agrees, `${event.eventId}: ${event.observedError?.code} vs ${event.predictedError?.code}`).toBe(true);
     }
+    // The vendor's wrong-ExternalId incident: its record shows no ExternalId, and AWS does not
+    // document that CloudTrail logs it (R-64, M), so the raw replay cannot tell what was sent. It
+    // names the key instead of a denial built on "none was sent" (the demo restores the value
+    // beside the record: lib/demo requestOverrides).
+    expect(inconclusive).toEqual(['3f6c1b2a-5d4e-4f7a-9b8c-0d1e2f3a4b11']);
+    const vendor = report.events.find((event: { eventId: string }) => event.eventId === inconclusive[0]);
+    expect(vendor.unknownChecks).toEqual(['trust-conditions']);
+    expect(vendor.unknownContextKeys).toEqual(['sts:externalid']);
   });
 
   it('lists who can assume a role, with conditions, as JSON and as Mermaid', async () => {

@@ -14,6 +14,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
+import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { encodeRequest } from '@/lib/share';
 import { formatTags, parseTagText } from '@/lib/ui/tags';
 import { contextString, mfaChoices, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
@@ -118,7 +119,9 @@ export function WhatIfProvider({ request: initialRequest, slice, basePath, child
   }, []);
 
   const apply = useCallback(
-    (next: AssumeRoleRequest) => {
+    (edited: AssumeRoleRequest) => {
+      // A value the edit gives (an ExternalId typed in, …) replaces the "unknown" a replay left.
+      const next = settleUnknownContext(edited);
       setRequest(next);
       const mine = ++generation.current;
       window.history.replaceState(null, '', `${basePath}?${encodeRequest(next).toString()}`);

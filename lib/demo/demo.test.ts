@@ -7,6 +7,7 @@ import { diagnose } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent } from '@/lib/engine/cloudtrail';
 import { parsePasted } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
+import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { demoEvents, demoIncidents, demoSnapshot, demoSuccessfulCalls, findDemoIncident } from './index';
 
 function eventById(eventID: string): CloudTrailEvent {
@@ -20,7 +21,8 @@ function withOverrides(request: AssumeRoleRequest, overrides: Partial<AssumeRole
   const merged: AssumeRoleRequest = { ...request, ...overrides };
   if (overrides.context) merged.context = { ...request.context, ...overrides.context };
   if (overrides.callerSession) merged.callerSession = { ...request.callerSession, ...overrides.callerSession };
-  return merged;
+  // As the product merges overrides (lib/ui/replay.ts): a value given settles what the record left unknown.
+  return settleUnknownContext(merged);
 }
 
 function inReservedRange(ip: string): boolean {

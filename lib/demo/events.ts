@@ -7,8 +7,8 @@
 // What CloudTrail does not record, and how the demo supplies it
 // ----------------------------------------------------------------
 // A record holds what the caller sent and who the caller was, not everything the decision used:
-//   • the ExternalId of an AssumeRole call is not confirmed to be logged (R-64, M), so the records
-//     here leave it out, exactly like a real trail would be read;
+//   • AWS does not document that CloudTrail logs an AssumeRole call's ExternalId (R-64, M), so the
+//     records here show none, and a replay reads sts:ExternalId as unknown (not absent);
 //   • the SAML assertion's Recipient (`saml:aud`) is not logged;
 //   • a web identity token's other claims are not logged (only `sub` as userName and the audience
 //     inside principalId).
@@ -721,7 +721,7 @@ export const demoIncidents: DemoIncident[] = [
     expected: { decision: 'denied', failedChecks: ['trust-conditions'] },
     rules: ['R-36', 'R-14'],
     requestOverrides: { externalId: 'acme-7f3c9e2b-stage' },
-    overrideReason: 'CloudTrail does not record the ExternalId; the vendor confirmed it sent its staging value acme-7f3c9e2b-stage.',
+    overrideReason: 'The record shows no ExternalId (AWS does not document that CloudTrail logs it); the vendor confirmed it sent its staging value acme-7f3c9e2b-stage.',
   },
   {
     slug: 'cross-account-no-identity-allow',
@@ -816,7 +816,7 @@ export const demoSuccessfulCalls: DemoSuccessfulCall[] = [
     title: 'Vendor collector assumes VendorMonitoring with the right ExternalId',
     eventID: EVENT_IDS.vendorExternalIdOk,
     requestOverrides: { externalId: 'acme-7f3c9e2b-prod' },
-    overrideReason: 'CloudTrail does not record the ExternalId; the vendor sent the production value.',
+    overrideReason: 'The record shows no ExternalId (AWS does not document that CloudTrail logs it); the vendor sent the production value.',
   },
   { slug: 'alice-read-only', title: 'alice assumes production ReadOnly', eventID: EVENT_IDS.aliceReadOnlyOk },
   { slug: 'alice-platform-mfa', title: 'alice assumes PlatformEngineer with MFA', eventID: EVENT_IDS.alicePlatformWithMfaOk },

@@ -251,6 +251,8 @@ describe('requestFromEvent', () => {
       sourceIdentity: 'John',
       tags: [{ Key: 'Department', Value: 'Engineering' }],
       transitiveTagKeys: ['Department'],
+      // Only the inherited transitive tags are logged: the session's other tags are unknown.
+      tagsComplete: false,
     });
     expect(request.tags).toEqual([
       { Key: 'Email', Value: 'johndoe@example.com' },

@@ -6,8 +6,12 @@
 // used. What it lacks is listed in `gaps`, in words a user can act on, instead of being guessed:
 //   • the role account's copy of a cross-account call (`userIdentity.type` AWSAccount) has no
 //     caller ARN — only the caller's account and principal id;
-//   • an ExternalId is not confirmed to be logged (R-64, M);
-//   • the calling session's own session policies and session tags are not logged;
+//   • an ExternalId is not confirmed to be logged (R-64, M): an AssumeRole record without one
+//     declares sts:ExternalId unknown (request.unknownContext), not absent;
+//   • the calling session's own session policies and session tags are not logged (only the
+//     inherited transitive tags are): the session's tags are marked incomplete (tagsComplete
+//     false), so its other aws:PrincipalTag keys are unknown; its session policies are taken to
+//     be absent;
 //   • of a web identity token only `sub` (userName) and `aud` (inside principalId) are logged;
 //   • of a SAML assertion only the subject and name qualifier, and, for a successful call, the
 //     response's issuer, subject type and audience (the Recipient, `saml:aud`) are logged.
@@ -265,7 +269,9 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
       if (identityArn) request.caller = identityArn;
       else gaps.push('The AssumedRole identity has no ARN in the record; give the caller.');
       request.callerSession = callerSessionFrom(identity, params);
-      gaps.push("The calling session's own session policies and session tags are not in the record; they are taken to be absent.");
+      gaps.push(
+        "The calling session's own session policies and session tags are not in the record (only tags it passes on as transitive are): its session policies are taken to be absent, and session tags not in the record are unknown.",
+      );
       break;
     }
     case 'AWSService': {
@@ -299,7 +305,12 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
     if (tags && tags.length > 0) request.tags = tags;
     if (transitiveTagKeys && transitiveTagKeys.length > 0) request.transitiveTagKeys = transitiveTagKeys;
     if (externalId === undefined) {
-      gaps.push('CloudTrail does not show an ExternalId for this call; if the trust policy tests sts:ExternalId, give the value that was sent.');
+      // R-64 (M): AWS does not document that CloudTrail logs an ExternalId, so a record without one
+      // does not show that none was sent: sts:ExternalId is unknown, not absent.
+      request.unknownContext = ['sts:ExternalId'];
+      gaps.push(
+        'The record shows no ExternalId, and AWS does not document that CloudTrail logs it, so sts:ExternalId is unknown; if the trust policy tests sts:ExternalId, give the value that was sent.',
+      );
     }
   }
 
@@ -346,6 +357,8 @@ function callerSessionFrom(identity: Json, params: Json): CallerSession {
   // An EC2 instance profile session is marked by ec2RoleDelivery; a web identity session by its
   // federated provider. Anything else reached the role through AssumeRole (or a service doing so).
   const session = sessionFrom(identity, sessionContext.ec2RoleDelivery !== undefined ? 'ec2' : str(webIdentity.federatedProvider) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole');
+  // The record shows at most the tags the session passes on (below), never all of its tags.
+  session.tagsComplete = false;
   const sourceIdentity = str(sessionContext.sourceIdentity);
   if (sourceIdentity) session.sourceIdentity = sourceIdentity;
   // Transitive tags inherited from the calling session are logged on the call as incomingTransitiveTags.

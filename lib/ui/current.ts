@@ -65,8 +65,9 @@ export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed
 });
 
 /**
- * Facts CloudTrail does not record that the demo's incidents restore (the ExternalId the vendor
- * sent, …), by eventID. Only for the demo data: live records are taken as logged.
+ * Facts the demo's records do not show that its incidents restore (the ExternalId the vendor
+ * sent, …), by eventID. Only for the demo data: live records are taken as logged, and what they
+ * do not show is unknown (request.unknownContext, callerSession.tagsComplete).
  */
 export function demoOverrides(source: SourceView): RequestOverrides {
   if (source.kind !== 'demo') return new Map();

@@ -3,6 +3,7 @@
 // pages turn a record into a request. Pure.
 
 import { requestFromEvent } from '@/lib/engine/cloudtrail';
+import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
 
 /** Facts CloudTrail does not hold, by eventID, applied on top of the replayed request. */
@@ -26,7 +27,8 @@ export function replayCall(record: CloudTrailEvent, overrides: RequestOverrides 
   const replay = requestFromEvent(record);
   const { eventId, eventTime, errorCode, errorMessage } = replay.observed;
   return {
-    request: { ...replay.request, ...(overrides.get(eventId) ?? {}) },
+    // What an override gives (the ExternalId a vendor sent, …) settles the unknown the record left.
+    request: settleUnknownContext({ ...replay.request, ...(overrides.get(eventId) ?? {}) }),
     recorded: replay.request,
     eventId,
     time: eventTime,
