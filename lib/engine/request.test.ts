@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { fastShape, parseRequest, schemaShape } from './request';
+import { fastShape, parseRequest, schemaShape, settleUnknownContext } from './request';
+import type { AssumeRoleRequest } from './types';
 
 function thrown(raw: unknown): DoctorError {
   try {
@@ -94,6 +95,7 @@ describe('the fast path reads requests exactly as the schema does', () => {
     base,
     { ...base, unknownField: 1, durationSeconds: 900, region: 'eu-west-1', externalId: 'x', tags: [{ Key: 'a', Value: 'b', extra: 1 }], transitiveTagKeys: ['a'], policy: { Statement: [] }, policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
     { ...base, context: { 'aws:SourceIp': '1.2.3.4', 'aws:TagKeys': ['a', 'b'], n: 3 }, callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: false, tags: [{ Key: 't', Value: 'v' }], other: 1 } },
+    { ...base, unknownContext: ['sts:ExternalId', 'aws:PrincipalTag/team'], callerSession: { issuedBy: 'AssumeRole', tags: [], tagsComplete: false } },
     { action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, roleSessionName: 's', webIdentity: { claims: { iss: 'https://x.example', aud: ['a'] }, extra: true } },
     { action: 'sts:AssumeRoleWithSAML', roleArn: base.roleArn, saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta', attributes: { 'saml:aud': 'u', 'saml:sub': ['a', 'b'] } } },
   ];
@@ -101,9 +103,117 @@ describe('the fast path reads requests exactly as the schema does', () => {
     for (const sample of samples) expect(fastShape(sample)).toEqual(schemaShape(sample));
   });
   it('defers to the schema for anything odd', () => {
-    for (const odd of [{ ...base, durationSeconds: 1.5 }, { ...base, region: 'mars' }, { ...base, tags: [{ Key: 1, Value: 'x' }] }, { ...base, policyArns: [{ arn: 'arn:aws:iam::aws:policy/X' }] }]) {
+    for (const odd of [
+      { ...base, durationSeconds: 1.5 },
+      { ...base, region: 'mars' },
+      { ...base, tags: [{ Key: 1, Value: 'x' }] },
+      { ...base, policyArns: [{ arn: 'arn:aws:iam::aws:policy/X' }] },
+      { ...base, unknownContext: 'sts:ExternalId' },
+      { ...base, unknownContext: [1] },
+      { ...base, callerSession: { tagsComplete: 'false' } },
+    ]) {
       expect(fastShape(odd)).toBeUndefined();
     }
   });
 });
 
+
+describe('request.unknownContext', () => {
+  const { roleSessionName: _name, ...bare } = base;
+
+  it('accepts request-side keys, in any case, and keeps them', () => {
+    const keys = ['sts:ExternalId', 'STS:EXTERNALID', 'aws:SourceIp', 'aws:UserAgent', 'aws:RequestedRegion', 'aws:CurrentTime', 'sts:RoleSessionName', 'aws:RequestTag/team', 'aws:TagKeys', 'sts:TransitiveTagKeys', 'aws:PrincipalTag/team', 'aws:SourceIdentity', 'sts:SourceIdentity', 'aws:SourceVpce'];
+    const request = parseRequest({ ...bare, unknownContext: keys });
+    expect(request.unknownContext).toEqual(keys);
+    expect(parseRequest({ ...base, unknownContext: [] }).unknownContext).toEqual([]);
+  });
+
+  it('a malformed list or entry is bad-request naming the field', () => {
+    const notList = thrown({ ...base, unknownContext: 'sts:ExternalId' });
+    expect(notList.code).toBe('bad-request');
+    expect(notList.field).toBe('request.unknownContext');
+    expect(thrown({ ...base, unknownContext: ['sts:ExternalId', 7] }).field).toBe('request.unknownContext[1]');
+    for (const bad of ['', 'ExternalId', 'sts:', ':x', 'sts:External Id', 'aws:PrincipalTag/', 'aws:PrincipalTag//x']) {
+      const error = thrown({ ...base, unknownContext: ['aws:SourceIp', bad] });
+      expect(error.code, bad).toBe('bad-request');
+      expect(error.field, bad).toBe('request.unknownContext[1]');
+    }
+  });
+
+  it('at most 50 keys', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `aws:RequestTag/t${i}`);
+    const error = thrown({ ...base, unknownContext: many });
+    expect(error.code).toBe('bad-request');
+    expect(error.field).toBe('request.unknownContext');
+    expect(() => parseRequest({ ...base, unknownContext: many.slice(0, 50) })).not.toThrow();
+  });
+
+  it('a key the engine works out from the snapshot, the caller or a token is refused: the engine knows it', () => {
+    for (const key of ['aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:ResourceTag/team', 'aws:MultiFactorAuthPresent', 'aws:userid', 'token.actions.githubusercontent.com:aud', 'saml:aud', 'aws:SecureTransport']) {
+      const error = thrown({ ...base, unknownContext: [key] });
+      expect(error.code, key).toBe('bad-request');
+      expect(error.field, key).toBe('request.unknownContext[0]');
+      expect(error.message, key).toMatch(/cannot be declared unknown/);
+    }
+  });
+
+  it('a key the same request gives a value for is refused, naming the entry and where the value is', () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ externalId: 'abc' }, 'sts:ExternalId', 'request.externalId'],
+      [{ context: { 'STS:EXTERNALID': 'abc' } }, 'sts:externalid', 'request.context.STS:EXTERNALID'],
+      [{ context: { 'aws:SourceIp': '203.0.113.9' } }, 'AWS:SOURCEIP', 'request.context.aws:SourceIp'],
+      [{ context: { 'aws:EpochTime': '1795338000' } }, 'aws:CurrentTime', 'request.context.aws:EpochTime'],
+      [{}, 'sts:RoleSessionName', 'request.roleSessionName'],
+      [{ region: 'eu-west-1' }, 'aws:RequestedRegion', 'request.region'],
+      [{ tags: [{ Key: 'team', Value: 'red' }] }, 'aws:RequestTag/Team', 'request.tags'],
+      [{ tags: [{ Key: 'team', Value: 'red' }] }, 'aws:TagKeys', 'request.tags'],
+      [{ transitiveTagKeys: ['team'] }, 'sts:TransitiveTagKeys', 'request.transitiveTagKeys'],
+      [{ sourceIdentity: 'alice' }, 'sts:SourceIdentity', 'request.sourceIdentity'],
+      [{ callerSession: { tags: [{ Key: 'team', Value: 'red' }], tagsComplete: false } }, 'aws:PrincipalTag/team', 'request.callerSession.tags'],
+      [{ callerSession: { sourceIdentity: 'alice' } }, 'aws:SourceIdentity', 'request.callerSession.sourceIdentity'],
+    ];
+    for (const [fields, key, source] of cases) {
+      const error = thrown({ ...base, ...fields, unknownContext: ['aws:UserAgent', key] });
+      expect(error.code, key).toBe('bad-request');
+      expect(error.field, key).toBe('request.unknownContext[1]');
+      expect(error.message, key).toContain(source);
+    }
+    // A token's session tags count as given too.
+    const web = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: base.roleArn,
+      roleSessionName: 's',
+      webIdentity: { claims: { iss: 'https://x.example', 'https://aws.amazon.com/tags': { principal_tags: { team: ['red'] } } } },
+    };
+    expect(thrown({ ...web, unknownContext: ['aws:RequestTag/team'] }).field).toBe('request.unknownContext[0]');
+  });
+});
+
+describe('request.callerSession.tagsComplete', () => {
+  const caller = 'arn:aws:sts::111111111111:assumed-role/Builder/s1';
+  it('accepts a boolean and keeps it', () => {
+    expect(parseRequest({ ...base, caller, callerSession: { tags: [], tagsComplete: false } }).callerSession?.tagsComplete).toBe(false);
+    expect(parseRequest({ ...base, caller, callerSession: { tagsComplete: true } }).callerSession?.tagsComplete).toBe(true);
+  });
+  it('anything else is bad-request naming the field', () => {
+    const error = thrown({ ...base, caller, callerSession: { tagsComplete: 'no' } });
+    expect(error.code).toBe('bad-request');
+    expect(error.field).toBe('request.callerSession.tagsComplete');
+  });
+});
+
+describe('settleUnknownContext', () => {
+  const replayed: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: base.caller, roleArn: base.roleArn, unknownContext: ['sts:ExternalId', 'aws:UserAgent'] };
+  it('drops the keys a merge gave a value for, in any case, and nothing else', () => {
+    expect(settleUnknownContext({ ...replayed, externalId: 'abc' }).unknownContext).toEqual(['aws:UserAgent']);
+    expect(settleUnknownContext({ ...replayed, context: { 'AWS:USERAGENT': 'x' } }).unknownContext).toEqual(['sts:ExternalId']);
+    const both = settleUnknownContext({ ...replayed, externalId: 'abc', context: { 'aws:UserAgent': 'x' } });
+    expect('unknownContext' in both).toBe(false);
+    expect(() => parseRequest(both)).not.toThrow();
+  });
+  it('returns the request itself when nothing is settled', () => {
+    expect(settleUnknownContext(replayed)).toBe(replayed);
+    const plain: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: base.caller, roleArn: base.roleArn, externalId: 'x' };
+    expect(settleUnknownContext(plain)).toBe(plain);
+  });
+});
