@@ -501,3 +501,237 @@ describe('isFailedStsEvent / isStsAssumeEvent', () => {
     expect(isFailedStsEvent(event)).toBe(failed);
   });
 });
+
+// A review's reproductions, copied in (minimal): a replayed record must not give a firm verdict on
+// a fact it does not show (R-64). The ExternalId is not documented to be logged; a calling
+// session's tags are logged only when inherited as transitive; a web identity record whose
+// principalId cannot be split shows no audience.
+describe('replay of what a record does not show: unknown, not absent (R-64)', () => {
+  const collectorRecord = {
+    eventVersion: '1.08',
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: 'AROAQ3EXAMPLEVNDCOLL1:i-0abc123def4567890',
+      arn: 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890',
+      accountId: '333333333333',
+      accessKeyId: 'ASIAQ3EXAMPLECALLER1',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: 'AROAQ3EXAMPLEVNDCOLL1', arn: 'arn:aws:iam::333333333333:role/MonitoringCollector', accountId: '333333333333', userName: 'MonitoringCollector' },
+        webIdFederationData: {},
+        attributes: { creationDate: '2026-11-17T11:45:00Z', mfaAuthenticated: 'false' },
+        ec2RoleDelivery: '2.0',
+      },
+    },
+    eventTime: '2026-11-17T12:00:06Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.77',
+    userAgent: 'aws-sdk-go-v2/1.32.6 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 api/sts#1.33.2 exampleagent/4.2.0',
+    errorCode: 'AccessDenied',
+    errorMessage:
+      'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
+    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'vendor-monitoring-sync', durationSeconds: 900 },
+    responseElements: null,
+    additionalEventData: { RequestDetails: { awsServingRegion: 'us-east-1', endpointType: 'regional' } },
+    requestID: 'rq-cust-1',
+    eventID: 'customer-own-record-0001',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '222222222222',
+    tlsDetails: { clientProvidedHostHeader: 'sts.us-east-1.amazonaws.com' },
+  };
+  const tagGatedRecord = {
+    eventVersion: '1.08',
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: 'AROAQ3EXAMPLEPLATENG:alice',
+      arn: 'arn:aws:sts::111111111111:assumed-role/PlatformEngineer/alice',
+      accountId: '111111111111',
+      accessKeyId: 'ASIAQ3EXAMPLEALICE01',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: 'AROAQ3EXAMPLEPLATENG', arn: 'arn:aws:iam::111111111111:role/PlatformEngineer', accountId: '111111111111', userName: 'PlatformEngineer' },
+        attributes: { creationDate: '2026-11-17T11:30:00Z', mfaAuthenticated: 'true' },
+      },
+    },
+    eventTime: '2026-11-17T12:00:06Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.25',
+    userAgent: 'aws-cli/2.15.0',
+    errorCode: 'AccessDenied',
+    errorMessage: 'User: arn:aws:sts::111111111111:assumed-role/PlatformEngineer/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/TagGated',
+    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/TagGated', roleSessionName: 'alice' },
+    responseElements: null,
+    requestID: 'rq-tag-1',
+    sharedEventID: 'sh-tag-1',
+    eventID: 'case-session-tag-gated',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '111111111111',
+    tlsDetails: { clientProvidedHostHeader: 'sts.us-east-1.amazonaws.com' },
+  };
+  const webNoUserRecord = {
+    eventVersion: '1.08',
+    userIdentity: {
+      type: 'WebIdentityUser',
+      principalId: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com:sts.amazonaws.com:repo:acme/api:ref:refs/heads/main',
+      identityProvider: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
+    },
+    eventTime: '2026-11-18T16:47:29Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRoleWithWebIdentity',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.24',
+    userAgent: 'aws-sdk-js/3',
+    errorCode: 'AccessDenied',
+    errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    requestParameters: { roleArn: 'arn:aws:iam::111111111111:role/GitHubActionsDeploy', roleSessionName: 'GitHubActions', durationSeconds: 3600 },
+    responseElements: null,
+    requestID: 'rq-wi-nouser',
+    eventID: 'case-webidentity-no-username',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '111111111111',
+    tlsDetails: { clientProvidedHostHeader: 'sts.us-east-1.amazonaws.com' },
+  };
+
+  const allowAssume = (resource: string) => ({ PolicyName: 'Assume', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: resource }] } });
+  const world = {
+    format: 'assumerole-doctor/snapshot@1',
+    accounts: [
+      {
+        accountId: '111111111111',
+        authorizationDetails: {
+          RoleDetailList: [
+            {
+              RoleName: 'PlatformEngineer',
+              RoleId: 'AROAQ3EXAMPLEPLATENG1',
+              Arn: 'arn:aws:iam::111111111111:role/PlatformEngineer',
+              MaxSessionDuration: 43200,
+              AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] },
+              RolePolicyList: [allowAssume('arn:aws:iam::222222222222:role/*')],
+            },
+            {
+              RoleName: 'GitHubActionsDeploy',
+              RoleId: 'AROAQ3EXAMPLEGHDEPLOY',
+              Arn: 'arn:aws:iam::111111111111:role/GitHubActionsDeploy',
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Sid: 'GitHubActionsMainAndProduction',
+                    Effect: 'Allow',
+                    Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
+                    Action: 'sts:AssumeRoleWithWebIdentity',
+                    Condition: {
+                      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                      StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/api:ref:refs/heads/main', 'repo:acme/api:environment:production'] },
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        openIdConnectProviders: [{ Arn: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com', Url: 'token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }],
+      },
+      {
+        accountId: '222222222222',
+        authorizationDetails: {
+          RoleDetailList: [
+            {
+              RoleName: 'VendorMonitoring',
+              RoleId: 'AROAQ3EXAMPLEVNDRMON1',
+              Arn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Sid: 'MonitoringVendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/MonitoringCollector' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3c9e2b-prod' } } },
+                ],
+              },
+            },
+            {
+              RoleName: 'TagGated',
+              RoleId: 'AROAQ3TESTTAGGATED01',
+              Arn: 'arn:aws:iam::222222222222:role/TagGated',
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Sid: 'TeamRed', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } } }],
+              },
+            },
+          ],
+        },
+      },
+      {
+        accountId: '333333333333',
+        authorizationDetails: {
+          RoleDetailList: [
+            {
+              RoleName: 'MonitoringCollector',
+              RoleId: 'AROAQ3EXAMPLEVNDCOLL1',
+              Arn: 'arn:aws:iam::333333333333:role/MonitoringCollector',
+              AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+              RolePolicyList: [allowAssume('arn:aws:iam::*:role/VendorMonitoring')],
+            },
+          ],
+        },
+      },
+    ],
+  };
+  const replayed = (record: Record<string, unknown>) => {
+    const replay = requestFromEvent(record);
+    return { ...replay, diagnosis: diagnose(world, parseRequest(replay.request), { now: replay.observed.eventTime }) };
+  };
+  const statusOf = (diagnosis: ReturnType<typeof diagnose>, id: string) => diagnosis.checks.find((check) => check.id === id)?.status;
+
+  it('an AssumeRole record without externalId declares sts:ExternalId unknown; an AssumedRole caller has incomplete session tags', () => {
+    const { request, gaps } = requestFromEvent(collectorRecord);
+    expect(request.externalId).toBeUndefined();
+    expect(request.unknownContext).toEqual(['sts:ExternalId']);
+    expect(request.callerSession).toEqual({ issuedBy: 'ec2', mfaAuthenticated: false, issuedAt: '2026-11-17T11:45:00Z', tagsComplete: false });
+    expect(gaps.some((gap) => gap.includes('shows no ExternalId') && gap.includes('AWS does not document that CloudTrail logs it'))).toBe(true);
+    expect(gaps.some((gap) => gap.includes('session tags not in the record are unknown'))).toBe(true);
+    expect(() => parseRequest(request)).not.toThrow();
+  });
+
+  it('a record with externalId uses it and declares nothing unknown', () => {
+    const withId = { ...collectorRecord, requestParameters: { ...collectorRecord.requestParameters, externalId: 'acme-7f3c9e2b-prod' } };
+    const { request, gaps } = requestFromEvent(withId);
+    expect(request.externalId).toBe('acme-7f3c9e2b-prod');
+    expect(request.unknownContext).toBeUndefined();
+    expect(gaps.some((gap) => gap.includes('ExternalId'))).toBe(false);
+  });
+
+  it('the ExternalId scenario is inconclusive naming sts:externalid, not denied at trust-conditions', () => {
+    const { diagnosis } = replayed(collectorRecord);
+    expect(diagnosis.decision).toBe('inconclusive');
+    expect(diagnosis.failedChecks).toEqual([]);
+    expect(statusOf(diagnosis, 'trust-conditions')).toBe('unknown');
+    expect(diagnosis.unknownContextKeys).toEqual(['sts:externalid']);
+    // With the value in the record, the verdict is firm either way.
+    const right = replayed({ ...collectorRecord, requestParameters: { ...collectorRecord.requestParameters, externalId: 'acme-7f3c9e2b-prod' } });
+    expect(right.diagnosis.decision).toBe('allowed');
+    const wrong = replayed({ ...collectorRecord, requestParameters: { ...collectorRecord.requestParameters, externalId: 'acme-7f3c9e2b-stage' } });
+    expect(wrong.diagnosis.decision).toBe('denied');
+    expect(wrong.diagnosis.failedChecks).toEqual(['trust-conditions']);
+  });
+
+  it('the session-tag scenario is inconclusive naming aws:principaltag/team, not denied at trust-conditions', () => {
+    const { request, diagnosis } = replayed(tagGatedRecord);
+    expect(request.callerSession?.tagsComplete).toBe(false);
+    expect(diagnosis.decision).toBe('inconclusive');
+    expect(diagnosis.failedChecks).toEqual([]);
+    expect(statusOf(diagnosis, 'trust-conditions')).toBe('unknown');
+    expect(diagnosis.unknownContextKeys).toEqual(['aws:principaltag/team']);
+  });
+
+  it('the web identity record without userName: the audience is unknown, not "Incorrect token audience"', () => {
+    const { request, diagnosis } = replayed(webNoUserRecord);
+    expect(request.webIdentity?.claimsComplete).toBe(false);
+    expect(request.webIdentity?.claims?.aud).toBeUndefined();
+    expect(diagnosis.decision).toBe('inconclusive');
+    expect(diagnosis.failedChecks).toEqual([]);
+    expect(statusOf(diagnosis, 'web-identity')).toBe('unknown');
+    expect(diagnosis.checks.find((check) => check.id === 'web-identity')?.summary).toContain('the record does not show it');
+    expect(diagnosis.awsError).toBeUndefined();
+  });
+});
