@@ -35,6 +35,24 @@ describe('share links', () => {
     expect(decodeRequest(params)).toEqual(request);
   });
 
+  it('keeps a replay\'s unknownContext and callerSession.tagsComplete (no readable param) in the compact part', () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller: 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890',
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      roleSessionName: 'vendor-monitoring-sync',
+      unknownContext: ['sts:ExternalId'],
+      callerSession: { issuedBy: 'ec2', mfaAuthenticated: false, tagsComplete: false },
+      context: { 'aws:SourceIp': '198.51.100.77', 'aws:CurrentTime': '2026-11-17T12:00:06Z' },
+    };
+    const params = encodeRequest(request);
+    expect(params.has('x')).toBe(true);
+    const decoded = decodeRequest(new URLSearchParams(params.toString()));
+    expect(decoded).toEqual(request);
+    expect(decoded.unknownContext).toEqual(['sts:ExternalId']);
+    expect(decoded.callerSession?.tagsComplete).toBe(false);
+  });
+
   it('accepts Next.js searchParams objects and names the bad field', () => {
     expect(decodeRequest({ role: 'arn:aws:iam::1:role/x', tag: ['a=1', 'b=2'] }).tags).toHaveLength(2);
     expect(() => decodeRequest({ role: 'r', duration: 'soon' })).toThrow(/duration/);
