@@ -3,7 +3,7 @@ import { PasteBox } from '@/components/home/paste-box';
 import { RequestForm } from '@/components/home/request-form';
 import { SourcePanel } from '@/components/home/source-panel';
 import { decodeRequest } from '@/lib/share';
-import { currentData, demoOverrides } from '@/lib/ui/current';
+import { currentData, demoOverrideReasons, demoOverrides } from '@/lib/ui/current';
 import { dataGaps } from '@/lib/ui/data-gaps';
 import { groupFailedCalls } from '@/lib/ui/incidents';
 import { pullView } from '@/lib/ui/pull-view';
@@ -24,7 +24,7 @@ function prefill(params: Record<string, string | string[] | undefined>): FormVal
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const { snapshot, source, info } = await currentData();
-  const groups = groupFailedCalls(snapshot.events ?? [], demoOverrides(source));
+  const groups = groupFailedCalls(snapshot.events ?? [], demoOverrides(source), demoOverrideReasons(source));
   const failedCalls = groups.reduce((sum, group) => sum + group.count, 0);
 
   const defaults = prefill(params);

@@ -24,6 +24,20 @@ test('home lists the failed calls newest first, on the demo data', async ({ page
   expect(errors).toEqual([]);
 });
 
+test('a listed call says what its record lacks and which facts were supplied from outside it', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  const vendor = demoIncidents.find((incident) => incident.requestOverrides?.externalId !== undefined)!;
+  const row = home.incident(vendor.eventID);
+  await expect(row.getByTestId('incident-supplied')).toContainText('Not in the record, supplied:');
+  await expect(row.getByTestId('incident-supplied')).toContainText(vendor.requestOverrides!.externalId!);
+  const gaps = row.getByTestId('incident-gaps');
+  await expect(gaps).not.toHaveAttribute('open', '');
+  await gaps.locator('summary').click();
+  await expect(gaps).toContainText('The record shows no ExternalId');
+  await expect(row.getByTestId('diagnose-link')).toHaveCount(1);
+});
+
 for (const incident of demoIncidents) {
   test(`incident "${incident.slug}" diagnosed from the home list fails at ${incident.expected.failedChecks.join(', ')}`, async ({ page }) => {
     const errors = watchConsole(page);

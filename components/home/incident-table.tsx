@@ -52,16 +52,44 @@ export function IncidentTable({ groups }: { groups: IncidentGroup[] }) {
               {' · '}
               {group.action}
             </p>
+            {group.supplied ? (
+              <p className="text-xs text-[var(--muted)]" data-testid="incident-supplied">
+                Not in the record, supplied: {group.supplied}
+              </p>
+            ) : null}
+            {group.gaps.length > 0 ? (
+              // Open when the call cannot be diagnosed without them: the first thing to read then.
+              <details className="text-xs text-[var(--muted)]" data-testid="incident-gaps" open={!group.diagnosable}>
+                <summary className="cursor-pointer">What the record does not show ({group.gaps.length})</summary>
+                <ul className="ml-4 list-disc space-y-0.5">
+                  {group.gaps.map((gap, index) => (
+                    <li key={index}>{gap}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
           </div>
-          <Link
-            href={group.href}
-            prefetch={false}
-            data-testid="diagnose-link"
-            aria-label={`Diagnose ${group.errorCode} for ${group.caller} on ${group.roleArn}`}
-            className="justify-self-start rounded bg-[var(--accent)] px-3 py-1.5 text-sm font-medium text-[var(--card)] md:justify-self-end"
-          >
-            Diagnose
-          </Link>
+          {group.diagnosable ? (
+            <Link
+              href={group.href}
+              prefetch={false}
+              data-testid="diagnose-link"
+              aria-label={`Diagnose ${group.errorCode} for ${group.caller} on ${group.roleArn}`}
+              className="justify-self-start rounded bg-[var(--accent)] px-3 py-1.5 text-sm font-medium text-[var(--card)] md:justify-self-end"
+            >
+              Diagnose
+            </Link>
+          ) : (
+            <Link
+              href={group.completeHref}
+              prefetch={false}
+              data-testid="complete-link"
+              aria-label={`Give the caller of ${group.errorCode} on ${group.roleArn}, then diagnose`}
+              className="justify-self-start rounded border border-[var(--accent)] px-3 py-1.5 text-sm font-medium text-[var(--accent)] md:justify-self-end"
+            >
+              Give the caller
+            </Link>
+          )}
         </li>
       ))}
     </ul>

@@ -8,7 +8,7 @@ import { currentView, refreshRefusal, type DataSourceInfo } from '@/lib/data-sou
 import { demoIncidents, demoSuccessfulCalls } from '@/lib/demo';
 import type { IndexedSnapshot } from '@/lib/engine';
 import type { Snapshot } from '@/lib/engine/types';
-import { overridesOf, type RequestOverrides } from './replay';
+import { overridesOf, overrideReasonsOf, type OverrideReasons, type RequestOverrides } from './replay';
 
 export type SourceKind = 'demo' | 'live' | 'import';
 
@@ -72,4 +72,10 @@ export const currentData = cache(async (): Promise<{ snapshot: Snapshot; indexed
 export function demoOverrides(source: SourceView): RequestOverrides {
   if (source.kind !== 'demo') return new Map();
   return overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
+}
+
+/** Why the demo's overrides are known (shown beside the call they complete); empty for real data. */
+export function demoOverrideReasons(source: SourceView): OverrideReasons {
+  if (source.kind !== 'demo') return new Map();
+  return overrideReasonsOf([...demoIncidents, ...demoSuccessfulCalls]);
 }

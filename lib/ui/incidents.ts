@@ -3,8 +3,8 @@
 
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
-import { diagnoseHref } from '@/lib/share';
-import { replayCall, withoutRoleAccountCopies, type RequestOverrides } from './replay';
+import { diagnoseHref, encodeRequest } from '@/lib/share';
+import { replayCall, withoutRoleAccountCopies, type OverrideReasons, type RequestOverrides } from './replay';
 
 export interface IncidentGroup {
   key: string;
@@ -23,6 +23,16 @@ export interface IncidentGroup {
   href: string;
   /** What CloudTrail did not record for the newest call. */
   gaps: string[];
+  /**
+   * False when the record does not name the caller of an sts:AssumeRole (the role account's copy
+   * of a cross-account call, an identity type that names nobody): a diagnosis needs the caller, so
+   * the list offers the request form, prefilled, instead of a diagnosis that can only fail.
+   */
+  diagnosable: boolean;
+  /** The home page's request form, prefilled with what the record holds. */
+  completeHref: string;
+  /** Facts laid over the record (the demo's overrides) and why they are known. */
+  supplied?: string;
 }
 
 /** Who made a replayed call, in one line: the caller ARN, the token's subject, the SAML subject, or CloudTrail's identity type. */
@@ -37,11 +47,17 @@ export function callerLabel(request: AssumeRoleRequest, identityType: string | u
   return `${identityType ?? 'unknown caller'}${principalId ? ` ${principalId}` : ''}`;
 }
 
+/** Where a listed call leads: its diagnosis, or (when the record names no caller) the form to complete it. */
+function links(request: AssumeRoleRequest): Pick<IncidentGroup, 'href' | 'diagnosable' | 'completeHref'> {
+  const diagnosable = request.action !== 'sts:AssumeRole' || request.caller !== undefined;
+  return { href: diagnoseHref(request), diagnosable, completeHref: `/?${encodeRequest(request).toString()}#request-form` };
+}
+
 /**
  * @param overrides facts CloudTrail does not hold, by eventID (the demo's incidents restore the
  *   ExternalId a vendor sent, for instance); applied on top of the replayed request.
  */
-export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: RequestOverrides = new Map()): IncidentGroup[] {
+export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: RequestOverrides = new Map(), reasons: OverrideReasons = new Map()): IncidentGroup[] {
   const records = withoutRoleAccountCopies(events.map((event) => unwrapCloudTrailEvent(event)).filter((record): record is CloudTrailEvent => Boolean(record) && isFailedStsEvent(record)));
 
   const groups = new Map<string, IncidentGroup>();
@@ -71,8 +87,9 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         lastSeen: time,
         latestEventId: eventId,
         request,
-        href: diagnoseHref(request),
+        ...links(request),
         gaps: replay.gaps,
+        ...(reasons.has(eventId) ? { supplied: reasons.get(eventId) } : {}),
       });
       continue;
     }
@@ -83,9 +100,10 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         lastSeen: time,
         latestEventId: eventId,
         request,
-        href: diagnoseHref(request),
+        ...links(request),
         gaps: replay.gaps,
         errorMessage: replay.errorMessage,
+        supplied: reasons.get(eventId),
       });
     }
   }

@@ -38,6 +38,14 @@ export function replayCall(record: CloudTrailEvent, overrides: RequestOverrides 
   };
 }
 
+/** Why each override's facts are known although the record lacks them, by eventID (shown beside the call). */
+export type OverrideReasons = ReadonlyMap<string, string>;
+
+/** The reasons a list of calls gives for its overrides. */
+export function overrideReasonsOf(calls: readonly { eventID: string; overrideReason?: string }[]): OverrideReasons {
+  return new Map(calls.filter((call) => call.overrideReason).map((call) => [call.eventID, call.overrideReason!] as const));
+}
+
 /** The overrides a list of calls carries (the demo's incidents restore the ExternalId a vendor sent, …). */
 export function overridesOf(calls: readonly { eventID: string; requestOverrides?: Partial<AssumeRoleRequest> }[]): RequestOverrides {
   return new Map(calls.filter((call) => call.requestOverrides).map((call) => [call.eventID, call.requestOverrides!] as const));

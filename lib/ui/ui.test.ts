@@ -5,7 +5,7 @@ import { parsePasted } from '@/lib/engine/paste';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { groupFailedCalls } from './incidents';
 import { requestFromPasted } from './paste-request';
-import { overridesOf } from './replay';
+import { overrideReasonsOf, overridesOf } from './replay';
 import { sliceForRequest } from './snapshot-views';
 
 const overrides = overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
@@ -137,5 +137,49 @@ describe('a cross-account call is listed once on the role page', () => {
     const listed = roleEvents(demoSnapshot, copy.requestParameters.roleArn, 1000);
     expect(listed.map((event) => event.eventId)).not.toContain(copy.eventID);
     expect(listed.every((event) => event.href !== undefined)).toBe(true);
+  });
+});
+
+describe('incident list: what a record lacks, and records that cannot be diagnosed', () => {
+  // The role account's copy of a cross-account call names only the caller's account and principal
+  // id: a diagnosis needs the caller, so the list offers the prefilled form instead.
+  const roleAccountCopy = {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
+    eventTime: '2026-11-17T12:00:06Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.77',
+    errorCode: 'AccessDenied',
+    errorMessage: 'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
+    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
+    responseElements: null,
+    requestID: 'rq-aws-account-1',
+    sharedEventID: 'shared-aws-account-1',
+    eventID: 'case-awsaccount-vendor',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '222222222222',
+  };
+
+  it("R-64: the role account's copy alone is listed with the form to give the caller, not a Diagnose link that can only fail", () => {
+    const [group] = groupFailedCalls([roleAccountCopy]);
+    expect(group.diagnosable).toBe(false);
+    expect(group.gaps.join(' ')).toContain("role account's copy of a cross-account call");
+    expect(group.completeHref.startsWith('/?')).toBe(true);
+    expect(group.completeHref.endsWith('#request-form')).toBe(true);
+    const prefilled = decodeRequest(new URLSearchParams(group.completeHref.slice(2, group.completeHref.indexOf('#'))));
+    expect(prefilled).toMatchObject({ action: 'sts:AssumeRole', roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' });
+    expect(prefilled.caller).toBeUndefined();
+  });
+
+  it('every demo incident names its caller, so each is diagnosable; the ExternalId one says what was supplied and what the record lacks', () => {
+    const reasons = overrideReasonsOf([...demoIncidents, ...demoSuccessfulCalls]);
+    const withReasons = groupFailedCalls(demoSnapshot.events ?? [], overrides, reasons);
+    expect(withReasons.every((group) => group.diagnosable)).toBe(true);
+    const vendor = withReasons.find((group) => group.roleArn.endsWith(':role/VendorMonitoring'))!;
+    expect(vendor.supplied).toContain('the vendor confirmed it sent its staging value acme-7f3c9e2b-stage');
+    expect(vendor.gaps.join(' ')).toContain('The record shows no ExternalId');
+    expect(vendor.request.externalId).toBe('acme-7f3c9e2b-stage');
   });
 });
