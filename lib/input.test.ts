@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { MAX_JSON_DEPTH, assertJsonDepth, diagnoseInput, parseJsonText, readBodyText } from './input';
+import { MAX_JSON_DEPTH, assertJsonDepth, diagnoseInput, parseJsonText, readBodyBytes, readBodyText } from './input';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -59,5 +59,17 @@ describe('diagnoseInput', () => {
     expect(codeOf(() => diagnoseInput({ request: {}, snapshot: [1] }))).toBe('bad-snapshot');
     expect(codeOf(() => diagnoseInput([1]))).toBe('bad-request');
     expect(diagnoseInput({ request: { a: 1 } })).toEqual({ snapshot: undefined, request: { a: 1 } });
+  });
+});
+
+describe('readBodyBytes', () => {
+  it('names the body and its field when the bytes received pass the limit', async () => {
+    const request = new Request('http://x/api', { method: 'POST', body: new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(1024 * 1024 + 1)), c.close()) }), duplex: 'half' } as RequestInit);
+    await expect(readBodyBytes(request, 1024 * 1024, 'the upload', 'files')).rejects.toMatchObject({ code: 'too-large', field: 'files', message: 'files: the upload is over the 1 MB limit' });
+  });
+
+  it('returns the bytes of a body within the limit', async () => {
+    const request = new Request('http://x/api', { method: 'POST', body: 'abc' });
+    expect(Array.from(await readBodyBytes(request, 10))).toEqual([97, 98, 99]);
   });
 });

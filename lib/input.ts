@@ -64,13 +64,14 @@ export function parseJsonText(text: string, what: string, field?: string): unkno
 }
 
 /**
- * Reads a request body with a byte limit: the declared Content-Length is checked first, then the
- * bytes actually received (a client may lie or stream without a length).
+ * Reads a request body's bytes with a byte limit: the declared Content-Length is checked first,
+ * then the bytes actually received (a client may lie or stream without a length). `what` names
+ * the body in the message, `field` in the error (e.g. `body`, `files`).
  */
-export async function readBodyText(request: Request, limit = MAX_HTTP_BODY_BYTES): Promise<string> {
+export async function readBodyBytes(request: Request, limit: number, what = 'the request body', field?: string): Promise<Uint8Array<ArrayBuffer>> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim())) assertSize(Number(declared), limit, 'the request body');
-  if (!request.body) return '';
+  if (declared !== null && /^\d+$/.test(declared.trim())) assertSize(Number(declared), limit, what, field);
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -80,7 +81,7 @@ export async function readBodyText(request: Request, limit = MAX_HTTP_BODY_BYTES
     received += value.byteLength;
     if (received > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new DoctorError('too-large', `the request body is over the ${megabytes(limit)} limit`);
+      throw new DoctorError('too-large', `${what} is over the ${megabytes(limit)} limit`, field);
     }
     chunks.push(value);
   }
@@ -90,6 +91,12 @@ export async function readBodyText(request: Request, limit = MAX_HTTP_BODY_BYTES
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** Reads a request body as UTF-8 text within `limit` bytes (readBodyBytes); not UTF-8 is `bad-json`. */
+export async function readBodyText(request: Request, limit = MAX_HTTP_BODY_BYTES, field?: string): Promise<string> {
+  const bytes = await readBodyBytes(request, limit, 'the request body', field);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -81,6 +81,12 @@ describe('POST /api/diagnose', () => {
     });
     const response = await post(stream);
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: 'too-large', message: 'the request body is over the 10 MB limit', field: 'body' } });
+  });
+
+  it('413 naming the body when Content-Length says more than 10 MB', async () => {
+    const response = await post('{}', { 'content-length': String(12 * 1024 * 1024) });
+    expect(await response.json()).toEqual({ error: { code: 'too-large', message: 'the request body is 12 MB, over the 10 MB limit', field: 'body' } });
   });
 
   it('422 naming the field when the request is missing or wrong', async () => {

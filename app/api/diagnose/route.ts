@@ -5,7 +5,7 @@
 import { diagnose } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
-import { diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
+import { MAX_HTTP_BODY_BYTES, diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
 import { currentSnapshot } from './current-snapshot';
 
 export const runtime = 'nodejs';
@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     // Before the body is read: another site's page, a foreign Host or a non-JSON body is refused (403).
     guardApiRequest(request, { requireJson: true });
-    const text = await readBodyText(request);
+    const text = await readBodyText(request, MAX_HTTP_BODY_BYTES, 'body');
     const input = diagnoseInput(parseJsonText(text, 'the request body', 'body'));
     const snapshot = input.snapshot ?? (await currentSnapshot());
     const diagnosis = diagnose(snapshot, input.request, { mode: 'full', now: new Date().toISOString() });

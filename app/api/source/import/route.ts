@@ -2,10 +2,14 @@ import { NextResponse } from 'next/server';
 import { importFiles } from '@/lib/data-source';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { readBodyBytes } from '@/lib/input';
 
 export const dynamic = 'force-dynamic';
 
-/** Files larger than this are refused before being read (CloudTrail exports are compressed). */
+/**
+ * Uploads larger than this are refused (CloudTrail exports are compressed). next.config.js lets
+ * proxy.ts pass bodies a little larger than this whole, so this limit is the one that decides.
+ */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Imports uploaded files (authorization details, CloudTrail logs, snapshots) as the current data. */
@@ -14,9 +18,11 @@ export async function POST(request: Request) {
     guardApiRequest(request);
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
+    // Counted as received, too: a chunked upload declares no length.
+    const body = await readBodyBytes(request, MAX_IMPORT_BYTES, 'the upload', 'files');
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
     } catch {
       throw new DoctorError('bad-usage', 'expected a multipart form with one or more "files"', 'files');
     }
