@@ -16,6 +16,8 @@ export const errorCodes = {
   'not-found': { status: 404, exit: 2 },
   // a request the HTTP API refuses to serve (another site, a foreign Host header)
   'forbidden': { status: 403, exit: 2 },
+  // an HTTP method the route does not serve (the response carries `Allow`)
+  'method-not-allowed': { status: 405, exit: 2 },
   // the world outside
   'aws-credentials': { status: 503, exit: 3 },
   'aws-access-denied': { status: 503, exit: 3 },

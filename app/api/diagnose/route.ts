@@ -5,6 +5,7 @@
 import { diagnose } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { optionsHandler, refuseMethod } from '@/lib/http/methods';
 import { MAX_HTTP_BODY_BYTES, diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
 import { currentSnapshot } from './current-snapshot';
 
@@ -29,3 +30,12 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(doctorError.toJSON(), { status: doctorError.status, headers: { 'cache-control': 'no-store' } });
   }
 }
+
+// The methods this route does not serve: 405 in the API's error shape, with Allow.
+const SERVED = ['POST'] as const;
+export const GET = refuseMethod(SERVED);
+export const HEAD = refuseMethod(SERVED);
+export const PUT = refuseMethod(SERVED);
+export const DELETE = refuseMethod(SERVED);
+export const PATCH = refuseMethod(SERVED);
+export const OPTIONS = optionsHandler(SERVED);

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { describeDataSource, startRefresh } from '@/lib/data-source';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { optionsHandler, refuseMethod } from '@/lib/http/methods';
 import { sourceView } from '@/lib/ui/current';
 import { pullView } from '@/lib/ui/pull-view';
 
@@ -31,3 +32,10 @@ export function POST(request: Request) {
     return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
   }
 }
+
+// The methods this route does not serve: 405 in the API's error shape, with Allow.
+const SERVED = ['GET', 'POST'] as const;
+export const PUT = refuseMethod(SERVED);
+export const DELETE = refuseMethod(SERVED);
+export const PATCH = refuseMethod(SERVED);
+export const OPTIONS = optionsHandler(SERVED);

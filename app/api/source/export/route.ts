@@ -4,6 +4,7 @@
 import { getCurrentSnapshot } from '@/lib/data-source';
 import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { optionsHandler, refuseMethod } from '@/lib/http/methods';
 import { exportSnapshot, snapshotFileName } from '@/lib/imports';
 
 export const dynamic = 'force-dynamic';
@@ -25,3 +26,11 @@ export function GET(request: Request): Response {
     return Response.json(doctorError.toJSON(), { status: doctorError.status });
   }
 }
+
+// The methods this route does not serve: 405 in the API's error shape, with Allow.
+const SERVED = ['GET'] as const;
+export const POST = refuseMethod(SERVED);
+export const PUT = refuseMethod(SERVED);
+export const DELETE = refuseMethod(SERVED);
+export const PATCH = refuseMethod(SERVED);
+export const OPTIONS = optionsHandler(SERVED);

@@ -3,6 +3,7 @@ import { importFiles } from '@/lib/data-source';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
 import { readBodyBytes } from '@/lib/input';
+import { optionsHandler, refuseMethod } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,3 +43,12 @@ export async function POST(request: Request) {
     return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
   }
 }
+
+// The methods this route does not serve: 405 in the API's error shape, with Allow.
+const SERVED = ['POST'] as const;
+export const GET = refuseMethod(SERVED);
+export const HEAD = refuseMethod(SERVED);
+export const PUT = refuseMethod(SERVED);
+export const DELETE = refuseMethod(SERVED);
+export const PATCH = refuseMethod(SERVED);
+export const OPTIONS = optionsHandler(SERVED);
