@@ -89,7 +89,8 @@ function demoSnapshotId(): string {
  */
 export function refreshRefusal(mode: SourceMode, awsConfigured: boolean): DoctorError | undefined {
   if (mode === 'demo') {
-    return new DoctorError('config', 'pulling from AWS is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); set DOCTOR_SOURCE=auto or live', 'DOCTOR_SOURCE');
+    // A deliberate refusal (409 read-only), not a server fault: the message says how to turn it on.
+    return new DoctorError('read-only', 'pulling from AWS is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); to pull, set DOCTOR_SOURCE=auto or live and restart the server', 'DOCTOR_SOURCE');
   }
   if (mode === 'auto' && !awsConfigured) {
     return new DoctorError(
@@ -131,7 +132,7 @@ export function createDataSource(config: DataSourceConfig): DataSource {
 
   function requireWritable(what: string): void {
     if (config.mode === 'demo') {
-      throw new DoctorError('config', `${what} is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); set DOCTOR_SOURCE=auto or live`, 'DOCTOR_SOURCE');
+      throw new DoctorError('read-only', `${what} is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); to import, set DOCTOR_SOURCE=auto or live (and restart the dashboard's server)`, 'DOCTOR_SOURCE');
     }
   }
 

@@ -18,6 +18,8 @@ export const errorCodes = {
   'forbidden': { status: 403, exit: 2 },
   // an HTTP method the route does not serve (the response carries `Allow`)
   'method-not-allowed': { status: 405, exit: 2 },
+  // a deliberate refusal to change the data: the server runs read-only (DOCTOR_SOURCE=demo)
+  'read-only': { status: 409, exit: 2 },
   // the world outside
   'aws-credentials': { status: 503, exit: 3 },
   'aws-access-denied': { status: 503, exit: 3 },

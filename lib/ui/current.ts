@@ -37,7 +37,7 @@ export function sourceView(info: DataSourceInfo): SourceView {
   const refusal = refreshRefusal(info.mode, info.awsConfigured);
   const whyReadOnly =
     info.mode === 'demo'
-      ? 'This server runs with DOCTOR_SOURCE=demo: it always shows the demo organization.'
+      ? 'This server runs with DOCTOR_SOURCE=demo: it always shows the demo organization. To import files or refresh from AWS, restart it with DOCTOR_SOURCE=auto or live.'
       : refusal
         ? 'No AWS credentials are configured here: import files, or configure AWS and refresh.'
         : undefined;
