@@ -143,6 +143,14 @@ describe('doctor diagnose', () => {
     expect(ran.stdout).toBe('');
   });
 
+  it('says how far over 20 MB a file is, never "20 MB, over the 20 MB limit"', async () => {
+    const big = file('big2003.json', '');
+    truncateSync(big, 21_000_000);
+    const ran = await doctor(['diagnose', '--snapshot', big, '--request', file('r.json', allowedRequest)]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe(`doctor: --snapshot: the snapshot ${big} is 20.03 MB, over the 20 MB limit\n`);
+  });
+
   it('refuses a file over 20 MB with exit 2 before reading it', async () => {
     const big = file('big.json', '');
     truncateSync(big, 21 * 1024 * 1024);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { MAX_JSON_DEPTH, assertJsonDepth, diagnoseInput, parseJsonText, readBodyBytes, readBodyText } from './input';
+import { MAX_FILE_BYTES, MAX_JSON_DEPTH, assertJsonDepth, assertSize, diagnoseInput, megabytes, parseJsonText, readBodyBytes, readBodyText } from './input';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -59,6 +59,28 @@ describe('diagnoseInput', () => {
     expect(codeOf(() => diagnoseInput({ request: {}, snapshot: [1] }))).toBe('bad-snapshot');
     expect(codeOf(() => diagnoseInput([1]))).toBe('bad-request');
     expect(diagnoseInput({ request: { a: 1 } })).toEqual({ snapshot: undefined, request: { a: 1 } });
+  });
+});
+
+describe('sizes in messages', () => {
+  const thrown = (run: () => unknown): DoctorError => {
+    try {
+      run();
+    } catch (error) {
+      return error as DoctorError;
+    }
+    throw new Error('did not throw');
+  };
+
+  it('shows megabytes to two decimals, so a size just over the limit does not read as the limit', () => {
+    expect(megabytes(20 * 1024 * 1024)).toBe('20 MB');
+    expect(megabytes(21_000_000)).toBe('20.03 MB');
+    expect(megabytes(10.5 * 1024 * 1024)).toBe('10.5 MB');
+    expect(thrown(() => assertSize(21_000_000, MAX_FILE_BYTES, 'the snapshot x.json', '--snapshot')).message).toBe('--snapshot: the snapshot x.json is 20.03 MB, over the 20 MB limit');
+  });
+
+  it('falls back to bytes when the megabytes would read the same as the limit', () => {
+    expect(thrown(() => assertSize(MAX_FILE_BYTES + 1, MAX_FILE_BYTES, 'the file')).message).toBe('the file is 20971521 bytes, over the 20 MB (20971520 bytes) limit');
   });
 });
 

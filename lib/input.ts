@@ -16,13 +16,23 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 64;
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** `20 MB`, `20.03 MB`: megabytes (MiB) to two decimals, trailing zeros dropped. */
+export function megabytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(2))} MB`;
+}
+
+/**
+ * A size over `limit` in words that show it is over: in megabytes, or in bytes when the two
+ * would read the same rounded (20 MB and one byte is not "20 MB, over the 20 MB limit").
+ */
+export function describeOverLimit(bytes: number, limit: number): string {
+  const size = megabytes(bytes);
+  return size === megabytes(limit) ? `${bytes} bytes, over the ${megabytes(limit)} (${limit} bytes) limit` : `${size}, over the ${megabytes(limit)} limit`;
 }
 
 export function assertSize(bytes: number, limit: number, what: string, field?: string): void {
   if (bytes > limit) {
-    throw new DoctorError('too-large', `${what} is ${megabytes(bytes)}, over the ${megabytes(limit)} limit`, field);
+    throw new DoctorError('too-large', `${what} is ${describeOverLimit(bytes, limit)}`, field);
   }
 }
 
