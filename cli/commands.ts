@@ -149,7 +149,7 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
   const format = formatOption(options);
   if (!options.role) throw new DoctorError('bad-usage', 'is required: the role ARN', '--role');
   const snapshot = await loadSnapshotOption(options);
-  const report = whoCanAssumeReport(snapshot, options.role);
+  const report = roleOption(() => whoCanAssumeReport(snapshot, options.role!));
   const entries = report.principals;
   if (format === 'json') return { exitCode: 0, stdout: JSON.stringify({ roleArn: options.role, principals: entries, denials: report.denials }, null, 2) };
   if (format === 'mermaid') return { exitCode: 0, stdout: whoCanAssumeMermaid(entries, options.role, report.denials) };
@@ -169,6 +169,21 @@ async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {
     lines.push(`- ${denial.statement.sid ?? `statement ${denial.statement.index}`}: ${who} (${denial.actions.join(', ')})${conditions ? ` when ${conditions}` : ''}`);
   }
   return { exitCode: 0, stdout: lines.join('\n') };
+}
+
+/**
+ * The engine names the role ARN by its field (`roleArn`); on the command line the user typed it
+ * as `--role`, so a refusal of it names the option.
+ */
+function roleOption<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DoctorError && error.field === 'roleArn') {
+      throw new DoctorError(error.code, error.message.replace(/^roleArn: /, ''), '--role');
+    }
+    throw error;
+  }
 }
 
 /**

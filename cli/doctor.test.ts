@@ -358,3 +358,47 @@ describe('doctor import / export', () => {
     expect(ran.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('doctor usage', () => {
+  const commands = ['diagnose', 'replay', 'who-can-assume', 'pull', 'import', 'export'];
+
+  it.each(commands.flatMap((command) => [[command, '--help'], [command, '-h']]))('%s %s prints that command\'s usage on stdout and exits 0', async (command, flag) => {
+    const ran = await doctor([command, flag]);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toBe('');
+    expect(ran.stdout).toMatch(new RegExp(`^usage: doctor ${command} `));
+  });
+
+  it('--help after other options still prints the usage, without running the command', async () => {
+    const ran = await doctor(['diagnose', '--snapshot', path.join(dir, 'missing.json'), '--help']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^usage: doctor diagnose --snapshot FILE --request FILE\|-/);
+  });
+
+  it('doctor --help lists every command and exits 0', async () => {
+    const ran = await doctor(['--help']);
+    expect(ran.code).toBe(0);
+    for (const command of commands) expect(ran.stdout).toContain(`\n  ${command} `);
+  });
+
+  it('doctor with no command exits 2 with a one-line reason on stderr', async () => {
+    const ran = await doctor([]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ran.stderr).toMatch(/^doctor: command: is required: one of diagnose, replay, who-can-assume, pull, import, export; run "doctor --help"/);
+  });
+
+  it('who-can-assume names the --role option, not the engine field, when the role is refused', async () => {
+    const snapshotFile = file('snapshot3.json', snapshot);
+    for (const [role, message] of [
+      ['nope', /^doctor: --role: expected an ARN like/],
+      [`arn:aws:iam::999999999999:role/X`, /^doctor: --role: account 999999999999 is not in the snapshot/],
+      [`arn:aws:iam::${B}:role/Nope`, /^doctor: --role: account 222222222222 has no role Nope/],
+    ] as const) {
+      const ran = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', role]);
+      expect(ran.code, role).toBe(2);
+      expect(ran.stderr, role).toMatch(message);
+      expect(ran.stderr, role).not.toContain('roleArn');
+    }
+  });
+});

@@ -19,26 +19,46 @@ import { allowServerOnlyModules } from './server-context';
 
 allowServerOnlyModules();
 
-const USAGE = `usage: doctor <command> [options]
-  diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]
-  replay [--snapshot FILE] [--format json|text]
-  who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]
-  pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
-       [--assume-role ARN[|externalId],…] [--cloudtrail-regions R1,R2]
-  import PATH… (--out FILE | --store) [--no-organization]   authorization details, CloudTrail logs
+/** Each command's usage, as `doctor <command> --help` prints it and `doctor --help` lists them. */
+const COMMAND_USAGE: Record<string, string> = {
+  diagnose: 'diagnose --snapshot FILE --request FILE|- [--format json|text|mermaid]',
+  replay: 'replay [--snapshot FILE] [--format json|text]',
+  'who-can-assume': 'who-can-assume [--snapshot FILE] --role ARN [--format json|text|mermaid]',
+  pull: `pull --out FILE [--region REGION] [--profile PROFILE] [--endpoint URL] [--lookback-hours N]
+       [--assume-role ARN[|externalId],…] [--cloudtrail-regions R1,R2]`,
+  import: `import PATH… (--out FILE | --store) [--no-organization]   authorization details, CloudTrail logs
        (.json, .json.gz, folders as S3 lays them out), lookup-events output or snapshots → one
        snapshot file, or into the local store (DOCTOR_DATA_DIR) as the dashboard's current data.
        Without organization data the organization is unknown (SCP/RCP/PrincipalOrgID answer
-       unknown); --no-organization states the accounts are in no organization
-  export --out FILE   the dashboard's current data (the store's newest snapshot, else the demo)
-Without --snapshot the embedded demo organization is used. pull reads AWS credentials the SDK's
+       unknown); --no-organization states the accounts are in no organization`,
+  export: "export --out FILE   the dashboard's current data (the store's newest snapshot, else the demo)",
+};
+
+const USAGE_FOOTER = `Without --snapshot the embedded demo organization is used. pull reads AWS credentials the SDK's
 usual way and defaults its options from DOCTOR_* / AWS_* environment variables.`;
+
+const USAGE = `usage: doctor <command> [options]
+${Object.values(COMMAND_USAGE)
+  .map((line) => `  ${line}`)
+  .join('\n')}
+${USAGE_FOOTER}`;
+
+/** `doctor <command> --help`: that command's usage alone. */
+function commandUsage(command: string): string {
+  return `usage: doctor ${COMMAND_USAGE[command]}\n${USAGE_FOOTER}`;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+    return 0;
+  }
+  // Exit 2 with the one-line reason on stderr, as for every other usage error.
+  if (!command) throw new DoctorError('bad-usage', `is required: one of ${Object.keys(COMMAND_USAGE).join(', ')}; run "doctor --help" for usage`, 'command');
+  if (Object.hasOwn(COMMAND_USAGE, command) && rest.some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
   }
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
