@@ -134,3 +134,67 @@ export function diagnoseInput(body: unknown): DiagnoseInput {
   }
   return { snapshot: record.snapshot, request: record.request };
 }
+
+/**
+ * The same nesting limit for values that are already objects: what diagnose() and loadSnapshot()
+ * are given by library callers (no edge read the text), and what a string held inside them
+ * decodes to. Walks without recursion; the path is worked out only when the limit is passed, so
+ * a well-formed request costs one pass over its few dozen values. `prefix` names the value
+ * (`request`, `` for a snapshot); the field named is the prefix and the first keys below it.
+ */
+export function assertValueDepth(value: unknown, prefix: string, maxDepth = MAX_JSON_DEPTH): void {
+  if (typeof value !== 'object' || value === null) return;
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const node = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) throw deepValueError(value, prefix, maxDepth);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        const item: unknown = (node as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+}
+
+const NAMED_SEGMENTS = 6;
+
+/** The error for a value nesting past `maxDepth`, naming the path down to it (its first few keys). */
+function deepValueError(root: object, prefix: string, maxDepth: number): DoctorError {
+  // Depth-first again, each node linked to its parent; stops at the first node too deep.
+  interface Step {
+    node: unknown;
+    depth: number;
+    parent?: Step;
+    segment: string;
+  }
+  const stack: Step[] = [{ node: root, depth: 1, segment: '' }];
+  let found: Step | undefined;
+  while (stack.length > 0 && found === undefined) {
+    const step = stack.pop()!;
+    const { node, depth } = step;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > maxDepth) found = step;
+    else if (Array.isArray(node)) node.forEach((item, i) => stack.push({ node: item, depth: depth + 1, parent: step, segment: `[${i}]` }));
+    else for (const key in node) stack.push({ node: (node as Record<string, unknown>)[key], depth: depth + 1, parent: step, segment: `.${key}` });
+  }
+  const path: string[] = [];
+  for (let step = found; step?.parent !== undefined; step = step.parent) path.unshift(step.segment);
+  let field = prefix;
+  for (const segment of path.slice(0, NAMED_SEGMENTS)) field = field === '' ? segment.replace(/^\./, '') : `${field}${segment}`;
+  const shown = path.length > NAMED_SEGMENTS ? `${field}…` : field;
+  return new DoctorError('too-deep', `nests deeper than ${maxDepth} levels (below ${shown || 'the top'}); no snapshot or request needs that`, field || undefined);
+}

@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
+import { assertJsonDepth, assertValueDepth, MAX_JSON_DEPTH } from '@/lib/input';
 import { parseArn } from './arn';
 import { isIsoTime } from './conditions/date/parse-date';
 import { compilePolicy, type CompiledStatement, type PrincipalEntry } from './policy';
@@ -300,11 +301,24 @@ export function loadSnapshot(raw: unknown): IndexedSnapshot {
     const cached = indexCache.get(raw);
     if (cached) return cached;
   }
+  // Library callers hand objects straight in, without the edge's check of the text's nesting.
+  assertValueDepth(raw, '');
+  eventTextDepth(raw);
   const parsed = snapshotSchema.safeParse(raw);
   if (!parsed.success) throw zodToDoctor(parsed.error, 'bad-snapshot', '');
   const indexed = buildIndex(parsed.data as Snapshot);
   if (typeof raw === 'object' && raw !== null) indexCache.set(raw, indexed);
   return indexed;
+}
+
+/** LookupEvents items hold their record as JSON text: its nesting is checked as the snapshot's own is. */
+function eventTextDepth(raw: unknown): void {
+  const events = typeof raw === 'object' && raw !== null ? (raw as { events?: unknown }).events : undefined;
+  if (!Array.isArray(events)) return;
+  events.forEach((event: unknown, i) => {
+    const text = typeof event === 'object' && event !== null ? (event as { CloudTrailEvent?: unknown }).CloudTrailEvent : undefined;
+    if (typeof text === 'string') assertJsonDepth(text, MAX_JSON_DEPTH, `events[${i}].CloudTrailEvent`);
+  });
 }
 
 /** Normalises an OIDC issuer or provider URL to the form IAM uses in keys: host + path, no scheme, no trailing slash. */
@@ -508,6 +522,13 @@ function buildIndex(snapshot: Snapshot): IndexedSnapshot {
   };
 }
 
+/**
+ * AWS nests OUs at most five levels under the root (CreateOrganizationalUnit: "For service control
+ * policies, the limit is five"), accounts one level below: a tree deeper than this generous bound
+ * is not an organization AWS could hold.
+ */
+const MAX_ORG_DEPTH = 10;
+
 function indexOrganization(org: NonNullable<Snapshot['organization']>, problems: PolicyProblem[]): IndexedOrganization {
   type Source = { kind: 'scp' | 'rcp'; content: PolicyDocumentInput; ref: PolicyRef; field: string; reported: boolean };
   const byId = new Map<string, Source>();
@@ -534,6 +555,9 @@ function indexOrganization(org: NonNullable<Snapshot['organization']>, problems:
 
   const paths = new Map<string, OrgLevel[]>();
   const walk = (node: OrgNode, trail: OrgLevel[], depth: number, field: string) => {
+    if (depth > MAX_ORG_DEPTH) {
+      throw new DoctorError('bad-snapshot', `the organization tree is more than ${MAX_ORG_DEPTH} levels deep here; AWS Organizations nests OUs at most five levels under the root`, field);
+    }
     const kind: OrgLevel['kind'] = depth === 0 ? 'root' : node.accountId ? 'account' : 'ou';
     const id = node.accountId ?? node.id ?? (depth === 0 ? 'root' : field);
     const level: OrgLevel = { kind, id, name: node.name, scps: [], rcps: [], missingPolicyIds: [], policiesListed: node.policies !== undefined };
