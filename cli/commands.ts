@@ -93,9 +93,18 @@ async function replayCommand(options: Options): Promise<CommandResult> {
   const snapshot = (await loadSnapshotOption(options)) as Snapshot;
   const events = Array.isArray(snapshot?.events) ? snapshot.events : [];
   const entries: ReplayEntry[] = [];
-  for (const event of events) {
-    if (!isFailedStsEvent(event)) continue;
-    const record = unwrapCloudTrailEvent(event);
+  for (const [index, event] of events.entries()) {
+    let record: ReturnType<typeof unwrapCloudTrailEvent>;
+    try {
+      if (!isFailedStsEvent(event)) continue;
+      record = unwrapCloudTrailEvent(event);
+    } catch (error) {
+      // A record held as JSON text that cannot be read (nested too deep): that event only.
+      const doctorError = toDoctorError(error);
+      if (doctorError.code === 'internal') throw error;
+      entries.push({ error: { code: doctorError.code, message: doctorError.message.replace(/^event\./, `events[${index}].`) } });
+      continue;
+    }
     try {
       const replay = requestFromEvent(event);
       const diagnosis = diagnose(snapshot, replay.request, { mode: 'full', now: replay.observed.eventTime || new Date().toISOString() });

@@ -22,6 +22,7 @@
 
 import { base64UrlToText, decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import { DoctorError } from './errors';
+import { assertJsonDepth, MAX_JSON_DEPTH } from './input';
 import type { AssumeRoleRequest, StsAction, Tag } from './engine/types';
 
 const ACTION_PARAM: Record<StsAction, string | undefined> = {
@@ -203,8 +204,15 @@ export function decodeRequest(source: ParamSource): AssumeRoleRequest {
   const compact = params.get('x');
   if (compact) {
     let parsed: unknown;
+    let text: string;
     try {
-      parsed = JSON.parse(fromBase64Url(compact));
+      text = fromBase64Url(compact);
+    } catch {
+      throw new DoctorError('bad-request', 'the link is damaged: its compact part is not base64url-encoded JSON', 'x');
+    }
+    assertJsonDepth(text, MAX_JSON_DEPTH, 'x');
+    try {
+      parsed = JSON.parse(text);
     } catch {
       throw new DoctorError('bad-request', 'the link is damaged: its compact part is not base64url-encoded JSON', 'x');
     }

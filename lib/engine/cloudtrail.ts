@@ -26,6 +26,7 @@
 // same (aws:RequestedRegion is us-east-1 either way and us-east-1 cannot be deactivated).
 
 import { DoctorError } from '@/lib/errors';
+import { assertJsonDepth, MAX_JSON_DEPTH } from '@/lib/input';
 import { isIpAddress } from './conditions/ip/ip-range';
 import type { AssumeRoleRequest, CallerSession, CloudTrailEvent, StsAction, Tag } from './types';
 
@@ -72,6 +73,7 @@ function str(value: unknown): string | undefined {
 export function unwrapCloudTrailEvent(event: unknown): CloudTrailEvent | undefined {
   if (!isObject(event)) return undefined;
   if (typeof event.CloudTrailEvent === 'string') {
+    assertJsonDepth(event.CloudTrailEvent, MAX_JSON_DEPTH, 'event.CloudTrailEvent');
     try {
       const parsed: unknown = JSON.parse(event.CloudTrailEvent);
       return isObject(parsed) ? parsed : undefined;

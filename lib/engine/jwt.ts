@@ -1,15 +1,24 @@
 // The payload of a web identity token (a JWT), decoded but never verified: we only explain.
-// On its own, with nothing heavier than DoctorError, because share links (in the browser bundle)
-// read tokens exactly as the engine does.
+// On its own, with nothing heavier than DoctorError and the JSON nesting check (lib/input), because
+// share links (in the browser bundle) read tokens exactly as the engine does.
 import { DoctorError } from '@/lib/errors';
+import { assertJsonDepth, MAX_JSON_DEPTH } from '@/lib/input';
 
 /** Decodes (never verifies: we only explain) the payload of a JWT. */
 export function decodeJwtPayload(token: string): Record<string, unknown> {
   const parts = token.split('.');
   if (parts.length !== 3) throw new DoctorError('bad-request', 'expected a JWT (three base64url parts separated by dots)', 'request.webIdentity.token');
+  let text: string;
+  try {
+    text = base64UrlToText(parts[1]);
+  } catch {
+    throw new DoctorError('bad-request', 'the JWT payload is not base64url-encoded JSON', 'request.webIdentity.token');
+  }
+  // The request's own nesting was checked; what the token decodes to was not.
+  assertJsonDepth(text, MAX_JSON_DEPTH, 'request.webIdentity.token (payload)');
   let payload: unknown;
   try {
-    payload = JSON.parse(base64UrlToText(parts[1]));
+    payload = JSON.parse(text);
   } catch {
     throw new DoctorError('bad-request', 'the JWT payload is not base64url-encoded JSON', 'request.webIdentity.token');
   }

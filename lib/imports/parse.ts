@@ -9,6 +9,7 @@
 import { gunzipSync } from 'node:zlib';
 import { isIsoTime } from '@/lib/engine/conditions/date/parse-date';
 import { DoctorError } from '@/lib/errors';
+import { assertJsonDepth, MAX_JSON_DEPTH } from '@/lib/input';
 import {
   SNAPSHOT_FORMAT,
   type AuthorizationDetails,
@@ -73,6 +74,9 @@ export function decodeImportFile(file: string, data: Buffer | Uint8Array | strin
 }
 
 export function parseJsonFile(file: string, text: string): unknown {
+  // Checked before parsing, as the CLI and the API check what they read: a file nesting thousands
+  // of levels would otherwise reach the recursive walks (and JSON.stringify) behind the import.
+  assertJsonDepth(text, MAX_JSON_DEPTH, file);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -216,6 +220,11 @@ export function parseLookupEvents(file: string, value: unknown): ParsedImport {
       throw new DoctorError('bad-snapshot', `${file}: Events[${i}].CloudTrailEvent is missing (expected the record as a JSON string)`, `Events[${i}].CloudTrailEvent`);
     }
     let record: unknown;
+    try {
+      assertJsonDepth(text, MAX_JSON_DEPTH, `Events[${i}].CloudTrailEvent`);
+    } catch (error) {
+      throw error instanceof DoctorError ? new DoctorError(error.code, `${file}: ${error.message}`, error.field) : error;
+    }
     try {
       record = JSON.parse(text);
     } catch (error) {
