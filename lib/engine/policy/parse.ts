@@ -126,7 +126,7 @@ export function parsePolicyDocument(input: unknown, field: string): PolicyDocume
 
 /** Finds an element of a statement ignoring the case of its name, as IAM's JSON reader does not care (`effect`). */
 export function element(statement: Record<string, unknown>, name: string): { present: boolean; value: unknown; written: string } {
-  if (name in statement) return { present: true, value: statement[name], written: name };
+  if (Object.hasOwn(statement, name)) return { present: true, value: statement[name], written: name };
   const lowered = name.toLowerCase();
   for (const key of Object.keys(statement)) {
     if (key.toLowerCase() === lowered) return { present: true, value: statement[key], written: key };

@@ -111,7 +111,8 @@ export function compilePrincipal(element: unknown, field: string): { principal?:
     return { problems };
   }
   for (const [writtenType, values] of Object.entries(element as Record<string, unknown>)) {
-    const type = PRINCIPAL_TYPES[writtenType.toLowerCase()];
+    const lowered = writtenType.toLowerCase();
+    const type = Object.hasOwn(PRINCIPAL_TYPES, lowered) ? PRINCIPAL_TYPES[lowered] : undefined;
     const typeField = `${field}.${writtenType}`;
     if (!type) {
       problems.push({ field: typeField, message: `unknown principal type "${writtenType}" (expected AWS, Service, Federated or CanonicalUser)` });
