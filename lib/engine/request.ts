@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
+import { assertValueDepth } from '@/lib/input';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
 import { sessionTagsOf, type SessionParts } from './context';
 import { isIpAddress } from './conditions/ip/ip-range';
@@ -247,6 +248,8 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     const at = recentRaw.indexOf(raw);
     if (at !== -1) return recentPrepared[at]!;
   }
+  // The edge checks the nesting of the text it reads; a library caller hands objects straight in.
+  assertValueDepth(raw, 'request');
   // Well-formed requests take a hand-written check of the same shape; anything it does not
   // recognise goes through the schema, which names the offending field.
   let data = fastShape(raw);
@@ -257,10 +260,24 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   }
   // data is a fresh object (the fast path's or the schema's copy): completed in place.
   if (data.context) {
+    // JSON.parse keeps a `__proto__` key as a plain key; the schema drops it without a word. It is
+    // no condition key: refused rather than dropped or read.
+    const given = (raw as Plain).context;
+    if (isPlain(given) && Object.hasOwn(given, '__proto__')) {
+      throw new DoctorError('bad-request', 'is not a condition key (keys look like aws:SourceIp or a service prefix and a name)', 'request.context.__proto__');
+    }
     data.context = normaliseContext(data.context);
     checkContextValues(data.context as Record<string, string | string[]>);
   }
   const request = data as AssumeRoleRequest;
+  // The session's times become aws:TokenIssueTime and the expiry check: refused here as the same
+  // times in request.context are, rather than carried into a verdict as text.
+  for (const key of ['issuedAt', 'expiration'] as const) {
+    const value = request.callerSession?.[key];
+    if (value !== undefined && parseDate(value) === undefined) {
+      throw new DoctorError('bad-request', `expected an ISO 8601 time such as 2026-11-22T09:00:00Z, got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)}`, `request.callerSession.${key}`);
+    }
+  }
 
   const role = parseArn(request.roleArn, 'request.roleArn');
   if (role.service !== 'iam' || role.resourceType !== 'role') {
@@ -281,6 +298,7 @@ export function prepareRequest(raw: unknown): PreparedRequest {
         throw new DoctorError('bad-request', 'AssumeRoleWithWebIdentity needs webIdentity.claims or webIdentity.token', 'request.webIdentity');
       }
       claims = request.webIdentity.claims ?? decodeJwtPayload(request.webIdentity.token as string);
+      checkClaims(claims, request.webIdentity.claims === undefined);
       if (typeof claims.iss !== 'string' || claims.iss === '') {
         throw new DoctorError('bad-request', 'the web identity token has no "iss" (issuer) claim', 'request.webIdentity.claims.iss');
       }
@@ -399,7 +417,8 @@ function suppliedKeys(prepared: PreparedRequest): Map<string, string> {
 // Keys whose values AWS itself writes in one form: a value in another form is a typo (a what-if
 // edit, a link), which must be named as such rather than evaluated into a verdict no real call
 // could get. Keys are matched without regard to case (R-34).
-const CONTEXT_FORMS: Record<string, { test: (value: string) => boolean; expected: string }> = {
+// A Map, not an object literal: a key named `constructor` or `__proto__` must find nothing.
+const CONTEXT_FORMS = new Map<string, { test: (value: string) => boolean; expected: string }>(Object.entries({
   'aws:sourceip': { test: isIpAddress, expected: 'an IPv4 or IPv6 address such as 203.0.113.10' },
   'aws:vpcsourceip': { test: isIpAddress, expected: 'an IPv4 or IPv6 address such as 10.0.1.20' },
   'aws:currenttime': { test: (value) => parseDate(value) !== undefined, expected: 'an ISO 8601 time such as 2026-11-22T09:00:00Z' },
@@ -410,15 +429,28 @@ const CONTEXT_FORMS: Record<string, { test: (value: string) => boolean; expected
   'aws:securetransport': { test: isBoolText, expected: '"true" or "false"' },
   'aws:viaawsservice': { test: isBoolText, expected: '"true" or "false"' },
   'aws:principalisawsservice': { test: isBoolText, expected: '"true" or "false"' },
-};
+}));
 
 function isBoolText(value: string): boolean {
   return /^(true|false)$/i.test(value);
 }
 
+/**
+ * Context keys are case-insensitive (R-34): two keys that differ only in case name one key, and
+ * which value counted would depend on their order, so the second is refused. Each value AWS writes
+ * in one form is checked against it.
+ */
 function checkContextValues(context: Record<string, string | string[]>): void {
+  let seen: Map<string, string> | undefined;
   for (const key in context) {
-    const form = CONTEXT_FORMS[key.toLowerCase()];
+    const lower = key.toLowerCase();
+    seen ??= new Map();
+    const first = seen.get(lower);
+    if (first !== undefined) {
+      throw new DoctorError('bad-request', `duplicates ${first} (condition keys are case-insensitive)`, `request.context.${key}`);
+    }
+    seen.set(lower, key);
+    const form = CONTEXT_FORMS.get(lower);
     if (form === undefined) continue;
     const value = context[key];
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -429,7 +461,8 @@ function checkContextValues(context: Record<string, string | string[]>): void {
 
 function normaliseContext(context: Record<string, z.infer<typeof contextValue>>): Record<string, string | string[]> {
   if (allText(context)) return context as Record<string, string | string[]>;
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a key named `__proto__` stays a key instead of replacing the object's prototype.
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of Object.entries(context)) out[key] = Array.isArray(value) ? value.map(String) : String(value);
   return out;
 }
@@ -443,4 +476,68 @@ function allText(context: Record<string, z.infer<typeof contextValue>>): boolean
     for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   }
   return true;
+}
+
+// ───────────── web identity claims ─────────────
+
+const isTextOrTextList = (v: unknown): boolean => isString(v) || isStringList(v);
+const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isIdentifier = (v: unknown): boolean => isString(v) || isFiniteNumber(v) || (Array.isArray(v) && v.every((item) => isString(item) || isFiniteNumber(item)));
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+
+// The claims the engine reads, and what a token can carry in them (RFC 7519 §4.1, OpenID Connect
+// Core §2): sub and azp are strings (iss is checked on its own, below); aud and amr a string or a list of strings; the times are
+// NumericDate seconds. Provider-specific claims AWS maps to keys (oaud, app_id, user_id, id) are
+// identifiers, strings or numbers. Other claims are not read and may be anything.
+const CLAIM_FORMS = new Map<string, { test: (value: unknown) => boolean; expected: string }>([
+  ['sub', { test: isString, expected: 'a string' }],
+  ['azp', { test: isString, expected: 'a string' }],
+  ['aud', { test: isTextOrTextList, expected: 'a string or a list of strings' }],
+  ['amr', { test: isTextOrTextList, expected: 'a string or a list of strings' }],
+  ['exp', { test: isFiniteNumber, expected: 'a number of seconds since 1970' }],
+  ['iat', { test: isFiniteNumber, expected: 'a number of seconds since 1970' }],
+  ['nbf', { test: isFiniteNumber, expected: 'a number of seconds since 1970' }],
+  ['oaud', { test: isIdentifier, expected: 'a string or a number' }],
+  ['app_id', { test: isIdentifier, expected: 'a string or a number' }],
+  ['user_id', { test: isIdentifier, expected: 'a string or a number' }],
+  ['id', { test: isIdentifier, expected: 'a string or a number' }],
+  ['https://aws.amazon.com/source_identity', { test: isString, expected: 'a string' }],
+]);
+
+/**
+ * Claims must be what a token can carry: an object where a string is due would otherwise reach a
+ * condition as "[object Object]" and give a verdict no real token could get. A null claim is read
+ * as absent. The session-tags claim is an object of the documented shape
+ * `{"principal_tags": {"Key": ["value"]}, "transitive_tag_keys": ["Key"]}`.
+ */
+function checkClaims(claims: Record<string, unknown>, fromToken: boolean): void {
+  const where = fromToken ? ' (decoded from request.webIdentity.token)' : '';
+  const refuse = (name: string, expected: string, value: unknown): never => {
+    throw new DoctorError('bad-request', `expected ${expected}, got ${describeClaim(value)}${where}`, `request.webIdentity.claims.${name}`);
+  };
+  for (const [name, form] of CLAIM_FORMS) {
+    if (!Object.hasOwn(claims, name)) continue;
+    const value = claims[name];
+    if (value !== null && value !== undefined && !form.test(value)) refuse(name, form.expected, value);
+  }
+  if (Object.hasOwn(claims, TAGS_CLAIM) && claims[TAGS_CLAIM] !== null && claims[TAGS_CLAIM] !== undefined) {
+    const tags = claims[TAGS_CLAIM];
+    const shape = 'an object {"principal_tags": {"Key": ["value"]}, "transitive_tag_keys": ["Key"]}';
+    if (!isPlain(tags)) refuse(TAGS_CLAIM, shape, tags);
+    const { principal_tags: principalTags, transitive_tag_keys: transitive } = tags as Plain;
+    if (principalTags !== undefined) {
+      if (!isPlain(principalTags)) refuse(`${TAGS_CLAIM}.principal_tags`, 'an object of tag keys and values', principalTags);
+      for (const [key, value] of Object.entries(principalTags as Plain)) {
+        if (!isTextOrTextList(value)) refuse(`${TAGS_CLAIM}.principal_tags.${key}`, 'a string or a list of strings', value);
+      }
+    }
+    if (transitive !== undefined && !isStringList(transitive)) refuse(`${TAGS_CLAIM}.transitive_tag_keys`, 'a list of tag keys (strings)', transitive);
+  }
+}
+
+function describeClaim(value: unknown): string {
+  if (Array.isArray(value)) return 'a list holding something else';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
