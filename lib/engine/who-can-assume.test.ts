@@ -154,13 +154,17 @@ describe('whoCanAssume', () => {
 });
 
 describe('whoCanAssume conditions are the ones the verdict tests', () => {
-  it('R-32, R-36: with a Condition written twice in different case, the one the compiler reads is reported', () => {
-    // Element names are read whatever their case, the exact spelling first; the report must show the block the verdict tests.
+  it('R-32, R-36: a Condition written twice in different case is a malformed statement: neither block is tested or reported', () => {
+    // Element names are read whatever their case, so both spellings name one element: which block
+    // counted would depend on the spelling. The statement is refused (a problem), as other
+    // malformed statements are, and no verdict or report rests on either block.
     const trust = trustStatement({ AWS: CALLER_ACCOUNT }, { condition: { StringEquals: { 'sts:ExternalId': 'ignored' } }, Condition: { StringEquals: { 'sts:ExternalId': 'tested' } } });
     const w = twoAccounts([trust]);
-    expect(diagnose(w, assumeRequest({ externalId: 'tested' }), { mode: 'verdict' }).decision).toBe('allowed');
+    expect(diagnose(w, assumeRequest({ externalId: 'tested' }), { mode: 'verdict' }).decision).toBe('denied');
     expect(diagnose(w, assumeRequest({ externalId: 'ignored' }), { mode: 'verdict' }).decision).toBe('denied');
-    expect(whoCanAssume(w, roleArn('Deploy'))[0].conditions).toEqual([{ operator: 'StringEquals', key: 'sts:ExternalId', policyValues: ['tested'] }]);
+    const problems = diagnose(w, assumeRequest({ externalId: 'tested' })).problems ?? [];
+    expect(problems.some((p) => /"condition" and "Condition"/.test(p.message))).toBe(true);
+    expect(whoCanAssume(w, roleArn('Deploy'))).toEqual([]);
   });
 
   it('R-32: values are reported as the evaluator compares them (numbers and booleans as strings)', () => {

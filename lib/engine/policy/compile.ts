@@ -86,6 +86,25 @@ class StatementRejected extends Error {
   }
 }
 
+/**
+ * Element names are read without regard to case (policy/parse.ts element()), so `"Effect"` and
+ * `"EFFECT"` in one statement are the same element twice: which one counted would depend on the
+ * spelling, so the statement is refused, naming both.
+ */
+function rejectCaseTwins(raw: Record<string, unknown>, at: string): void {
+  const keys = Object.keys(raw);
+  if (keys.length < 2) return;
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const lower = key.toLowerCase();
+    const first = seen.get(lower);
+    if (first !== undefined) {
+      throw new StatementRejected(`${at}.${key}`, `the statement has both "${first}" and "${key}": element names are read without regard to case, so this is the same element twice`);
+    }
+    seen.set(lower, key);
+  }
+}
+
 function compileStatement(
   raw: unknown,
   index: number,
@@ -96,6 +115,7 @@ function compileStatement(
 ): CompiledStatement {
   const at = `Statement[${index}]`;
   if (!isPlainObject(raw)) throw new StatementRejected(at, 'a statement must be an object');
+  rejectCaseTwins(raw, at);
 
   const sidElement = element(raw, 'Sid');
   const sid = typeof sidElement.value === 'string' ? sidElement.value : undefined;
