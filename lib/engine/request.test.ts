@@ -217,3 +217,136 @@ describe('settleUnknownContext', () => {
     expect(settleUnknownContext(plain)).toBe(plain);
   });
 });
+
+// ─────────── hostile input: every bad request is a DoctorError naming the field (contract §5) ───────────
+
+/** An object nested `levels` deep: { a: { a: … 'x' } }. */
+function nested(levels: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+}
+
+/** A JWT (unsigned: we never verify) with the given payload. */
+function jwt(payload: unknown): string {
+  const part = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part(payload)}.sig`;
+}
+
+const web = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, roleSessionName: 's' };
+const ISS = 'https://token.actions.githubusercontent.com';
+
+describe('hostile requests', () => {
+  it('context keys named like Object.prototype members are plain keys: constructor is read, __proto__ refused', () => {
+    for (const key of ['constructor', 'CONSTRUCTOR', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(parseRequest({ ...base, context: { [key]: 'x', 'aws:CurrentTime': '2026-11-22T09:00:00Z' } }).context?.[key]).toBe('x');
+    }
+    // JSON.parse keeps __proto__ as an own key; the schema would drop it without a word.
+    const error = thrown({ ...base, context: JSON.parse('{"__proto__":{"aws:SourceIp":"1.2.3.4"}}') });
+    expect(error.code).toBe('bad-request');
+    expect(error.status).toBe(422);
+    expect(error.exitCode).toBe(2);
+    expect(error.field).toBe('request.context.__proto__');
+    expect(thrown({ ...base, context: JSON.parse('{"__proto__":"x","aws:SourceIp":"1.2.3.4"}') }).field).toBe('request.context.__proto__');
+  });
+
+  it('a context holding a number keeps a __proto__-like key as data (no prototype is replaced)', () => {
+    const request = parseRequest({ ...base, context: { constructor: 5, 'aws:EpochTime': 1795338000 } });
+    expect(request.context?.constructor).toBe('5');
+    expect(request.context?.['aws:EpochTime']).toBe('1795338000');
+  });
+
+  it('two context keys differing only in case are bad-request naming the second, whatever the order', () => {
+    const a = thrown({ ...base, context: { 'aws:SourceIp': '1.2.3.4', 'AWS:SOURCEIP': '9.9.9.9' } });
+    expect(a.code).toBe('bad-request');
+    expect(a.status).toBe(422);
+    expect(a.field).toBe('request.context.AWS:SOURCEIP');
+    expect(a.message).toBe('request.context.AWS:SOURCEIP: duplicates aws:SourceIp (condition keys are case-insensitive)');
+    const b = thrown({ ...base, context: { 'AWS:SOURCEIP': '9.9.9.9', 'aws:SourceIp': '1.2.3.4' } });
+    expect(b.field).toBe('request.context.aws:SourceIp');
+    // Keys no form is known for too, and through the schema path (a number value).
+    expect(thrown({ ...base, context: { 'acme:Team': 'a', 'ACME:team': 1 } }).field).toBe('request.context.ACME:team');
+  });
+
+  it('callerSession.issuedAt and expiration must be times, as they are in request.context', () => {
+    for (const key of ['issuedAt', 'expiration'] as const) {
+      const error = thrown({ ...base, callerSession: { [key]: 'garbage' } });
+      expect(error.code).toBe('bad-request');
+      expect(error.exitCode).toBe(2);
+      expect(error.field).toBe(`request.callerSession.${key}`);
+      expect(error.message).toMatch(/expected an ISO 8601 time.*"garbage"/);
+      expect(parseRequest({ ...base, callerSession: { [key]: '2026-11-22T08:00:00Z' } }).callerSession?.[key]).toBe('2026-11-22T08:00:00Z');
+    }
+  });
+
+  it('a request nesting past 64 levels is too-deep naming where, for library callers too', () => {
+    const error = thrown({ ...web, webIdentity: { claims: { iss: ISS, sub: nested(5000) } } });
+    expect(error.code).toBe('too-deep');
+    expect(error.status).toBe(422);
+    expect(error.exitCode).toBe(2);
+    expect(error.field).toMatch(/^request\.webIdentity\.claims\.sub/);
+    expect(thrown({ ...web, webIdentity: { claims: { iss: ISS, 'https://aws.amazon.com/tags': { principal_tags: nested(5000) } } } }).code).toBe('too-deep');
+    expect(thrown({ ...base, policy: { Statement: nested(10_000) } }).field).toMatch(/^request\.policy\.Statement/);
+    // 60 levels is fine (as deep as the edge's text check allows).
+    expect(() => parseRequest({ ...web, webIdentity: { claims: { iss: ISS, custom: nested(60) } } })).not.toThrow();
+  });
+
+  it('a token whose payload nests 5,000 deep is too-deep naming the token payload', () => {
+    const deepSub = `{"iss":"${ISS}","aud":"sts.amazonaws.com","sub":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const error = thrown({ ...web, webIdentity: { token: jwt(deepSub) } });
+    expect(error.code).toBe('too-deep');
+    expect(error.exitCode).toBe(2);
+    expect(error.field).toBe('request.webIdentity.token (payload)');
+  });
+
+  it('web identity claims must be what a token can carry, named by claim', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ aud: { x: 1 } }, 'aud'],
+      [{ sub: { y: 2 } }, 'sub'],
+      [{ sub: 42 }, 'sub'],
+      [{ aud: ['a', { b: 1 }] }, 'aud'],
+      [{ amr: [1] }, 'amr'],
+      [{ azp: ['x'] }, 'azp'],
+      [{ exp: '1795338000' }, 'exp'],
+      [{ iat: {} }, 'iat'],
+      [{ nbf: [] }, 'nbf'],
+      [{ oaud: { z: 1 } }, 'oaud'],
+      [{ 'https://aws.amazon.com/source_identity': 7 }, 'https://aws.amazon.com/source_identity'],
+      [{ 'https://aws.amazon.com/tags': 'team=red' }, 'https://aws.amazon.com/tags'],
+      [{ 'https://aws.amazon.com/tags': { principal_tags: ['team'] } }, 'https://aws.amazon.com/tags.principal_tags'],
+      [{ 'https://aws.amazon.com/tags': { principal_tags: { team: { v: 1 } } } }, 'https://aws.amazon.com/tags.principal_tags.team'],
+      [{ 'https://aws.amazon.com/tags': { transitive_tag_keys: 'team' } }, 'https://aws.amazon.com/tags.transitive_tag_keys'],
+    ];
+    for (const [claims, name] of cases) {
+      const error = thrown({ ...web, webIdentity: { claims: { iss: ISS, ...claims } } });
+      expect(error.code, name).toBe('bad-request');
+      expect(error.status).toBe(422);
+      expect(error.field).toBe(`request.webIdentity.claims.${name}`);
+      expect(error.message).not.toContain('[object Object]');
+      // The same claims decoded from a token.
+      const fromToken = thrown({ ...web, webIdentity: { token: jwt({ iss: ISS, ...claims }) } });
+      expect(fromToken.field).toBe(`request.webIdentity.claims.${name}`);
+      expect(fromToken.message).toContain('decoded from request.webIdentity.token');
+    }
+  });
+
+  it('claims of the documented shapes are accepted', () => {
+    const claims = {
+      iss: ISS,
+      sub: 'repo:acme/api:ref:refs/heads/main',
+      aud: ['sts.amazonaws.com', 'other'],
+      amr: 'authenticated',
+      azp: 'client',
+      exp: 1795338000,
+      iat: 1795334400,
+      nbf: 1795334400,
+      id: 12345,
+      custom: { anything: [1, { nested: true }] },
+      'https://aws.amazon.com/tags': { principal_tags: { Project: ['Automation'], Team: 'red' }, transitive_tag_keys: ['Project'] },
+    };
+    expect(() => parseRequest({ ...web, webIdentity: { claims } })).not.toThrow();
+    expect(() => parseRequest({ ...web, webIdentity: { token: jwt(claims) } })).not.toThrow();
+    // A null claim reads as absent, as it always has.
+    expect(() => parseRequest({ ...web, webIdentity: { claims: { iss: ISS, sub: null } } })).not.toThrow();
+  });
+});
