@@ -735,3 +735,22 @@ describe('replay of what a record does not show: unknown, not absent (R-64)', ()
     expect(diagnosis.awsError).toBeUndefined();
   });
 });
+
+describe('a record given as JSON text', () => {
+  it('nesting past 64 levels is too-deep naming event.CloudTrailEvent, not a RangeError later', () => {
+    const text = `{"eventName":"AssumeRole","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    let caught: unknown;
+    try {
+      unwrapCloudTrailEvent({ EventId: 'e', CloudTrailEvent: text });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isDoctorError(caught)).toBe(true);
+    if (!isDoctorError(caught)) return;
+    expect(caught.code).toBe('too-deep');
+    expect(caught.exitCode).toBe(2);
+    expect(caught.field).toBe('event.CloudTrailEvent');
+    // Text within the limit still unwraps.
+    expect(unwrapCloudTrailEvent({ CloudTrailEvent: '{"eventName":"AssumeRole"}' })).toEqual({ eventName: 'AssumeRole' });
+  });
+});

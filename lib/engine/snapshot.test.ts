@@ -298,3 +298,52 @@ describe('trustPrincipals names what the evaluator matches (parity with the comp
     }
   });
 });
+
+describe('loadSnapshot: hostile nesting from library callers', () => {
+  /** An OU chain `levels` deep under the root, the caller account at the bottom. */
+  function ouChain(levels: number) {
+    let node: { id?: string; accountId?: string; children?: unknown[] } = { accountId: CALLER_ACCOUNT };
+    for (let i = levels; i >= 1; i--) node = { id: `ou-ab12-${String(i).padStart(8, '0')}`, children: [node] };
+    return { id: 'o-a1b2c3d4e5', root: { id: 'r-ab12', children: [node] } } as never;
+  }
+
+  it('an organization tree deeper than AWS allows is bad-snapshot naming the path', () => {
+    // AWS nests OUs at most five levels under the root; the bound is a generous ten.
+    expect(() => loadSnapshot(snapshot([account(CALLER_ACCOUNT, {})], ouChain(5)))).not.toThrow();
+    expect(() => loadSnapshot(snapshot([account(CALLER_ACCOUNT, {})], ouChain(9)))).not.toThrow();
+    const error = thrown(() => loadSnapshot(snapshot([account(CALLER_ACCOUNT, {})], ouChain(12))));
+    expect(error.code).toBe('bad-snapshot');
+    expect(error.status).toBe(422);
+    expect(error.exitCode).toBe(2);
+    expect(error.field).toMatch(/^organization\.root(\.children\[0\]){11}$/);
+  });
+
+  it('a 10,000-deep organization.root is too-deep, not a stack overflow', () => {
+    const error = thrown(() => loadSnapshot(snapshot([account(CALLER_ACCOUNT, {})], ouChain(10_000))));
+    expect(error.code).toBe('too-deep');
+    expect(error.status).toBe(422);
+    expect(error.field).toMatch(/^organization\.root\.children/);
+  });
+
+  it('any value nesting past 64 levels is too-deep naming where; a LookupEvents record given as text too', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const events = thrown(() => loadSnapshot({ ...twoAccounts([]), events: [{ eventName: 'AssumeRole', extra: deep }] }));
+    expect(events.code).toBe('too-deep');
+    expect(events.field).toMatch(/^events\[0\]\.extra/);
+    const text = `{"eventName":"AssumeRole","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const asText = thrown(() => loadSnapshot({ ...twoAccounts([]), events: [{ EventId: 'e1', CloudTrailEvent: text }] }));
+    expect(asText.code).toBe('too-deep');
+    expect(asText.field).toBe('events[0].CloudTrailEvent');
+  });
+
+  it('diagnose() refuses a deep snapshot or request itself (no edge in front of it)', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const request = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: roleArn('Deploy'), roleSessionName: 's', webIdentity: { claims: { iss: 'https://token.actions.githubusercontent.com', sub: deep } } };
+    const error = thrown(() => diagnose(twoAccounts([]), request));
+    expect(error.code).toBe('too-deep');
+    expect(error.field).toMatch(/^request\.webIdentity\.claims\.sub/);
+    expect(thrown(() => diagnose({ ...twoAccounts([]), extra: deep }, assumeRequest())).code).toBe('too-deep');
+  });
+});

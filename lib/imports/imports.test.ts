@@ -379,3 +379,34 @@ describe('imports', () => {
     });
   });
 });
+
+describe('imports: nesting hidden in files and in JSON strings', () => {
+  function refused(fn: () => unknown): DoctorError {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof DoctorError) return error;
+      throw error;
+    }
+    throw new Error('expected a DoctorError');
+  }
+  const deepArray = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+  it('a file nesting 5,000 deep is too-deep naming the file (it reached the store and JSON.stringify before)', () => {
+    const data = `{"format":"assumerole-doctor/snapshot@1","accounts":[],"events":[{"eventName":"AssumeRole","x":${deepArray(5000)}}]}`;
+    const error = refused(() => importBuffers([{ name: 'deep.json', data }]));
+    expect(error.code).toBe('too-deep');
+    expect(error.status).toBe(422);
+    expect(error.exitCode).toBe(2);
+    expect(error.field).toBe('deep.json');
+  });
+
+  it('a lookup-events CloudTrailEvent string nesting 5,000 deep is too-deep naming Events[i].CloudTrailEvent', () => {
+    const record = `{"eventName":"AssumeRole","eventSource":"sts.amazonaws.com","x":${deepArray(5000)}}`;
+    const data = JSON.stringify({ Events: [{ EventId: 'ok', CloudTrailEvent: '{"eventName":"GetCallerIdentity"}' }, { EventId: 'x', CloudTrailEvent: record }] });
+    const error = refused(() => importBuffers([{ name: 'lookup.json', data }]));
+    expect(error.code).toBe('too-deep');
+    expect(error.field).toBe('Events[1].CloudTrailEvent');
+    expect(error.message).toMatch(/^lookup\.json: Events\[1\]\.CloudTrailEvent: /);
+  });
+});
