@@ -46,6 +46,11 @@ describe('statements IAM would refuse are skipped and reported', () => {
     ['both Resource and NotResource', 'permissions-boundary', { Effect: 'Allow', Action: '*', Resource: '*', NotResource: 'x' }, /both Resource and NotResource/],
     ['an unknown condition operator', 'trust', { ...GOOD, Condition: { StringEqualsX: { 'sts:ExternalId': 'a' } } }, /unknown condition operator 'StringEqualsX'/],
     ['condition values that are objects', 'trust', { ...GOOD, Condition: { StringEquals: { 'sts:ExternalId': { a: 1 } } } }, /strings, numbers or booleans/],
+    // Element names are read without regard to case: one element in two cases is ambiguous.
+    ['Effect written twice in different case', 'trust', { ...GOOD, EFFECT: 'Deny' }, /both "Effect" and "EFFECT"/],
+    ['Action written twice in different case', 'identity-inline', { Effect: 'Allow', Action: 'sts:AssumeRole', action: 's3:*', Resource: '*' }, /both "Action" and "action"/],
+    ['Condition written twice in different case', 'trust', { ...GOOD, condition: { StringEquals: { 'sts:ExternalId': 'a' } }, Condition: { StringEquals: { 'sts:ExternalId': 'b' } } }, /both "condition" and "Condition"/],
+    ['a principal type named like an Object member', 'trust', { ...GOOD, Principal: { constructor: '111111111111' } }, /unknown principal type "constructor"/],
   ];
 
   it.each(rows)('%s', (_name, kind, statement, message) => {
