@@ -134,6 +134,23 @@ describe('doctor diagnose', () => {
     ['a file that is not a snapshot', () => ['diagnose', '--snapshot', file('notsnap.json', { format: 'nope' }), '--request', '-'], JSON.stringify(allowedRequest), /snapshot|format/i],
     ['1,000-deep nesting', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], '['.repeat(1000) + ']'.repeat(1000), /deeper/],
     ['an unknown command', () => ['explode'], undefined, /unknown command/],
+    // Hostile values inside a well-formed request (contract §5): each names its field.
+    ['a context key named constructor next to a bad aws:SourceIp', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ ...allowedRequest, context: { constructor: 'x', 'aws:SourceIp': 'nope' } }), /^doctor: request\.context\.aws:SourceIp: /],
+    ['a __proto__ context key', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], `{"action":"sts:AssumeRole","caller":"arn:aws:iam::${A}:user/alice","roleArn":"arn:aws:iam::${B}:role/Deploy","context":{"__proto__":{"aws:SourceIp":"1.2.3.4"}}}`, /^doctor: request\.context\.__proto__: /],
+    ['context keys differing only in case', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ ...allowedRequest, context: { 'aws:SourceIp': '1.2.3.4', 'AWS:SOURCEIP': '9.9.9.9' } }), /^doctor: request\.context\.AWS:SOURCEIP: duplicates aws:SourceIp/],
+    ['a callerSession.issuedAt that is not a time', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ ...allowedRequest, callerSession: { issuedAt: 'garbage' } }), /^doctor: request\.callerSession\.issuedAt: /],
+    [
+      'a web identity token whose payload nests 5,000 deep',
+      () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'],
+      JSON.stringify({
+        action: 'sts:AssumeRoleWithWebIdentity',
+        roleArn: `arn:aws:iam::${B}:role/Deploy`,
+        roleSessionName: 's',
+        webIdentity: { token: `e30.${Buffer.from(`{"iss":"https://x.example","sub":${'['.repeat(5000)}${']'.repeat(5000)}}`).toString('base64url')}.sig` },
+      }),
+      /^doctor: request\.webIdentity\.token \(payload\): /,
+    ],
+    ['a web identity claim that is an object', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 's', webIdentity: { claims: { iss: 'https://x.example', aud: { x: 1 } } } }), /^doctor: request\.webIdentity\.claims\.aud: /],
   ];
   it.each(badInputs)('exits 2 with one line on stderr for %s', async (_name, args, stdin, message) => {
     const ran = await doctor(args(), stdin);
