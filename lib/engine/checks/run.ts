@@ -3,12 +3,12 @@
 // nothing here decides a verdict.
 
 import { BoundedMap } from '../memo';
-import { compilePolicy } from '../policy';
+import { compileCallerSessionPolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
 import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
 import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
-import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyDocumentInput, PolicyRef, StatementEvidence, Tag } from '../types';
+import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
 export const TAG_SESSION = 'sts:TagSession';
@@ -388,9 +388,6 @@ export function boundaryPolicy(run: Run): { policy?: CompiledPolicy; arn?: strin
   return { policy: run.indexed.boundaries.get(arn), arn };
 }
 
-const sessionPolicyCache = new WeakMap<object, CompiledPolicy>();
-const sessionPolicyTextCache = new Map<string, CompiledPolicy>();
-
 /** The calling session's own session policies (inline + managed ARNs), compiled once per document. */
 export function callerSessionPolicies(run: Run): SessionPolicies {
   return (run.sessionPolicies ??= readSessionPolicies(run));
@@ -409,32 +406,13 @@ function readSessionPolicies(run: Run): SessionPolicies {
   if (!session || (session.sessionPolicy === undefined && (session.sessionPolicyArns ?? []).length === 0)) {
     return { policies, missing, present: false };
   }
-  if (session.sessionPolicy !== undefined) policies.push(compileSessionPolicy(session.sessionPolicy));
+  if (session.sessionPolicy !== undefined) policies.push(compileCallerSessionPolicy(session.sessionPolicy));
   for (const arn of session.sessionPolicyArns ?? []) {
     const p = run.indexed.managedPolicies.get(arn);
     if (p) policies.push(p);
     else missing.push(arn);
   }
   return { policies, missing, present: true };
-}
-
-function compileSessionPolicy(input: PolicyDocumentInput): CompiledPolicy {
-  const ref: PolicyRef = { kind: 'session-policy', name: 'session policy of the calling session' };
-  if (typeof input === 'string') {
-    let hit = sessionPolicyTextCache.get(input);
-    if (!hit) {
-      hit = compilePolicy(input, ref, 'request.callerSession.sessionPolicy');
-      if (sessionPolicyTextCache.size > 1000) sessionPolicyTextCache.clear();
-      sessionPolicyTextCache.set(input, hit);
-    }
-    return hit;
-  }
-  let hit = sessionPolicyCache.get(input);
-  if (!hit) {
-    hit = compilePolicy(input, ref, 'request.callerSession.sessionPolicy');
-    sessionPolicyCache.set(input, hit);
-  }
-  return hit;
 }
 
 // ───────────────────────────── the trust side ─────────────────────────────
