@@ -49,6 +49,33 @@ describe('parseRequest', () => {
     expect(() => parseRequest(noName)).not.toThrow();
   });
 
+  it('R-52: a malformed inline session policy is not an input error (it becomes the decision invalid)', () => {
+    for (const policy of ['garbage{{', {}, { Statement: [1, 'x', null] }, '{"Statement":"nope"}']) expect(() => parseRequest({ ...base, policy })).not.toThrow();
+  });
+
+  it('a hostile inline session policy (10 MB, or nested beyond 32 levels) is refused naming request.policy, never a verdict', () => {
+    const text = `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"${'a'.repeat(10 * 1024 * 1024)}"}]}`;
+    const big = thrown({ ...base, policy: text });
+    expect(big.code).toBe('too-large');
+    expect(big.field).toBe('request.policy');
+    expect(big.message).toContain('request.policy');
+    // Just over the 1 MB bound the snapshot uses for any policy document, as text and as an object.
+    expect(thrown({ ...base, policy: ' '.repeat(1024 * 1024 + 1) }).code).toBe('too-large');
+    const object = thrown({ ...base, policy: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'a'.repeat(1024 * 1024 + 1) }] } });
+    expect([object.code, object.field]).toEqual(['too-large', 'request.policy']);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const nested = thrown({ ...base, policy: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { k: deep } } }] } });
+    expect([nested.code, nested.field]).toEqual(['too-deep', 'request.policy']);
+  });
+
+  it('R-52: each managed session policy ARN must be an ARN (bad-arn naming its index), however long', () => {
+    const notArn = thrown({ ...base, policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'ReadOnlyAccess'] });
+    expect([notArn.code, notArn.field]).toEqual(['bad-arn', 'request.policyArns[1]']);
+    const huge = thrown({ ...base, policyArns: [`arn:aws:iam::aws:policy/${'a'.repeat(10 * 1024 * 1024)}`] });
+    expect([huge.code, huge.field]).toEqual(['bad-arn', 'request.policyArns[0]']);
+  });
+
   it('web identity needs claims or a token with an issuer', () => {
     const web = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: base.roleArn, roleSessionName: 's' };
     expect(thrown(web).field).toBe('request.webIdentity');

@@ -12,6 +12,7 @@ import { isIpAddress } from './conditions/ip/ip-range';
 import { parseDate } from './conditions/date/parse-date';
 import { decodeJwtPayload } from './jwt';
 import { zodToDoctor } from './snapshot';
+import { newSessionPolicy } from './policy/session';
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
 
@@ -316,6 +317,11 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     }
   }
 
+  // The new session's inline policy is read here, once per document (the request-valid check
+  // reuses the reading): a document over 1 MB or nested beyond 32 levels is no policy AWS could be
+  // sent, so it is refused naming request.policy (too-large / too-deep); a malformed but bounded
+  // one is what AWS answers with MalformedPolicyDocument, a verdict (R-52).
+  if (request.policy !== undefined) newSessionPolicy(request.policy);
   for (const [i, arn] of (request.policyArns ?? []).entries()) parseArn(arn, `request.policyArns[${i}]`);
   for (const [i, arn] of (request.callerSession?.sessionPolicyArns ?? []).entries()) parseArn(arn, `request.callerSession.sessionPolicyArns[${i}]`);
 
