@@ -32,6 +32,16 @@ export function durationError(kind: 'max' | 'chaining'): AwsErrorDetail {
     : { code: 'ValidationError', message: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', httpStatus: 400, rules: ['R-50'] };
 }
 
+/**
+ * R-52: the inline session policy passed on the call is not an IAM policy. The STS API reference
+ * lists MalformedPolicyDocument for AssumeRole, AssumeRoleWithWebIdentity and AssumeRoleWithSAML
+ * ("The request was rejected because the policy document was malformed. The error message
+ * describes the specific error.") but not the message, so `message` describes the problem.
+ */
+export function malformedPolicyError(problem: string): AwsErrorDetail {
+  return { code: 'MalformedPolicyDocument', message: `The inline session policy is malformed: ${problem}`, httpStatus: 400, exactTextKnown: false, rules: ['R-52'] };
+}
+
 /** R-48: root credentials cannot assume roles. */
 export function rootError(): AwsErrorDetail {
   return { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', httpStatus: 403, rules: ['R-48'] };

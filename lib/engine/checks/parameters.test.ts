@@ -122,6 +122,78 @@ describe('request-valid', () => {
     expect(d.awsError?.exactTextKnown).toBeUndefined();
   });
 
+  // The new session's inline policy (STS parameter Policy) is "An IAM policy in JSON format": one
+  // that is not is refused with MalformedPolicyDocument, whose exact text AWS does not document.
+  function expectMalformed(d: Diagnosis, ...fragments: string[]): void {
+    expect(d.decision).toBe('invalid');
+    expect(d.failedChecks).toEqual(['request-valid']);
+    expect(d.awsError).toMatchObject({ code: 'MalformedPolicyDocument', httpStatus: 400, exactTextKnown: false, check: 'request-valid' });
+    const summary = check(d, 'request-valid').summary;
+    expect(summary).toContain('request.policy');
+    expect(summary).toContain('MalformedPolicyDocument');
+    for (const fragment of fragments) expect(`${summary} ${d.awsError?.message}`).toContain(fragment);
+    expect(check(d, 'request-valid').rules).toContain('R-52');
+  }
+
+  it('R-52: an inline session policy that is not JSON is malformed, not allowed', () => {
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: 'garbage{{' })), 'not valid JSON');
+  });
+
+  it('R-52: an inline session policy without a Statement ({}) is malformed', () => {
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: {} })), 'no "Statement"');
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: '{}' })), 'no "Statement"');
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: '[1]' })), 'got an array');
+  });
+
+  it('R-52: statements that are not objects, or that IAM would refuse to store, make the policy malformed', () => {
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: { Statement: [1, 'x', null] } })), 'request.policy.Statement[0]', 'a statement must be an object');
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: { Statement: [{ Effect: 'Maybe', Action: 's3:*', Resource: '*' }] } })), 'Effect must be "Allow" or "Deny"');
+    // A session policy is identity-based: a Principal does not belong in it.
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] } })), 'Principal');
+    // One bad statement among good ones is enough: AWS does not store part of a policy.
+    const mixed = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 's3:*' }] };
+    expectMalformed(diagnose(trustAlice, assumeRequest({ policy: mixed })), 'Statement[1]', 'no Resource');
+  });
+
+  it('R-52: the error names the problem but the summary does not say "statement skipped"', () => {
+    const d = diagnose(trustAlice, assumeRequest({ policy: { Statement: [1] } }));
+    expect(check(d, 'request-valid').summary).not.toContain('statement skipped');
+    expect(d.awsError?.message).not.toContain('statement skipped');
+  });
+
+  it('R-52: a malformed policy for AssumeRoleWithWebIdentity is MalformedPolicyDocument too', () => {
+    expectMalformed(diagnose(webWorld, webRequest({}, { policy: 'not a policy' })), 'not valid JSON');
+  });
+
+  it('R-52, R-54: a model constraint broken as well keeps its ValidationError in AWS words; the summary names both', () => {
+    const d = diagnose(trustAlice, assumeRequest({ policy: 'garbage{{', roleSessionName: 'x' }));
+    expect(d.awsError?.code).toBe('ValidationError');
+    expect(d.awsError?.message).toContain("at 'roleSessionName'");
+    expect(check(d, 'request-valid').summary).toContain('MalformedPolicyDocument');
+  });
+
+  it('R-12, R-52: a well-formed inline session policy leaves the call allowed, whatever it allows', () => {
+    // It limits the new session's later calls; it does not authorize this one (R-12).
+    for (const policy of [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] },
+      '{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}',
+      { Version: '2012-10-17', Statement: [] },
+    ]) {
+      const d = diagnose(trustAlice, assumeRequest({ policy }));
+      expect(d.decision).toBe('allowed');
+      expect(check(d, 'request-valid').status).toBe('pass');
+      expect(d.awsError).toBeUndefined();
+    }
+  });
+
+  it('R-52: the fix for a malformed policy names MalformedPolicyDocument, not a ValidationError', () => {
+    const d = diagnose(trustAlice, assumeRequest({ policy: 'garbage{{' }));
+    const fix = d.fixes.find((f) => f.check === 'request-valid');
+    expect(fix?.explanation).toContain('MalformedPolicyDocument');
+    expect(fix?.explanation).toContain('the inline session policy');
+    expect(fix?.requestPatch).toBeUndefined();
+  });
+
   it('R-52: more than 10 managed session policy ARNs', () => {
     const policyArns = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
     const d = diagnose(trustAlice, assumeRequest({ policyArns }));

@@ -3,8 +3,9 @@
 // Limits the service model words are reported in its words; documented limits it does not word
 // (and values inside a web identity token or a SAML assertion) are reported as not exact text.
 
-import { validationError, durationError } from '../aws-error';
+import { validationError, durationError, malformedPolicyError } from '../aws-error';
 import { sessionIssuer, sessionTagsOf, type SessionParts } from '../context';
+import { newSessionPolicy } from '../policy/session';
 import { prepareRequest } from '../request';
 import type { AssumeRoleRequest, StsAction, Tag } from '../types';
 import { constantRules, outcome, type Outcome, type Run } from './run';
@@ -49,9 +50,10 @@ export interface OtherLimit {
   /**
    * too-small / too-large / pattern: as for a Violation; inherited: a session tag repeats a
    * transitive key inherited from the calling session; duplicate: two session tag keys that differ
-   * only in case.
+   * only in case; malformed: the inline session policy is not an IAM policy (AWS answers
+   * MalformedPolicyDocument, not a ValidationError).
    */
-  kind: 'too-small' | 'too-large' | 'pattern' | 'inherited' | 'duplicate';
+  kind: 'too-small' | 'too-large' | 'pattern' | 'inherited' | 'duplicate' | 'malformed';
   message: string;
   rule: string;
 }
@@ -144,6 +146,8 @@ function policyText(request: AssumeRoleRequest): string | undefined {
 
 function otherLimits(request: AssumeRoleRequest, action: StsAction, session: SessionParts): OtherLimit[] {
   const out: OtherLimit[] = [];
+  const malformed = malformedPolicy(request);
+  if (malformed) out.push(malformed);
   // R-52: up to 10 managed session policies (documented limit; the model declares none).
   if ((request.policyArns?.length ?? 0) > 10) {
     out.push({ parameter: 'policyArns', kind: 'too-large', message: `${request.policyArns!.length} managed session policy ARNs are passed; AWS allows at most 10`, rule: 'R-52' });
@@ -186,6 +190,32 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction, session: Ses
     }
   }
   return out;
+}
+
+/**
+ * R-52: the inline session policy is "An IAM policy in JSON format" (API reference, Policy), read
+ * by the compiler every other policy goes through. A document that is not an IAM policy, or a
+ * statement the compiler skips (one IAM would refuse to store), makes AWS refuse the call with
+ * MalformedPolicyDocument; which problems count is newSessionPolicy's answer.
+ */
+function malformedPolicy(request: AssumeRoleRequest): OtherLimit | undefined {
+  const problems = policyProblems(request);
+  if (problems === undefined) return undefined;
+  return { parameter: 'policy', kind: 'malformed', message: `the inline session policy (request.policy) is not a valid IAM policy: ${problems}. AWS refuses the call with MalformedPolicyDocument`, rule: 'R-52' };
+}
+
+/** What is wrong with the inline session policy (the first three problems), if anything. */
+function policyProblems(request: AssumeRoleRequest): string | undefined {
+  if (request.policy === undefined) return undefined;
+  const { malformed } = newSessionPolicy(request.policy);
+  if (malformed.length === 0) return undefined;
+  const shown = malformed.slice(0, 3).map((p) => `${p.field}: ${clip(p.message.replace(/; statement skipped$/, ''))}`);
+  return `${shown.join('; ')}${malformed.length > 3 ? `; and ${malformed.length - 3} more` : ''}`;
+}
+
+/** A compiler message quoting the user's text, kept to a readable length. */
+function clip(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 297)}…` : message;
 }
 
 /** Two session tags whose keys are the same when case is ignored (the first such pair), if any. */
@@ -256,15 +286,24 @@ function identifierLimits(value: string, from: string, what: string, parameter: 
 
 /** `request-valid`: AWS's parameter constraints. */
 export function checkRequestValid(run: Run): Outcome {
-  const { found, extra, extraRules } = limitsOf(run);
+  const { found, others } = limitsOf(run);
+  const extra = others.map((o) => o.message);
   if (found.length === 0 && extra.length === 0) {
     return outcome('pass', run.full ? 'Every parameter is within the limits the STS API enforces.' : '', PASS_RULES);
   }
-  const rules = [...new Set([...found.map((v) => v.rule), ...extraRules, 'R-54'])];
+  // R-54 words the ValidationError; a MalformedPolicyDocument alone is not one.
+  const validation = found.length > 0 || others.some((o) => o.kind !== 'malformed');
+  const rules = [...new Set([...found.map((v) => v.rule), ...others.map((o) => o.rule), ...(validation ? ['R-54'] : [])])];
+  // The service model's constraints are checked before the operation reads any parameter (our
+  // reading; AWS documents no order), so their ValidationError comes first; then a malformed
+  // session policy (MalformedPolicyDocument); then the documented limits AWS does not word.
+  const malformed = others.find((o) => o.kind === 'malformed');
   const awsError =
     found.length > 0
       ? validationError(found.map((v) => ({ at: v.at, value: v.value, constraint: v.constraint })))
-      : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
+      : malformed
+        ? malformedPolicyError(policyProblems(run.prepared.request) ?? malformed.message)
+        : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
   const summary = run.full
     ? [...found.map((v) => `${v.at} ${v.value === null ? 'is missing' : `'${shorten(v.value)}'`}: ${v.constraint.replace(/^Member/, 'it')}`), ...extra].join('; ')
     : '';
@@ -273,9 +312,9 @@ export function checkRequestValid(run: Run): Outcome {
 
 const PASS_RULES = ['R-37', 'R-49', 'R-52', 'R-53', 'R-54'];
 
-function limitsOf(run: Run): { found: Violation[]; extra: string[]; extraRules: string[] } {
+function limitsOf(run: Run): { found: Violation[]; others: OtherLimit[] } {
   const { violations: found, others } = parameterProblems(run.prepared.request, run.prepared.action, run.session);
-  return { found, extra: others.map((o) => o.message), extraRules: others.map((o) => o.rule) };
+  return { found, others };
 }
 
 /** How a summary quotes a value: over 80 characters, the first 77 and '…' (redaction registers that form too). */

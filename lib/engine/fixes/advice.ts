@@ -63,10 +63,13 @@ export function requestValidFix(context: FixContext): Fix | undefined {
   if (patch.durationSeconds !== undefined) changes.push('DurationSeconds of at least 900 (R-49)');
   const unfixable = unfixableParameters(wrong);
   if (unfixable.length || changes.length === 0) {
+    // A malformed inline session policy alone is answered with MalformedPolicyDocument (R-52).
+    const malformedOnly = violations.length === 0 && others.length > 0 && others.every((o) => o.kind === 'malformed');
+    const answer = malformedOnly ? 'STS answers with MalformedPolicyDocument, whatever the policies say (R-52)' : 'STS answers with a ValidationError, whatever the policies say (R-54)';
     return {
       check: 'request-valid',
       title: 'Send parameters STS accepts',
-      explanation: `STS answers with a ValidationError, whatever the policies say (R-54). Correct ${[...changes, ...unfixable].join('; ') || 'the parameter named in the error'}; only the caller knows the intended values.`,
+      explanation: `${answer}. Correct ${[...changes, ...unfixable].join('; ') || 'the parameter named in the error'}; only the caller knows the intended values.`,
     };
   }
   return requestFix(context, 'request-valid', 'Send parameters STS accepts', `STS answers with a ValidationError, whatever the policies say (R-54). Send ${changes.join(' and ')}.`, patch);
