@@ -168,6 +168,20 @@ describe('doctor diagnose', () => {
     expect(ran.stderr).toBe(`doctor: --snapshot: the snapshot ${big} is 20.03 MB, over the 20 MB limit\n`);
   });
 
+  it('R-52: exits 2 naming request.policy for a 10 MB inline session policy, and answers a malformed one with MalformedPolicyDocument', async () => {
+    const huge = { ...allowedRequest, policy: `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"${'a'.repeat(10 * 1024 * 1024)}"}]}` };
+    const refused = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('huge-policy.json', huge)]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('request.policy');
+    expect(refused.stdout).toBe('');
+    const malformed = await doctor(['diagnose', '--snapshot', snapshotFile, '--request', file('garbage-policy.json', { ...allowedRequest, policy: 'garbage{{' })]);
+    expect(malformed.code).toBe(1);
+    const diagnosis = JSON.parse(malformed.stdout);
+    expect(diagnosis.decision).toBe('invalid');
+    expect(diagnosis.awsError.code).toBe('MalformedPolicyDocument');
+  });
+
   it('refuses a file over 20 MB with exit 2 before reading it', async () => {
     const big = file('big.json', '');
     truncateSync(big, 21 * 1024 * 1024);
