@@ -400,6 +400,12 @@ export interface Fix {
   requestPatch?: Partial<AssumeRoleRequest>;
   /** Added by AssumeRole Doctor: fixes that change a role setting or an identity provider. */
   settingPatch?: SettingPatch;
+  /**
+   * Added: set on a fix that widens who the role trusts beyond this call (a web-identity subject
+   * that names a class of runs, such as every pull request): how far, and why that may be unsafe.
+   * Shown prominently with the fix.
+   */
+  warning?: string;
 }
 
 export interface PolicyProblem {

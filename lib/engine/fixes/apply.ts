@@ -15,7 +15,7 @@ import type {
   SnapshotAccount,
   UserDetail,
 } from '../types';
-import { MAX_POLICY_VERSIONS, isDefaultVersion } from './lookup';
+import { MAX_POLICY_VERSIONS, isDefaultVersion, webIdentityClaims } from './lookup';
 
 export interface AppliedFix {
   snapshot: Snapshot;
@@ -42,10 +42,23 @@ function mergeRequest(request: AssumeRoleRequest, patch: Partial<AssumeRoleReque
   for (const [key, value] of Object.entries(patch) as [keyof AssumeRoleRequest, unknown][]) {
     // A key patched to undefined means "stop sending this parameter".
     if (value === undefined) delete next[key];
+    else if (key === 'webIdentity') next.webIdentity = mergeWebIdentity(request, value as NonNullable<AssumeRoleRequest['webIdentity']>);
     else if (key === 'context' || key === 'callerSession') {
       (next as unknown as Record<string, unknown>)[key] = { ...(request[key] as object | undefined), ...(value as object) };
     } else (next as unknown as Record<string, unknown>)[key] = value;
   }
+  return next;
+}
+
+/**
+ * A web-identity patch names only the claims that change (a subject the trust policy admits): they
+ * are merged into the token's others. The token itself no longer matches them, so it is dropped;
+ * claims given beside a token are the ones read anyway.
+ */
+function mergeWebIdentity(request: AssumeRoleRequest, patch: NonNullable<AssumeRoleRequest['webIdentity']>): AssumeRoleRequest['webIdentity'] {
+  if (!patch.claims) return { ...request.webIdentity, ...patch };
+  const next = { ...request.webIdentity, ...patch, claims: { ...webIdentityClaims(request), ...patch.claims } };
+  delete next.token;
   return next;
 }
 
