@@ -244,7 +244,8 @@ describe('trust-conditions fixes', () => {
       context: NOW,
       webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:environment:production' } },
     };
-    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    // The policy change is the second, warned option; the first is the caller-side one.
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions', (fixes) => fixes.find((candidate) => candidate.policyPatch));
     expect(after.decision).toBe('allowed');
     const condition = (fix.policyPatch?.after as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }).Statement[0].Condition;
     expect(condition.StringEquals[`${GITHUB}:sub`]).toEqual(['repo:acme/api:ref:refs/heads/main', 'repo:acme/api:environment:production']);
@@ -267,7 +268,8 @@ describe('trust-conditions fixes', () => {
       context: NOW,
       webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' } },
     };
-    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    // The policy change is the second, warned option; the first is the caller-side one.
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions', (fixes) => fixes.find((candidate) => candidate.policyPatch));
     expect(after.decision).toBe('allowed');
     const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
     expect(statements[0]).toEqual(trust.Statement[0]); // original untouched
@@ -674,8 +676,9 @@ describe('statement ids', () => {
     const trust = doc({ Sid: 'GitHubMain', Effect: 'Allow', Principal: { Federated: provider.Arn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } });
     const world = snapshot({ roles: [role('WebRole', trust)], providers: [provider] });
     const call = (sub: string): AssumeRoleRequest => ({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/WebRole`, roleSessionName: 'gha', context: NOW, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub } } });
-    const first = fixAndRediagnose(world, call('repo:acme/api:pull_request'), 'trust-conditions');
-    const second = fixAndRediagnose(first.applied.snapshot, call('repo:acme/api:environment:prod'), 'trust-conditions');
+    const policyChange = (fixes: Fix[]) => fixes.find((candidate) => candidate.policyPatch);
+    const first = fixAndRediagnose(world, call('repo:acme/api:pull_request'), 'trust-conditions', policyChange);
+    const second = fixAndRediagnose(first.applied.snapshot, call('repo:acme/api:environment:prod'), 'trust-conditions', policyChange);
     expect(second.after.decision).toBe('allowed');
     const ids = sids(second.fix.policyPatch?.after);
     expect(ids).toHaveLength(3);

@@ -8,7 +8,7 @@ import { makeContext, type FixContext } from './context';
 import { actionsNeeded, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
-import { trustConditionsFix, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
+import { trustConditionsFixes, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
 
 export { applyFix } from './apply';
 export type { AppliedFix } from './apply';
@@ -35,7 +35,7 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
         push(fixes, trustPrincipalFix(context));
         break;
       case 'trust-conditions':
-        push(fixes, trustConditionsFix(context));
+        fixes.push(...trustConditionsFixes(context));
         break;
       case 'identity-policy':
         push(fixes, identityPolicyFix(context));

@@ -8,6 +8,7 @@ import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
+import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
 
 const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
 
@@ -270,6 +271,14 @@ export interface ConditionEdit {
   request?: Record<string, unknown>;
   unfixable?: boolean;
   /**
+   * A web-identity subject the policy does not admit: the recommended change is on the caller's
+   * side (run the job where the policy admits it), so the token claim to present instead, with its
+   * advice. The policy edit of this ConditionEdit is then only the second, warned option.
+   */
+  claim?: { name: string; value: string; describe: string };
+  /** What the policy edit of this ConditionEdit widens the trust to, when it admits more than this call. */
+  warning?: string;
+  /**
    * The condition tests an attribute of the caller in a statement that admits many principals:
    * instead of widening it, add a copy of the statement naming only the caller's exact ARN, without
    * this condition.
@@ -379,20 +388,23 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
       return { describe: `${condition.key} is '${value}', which contains wildcard characters; adding it to a ${condition.operator} list would match more than this value.`, unfixable: true };
     }
     const isSubject = key.endsWith(':sub');
+    const subject = isSubject && context.request.action === 'sts:AssumeRoleWithWebIdentity' ? subjectAdvice(condition, value, wanted, wildcardOperator) : undefined;
     if (isSubject && wildcardOperator) {
       // R-58: a new subject is added with StringEquals, never as a pattern. Adding it to the
       // StringLike list would be read as a pattern, and a StringEquals entry beside the StringLike
       // one would be ANDed with it (R-32), so the statement is copied with the exact subject.
       return {
-        describe: `The token subject is '${value}' and the trust policy does not accept it. A copy of the statement that requires exactly this subject with StringEquals (no wildcard) lets in only this workflow context (R-58); the original statement is unchanged.`,
+        describe: `The token subject is '${value}' and the trust policy does not accept it. A copy of the statement that requires exactly this subject with StringEquals (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}; the original statement is unchanged.`,
         exactCopy: { condition, value },
+        ...subject?.edit,
       };
     }
     return {
       describe: isSubject
-        ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard) lets only this workflow context in (R-58).`
+        ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}.`
         : `${condition.key} is '${value}' but ${condition.operator} expects ${wanted.map((item) => `'${item}'`).join(' or ')}. Adding exactly '${value}' to that condition is the smallest change; only do it if '${value}' is legitimate.`,
       apply: (statement) => addConditionValue(statement, condition, value),
+      ...subject?.edit,
     };
   }
 
@@ -400,6 +412,37 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     describe: `${condition.key} ${condition.operator} ${condition.policyValues.join(', ')} does not hold for ${condition.requestValues.join(', ') || 'an absent key'}; no safe automatic change exists, review that condition.`,
     unfixable: true,
   };
+}
+
+/**
+ * A web-identity `sub` the trust policy does not admit. The subject names a class of runs or
+ * identities (every pull request of a repository, every job of an environment…), and the policy
+ * lists the ones its owner chose: a mismatch is usually the protection working, as with an
+ * ExternalId (R-36). So the recommended change is the caller's: present a subject the policy
+ * already admits (run the job on the admitted branch or in the admitted environment). Trusting the
+ * observed subject stays on offer, second, with a warning saying how far it widens the trust.
+ */
+function subjectAdvice(condition: ConditionEvidence, value: string, wanted: string[], like: boolean): { reach: string; edit: Pick<ConditionEdit, 'claim' | 'warning'> } {
+  const provider = condition.key.slice(0, condition.key.lastIndexOf(':'));
+  const claimName = condition.key.slice(condition.key.lastIndexOf(':') + 1);
+  // The observed subject is added with StringEquals (or to a StringEquals list): read literally.
+  const widened = subjectReach(provider, value, false);
+  const warning = [`Widens the trust to ${widened.reach}.`, widened.risk ?? '', 'Prefer running the job where the policy already admits it.'].filter(Boolean).join(' ');
+  const admitted = wanted.filter((item) => !item.includes('${'));
+  if (admitted.length === 0) return { reach: widened.reach, edit: { warning } };
+  const contexts = admitted.map((pattern) => admittedContext(provider, pattern));
+  const loose = admitted.map((pattern) => ({ pattern, reach: subjectReach(provider, pattern, like) })).filter((item) => item.reach.unreviewed);
+  const github = subjectProvider(provider, value) === 'github';
+  const describe = [
+    `No policy change: the trust policy admits only ${admitted.map((item) => `'${item}'`).join(' or ')}, not this token's subject '${value}' (R-58).`,
+    `That denial is the protection working: the role's owner chose which ${github ? 'runs' : 'callers'} may use it.`,
+    `To use the role${github ? ', change where the job runs, not the policy' : ''}: ${contexts.join(', or ')}.`,
+    loose.length ? `Note that the policy's own ${loose.map((item) => `'${item.pattern}'`).join(', ')} already admits more than reviewed code: ${loose[0].reach.risk}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const example = like ? admittedExample(admitted[0]) : admitted[0];
+  return { reach: widened.reach, edit: { warning, claim: { name: claimName, value: example, describe } } };
 }
 
 /**
@@ -456,10 +499,15 @@ function removeConditionKey(statement: PolicyStatement, condition: ConditionEvid
   }
 }
 
-export function trustConditionsFix(context: FixContext): Fix | undefined {
+/**
+ * The trust-conditions fixes, best first. Usually one; when a web-identity subject is at fault, two:
+ * the caller-side change (present a subject the policy admits) first, then the policy change that
+ * trusts the observed subject, carrying a warning of how far it widens the trust.
+ */
+export function trustConditionsFixes(context: FixContext): Fix[] {
   const check = context.check('trust-conditions');
   const locator = trustLocator(context);
-  if (!check || !locator || !context.trustPolicy) return undefined;
+  if (!check || !locator || !context.trustPolicy) return [];
   // The Allow statement naming the caller with the fewest failing conditions (the first of equals).
   let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
   for (const item of check.evidence) {
@@ -467,13 +515,47 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
     if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
   }
-  if (!chosen) return undefined;
+  if (!chosen) return [];
+  const original = context.trustPolicy.Statement[chosen.item.statement.index];
+  if (!original) return [];
+  const broad = !namesOnlyExactPrincipals(chosen.item, original);
+  const edits = chosen.failed.map((condition) => editForCondition(context, condition, broad));
+  if (!edits.some((edit) => edit.claim)) {
+    const fix = conditionsFix(context, chosen, edits, broad);
+    return fix ? [fix] : [];
+  }
+  // Recommended: the claim each subject edit names, no change to the trust policy for it.
+  const claims: Record<string, string> = {};
+  const callerSide = edits.map((edit): ConditionEdit => {
+    if (!edit.claim) return edit;
+    claims[edit.claim.name] = edit.claim.value;
+    return { describe: edit.claim.describe };
+  });
+  const fixes: Fix[] = [];
+  const recommended = conditionsFix(context, chosen, callerSide, broad, claims);
+  if (recommended) fixes.push(recommended);
+  const widening = conditionsFix(context, chosen, edits, broad);
+  if (widening) {
+    const warnings = edits.map((edit) => edit.warning).filter((warning): warning is string => Boolean(warning));
+    if (warnings.length) widening.warning = warnings.join(' ');
+    fixes.push(widening);
+  }
+  return fixes;
+}
 
+/** One fix applying `edits` to the chosen statement; `claims`: token claims the caller presents instead. */
+function conditionsFix(
+  context: FixContext,
+  chosen: { item: StatementEvidence; failed: ConditionEvidence[] },
+  edits: ConditionEdit[],
+  broad: boolean,
+  claims: Record<string, string> = {},
+): Fix | undefined {
+  const locator = trustLocator(context);
+  if (!locator || !context.trustPolicy) return undefined;
   const after = cloneTrust(context)!;
   const original = after.Statement[chosen.item.statement.index];
   if (!original) return undefined;
-  const broad = !namesOnlyExactPrincipals(chosen.item, original);
-  const edits = chosen.failed.map((condition) => editForCondition(context, condition, broad));
   // A caller attribute at fault in a broad statement: every edit goes to a copy naming only the
   // caller, so the statement that admits everyone else stays exactly as it was. So do widening
   // edits to a statement open to every account ("*", R-20): accepting this call's source address,
@@ -515,6 +597,9 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
   }
   const requestPatch: Record<string, unknown> = {};
   for (const edit of edits) if (edit.request) Object.assign(requestPatch, edit.request);
+  // Only the claims that change: applyFix merges them into the token's others.
+  const claimNames = Object.keys(claims);
+  if (claimNames.length) requestPatch.webIdentity = { claims };
   const changedRequest = Object.keys(requestPatch).length > 0;
   if (!changedPolicy && !changedRequest) {
     return {
@@ -552,6 +637,14 @@ export function trustConditionsFix(context: FixContext): Fix | undefined {
     return fix;
   }
   const fields = Object.keys(requestPatch);
+  if (claimNames.length) {
+    const subject = claims.sub;
+    const github = subject !== undefined && subjectProvider(issuerHost(context) ?? '', subject) === 'github';
+    const fix = requestFix(context, 'trust-conditions', github ? 'Run the job where the trust policy admits it' : 'Present a token subject the trust policy admits', explanation, requestPatch);
+    const wanted = claimNames.map((name) => `${name} '${claims[name]}'`).join(' and ');
+    fix.cli = `# no policy change: ${github ? 'run the job so that GitHub issues a token with' : 'present a token with'} ${wanted} (see the explanation), then make the same call:\n${fix.cli}`;
+    return fix;
+  }
   const title = fields.includes('externalId')
     ? 'Send the agreed external ID'
     : fields.includes('serialNumber') || fields.includes('callerSession')

@@ -1,0 +1,169 @@
+// The web-identity subject fix: the first, recommended advice is on the caller's side (run the job
+// where the trust policy admits it); trusting the observed subject is only the second option and
+// says how far it widens the trust. The texts asserted here are the ones a user reads.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '@/lib/engine/diagnose';
+import type { AssumeRoleRequest, Diagnosis, Fix, Snapshot } from '@/lib/engine/types';
+import { applyFix } from './index';
+import { subjectReach } from './web-identity-subject';
+
+const B = '222222222222';
+const A = '111111111111';
+const NOW = { 'aws:CurrentTime': '2026-11-22T09:00:00Z' };
+const GITHUB = 'token.actions.githubusercontent.com';
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
+
+function world(provider: string, condition: Record<string, Record<string, unknown>>, extraRoles: unknown[] = []): Snapshot {
+  const providerArn = `arn:aws:iam::${B}:oidc-provider/${provider}`;
+  const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
+  return {
+    format: 'assumerole-doctor/snapshot@1',
+    accounts: [
+      {
+        accountId: B,
+        authorizationDetails: {
+          UserDetailList: [],
+          GroupDetailList: [],
+          Policies: [],
+          RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust as never }, ...(extraRoles as never[])],
+        },
+        openIdConnectProviders: [{ Arn: providerArn, Url: provider, ClientIDList: ['sts.amazonaws.com'] }] as never,
+      },
+    ],
+  };
+}
+
+function webCall(provider: string, sub: string): AssumeRoleRequest {
+  return { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'ci', context: NOW, webIdentity: { claims: { iss: `https://${provider}`, aud: 'sts.amazonaws.com', sub } } };
+}
+
+function fixesFor(snapshot: Snapshot, call: AssumeRoleRequest): { diagnosis: Diagnosis; fixes: Fix[] } {
+  const diagnosis = diagnose(snapshot, call, { mode: 'full' });
+  expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+  return { diagnosis, fixes: diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions') };
+}
+
+function allowedAfter(snapshot: Snapshot, call: AssumeRoleRequest, fix: Fix): boolean {
+  const applied = applyFix(snapshot, call, fix);
+  return diagnose(applied.snapshot, applied.request, { mode: 'full' }).decision === 'allowed';
+}
+
+const mainAndProduction = {
+  StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+  StringLike: { [`${GITHUB}:sub`]: ['repo:acme/api:ref:refs/heads/main', 'repo:acme/api:environment:production'] },
+};
+
+describe('R-58: a GitHub subject the trust policy does not admit', () => {
+  const snapshot = world(GITHUB, mainAndProduction);
+  const call = webCall(GITHUB, 'repo:acme/api:pull_request');
+
+  it('first recommends running the job where the policy admits it, naming the admitted subjects, with no policy change', () => {
+    const { fixes } = fixesFor(snapshot, call);
+    const [recommended] = fixes;
+    expect(recommended.policyPatch).toBeUndefined();
+    expect(recommended.warning).toBeUndefined();
+    expect(recommended.title).toBe('Run the job where the trust policy admits it');
+    expect(recommended.explanation).toContain("No policy change: the trust policy admits only 'repo:acme/api:ref:refs/heads/main' or 'repo:acme/api:environment:production', not this token's subject 'repo:acme/api:pull_request'");
+    expect(recommended.explanation).toContain('That denial is the protection working');
+    expect(recommended.explanation).toContain("run it on branch main (for example on a push to main) with no environment (sub 'repo:acme/api:ref:refs/heads/main')");
+    expect(recommended.explanation).toContain("run it in the environment production (environment: production in the job; sub 'repo:acme/api:environment:production')");
+    expect(recommended.requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
+    expect(recommended.cli).toMatch(/^# no policy change: run the job so that GitHub issues a token with sub 'repo:acme\/api:ref:refs\/heads\/main'/);
+    expect(recommended.terraform).toBeUndefined();
+    // A request-side fix, re-applied, makes the call pass (as the corpus requires of every fix).
+    expect(allowedAfter(snapshot, call, recommended)).toBe(true);
+  });
+
+  it('offers trusting the pull_request subject only second, warning that it admits unreviewed code', () => {
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(2);
+    const widening = fixes[1];
+    expect(widening.policyPatch).toBeDefined();
+    expect(widening.warning).toBe(
+      "Widens the trust to every pull_request run of the repository (sub 'repo:acme/api:pull_request'). That is any pull request, from any branch, before anyone reviews or merges it: unreviewed code could run with this role. Prefer running the job where the policy already admits it.",
+    );
+    expect(widening.explanation).toContain("admits every pull_request run of the repository (sub 'repo:acme/api:pull_request')");
+    for (const fix of fixes) expect(`${fix.title} ${fix.explanation}`).not.toMatch(/only this workflow context|lets only this workflow context in/);
+    expect(allowedAfter(snapshot, call, widening)).toBe(true);
+  });
+
+  it('for an environment subject, warns that the environment protection rules become the only gate (not unreviewed code)', () => {
+    const { fixes } = fixesFor(snapshot, webCall(GITHUB, 'repo:acme/api:environment:staging'));
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[1].warning).toContain("Widens the trust to every job that uses the environment staging (sub 'repo:acme/api:environment:staging'); that environment's protection rules");
+    expect(fixes[1].warning).not.toContain('unreviewed');
+  });
+
+  it('works from a pasted token as well: the recommended claim replaces the token\'s own', () => {
+    const payload = Buffer.from(JSON.stringify({ iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' })).toString('base64url');
+    const tokenCall: AssumeRoleRequest = { ...call, webIdentity: { token: `eyJhbGciOiJSUzI1NiJ9.${payload}.c2ln` } };
+    const { fixes } = fixesFor(snapshot, tokenCall);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
+    expect(allowedAfter(snapshot, tokenCall, fixes[0])).toBe(true);
+  });
+
+  it('a ref:refs/heads/* policy: the recommended subject matches the pattern, and the advice says the pattern itself admits unreviewed code', () => {
+    const anyBranch = world(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/*' } });
+    const { fixes } = fixesFor(anyBranch, call);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
+    expect(fixes[0].explanation).toContain("run it on any branch with no environment (sub 'repo:acme/api:ref:refs/heads/*')");
+    expect(fixes[0].explanation).toContain("Note that the policy's own 'repo:acme/api:ref:refs/heads/*' already admits more than reviewed code");
+    expect(allowedAfter(anyBranch, call, fixes[0])).toBe(true);
+    expect(fixes[1].warning).toContain('unreviewed code could run with this role');
+  });
+
+  it('a subject with a wildcard is never added to a StringLike list', () => {
+    const { fixes } = fixesFor(snapshot, webCall(GITHUB, 'repo:acme/*'));
+    expect(fixes.some((fix) => fix.policyPatch)).toBe(false);
+  });
+});
+
+describe('R-58: the subject fix for other web-identity providers', () => {
+  it('EKS: recommends the admitted service account; trusting another names exactly that service account', () => {
+    const snapshot = world(EKS, { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ci:deployer' } });
+    const call = webCall(EKS, 'system:serviceaccount:ci:builder');
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes[0].title).toBe('Present a token subject the trust policy admits');
+    expect(fixes[0].explanation).toContain("run the pod as the service account deployer of namespace ci (sub 'system:serviceaccount:ci:deployer')");
+    expect(allowedAfter(snapshot, call, fixes[0])).toBe(true);
+    expect(fixes[1].warning).toContain("Widens the trust to every pod that runs as the service account builder of namespace ci (sub 'system:serviceaccount:ci:builder')");
+    expect(allowedAfter(snapshot, call, fixes[1])).toBe(true);
+  });
+
+  it('describes how far each kind of subject reaches', () => {
+    expect(subjectReach(GITHUB, 'repo:acme/api:ref:refs/heads/*', true)).toMatchObject({ unreviewed: true });
+    expect(subjectReach(GITHUB, 'repo:acme/api:*', true).risk).toContain('code nobody has reviewed can run with this role');
+    expect(subjectReach(GITHUB, 'repo:acme/api:ref:refs/heads/main', false)).toMatchObject({ unreviewed: false });
+    expect(subjectReach('accounts.google.com', '1234567890', false).reach).toBe("the one Google user '1234567890'");
+    expect(subjectReach('gitlab.example.com', 'project_path:g/p:ref_type:branch:ref:main', false).reach).toContain('every pipeline for the branch main');
+  });
+});
+
+describe('R-36: the ExternalId fix is unchanged', () => {
+  it('one request-side fix, no warning, no policy option', () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } }] };
+    const snapshot: Snapshot = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        {
+          accountId: A,
+          authorizationDetails: {
+            UserDetailList: [{ UserName: 'alice', UserId: 'AIDAALICEXXXXXXXXXXXX', Arn: `arn:aws:iam::${A}:user/alice`, Path: '/', UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } as never }] }],
+            RoleDetailList: [],
+            GroupDetailList: [],
+            Policies: [],
+          },
+        },
+        { accountId: B, authorizationDetails: { UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust as never }] } },
+      ],
+    };
+    const call: AssumeRoleRequest = { action: 'sts:AssumeRole', caller: `arn:aws:iam::${A}:user/alice`, roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'alice', context: NOW, externalId: 'abd' };
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].title).toBe('Send the agreed external ID');
+    expect(fixes[0].requestPatch).toEqual({ externalId: 'abc' });
+    expect(fixes[0].policyPatch).toBeUndefined();
+    expect(fixes[0].warning).toBeUndefined();
+    expect(fixes[0].explanation).toContain("editing the policy to accept 'abd' would defeat that protection");
+  });
+});

@@ -1,0 +1,176 @@
+// What a web-identity `sub` stands for, in words: which runs or identities a trust policy admits
+// when it lists that subject. The subject fix reads it twice: to name the contexts the policy
+// already admits (the recommended, request-side advice) and to say how far a policy change would
+// widen the trust (its warning).
+//
+// Text is built from the whole subject, quoted as it is: a frozen link pseudonymises whole subjects
+// (lib/redact.ts), so no part of one (an owner, a repository) is ever written on its own.
+//
+// Sources, per provider:
+// - GitHub Actions (token.actions.githubusercontent.com, GHES <host>/_services/token). GitHub's
+//   OIDC reference (https://docs.github.com/en/actions/reference/security/oidc) says of `sub`:
+//   "Defines the subject claim that is to be validated by the cloud provider. This setting is
+//   essential for making sure that access tokens are only allocated in a predictable way." The
+//   formats (rulebook R-58, quoting GitHub): "repo:<org/repo>:environment:<env>" when the job
+//   references an environment; "repo:<org/repo>:pull_request" when the workflow is triggered by a
+//   pull request event and the job references no environment; otherwise
+//   "repo:<org/repo>:ref:refs/heads/<branch>" (tags: "ref:refs/tags/<tag>"). A pull_request
+//   subject is therefore every pull-request run of the repository, whatever branch it comes from:
+//   code nobody has reviewed or merged yet.
+// - AWS, via GitHub's guide (https://docs.github.com/en/actions/how-tos/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services):
+//   "AWS Identity and Access Management (IAM) recommends that users evaluate the IAM condition key,
+//   token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
+//   OIDC identity provider (IdP). Evaluating this condition key in the role trust policy limits
+//   which GitHub actions are able to assume the role." The same guide's example pins one branch
+//   ("repo:octo-org/octo-repo:ref:refs/heads/octo-branch") with StringEquals, shows StringLike with
+//   `*` as the way "to allow any branch, pull request merge branch, or environment"
+//   (https://github.com/github/docs/pull/28291), and, for environments, recommends "that you add
+//   protection rules to the environment for additional security".
+// - Amazon EKS (oidc.eks.<region>.amazonaws.com/id/<id>): `sub` is
+//   "system:serviceaccount:<namespace>:<service account>", one service account.
+// - GitLab (gitlab.com or a self-managed host): `sub` is
+//   "project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>", one branch or tag.
+// - accounts.google.com, graph.facebook.com, www.amazon.com, cognito-identity.amazonaws.com: `sub`
+//   is one user (for Amazon Cognito, one identity of an identity pool). Anyone can get a token from
+//   these providers, so a subject the policy does not list is most likely someone else's.
+// - Any other provider: the subject is described as the provider's, without a guess at its form.
+
+export interface SubjectReach {
+  /** Which runs or identities the subject admits, as a noun phrase: "every pull_request run of the repository (sub '…')". */
+  reach: string;
+  /** The subject admits code or callers nobody has reviewed: pull requests, wildcards. */
+  unreviewed: boolean;
+  /** Why, when `unreviewed`: one plain sentence. */
+  risk?: string;
+}
+
+export type SubjectProvider = 'github' | 'gitlab' | 'eks' | 'user' | 'other';
+
+const USER_PROVIDERS: Record<string, string> = {
+  'accounts.google.com': 'Google user',
+  'graph.facebook.com': 'Facebook user',
+  'www.amazon.com': 'Login with Amazon user',
+  'cognito-identity.amazonaws.com': 'Amazon Cognito identity',
+};
+
+/** The provider behind a `<provider>:sub` condition key (the key's prefix is the provider as IAM names it). */
+export function subjectProvider(provider: string, subject: string): SubjectProvider {
+  const host = provider.toLowerCase();
+  if (host.startsWith('token.actions.githubusercontent.com') || host.endsWith('/_services/token') || /^repo:[^:]+:/.test(subject)) return 'github';
+  if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\/id\//.test(host) || subject.startsWith('system:serviceaccount:')) return 'eks';
+  if (subject.startsWith('project_path:')) return 'gitlab';
+  if (USER_PROVIDERS[host]) return 'user';
+  return 'other';
+}
+
+function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
+}
+
+/** The part of a GitHub subject after `repo:<owner>/<repo>:` (or after the numeric-id form's repository part). */
+function githubContext(subject: string): string {
+  const known = /:(pull_request|ref:.*|environment:.*|job_workflow_ref:.*)$/.exec(subject);
+  return known ? known[1] : subject.replace(/^repo:[^:]*:?/, '');
+}
+
+/**
+ * How far a trust policy reaches when it lists `subject` for `provider`. `asPattern`: the subject is
+ * read as a StringLike pattern (`*` and `?` match), as the policy's own values are; a subject the fix
+ * would add with StringEquals is literal.
+ */
+export function subjectReach(provider: string, subject: string, asPattern: boolean): SubjectReach {
+  const quoted = `'${subject}'`;
+  const wild = asPattern && hasWildcard(subject);
+  switch (subjectProvider(provider, subject)) {
+    case 'github': {
+      const context = githubContext(subject);
+      if (wild) {
+        return {
+          reach: `every GitHub Actions run whose subject matches ${quoted}`,
+          unreviewed: true,
+          risk: 'The pattern matches runs on branches anyone with write access can create, and pull requests, so code nobody has reviewed can run with this role.',
+        };
+      }
+      if (context === 'pull_request') {
+        return {
+          reach: `every pull_request run of the repository (sub ${quoted})`,
+          unreviewed: true,
+          risk: 'That is any pull request, from any branch, before anyone reviews or merges it: unreviewed code could run with this role.',
+        };
+      }
+      const branch = /^ref:refs\/heads\/(.+)$/.exec(context);
+      if (branch) {
+        return { reach: `every run on branch ${branch[1]} (sub ${quoted}) that names no environment; anyone who can push to that branch can then use the role, unless it is protected`, unreviewed: false };
+      }
+      const tag = /^ref:refs\/tags\/(.+)$/.exec(context);
+      if (tag) return { reach: `every run for tag ${tag[1]} (sub ${quoted}); anyone who can push that tag can then use the role, unless tags are protected`, unreviewed: false };
+      const environment = /^environment:(.+)$/.exec(context);
+      if (environment) {
+        return {
+          reach: `every job that uses the environment ${environment[1]} (sub ${quoted}); that environment's protection rules (required reviewers, deployment branches) are then the only gate`,
+          unreviewed: false,
+        };
+      }
+      return { reach: `every GitHub Actions run with the subject ${quoted}`, unreviewed: false };
+    }
+    case 'eks': {
+      const account = /^system:serviceaccount:([^:]+):(.+)$/.exec(subject);
+      if (wild) return { reach: `every Kubernetes service account matching ${quoted}`, unreviewed: true, risk: 'The pattern admits service accounts that may not exist yet: whoever can create one in a matching namespace gets the role.' };
+      return account
+        ? { reach: `every pod that runs as the service account ${account[2]} of namespace ${account[1]} (sub ${quoted})`, unreviewed: false }
+        : { reach: `tokens of the cluster with the subject ${quoted}`, unreviewed: false };
+    }
+    case 'gitlab': {
+      if (wild) return { reach: `every GitLab pipeline whose subject matches ${quoted}`, unreviewed: true, risk: 'The pattern matches pipelines of branches anyone with developer access can create, so code nobody has reviewed can run with this role.' };
+      const ref = /:ref_type:(branch|tag):ref:(.+)$/.exec(subject);
+      return ref
+        ? { reach: `every pipeline for the ${ref[1]} ${ref[2]} (sub ${quoted}); anyone who can push to it can then use the role, unless it is protected`, unreviewed: false }
+        : { reach: `every GitLab pipeline with the subject ${quoted}`, unreviewed: false };
+    }
+    case 'user': {
+      const kind = USER_PROVIDERS[provider.toLowerCase()];
+      if (wild) return { reach: `every ${kind} whose id matches ${quoted}`, unreviewed: true, risk: `Anyone can get a token from this provider: a pattern admits people you have never met.` };
+      return { reach: `the one ${kind} ${quoted}`, unreviewed: false };
+    }
+    default:
+      if (wild) return { reach: `every token of ${provider} whose subject matches ${quoted}`, unreviewed: true, risk: 'A pattern admits subjects nobody has listed or reviewed.' };
+      return { reach: `tokens of ${provider} with the subject ${quoted}`, unreviewed: false };
+  }
+}
+
+/** A subject that the policy's value (a StringLike pattern or a literal) admits: the pattern itself when literal. */
+export function admittedExample(pattern: string): string {
+  if (!hasWildcard(pattern)) return pattern;
+  // refs/heads/* → refs/heads/main: the branch most policies mean; any fill matches the pattern.
+  return pattern.replace(/refs\/heads\/\*$/, 'refs/heads/main').replace(/\*/g, 'x').replace(/\?/g, 'x');
+}
+
+/** What a job or caller does to present `pattern` as its subject, in words (the recommended, request-side advice). */
+export function admittedContext(provider: string, pattern: string): string {
+  const quoted = `'${pattern}'`;
+  switch (subjectProvider(provider, pattern)) {
+    case 'github': {
+      const context = githubContext(pattern);
+      const branch = /^ref:refs\/heads\/(.+)$/.exec(context);
+      if (branch) return hasWildcard(branch[1]) ? `run it on ${branch[1] === '*' ? 'any branch' : `a branch matching ${branch[1]}`} with no environment (sub ${quoted})` : `run it on branch ${branch[1]} (for example on a push to ${branch[1]}) with no environment (sub ${quoted})`;
+      const tag = /^ref:refs\/tags\/(.+)$/.exec(context);
+      if (tag) return `run it for tag ${tag[1]} with no environment (sub ${quoted})`;
+      const environment = /^environment:(.+)$/.exec(context);
+      if (environment) return `run it in the environment ${environment[1]} (environment: ${environment[1]} in the job; sub ${quoted})`;
+      if (context === 'pull_request') return `run it on a pull request (sub ${quoted})`;
+      return `run it where GitHub issues the subject ${quoted}`;
+    }
+    case 'eks': {
+      const account = /^system:serviceaccount:([^:]+):(.+)$/.exec(pattern);
+      return account ? `run the pod as the service account ${account[2]} of namespace ${account[1]} (sub ${quoted})` : `use a token with the subject ${quoted}`;
+    }
+    case 'gitlab': {
+      const ref = /:ref_type:(branch|tag):ref:(.+)$/.exec(pattern);
+      return ref ? `run the pipeline for the ${ref[1]} ${ref[2]} (sub ${quoted})` : `use a token with the subject ${quoted}`;
+    }
+    case 'user':
+      return `sign in as ${quoted}`;
+    default:
+      return `use a token with the subject ${quoted}`;
+  }
+}
