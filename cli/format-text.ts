@@ -46,6 +46,7 @@ export function formatDiagnosisText(diagnosis: Diagnosis): string {
     lines.push('', 'Fixes:');
     diagnosis.fixes.forEach((fix, index) => {
       lines.push(`  ${index + 1}. ${fix.title}${fix.check ? ` (${fix.check})` : ''}`);
+      if (fix.warning) lines.push(`     WARNING: ${oneLine(fix.warning)}`);
       lines.push(`     ${oneLine(fix.explanation)}`);
       if (fix.policyPatch) lines.push(`     changes: ${fix.policyPatch.target}`);
       if (fix.settingPatch) lines.push(`     changes: ${fix.settingPatch.target}`);

@@ -70,6 +70,16 @@ export function FixList({ fixes }: { fixes: Fix[] }) {
                   {index === 0 ? <span className="mr-2 rounded bg-[var(--accent)] px-1.5 py-0.5 text-xs text-[var(--card)]">smallest</span> : null}
                   {fix.title}
                 </h3>
+                {fix.warning ? (
+                  <p
+                    role="note"
+                    data-testid="fix-warning"
+                    className="my-2 rounded border border-[var(--fail)] bg-[color-mix(in_srgb,var(--fail)_12%,transparent)] p-2 text-sm font-medium"
+                  >
+                    <span className="font-semibold">Warning: </span>
+                    {fix.warning}
+                  </p>
+                ) : null}
                 <p className="text-sm text-[var(--muted)]">{fix.explanation}</p>
               </div>
               <PatchDiff fix={fix} />
