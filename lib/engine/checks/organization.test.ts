@@ -55,6 +55,14 @@ describe('scp', () => {
     expect((d.awsError as { documentedVariant?: string }).documentedVariant).toContain('with an explicit deny in a service control policy');
   });
 
+  it('R-06: an SCP Deny names the level it is attached to once, by name and id', () => {
+    const d = diagnose(world(organization({ ouPolicies: ['p-full', 'p-deny-sts'], policies: [denySts] })), assumeRequest());
+    expect(d.failedChecks).toEqual(['scp']);
+    const summary = check(d, 'scp').summary;
+    expect(summary).toContain('statement "NoAssume" (#0) of SCP DenySts, attached to OU Workloads (ou-ab12-11111111), explicitly denies sts:AssumeRole');
+    expect(summary.match(/attached to/g)).toHaveLength(1);
+  });
+
   it('R-04, R-06: an OU whose SCPs lack an Allow blocks implicitly even though the root and account allow', () => {
     const d = diagnose(world(organization({ ouPolicies: ['p-only-s3'], policies: [onlyS3] })), assumeRequest());
     expect(d.failedChecks).toEqual(['scp']);
@@ -168,6 +176,15 @@ describe('rcp', () => {
     expect(d.failedChecks).toEqual(['rcp']);
     expect(check(d, 'rcp').denial).toBe('explicit');
     expect(check(d, 'rcp').summary).toContain('"OrgOnly"');
+  });
+
+  it('R-09: an RCP Deny at the root names the root once', () => {
+    const outsider = '333333333333';
+    const d = diagnose(world(organization({ rootPolicies: ['p-full', 'p-rcp-perimeter'], policies: [rcpDenyOutside] }), outsider), assumeRequest({ caller: userArn('alice', outsider) }));
+    expect(d.failedChecks).toEqual(['rcp']);
+    const summary = check(d, 'rcp').summary;
+    expect(summary).toContain('statement "OrgOnly" (#0) of RCP Perimeter, attached to the organization root, denies sts:AssumeRole');
+    expect(summary.match(/attached to/g)).toHaveLength(1);
   });
 
   it('R-09: the same RCP lets a caller inside the organization through (aws:PrincipalOrgID is derived, R-43)', () => {

@@ -14,7 +14,7 @@ import {
   evidenceOf,
   explainStatementConditions,
   outcome,
-  where,
+  statementLabel,
   type Outcome,
   type Run,
 } from './run';
@@ -41,6 +41,14 @@ export function effectiveSourceIdentity(run: Run): string | undefined {
 function levelName(level: OrgLevel): string {
   const label = level.kind === 'root' ? 'the organization root' : level.kind === 'ou' ? `OU ${level.name ? `${level.name} (${level.id})` : level.id}` : `account ${level.id}`;
   return label;
+}
+
+/**
+ * `statement "Sid" (#0) of SCP Name, attached to OU Infrastructure (ou-…),`: the level the policy is
+ * attached to, named once by its name and id (where() would name it by id first, then again).
+ */
+function deniedBy(kind: 'SCP' | 'RCP', st: StatementEvaluation | undefined, policyName: string | undefined, level: OrgLevel): string {
+  return `${st ? `${statementLabel(st)} of ${kind} ${st.policy.name}` : `${kind} ${policyName ?? ''}`}, attached to ${levelName(level)},`;
 }
 
 function isServiceLinkedCaller(run: Run): boolean {
@@ -118,7 +126,7 @@ export function checkScp(run: Run): Outcome {
   if (denyAt) {
     const st = denyAt.statements[0];
     const summary = full
-      ? `${st ? where(st) : `SCP ${denyAt.policy ?? ''}`} attached to ${levelName(denyAt.level)} explicitly denies ${denyAt.action} for the caller's account ${account} (R-02, R-06).`
+      ? `${deniedBy('SCP', st, denyAt.policy, denyAt.level)} explicitly denies ${denyAt.action} for the caller's account ${account} (R-02, R-06).`
       : '';
     return outcome('fail', summary, ['R-02', ...rules], { denial: 'explicit', evidence: evidenceOf(run, denyAt.statements.length ? denyAt.statements : evidence), refusedAction: denyAt.action });
   }
@@ -178,7 +186,7 @@ export function checkRcp(run: Run): Outcome {
       if (result.result === 'deny') {
         const st = result.denies[0];
         const summary = full
-          ? `${st ? where(st) : `RCP ${result.denyPolicy?.name ?? ''}`} attached to ${levelName(level)} denies ${action} on ${run.prepared.request.roleArn}; an RCP Deny anywhere on the role account's path applies to every caller (R-09, R-10).`
+          ? `${deniedBy('RCP', st, result.denyPolicy?.name, level)} denies ${action} on ${run.prepared.request.roleArn}; an RCP Deny anywhere on the role account's path applies to every caller (R-09, R-10).`
           : '';
         return outcome('fail', summary, ['R-02', ...rules], { denial: 'explicit', evidence: evidenceOf(run, result.denies), refusedAction: action });
       }
