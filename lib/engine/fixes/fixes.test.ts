@@ -286,6 +286,22 @@ describe('trust-conditions fixes', () => {
     expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
   });
 
+  it('R-40/R-15/R-20: the MFA advice says how the statement covers the caller: its account, "*", or its ARN beside broader entries', () => {
+    const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const explain = (principal: unknown) => {
+      const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Sid: 'RequireMfa', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', Condition: mfa }))] });
+      const { fix, after } = fixAndRediagnose(world, request({}), 'trust-conditions');
+      expect(after.decision).toBe('allowed');
+      return fix.explanation;
+    };
+    const viaAccount = explain({ AWS: `arn:aws:iam::${A}:root` });
+    expect(viaAccount).toContain(`covers the caller through its account (arn:aws:iam::${A}:root, R-15), but aws:MultiFactorAuthPresent does not hold`);
+    expect(explain({ AWS: A })).toContain(`covers the caller through its account (${A}, R-15)`);
+    expect(explain({ AWS: '*' })).toContain('covers the caller through the wildcard principal "*" (every principal, R-20)');
+    expect(explain({ AWS: [`arn:aws:iam::${A}:user/alice`, '444444444444'] })).toContain('names the caller, beside 444444444444, which covers more principals');
+    for (const text of [viaAccount]) expect(text).not.toContain('"*" or its account');
+  });
+
   it('R-20: a PrincipalTag condition on a "*" statement is not widened; a copy names the caller alone and strangers with the same tag stay out', () => {
     const allowAll = [{ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) }];
     const teamOps = {

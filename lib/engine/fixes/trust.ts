@@ -198,6 +198,23 @@ function isOpenToEveryAccount(item: StatementEvidence, statement: PolicyStatemen
 }
 
 /**
+ * How a statement that admits more than the caller covers it, from the engine's evidence (how the
+ * principal matched) and the statement's own entries: through "*", through its account (naming the
+ * entry), or by its exact ARN beside broader entries.
+ */
+function howBroadStatementCovers(context: FixContext, item: StatementEvidence, statement: PolicyStatement): string {
+  const entries = principalEntries(statement, 'AWS');
+  if (item.principalMatchedBy === 'wildcard' || statement.Principal === '*') return 'covers the caller through the wildcard principal "*" (every principal, R-20)';
+  if (item.principalMatchedBy === 'account') {
+    const account = context.caller.accountId;
+    const entry = entries.find((candidate) => account !== undefined && (candidate === account || candidate === `arn:${context.caller.partition}:iam::${account}:root`));
+    return `covers the caller through its account (${entry ?? account ?? 'an account principal'}, R-15)`;
+  }
+  const broader = entries.filter(isBroadPrincipalEntry);
+  return `names the caller${broader.length ? `, beside ${broader.map((entry) => (entry === '*' ? '"*"' : entry)).join(', ')}, which cover${broader.length > 1 ? '' : 's'} more principals` : ''}`;
+}
+
+/**
  * The index of the Allow statement for `action` to add an AWS principal to, if any: it names AWS
  * principals but no "*" or partial wildcard and has no NotPrincipal, AWS would store it, and it
  * has no conditions, or conditions the engine evaluated and found to hold for this caller. One
@@ -611,7 +628,7 @@ function conditionsFix(
   const label = statementLabel(original, chosen.item.statement.index);
   const unfixable = edits.filter((edit) => edit.unfixable);
   const explanation = [
-    `${label} of the trust policy of ${context.roleArn} ${broad ? 'covers the caller through "*" or its account' : 'names the caller'}, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
+    `${label} of the trust policy of ${context.roleArn} ${broad ? howBroadStatementCovers(context, chosen.item, original) : 'names the caller'}, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
     ...edits.map((edit) => edit.describe),
     unfixable.length ? 'The remaining condition needs a manual decision.' : '',
     openToAll && !callerCopies.length
