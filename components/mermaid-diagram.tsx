@@ -5,7 +5,7 @@
 // securityLevel 'strict' makes Mermaid sanitise labels and drop click handlers, so the SVG it
 // returns is the only markup we ever inject — policy names and Sids are attacker-controlled.
 
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 type Props = {
   /** Mermaid source text. */
@@ -19,6 +19,12 @@ type Props = {
   focusSelector?: string;
   /** Tailwind max-height class of the scroll box; tall diagrams scroll inside it. */
   maxHeightClass?: string;
+  /**
+   * 'fit' (default) shrinks a wide drawing to the box's width; 'natural' draws it at its own size
+   * and lets the box scroll sideways (with a toggle to fit) — for wide diagrams such as sequences,
+   * whose text would otherwise shrink to a few pixels.
+   */
+  scale?: 'fit' | 'natural';
 };
 
 type RenderState =
@@ -128,7 +134,13 @@ async function svgToPng(svgElement: SVGSVGElement, background: string): Promise<
   );
 }
 
-export function MermaidDiagram({ source, title, testId, className, focusSelector, maxHeightClass = 'max-h-[75vh]' }: Props) {
+/** The drawing's own width (its viewBox), which Mermaid otherwise lets CSS shrink to the box. */
+function naturalWidth(svg: SVGSVGElement): number | undefined {
+  const width = svg.viewBox?.baseVal?.width;
+  return width && Number.isFinite(width) ? Math.ceil(width) : undefined;
+}
+
+export function MermaidDiagram({ source, title, testId, className, focusSelector, maxHeightClass = 'max-h-[75vh]', scale = 'fit' }: Props) {
   const reactId = useId();
   const baseId = `mmd-${reactId.replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const dark = usePrefersDark();
@@ -136,6 +148,7 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
   const [exportError, setExportError] = useState<string | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [fitted, setFitted] = useState(scale === 'fit');
 
   useEffect(() => {
     let cancelled = false;
@@ -153,6 +166,22 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
       cancelled = true;
     };
   }, [source, dark, baseId]);
+
+  useLayoutEffect(() => {
+    // At natural size the SVG is as wide as its viewBox (Mermaid writes width="100%" and a
+    // max-width, which would shrink it to the box): the box scrolls sideways instead.
+    if (state.phase !== 'rendered') return;
+    const svg = containerRef.current?.querySelector('svg');
+    if (!svg) return;
+    const width = naturalWidth(svg);
+    if (!fitted && width) {
+      svg.style.width = `${width}px`;
+      svg.style.maxWidth = 'none';
+    } else {
+      svg.style.removeProperty('width');
+      svg.style.maxWidth = width ? `${width}px` : '';
+    }
+  }, [state, fitted]);
 
   useEffect(() => {
     // Scroll the diagram's own box (never the page) so the node that matters is in view.
@@ -201,6 +230,18 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
       <figcaption className="flex flex-wrap items-center justify-between gap-2 border-b border-[var(--border)] px-3 py-2">
         <span className="text-sm font-medium">{title}</span>
         <span className="flex gap-2">
+          {scale === 'natural' ? (
+            <button
+              type="button"
+              onClick={() => setFitted((value) => !value)}
+              disabled={state.phase !== 'rendered'}
+              aria-pressed={fitted}
+              data-testid={testId ? `${testId}-fit` : undefined}
+              className="rounded border border-[var(--border)] px-2 py-1 text-xs hover:bg-[var(--bg)] disabled:opacity-50"
+            >
+              Fit to width
+            </button>
+          ) : null}
           <button
             type="button"
             onClick={exportSvg}
@@ -221,8 +262,15 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
           </button>
         </span>
       </figcaption>
-      {/* Focusable so keyboard users can scroll a tall diagram. */}
-      <div ref={scrollRef} tabIndex={0} role="region" aria-label={`${title}, scrollable`} className={`overflow-auto p-3 ${maxHeightClass}`}>
+      {/* Focusable so keyboard users can scroll a tall (or, at natural size, wide) diagram. */}
+      <div
+        ref={scrollRef}
+        tabIndex={0}
+        role="region"
+        aria-label={`${title}, scrollable`}
+        data-testid={testId ? `${testId}-scroll` : undefined}
+        className={`overflow-auto p-3 ${maxHeightClass} ${fitted ? '' : '[scrollbar-gutter:stable] [scrollbar-width:auto]'}`}
+      >
         {state.phase === 'loading' ? (
           <div
             className="h-64 w-full animate-pulse rounded bg-[var(--border)]"
@@ -247,7 +295,10 @@ export function MermaidDiagram({ source, title, testId, className, focusSelector
           data-testid={testId}
           data-rendered={rendered ? 'true' : 'false'}
           hidden={state.phase !== 'rendered'}
-          className="mermaid-diagram [&_svg]:mx-auto [&_svg]:h-auto [&_svg]:max-w-full"
+          // Labels are HTML inside <foreignObject>, sized by Mermaid for the text as it wraps with
+          // default wrapping rules. A page that wraps its text anywhere (long ARNs) would make them
+          // wrap differently here, grow taller than their box and be cut off: reset the rules.
+          className={`mermaid-diagram [overflow-wrap:normal] [word-break:normal] [&_svg]:h-auto ${fitted ? '[&_svg]:mx-auto [&_svg]:max-w-full' : 'w-max'}`}
           // The SVG comes from Mermaid with securityLevel 'strict' (labels sanitised, no scripts,
           // no click handlers); nothing else is ever injected here.
           dangerouslySetInnerHTML={state.phase === 'rendered' ? { __html: state.svg } : undefined}

@@ -40,7 +40,9 @@ export function DiagnosisBody({ diagnosis, request, snapshot, tree, sequence }: 
     <div className="space-y-6 wrap-anywhere">
       <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
         <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
-        <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" />
+        {/* A sequence is as wide as its participants: shrunk to the column its text would be a few
+            pixels high, so it keeps its own size and scrolls sideways (a toggle fits it). */}
+        <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" scale="natural" />
       </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <CheckPanels checks={diagnosis.checks} snapshot={snapshot} request={request} />
