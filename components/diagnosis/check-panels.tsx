@@ -1,4 +1,5 @@
 import type { AssumeRoleRequest, Check, ConditionEvidence, PolicyRef, Snapshot, StatementEvidence } from '@/lib/engine/types';
+import { softBreakSegments } from '@/lib/ui/soft-breaks';
 import { policyDocumentFor } from '@/lib/ui/snapshot-views';
 import { PolicyJson } from './policy-json';
 import { StatusBadge } from './status';
@@ -27,14 +28,29 @@ function policyLabel(ref: PolicyRef): string {
   return parts.join(' ');
 }
 
+/** A long value that wraps only after its separators (see softBreakSegments), never mid-word. */
+function Breakable({ value }: { value: string }) {
+  const segments = softBreakSegments(value);
+  return (
+    <>
+      {segments.map((segment, index) => (
+        <span key={index}>
+          {index > 0 ? <wbr /> : null}
+          {segment}
+        </span>
+      ))}
+    </>
+  );
+}
+
 function Values({ values, missing }: { values: string[]; missing?: boolean }) {
   if (missing) return <span className="font-semibold text-[var(--warn)]">missing from the request</span>;
   if (values.length === 0) return <span className="text-[var(--muted)]">(none)</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {values.map((value, index) => (
-        <code key={index} className="break-all rounded bg-[var(--bg)] px-1">
-          {value}
+        <code key={index} className="rounded bg-[var(--bg)] px-1 [overflow-wrap:break-word]">
+          <Breakable value={value} />
         </code>
       ))}
     </span>
@@ -43,16 +59,19 @@ function Values({ values, missing }: { values: string[]; missing?: boolean }) {
 
 function ConditionTable({ conditions }: { conditions: ConditionEvidence[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-left text-xs">
+    // The page lets text wrap anywhere; here a column is as wide as its longest unbreakable piece
+    // (headers never break, values break after their separators) and the table scrolls sideways
+    // when that is wider than the panel.
+    <div className="overflow-x-auto [overflow-wrap:normal] [word-break:normal]" tabIndex={0} role="region" aria-label="Conditions, scrollable">
+      <table className="w-full min-w-[36rem] text-left text-xs" data-testid="condition-table">
         <caption className="sr-only">Conditions: policy values against request values</caption>
         <thead className="text-[var(--muted)]">
           <tr>
-            <th scope="col" className="py-1 pr-2 font-medium">Result</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Operator</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Key</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Policy wants</th>
-            <th scope="col" className="py-1 font-medium">Request has</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-2 font-medium">Result</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-2 font-medium">Operator</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-2 font-medium">Key</th>
+            <th scope="col" className="whitespace-nowrap py-1 pr-2 font-medium">Policy wants</th>
+            <th scope="col" className="whitespace-nowrap py-1 font-medium">Request has</th>
           </tr>
         </thead>
         <tbody>
@@ -63,11 +82,13 @@ function ConditionTable({ conditions }: { conditions: ConditionEvidence[] }) {
               data-matched={condition.matched ? 'true' : 'false'}
               className={`border-t border-[var(--border)] align-top ${condition.matched ? '' : 'bg-[color-mix(in_srgb,var(--fail)_10%,transparent)]'}`}
             >
-              <td className={`py-1 pr-2 font-semibold ${condition.matched ? 'text-[var(--pass)]' : 'text-[var(--fail)]'}`}>
+              <td className={`whitespace-nowrap py-1 pr-2 font-semibold ${condition.matched ? 'text-[var(--pass)]' : 'text-[var(--fail)]'}`}>
                 {condition.matched ? '✓ holds' : '✗ fails'}
               </td>
               <td className="py-1 pr-2 font-mono">{condition.operator}</td>
-              <td className="py-1 pr-2 font-mono">{condition.key}</td>
+              <td className="py-1 pr-2 font-mono">
+                <Breakable value={condition.key} />
+              </td>
               <td className="py-1 pr-2">
                 <Values values={condition.resolvedPolicyValues ?? condition.policyValues} />
                 {condition.resolvedPolicyValues ? (
