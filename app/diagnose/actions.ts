@@ -7,6 +7,7 @@ import { toDoctorError } from '@/lib/errors';
 import { redactFreeze } from '@/lib/redact';
 import { decodeRequest, withoutCredentials } from '@/lib/share';
 import { dataSource } from '@/lib/data-source';
+import { requestForKind } from '@/lib/ui/call-kind';
 import { currentData } from '@/lib/ui/current';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
 
@@ -21,7 +22,8 @@ export async function freezeDiagnosisAction(_state: FreezeState, form: FormData)
     const query = String(form.get('query') ?? '').replace(/^\?/, '');
     const redact = form.get('redact') === '1';
     // A hand-made link can still hold a raw token in its compact part: what is stored never does.
-    const request = withoutCredentials(parseRequest(decodeRequest(new URLSearchParams(query))));
+    // …and never an External id, MFA or session tags its kind of call cannot have (as the page reads it).
+    const request = withoutCredentials(parseRequest(requestForKind(decodeRequest(new URLSearchParams(query)))));
     const { snapshot, indexed, source } = await currentData();
     const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
     const slice = sliceForRequest(snapshot, request);

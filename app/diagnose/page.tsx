@@ -9,6 +9,7 @@ import { drawnDiagrams } from '@/lib/diagram';
 import { diagnose, parseRequest } from '@/lib/engine';
 import { isDoctorError } from '@/lib/errors';
 import { decodeRequest, hasRequest } from '@/lib/share';
+import { requestForKind } from '@/lib/ui/call-kind';
 import { currentData } from '@/lib/ui/current';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
 import { freezeDiagnosisAction } from './actions';
@@ -32,7 +33,9 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
 
   let request;
   try {
-    request = parseRequest(decodeRequest(params));
+    // A hand-made (or older) link may give a web-identity or SAML call an External id or MFA,
+    // which such calls cannot carry: they are read as AWS would receive the call, without them.
+    request = parseRequest(requestForKind(decodeRequest(params)));
   } catch (error) {
     if (isDoctorError(error)) return <InputError title="This link does not describe a call AssumeRole Doctor can read" error={error} />;
     throw error;

@@ -11,6 +11,15 @@ function Row({ label, value }: { label: string; value: string | undefined }) {
   );
 }
 
+/** A context value that is a boolean, in words ("true" alone says nothing about what is true). */
+export function mfaInWords(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const normalised = value.trim().toLowerCase();
+  if (normalised === 'true') return 'yes, signed in with MFA';
+  if (normalised === 'false') return 'no MFA';
+  return value;
+}
+
 /** The call being explained, in the words of the request. */
 export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
   const context = request.context ?? {};
@@ -29,7 +38,7 @@ export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
         <Row label="External id" value={request.externalId} />
         <Row label="Source identity" value={request.sourceIdentity} />
         <Row label="Session tags" value={formatTags(request.tags, ', ')} />
-        <Row label="MFA" value={request.serialNumber ? `${request.serialNumber} (on the call)` : contextValue('aws:MultiFactorAuthPresent')} />
+        <Row label="MFA" value={request.serialNumber ? `${request.serialNumber} (on the call)` : mfaInWords(contextValue('aws:MultiFactorAuthPresent'))} />
         <Row label="Source IP" value={contextValue('aws:SourceIp')} />
         <Row label="Time" value={contextValue('aws:CurrentTime')} />
         <Row label="STS endpoint" value={request.region} />

@@ -16,6 +16,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, us
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
 import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { encodeRequest } from '@/lib/share';
+import { callFields, federatedNote, requestForKind } from '@/lib/ui/call-kind';
 import { formatTags, parseTagText } from '@/lib/ui/tags';
 import { contextString, mfaChoices, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
 
@@ -120,8 +121,9 @@ export function WhatIfProvider({ request: initialRequest, slice, basePath, child
 
   const apply = useCallback(
     (edited: AssumeRoleRequest) => {
-      // A value the edit gives (an ExternalId typed in, …) replaces the "unknown" a replay left.
-      const next = settleUnknownContext(edited);
+      // A value the edit gives (an ExternalId typed in, …) replaces the "unknown" a replay left, and
+      // an edit never gives a web-identity or SAML call what it cannot carry (an External id, MFA).
+      const next = requestForKind(settleUnknownContext(edited));
       setRequest(next);
       const mine = ++generation.current;
       window.history.replaceState(null, '', `${basePath}?${encodeRequest(next).toString()}`);
@@ -220,7 +222,7 @@ const MFA_LABELS: Record<MfaState, string> = {
 };
 
 const inputClass =
-  'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm focus:border-[var(--accent)]';
+  'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm focus:border-[var(--accent)] placeholder:font-sans placeholder:italic placeholder:text-[var(--muted)] placeholder:opacity-80';
 
 export function WhatIfControls() {
   const state = useWhatIf();
@@ -228,6 +230,9 @@ export function WhatIfControls() {
   const problems = problemsOf(state);
   const [tagDraft, setTagDraft] = useState(() => formatTags(request.tags));
   const isWebIdentity = request.action === 'sts:AssumeRoleWithWebIdentity';
+  // Web identity and SAML calls have no MFA, External id or session tags of their own: not offered.
+  const offers = callFields(request.action);
+  const kindNote = federatedNote(request.action);
   const sub = typeof request.webIdentity?.claims?.sub === 'string' ? request.webIdentity.claims.sub : '';
 
   return (
@@ -241,22 +246,24 @@ export function WhatIfControls() {
         </h2>
         <p className="text-xs text-[var(--muted)]">Change the call; the verdict and the link follow instantly.</p>
         <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">MFA</span>
-            <select
-              className={inputClass}
-              data-testid="what-if-mfa"
-              value={mfaState(request)}
-              aria-invalid={invalid(problems, 'request.serialNumber')}
-              onChange={(event) => apply(withMfa(request, event.target.value as MfaState))}
-            >
-              {mfaChoices(request).map((value) => (
-                <option key={value} value={value}>
-                  {MFA_LABELS[value]}
-                </option>
-              ))}
-            </select>
-          </label>
+          {offers.mfa ? (
+            <label className="text-sm">
+              <span className="block text-xs text-[var(--muted)]">MFA</span>
+              <select
+                className={inputClass}
+                data-testid="what-if-mfa"
+                value={mfaState(request)}
+                aria-invalid={invalid(problems, 'request.serialNumber')}
+                onChange={(event) => apply(withMfa(request, event.target.value as MfaState))}
+              >
+                {mfaChoices(request).map((value) => (
+                  <option key={value} value={value}>
+                    {MFA_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className="text-sm">
             <span className="block text-xs text-[var(--muted)]">Source IP</span>
             <input
@@ -264,24 +271,26 @@ export function WhatIfControls() {
               data-testid="what-if-source-ip"
               aria-invalid={invalid(problems, 'request.context.aws:SourceIp')}
               value={contextString(request, SOURCE_IP_KEY)}
-              placeholder="203.0.113.10"
+              placeholder="e.g. 203.0.113.10"
               onChange={(event) => apply(withContext(request, SOURCE_IP_KEY, event.target.value.trim()))}
             />
           </label>
-          <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">External id</span>
-            <input
-              className={inputClass}
-              data-testid="what-if-external-id"
-              aria-invalid={invalid(problems, 'request.externalId')}
-              value={request.externalId ?? ''}
-              onChange={(event) => {
-                const next: AssumeRoleRequest = { ...request, externalId: event.target.value };
-                if (next.externalId === '') delete next.externalId;
-                apply(next);
-              }}
-            />
-          </label>
+          {offers.externalId ? (
+            <label className="text-sm">
+              <span className="block text-xs text-[var(--muted)]">External id</span>
+              <input
+                className={inputClass}
+                data-testid="what-if-external-id"
+                aria-invalid={invalid(problems, 'request.externalId')}
+                value={request.externalId ?? ''}
+                onChange={(event) => {
+                  const next: AssumeRoleRequest = { ...request, externalId: event.target.value };
+                  if (next.externalId === '') delete next.externalId;
+                  apply(next);
+                }}
+              />
+            </label>
+          ) : null}
           <label className="text-sm">
             <span className="block text-xs text-[var(--muted)]">Session name</span>
             <input
@@ -302,7 +311,7 @@ export function WhatIfControls() {
               min={0}
               step={900}
               value={request.durationSeconds ?? ''}
-              placeholder="3600"
+              placeholder="3600 (default)"
               onChange={(event) => {
                 const next = { ...request };
                 if (event.target.value === '') delete next.durationSeconds;
@@ -311,29 +320,31 @@ export function WhatIfControls() {
               }}
             />
           </label>
-          <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">Session tags (Key=Value per line)</span>
-            <textarea
-              className={`${inputClass} h-16`}
-              data-testid="what-if-tags"
-              aria-invalid={invalid(problems, 'request.tags')}
-              value={tagDraft}
-              onChange={(event) => {
-                setTagDraft(event.target.value);
-                let parsed;
-                try {
-                  parsed = parseTagText(event.target.value, { field: 'request.tags' });
-                } catch (caught) {
-                  setInputProblem('tags', toProblem(caught));
-                  return;
-                }
-                setInputProblem('tags', null);
-                const next: AssumeRoleRequest = { ...request, tags: parsed };
-                if (parsed.length === 0) delete next.tags;
-                apply(next);
-              }}
-            />
-          </label>
+          {offers.sessionTags ? (
+            <label className="text-sm">
+              <span className="block text-xs text-[var(--muted)]">Session tags (Key=Value per line)</span>
+              <textarea
+                className={`${inputClass} h-16`}
+                data-testid="what-if-tags"
+                aria-invalid={invalid(problems, 'request.tags')}
+                value={tagDraft}
+                onChange={(event) => {
+                  setTagDraft(event.target.value);
+                  let parsed;
+                  try {
+                    parsed = parseTagText(event.target.value, { field: 'request.tags' });
+                  } catch (caught) {
+                    setInputProblem('tags', toProblem(caught));
+                    return;
+                  }
+                  setInputProblem('tags', null);
+                  const next: AssumeRoleRequest = { ...request, tags: parsed };
+                  if (parsed.length === 0) delete next.tags;
+                  apply(next);
+                }}
+              />
+            </label>
+          ) : null}
           {isWebIdentity ? (
             <label className="text-sm sm:col-span-2">
               <span className="block text-xs text-[var(--muted)]">Token sub</span>
@@ -352,6 +363,11 @@ export function WhatIfControls() {
             </label>
           ) : null}
         </div>
+        {kindNote ? (
+          <p className="mt-2 text-xs text-[var(--muted)]" data-testid="what-if-kind-note">
+            {kindNote}
+          </p>
+        ) : null}
         {problems.map((problem) => (
           <p key={`${problem.field}:${problem.message}`} role="alert" className="mt-2 text-sm text-[var(--fail)]" data-testid="what-if-error">
             <span className="font-medium">{controlLabel(problem.field)}</span>: {problem.message}

@@ -1,0 +1,64 @@
+// What each kind of AssumeRole call can carry. AssumeRoleWithWebIdentity and AssumeRoleWithSAML
+// are not signed with AWS credentials: they have no ExternalId parameter, no MFA (R-40: they "do
+// not support MFA"), and their session tags come from the token or the assertion, not from the
+// call. A form, a what-if edit or a hand-made link that gave them those would have the engine
+// weigh values AWS never sees, so they are taken out of the request at the source. Pure.
+
+import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
+
+export type CallFields = {
+  /** The caller's own ARN (a signed call). */
+  caller: boolean;
+  externalId: boolean;
+  mfa: boolean;
+  /** Session tags passed as call parameters (web identity and SAML carry theirs in the token / assertion). */
+  sessionTags: boolean;
+};
+
+const SIGNED: CallFields = { caller: true, externalId: true, mfa: true, sessionTags: true };
+const FEDERATED: CallFields = { caller: false, externalId: false, mfa: false, sessionTags: false };
+
+export function callFields(action: StsAction | string | undefined): CallFields {
+  const normalised = action?.startsWith('sts:') ? action : `sts:${action ?? 'AssumeRole'}`;
+  return normalised === 'sts:AssumeRoleWithWebIdentity' || normalised === 'sts:AssumeRoleWithSAML' ? FEDERATED : SIGNED;
+}
+
+/** Why a field is not offered for a federated call, in a sentence the form shows. */
+export function federatedNote(action: StsAction | string | undefined): string | undefined {
+  const normalised = action?.startsWith('sts:') ? action : `sts:${action ?? 'AssumeRole'}`;
+  if (normalised === 'sts:AssumeRoleWithWebIdentity') {
+    return 'AssumeRoleWithWebIdentity has no External id and no MFA; its session tags come from the token’s https://aws.amazon.com/tags claim.';
+  }
+  if (normalised === 'sts:AssumeRoleWithSAML') {
+    return 'AssumeRoleWithSAML has no External id and no MFA; its session tags come from the assertion’s PrincipalTag attributes.';
+  }
+  return undefined;
+}
+
+const MFA_CONTEXT_KEYS = ['aws:multifactorauthpresent', 'aws:multifactorauthage'];
+
+/**
+ * The request without the fields its kind of call cannot have (see the header): for web identity
+ * and SAML, no ExternalId, no MFA (code, serial or context key) and no session tags as call
+ * parameters. An AssumeRole request comes back as it was (the same object).
+ */
+export function requestForKind(request: AssumeRoleRequest): AssumeRoleRequest {
+  const fields = callFields(request.action);
+  if (fields.externalId && fields.mfa && fields.sessionTags) return request;
+  const next: AssumeRoleRequest = { ...request };
+  if (!fields.externalId) delete next.externalId;
+  if (!fields.mfa) {
+    delete next.serialNumber;
+    delete next.tokenCode;
+    if (next.context) {
+      const context = Object.fromEntries(Object.entries(next.context).filter(([key]) => !MFA_CONTEXT_KEYS.includes(key.toLowerCase())));
+      if (Object.keys(context).length > 0) next.context = context;
+      else delete next.context;
+    }
+  }
+  if (!fields.sessionTags) {
+    delete next.tags;
+    delete next.transitiveTagKeys;
+  }
+  return next;
+}
