@@ -10,7 +10,7 @@ import { toDoctorError } from '@/lib/errors';
 import { diagnoseHref, encodeRequest } from '@/lib/share';
 import { currentData, demoOverrides } from '@/lib/ui/current';
 import { requestFromPasted } from '@/lib/ui/paste-request';
-import { requestFromForm, valuesFromForm, type FormValues } from '@/lib/ui/request-form';
+import { formError, requestFromForm, valuesFromForm, type FormValues } from '@/lib/ui/request-form';
 
 export type PasteState = { problem?: string; prefillHref?: string; text?: string };
 export type RequestFormState = { error?: string; field?: string; values?: FormValues };
@@ -48,7 +48,9 @@ export async function openRequestAction(_state: RequestFormState, form: FormData
     href = diagnoseHref(parseRequest(requestFromForm(values)));
   } catch (error) {
     const doctorError = toDoctorError(error);
-    return { error: doctorError.message, field: doctorError.field, values };
+    // Named by the form's label and attached to its field, not by the request's internal path.
+    const shown = formError(doctorError.field, doctorError.message, values);
+    return { error: shown.message, field: shown.field, values };
   }
   redirect(href);
 }

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import type { RequestFormState } from '@/app/actions';
+import { callFields, federatedNote } from '@/lib/ui/call-kind';
 import type { FormField, FormValues } from '@/lib/ui/request-form';
 
 type Props = {
@@ -9,7 +10,9 @@ type Props = {
   defaults: FormValues;
 };
 
-const inputClass = 'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm';
+// Values are monospace; placeholders are examples, so they read as such: sans, italic, faded.
+const inputClass =
+  'w-full rounded border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-sm placeholder:font-sans placeholder:italic placeholder:text-[var(--muted)] placeholder:opacity-80 aria-[invalid=true]:border-[var(--fail)]';
 
 function Field({
   name,
@@ -59,7 +62,11 @@ export function RequestForm({ action, defaults }: Props) {
   const [state, submit, pending] = useActionState(action, {});
   const values = state.values ?? defaults;
   const [kind, setKind] = useState(values.action ?? 'AssumeRole');
-  const fieldError = (name: FormField | 'roleArn' | 'roleSessionName' | 'durationSeconds') => (state.field && (state.field === name || state.field.endsWith(`.${name}`)) ? state.error : undefined);
+  // The server action names the form field an error belongs to (formError); it is shown there.
+  const fieldError = (name: FormField) => (state.field === name ? state.error : undefined);
+  // Web identity and SAML calls have no External id, no MFA and no session tags of their own.
+  const offers = callFields(kind);
+  const kindNote = federatedNote(kind);
   // Re-mount the fields when the server sends values back, so defaultValue shows them.
   const formKey = JSON.stringify(values);
   return (
@@ -78,48 +85,89 @@ export function RequestForm({ action, defaults }: Props) {
             <option value="AssumeRoleWithSAML">sts:AssumeRoleWithSAML</option>
           </select>
         </div>
-        {kind === 'AssumeRole' ? (
-          <Field name="caller" label="Caller ARN" values={values} error={fieldError('caller')} placeholder="arn:aws:iam::111111111111:user/alice" />
+        {offers.caller ? (
+          <Field name="caller" label="Caller ARN" values={values} error={fieldError('caller')} placeholder="e.g. arn:aws:iam::111111111111:user/alice" />
         ) : null}
-        <Field name="role" label="Role ARN" values={values} error={fieldError('role') ?? fieldError('roleArn')} placeholder="arn:aws:iam::222222222222:role/Deploy" />
-        <Field name="session" label="Session name" values={values} error={fieldError('session') ?? fieldError('roleSessionName')} placeholder="alice" />
-        <Field name="externalId" label="External id" values={values} error={fieldError('externalId')} />
-        <Field name="duration" label="Duration (seconds)" values={values} error={fieldError('duration') ?? fieldError('durationSeconds')} placeholder="3600" />
-        <Field name="sourceIp" label="Source IP" values={values} error={fieldError('sourceIp')} placeholder="203.0.113.10" />
-        <div className="space-y-1">
-          <label htmlFor="request-mfa" className="block text-xs font-medium">
-            MFA
-          </label>
-          <select id="request-mfa" name="mfa" defaultValue={values.mfa ?? ''} className={inputClass}>
-            <option value="">as the caller&apos;s credentials say</option>
-            <option value="true">signed in with MFA</option>
-            <option value="false">no MFA</option>
-          </select>
-        </div>
-        <Field name="tags" label="Session tags" hint="Key=Value, one per line" values={values} error={fieldError('tags')} multiline />
+        <Field name="role" label="Role ARN" values={values} error={fieldError('role')} placeholder="e.g. arn:aws:iam::222222222222:role/Deploy" />
+        <Field name="session" label="Session name" values={values} error={fieldError('session')} placeholder="e.g. alice" />
+        {offers.externalId ? <Field name="externalId" label="External id" values={values} error={fieldError('externalId')} /> : null}
+        <Field name="duration" label="Duration (seconds)" hint="3600 when empty" values={values} error={fieldError('duration')} placeholder="e.g. 3600" />
+        <Field name="sourceIp" label="Source IP" values={values} error={fieldError('sourceIp')} placeholder="e.g. 203.0.113.10" />
+        {offers.mfa ? (
+          <div className="space-y-1">
+            <label htmlFor="request-mfa" className="block text-xs font-medium">
+              MFA
+            </label>
+            <select
+              id="request-mfa"
+              name="mfa"
+              defaultValue={values.mfa ?? ''}
+              aria-invalid={Boolean(fieldError('mfa'))}
+              aria-describedby={fieldError('mfa') ? 'request-mfa-error' : undefined}
+              className={inputClass}
+            >
+              <option value="">as the caller&apos;s credentials say</option>
+              <option value="true">signed in with MFA</option>
+              <option value="false">no MFA</option>
+            </select>
+            {fieldError('mfa') ? (
+              <p id="request-mfa-error" className="text-xs text-[var(--fail)]">
+                {fieldError('mfa')}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {offers.sessionTags ? <Field name="tags" label="Session tags" hint="Key=Value, one per line" values={values} error={fieldError('tags')} multiline /> : null}
         <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} />
-        <Field name="region" label="STS endpoint region" hint="global for sts.amazonaws.com" values={values} error={fieldError('region')} placeholder="global" />
-        <Field name="time" label="Time of the call" hint="ISO 8601; now when empty" values={values} error={fieldError('time')} placeholder="2026-11-22T09:00:00Z" />
+        <Field name="region" label="STS endpoint region" hint="global (sts.amazonaws.com) when empty" values={values} error={fieldError('region')} placeholder="e.g. us-east-1" />
+        <Field name="time" label="Time of the call" hint="ISO 8601; now when empty" values={values} error={fieldError('time')} placeholder="e.g. 2026-11-22T09:00:00Z" />
         {kind === 'AssumeRoleWithWebIdentity' ? (
           <>
             <Field name="token" label="Web identity token (JWT)" hint="Decoded, never verified, never stored" values={values} error={fieldError('token')} multiline />
             <Field
               name="claims"
               label="…or its claims (JSON)"
+              hint="Claims not typed here count as unknown, not absent"
               values={values}
               error={fieldError('claims')}
               multiline
-              placeholder='{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:acme/api:ref:refs/heads/main", "aud": "sts.amazonaws.com"}'
+              placeholder='e.g. {"iss": "https://token.actions.githubusercontent.com", "sub": "repo:acme/api:ref:refs/heads/main", "aud": "sts.amazonaws.com"}'
             />
           </>
         ) : null}
         {kind === 'AssumeRoleWithSAML' ? (
           <>
-            <Field name="saml" label="SAML provider ARN" values={values} error={fieldError('saml')} placeholder="arn:aws:iam::222222222222:saml-provider/Okta" />
-            <Field name="samlAttributes" label="SAML attributes (JSON)" values={values} error={fieldError('samlAttributes')} multiline placeholder='{"saml:aud": "https://signin.aws.amazon.com/saml"}' />
+            <Field name="saml" label="SAML provider ARN" values={values} error={fieldError('saml')} placeholder="e.g. arn:aws:iam::222222222222:saml-provider/Okta" />
+            <Field
+              name="samlAttributes"
+              label="SAML attributes (JSON)"
+              hint="Attributes not typed here count as unknown, unless ticked below"
+              values={values}
+              error={fieldError('samlAttributes')}
+              multiline
+              placeholder='e.g. {"saml:aud": "https://signin.aws.amazon.com/saml"}'
+            />
+            <div className="flex items-start gap-2 self-end">
+              <input
+                id="request-samlAttributesComplete"
+                type="checkbox"
+                name="samlAttributesComplete"
+                value="true"
+                defaultChecked={values.samlAttributesComplete === 'true'}
+                className="mt-0.5"
+              />
+              <label htmlFor="request-samlAttributesComplete" className="text-xs">
+                These are all the assertion&apos;s attributes (an attribute not listed was not sent)
+              </label>
+            </div>
           </>
         ) : null}
       </div>
+      {kindNote ? (
+        <p className="text-xs text-[var(--muted)]" data-testid="request-kind-note">
+          {kindNote}
+        </p>
+      ) : null}
       {state.error ? (
         <p role="alert" className="text-sm text-[var(--fail)]" data-testid="request-form-error">
           {state.error}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { demoSnapshot } from '@/lib/demo';
+import { diagnose, parseRequest } from '@/lib/engine';
 import { decodeRequest, encodeRequest } from '@/lib/share';
-import { formFromRequest, requestFromForm } from './request-form';
+import { FORM_LABELS, formError, formFromRequest, requestFromForm } from './request-form';
 import { formatTags, parseTagText } from './tags';
 
 describe('request form', () => {
@@ -11,8 +13,6 @@ describe('request form', () => {
       session: 'gh',
       duration: '900',
       sourceIp: '203.0.113.9',
-      mfa: 'false',
-      tags: 'team=red\nenv=prod',
       time: '2026-11-22T09:00:00Z',
       claims: '{"sub": "repo:acme/api:ref:refs/heads/main", "aud": "sts.amazonaws.com"}',
     });
@@ -21,14 +21,60 @@ describe('request form', () => {
       roleArn: 'arn:aws:iam::111111111111:role/GitHubActionsDeploy',
       roleSessionName: 'gh',
       durationSeconds: 900,
-      context: { 'aws:SourceIp': '203.0.113.9', 'aws:MultiFactorAuthPresent': 'false', 'aws:CurrentTime': '2026-11-22T09:00:00Z' },
-      tags: [
-        { Key: 'team', Value: 'red' },
-        { Key: 'env', Value: 'prod' },
-      ],
-      webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com' } },
+      context: { 'aws:SourceIp': '203.0.113.9', 'aws:CurrentTime': '2026-11-22T09:00:00Z' },
+      webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com' }, claimsComplete: false },
     });
     expect(requestFromForm(formFromRequest(request))).toEqual(request);
+  });
+
+  it('never gives a web-identity or SAML call an External id, MFA or session tags: those calls have none', () => {
+    const common = { externalId: 'ext-1', mfa: 'true', tags: 'team=red', sourceIp: '203.0.113.9' };
+    const web = requestFromForm({ ...common, action: 'AssumeRoleWithWebIdentity', role: 'arn:aws:iam::111111111111:role/Gh', claims: '{"iss": "https://token.actions.githubusercontent.com"}' });
+    const saml = requestFromForm({ ...common, action: 'AssumeRoleWithSAML', role: 'arn:aws:iam::111111111111:role/Okta', saml: 'arn:aws:iam::111111111111:saml-provider/Okta' });
+    for (const request of [web, saml]) {
+      expect(request.externalId).toBeUndefined();
+      expect(request.tags).toBeUndefined();
+      expect(request.context).toEqual({ 'aws:SourceIp': '203.0.113.9' });
+    }
+    const signed = requestFromForm({ ...common, role: 'arn:aws:iam::111111111111:role/Deploy', caller: 'arn:aws:iam::111111111111:user/alice' });
+    expect(signed.externalId).toBe('ext-1');
+    expect(signed.tags).toEqual([{ Key: 'team', Value: 'red' }]);
+    expect(signed.context?.['aws:MultiFactorAuthPresent']).toBe('true');
+  });
+
+  it('marks typed claims and typed SAML attributes as part of what the call carried, unless told they are all of it', () => {
+    const role = 'arn:aws:iam::222222222222:role/Okta';
+    const saml = 'arn:aws:iam::222222222222:saml-provider/Okta';
+    expect(requestFromForm({ action: 'AssumeRoleWithSAML', role, saml }).saml).toEqual({ principalArn: saml, attributesComplete: false });
+    const attributes = '{"SAML:aud": "https://signin.aws.amazon.com/saml"}';
+    expect(requestFromForm({ action: 'AssumeRoleWithSAML', role, saml, samlAttributes: attributes }).saml?.attributesComplete).toBe(false);
+    const complete = requestFromForm({ action: 'AssumeRoleWithSAML', role, saml, samlAttributes: attributes, samlAttributesComplete: 'true' });
+    expect(complete.saml).toEqual({ principalArn: saml, attributes: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } });
+    expect(requestFromForm(formFromRequest(complete))).toEqual(complete);
+    // "All of them" with nothing typed says nothing: still unknown.
+    expect(requestFromForm({ action: 'AssumeRoleWithSAML', role, saml, samlAttributesComplete: 'true' }).saml?.attributesComplete).toBe(false);
+    // A raw token is the whole token.
+    const token = `e30.${Buffer.from('{"iss":"https://token.actions.githubusercontent.com"}').toString('base64url')}.sig`;
+    expect(requestFromForm({ action: 'AssumeRoleWithWebIdentity', role, token }).webIdentity).toEqual({ token });
+  });
+
+  it('names a wrong field by its label, attached to the field, never by its request path', () => {
+    expect(formError('request.roleArn', 'request.roleArn: expected a role ARN like arn:aws:iam::123456789012:role/Name, got "x"')).toEqual({
+      field: 'role',
+      message: 'Role ARN: expected a role ARN like arn:aws:iam::123456789012:role/Name, got "x"',
+    });
+    expect(formError('request.webIdentity', 'request.webIdentity: AssumeRoleWithWebIdentity needs webIdentity.claims or webIdentity.token')).toEqual({
+      field: 'token',
+      message: 'Web identity token (JWT): AssumeRoleWithWebIdentity needs the token, or the claims it carries',
+    });
+    expect(formError('request.webIdentity.claims.iss', 'request.webIdentity.claims.iss: the web identity token has no "iss" (issuer) claim', { claims: '{}' }).field).toBe('claims');
+    expect(formError('request.context.aws:SourceIp', 'request.context.aws:SourceIp: expected an IP address, got "x"').message).toBe('Source IP: expected an IP address, got "x"');
+    expect(formError('duration', "duration: 'soon' is not a whole number of seconds")).toEqual({ field: 'duration', message: "Duration (seconds): 'soon' is not a whole number of seconds" });
+    expect(formError('tag', "tag: 'x' is not a tag written Key=Value").field).toBe('tags');
+    expect(formError('request.durationSeconds', 'request.durationSeconds: too long').field).toBe('duration');
+    expect(formError(undefined, 'something else')).toEqual({ message: 'something else' });
+    expect(formError('request.policyArns[0]', 'request.policyArns[0]: bad')).toEqual({ message: 'bad' });
+    for (const [field, label] of Object.entries(FORM_LABELS)) expect(label, field).not.toMatch(/request\./);
   });
 
   it('names the field that is wrong', () => {
@@ -80,5 +126,17 @@ describe('tag text', () => {
 
   it('names the entry that is not Key=Value and the field', () => {
     expect(() => parseTagText('team=red\n=blue', { field: 'request.tags' })).toThrow("request.tags: '=blue' is not a tag written Key=Value");
+  });
+});
+
+describe('a call typed into the form is diagnosed with what the form cannot know left unknown', () => {
+  it('a SAML call without its attributes is inconclusive on the saml: key the trust policy reads, not denied', () => {
+    const request = requestFromForm({ action: 'AssumeRoleWithSAML', role: 'arn:aws:iam::222222222222:role/OktaReadOnly', saml: 'arn:aws:iam::222222222222:saml-provider/Okta' });
+    const diagnosis = diagnose(demoSnapshot, parseRequest(request), { now: '2026-11-22T09:00:00Z' });
+    expect(diagnosis.decision).toBe('inconclusive');
+    expect(JSON.stringify(diagnosis.checks.filter((check) => check.status === 'unknown'))).toMatch(/saml:aud/i);
+    // Told that the (empty) attributes are all there were, the key is absent and the call denied.
+    const told = { ...request, saml: { principalArn: request.saml!.principalArn, attributes: {} } };
+    expect(diagnose(demoSnapshot, parseRequest(told), { now: '2026-11-22T09:00:00Z' }).decision).toBe('denied');
   });
 });

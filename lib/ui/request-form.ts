@@ -5,6 +5,7 @@
 import { DoctorError } from '@/lib/errors';
 import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
 import { decodeRequest, encodeRequest } from '@/lib/share';
+import { requestForKind } from './call-kind';
 import { formatTags, parseTagText } from './tags';
 
 export const FORM_FIELDS = [
@@ -24,6 +25,7 @@ export const FORM_FIELDS = [
   'claims',
   'saml',
   'samlAttributes',
+  'samlAttributesComplete',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = Partial<Record<FormField, string>>;
@@ -71,11 +73,89 @@ export function requestFromForm(values: FormValues): AssumeRoleRequest {
     const webIdentity: NonNullable<AssumeRoleRequest['webIdentity']> = {};
     if (values.token) webIdentity.token = values.token;
     if (values.claims) webIdentity.claims = json('claims', values.claims);
+    // Typed claims are the ones someone thought of, not the whole token: a claim they left out is
+    // unknown to the engine, not absent (a raw token is the whole token).
+    if (webIdentity.claims && !webIdentity.token) webIdentity.claimsComplete = false;
     request.webIdentity = webIdentity;
   }
   if (action === 'sts:AssumeRoleWithSAML' && !request.saml) throw new DoctorError('bad-request', 'AssumeRoleWithSAML needs the SAML provider ARN', 'saml');
   if (request.saml && values.samlAttributes) request.saml.attributes = json('samlAttributes', values.samlAttributes) as Record<string, string | string[]>;
-  return request;
+  // The form cannot see the assertion: the attributes typed are all it carried only when the
+  // person says so; otherwise the saml: keys not typed are unknown (inconclusive), not absent (deny).
+  if (request.saml && !(request.saml.attributes && values.samlAttributesComplete === 'true')) request.saml.attributesComplete = false;
+  // A field the kind of call does not have (an External id on a SAML call) never reaches the request.
+  return requestForKind(request);
+}
+
+/** The form's label of each field, as the page shows it. */
+export const FORM_LABELS: Record<FormField, string> = {
+  action: 'Action',
+  caller: 'Caller ARN',
+  role: 'Role ARN',
+  session: 'Session name',
+  externalId: 'External id',
+  duration: 'Duration (seconds)',
+  sourceIp: 'Source IP',
+  mfa: 'MFA',
+  tags: 'Session tags',
+  sourceIdentity: 'Source identity',
+  region: 'STS endpoint region',
+  time: 'Time of the call',
+  token: 'Web identity token (JWT)',
+  claims: 'Claims (JSON)',
+  saml: 'SAML provider ARN',
+  samlAttributes: 'SAML attributes (JSON)',
+  samlAttributesComplete: 'These are all the assertion’s attributes',
+};
+
+// The form field each request path (the engine's, or a link parameter's) is entered in.
+const FIELD_OF_PATH: [path: string, field: FormField][] = [
+  ['request.action', 'action'],
+  ['request.caller', 'caller'],
+  ['request.roleArn', 'role'],
+  ['request.roleSessionName', 'session'],
+  ['request.externalId', 'externalId'],
+  ['request.durationSeconds', 'duration'],
+  ['request.context.aws:SourceIp', 'sourceIp'],
+  ['request.context.aws:MultiFactorAuthPresent', 'mfa'],
+  ['request.context.aws:CurrentTime', 'time'],
+  ['request.serialNumber', 'mfa'],
+  ['request.tokenCode', 'mfa'],
+  ['request.tags', 'tags'],
+  ['request.transitiveTagKeys', 'tags'],
+  ['request.sourceIdentity', 'sourceIdentity'],
+  ['request.region', 'region'],
+  ['request.webIdentity.token', 'token'],
+  ['request.webIdentity.claims', 'claims'],
+  ['request.webIdentity', 'token'],
+  ['request.saml.attributes', 'samlAttributes'],
+  ['request.saml', 'saml'],
+  ['tag', 'tags'],
+  ['sourceIp', 'sourceIp'],
+  ['time', 'time'],
+  ['mfa', 'mfa'],
+];
+
+function fieldOfPath(path: string | undefined): FormField | undefined {
+  if (!path) return undefined;
+  if ((FORM_FIELDS as readonly string[]).includes(path)) return path as FormField;
+  return FIELD_OF_PATH.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))?.[1];
+}
+
+/**
+ * An error from reading the form, as the form shows it: the field it belongs to and a message
+ * that names the field by its label ("Role ARN: expected …"), never by the request's internal
+ * path ("request.roleArn: …"). A web-identity call with neither token nor claims is the token's.
+ */
+export function formError(path: string | undefined, message: string, values: FormValues = {}): { field?: FormField; message: string } {
+  let field = fieldOfPath(path);
+  let text = path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+  if (path === 'request.webIdentity') {
+    text = 'AssumeRoleWithWebIdentity needs the token, or the claims it carries';
+    if (values.claims && !values.token) field = 'claims';
+  }
+  if (!field) return { message: text };
+  return { field, message: `${FORM_LABELS[field]}: ${text}` };
 }
 
 /** The form's values for a (partial) request: used to pre-fill it from a pasted message or a link. */
@@ -98,5 +178,6 @@ export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues
   if (request.webIdentity?.token) values.token = request.webIdentity.token;
   if (request.webIdentity?.claims) values.claims = JSON.stringify(request.webIdentity.claims);
   if (request.saml?.attributes) values.samlAttributes = JSON.stringify(request.saml.attributes);
+  if (request.saml?.attributes && request.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
   return values;
 }
