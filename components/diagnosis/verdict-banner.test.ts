@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { demoSnapshot } from '@/lib/demo';
 import { diagnose } from '@/lib/engine';
 import { CALLER_ACCOUNT, assumeRequest, trustStatement, twoAccounts, userArn } from '@/lib/engine/checks/testing';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
@@ -56,5 +57,19 @@ describe('the verdict banner names the check AWS answers for', () => {
     // R-63, §10 #6: the trust-policy form is a cleaned-up pattern (AWS's own example is worded differently), not a quotation.
     expect(implicit.text).toContain('AWS’s documentation gives this as a pattern, not word for word');
     expect(implicit.text).not.toContain('gives a longer form');
+  });
+});
+
+describe('an inconclusive verdict says what is not known', () => {
+  it('names the key the first unknown check could not read (a SAML attribute the form was not given)', () => {
+    const request = {
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: 'arn:aws:iam::222222222222:role/OktaReadOnly',
+      saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta', attributesComplete: false },
+    };
+    const { html, text } = banner(demoSnapshot, request);
+    expect(html).toContain('data-decision="inconclusive"');
+    expect(text).toMatch(/could not be evaluated with the data at hand\..*SAML:aud/);
+    expect(html).toContain('href="#check-trust-conditions"');
   });
 });

@@ -39,8 +39,13 @@ export function VerdictBanner({ diagnosis, request }: { diagnosis: Diagnosis; re
           ) : null}
         </p>
       ) : diagnosis.decision === 'inconclusive' && unknown.length > 0 ? (
-        <p className="mt-1 text-sm">
-          Nothing failed, but {unknown.map((check) => check.title).join(', ')} could not be evaluated with the data at hand.
+        <p className="mt-1 text-sm" data-testid="unknown-reason">
+          Nothing failed, but {unknown.map((check) => check.title).join(', ')} could not be evaluated with the data at hand.{' '}
+          {/* The first unknown check says which value is missing (e.g. a SAML attribute the form was not given). */}
+          {unknown[0].summary}{' '}
+          <a href={`#check-${unknown[0].id}`} className="whitespace-nowrap text-[var(--accent)] underline">
+            See the evidence
+          </a>
         </p>
       ) : diagnosis.decision === 'allowed' ? (
         <p className="mt-1 text-sm">Every check passes: AWS would issue the credentials.</p>
