@@ -29,8 +29,8 @@ function policyLabel(ref: PolicyRef): string {
 }
 
 /** A long value that wraps only after its separators (see softBreakSegments), never mid-word. */
-function Breakable({ value }: { value: string }) {
-  const segments = softBreakSegments(value);
+function Breakable({ value, longRun }: { value: string; longRun?: number }) {
+  const segments = softBreakSegments(value, longRun);
   return (
     <>
       {segments.map((segment, index) => (
@@ -87,7 +87,8 @@ function ConditionTable({ conditions }: { conditions: ConditionEvidence[] }) {
               </td>
               <td className="py-1 pr-2 font-mono">{condition.operator}</td>
               <td className="py-1 pr-2 font-mono">
-                <Breakable value={condition.key} />
+                {/* A key is a name: a long one may also wrap after its dots (token.actions.…). */}
+                <Breakable value={condition.key} longRun={24} />
               </td>
               <td className="py-1 pr-2">
                 <Values values={condition.resolvedPolicyValues ?? condition.policyValues} />

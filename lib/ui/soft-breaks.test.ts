@@ -20,6 +20,11 @@ describe('softBreakSegments', () => {
     expect(Math.max(...segments.map((segment) => segment.length))).toBeLessThanOrEqual(15);
   });
 
+  it('breaks a long condition key after its dots when asked for a shorter run', () => {
+    expect(softBreakSegments('token.actions.githubusercontent.com:sub', 24)).toEqual(['token.', 'actions.', 'githubusercontent.', 'com:', 'sub']);
+    expect(softBreakSegments('aws:PrincipalTag/team', 24)).toEqual(['aws:', 'PrincipalTag/', 'team']);
+  });
+
   it('gives the value back when joined, and nothing for an empty value', () => {
     for (const value of ['a', '::', 'x=y&z=w', '/a/b/', 'plain']) expect(softBreakSegments(value).join('')).toBe(value);
     expect(softBreakSegments('')).toEqual([]);

@@ -25,9 +25,10 @@ function splitAfter(text: string, pattern: RegExp): string[] {
 
 /**
  * The value cut into the pieces between which a line may break; joined they give the value back.
- * A piece is never empty.
+ * A piece is never empty. `longRun`: from how many characters a run between separators may also
+ * break after its dots, dashes and underscores (condition keys use less: they are names, not values).
  */
-export function softBreakSegments(value: string): string[] {
+export function softBreakSegments(value: string, longRun = LONG_RUN): string[] {
   if (value === '') return [];
-  return splitAfter(value, SEPARATORS).flatMap((segment) => (segment.length > LONG_RUN ? splitAfter(segment, SECONDARY) : [segment]));
+  return splitAfter(value, SEPARATORS).flatMap((segment) => (segment.length > longRun ? splitAfter(segment, SECONDARY) : [segment]));
 }
