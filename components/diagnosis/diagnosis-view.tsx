@@ -38,10 +38,11 @@ export function DiagnosisBody({ diagnosis, request, snapshot, tree, sequence }: 
   return (
     // ARNs are long unbreakable words: let them wrap anywhere rather than widen the page on phones.
     <div className="space-y-6 wrap-anywhere">
-      <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
+      {/* One above the other: a sequence is as wide as its participants (often 1,800 px); shrunk
+          into half a row its text was 3-4 px high. It keeps its own size across the full width and
+          scrolls sideways (a toggle fits it). */}
+      <div className="grid grid-cols-1 items-start gap-4">
         <MermaidDiagram source={tree} title="Decision tree" testId="decision-tree" focusSelector="g.node.fail" />
-        {/* A sequence is as wide as its participants: shrunk to the column its text would be a few
-            pixels high, so it keeps its own size and scrolls sideways (a toggle fits it). */}
         <MermaidDiagram source={sequence} title="Sequence of the call" testId="sequence-diagram" scale="natural" />
       </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
