@@ -14,6 +14,7 @@ import {
   type LabId,
 } from './labs';
 import { EC2_ROLE_ARN, TOOLING, VENDOR, VENDOR_ROLE_ARN } from './overlay';
+import { LONGER_SESSION_SECONDS } from './session-duration';
 
 export interface BreakDefinition {
   id: string;
@@ -120,7 +121,7 @@ export const BREAKS: readonly BreakDefinition[] = [
     rules: ['R-49'],
     apply: (lab) =>
       withRequest(lab, (request) => {
-        request.durationSeconds = 21600;
+        request.durationSeconds = LONGER_SESSION_SECONDS;
       }),
   },
   {

@@ -42,6 +42,7 @@ import {
   ec2TrustPolicy,
   s3ReadPolicy,
 } from './overlay';
+import { LONGER_SESSION_SECONDS, formatDuration, maxSessionPlan } from './session-duration';
 import type { DiagnoseFn, Walkthrough } from './types';
 
 export interface LearnInput {
@@ -107,6 +108,8 @@ function howItWorks(input: LearnInput): Walkthrough {
   const lab = input.subject ?? buildLab('basics', input.snapshot);
   const role = requireRole(lab.snapshot, lab.request.roleArn);
   const maxSession = maxSessionOfRole(lab.snapshot, role);
+  // The expiry step's command: let callers ask for the longer session its break asks for, never lowering the role's limit.
+  const sessionPlan = maxSessionPlan(role.RoleName, maxSession, LONGER_SESSION_SECONDS);
   const request = lab.request;
   const service = request.action === 'sts:AssumeRole' && isServicePrincipal(request.caller ?? '');
   const kind = request.action === 'sts:AssumeRoleWithWebIdentity' ? 'web-identity' : request.action === 'sts:AssumeRoleWithSAML' ? 'saml' : 'signed';
@@ -247,7 +250,10 @@ function howItWorks(input: LearnInput): Walkthrough {
         body: [
           maxSession === undefined
             ? `Temporary credentials die on their own. How long ${role.RoleName} lets a session last was not read into this data (it is between 1 and 12 hours; aws iam get-role shows it); a caller may ask for anything from 15 minutes up to that limit.`
-            : `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${maxSession / 3600} hour(s); a caller may ask for anything from 15 minutes up to that limit.`,
+            : `Temporary credentials die on their own. ${role.RoleName} allows sessions of up to ${formatDuration(maxSession)}; a caller may ask for anything from 15 minutes up to that limit.`,
+          sessionPlan.alreadyAllows
+            ? `A caller that needs ${formatDuration(sessionPlan.wanted)} can simply ask for it: ${role.RoleName} already allows that, so there is nothing to raise.`
+            : `For a caller to get ${formatDuration(sessionPlan.wanted)}, the role’s MaxSessionDuration must be at least that; AWS accepts 1 to 12 hours. The command below raises it, never lowers it.`,
           'One exception catches many teams: when the caller’s credentials came from an earlier AssumeRole (role chaining), the new session may last at most one hour, whatever the role allows. Asking for more is a ValidationError, not an AccessDenied.',
           'Whether credentials from an EC2 instance profile or an ECS task role count as chaining is disputed: AWS’s documentation says they do not, but a one-hour cap has been observed for callers holding them. Ask for one hour from such callers unless you have tested longer.',
           'After the expiration time every call fails with ExpiredToken; the fix is to assume the role again, which SDKs and the CLI do for you when they hold the source credentials.',
@@ -255,8 +261,8 @@ function howItWorks(input: LearnInput): Walkthrough {
         rules: ['R-49', 'R-50'],
         diagrams: [{ id: 'expiry', title: 'A session from issue to expiry', source: assumeSequenceMermaid(request, role, { expiration: credentials.Credentials.Expiration }) }],
         code: [
-          { label: 'Raise the role’s maximum session duration', language: 'bash', code: `aws iam update-role --role-name ${role.RoleName} --max-session-duration 14400` },
-          { label: 'Terraform', language: 'hcl', code: terraformTrust(role.RoleName.toLowerCase().replace(/[^a-z0-9]+/g, '_'), role, maxSession) },
+          { label: sessionPlan.label, language: 'bash', code: sessionPlan.shell },
+          { label: 'Terraform', language: 'hcl', code: terraformTrust(role.RoleName.toLowerCase().replace(/[^a-z0-9]+/g, '_'), role, sessionPlan.target) },
         ],
         lab: input.subject ? undefined : { id: 'basics', breakIds: ['chained-two-hours', 'longer-than-max', 'expired-caller'] },
       },
