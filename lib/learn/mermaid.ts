@@ -7,6 +7,7 @@
 // they are, so labels read as written; Mermaid's strict security level sanitises the HTML labels
 // it renders. Node ids are ours.
 
+import { CHECK_QUESTIONS } from '@/lib/diagram/drawing';
 import type { AssumeRoleRequest, RoleDetail } from '@/lib/engine/types';
 import { accountIdOfArn, parsePolicyDocument, type PolicyStatement } from './lab';
 
@@ -306,32 +307,41 @@ export function subClaimsMermaid(rows: SubRow[], roleName: string): string {
 
 export type TroubleshootingBranch = 'trust' | 'permission' | 'conditions' | 'other';
 
-/** The troubleshooting tree: the three usual branches, each with its error and where to look. */
+/**
+ * The troubleshooting tree, asked in the order the Diagnose page's tree draws the same checks
+ * (lib/engine's check order: trust-principal, trust-conditions, trust-deny, identity-policy, …,
+ * duration) and with its questions' words, so what Learn teaches is what Diagnose shows. The order
+ * is for reading: the engine, like AWS, evaluates every check and the verdict comes from all of them.
+ */
 export function troubleshootingMermaid(highlight?: TroubleshootingBranch): string {
+  const q = (id: keyof typeof CHECK_QUESTIONS) => text(CHECK_QUESTIONS[id]);
   const lines = [
     'flowchart TD',
-    '  start(["AssumeRole fails"]) --> q1{"Does a trust Allow match the caller? its ARN, its account or *"}',
+    `  start(["AssumeRole fails"]) --> q1{"${q('trust-principal')}<br/>its ARN, its account or *"}`,
     '  q1 -->|no| e1["AccessDenied: not authorized to perform sts:AssumeRole"]',
     '  e1 --> d1["Read the Principal: account, role ARN, session or service. aws iam get-role"]',
-    '  q1 -->|yes| q2{"May the caller ask? identity policy, boundary, SCP"}',
-    '  q2 -->|no| e2["AccessDenied, usually the same message; sometimes ending in ‘because no identity-based policy allows…’ or naming the boundary or SCP"]',
-    '  e2 --> d2["Check the caller side. aws iam simulate-principal-policy"]',
-    '  q2 -->|yes| q3{"Do the trust conditions hold?"}',
-    '  q3 -->|no| e3["AccessDenied, same message: the condition is not named"]',
-    '  e3 --> d3["Compare ExternalId, source IP, MFA, sub with the request. CloudTrail"]',
-    '  q3 -->|yes| q4{"Are the parameters valid?"}',
-    '  q4 -->|no| e4["ValidationError: DurationSeconds, session name, ExternalId length"]',
-    '  e4 --> d4["Shorten the session: 1 hour when chaining; EC2 or ECS credentials as caller: disputed"]',
-    '  q4 -->|yes| ok(["Temporary credentials issued"])',
+    `  q1 -->|yes| q2{"${q('trust-conditions')}"}`,
+    '  q2 -->|no| e2["AccessDenied, same message: the condition is not named"]',
+    '  e2 --> d2["Compare ExternalId, source IP, MFA, sub with the request. CloudTrail"]',
+    `  q2 -->|yes| q3{"${q('trust-deny')}"}`,
+    '  q3 -->|no| e3["AccessDenied: a Deny statement in the trust policy matches the call"]',
+    '  e3 --> d3["Read the trust policy’s Deny statements. aws iam get-role"]',
+    `  q3 -->|yes| q4{"${q('identity-policy')}<br/>source = the calling principal: its identity policies; its boundary, session policy and SCPs can refuse too"}`,
+    '  q4 -->|no| e4["AccessDenied, usually the same message; sometimes ending in ‘because no identity-based policy allows…’ or naming the boundary or SCP"]',
+    '  e4 --> d4["Check the caller side. aws iam simulate-principal-policy"]',
+    `  q4 -->|yes| q5{"${q('duration')}<br/>other parameters valid?"}`,
+    '  q5 -->|no| e5["ValidationError: DurationSeconds, session name, ExternalId length"]',
+    '  e5 --> d5["Shorten the session: 1 hour when chaining; EC2 or ECS credentials as caller: disputed"]',
+    '  q5 -->|yes| ok(["Temporary credentials issued"])',
     '  classDef err fill:#fee2e2,stroke:#b91c1c,color:#0f172a',
     '  classDef debug fill:#fef3c7,stroke:#b45309,color:#0f172a',
     '  classDef ok fill:#dcfce7,stroke:#15803d,color:#0f172a',
     '  classDef focus stroke:#1d4ed8,stroke-width:4px',
-    '  class e1,e2,e3,e4 err',
-    '  class d1,d2,d3,d4 debug',
+    '  class e1,e2,e3,e4,e5 err',
+    '  class d1,d2,d3,d4,d5 debug',
     '  class ok ok',
   ];
-  const focus: Record<TroubleshootingBranch, string> = { trust: 'q1,e1,d1', permission: 'q2,e2,d2', conditions: 'q3,e3,d3', other: 'q4,e4,d4' };
+  const focus: Record<TroubleshootingBranch, string> = { trust: 'q1,e1,d1', conditions: 'q2,e2,d2,q3,e3,d3', permission: 'q4,e4,d4', other: 'q5,e5,d5' };
   if (highlight) lines.push(`  class ${focus[highlight]} focus`);
   return lines.join('\n');
 }

@@ -707,16 +707,18 @@ function troubleshooting(input: LearnInput): Walkthrough {
   return {
     slug: 'troubleshooting',
     title: 'Troubleshooting tree',
-    summary: 'Trust policy, then the caller’s permission, then the conditions: where each failure shows up and how to find it.',
+    summary: 'Trust policy, then its conditions, then the caller’s permission, in the Diagnose tree’s order: where each failure shows up and how to find it.',
     steps: [
       {
         slug: 'the-tree',
         title: 'Three questions, in order',
         body: [
-          'Almost every failed AssumeRole answers “no” to one of three questions. Does an Allow statement in the role’s trust policy match the caller (its ARN, its account or "*")? Is the caller allowed to ask? Do the trust policy’s conditions hold for this request?',
-          'The trouble is that AWS gives the same AccessDenied for all three. The next steps take one branch each, break it on real data and show the command that would have told you.',
+          'Almost every failed AssumeRole answers “no” to one of three questions, asked here in the order the Diagnose page’s tree draws them. “Trust policy names the caller?” An Allow statement in the role’s trust policy must match the caller: its ARN, its account or "*". “Trust conditions met?” Every condition of that statement must hold for this request. “Source has permission?” The caller’s own identity policies must allow sts:AssumeRole on the role (the checks list calls this “The caller\'s identity policies allow the call”). Between the second and the third the tree also asks whether a Deny in the trust policy matches.',
+          '“Source” means the calling principal: the IAM user, the role session or the service that signs the request. It is the identity get-caller-identity prints, not the role being assumed.',
+          'The order is for reading, not the order AWS decides in. AWS evaluates every policy that applies (the trust policy, the caller’s identity policies, its permissions boundary and session policy, SCPs and RCPs), an explicit Deny in any of them refuses the call, and the verdict comes from all of them together. A call can fail more than one question; the Diagnose page runs every check and marks each one that fails.',
+          'The trouble is that AWS gives the same AccessDenied for all three. The next steps take one branch each, in the same order, break it on real data and show the command that would have told you.',
         ],
-        rules: ['R-61', 'R-62'],
+        rules: ['R-01', 'R-02', 'R-61', 'R-62'],
         diagrams: [{ id: 'tree', title: 'Troubleshooting tree', source: troubleshootingMermaid() }],
         code: [
           {
@@ -741,32 +743,14 @@ function troubleshooting(input: LearnInput): Walkthrough {
         lab: { id: 'basics', breakIds: ['trust-other-account'] },
       },
       {
-        slug: 'source-permission',
-        title: 'Branch 2: the caller’s permission',
-        body: [
-          'Typical error: the same AccessDenied, sometimes ending in “because no identity-based policy allows the sts:AssumeRole action”.',
-          `When the trust names an account (or the call crosses accounts), the caller’s identity policies must allow sts:AssumeRole on ${roleName} too. Permissions boundaries, session policies and SCPs on the caller’s side can take it away again.`,
-        ],
-        rules: ['R-14', 'R-15', 'R-07'],
-        diagrams: [{ id: 'tree', title: 'Branch 2 highlighted', source: troubleshootingMermaid('permission') }],
-        code: [
-          {
-            label: 'Debug',
-            language: 'bash',
-            code: `aws iam simulate-principal-policy \\\n  --policy-source-arn ${BASICS_CALLER} \\\n  --action-names sts:AssumeRole \\\n  --resource-arns ${basics.request.roleArn}\naws iam list-groups-for-user --user-name alice`,
-          },
-        ],
-        lab: { id: 'basics', breakIds: ['drop-identity-permission'] },
-      },
-      {
         slug: 'conditions',
-        title: 'Branch 3: the conditions',
+        title: 'Branch 2: the trust conditions',
         body: [
-          'Typical error: AccessDenied again, with no hint of which condition failed. The principal matched, but an ExternalId, a source IP (absent altogether when the call goes through a VPC endpoint), MFA or a sub claim did not.',
+          'Typical error: the same AccessDenied, with no hint of which condition failed. The principal matched, but an ExternalId, a source IP (absent altogether when the call goes through a VPC endpoint), MFA or a sub claim did not.',
           'Compare each condition with what the request really carried. CloudTrail’s AssumeRole record shows the caller, the source IP and the request parameters; an MFA condition cannot be met by long-term keys without --serial-number and --token-code.',
         ],
         rules: ['R-28', 'R-36', 'R-40', 'R-41'],
-        diagrams: [{ id: 'tree', title: 'Branch 3 highlighted', source: troubleshootingMermaid('conditions') }],
+        diagrams: [{ id: 'tree', title: 'Branch 2 highlighted', source: troubleshootingMermaid('conditions') }],
         code: [
           {
             label: 'Debug',
@@ -775,6 +759,24 @@ function troubleshooting(input: LearnInput): Walkthrough {
           },
         ],
         lab: { id: 'cross-account', breakIds: ['remove-external-id', 'outside-source-ip', 'require-mfa-vendor'] },
+      },
+      {
+        slug: 'source-permission',
+        title: 'Branch 3: the caller’s permission',
+        body: [
+          'Typical error: the same AccessDenied, sometimes ending in “because no identity-based policy allows the sts:AssumeRole action”.',
+          `The tree asks “Source has permission?”: the source is the calling principal (here alice), and the question is whether its identity policies allow sts:AssumeRole on ${roleName}. That is needed when the trust names an account or the call crosses accounts. Permissions boundaries, session policies and SCPs on the caller’s side can take it away again.`,
+        ],
+        rules: ['R-14', 'R-15', 'R-07'],
+        diagrams: [{ id: 'tree', title: 'Branch 3 highlighted', source: troubleshootingMermaid('permission') }],
+        code: [
+          {
+            label: 'Debug',
+            language: 'bash',
+            code: `aws iam simulate-principal-policy \\\n  --policy-source-arn ${BASICS_CALLER} \\\n  --action-names sts:AssumeRole \\\n  --resource-arns ${basics.request.roleArn}\naws iam list-groups-for-user --user-name alice`,
+          },
+        ],
+        lab: { id: 'basics', breakIds: ['drop-identity-permission'] },
       },
       {
         slug: 'beyond-the-tree',
