@@ -121,7 +121,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
         <details className="rounded border border-[var(--border)] p-2 text-sm" data-testid="break-changes">
           <summary className="cursor-pointer">What changed: {changes.map((change) => change.label).join(', ')}</summary>
           {changes.map((change) => (
-            <div key={change.label} className="mt-2 grid gap-2 md:grid-cols-2">
+            <div key={change.label} className="mt-2 grid gap-2 md:grid-cols-2 [&>*]:min-w-0">
               <figure>
                 <figcaption className="text-xs text-[var(--muted)]">{change.label}, before</figcaption>
                 <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-[var(--bg)] p-2 text-xs">{JSON.stringify(change.before, null, 2)}</pre>
@@ -177,7 +177,7 @@ export function BreakItPanel({ lab, breaks, scenario }: Props) {
               <code className="break-all">{diagnosis.awsError.code}: {diagnosis.awsError.message}</code>
             </p>
           ) : null}
-          <div className="grid gap-3 lg:grid-cols-[16rem_1fr]">
+          <div className="grid gap-3 lg:grid-cols-[16rem_minmax(0,1fr)]">
             <ol aria-label="Checks, in the engine’s tree order" className="space-y-1 text-sm" data-testid="learn-check-list">
               {diagnosis.checks.map((check) => (
                 <li key={check.id} data-testid={`learn-check-${check.id}`} data-status={check.status} className="flex items-baseline gap-2">

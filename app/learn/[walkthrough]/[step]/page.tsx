@@ -66,8 +66,8 @@ export default async function LearnStepPage({ params, searchParams }: { params: 
         <h1 className="text-2xl font-semibold">{step.title}</h1>
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-        <nav aria-label={`Steps of ${walkthrough.title}`}>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+        <nav aria-label={`Steps of ${walkthrough.title}`} className="min-w-0">
           <ol className="space-y-1 text-sm">
             {walkthrough.steps.map((candidate, position) => (
               <li key={candidate.slug}>
@@ -115,32 +115,35 @@ export default async function LearnStepPage({ params, searchParams }: { params: 
           ))}
 
           {step.subRows ? (
-            <table className="w-full border-collapse text-sm" data-testid="learn-sub-table">
-              <caption className="mb-2 text-left text-[var(--muted)]">Each sub claim, evaluated by the engine against the demo trust policy</caption>
-              <thead>
-                <tr className="border-b border-[var(--border)] text-left">
-                  <th scope="col" className="py-1 pr-3">Job</th>
-                  <th scope="col" className="py-1 pr-3">sub claim</th>
-                  <th scope="col" className="py-1">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {step.subRows.map((row) => (
-                  <tr key={row.sub} className="border-b border-[var(--border)]" data-testid="learn-sub-row" data-admitted={row.admitted ? 'true' : 'false'}>
-                    <td className="py-1 pr-3">{row.kind}</td>
-                    <td className="py-1 pr-3">
-                      <code className="break-all">{row.sub}</code>
-                    </td>
-                    <td className={`py-1 ${row.admitted ? 'text-[var(--pass)]' : 'text-[var(--fail)]'}`}>
-                      {row.admitted ? 'admitted' : `refused (${row.failedChecks.join(', ')})`}
-                    </td>
+            <div className="max-w-full overflow-x-auto">
+              <table className="w-full border-collapse text-sm" data-testid="learn-sub-table">
+                <caption className="mb-2 text-left text-[var(--muted)]">Each sub claim, evaluated by the engine against the demo trust policy</caption>
+                <thead>
+                  <tr className="border-b border-[var(--border)] text-left">
+                    <th scope="col" className="py-1 pr-3">Job</th>
+                    <th scope="col" className="py-1 pr-3">sub claim</th>
+                    <th scope="col" className="py-1">Result</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {step.subRows.map((row) => (
+                    <tr key={row.sub} className="border-b border-[var(--border)]" data-testid="learn-sub-row" data-admitted={row.admitted ? 'true' : 'false'}>
+                      <td className="py-1 pr-3">{row.kind}</td>
+                      <td className="py-1 pr-3">
+                        <code className="break-all">{row.sub}</code>
+                      </td>
+                      <td className={`py-1 ${row.admitted ? 'text-[var(--pass)]' : 'text-[var(--fail)]'}`}>
+                        {row.admitted ? 'admitted' : `refused (${row.failedChecks.join(', ')})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
 
-          <div className="grid gap-4 xl:grid-cols-2">
+          {/* One block per row, full width: side by side, commands and their comments were cut in half. */}
+          <div className="space-y-4" data-testid="learn-code">
             {step.code.map((block, position) => (
               <CodeBlock key={`${block.label}-${position}`} block={block} testId={`learn-code-${position}`} />
             ))}
