@@ -9,10 +9,17 @@ import { parsePasted } from '@/lib/engine/paste';
 import { toDoctorError } from '@/lib/errors';
 import { diagnoseHref, encodeRequest } from '@/lib/share';
 import { currentData, demoOverrides } from '@/lib/ui/current';
-import { requestFromPasted } from '@/lib/ui/paste-request';
+import { MATCHED_PARAM, requestFromPasted } from '@/lib/ui/paste-request';
 import { formError, requestFromForm, valuesFromForm, type FormValues } from '@/lib/ui/request-form';
 
-export type PasteState = { problem?: string; prefillHref?: string; text?: string };
+/** A recorded call a paste fits, as the paste box lists it. */
+export type PasteCandidateView = { eventId: string; time: string; role: string; who: string; href: string };
+export type PasteState = { problem?: string; prefillHref?: string; text?: string; candidates?: PasteCandidateView[]; moreCandidates?: number };
+
+/** The diagnosis of a recorded call, saying which record it was matched to (rendered by /diagnose). */
+function matchedHref(request: Parameters<typeof parseRequest>[0], eventId: string): string {
+  return `${diagnoseHref(parseRequest(request))}&${MATCHED_PARAM}=${encodeURIComponent(eventId)}`;
+}
 export type RequestFormState = { error?: string; field?: string; values?: FormValues };
 
 const MAX_PASTE = 512 * 1024;
@@ -21,10 +28,22 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
   const text = String(form.get('pasted') ?? '');
   if (text.length > MAX_PASTE) return { problem: `The pasted text is ${text.length} characters; the limit is ${MAX_PASTE}.`, text: '' };
   const { snapshot, source } = await currentData();
-  const outcome = requestFromPasted(parsePasted(text), snapshot.events ?? [], demoOverrides(source));
+  const outcome = requestFromPasted(parsePasted(text), snapshot.events ?? [], demoOverrides(source), text);
   if (!outcome.request || outcome.matchedEventId === undefined) {
     const params = encodeRequest({ action: 'sts:AssumeRole', roleArn: '', ...outcome.prefill });
     if (!outcome.prefill.roleArn) params.delete('role');
+    if (outcome.candidates) {
+      // The message fits several recorded calls and names none: list them, never pick one.
+      const candidates = outcome.candidates.flatMap(({ eventId, time, request, who }) => {
+        try {
+          return [{ eventId, time, role: request.roleArn, who, href: matchedHref(request, eventId) }];
+        } catch {
+          return [];
+        }
+      });
+      const problem = outcome.named ? `${outcome.problem} ${outcome.named}` : outcome.problem;
+      return { problem, prefillHref: `/?${params.toString()}#request-form`, text, candidates, moreCandidates: outcome.moreCandidates };
+    }
     // A message alone does not say what the call sent: diagnosing it as if it had sent nothing more
     // could blame (or clear) a condition the real call met. The engineer completes the call first.
     const problem = outcome.request
@@ -34,7 +53,7 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
   }
   let href: string;
   try {
-    href = diagnoseHref(parseRequest(outcome.request));
+    href = matchedHref(outcome.request, outcome.matchedEventId);
   } catch (error) {
     return { problem: toDoctorError(error).message, text };
   }

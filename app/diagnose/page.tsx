@@ -11,6 +11,7 @@ import { isDoctorError } from '@/lib/errors';
 import { decodeRequest, hasRequest } from '@/lib/share';
 import { requestForKind } from '@/lib/ui/call-kind';
 import { currentData } from '@/lib/ui/current';
+import { MATCHED_PARAM, matchedRecord } from '@/lib/ui/paste-request';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
 import { freezeDiagnosisAction } from './actions';
 
@@ -46,12 +47,28 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
   const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
   const drawn = drawnDiagrams(diagnosis);
   const slice = sliceForRequest(snapshot, request);
+  // Set by the paste box when it matched the pasted text to a recorded call: say so, with which one.
+  const fromParam = params[MATCHED_PARAM];
+  const matched = matchedRecord(snapshot.events ?? [], Array.isArray(fromParam) ? fromParam[0] : fromParam);
 
   return (
     <section className="space-y-4">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Diagnosis</h1>
         <SourceLine source={source} />
+        {matched ? (
+          <p className="text-sm text-[var(--muted)] wrap-anywhere" data-testid="matched-record">
+            Matched to the CloudTrail record <code>{matched.eventId}</code>
+            {matched.time ? (
+              <>
+                {' '}at <time dateTime={matched.time}>{matched.time}</time>
+              </>
+            ) : (
+              ' (not in the current data)'
+            )}
+            : the diagnosis replays that call.
+          </p>
+        ) : null}
       </div>
       <ShareBar freeze={freezeDiagnosisAction} />
       <WhatIfProvider request={request} slice={slice} basePath="/diagnose">

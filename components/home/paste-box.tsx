@@ -46,6 +46,27 @@ export function PasteBox({ action }: Props) {
           </p>
         ) : null}
       </div>
+      {state.candidates && state.candidates.length > 0 ? (
+        <div className="space-y-1" data-testid="paste-candidates">
+          <p className="text-sm font-medium">Recorded calls this message fits</p>
+          <ul className="divide-y divide-[var(--border)] rounded border border-[var(--border)] text-sm">
+            {state.candidates.map((candidate) => (
+              <li key={candidate.eventId} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-2 py-1.5 wrap-anywhere" data-testid="paste-candidate" data-event-id={candidate.eventId}>
+                <span className="min-w-0 flex-1 basis-72">
+                  <code className="text-xs">{candidate.role}</code>
+                  <span className="block text-xs text-[var(--muted)]">
+                    by {candidate.who}, <time dateTime={candidate.time}>{candidate.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>
+                  </span>
+                </span>
+                <Link href={candidate.href} className="text-[var(--accent)] underline" aria-label={`Diagnose the call to ${candidate.role} at ${candidate.time}`}>
+                  Diagnose
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {state.moreCandidates ? <p className="text-xs text-[var(--muted)]">…and {state.moreCandidates} older calls; paste the request id to pick one directly.</p> : null}
+        </div>
+      ) : null}
     </form>
   );
 }

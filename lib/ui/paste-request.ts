@@ -1,7 +1,11 @@
 // From what an engineer pasted to the request to diagnose. A CloudTrail record names the request
 // itself. An error message names only part of it (caller, role, a bad parameter value), so we
-// look for the failed call it describes among the CloudTrail records we hold and take that one;
-// failing that, the request is pre-filled from what the message names. Pure.
+// look for the failed call it describes among the CloudTrail records we hold. We take a record
+// only when the paste identifies the call: it names the role or the caller, or carries the
+// record's event id or request id. A paste that names nothing of the sort ("Not authorized to
+// perform sts:AssumeRoleWithWebIdentity") may fit many calls: we list the records it fits and let
+// the engineer pick, never guess. Failing both, the request is pre-filled from what the message
+// names. Pure.
 
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import { normaliseCode, type Pasted, type PastedError } from '@/lib/engine/paste';
@@ -19,6 +23,43 @@ export interface PastedRequest {
   problem?: string;
   /** What AWS's message names beyond the call (the refusing policy's ARN, the authorization id), in words for the user. */
   named?: string;
+  /** Recorded calls the message fits when it names nothing that identifies one: newest first, at most MAX_CANDIDATES. */
+  candidates?: PasteCandidate[];
+  /** How many more records fit than `candidates` lists. */
+  moreCandidates?: number;
+}
+
+/** A recorded call a paste fits, for the engineer to pick. */
+export interface PasteCandidate {
+  eventId: string;
+  time: string;
+  request: AssumeRoleRequest;
+  /** Who made the call, in words: the caller ARN, or the token's subject / the SAML provider. */
+  who: string;
+}
+
+export const MAX_CANDIDATES = 10;
+
+/** Event ids and request ids a paste may carry (SDK exceptions print "Request ID: …"; a record's JSON has eventID / requestID). */
+export function identifiersIn(text: string | undefined): Set<string> {
+  const ids = new Set<string>();
+  if (!text) return ids;
+  for (const match of text.matchAll(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi)) ids.add(match[0].toLowerCase());
+  for (const match of text.matchAll(/\b(?:request[ _-]?id|event[ _-]?id)["']?\s*[:=]\s*["']?([A-Za-z0-9-]{8,64})/gi)) ids.add(match[1].toLowerCase());
+  return ids;
+}
+
+function recordIds(record: CloudTrailEvent): string[] {
+  return [record.eventID, record.requestID, record.sharedEventID].filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase());
+}
+
+/** Who made a call, for a candidate row: the caller, else the web-identity subject or the SAML provider. */
+export function whoCalled(request: AssumeRoleRequest): string {
+  if (request.caller) return request.caller;
+  const claims = request.webIdentity?.claims;
+  if (claims && typeof claims.sub === 'string') return `token subject ${claims.sub}${typeof claims.iss === 'string' ? ` from ${claims.iss}` : ''}`;
+  if (request.saml?.principalArn) return `a SAML user of ${request.saml.principalArn}`;
+  return 'not recorded';
 }
 
 const STS_ACTIONS: readonly string[] = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
@@ -50,6 +91,8 @@ function matchScore(prefill: Partial<AssumeRoleRequest>, pasted: PastedError, re
     if (request[field] !== want) return -1;
     score += 1;
   }
+  // A message that names the operation (or an action only one operation has) must be about the same call.
+  if (!pasted.actionInferred && STS_ACTIONS.includes(pasted.operation ?? pasted.action) && request.action !== (pasted.operation ?? pasted.action)) return -1;
   if (typeof record.errorMessage === 'string' && record.errorMessage === pasted.message) score += 2;
   return score;
 }
@@ -58,6 +101,8 @@ export function requestFromPasted(
   pasted: Pasted,
   events: readonly CloudTrailEvent[],
   overrides: RequestOverrides = new Map(),
+  /** The text as pasted, wrappers and all: where an SDK's "Request ID" or a record's eventID is. */
+  text?: string,
 ): PastedRequest {
   if (pasted.kind === 'unknown') return { prefill: {}, problem: pasted.message };
   if (pasted.kind === 'event') {
@@ -72,7 +117,12 @@ export function requestFromPasted(
   const prefill = prefillFromError(pasted);
   const named = namedByAws(pasted);
   const extra = named ? { named } : {};
-  let best: { score: number; time: string; request: AssumeRoleRequest; eventId: string } | undefined;
+  const ids = identifiersIn(text);
+  // What identifies one call: the role or the caller the message names (an id is checked per record).
+  const identifies = prefill.roleArn !== undefined || prefill.caller !== undefined;
+  type Fit = { score: number; time: string; request: AssumeRoleRequest; eventId: string };
+  let best: Fit | undefined;
+  const fits: Fit[] = [];
   for (const event of events) {
     const record = unwrapCloudTrailEvent(event);
     if (!record || !isFailedStsEvent(record)) continue;
@@ -84,11 +134,32 @@ export function requestFromPasted(
     }
     const { request, time, eventId } = replay;
     const score = matchScore(prefill, pasted, record, request);
-    // Something specific must agree: the role, or the exact message.
-    if (score <= 0 || (prefill.roleArn === undefined && score < 2 && !(pasted.validation?.length && score >= 1))) continue;
-    if (!best || score > best.score || (score === best.score && time > best.time)) best = { score, time, request, eventId };
+    if (score < 0) continue;
+    // The paste carries this record's own id: that is the call, whatever else fits.
+    if (ids.size > 0 && recordIds(record).some((id) => ids.has(id))) return { request, matchedEventId: eventId, prefill, ...extra };
+    // Something specific must agree: a field the message names, or the exact message.
+    if (score <= 0) continue;
+    const fit = { score, time, request, eventId };
+    fits.push(fit);
+    if (identifies && (!best || score > best.score || (score === best.score && time > best.time))) best = fit;
   }
   if (best) return { request: best.request, matchedEventId: best.eventId, prefill, ...extra };
+
+  if (!identifies && fits.length > 0) {
+    // Names no role, caller or id: any of these calls could be the one. Do not pick; list them.
+    const sorted = [...fits].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+    const candidates = sorted.slice(0, MAX_CANDIDATES).map(({ eventId, time, request }) => ({ eventId, time, request, who: whoCalled(request) }));
+    return {
+      prefill,
+      candidates,
+      ...(sorted.length > candidates.length ? { moreCandidates: sorted.length - candidates.length } : {}),
+      problem:
+        candidates.length === 1
+          ? 'The message names no role, caller or request id, so it is not matched automatically. One recorded call fits it: diagnose it if it is yours, or fill in the call below.'
+          : `The message names no role, caller or request id, and ${sorted.length} recorded calls fit it. Pick yours, or fill in the call below.`,
+      ...extra,
+    };
+  }
 
   if (!prefill.roleArn) {
     return { prefill, problem: 'The message does not name the role, and no CloudTrail record we hold matches it. Fill in the rest of the call below.', ...extra };
@@ -96,6 +167,19 @@ export function requestFromPasted(
   const request: AssumeRoleRequest = { action: prefill.action ?? 'sts:AssumeRole', roleArn: prefill.roleArn, ...prefill };
   if (request.roleSessionName === undefined && request.action !== 'sts:AssumeRoleWithSAML') request.roleSessionName = PLACEHOLDER_SESSION;
   return { request, prefill, ...extra };
+}
+
+/** The `from` query parameter: which recorded call a diagnosis was matched to. */
+export const MATCHED_PARAM = 'from';
+
+/** The diagnosis page's "matched to" line: the record's id and, when we hold it, its time. Undefined for a malformed id. */
+export function matchedRecord(events: readonly CloudTrailEvent[], from: string | undefined): { eventId: string; time?: string } | undefined {
+  if (!from || !/^[A-Za-z0-9_-]{1,128}$/.test(from)) return undefined;
+  for (const event of events) {
+    const record = unwrapCloudTrailEvent(event);
+    if (record?.eventID === from) return { eventId: from, time: typeof record.eventTime === 'string' ? record.eventTime : undefined };
+  }
+  return { eventId: from };
 }
 
 /** R-61: newer denials name the policy that refused and an authorization id; both are worth showing as AWS wrote them. */

@@ -41,14 +41,85 @@ describe('incident list on the demo data', () => {
 });
 
 describe('pasted error messages', () => {
-  it('a recorded error message is matched to its CloudTrail call', () => {
+  it('a recorded error message is matched to its CloudTrail call when it names the role or caller; otherwise the call is offered as a candidate', () => {
     for (const incident of demoIncidents) {
       const record = (demoSnapshot.events ?? []).find((event) => event.eventID === incident.eventID)!;
-      const outcome = requestFromPasted(parsePasted(String(record.errorMessage)), demoSnapshot.events ?? [], overrides);
-      expect(outcome.request, `${incident.slug}: ${outcome.problem}`).toBeDefined();
-      const diagnosis = diagnose(demoSnapshot, parseRequest(decodeRequest(encodeRequest(outcome.request!))));
+      const pasted = parsePasted(String(record.errorMessage));
+      const outcome = requestFromPasted(pasted, demoSnapshot.events ?? [], overrides);
+      const identifies = pasted.kind === 'error' && Boolean(pasted.roleArn || pasted.caller);
+      let request = outcome.request;
+      if (identifies) {
+        expect(outcome.matchedEventId, `${incident.slug}: ${outcome.problem}`).toBe(incident.eventID);
+      } else {
+        // Names no role, caller or id: never matched automatically, but the call is listed to pick.
+        expect(outcome.matchedEventId, incident.slug).toBeUndefined();
+        const candidate = outcome.candidates?.find((c) => c.eventId === incident.eventID);
+        expect(candidate, `${incident.slug}: ${outcome.problem}`).toBeDefined();
+        request = candidate!.request;
+      }
+      expect(request, `${incident.slug}: ${outcome.problem}`).toBeDefined();
+      const diagnosis = diagnose(demoSnapshot, parseRequest(decodeRequest(encodeRequest(request!))));
       expect({ slug: incident.slug, failed: diagnosis.failedChecks }).toEqual({ slug: incident.slug, failed: incident.expected.failedChecks });
     }
+  });
+});
+
+describe('a paste is matched to a recorded call only when it identifies the call', () => {
+  const events = demoSnapshot.events ?? [];
+  const webIdentity = events.find((event) => event.eventName === 'AssumeRoleWithWebIdentity' && event.errorCode === 'AccessDenied')!;
+  const generic = 'An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+  it('the generic web-identity error names nothing: candidates, not a match', () => {
+    const outcome = requestFromPasted(parsePasted(generic), events, overrides, generic);
+    expect(outcome.matchedEventId).toBeUndefined();
+    expect(outcome.request).toBeUndefined();
+    expect(outcome.candidates?.map((candidate) => candidate.eventId)).toEqual([webIdentity.eventID]);
+    expect(outcome.candidates?.[0].request.action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(outcome.candidates?.[0].who).toMatch(/^token subject /);
+    expect(outcome.problem).toMatch(/names no role, caller or request id/);
+  });
+
+  it('several recorded calls fit: all are listed newest first, none is picked', () => {
+    const older = { ...webIdentity, eventID: 'older-web-identity', requestID: 'older-request', eventTime: '2026-11-01T08:00:00Z' };
+    const newer = { ...webIdentity, eventID: 'newer-web-identity', requestID: 'newer-request', eventTime: '2026-11-30T08:00:00Z' };
+    const outcome = requestFromPasted(parsePasted(generic), [...events, older, newer], overrides, generic);
+    expect(outcome.matchedEventId).toBeUndefined();
+    expect(outcome.candidates?.map((candidate) => candidate.eventId)).toEqual(['newer-web-identity', webIdentity.eventID, 'older-web-identity']);
+    expect(outcome.problem).toContain('3 recorded calls fit it');
+  });
+
+  it('a web-identity paste never lists AssumeRole calls', () => {
+    const outcome = requestFromPasted(parsePasted(generic), events, overrides, generic);
+    expect(outcome.candidates?.every((candidate) => candidate.request.action === 'sts:AssumeRoleWithWebIdentity')).toBe(true);
+  });
+
+  it('the same paste carrying the record’s request id or event id is matched to it', () => {
+    for (const id of [String(webIdentity.requestID), String(webIdentity.eventID)]) {
+      const text = `${generic}\n(Request ID: ${id})`;
+      const outcome = requestFromPasted(parsePasted(text), events, overrides, text);
+      expect(outcome.matchedEventId, id).toBe(webIdentity.eventID);
+      expect(outcome.candidates).toBeUndefined();
+    }
+  });
+
+  it('a paste naming the role (and caller) is matched to the newest record of that call', () => {
+    const incident = demoIncidents.find((candidate) => candidate.slug === 'mfa-required')!;
+    const record = events.find((event) => event.eventID === incident.eventID)!;
+    const text = `An error occurred (AccessDenied) when calling the AssumeRole operation: ${String(record.errorMessage)}`;
+    const outcome = requestFromPasted(parsePasted(text), events, overrides, text);
+    expect(outcome.matchedEventId).toBe(incident.eventID);
+    expect(outcome.candidates).toBeUndefined();
+  });
+
+  it('identifiersIn reads UUIDs and "Request ID:" values; matchedRecord gives the record’s time', async () => {
+    const { identifiersIn, matchedRecord } = await import('./paste-request');
+    expect([...identifiersIn('Status Code: 403; Error Code: AccessDenied; Request ID: 1234ABCD-12ab-34cd-56ef-1234567890ab; Proxy: null')]).toContain('1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect([...identifiersIn('RequestId: req-0001-abcd')]).toContain('req-0001-abcd');
+    expect(identifiersIn(undefined).size).toBe(0);
+    expect(matchedRecord(events, String(webIdentity.eventID))).toEqual({ eventId: webIdentity.eventID, time: webIdentity.eventTime });
+    expect(matchedRecord(events, 'not-held')).toEqual({ eventId: 'not-held' });
+    expect(matchedRecord(events, '<script>')).toBeUndefined();
+    expect(matchedRecord(events, undefined)).toBeUndefined();
   });
 });
 
@@ -56,18 +127,27 @@ describe('pasted error messages in the forms SDKs and newer AWS denials take', (
   const events = demoSnapshot.events ?? [];
   const webIdentity = events.find((event) => event.eventName === 'AssumeRoleWithWebIdentity' && event.errorCode === 'AccessDenied')!;
 
-  it('R-59: a Java SDK v1 web-identity denial lands on the recorded AssumeRoleWithWebIdentity call', () => {
-    const text = `com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: ${String(webIdentity.errorMessage)} (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 1234abcd-12ab-34cd-56ef-1234567890ab; Proxy: null)`;
-    const outcome = requestFromPasted(parsePasted(text), events, overrides);
+  it('R-59: a Java SDK v1 web-identity denial lands on the recorded AssumeRoleWithWebIdentity call its Request ID names', () => {
+    const java = (requestId: string) =>
+      `com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: ${String(webIdentity.errorMessage)} (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: ${requestId}; Proxy: null)`;
+    const text = java(String(webIdentity.requestID));
+    const outcome = requestFromPasted(parsePasted(text), events, overrides, text);
     expect(outcome.matchedEventId).toBe(webIdentity.eventID);
     expect(outcome.request?.action).toBe('sts:AssumeRoleWithWebIdentity');
+    // Another call's request id: the message names nothing else, so the recorded call is offered, not taken.
+    const other = java('1234abcd-12ab-34cd-56ef-1234567890ab');
+    const unmatched = requestFromPasted(parsePasted(other), events, overrides, other);
+    expect(unmatched.matchedEventId).toBeUndefined();
+    expect(unmatched.candidates?.map((candidate) => candidate.eventId)).toEqual([webIdentity.eventID]);
   });
 
   it('R-59: an SDK "ExpiredTokenException" paste matches a record whichever way the code is spelled', () => {
     const message = 'Token expired: current date/time 1700000000 must be before the expiration date/time 1699999000';
     const expired = { ...webIdentity, eventID: 'expired-web-token', errorCode: 'ExpiredTokenException', errorMessage: message };
     const outcome = requestFromPasted(parsePasted(`An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: ${message}`), [...events, expired], overrides);
-    expect(outcome.matchedEventId).toBe('expired-web-token');
+    // The message names no role, caller or id: the record is offered, not taken.
+    expect(outcome.matchedEventId).toBeUndefined();
+    expect(outcome.candidates?.map((candidate) => candidate.eventId)).toEqual(['expired-web-token']);
   });
 
   it('R-61: the refusing policy ARN and the authorization id are passed on as AWS wrote them', () => {
