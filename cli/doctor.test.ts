@@ -134,6 +134,7 @@ describe('doctor diagnose', () => {
     ['a file that is not a snapshot', () => ['diagnose', '--snapshot', file('notsnap.json', { format: 'nope' }), '--request', '-'], JSON.stringify(allowedRequest), /snapshot|format/i],
     ['1,000-deep nesting', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], '['.repeat(1000) + ']'.repeat(1000), /deeper/],
     ['an unknown command', () => ['explode'], undefined, /unknown command/],
+    ['an unknown command asked for its help', () => ['explode', '--help'], undefined, /^doctor: unknown command "explode"; expected one of diagnose/],
     // Hostile values inside a well-formed request (contract §5): each names its field.
     ['a context key named constructor next to a bad aws:SourceIp', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], JSON.stringify({ ...allowedRequest, context: { constructor: 'x', 'aws:SourceIp': 'nope' } }), /^doctor: request\.context\.aws:SourceIp: /],
     ['a __proto__ context key', () => ['diagnose', '--snapshot', snapshotFile, '--request', '-'], `{"action":"sts:AssumeRole","caller":"arn:aws:iam::${A}:user/alice","roleArn":"arn:aws:iam::${B}:role/Deploy","context":{"__proto__":{"aws:SourceIp":"1.2.3.4"}}}`, /^doctor: request\.context\.__proto__: /],

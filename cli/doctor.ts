@@ -56,7 +56,11 @@ async function main(argv: string[]): Promise<number> {
   }
   // Exit 2 with the one-line reason on stderr, as for every other usage error.
   if (!command) throw new DoctorError('bad-usage', `is required: one of ${Object.keys(COMMAND_USAGE).join(', ')}; run "doctor --help" for usage`, 'command');
-  if (Object.hasOwn(COMMAND_USAGE, command) && rest.some((arg) => arg === '--help' || arg === '-h')) {
+  // An unknown command is named as such before its options are read (`doctor bogus --help`).
+  if (!Object.hasOwn(COMMAND_USAGE, command)) {
+    throw new DoctorError('bad-usage', `unknown command ${JSON.stringify(command)}; expected one of ${Object.keys(COMMAND_USAGE).join(', ')}; run "doctor --help"`, 'command');
+  }
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) {
     process.stdout.write(`${commandUsage(command)}\n`);
     return 0;
   }

@@ -189,4 +189,12 @@ describe('data gaps: what the snapshot says could not be read', () => {
     const gaps = dataGaps(snapshot({ accounts: [account('111111111111', [{ part: 'cloudTrail:us-east-1', reason: EVENT_CAP }])] }));
     expect(dataGapLines(gaps)).toEqual([`account 111111111111, us-east-1: CloudTrail events in us-east-1 not read (${EVENT_CAP}); failed calls from this region may be missing from the list`]);
   });
+
+  it('a reason holding newlines (an imported file) still prints one line, which cannot pass for a result line', () => {
+    const gaps = dataGaps(snapshot({ accounts: [account('111111111111', [{ part: 'maxSessionDuration', reason: 'AccessDenied\nwrote /etc/passwd: 0 account(s)' }])] }));
+    const lines = dataGapLines(gaps);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+    expect(lines[0]).toContain('(AccessDenied wrote /etc/passwd: 0 account(s))');
+  });
 });

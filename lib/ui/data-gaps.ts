@@ -149,5 +149,8 @@ export function dataGaps(snapshot: Snapshot): DataGap[] {
 
 /** The gaps as plain lines, for the CLI: "account 1…, us-east-1: CloudTrail events in us-east-1 not read — …". */
 export function dataGapLines(gaps: DataGap[]): string[] {
-  return gaps.map((gap) => `${gap.where}: ${gap.what} not read (${gap.why}); ${gap.meaning}`);
+  // One line per gap whatever a reason holds: reasons come from AWS errors or imported files, and a
+  // newline in one must not print a line of its own (it could pass for a result line).
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return gaps.map((gap) => oneLine(`${gap.where}: ${gap.what} not read (${gap.why}); ${gap.meaning}`));
 }
