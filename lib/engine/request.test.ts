@@ -148,11 +148,31 @@ describe('the fast path reads requests exactly as the schema does', () => {
 describe('request.unknownContext', () => {
   const { roleSessionName: _name, ...bare } = base;
 
-  it('accepts request-side keys, in any case, and keeps them', () => {
-    const keys = ['sts:ExternalId', 'STS:EXTERNALID', 'aws:SourceIp', 'aws:UserAgent', 'aws:RequestedRegion', 'aws:CurrentTime', 'sts:RoleSessionName', 'aws:RequestTag/team', 'aws:TagKeys', 'sts:TransitiveTagKeys', 'aws:PrincipalTag/team', 'aws:SourceIdentity', 'sts:SourceIdentity', 'aws:SourceVpce'];
+  const sessionCaller = 'arn:aws:sts::111111111111:assumed-role/Builder/s1';
+
+  it('accepts the keys only conditions read, in any case, and keeps them', () => {
+    const keys = ['sts:ExternalId', 'STS:EXTERNALID', 'aws:SourceIp', 'aws:UserAgent', 'aws:CurrentTime', 'aws:EpochTime', 'aws:SourceVpce', 'aws:SourceVpc', 'aws:VpcSourceIp'];
     const request = parseRequest({ ...bare, unknownContext: keys });
     expect(request.unknownContext).toEqual(keys);
     expect(parseRequest({ ...base, unknownContext: [] }).unknownContext).toEqual([]);
+  });
+
+  it("a role session's principal tags may be declared unknown, with any tag key IAM allows (API_Tag: letters, spaces, digits, _ . : / = + - @)", () => {
+    const keys = ['aws:PrincipalTag/team', 'aws:PrincipalTag/Cost Center', 'aws:PrincipalTag/a:b=c+d-e@f'];
+    expect(parseRequest({ ...base, caller: sessionCaller, unknownContext: keys }).unknownContext).toEqual(keys);
+    // A user's tags are read from the snapshot: the engine knows them.
+    const error = thrown({ ...base, unknownContext: ['aws:PrincipalTag/team'] });
+    expect(error.field).toBe('request.unknownContext[0]');
+    expect(error.message).toMatch(/only a role session carries session tags/);
+  });
+
+  it('a key a check reads as a parameter is refused: the check would still read the missing parameter as not sent', () => {
+    for (const key of ['aws:RequestedRegion', 'sts:RoleSessionName', 'aws:RequestTag/team', 'aws:TagKeys', 'sts:TransitiveTagKeys', 'aws:SourceIdentity', 'sts:SourceIdentity']) {
+      const error = thrown({ ...bare, caller: sessionCaller, unknownContext: [key] });
+      expect(error.code, key).toBe('bad-request');
+      expect(error.field, key).toBe('request.unknownContext[0]');
+      expect(error.message, key).toMatch(/cannot be declared unknown/);
+    }
   });
 
   it('a malformed list or entry is bad-request naming the field', () => {
@@ -168,11 +188,11 @@ describe('request.unknownContext', () => {
   });
 
   it('at most 50 keys', () => {
-    const many = Array.from({ length: 51 }, (_, i) => `aws:RequestTag/t${i}`);
-    const error = thrown({ ...base, unknownContext: many });
+    const many = Array.from({ length: 51 }, (_, i) => `aws:PrincipalTag/t${i}`);
+    const error = thrown({ ...base, caller: sessionCaller, unknownContext: many });
     expect(error.code).toBe('bad-request');
     expect(error.field).toBe('request.unknownContext');
-    expect(() => parseRequest({ ...base, unknownContext: many.slice(0, 50) })).not.toThrow();
+    expect(() => parseRequest({ ...base, caller: sessionCaller, unknownContext: many.slice(0, 50) })).not.toThrow();
   });
 
   it('a key the engine works out from the snapshot, the caller or a token is refused: the engine knows it', () => {
@@ -190,14 +210,7 @@ describe('request.unknownContext', () => {
       [{ context: { 'STS:EXTERNALID': 'abc' } }, 'sts:externalid', 'request.context.STS:EXTERNALID'],
       [{ context: { 'aws:SourceIp': '203.0.113.9' } }, 'AWS:SOURCEIP', 'request.context.aws:SourceIp'],
       [{ context: { 'aws:EpochTime': '1795338000' } }, 'aws:CurrentTime', 'request.context.aws:EpochTime'],
-      [{}, 'sts:RoleSessionName', 'request.roleSessionName'],
-      [{ region: 'eu-west-1' }, 'aws:RequestedRegion', 'request.region'],
-      [{ tags: [{ Key: 'team', Value: 'red' }] }, 'aws:RequestTag/Team', 'request.tags'],
-      [{ tags: [{ Key: 'team', Value: 'red' }] }, 'aws:TagKeys', 'request.tags'],
-      [{ transitiveTagKeys: ['team'] }, 'sts:TransitiveTagKeys', 'request.transitiveTagKeys'],
-      [{ sourceIdentity: 'alice' }, 'sts:SourceIdentity', 'request.sourceIdentity'],
-      [{ callerSession: { tags: [{ Key: 'team', Value: 'red' }], tagsComplete: false } }, 'aws:PrincipalTag/team', 'request.callerSession.tags'],
-      [{ callerSession: { sourceIdentity: 'alice' } }, 'aws:SourceIdentity', 'request.callerSession.sourceIdentity'],
+      [{ caller: sessionCaller, callerSession: { tags: [{ Key: 'team', Value: 'red' }], tagsComplete: false } }, 'aws:PrincipalTag/team', 'request.callerSession.tags'],
     ];
     for (const [fields, key, source] of cases) {
       const error = thrown({ ...base, ...fields, unknownContext: ['aws:UserAgent', key] });

@@ -339,22 +339,24 @@ export const MAX_UNKNOWN_CONTEXT = 50;
 
 /**
  * The keys a request may declare unknown (lowercased): only keys whose value comes from the call
- * itself — its parameters, where and when it was sent, the calling session's own tags and source
- * identity — never a key the engine works out from the snapshot or the caller ARN (aws:PrincipalArn,
- * aws:PrincipalOrgID, aws:ResourceTag/…), which the engine knows. A token's or assertion's keys
- * have their own switch (webIdentity.claimsComplete, saml.attributesComplete).
+ * itself and that the engine reads through policy conditions alone — never a key the engine works
+ * out from the snapshot or the caller ARN (aws:PrincipalArn, aws:PrincipalOrgID,
+ * aws:ResourceTag/…), which the engine knows, and never one a check reads as a parameter (the
+ * Region for sts-region, the session tags and source identity for tag-session / source-identity,
+ * the session name for request-valid): those checks would still read the missing parameter as
+ * "not sent", so declaring them unknown would be half-honoured. A token's or assertion's keys have
+ * their own switch (webIdentity.claimsComplete, saml.attributesComplete).
  */
 const UNKNOWN_CONTEXT_KEYS: ReadonlySet<string> = new Set([
-  // call parameters (R-36, R-38, R-39)
-  'sts:externalid', 'sts:rolesessionname', 'sts:sourceidentity', 'sts:transitivetagkeys', 'aws:tagkeys',
-  // where, how and when the call was sent (R-41, R-42, R-44, R-45)
-  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip', 'aws:useragent', 'aws:requestedregion', 'aws:currenttime', 'aws:epochtime',
-  // the calling session (its own source identity)
-  'aws:sourceidentity',
+  // a call parameter CloudTrail is not documented to log (R-36, R-64)
+  'sts:externalid',
+  // where, how and when the call was sent (R-41, R-42, R-44)
+  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip', 'aws:useragent', 'aws:currenttime', 'aws:epochtime',
 ]);
-/** Tag keys: `aws:RequestTag/<key>` (a call parameter), `aws:PrincipalTag/<key>` (a session tag may override the role's). */
-const UNKNOWN_CONTEXT_PREFIXES = ['aws:requesttag/', 'aws:principaltag/'] as const;
-const KEY_FORM = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(\/[^\s/][^\s]*)?$/;
+/** `aws:PrincipalTag/<key>`: a role session's own tags (a session tag may override the role's); only for a role-session caller. */
+const PRINCIPAL_TAG_PREFIX = 'aws:principaltag/';
+// A tag key as IAM allows it (letters, spaces, digits and _ . : / = + - @; API_Tag).
+const KEY_FORM = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(\/[\p{L}\p{Z}\p{N}_.:/=+\-@]+)?$/u;
 
 /**
  * unknownContext: each entry a key of the form `prefix:name` (optionally `/tag`), one a request may
@@ -374,11 +376,14 @@ function checkUnknownContext(prepared: PreparedRequest): void {
     const shown = JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key);
     if (!KEY_FORM.test(key)) throw new DoctorError('bad-request', `expected a context key such as sts:ExternalId or aws:PrincipalTag/team, got ${shown}`, field);
     const lower = key.toLowerCase();
-    const tagged = UNKNOWN_CONTEXT_PREFIXES.some((prefix) => lower.startsWith(prefix) && lower.length > prefix.length);
-    if (!tagged && !UNKNOWN_CONTEXT_KEYS.has(lower)) {
+    const principalTag = lower.startsWith(PRINCIPAL_TAG_PREFIX) && lower.length > PRINCIPAL_TAG_PREFIX.length;
+    if (principalTag && prepared.caller.kind !== 'role-session') {
+      throw new DoctorError('bad-request', `${shown} cannot be declared unknown for this caller: only a role session carries session tags of its own; the engine reads a user's tags from the snapshot`, field);
+    }
+    if (!principalTag && !UNKNOWN_CONTEXT_KEYS.has(lower)) {
       throw new DoctorError(
         'bad-request',
-        `${shown} cannot be declared unknown: only keys the call itself supplies can (its parameters, source address, user agent, Region, time, request tags, and the calling session's tags and source identity); the engine works the others out from the snapshot, or the request says so elsewhere (callerSession, webIdentity.claimsComplete, saml.attributesComplete)`,
+        `${shown} cannot be declared unknown: only sts:ExternalId, the source address and endpoint keys (aws:SourceIp, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp), aws:UserAgent, the time (aws:CurrentTime, aws:EpochTime) and a role session's aws:PrincipalTag/<key> can; the engine works the others out from the snapshot, reads them from the call's parameters, or the request says so elsewhere (callerSession, webIdentity.claimsComplete, saml.attributesComplete)`,
         field,
       );
     }

@@ -88,7 +88,7 @@ describe('verdict mode equals full mode on keys the request declares unknown', (
     { ...base, caller: alice, unknownContext: ['sts:ExternalId'] },
     { ...base, caller: alice, externalId: 'abc-123' },
     { ...base, caller: alice, externalId: 'nope' },
-    { ...base, caller: alice, externalId: 'abc-123', unknownContext: ['aws:RequestedRegion'] },
+    { ...base, caller: alice, externalId: 'abc-123', unknownContext: ['aws:SourceIp'] },
     { ...base, caller: session('Caller'), callerSession: { issuedBy: 'AssumeRole', tagsComplete: false }, unknownContext: ['sts:ExternalId'] },
     { ...base, caller: session('Untagged'), callerSession: { issuedBy: 'AssumeRole', tagsComplete: false } },
     { ...base, caller: session('Untagged'), callerSession: { issuedBy: 'AssumeRole' } },
