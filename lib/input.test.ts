@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { MAX_FILE_BYTES, MAX_JSON_DEPTH, assertJsonDepth, assertSize, diagnoseInput, megabytes, parseJsonText, readBodyBytes, readBodyText } from './input';
+import { MAX_FILE_BYTES, MAX_JSON_DEPTH, assertJsonDepth, assertSize, assertValueDepth, diagnoseInput, megabytes, parseJsonText, readBodyBytes, readBodyText } from './input';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -93,5 +93,30 @@ describe('readBodyBytes', () => {
   it('returns the bytes of a body within the limit', async () => {
     const request = new Request('http://x/api', { method: 'POST', body: 'abc' });
     expect(Array.from(await readBodyBytes(request, 10))).toEqual([97, 98, 99]);
+  });
+});
+
+describe('assertValueDepth (library callers pass objects)', () => {
+  /** `levels` objects each holding the next one twice: 2^levels paths, `levels` distinct objects. */
+  function shared(levels: number): object {
+    let value: object = { leaf: true };
+    for (let i = 0; i < levels; i++) value = { a: value, b: value };
+    return value;
+  }
+
+  it('walks shared sub-objects once per depth, so a 40-level DAG within the limit is accepted (2^40 paths)', () => {
+    expect(() => assertValueDepth(shared(40), 'request')).not.toThrow();
+  });
+
+  it('still refuses a shared structure nesting past the limit, naming the path', () => {
+    let caught: unknown;
+    try {
+      assertValueDepth({ extra: shared(MAX_JSON_DEPTH + 5) }, 'request');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DoctorError);
+    expect((caught as DoctorError).code).toBe('too-deep');
+    expect((caught as DoctorError).field).toMatch(/^request\.extra\.[ab]/);
   });
 });

@@ -146,10 +146,16 @@ export function assertValueDepth(value: unknown, prefix: string, maxDepth = MAX_
   if (typeof value !== 'object' || value === null) return;
   const values: object[] = [value];
   const depths: number[] = [1];
+  // A library caller's object may share sub-objects ({a: v, b: v}, repeated): each is walked again
+  // only when reached deeper than before, so the walk stays linear in the distinct objects.
+  const reached = new Map<object, number>();
   while (values.length > 0) {
     const node = values.pop()!;
     const depth = depths.pop()!;
     if (depth > maxDepth) throw deepValueError(value, prefix, maxDepth);
+    const before = reached.get(node);
+    if (before !== undefined && before >= depth) continue;
+    reached.set(node, depth);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
