@@ -7,12 +7,14 @@ const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ['better-sqlite3'],
   experimental: {
-    // proxy.ts runs in front of the API routes, so Next.js buffers request bodies through it and by
-    // default keeps only the first 10 MB: a longer chunked body reached the route cut short (bad JSON
-    // instead of 413, or a verdict on the first 10 MB). Set a little above the largest route limit
-    // (64 MB uploads, app/api/source/import) so that each route's own limit decides: a body cut at
-    // this size is still over every route's limit and refused with 413.
-    proxyClientMaxBodySize: 65 * 1024 * 1024,
+    // proxy.ts runs in front of every path, and Next.js buffers request bodies through it, keeping
+    // only the first N bytes (10 MB by default): a longer chunked body reached /api/diagnose cut
+    // short (bad JSON instead of 413, or a verdict on the first 10 MB). A little over the API's
+    // 10 MB body limit, so a cut body is still over it and refused with 413 by the route. Not the
+    // 64 MB import limit: that would let any request to any page make the server hold 64 MB;
+    // uploads skip the proxy instead (see the matcher in proxy.ts) and their route, which runs the
+    // same guard itself, counts the bytes.
+    proxyClientMaxBodySize: 11 * 1024 * 1024,
   },
   async headers() {
     return [

@@ -10,7 +10,7 @@ import { diagnose, parseRequest } from '@/lib/engine';
 import { isDoctorError } from '@/lib/errors';
 import { decodeRequest, hasRequest } from '@/lib/share';
 import { requestForKind } from '@/lib/ui/call-kind';
-import { currentData } from '@/lib/ui/current';
+import { currentData, demoOverrides } from '@/lib/ui/current';
 import { MATCHED_PARAM, matchedRecord } from '@/lib/ui/paste-request';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
 import { freezeDiagnosisAction } from './actions';
@@ -49,7 +49,8 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
   const slice = sliceForRequest(snapshot, request);
   // Set by the paste box when it matched the pasted text to a recorded call: say so, with which one.
   const fromParam = params[MATCHED_PARAM];
-  const matched = matchedRecord(snapshot.events ?? [], Array.isArray(fromParam) ? fromParam[0] : fromParam);
+  // Shown only when that record, replayed, is exactly this call (a link's claim is checked, not trusted).
+  const matched = matchedRecord(snapshot.events ?? [], Array.isArray(fromParam) ? fromParam[0] : fromParam, request, demoOverrides(source));
 
   return (
     <section className="space-y-4">
@@ -63,9 +64,7 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
               <>
                 {' '}at <time dateTime={matched.time}>{matched.time}</time>
               </>
-            ) : (
-              ' (not in the current data)'
-            )}
+            ) : null}
             : the diagnosis replays that call.
           </p>
         ) : null}

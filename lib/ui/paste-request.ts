@@ -10,6 +10,9 @@
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import { normaliseCode, type Pasted, type PastedError } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
+import { parseRequest } from '@/lib/engine/request';
+import { decodeRequest, encodeRequest } from '@/lib/share';
+import { requestForKind } from './call-kind';
 import { replayCall, type RequestOverrides } from './replay';
 
 export interface PastedRequest {
@@ -172,14 +175,37 @@ export function requestFromPasted(
 /** The `from` query parameter: which recorded call a diagnosis was matched to. */
 export const MATCHED_PARAM = 'from';
 
-/** The diagnosis page's "matched to" line: the record's id and, when we hold it, its time. Undefined for a malformed id. */
-export function matchedRecord(events: readonly CloudTrailEvent[], from: string | undefined): { eventId: string; time?: string } | undefined {
+/**
+ * The diagnosis page's "matched to" line: the record's id and time, only when the current data
+ * holds that record and replaying it gives exactly the call on the page. The `from` parameter is
+ * only a claim a link makes: a crafted link naming another (or no) record shows nothing.
+ */
+export function matchedRecord(
+  events: readonly CloudTrailEvent[],
+  from: string | undefined,
+  pageRequest: AssumeRoleRequest,
+  overrides: RequestOverrides = new Map(),
+): { eventId: string; time?: string } | undefined {
   if (!from || !/^[A-Za-z0-9_-]{1,128}$/.test(from)) return undefined;
   for (const event of events) {
-    const record = unwrapCloudTrailEvent(event);
-    if (record?.eventID === from) return { eventId: from, time: typeof record.eventTime === 'string' ? record.eventTime : undefined };
+    let record: CloudTrailEvent | undefined;
+    try {
+      record = unwrapCloudTrailEvent(event);
+    } catch {
+      continue;
+    }
+    if (record?.eventID !== from) continue;
+    let replayed: AssumeRoleRequest;
+    try {
+      // Through the same link encoding and reading the page's request went through.
+      replayed = parseRequest(requestForKind(decodeRequest(encodeRequest(parseRequest(replayCall(record, overrides).request)))));
+    } catch {
+      return undefined;
+    }
+    if (JSON.stringify(replayed) !== JSON.stringify(pageRequest)) return undefined;
+    return { eventId: from, time: typeof record.eventTime === 'string' ? record.eventTime : undefined };
   }
-  return { eventId: from };
+  return undefined;
 }
 
 /** R-61: newer denials name the policy that refused and an authorization id; both are worth showing as AWS wrote them. */

@@ -5,7 +5,8 @@ import { parsePasted } from '@/lib/engine/paste';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { groupFailedCalls } from './incidents';
 import { requestFromPasted } from './paste-request';
-import { overrideReasonsOf, overridesOf } from './replay';
+import { overrideReasonsOf, overridesOf, replayCall } from './replay';
+import { requestForKind } from './call-kind';
 import { sliceForRequest } from './snapshot-views';
 
 const overrides = overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
@@ -116,10 +117,16 @@ describe('a paste is matched to a recorded call only when it identifies the call
     expect([...identifiersIn('Status Code: 403; Error Code: AccessDenied; Request ID: 1234ABCD-12ab-34cd-56ef-1234567890ab; Proxy: null')]).toContain('1234abcd-12ab-34cd-56ef-1234567890ab');
     expect([...identifiersIn('RequestId: req-0001-abcd')]).toContain('req-0001-abcd');
     expect(identifiersIn(undefined).size).toBe(0);
-    expect(matchedRecord(events, String(webIdentity.eventID))).toEqual({ eventId: webIdentity.eventID, time: webIdentity.eventTime });
-    expect(matchedRecord(events, 'not-held')).toEqual({ eventId: 'not-held' });
-    expect(matchedRecord(events, '<script>')).toBeUndefined();
-    expect(matchedRecord(events, undefined)).toBeUndefined();
+    // The page's request, read from the link the paste box builds for that record.
+    const replayed = replayCall(webIdentity, overrides).request;
+    const onPage = parseRequest(requestForKind(decodeRequest(encodeRequest(parseRequest(replayed)))));
+    expect(matchedRecord(events, String(webIdentity.eventID), onPage, overrides)).toEqual({ eventId: webIdentity.eventID, time: webIdentity.eventTime });
+    // A link's `from` is a claim, checked: a record we do not hold, or one that is not this call, shows nothing.
+    expect(matchedRecord(events, 'not-held', onPage, overrides)).toBeUndefined();
+    const otherCall = parseRequest({ ...onPage, roleSessionName: 'someone-else' });
+    expect(matchedRecord(events, String(webIdentity.eventID), otherCall, overrides)).toBeUndefined();
+    expect(matchedRecord(events, '<script>', onPage, overrides)).toBeUndefined();
+    expect(matchedRecord(events, undefined, onPage, overrides)).toBeUndefined();
   });
 });
 
