@@ -367,6 +367,11 @@ function collectSensitiveValues(value: unknown, sinks: ValueSinks, depth = 0): v
           if (TAG_VALUE_KEY.test(conditionKey) && !/Null$/i.test(operator)) tagValues(list);
         }
       }
+    } else if (key === 'claims' && item && typeof item === 'object' && !Array.isArray(item)) {
+      // Token claims anywhere, not only the request's: a fix's requestPatch presents a subject the
+      // policy admits (one made up from a pattern, say), and its cli and explanation quote it, so it
+      // is collected before any text is rewritten and gets the same pseudonym everywhere.
+      for (const [claim, v] of Object.entries(item)) if (SUBJECT_CLAIMS.has(claim)) addSubject(subjects, v);
     } else if (key === 'sourceIPAddress' && typeof item === 'string' && ipaddr.isValid(item)) {
       ips.add(item); // for calls by a service CloudTrail writes its name (ec2.amazonaws.com) here: that stays
     }
