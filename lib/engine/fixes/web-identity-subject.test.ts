@@ -65,8 +65,8 @@ describe('R-58: a GitHub subject the trust policy does not admit', () => {
     expect(recommended.title).toBe('Run the job where the trust policy admits it');
     expect(recommended.explanation).toContain("No policy change: the trust policy admits only 'repo:acme/api:ref:refs/heads/main' or 'repo:acme/api:environment:production', not this token's subject 'repo:acme/api:pull_request'");
     expect(recommended.explanation).toContain('That denial is the protection working');
-    expect(recommended.explanation).toContain("run it on branch main (for example on a push to main) with no environment (sub 'repo:acme/api:ref:refs/heads/main')");
-    expect(recommended.explanation).toContain("run it in the environment production (environment: production in the job; sub 'repo:acme/api:environment:production')");
+    expect(recommended.explanation).toContain("run it on the branch this subject names (for example on a push to that branch) with no environment (sub 'repo:acme/api:ref:refs/heads/main')");
+    expect(recommended.explanation).toContain("run it in the environment this subject names (name that environment in the job's environment: key; sub 'repo:acme/api:environment:production')");
     expect(recommended.requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
     expect(recommended.cli).toMatch(/^# no policy change: run the job so that GitHub issues a token with sub 'repo:acme\/api:ref:refs\/heads\/main'/);
     expect(recommended.terraform).toBeUndefined();
@@ -90,7 +90,7 @@ describe('R-58: a GitHub subject the trust policy does not admit', () => {
   it('for an environment subject, warns that the environment protection rules become the only gate (not unreviewed code)', () => {
     const { fixes } = fixesFor(snapshot, webCall(GITHUB, 'repo:acme/api:environment:staging'));
     expect(fixes[0].policyPatch).toBeUndefined();
-    expect(fixes[1].warning).toContain("Widens the trust to every job that uses the environment staging (sub 'repo:acme/api:environment:staging'); that environment's protection rules");
+    expect(fixes[1].warning).toContain("Widens the trust to every job that uses the environment this subject names (sub 'repo:acme/api:environment:staging'); that environment's protection rules");
     expect(fixes[1].warning).not.toContain('unreviewed');
   });
 
@@ -124,9 +124,9 @@ describe('R-58: the subject fix for other web-identity providers', () => {
     const call = webCall(EKS, 'system:serviceaccount:ci:builder');
     const { fixes } = fixesFor(snapshot, call);
     expect(fixes[0].title).toBe('Present a token subject the trust policy admits');
-    expect(fixes[0].explanation).toContain("run the pod as the service account deployer of namespace ci (sub 'system:serviceaccount:ci:deployer')");
+    expect(fixes[0].explanation).toContain("run the pod as the service account this subject names, in the namespace it names (sub 'system:serviceaccount:ci:deployer')");
     expect(allowedAfter(snapshot, call, fixes[0])).toBe(true);
-    expect(fixes[1].warning).toContain("Widens the trust to every pod that runs as the service account builder of namespace ci (sub 'system:serviceaccount:ci:builder')");
+    expect(fixes[1].warning).toContain("Widens the trust to every pod that runs as the service account this subject names, in the namespace it names (sub 'system:serviceaccount:ci:builder')");
     expect(allowedAfter(snapshot, call, fixes[1])).toBe(true);
   });
 
@@ -135,7 +135,7 @@ describe('R-58: the subject fix for other web-identity providers', () => {
     expect(subjectReach(GITHUB, 'repo:acme/api:*', true).risk).toContain('code nobody has reviewed can run with this role');
     expect(subjectReach(GITHUB, 'repo:acme/api:ref:refs/heads/main', false)).toMatchObject({ unreviewed: false });
     expect(subjectReach('accounts.google.com', '1234567890', false).reach).toBe("the one Google user '1234567890'");
-    expect(subjectReach('gitlab.example.com', 'project_path:g/p:ref_type:branch:ref:main', false).reach).toContain('every pipeline for the branch main');
+    expect(subjectReach('gitlab.example.com', 'project_path:g/p:ref_type:branch:ref:main', false).reach).toContain("every pipeline for the branch this subject names (sub 'project_path:g/p:ref_type:branch:ref:main')");
   });
 });
 

@@ -4,7 +4,10 @@
 // widen the trust (its warning).
 //
 // Text is built from the whole subject, quoted as it is: a frozen link pseudonymises whole subjects
-// (lib/redact.ts), so no part of one (an owner, a repository) is ever written on its own.
+// (lib/redact.ts), so no part of one (an owner, a repository, a branch, an environment, a namespace,
+// a service account) is ever written on its own: the texts say "the branch this subject names" and
+// quote the subject. An example subject made up for a pattern (admittedExample) is whole too, and
+// the fix carries it in its requestPatch, where the redactor collects it before rewriting any text.
 //
 // Sources, per provider:
 // - GitHub Actions (token.actions.githubusercontent.com, GHES <host>/_services/token). GitHub's
@@ -34,6 +37,8 @@
 //   is one user (for Amazon Cognito, one identity of an identity pool). Anyone can get a token from
 //   these providers, so a subject the policy does not list is most likely someone else's.
 // - Any other provider: the subject is described as the provider's, without a guess at its form.
+
+import { compileGlob, matchGlob } from '../policy/wildcard';
 
 export interface SubjectReach {
   /** Which runs or identities the subject admits, as a noun phrase: "every pull_request run of the repository (sub '…')". */
@@ -67,6 +72,47 @@ function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?');
 }
 
+/** StringLike: `*` and `?` match, case-sensitively (R-31). */
+function likeMatches(pattern: string, subject: string): boolean {
+  return matchGlob(compileGlob(pattern, false), subject);
+}
+
+/** The `<org/repo>` of a GitHub subject `repo:<org/repo>:…`, or undefined. */
+function githubRepository(subject: string | undefined): string | undefined {
+  return subject === undefined ? undefined : /^repo:([^:*?]+):/.exec(subject)?.[1];
+}
+
+/** A pattern's wildcards filled with literal text: `refs/heads/*` at the end becomes the branch most policies mean, main. */
+function fillWildcards(pattern: string): string {
+  return pattern.replace(/refs\/heads\/\*$/, 'refs/heads/main').replace(/\*/g, 'x').replace(/\?/g, 'x');
+}
+
+/**
+ * Repositories to try a GitHub pattern against: the caller's own (from its subject), then the
+ * pattern's own repository part with its wildcards filled.
+ */
+function candidateRepositories(pattern: string, caller: string | undefined): string[] {
+  const own = /^repo:([^:]*)/.exec(pattern)?.[1];
+  return [githubRepository(caller), own === undefined ? undefined : fillWildcards(own)].filter((repo): repo is string => Boolean(repo));
+}
+
+/**
+ * Why a GitHub pattern admits code nobody reviewed, tested against the subject forms it could
+ * match (with the engine's StringLike matcher): a pull_request run's subject is
+ * `repo:<org/repo>:pull_request`, a branch run's `repo:<org/repo>:ref:refs/heads/<branch>`.
+ */
+function githubPatternRisk(pattern: string, caller: string | undefined): string {
+  const repositories = candidateRepositories(pattern, caller);
+  const pullRequests = repositories.some((repo) => likeMatches(pattern, `repo:${repo}:pull_request`));
+  const branchPart = /:ref:refs\/heads\/(.*)$/.exec(pattern)?.[1];
+  const newBranch = fillWildcards(branchPart && /[*?]/.test(branchPart) ? branchPart : 'x');
+  const branches = repositories.some((repo) => likeMatches(pattern, `repo:${repo}:ref:refs/heads/${newBranch}`));
+  if (branches && pullRequests) return 'The pattern matches runs on branches anyone with write access can create, and pull requests, so code nobody has reviewed can run with this role.';
+  if (branches) return 'The pattern matches runs on branches anyone with write access can create, so code nobody has reviewed can run with this role.';
+  if (pullRequests) return 'The pattern matches pull request runs, so code nobody has reviewed can run with this role.';
+  return 'The pattern matches subjects nobody has listed one by one, including ones created later (a new environment or tag), so what it admits needs review.';
+}
+
 /** The part of a GitHub subject after `repo:<owner>/<repo>:` (or after the numeric-id form's repository part). */
 function githubContext(subject: string): string {
   const known = /:(pull_request|ref:.*|environment:.*|job_workflow_ref:.*)$/.exec(subject);
@@ -78,7 +124,7 @@ function githubContext(subject: string): string {
  * read as a StringLike pattern (`*` and `?` match), as the policy's own values are; a subject the fix
  * would add with StringEquals is literal.
  */
-export function subjectReach(provider: string, subject: string, asPattern: boolean): SubjectReach {
+export function subjectReach(provider: string, subject: string, asPattern: boolean, caller?: string): SubjectReach {
   const quoted = `'${subject}'`;
   const wild = asPattern && hasWildcard(subject);
   switch (subjectProvider(provider, subject)) {
@@ -88,7 +134,7 @@ export function subjectReach(provider: string, subject: string, asPattern: boole
         return {
           reach: `every GitHub Actions run whose subject matches ${quoted}`,
           unreviewed: true,
-          risk: 'The pattern matches runs on branches anyone with write access can create, and pull requests, so code nobody has reviewed can run with this role.',
+          risk: githubPatternRisk(subject, caller),
         };
       }
       if (context === 'pull_request') {
@@ -98,33 +144,30 @@ export function subjectReach(provider: string, subject: string, asPattern: boole
           risk: 'That is any pull request, from any branch, before anyone reviews or merges it: unreviewed code could run with this role.',
         };
       }
-      const branch = /^ref:refs\/heads\/(.+)$/.exec(context);
-      if (branch) {
-        return { reach: `every run on branch ${branch[1]} (sub ${quoted}) that names no environment; anyone who can push to that branch can then use the role, unless it is protected`, unreviewed: false };
+      if (/^ref:refs\/heads\/.+$/.test(context)) {
+        return { reach: `every run on the branch this subject names (sub ${quoted}) that names no environment; anyone who can push to that branch can then use the role, unless it is protected`, unreviewed: false };
       }
-      const tag = /^ref:refs\/tags\/(.+)$/.exec(context);
-      if (tag) return { reach: `every run for tag ${tag[1]} (sub ${quoted}); anyone who can push that tag can then use the role, unless tags are protected`, unreviewed: false };
-      const environment = /^environment:(.+)$/.exec(context);
-      if (environment) {
+      if (/^ref:refs\/tags\/.+$/.test(context)) return { reach: `every run for the tag this subject names (sub ${quoted}); anyone who can push that tag can then use the role, unless tags are protected`, unreviewed: false };
+      if (/^environment:.+$/.test(context)) {
         return {
-          reach: `every job that uses the environment ${environment[1]} (sub ${quoted}); that environment's protection rules (required reviewers, deployment branches) are then the only gate`,
+          reach: `every job that uses the environment this subject names (sub ${quoted}); that environment's protection rules (required reviewers, deployment branches) are then the only gate`,
           unreviewed: false,
         };
       }
       return { reach: `every GitHub Actions run with the subject ${quoted}`, unreviewed: false };
     }
     case 'eks': {
-      const account = /^system:serviceaccount:([^:]+):(.+)$/.exec(subject);
+      const account = /^system:serviceaccount:[^:]+:.+$/.test(subject);
       if (wild) return { reach: `every Kubernetes service account matching ${quoted}`, unreviewed: true, risk: 'The pattern admits service accounts that may not exist yet: whoever can create one in a matching namespace gets the role.' };
       return account
-        ? { reach: `every pod that runs as the service account ${account[2]} of namespace ${account[1]} (sub ${quoted})`, unreviewed: false }
+        ? { reach: `every pod that runs as the service account this subject names, in the namespace it names (sub ${quoted})`, unreviewed: false }
         : { reach: `tokens of the cluster with the subject ${quoted}`, unreviewed: false };
     }
     case 'gitlab': {
       if (wild) return { reach: `every GitLab pipeline whose subject matches ${quoted}`, unreviewed: true, risk: 'The pattern matches pipelines of branches anyone with developer access can create, so code nobody has reviewed can run with this role.' };
       const ref = /:ref_type:(branch|tag):ref:(.+)$/.exec(subject);
       return ref
-        ? { reach: `every pipeline for the ${ref[1]} ${ref[2]} (sub ${quoted}); anyone who can push to it can then use the role, unless it is protected`, unreviewed: false }
+        ? { reach: `every pipeline for the ${ref[1]} this subject names (sub ${quoted}); anyone who can push to it can then use the role, unless it is protected`, unreviewed: false }
         : { reach: `every GitLab pipeline with the subject ${quoted}`, unreviewed: false };
     }
     case 'user': {
@@ -138,11 +181,23 @@ export function subjectReach(provider: string, subject: string, asPattern: boole
   }
 }
 
-/** A subject that the policy's value (a StringLike pattern or a literal) admits: the pattern itself when literal. */
-export function admittedExample(pattern: string): string {
+/**
+ * A subject that the policy's value (a StringLike pattern or a literal) admits: the pattern itself
+ * when literal. For a GitHub pattern, built from the caller's own repository where the pattern
+ * admits it (`repo:acme/*:ref:refs/heads/release-*` for a caller of `repo:acme/api` gives
+ * `repo:acme/api:ref:refs/heads/release-x`), so the example reads as the caller's next run; else
+ * the pattern with its wildcards filled. Always a whole subject the pattern matches.
+ */
+export function admittedExample(pattern: string, caller?: string): string {
   if (!hasWildcard(pattern)) return pattern;
+  const repository = githubRepository(caller);
+  const rest = /^repo:[^:]*(:.*)?$/.exec(pattern);
+  if (repository && rest) {
+    const own = `repo:${repository}${fillWildcards(rest[1] ?? ':x')}`;
+    if (likeMatches(pattern, own)) return own;
+  }
   // refs/heads/* → refs/heads/main: the branch most policies mean; any fill matches the pattern.
-  return pattern.replace(/refs\/heads\/\*$/, 'refs/heads/main').replace(/\*/g, 'x').replace(/\?/g, 'x');
+  return fillWildcards(pattern);
 }
 
 /** What a job or caller does to present `pattern` as its subject, in words (the recommended, request-side advice). */
@@ -152,21 +207,26 @@ export function admittedContext(provider: string, pattern: string): string {
     case 'github': {
       const context = githubContext(pattern);
       const branch = /^ref:refs\/heads\/(.+)$/.exec(context);
-      if (branch) return hasWildcard(branch[1]) ? `run it on ${branch[1] === '*' ? 'any branch' : `a branch matching ${branch[1]}`} with no environment (sub ${quoted})` : `run it on branch ${branch[1]} (for example on a push to ${branch[1]}) with no environment (sub ${quoted})`;
-      const tag = /^ref:refs\/tags\/(.+)$/.exec(context);
-      if (tag) return `run it for tag ${tag[1]} with no environment (sub ${quoted})`;
-      const environment = /^environment:(.+)$/.exec(context);
-      if (environment) return `run it in the environment ${environment[1]} (environment: ${environment[1]} in the job; sub ${quoted})`;
+      if (branch) {
+        if (!hasWildcard(branch[1])) return `run it on the branch this subject names (for example on a push to that branch) with no environment (sub ${quoted})`;
+        return `run it on ${branch[1] === '*' ? 'any branch' : 'a branch this pattern matches'} with no environment (sub ${quoted})`;
+      }
+      if (/^ref:refs\/tags\/.+$/.test(context)) return `run it for ${hasWildcard(context) ? 'a tag this pattern matches' : 'the tag this subject names'} with no environment (sub ${quoted})`;
+      if (/^environment:.+$/.test(context)) {
+        return hasWildcard(context)
+          ? `run it in an environment this pattern matches (name it in the job's environment: key; sub ${quoted})`
+          : `run it in the environment this subject names (name that environment in the job's environment: key; sub ${quoted})`;
+      }
       if (context === 'pull_request') return `run it on a pull request (sub ${quoted})`;
       return `run it where GitHub issues the subject ${quoted}`;
     }
     case 'eks': {
-      const account = /^system:serviceaccount:([^:]+):(.+)$/.exec(pattern);
-      return account ? `run the pod as the service account ${account[2]} of namespace ${account[1]} (sub ${quoted})` : `use a token with the subject ${quoted}`;
+      const account = /^system:serviceaccount:[^:]+:.+$/.test(pattern);
+      return account ? `run the pod as the service account this subject names, in the namespace it names (sub ${quoted})` : `use a token with the subject ${quoted}`;
     }
     case 'gitlab': {
       const ref = /:ref_type:(branch|tag):ref:(.+)$/.exec(pattern);
-      return ref ? `run the pipeline for the ${ref[1]} ${ref[2]} (sub ${quoted})` : `use a token with the subject ${quoted}`;
+      return ref ? `run the pipeline for the ${ref[1]} this subject names (sub ${quoted})` : `use a token with the subject ${quoted}`;
     }
     case 'user':
       return `sign in as ${quoted}`;
