@@ -292,8 +292,11 @@ export interface ConditionEdit {
    * side (run the job where the policy admits it), so the token claim to present instead, with its
    * advice. The policy edit of this ConditionEdit is then only the second, warned option.
    */
-  claim?: { name: string; value: string; describe: string };
-  /** What the policy edit of this ConditionEdit widens the trust to, when it admits more than this call. */
+  claim?: { name: string; value: string; describe: (policyChanged: boolean) => string };
+  /**
+   * What the policy edit of this ConditionEdit widens the trust to, when it admits more than this
+   * call. Every fix carrying the edit's policy change carries it (the subject fixes, R-58).
+   */
   warning?: string;
   /**
    * The condition tests an attribute of the caller in a statement that admits many principals:
@@ -372,6 +375,7 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     return {
       describe: `The call came from ${address}, outside the allowed ranges. If this address is yours, allow exactly ${cidr}; otherwise call from inside the listed ranges.`,
       apply: (statement) => addConditionValue(statement, condition, cidr),
+      warning: `Widens aws:SourceIp to accept ${cidr} as well; only make this change if that address is yours.`,
     };
   }
 
@@ -421,6 +425,8 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
         ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}.`
         : `${condition.key} is '${value}' but ${condition.operator} expects ${wanted.map((item) => `'${item}'`).join(' or ')}. Adding exactly '${value}' to that condition is the smallest change; only do it if '${value}' is legitimate.`,
       apply: (statement) => addConditionValue(statement, condition, value),
+      // Only read where a subject fix carries this edit too; the subject edit sets its own.
+      warning: `Widens ${condition.key} to accept '${value}' as well; only make this change if '${value}' is legitimate.`,
       ...subject?.edit,
     };
   }
@@ -448,17 +454,24 @@ function subjectAdvice(condition: ConditionEvidence, value: string, wanted: stri
   const admitted = wanted.filter((item) => !item.includes('${'));
   if (admitted.length === 0) return { reach: widened.reach, edit: { warning } };
   const contexts = admitted.map((pattern) => admittedContext(provider, pattern));
-  const loose = admitted.map((pattern) => ({ pattern, reach: subjectReach(provider, pattern, like) })).filter((item) => item.reach.unreviewed);
+  // The caller's own subject is what a pattern's reach is tested against (its repository's pull requests, say).
+  const loose = admitted.map((pattern) => ({ pattern, reach: subjectReach(provider, pattern, like, value) })).filter((item) => item.reach.unreviewed);
   const github = subjectProvider(provider, value) === 'github';
-  const describe = [
-    `No policy change: the trust policy admits only ${admitted.map((item) => `'${item}'`).join(' or ')}, not this token's subject '${value}' (R-58).`,
-    `That denial is the protection working: the role's owner chose which ${github ? 'runs' : 'callers'} may use it.`,
-    `To use the role${github ? ', change where the job runs, not the policy' : ''}: ${contexts.join(', or ')}.`,
-    loose.length ? `Note that the policy's own ${loose.map((item) => `'${item.pattern}'`).join(', ')} already admits more than reviewed code: ${loose[0].reach.risk}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const example = like ? admittedExample(admitted[0]) : admitted[0];
+  // A whole subject the first admitted value matches, from the caller's own where possible: the
+  // request patch presents it, and the texts quote it whole (a frozen link pseudonymises it).
+  const example = like ? admittedExample(admitted[0], value) : admitted[0];
+  // "No policy change" only when the fix carrying this advice leaves the policy alone: another
+  // failing condition of the statement (the audience, say) may still need a policy edit.
+  const describe = (policyChanged: boolean) =>
+    [
+      `${policyChanged ? 'For the subject, change the request, not the policy' : 'No policy change'}: the trust policy admits only ${admitted.map((item) => `'${item}'`).join(' or ')}, not this token's subject '${value}' (R-58).`,
+      `That denial is the protection working: the role's owner chose which ${github ? 'runs' : 'callers'} may use it.`,
+      `To use the role${github ? `, change where the job runs, not the ${policyChanged ? 'subject condition' : 'policy'}` : ''}: ${contexts.join(', or ')}.`,
+      example !== admitted[0] ? `The request below presents '${example}', a subject '${admitted[0]}' matches.` : '',
+      loose.length ? `Note that the policy's own ${loose.map((item) => `'${item.pattern}'`).join(', ')} already admits more than reviewed code: ${loose[0].reach.risk}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   return { reach: widened.reach, edit: { warning, claim: { name: claimName, value: example, describe } } };
 }
 
@@ -541,20 +554,32 @@ export function trustConditionsFixes(context: FixContext): Fix[] {
     const fix = conditionsFix(context, chosen, edits, broad);
     return fix ? [fix] : [];
   }
-  // Recommended: the claim each subject edit names, no change to the trust policy for it.
+  // Recommended: the claim each subject edit names, no change to the trust policy for it. The
+  // statement's other failing conditions keep their edits, and those may still change the policy.
+  const changesPolicy = (edit: ConditionEdit) => Boolean(edit.apply || edit.exactCopy || edit.callerCopy);
+  const otherEditsChangePolicy = edits.some((edit) => !edit.claim && changesPolicy(edit));
   const claims: Record<string, string> = {};
   const callerSide = edits.map((edit): ConditionEdit => {
     if (!edit.claim) return edit;
     claims[edit.claim.name] = edit.claim.value;
-    return { describe: edit.claim.describe };
+    return { describe: edit.claim.describe(otherEditsChangePolicy) };
   });
+  // Every fix that widens a condition says so: the warning of each policy-changing edit it applies.
+  const warningsOf = (applied: ConditionEdit[]) => {
+    const warnings = applied.filter(changesPolicy).map((edit) => edit.warning).filter((warning): warning is string => Boolean(warning));
+    return warnings.length ? warnings.join(' ') : undefined;
+  };
   const fixes: Fix[] = [];
   const recommended = conditionsFix(context, chosen, callerSide, broad, claims);
-  if (recommended) fixes.push(recommended);
+  if (recommended) {
+    const warning = recommended.policyPatch ? warningsOf(callerSide) : undefined;
+    if (warning) recommended.warning = warning;
+    fixes.push(recommended);
+  }
   const widening = conditionsFix(context, chosen, edits, broad);
   if (widening) {
-    const warnings = edits.map((edit) => edit.warning).filter((warning): warning is string => Boolean(warning));
-    if (warnings.length) widening.warning = warnings.join(' ');
+    const warning = warningsOf(edits);
+    if (warning) widening.warning = warning;
     fixes.push(widening);
   }
   return fixes;

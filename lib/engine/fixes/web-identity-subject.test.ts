@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine/diagnose';
 import type { AssumeRoleRequest, Diagnosis, Fix, Snapshot } from '@/lib/engine/types';
 import { applyFix } from './index';
-import { subjectReach } from './web-identity-subject';
+import { admittedExample, subjectReach } from './web-identity-subject';
 
 const B = '222222222222';
 const A = '111111111111';
@@ -136,6 +136,74 @@ describe('R-58: the subject fix for other web-identity providers', () => {
     expect(subjectReach(GITHUB, 'repo:acme/api:ref:refs/heads/main', false)).toMatchObject({ unreviewed: false });
     expect(subjectReach('accounts.google.com', '1234567890', false).reach).toBe("the one Google user '1234567890'");
     expect(subjectReach('gitlab.example.com', 'project_path:g/p:ref_type:branch:ref:main', false).reach).toContain("every pipeline for the branch this subject names (sub 'project_path:g/p:ref_type:branch:ref:main')");
+  });
+});
+
+describe('R-58: the subject fix beside another failing condition', () => {
+  // The reviewer's case: the audience fails too (the token's aud is a client the provider lists),
+  // so even the recommended fix edits the policy for the audience.
+  const twoFailing = (() => {
+    const snapshot = world(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } });
+    (snapshot.accounts[0].openIdConnectProviders as unknown as { ClientIDList: string[] }[])[0].ClientIDList.push('other-client');
+    const call = webCall(GITHUB, 'repo:acme/api:pull_request');
+    call.webIdentity!.claims!.aud = 'other-client';
+    return { snapshot, call };
+  })();
+
+  it('says "No policy change" only on a fix without a policy patch, and warns on every fix that widens a condition', () => {
+    const { snapshot, call } = twoFailing;
+    const diagnosis = diagnose(snapshot, call, { mode: 'full' });
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+    expect(fixes).toHaveLength(2);
+    for (const fix of fixes) {
+      if (fix.policyPatch) {
+        expect(`${fix.explanation} ${fix.cli}`).not.toMatch(/no policy change/i);
+        expect(fix.warning).toBeDefined();
+      }
+      expect(allowedAfter(snapshot, call, fix)).toBe(true);
+    }
+    const [recommended, widening] = fixes;
+    expect(recommended.title).toBe('Change the request and the condition in statement "Ci" (#0)');
+    expect(recommended.requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
+    expect(recommended.explanation).toContain("For the subject, change the request, not the policy: the trust policy admits only 'repo:acme/api:ref:refs/heads/main', not this token's subject 'repo:acme/api:pull_request'");
+    expect(recommended.explanation).toContain('change where the job runs, not the subject condition');
+    expect(recommended.warning).toBe(`Widens ${GITHUB}:aud to accept 'other-client' as well; only make this change if 'other-client' is legitimate.`);
+    expect(widening.warning).toContain(`Widens ${GITHUB}:aud to accept 'other-client' as well`);
+    expect(widening.warning).toContain("Widens the trust to every pull_request run of the repository (sub 'repo:acme/api:pull_request')");
+  });
+});
+
+describe('R-58: a wildcard GitHub pattern', () => {
+  const releases = world(GITHUB, { StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*:ref:refs/heads/release-*' } });
+  const call = webCall(GITHUB, 'repo:acme/api:pull_request');
+
+  it("the example subject keeps the caller's own repository, and the pattern matches it", () => {
+    const { fixes } = fixesFor(releases, call);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/release-x' } } });
+    expect(fixes[0].cli).toContain("sub 'repo:acme/api:ref:refs/heads/release-x'");
+    expect(fixes[0].explanation).toContain("The request below presents 'repo:acme/api:ref:refs/heads/release-x', a subject 'repo:acme/*:ref:refs/heads/release-*' matches.");
+    expect(fixes[0].explanation).toContain("run it on a branch this pattern matches with no environment (sub 'repo:acme/*:ref:refs/heads/release-*')");
+    expect(allowedAfter(releases, call, fixes[0])).toBe(true);
+  });
+
+  it('says the pattern admits pull requests only when it matches the pull_request subject', () => {
+    const { fixes } = fixesFor(releases, call);
+    expect(fixes[0].explanation).toContain('The pattern matches runs on branches anyone with write access can create, so code nobody has reviewed can run with this role.');
+    expect(fixes[0].explanation).not.toContain('pull requests');
+    expect(subjectReach(GITHUB, 'repo:acme/*:ref:refs/heads/release-*', true, 'repo:acme/api:pull_request').risk).not.toContain('pull request');
+    expect(subjectReach(GITHUB, 'repo:acme/api:*', true).risk).toBe(
+      'The pattern matches runs on branches anyone with write access can create, and pull requests, so code nobody has reviewed can run with this role.',
+    );
+    expect(subjectReach(GITHUB, 'repo:acme/*:pull_request', true).risk).toBe('The pattern matches pull request runs, so code nobody has reviewed can run with this role.');
+    expect(subjectReach(GITHUB, 'repo:acme/api:environment:*', true).risk).not.toMatch(/pull request|branches/);
+  });
+
+  it('admittedExample: from the caller\'s repository when the pattern admits it, else the pattern filled', () => {
+    expect(admittedExample('repo:acme/*:ref:refs/heads/release-*', 'repo:acme/api:pull_request')).toBe('repo:acme/api:ref:refs/heads/release-x');
+    expect(admittedExample('repo:other/*:ref:refs/heads/*', 'repo:acme/api:pull_request')).toBe('repo:other/x:ref:refs/heads/main');
+    expect(admittedExample('repo:acme/api:ref:refs/heads/main', 'repo:acme/api:pull_request')).toBe('repo:acme/api:ref:refs/heads/main');
+    expect(admittedExample('system:serviceaccount:ci:*')).toBe('system:serviceaccount:ci:x');
   });
 });
 
