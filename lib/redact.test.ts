@@ -533,3 +533,96 @@ describe('tag values given in the request context', () => {
     expect(JSON.stringify(out)).not.toMatch(/dave\.miller|payments-core/);
   });
 });
+
+describe('the web-identity subject fix in a frozen link', () => {
+  // The reviewer's scenarios: the subject fix's texts (explanation, warning, cli) quote subjects
+  // only whole, and the example subject it makes up for a pattern is collected from its
+  // requestPatch before any text is rewritten, so one pseudonym replaces it everywhere.
+  const B = '222222222222';
+  const GITHUB = 'token.actions.githubusercontent.com';
+  const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
+  function world(provider: string, condition: Record<string, Record<string, unknown>>): Snapshot {
+    const providerArn = `arn:aws:iam::${B}:oidc-provider/${provider}`;
+    const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
+    return {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        {
+          accountId: B,
+          authorizationDetails: {
+            UserDetailList: [],
+            GroupDetailList: [],
+            Policies: [],
+            RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust as never }],
+          },
+          openIdConnectProviders: [{ Arn: providerArn, Url: provider, ClientIDList: ['sts.amazonaws.com'] }] as never,
+        },
+      ],
+    };
+  }
+  const scenarios: { name: string; provider: string; sub: string; condition: Record<string, Record<string, unknown>>; policySubjects: string[] }[] = [
+    {
+      name: 'GitHub: a branch subject against one exact branch',
+      provider: GITHUB,
+      sub: 'repo:secretcorp/payroll-api:ref:refs/heads/feature-alice-smith',
+      condition: { StringEquals: { [`${GITHUB}:sub`]: 'repo:secretcorp/payroll-api:ref:refs/heads/main' } },
+      policySubjects: ['repo:secretcorp/payroll-api:ref:refs/heads/main'],
+    },
+    {
+      name: 'GitHub: a pull_request subject against a wildcard pattern (the fix makes up an example subject)',
+      provider: GITHUB,
+      sub: 'repo:secretcorp/payroll-api:pull_request',
+      condition: { StringLike: { [`${GITHUB}:sub`]: 'repo:secretcorp/*:ref:refs/heads/release-*' } },
+      policySubjects: ['repo:secretcorp/*:ref:refs/heads/release-*', 'repo:secretcorp/payroll-api:ref:refs/heads/release-x'],
+    },
+    {
+      name: 'GitHub: a pull_request subject against an environment',
+      provider: GITHUB,
+      sub: 'repo:secretcorp/payroll-api:pull_request',
+      condition: { StringEquals: { [`${GITHUB}:sub`]: 'repo:secretcorp/payroll-api:environment:prodsecret' } },
+      policySubjects: ['repo:secretcorp/payroll-api:environment:prodsecret'],
+    },
+    {
+      name: 'EKS: another service account',
+      provider: EKS,
+      sub: 'system:serviceaccount:payroll-ns:alice-sa',
+      condition: { StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:payroll-ns:deployer-sa' } },
+      policySubjects: ['system:serviceaccount:payroll-ns:deployer-sa'],
+    },
+  ];
+  // Every owner, repository, branch, environment, namespace and service account the subjects name
+  // (the words of the formats themselves, refs/heads or pull_request, are no one's and may stay).
+  const pieces = ['secretcorp', 'payroll-api', 'payroll-ns', 'payroll', 'alice', 'feature-alice-smith', 'prodsecret', 'deployer-sa', 'release-x', 'release-'];
+
+  for (const scenario of scenarios) {
+    it(`${scenario.name}: no subject, nor any part of one, survives anywhere`, () => {
+      const snap = world(scenario.provider, scenario.condition);
+      const request: AssumeRoleRequest = {
+        action: 'sts:AssumeRoleWithWebIdentity',
+        roleArn: `arn:aws:iam::${B}:role/Deploy`,
+        roleSessionName: 'ci',
+        context: { 'aws:CurrentTime': '2026-11-22T09:00:00Z' },
+        webIdentity: { claims: { iss: `https://${scenario.provider}`, aud: 'sts.amazonaws.com', sub: scenario.sub } },
+      };
+      const diagnosis = diagnose(snap, request, { mode: 'full' });
+      expect(diagnosis.failedChecks).toEqual(['trust-conditions']);
+      const subjectFixes = diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+      expect(subjectFixes).toHaveLength(2);
+      // Unredacted, the fix really does name the subjects (so the test below is not vacuous).
+      const recommendedSub = (subjectFixes[0].requestPatch as { webIdentity: { claims: { sub: string } } }).webIdentity.claims.sub;
+      expect(scenario.policySubjects).toContain(recommendedSub);
+      expect(subjectFixes[0].cli).toContain(`'${recommendedSub}'`);
+
+      const frozen = redactFreeze({ request, diagnosis, snapshot: snap, source: 'demo' });
+      const text = JSON.stringify(frozen);
+      expect([scenario.sub, ...scenario.policySubjects, ...pieces].filter((piece) => text.includes(piece))).toEqual([]);
+      // The recommended subject has one pseudonym, the same in the request patch, the cli and the explanation.
+      const [recommended] = frozen.diagnosis.fixes.filter((fix) => fix.check === 'trust-conditions');
+      const pseudonym = (recommended.requestPatch as { webIdentity: { claims: { sub: string } } }).webIdentity.claims.sub;
+      expect(pseudonym).toMatch(/^subject-\d+$/);
+      expect(pseudonym).not.toBe(frozen.request.webIdentity?.claims?.sub);
+      expect(recommended.cli).toContain(`sub '${pseudonym}'`);
+      expect(recommended.explanation).toContain(`'${pseudonym}'`);
+    });
+  }
+});
