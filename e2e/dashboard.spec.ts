@@ -38,6 +38,19 @@ test('a listed call says what its record lacks and which facts were supplied fro
   await expect(row.getByTestId('diagnose-link')).toHaveCount(1);
 });
 
+test('the GitHub pull_request incident recommends running the job where the policy admits it; widening the trust carries a warning', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  const github = demoIncidents.find((incident) => incident.slug === 'github-oidc-sub-mismatch')!;
+  await home.diagnose(github.eventID);
+  const fixes = page.getByTestId('fix');
+  await expect(fixes.first()).toContainText('Run the job where the trust policy admits it');
+  await expect(fixes.first().getByTestId('fix-warning')).toHaveCount(0);
+  const widening = fixes.filter({ has: page.getByTestId('fix-warning') });
+  await expect(widening).toHaveCount(1);
+  await expect(widening.getByTestId('fix-warning')).toContainText('every pull_request run of the repository');
+});
+
 for (const incident of demoIncidents) {
   test(`incident "${incident.slug}" diagnosed from the home list fails at ${incident.expected.failedChecks.join(', ')}`, async ({ page }) => {
     const errors = watchConsole(page);

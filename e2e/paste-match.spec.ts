@@ -51,3 +51,20 @@ test('a diagnosis opened from the incident list has no "matched" line', async ({
   await new HomePage(page).openIncident(mfaIncident.eventID);
   await expect(page.getByTestId('matched-record')).toHaveCount(0);
 });
+
+test('a link whose `from` names a record that is not this call, or no record at all, claims no match', async ({ page }) => {
+  // The MFA incident's own link, with `from` naming the web-identity record, then a made-up id.
+  const home = new HomePage(page);
+  await home.goto();
+  const href = (await home.incident(mfaIncident.eventID).getByTestId('diagnose-link').getAttribute('href'))!;
+  for (const from of [String(webIdentity.eventID), 'ATTACKER_SAYS_THIS_IS_THE_RECORD-verified']) {
+    await page.goto(`${href}&from=${encodeURIComponent(from)}`);
+    const diagnosis = new DiagnosisPage(page);
+    await expect(diagnosis.verdict).toHaveAttribute('data-decision', mfaIncident.expected.decision);
+    await expect(page.getByTestId('matched-record')).toHaveCount(0);
+    await expect(page.locator('main')).not.toContainText('ATTACKER_SAYS');
+  }
+  // The same link naming its own record says so.
+  await page.goto(`${href}&from=${encodeURIComponent(String(mfaRecord.eventID))}`);
+  await expect(page.getByTestId('matched-record')).toContainText(`Matched to the CloudTrail record ${String(mfaRecord.eventID)}`);
+});
