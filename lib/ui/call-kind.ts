@@ -37,6 +37,14 @@ export function federatedNote(action: StsAction | string | undefined): string | 
 
 const MFA_CONTEXT_KEYS = ['aws:multifactorauthpresent', 'aws:multifactorauthage'];
 
+/** True when `key` (lower-cased) is given only by a field the kind of call does not have. */
+function withoutKey(fields: CallFields, key: string): boolean {
+  if (!fields.externalId && key === 'sts:externalid') return true;
+  if (!fields.mfa && MFA_CONTEXT_KEYS.includes(key)) return true;
+  if (!fields.caller && (key === 'aws:sourceidentity' || key.startsWith('aws:principaltag/'))) return true;
+  return false;
+}
+
 /**
  * The request without the fields its kind of call cannot have (see the header): for web identity
  * and SAML, no ExternalId, no MFA (code, serial or context key) and no session tags as call
@@ -59,6 +67,17 @@ export function requestForKind(request: AssumeRoleRequest): AssumeRoleRequest {
   if (!fields.sessionTags) {
     delete next.tags;
     delete next.transitiveTagKeys;
+  }
+  if (!fields.caller) {
+    // No signed caller, so no calling session whose facts (tags, source identity, MFA) could count.
+    delete next.callerSession;
+  }
+  // Nor may the request call unknown a key only a field it cannot have would give (the form's hidden
+  // remainder of an AssumeRole record carries "sts:ExternalId is unknown"; on a SAML call there is none).
+  if (Array.isArray(next.unknownContext)) {
+    const kept = next.unknownContext.filter((key) => typeof key !== 'string' || !withoutKey(fields, key.toLowerCase()));
+    if (kept.length > 0) next.unknownContext = kept;
+    else delete next.unknownContext;
   }
   return next;
 }

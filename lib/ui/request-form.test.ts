@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '@/lib/demo';
 import { diagnose, parseRequest } from '@/lib/engine';
+import type { AssumeRoleRequest } from '@/lib/engine/types';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { FORM_LABELS, formError, formFromRequest, requestFromForm } from './request-form';
+import { groupFailedCalls } from './incidents';
 import { formatTags, parseTagText } from './tags';
 
 describe('request form', () => {
@@ -138,5 +140,104 @@ describe('a call typed into the form is diagnosed with what the form cannot know
     // Told that the (empty) attributes are all there were, the key is absent and the call denied.
     const told = { ...request, saml: { principalArn: request.saml!.principalArn, attributes: {} } };
     expect(diagnose(demoSnapshot, parseRequest(told), { now: '2026-11-22T09:00:00Z' }).decision).toBe('denied');
+  });
+});
+
+describe('a request pre-filled into the form keeps what the form has no field for', () => {
+  // The role account's copy of a cross-account call: CloudTrail names no caller, and no ExternalId.
+  const roleAccountCopy = {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
+    eventTime: '2026-11-17T12:00:06Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.77',
+    errorCode: 'AccessDenied',
+    errorMessage:
+      'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
+    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
+    responseElements: null,
+    requestID: 'rq-aws-account-1',
+    sharedEventID: 'shared-aws-account-1',
+    eventID: 'case-awsaccount-vendor',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '222222222222',
+  };
+  const caller = 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890';
+  const now = { mode: 'full' as const, now: '2026-11-17T12:00:06Z' };
+  const prefilled = () => {
+    const [group] = groupFailedCalls([roleAccountCopy]);
+    expect(group.diagnosable).toBe(false);
+    const query = group.completeHref.slice(group.completeHref.indexOf('?') + 1, group.completeHref.indexOf('#'));
+    return formFromRequest(decodeRequest(new URLSearchParams(query)));
+  };
+
+  it('a record that leaves sts:ExternalId unknown stays inconclusive once the caller is given, not denied', () => {
+    const request = requestFromForm({ ...prefilled(), caller });
+    expect(request.unknownContext).toEqual(['sts:ExternalId']);
+    expect(request.caller).toBe(caller);
+    const diagnosis = diagnose(demoSnapshot, parseRequest(request), now);
+    expect(diagnosis.decision).toBe('inconclusive');
+    expect(diagnosis.fixes.map((fix) => fix.title)).not.toContain('Send the agreed external ID');
+  });
+
+  it('an External id typed into the form replaces the unknown', () => {
+    const request = requestFromForm({ ...prefilled(), caller, externalId: 'acme-7f3c9e2b-prod' });
+    expect(request.unknownContext).toBeUndefined();
+    expect(request.externalId).toBe('acme-7f3c9e2b-prod');
+    expect(diagnose(demoSnapshot, parseRequest(request), now).decision).toBe('allowed');
+    const wrong = requestFromForm({ ...prefilled(), caller, externalId: 'not-the-agreed-one' });
+    expect(wrong.unknownContext).toBeUndefined();
+    expect(diagnose(demoSnapshot, parseRequest(wrong), now).decision).toBe('denied');
+  });
+
+  it("keeps the caller's session, other context keys and session policies through the form; the shown fields win", () => {
+    const request: AssumeRoleRequest = {
+      action: 'sts:AssumeRole',
+      caller,
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      roleSessionName: 'collector',
+      callerSession: { sourceIdentity: 'alice', tags: [{ Key: 'team', Value: 'red' }] },
+      policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      context: { 'aws:SourceIp': '198.51.100.77', 'aws:UserAgent': 'aws-cli/2.15.0', 'aws:EpochTime': '1795003206' },
+      unknownContext: ['sts:ExternalId', 'aws:RequestedRegion'],
+    };
+    const values = formFromRequest(request);
+    expect(values.carried).toBeDefined();
+    expect(requestFromForm(values)).toEqual(request);
+    // What the form shows is the form's: a changed Source IP or a typed time replaces the carried one.
+    const edited = requestFromForm({ ...values, sourceIp: '203.0.113.1', time: '2026-11-17T12:00:06Z', region: 'eu-west-1' });
+    expect(edited.context).toEqual({ 'aws:SourceIp': '203.0.113.1', 'aws:UserAgent': 'aws-cli/2.15.0', 'aws:CurrentTime': '2026-11-17T12:00:06Z' });
+    expect(edited.unknownContext).toEqual(['sts:ExternalId']);
+    expect(edited.callerSession).toEqual(request.callerSession);
+    // A cleared field stays cleared, whatever a hand-edited carried part says of it.
+    const forged = Buffer.from(JSON.stringify({ externalId: 'smuggled', roleArn: 'arn:aws:iam::999999999999:role/Other', action: 'sts:AssumeRoleWithSAML' })).toString('base64url');
+    const read = requestFromForm({ ...values, carried: forged });
+    expect(read.externalId).toBeUndefined();
+    expect(read.roleArn).toBe(request.roleArn);
+    expect(read.action).toBe('sts:AssumeRole');
+    expect(() => requestFromForm({ ...values, carried: '!!not base64' })).toThrow(/carried over from the link are damaged/);
+  });
+
+  it('never lets the carried part give a web-identity or SAML call what its kind cannot have', () => {
+    const values = formFromRequest({
+      action: 'sts:AssumeRole',
+      caller,
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      serialNumber: 'arn:aws:iam::333333333333:mfa/alice',
+      tokenCode: '123456',
+      callerSession: { sourceIdentity: 'alice' },
+      context: { 'aws:MultiFactorAuthAge': '30', 'aws:UserAgent': 'aws-cli/2.15.0' },
+      unknownContext: ['sts:ExternalId', 'aws:PrincipalTag/team', 'aws:RequestedRegion'],
+    });
+    const saml = requestFromForm({ ...values, caller: undefined, action: 'AssumeRoleWithSAML', saml: 'arn:aws:iam::222222222222:saml-provider/Okta', externalId: 'typed' });
+    expect(saml).toEqual({
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta', attributesComplete: false },
+      context: { 'aws:UserAgent': 'aws-cli/2.15.0' },
+      unknownContext: ['aws:RequestedRegion'],
+    });
   });
 });

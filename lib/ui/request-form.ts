@@ -4,6 +4,7 @@
 
 import { DoctorError } from '@/lib/errors';
 import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
+import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { requestForKind } from './call-kind';
 import { formatTags, parseTagText } from './tags';
@@ -26,6 +27,7 @@ export const FORM_FIELDS = [
   'saml',
   'samlAttributes',
   'samlAttributesComplete',
+  'carried',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = Partial<Record<FormField, string>>;
@@ -59,6 +61,49 @@ export function valuesFromForm(form: FormData): FormValues {
 /** Form fields that are share-link params of the same name (lib/share.ts reads and writes them). */
 const LINK_FIELDS = ['caller', 'role', 'session', 'externalId', 'duration', 'sourceIdentity', 'region', 'sourceIp', 'time', 'saml'] as const satisfies readonly FormField[];
 
+// What a pre-filled request held that the form has no field for (its unknownContext, the caller's
+// session, context keys such as aws:UserAgent, session policies…) rides in the hidden `carried`
+// field, written as a share link's compact part (lib/share.ts), so submitting the form diagnoses the
+// same call the link did: without it, a record's "sts:ExternalId is unknown" became "absent", and a
+// firm denial. The fields the form shows are the form's alone: `carried` never holds them, and what
+// it holds for them (a hand-edited value) is dropped, so what the person sees is what is diagnosed.
+const FORM_OWNED = ['format', 'action', 'caller', 'roleArn', 'roleSessionName', 'externalId', 'durationSeconds', 'sourceIdentity', 'region', 'tags', 'webIdentity', 'saml'] as const;
+/** Context keys the form shows (Source IP, MFA, Time of the call), lower-cased. */
+const FORM_CONTEXT_KEYS = ['aws:sourceip', 'aws:multifactorauthpresent', 'aws:currenttime'];
+
+function withoutFormFields(request: Partial<AssumeRoleRequest>, time: boolean): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...request };
+  for (const field of FORM_OWNED) delete rest[field];
+  if (request.context) {
+    // A typed time replaces the record's in both spellings (aws:EpochTime is the same clock).
+    const shown = time ? [...FORM_CONTEXT_KEYS, 'aws:epochtime'] : FORM_CONTEXT_KEYS;
+    const context = Object.fromEntries(Object.entries(request.context).filter(([key]) => !shown.includes(key.toLowerCase())));
+    if (Object.keys(context).length > 0) rest.context = context;
+    else delete rest.context;
+  }
+  for (const [key, value] of Object.entries(rest)) if (value === undefined) delete rest[key];
+  return rest;
+}
+
+/** The hidden `carried` value for a request: what the form has no field for, or undefined when that is nothing. */
+function carriedOf(request: Partial<AssumeRoleRequest>): string | undefined {
+  const rest = withoutFormFields(request, false);
+  if (Object.keys(rest).length === 0) return undefined;
+  return encodeRequest(rest as unknown as AssumeRoleRequest).get('x') ?? undefined;
+}
+
+/** What the hidden `carried` field holds, less the fields the form shows (see carriedOf). */
+function readCarried(values: FormValues): Record<string, unknown> {
+  if (!values.carried) return {};
+  let carried: AssumeRoleRequest;
+  try {
+    carried = decodeRequest(new URLSearchParams({ x: values.carried }));
+  } catch {
+    throw new DoctorError('bad-request', 'the facts carried over from the link are damaged; open the link again', 'carried');
+  }
+  return withoutFormFields(carried, Boolean(values.time));
+}
+
 export function requestFromForm(values: FormValues): AssumeRoleRequest {
   const action = ACTIONS[values.action ?? 'AssumeRole'];
   if (!action) throw new DoctorError('bad-request', `'${values.action}' is not an STS AssumeRole action`, 'action');
@@ -83,8 +128,15 @@ export function requestFromForm(values: FormValues): AssumeRoleRequest {
   // The form cannot see the assertion: the attributes typed are all it carried only when the
   // person says so; otherwise the saml: keys not typed are unknown (inconclusive), not absent (deny).
   if (request.saml && !(request.saml.attributes && values.samlAttributesComplete === 'true')) request.saml.attributesComplete = false;
-  // A field the kind of call does not have (an External id on a SAML call) never reaches the request.
-  return requestForKind(request);
+  // What the form does not show comes back from `carried`; what it shows wins, and a value typed for
+  // a key the record left unknown (an External id) replaces the unknown.
+  const carried = readCarried(values);
+  const context = { ...(carried.context as AssumeRoleRequest['context']), ...request.context };
+  const merged: AssumeRoleRequest = { ...(carried as Partial<AssumeRoleRequest>), ...request };
+  if (Object.keys(context).length > 0) merged.context = context;
+  // A field the kind of call does not have (an External id on a SAML call) never reaches the request,
+  // whether typed or carried.
+  return requestForKind(settleUnknownContext(merged));
 }
 
 /** The form's label of each field, as the page shows it. */
@@ -106,6 +158,7 @@ export const FORM_LABELS: Record<FormField, string> = {
   saml: 'SAML provider ARN',
   samlAttributes: 'SAML attributes (JSON)',
   samlAttributesComplete: 'These are all the assertion’s attributes',
+  carried: 'What the link held beyond these fields',
 };
 
 // The form field each request path (the engine's, or a link parameter's) is entered in.
@@ -179,5 +232,7 @@ export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues
   if (request.webIdentity?.claims) values.claims = JSON.stringify(request.webIdentity.claims);
   if (request.saml?.attributes) values.samlAttributes = JSON.stringify(request.saml.attributes);
   if (request.saml?.attributes && request.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
+  const carried = carriedOf(request);
+  if (carried) values.carried = carried;
   return values;
 }
