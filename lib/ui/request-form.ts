@@ -212,8 +212,11 @@ export function formError(path: string | undefined, message: string, values: For
 }
 
 /** The form's values for a (partial) request: used to pre-fill it from a pasted message or a link. */
-export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues {
+export function formFromRequest(given: Partial<AssumeRoleRequest>): FormValues {
   const values: FormValues = {};
+  // The form's fields are the kind's (a SAML session name shows as the assertion attribute it is);
+  // whether the attributes were all of them is the given request's, not the moved session name's.
+  const request: Partial<AssumeRoleRequest> = given.action ? requestForKind(given as AssumeRoleRequest) : given;
   // What a link would say about the request, minus what the form shows its own way (the token
   // and claims as typed, tags as text); context lists show their first value, as the form has one.
   const context: Record<string, string> = {};
@@ -231,7 +234,7 @@ export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues
   if (request.webIdentity?.token) values.token = request.webIdentity.token;
   if (request.webIdentity?.claims) values.claims = JSON.stringify(request.webIdentity.claims);
   if (request.saml?.attributes) values.samlAttributes = JSON.stringify(request.saml.attributes);
-  if (request.saml?.attributes && request.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
+  if (given.saml?.attributes && given.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
   const carried = carriedOf(request);
   if (carried) values.carried = carried;
   return values;
