@@ -19,9 +19,14 @@ test('the request form offers External id, MFA and Session tags for AssumeRole o
   for (const label of ['External id', 'MFA', 'Session tags']) await expect(form.getByLabel(label, { exact: true })).toHaveCount(1);
   for (const kind of ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']) {
     await form.getByLabel('Action').selectOption(kind);
-    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
+    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN', 'Source identity']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
     await expect(form.getByTestId('request-kind-note')).toContainText('no External id and no MFA');
+    // The session name is a call parameter of AssumeRoleWithWebIdentity, an assertion attribute of AssumeRoleWithSAML.
+    await expect(form.getByLabel('Session name', { exact: true }), `${kind}: Session name`).toHaveCount(kind === 'AssumeRoleWithSAML' ? 0 : 1);
+    await expect(form.getByTestId('request-kind-note')).toContainText(kind === 'AssumeRoleWithSAML' ? 'source identity from its SourceIdentity attribute' : 'https://aws.amazon.com/source_identity claim');
   }
+  await form.getByLabel('Action').selectOption('AssumeRole');
+  await expect(form.getByLabel('Source identity', { exact: true })).toHaveCount(1);
   // Placeholders are examples, not values.
   await expect(form.getByLabel('Time of the call')).toHaveAttribute('placeholder', /^e\.g\. /);
 });
@@ -96,4 +101,22 @@ test('form errors name the field by its label and sit on that field', async ({ p
   const token = form.getByLabel('Web identity token (JWT)');
   await expect(token).toHaveAttribute('aria-invalid', 'true');
   await expect(token).toHaveAccessibleDescription(/needs the token/);
+});
+
+test('a record pre-filled into the form keeps what it left unknown: with the caller given, an unknown ExternalId is inconclusive, not denied', async ({ page }) => {
+  const errors = watchConsole(page);
+  // What the incident list's "Give the caller" link holds for the role account's copy of a cross-account call.
+  const carried = Buffer.from(JSON.stringify({ unknownContext: ['sts:ExternalId'] })).toString('base64url');
+  const query = new URLSearchParams({ role: 'arn:aws:iam::222222222222:role/VendorMonitoring', session: 'collector', region: 'us-east-1', sourceIp: '198.51.100.77', time: '2026-11-17T12:00:06Z', x: carried });
+  await page.goto(`/?${query.toString()}#request-form`);
+  const form = new HomePage(page).requestForm;
+  await expect(form.getByTestId('request-carried')).toHaveCount(1);
+  await form.getByLabel('Caller ARN').fill('arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890');
+  await form.getByTestId('request-submit').click();
+  await page.waitForURL(/\/diagnose\?/);
+  const diagnosis = new DiagnosisPage(page);
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'inconclusive');
+  await expect(diagnosis.check('trust-conditions')).toHaveAttribute('data-status', 'unknown');
+  await diagnosis.waitForDiagrams();
+  expect(errors).toEqual([]);
 });
