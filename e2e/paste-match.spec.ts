@@ -44,6 +44,10 @@ test('a paste naming the role and caller lands on the diagnosis and says which r
   const diagnosis = new DiagnosisPage(page);
   await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'denied');
   await expect(page.getByTestId('matched-record')).toHaveText(`Matched to the CloudTrail record ${mfaRecord.eventID} at ${mfaRecord.eventTime}: the diagnosis replays that call.`);
+  // A what-if edit makes it another call: the line about the recorded one goes.
+  await diagnosis.whatIf('mfa').selectOption('present');
+  await expect(diagnosis.verdict).toHaveAttribute('data-decision', 'allowed');
+  await expect(page.getByTestId('matched-record')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ShareBar } from '@/components/diagnosis/share-bar';
 import { DiagnosisBody, DiagnosisTop } from '@/components/diagnosis/diagnosis-view';
-import { WhatIfControls, WhatIfProvider, WhatIfSwitch } from '@/components/diagnosis/what-if';
+import { WhatIfControls, WhatIfProvider, WhatIfSwitch, WhatIfUnedited } from '@/components/diagnosis/what-if';
 import { InputError } from '@/components/input-error';
 import { SourceLine } from '@/components/source-line';
 import { drawnDiagrams } from '@/lib/diagram';
@@ -57,21 +57,24 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Diagnosis</h1>
         <SourceLine source={source} />
-        {matched ? (
-          <p className="text-sm text-[var(--muted)] wrap-anywhere" data-testid="matched-record">
-            Matched to the CloudTrail record <code>{matched.eventId}</code>
-            {matched.time ? (
-              <>
-                {' '}at <time dateTime={matched.time}>{matched.time}</time>
-              </>
-            ) : null}
-            : the diagnosis replays that call.
-          </p>
-        ) : null}
       </div>
       <ShareBar freeze={freezeDiagnosisAction} />
       <WhatIfProvider request={request} slice={slice} basePath="/diagnose">
         <div className="space-y-6">
+          {matched ? (
+            // Only about the call as opened: after a what-if edit the page shows another call.
+            <WhatIfUnedited>
+              <p className="text-sm text-[var(--muted)] wrap-anywhere" data-testid="matched-record">
+                Matched to the CloudTrail record <code>{matched.eventId}</code>
+                {matched.time ? (
+                  <>
+                    {' '}at <time dateTime={matched.time}>{matched.time}</time>
+                  </>
+                ) : null}
+                : the diagnosis replays that call.
+              </p>
+            </WhatIfUnedited>
+          ) : null}
           <WhatIfSwitch part="top">
             <DiagnosisTop diagnosis={diagnosis} request={request} />
           </WhatIfSwitch>

@@ -165,6 +165,11 @@ export function WhatIfProvider({ request: initialRequest, slice, basePath, child
   );
 }
 
+/** Its children only until a what-if has run: text about the call the page was opened with (the record it was matched to). */
+export function WhatIfUnedited({ children }: { children: ReactNode }) {
+  return useWhatIf().outcome === null ? <>{children}</> : null;
+}
+
 /**
  * Shows the server's rendering (children) until a what-if has run, then the browser's — and
  * neither while the edited request has no verdict: an old verdict never stands next to a new call.
