@@ -110,3 +110,45 @@ test('an imported snapshot with gaps says what could not be read, where, why and
   await expect(page.getByTestId('data-gaps')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("a recorded call that names no caller (the role account's copy) offers the form, prefilled, with the keyboard on the caller", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const home = new HomePage(page);
+  // The demo plus one record as the role's account logs a cross-account call: no caller ARN (R-64).
+  const copy = JSON.parse(JSON.stringify(demoSnapshot)) as Snapshot;
+  const eventID = 'e2e-role-account-copy';
+  copy.events = [
+    ...(copy.events ?? []),
+    {
+      eventVersion: '1.08',
+      userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
+      eventTime: '2026-11-30T12:00:06Z',
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRole',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '198.51.100.77',
+      errorCode: 'AccessDenied',
+      errorMessage: 'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
+      requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
+      responseElements: null,
+      requestID: 'rq-e2e-role-account-copy',
+      sharedEventID: 'shared-e2e-role-account-copy',
+      eventID,
+      eventType: 'AwsApiCall',
+      recipientAccountId: '222222222222',
+    },
+  ];
+  await page.goto(`${baseURL}/`);
+  await home.importFile('role-account-copy.json', JSON.stringify({ ...copy, source: 'import', capturedAt: '2026-12-01T05:00:00Z' }));
+  await page.reload();
+  const row = home.incident(eventID);
+  await expect(row.getByTestId('diagnose-link')).toHaveCount(0);
+  await expect(row.getByTestId('incident-gaps')).toHaveAttribute('open', '');
+  await expect(row.getByTestId('incident-gaps')).toContainText("role account's copy of a cross-account call");
+  await row.getByTestId('complete-link').click();
+  await expect(page).toHaveURL(/#request-form$/);
+  await expect(page.locator('#request-role')).toHaveValue('arn:aws:iam::222222222222:role/VendorMonitoring');
+  await expect(page.locator('#request-caller')).toBeFocused();
+  expect(errors).toEqual([]);
+});

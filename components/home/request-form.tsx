@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import type { RequestFormState } from '@/app/actions';
 import { callFields, federatedNote } from '@/lib/ui/call-kind';
 import type { FormField, FormValues } from '@/lib/ui/request-form';
@@ -70,6 +70,12 @@ export function RequestForm({ action, defaults }: Props) {
   const kindNote = federatedNote(kind);
   // Re-mount the fields when the server sends values back, so defaultValue shows them.
   const formKey = JSON.stringify(values);
+  // Opened to complete a recorded call ("Give the caller": /?…#request-form), the field to fill is
+  // the caller: put the keyboard there.
+  const callerMissing = !defaults.caller && (defaults.action ?? 'AssumeRole') === 'AssumeRole';
+  useEffect(() => {
+    if (callerMissing && window.location.hash === '#request-form' && defaults.role) document.getElementById('request-caller')?.focus();
+  }, [callerMissing, defaults.role]);
   return (
     <form key={formKey} action={submit} id="request-form" aria-labelledby="request-heading" className="space-y-3" data-testid="request-form">
       <h2 id="request-heading" className="text-lg font-semibold">
