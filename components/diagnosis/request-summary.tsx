@@ -1,6 +1,5 @@
 import type { AssumeRoleRequest } from '@/lib/engine/types';
 import { formatTags } from '@/lib/ui/tags';
-import { SAML_ROLE_SESSION_NAME } from '@/lib/ui/call-kind';
 
 function Row({ label, value }: { label: string; value: string | undefined }) {
   if (value === undefined || value === '') return null;
@@ -34,8 +33,7 @@ export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
       <dl className="grid grid-cols-1 gap-x-4 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
         <Row label="Caller" value={request.caller ?? (request.webIdentity ? 'web identity (no AWS caller)' : request.saml ? 'SAML (no AWS caller)' : undefined)} />
         <Row label="Role" value={request.roleArn} />
-        {/* A SAML call's session name is its assertion's RoleSessionName attribute (lib/ui/call-kind.ts). */}
-        <Row label="Session name" value={request.roleSessionName ?? [request.saml?.attributes?.[SAML_ROLE_SESSION_NAME] ?? []].flat()[0]} />
+        <Row label="Session name" value={request.roleSessionName} />
         <Row label="Duration" value={request.durationSeconds !== undefined ? `${request.durationSeconds} s` : undefined} />
         <Row label="External id" value={request.externalId} />
         <Row label="Source identity" value={request.sourceIdentity} />

@@ -235,8 +235,7 @@ export function WhatIfControls() {
   const problems = problemsOf(state);
   const [tagDraft, setTagDraft] = useState(() => formatTags(request.tags));
   const isWebIdentity = request.action === 'sts:AssumeRoleWithWebIdentity';
-  // Web identity and SAML calls have no MFA, External id or session tags of their own (SAML no session
-  // name: the assertion carries it): not offered.
+  // Web identity and SAML calls have no MFA, External id or session tags of their own: not offered.
   const offers = callFields(request.action);
   const kindNote = federatedNote(request.action);
   const sub = typeof request.webIdentity?.claims?.sub === 'string' ? request.webIdentity.claims.sub : '';
@@ -297,18 +296,16 @@ export function WhatIfControls() {
               />
             </label>
           ) : null}
-          {offers.sessionName ? (
-            <label className="text-sm">
-              <span className="block text-xs text-[var(--muted)]">Session name</span>
-              <input
-                className={inputClass}
-                data-testid="what-if-session-name"
-                aria-invalid={invalid(problems, 'request.roleSessionName')}
-                value={request.roleSessionName ?? ''}
-                onChange={(event) => apply({ ...request, roleSessionName: event.target.value })}
-              />
-            </label>
-          ) : null}
+          <label className="text-sm">
+            <span className="block text-xs text-[var(--muted)]">Session name</span>
+            <input
+              className={inputClass}
+              data-testid="what-if-session-name"
+              aria-invalid={invalid(problems, 'request.roleSessionName')}
+              value={request.roleSessionName ?? ''}
+              onChange={(event) => apply({ ...request, roleSessionName: event.target.value })}
+            />
+          </label>
           <label className="text-sm">
             <span className="block text-xs text-[var(--muted)]">Duration (seconds)</span>
             <input

@@ -64,8 +64,7 @@ export function RequestForm({ action, defaults }: Props) {
   const [kind, setKind] = useState(values.action ?? 'AssumeRole');
   // The server action names the form field an error belongs to (formError); it is shown there.
   const fieldError = (name: FormField) => (state.field === name ? state.error : undefined);
-  // Web identity and SAML calls have no External id, no MFA, no session tags and no source identity
-  // of their own (SAML no session name either: the assertion carries it).
+  // Web identity and SAML calls have no External id, no MFA and no session tags of their own.
   const offers = callFields(kind);
   const kindNote = federatedNote(kind);
   // Re-mount the fields when the server sends values back, so defaultValue shows them.
@@ -98,7 +97,7 @@ export function RequestForm({ action, defaults }: Props) {
           <Field name="caller" label="Caller ARN" values={values} error={fieldError('caller')} placeholder="e.g. arn:aws:iam::111111111111:user/alice" />
         ) : null}
         <Field name="role" label="Role ARN" values={values} error={fieldError('role')} placeholder="e.g. arn:aws:iam::222222222222:role/Deploy" />
-        {offers.sessionName ? <Field name="session" label="Session name" values={values} error={fieldError('session')} placeholder="e.g. alice" /> : null}
+        <Field name="session" label="Session name" values={values} error={fieldError('session')} placeholder="e.g. alice" />
         {offers.externalId ? <Field name="externalId" label="External id" values={values} error={fieldError('externalId')} /> : null}
         <Field name="duration" label="Duration (seconds)" hint="3600 when empty" values={values} error={fieldError('duration')} placeholder="e.g. 3600" />
         <Field name="sourceIp" label="Source IP" values={values} error={fieldError('sourceIp')} placeholder="e.g. 203.0.113.10" />
@@ -127,7 +126,7 @@ export function RequestForm({ action, defaults }: Props) {
           </div>
         ) : null}
         {offers.sessionTags ? <Field name="tags" label="Session tags" hint="Key=Value, one per line" values={values} error={fieldError('tags')} multiline /> : null}
-        {offers.sourceIdentity ? <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} /> : null}
+        <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} />
         <Field name="region" label="STS endpoint region" hint="global (sts.amazonaws.com) when empty" values={values} error={fieldError('region')} placeholder="e.g. us-east-1" />
         <Field name="time" label="Time of the call" hint="ISO 8601; now when empty" values={values} error={fieldError('time')} placeholder="e.g. 2026-11-22T09:00:00Z" />
         {kind === 'AssumeRoleWithWebIdentity' ? (

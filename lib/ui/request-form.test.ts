@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { demoEvents, demoSnapshot, demoSuccessfulCalls } from '@/lib/demo';
+import { demoSnapshot } from '@/lib/demo';
 import { diagnose, parseRequest } from '@/lib/engine';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { FORM_LABELS, formError, formFromRequest, requestFromForm } from './request-form';
-import { requestForKind } from './call-kind';
 import { groupFailedCalls } from './incidents';
-import { overridesOf, replayCall } from './replay';
 import { formatTags, parseTagText } from './tags';
 
 describe('request form', () => {
@@ -194,6 +192,25 @@ describe('a request pre-filled into the form keeps what the form has no field fo
     expect(diagnose(demoSnapshot, parseRequest(wrong), now).decision).toBe('denied');
   });
 
+  it('a carried context entry for a key a form field gives never outranks what is typed (an ExternalId, a Region, a session tag)', () => {
+    const carriedContext = {
+      'sts:ExternalId': 'acme-7f3c9e2b-prod',
+      'sts:RoleSessionName': 'q',
+      'aws:RequestedRegion': 'eu-west-1',
+      'aws:RequestTag/team': 'red',
+      'aws:TagKeys': 'team',
+      'aws:UserAgent': 'kept/1.0',
+    };
+    const base = formFromRequest({ action: 'sts:AssumeRole', caller, roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector', context: carriedContext, serialNumber: 'arn:aws:iam::333333333333:mfa/x', tokenCode: '000000', transitiveTagKeys: ['team'] });
+    const request = requestFromForm({ ...base, externalId: 'definitely-wrong', mfa: 'false' });
+    expect(request.externalId).toBe('definitely-wrong');
+    expect(request.context).toEqual({ 'aws:UserAgent': 'kept/1.0', 'aws:MultiFactorAuthPresent': 'false' });
+    expect(request.serialNumber).toBeUndefined();
+    expect(request.tokenCode).toBeUndefined();
+    expect(request.transitiveTagKeys).toBeUndefined();
+    expect(diagnose(demoSnapshot, parseRequest(request), now).decision).toBe('denied');
+  });
+
   it("keeps the caller's session, other context keys and session policies through the form; the shown fields win", () => {
     const request: AssumeRoleRequest = {
       action: 'sts:AssumeRole',
@@ -241,63 +258,5 @@ describe('a request pre-filled into the form keeps what the form has no field fo
       context: { 'aws:UserAgent': 'aws-cli/2.15.0' },
       unknownContext: ['aws:RequestedRegion'],
     });
-  });
-});
-
-describe('a web-identity or SAML call typed into the form has no Source identity (nor, for SAML, Session name) parameter', () => {
-  it('drops a typed Source identity: the token or the assertion carries it', () => {
-    const claims = '{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:acme/api:ref:refs/heads/main", "aud": "sts.amazonaws.com"}';
-    const web = requestFromForm({ action: 'AssumeRoleWithWebIdentity', role: 'arn:aws:iam::222222222222:role/D', session: 's', sourceIdentity: 'alice', claims });
-    expect(web.sourceIdentity).toBeUndefined();
-    expect(web.roleSessionName).toBe('s');
-    const saml = requestFromForm({ action: 'AssumeRoleWithSAML', role: 'arn:aws:iam::222222222222:role/D', sourceIdentity: 'alice', saml: 'arn:aws:iam::222222222222:saml-provider/P' });
-    expect(saml.sourceIdentity).toBeUndefined();
-    expect(requestFromForm({ action: 'AssumeRole', caller: 'arn:aws:iam::111111111111:user/alice', role: 'arn:aws:iam::222222222222:role/D', sourceIdentity: 'alice' }).sourceIdentity).toBe('alice');
-  });
-
-  it('a trust policy that needs sts:SourceIdentity is not satisfied by a typed value the token does not carry', () => {
-    const B = '222222222222';
-    const P = 'token.actions.githubusercontent.com';
-    const providerArn = `arn:aws:iam::${B}:oidc-provider/${P}`;
-    const trust = {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'], Condition: { StringEquals: { [`${P}:aud`]: 'sts.amazonaws.com', 'sts:SourceIdentity': 'alice' } } }],
-    };
-    const snapshot = {
-      format: 'assumerole-doctor/snapshot@1',
-      accounts: [
-        {
-          accountId: B,
-          authorizationDetails: { UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust }] },
-          openIdConnectProviders: [{ Arn: providerArn, Url: P, ClientIDList: ['sts.amazonaws.com'] }],
-        },
-      ],
-    } as unknown as Parameters<typeof diagnose>[0];
-    const values = { action: 'AssumeRoleWithWebIdentity', role: `arn:aws:iam::${B}:role/Deploy`, session: 'ci-run', claims: JSON.stringify({ iss: `https://${P}`, aud: 'sts.amazonaws.com', sub: 'repo:a/b:ref:refs/heads/main' }), time: '2026-11-22T09:00:00Z' };
-    const without = diagnose(snapshot, parseRequest(requestFromForm(values)), { mode: 'full' }).decision;
-    expect(without).not.toBe('allowed');
-    expect(diagnose(snapshot, parseRequest(requestFromForm({ ...values, sourceIdentity: 'alice' })), { mode: 'full' }).decision).toBe(without);
-  });
-
-  it("shows a SAML session name as the assertion's RoleSessionName attribute, and the demo's Okta call still diagnoses as the link does", () => {
-    const okta = demoSuccessfulCalls.find((call) => call.slug === 'okta-read-only')!;
-    const record = demoEvents.find((event) => event.eventID === okta.eventID)!;
-    const { request } = replayCall(record, overridesOf([okta]));
-    expect(request.roleSessionName).toBe('alice@example.com');
-    const values = formFromRequest(request);
-    expect(values.session).toBeUndefined();
-    expect(JSON.parse(values.samlAttributes!)).toMatchObject({ 'https://aws.amazon.com/SAML/Attributes/RoleSessionName': 'alice@example.com' });
-    expect(values.samlAttributesComplete).toBe('true');
-    const viaForm = requestFromForm(values);
-    expect(viaForm.roleSessionName).toBeUndefined();
-    expect(viaForm.context?.['aws:UserAgent']).toBe(request.context?.['aws:UserAgent']);
-    const now = { mode: 'full' as const, now: request.context!['aws:CurrentTime'] as string };
-    expect(diagnose(demoSnapshot, parseRequest(viaForm), now).decision).toBe('allowed');
-    expect(diagnose(demoSnapshot, parseRequest(requestForKind(request)), now).decision).toBe('allowed');
-    // Without its attributes, the call's session name still shows, and the rest stay unknown.
-    const bare = { ...request, saml: { principalArn: request.saml!.principalArn } };
-    const bareValues = formFromRequest(bare);
-    expect(bareValues.samlAttributesComplete).toBeUndefined();
-    expect(requestFromForm(bareValues).saml).toEqual({ principalArn: request.saml!.principalArn, attributes: { 'https://aws.amazon.com/SAML/Attributes/RoleSessionName': 'alice@example.com' }, attributesComplete: false });
   });
 });

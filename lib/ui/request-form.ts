@@ -68,8 +68,17 @@ const LINK_FIELDS = ['caller', 'role', 'session', 'externalId', 'duration', 'sou
 // firm denial. The fields the form shows are the form's alone: `carried` never holds them, and what
 // it holds for them (a hand-edited value) is dropped, so what the person sees is what is diagnosed.
 const FORM_OWNED = ['format', 'action', 'caller', 'roleArn', 'roleSessionName', 'externalId', 'durationSeconds', 'sourceIdentity', 'region', 'tags', 'webIdentity', 'saml'] as const;
-/** Context keys the form shows (Source IP, MFA, Time of the call), lower-cased. */
-const FORM_CONTEXT_KEYS = ['aws:sourceip', 'aws:multifactorauthpresent', 'aws:currenttime'];
+/**
+ * Context keys a form field gives, lower-cased: the ones it shows (Source IP, MFA, Time of the
+ * call) and the ones the engine reads from a field it shows (External id, Session name, Source
+ * identity, Region, Session tags). A carried context entry for one of them would outrank the typed
+ * field (a given context key wins), so carried ones are dropped.
+ */
+const FORM_CONTEXT_KEYS = [
+  'aws:sourceip', 'aws:multifactorauthpresent', 'aws:multifactorauthage', 'aws:currenttime',
+  'sts:externalid', 'sts:rolesessionname', 'sts:sourceidentity', 'aws:requestedregion', 'aws:tagkeys', 'sts:transitivetagkeys',
+];
+const FORM_CONTEXT_PREFIXES = ['aws:requesttag/'];
 
 function withoutFormFields(request: Partial<AssumeRoleRequest>, time: boolean): Record<string, unknown> {
   const rest: Record<string, unknown> = { ...request };
@@ -77,7 +86,9 @@ function withoutFormFields(request: Partial<AssumeRoleRequest>, time: boolean): 
   if (request.context) {
     // A typed time replaces the record's in both spellings (aws:EpochTime is the same clock).
     const shown = time ? [...FORM_CONTEXT_KEYS, 'aws:epochtime'] : FORM_CONTEXT_KEYS;
-    const context = Object.fromEntries(Object.entries(request.context).filter(([key]) => !shown.includes(key.toLowerCase())));
+    const context = Object.fromEntries(
+      Object.entries(request.context).filter(([key]) => !shown.includes(key.toLowerCase()) && !FORM_CONTEXT_PREFIXES.some((prefix) => key.toLowerCase().startsWith(prefix))),
+    );
     if (Object.keys(context).length > 0) rest.context = context;
     else delete rest.context;
   }
@@ -134,6 +145,18 @@ export function requestFromForm(values: FormValues): AssumeRoleRequest {
   const context = { ...(carried.context as AssumeRoleRequest['context']), ...request.context };
   const merged: AssumeRoleRequest = { ...(carried as Partial<AssumeRoleRequest>), ...request };
   if (Object.keys(context).length > 0) merged.context = context;
+  // An MFA chosen in the form is the answer: a carried MFA code on the call must not contradict it.
+  if (values.mfa === 'true' || values.mfa === 'false') {
+    delete merged.serialNumber;
+    delete merged.tokenCode;
+  }
+  // Carried transitive keys count only for tags the form still passes.
+  if (merged.transitiveTagKeys) {
+    const typed = new Set((request.tags ?? []).map((tag) => tag.Key.toLowerCase()));
+    const kept = merged.transitiveTagKeys.filter((key) => typed.has(key.toLowerCase()));
+    if (kept.length > 0) merged.transitiveTagKeys = kept;
+    else delete merged.transitiveTagKeys;
+  }
   // A field the kind of call does not have (an External id on a SAML call) never reaches the request,
   // whether typed or carried.
   return requestForKind(settleUnknownContext(merged));
@@ -212,11 +235,8 @@ export function formError(path: string | undefined, message: string, values: For
 }
 
 /** The form's values for a (partial) request: used to pre-fill it from a pasted message or a link. */
-export function formFromRequest(given: Partial<AssumeRoleRequest>): FormValues {
+export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues {
   const values: FormValues = {};
-  // The form's fields are the kind's (a SAML session name shows as the assertion attribute it is);
-  // whether the attributes were all of them is the given request's, not the moved session name's.
-  const request: Partial<AssumeRoleRequest> = given.action ? requestForKind(given as AssumeRoleRequest) : given;
   // What a link would say about the request, minus what the form shows its own way (the token
   // and claims as typed, tags as text); context lists show their first value, as the form has one.
   const context: Record<string, string> = {};
@@ -234,7 +254,7 @@ export function formFromRequest(given: Partial<AssumeRoleRequest>): FormValues {
   if (request.webIdentity?.token) values.token = request.webIdentity.token;
   if (request.webIdentity?.claims) values.claims = JSON.stringify(request.webIdentity.claims);
   if (request.saml?.attributes) values.samlAttributes = JSON.stringify(request.saml.attributes);
-  if (given.saml?.attributes && given.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
+  if (request.saml?.attributes && request.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
   const carried = carriedOf(request);
   if (carried) values.carried = carried;
   return values;
