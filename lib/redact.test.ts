@@ -187,7 +187,10 @@ describe('redaction', () => {
       expect(redacted.split('.')[2]).toBe('redacted');
       const payload = decodeJwtPayload(redacted);
       expect(payload).toMatchObject({ iss: claims.iss, aud: claims.aud, sub: 'subject-1', email: 'subject-2', exp: claims.exp });
-      for (const name of ['repository', 'actor', 'event_name'] as const) expect(payload[name]).toMatch(/^claim-\d+$/);
+      // CI claims naming a repository or a person share the subjects' pseudonyms (so a trust
+      // condition on them reads the same pseudonym); other claims become claim-N.
+      for (const name of ['repository', 'actor'] as const) expect(payload[name]).toMatch(/^subject-\d+$/);
+      expect(payload.event_name).toMatch(/^claim-\d+$/);
       const text = `${JSON.stringify(frozen)}${JSON.stringify(payload)}`;
       for (const secret of [SUB, 'acme/payments', EMAIL, 'octo-dev', 'c2lnbmF0dXJl']) expect(text).not.toContain(secret);
       const subCondition = frozen.diagnosis.checks
@@ -625,4 +628,42 @@ describe('the web-identity subject fix in a frozen link', () => {
       expect(recommended.explanation).toContain(`'${pseudonym}'`);
     });
   }
+});
+
+describe('CI claims that name an organization, a repository or a workflow', () => {
+  // GitHub Actions tokens carry repository, job_workflow_ref, …; trust policies test them as
+  // `token.actions.githubusercontent.com:<claim>`. Their values name the customer's code.
+  const GH = 'token.actions.githubusercontent.com';
+  const providerArn = `arn:aws:iam::${ROLE_ACCOUNT}:oidc-provider/${GH}`;
+  it.each([
+    ['repository', { repository: 'secretcorp/payroll-api' }, { StringEquals: { [`${GH}:repository`]: 'secretcorp/deployer' } }],
+    [
+      'job_workflow_ref',
+      { job_workflow_ref: 'secretcorp/alice-wf/.github/workflows/x.yml@refs/heads/main' },
+      { StringEquals: { [`${GH}:job_workflow_ref`]: 'secretcorp/deployer/.github/workflows/x.yml@refs/heads/main' } },
+    ],
+  ])('a trust condition on %s leaves no organization, repository or workflow name in a redacted freeze', (_claim, claims, condition) => {
+    const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
+    const snap = {
+      format: 'assumerole-doctor/snapshot@1',
+      accounts: [
+        {
+          accountId: ROLE_ACCOUNT,
+          authorizationDetails: { UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: roleArn('Deploy'), Path: '/', AssumeRolePolicyDocument: trust }] },
+          openIdConnectProviders: [{ Arn: providerArn, Url: GH, ClientIDList: ['sts.amazonaws.com'] }],
+        },
+      ],
+    } as unknown as Snapshot;
+    const request = parseRequest({
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: roleArn('Deploy'),
+      roleSessionName: 'ci',
+      context: { 'aws:CurrentTime': '2026-11-22T09:00:00Z' },
+      webIdentity: { claims: { iss: `https://${GH}`, aud: 'sts.amazonaws.com', sub: 'repo:secretcorp/payroll-api:ref:refs/heads/main', ...claims } },
+    });
+    const diagnosis = diagnose(snap, request, { mode: 'full' });
+    expect(diagnosis.decision).toBe('denied');
+    const text = JSON.stringify(redactFreeze({ request, diagnosis, snapshot: snap, source: 'demo' }));
+    for (const secret of ['secretcorp', 'deployer', 'payroll', 'alice-wf']) expect(text).not.toContain(secret);
+  });
 });

@@ -255,10 +255,18 @@ function decodedDocument(text: string): string | undefined {
 }
 
 /**
- * Claims that say who a web identity token was issued to (AWS maps sub, user_id and id to
- * `<provider>:<claim>` keys; email is common in the tokens people paste).
+ * Claims that say who or what a web identity token was issued to (AWS maps sub, user_id and id to
+ * `<provider>:<claim>` keys; email is common in the tokens people paste), and the CI claims that
+ * name an organization, a repository, a workflow, a branch or a person (GitHub Actions'
+ * repository, repository_owner, job_workflow_ref, workflow_ref, ref, environment, actor; GitLab's
+ * project_path, namespace_path, user_login, user_email), which trust policies test as
+ * `<provider>:<claim>` conditions.
  */
-const SUBJECT_CLAIMS = new Set(['sub', 'email', 'user_id', 'id']);
+const SUBJECT_CLAIMS = new Set([
+  'sub', 'email', 'user_id', 'id',
+  'repository', 'repository_owner', 'job_workflow_ref', 'workflow_ref', 'ref', 'environment', 'actor',
+  'project_path', 'namespace_path', 'user_login', 'user_email',
+]);
 /**
  * Claims kept as they are: they name the provider and the client registered with it (issuer,
  * audience, authorized party, app id) or how the user signed in (amr), which the reader needs to
