@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoSnapshot } from '../lib/demo';
 import type { Snapshot } from '../lib/engine/types';
+import { ROLE_ACCOUNT_COPY_RECORD } from '../lib/ui/testing';
 import { watchConsole } from './console';
 import { startOwnServer, type OwnServer } from './own-server';
 import { HomePage } from './pages/home-page';
@@ -120,24 +121,7 @@ test("a recorded call that names no caller (the role account's copy) offers the 
   const eventID = 'e2e-role-account-copy';
   copy.events = [
     ...(copy.events ?? []),
-    {
-      eventVersion: '1.08',
-      userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
-      eventTime: '2026-11-30T12:00:06Z',
-      eventSource: 'sts.amazonaws.com',
-      eventName: 'AssumeRole',
-      awsRegion: 'us-east-1',
-      sourceIPAddress: '198.51.100.77',
-      errorCode: 'AccessDenied',
-      errorMessage: 'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
-      requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
-      responseElements: null,
-      requestID: 'rq-e2e-role-account-copy',
-      sharedEventID: 'shared-e2e-role-account-copy',
-      eventID,
-      eventType: 'AwsApiCall',
-      recipientAccountId: '222222222222',
-    },
+    { ...ROLE_ACCOUNT_COPY_RECORD, eventTime: '2026-11-30T12:00:06Z', requestID: 'rq-e2e-role-account-copy', sharedEventID: 'shared-e2e-role-account-copy', eventID },
   ];
   await page.goto(`${baseURL}/`);
   await home.importFile('role-account-copy.json', JSON.stringify({ ...copy, source: 'import', capturedAt: '2026-12-01T05:00:00Z' }));

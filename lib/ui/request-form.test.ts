@@ -6,6 +6,7 @@ import { decodeRequest, encodeRequest } from '@/lib/share';
 import { FORM_LABELS, formError, formFromRequest, requestFromForm } from './request-form';
 import { groupFailedCalls } from './incidents';
 import { formatTags, parseTagText } from './tags';
+import { ROLE_ACCOUNT_COPY_RECORD } from './testing';
 
 describe('request form', () => {
   it('reads every field of the contract it offers and writes them back', () => {
@@ -145,25 +146,7 @@ describe('a call typed into the form is diagnosed with what the form cannot know
 
 describe('a request pre-filled into the form keeps what the form has no field for', () => {
   // The role account's copy of a cross-account call: CloudTrail names no caller, and no ExternalId.
-  const roleAccountCopy = {
-    eventVersion: '1.08',
-    userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
-    eventTime: '2026-11-17T12:00:06Z',
-    eventSource: 'sts.amazonaws.com',
-    eventName: 'AssumeRole',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '198.51.100.77',
-    errorCode: 'AccessDenied',
-    errorMessage:
-      'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
-    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
-    responseElements: null,
-    requestID: 'rq-aws-account-1',
-    sharedEventID: 'shared-aws-account-1',
-    eventID: 'case-awsaccount-vendor',
-    eventType: 'AwsApiCall',
-    recipientAccountId: '222222222222',
-  };
+  const roleAccountCopy = ROLE_ACCOUNT_COPY_RECORD;
   const caller = 'arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890';
   const now = { mode: 'full' as const, now: '2026-11-17T12:00:06Z' };
   const prefilled = () => {

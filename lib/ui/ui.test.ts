@@ -8,6 +8,7 @@ import { requestFromPasted } from './paste-request';
 import { overrideReasonsOf, overridesOf, replayCall } from './replay';
 import { requestForKind } from './call-kind';
 import { sliceForRequest } from './snapshot-views';
+import { ROLE_ACCOUNT_COPY_RECORD } from './testing';
 
 const overrides = overridesOf([...demoIncidents, ...demoSuccessfulCalls]);
 const groups = groupFailedCalls(demoSnapshot.events ?? [], overrides);
@@ -230,24 +231,7 @@ describe('a cross-account call is listed once on the role page', () => {
 describe('incident list: what a record lacks, and records that cannot be diagnosed', () => {
   // The role account's copy of a cross-account call names only the caller's account and principal
   // id: a diagnosis needs the caller, so the list offers the prefilled form instead.
-  const roleAccountCopy = {
-    eventVersion: '1.08',
-    userIdentity: { type: 'AWSAccount', principalId: 'AROAQ3EXAMPLECOLLECT:i-0abc123def4567890', accountId: '333333333333' },
-    eventTime: '2026-11-17T12:00:06Z',
-    eventSource: 'sts.amazonaws.com',
-    eventName: 'AssumeRole',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '198.51.100.77',
-    errorCode: 'AccessDenied',
-    errorMessage: 'User: arn:aws:sts::333333333333:assumed-role/MonitoringCollector/i-0abc123def4567890 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/VendorMonitoring',
-    requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring', roleSessionName: 'collector' },
-    responseElements: null,
-    requestID: 'rq-aws-account-1',
-    sharedEventID: 'shared-aws-account-1',
-    eventID: 'case-awsaccount-vendor',
-    eventType: 'AwsApiCall',
-    recipientAccountId: '222222222222',
-  };
+  const roleAccountCopy = ROLE_ACCOUNT_COPY_RECORD;
 
   it("R-64: the role account's copy alone is listed with the form to give the caller, not a Diagnose link that can only fail", () => {
     const [group] = groupFailedCalls([roleAccountCopy]);
