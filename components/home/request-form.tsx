@@ -82,6 +82,7 @@ export function RequestForm({ action, defaults }: Props) {
       </h2>
       {/* What the pre-filled request held beyond these fields (unknown keys, the caller's session…): lib/ui/request-form.ts. */}
       {values.carried ? <input type="hidden" name="carried" defaultValue={values.carried} data-testid="request-carried" /> : null}
+      {values.carriedCaller ? <input type="hidden" name="carriedCaller" defaultValue={values.carriedCaller} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <div className="space-y-1">
           <label htmlFor="request-action" className="block text-xs font-medium">

@@ -194,6 +194,21 @@ describe('a request pre-filled into the form keeps what the form has no field fo
     expect(diagnose(demoSnapshot, parseRequest(request), now).decision).toBe('denied');
   });
 
+  it("a carried caller session stays with its caller: another caller typed into the form does not inherit its MFA or tags", () => {
+    const values = formFromRequest({
+      action: 'sts:AssumeRole',
+      caller,
+      roleArn: 'arn:aws:iam::222222222222:role/VendorMonitoring',
+      roleSessionName: 'collector',
+      callerSession: { issuedBy: 'AssumeRole', mfaAuthenticated: true, tags: [{ Key: 'team', Value: 'red' }] },
+    });
+    expect(values.carriedCaller).toBe(caller);
+    expect(requestFromForm(values).callerSession).toEqual({ issuedBy: 'AssumeRole', mfaAuthenticated: true, tags: [{ Key: 'team', Value: 'red' }] });
+    const other = requestFromForm({ ...values, caller: 'arn:aws:iam::333333333333:user/mallory' });
+    expect(other.caller).toBe('arn:aws:iam::333333333333:user/mallory');
+    expect(other.callerSession).toBeUndefined();
+  });
+
   it("keeps the caller's session, other context keys and session policies through the form; the shown fields win", () => {
     const request: AssumeRoleRequest = {
       action: 'sts:AssumeRole',

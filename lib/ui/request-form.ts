@@ -28,6 +28,7 @@ export const FORM_FIELDS = [
   'samlAttributes',
   'samlAttributesComplete',
   'carried',
+  'carriedCaller',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = Partial<Record<FormField, string>>;
@@ -145,6 +146,8 @@ export function requestFromForm(values: FormValues): AssumeRoleRequest {
   const context = { ...(carried.context as AssumeRoleRequest['context']), ...request.context };
   const merged: AssumeRoleRequest = { ...(carried as Partial<AssumeRoleRequest>), ...request };
   if (Object.keys(context).length > 0) merged.context = context;
+  // A carried caller session belongs to the caller it came with; another caller typed in does not get it.
+  if (carried.callerSession !== undefined && (values.carriedCaller ?? '') !== (values.caller ?? '')) delete merged.callerSession;
   // An MFA chosen in the form is the answer: a carried MFA code on the call must not contradict it.
   if (values.mfa === 'true' || values.mfa === 'false') {
     delete merged.serialNumber;
@@ -182,6 +185,7 @@ export const FORM_LABELS: Record<FormField, string> = {
   samlAttributes: 'SAML attributes (JSON)',
   samlAttributesComplete: 'These are all the assertion’s attributes',
   carried: 'What the link held beyond these fields',
+  carriedCaller: 'The caller the carried session facts belong to',
 };
 
 // The form field each request path (the engine's, or a link parameter's) is entered in.
@@ -257,5 +261,8 @@ export function formFromRequest(request: Partial<AssumeRoleRequest>): FormValues
   if (request.saml?.attributes && request.saml.attributesComplete !== false) values.samlAttributesComplete = 'true';
   const carried = carriedOf(request);
   if (carried) values.carried = carried;
+  // The carried session facts (MFA, tags, source identity) are this caller's: remembered, so that
+  // a different caller typed into the form does not inherit them.
+  if (request.callerSession && request.caller) values.carriedCaller = request.caller;
   return values;
 }
