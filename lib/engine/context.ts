@@ -14,6 +14,7 @@ import { findRoleByName, normaliseIssuer, type IndexedRole, type IndexedSnapshot
 import { BoundedMap, perObject } from './memo';
 import { mfaKeyOf } from './session-issuer';
 import type { ContextEntry, Tag } from './types';
+import { sameClock } from './unknown-context';
 
 export { sessionIssuer } from './session-issuer';
 
@@ -149,10 +150,8 @@ export class BuiltContext implements RequestContext {
       for (const key of request.unknownContext) {
         const lower = lowerKey(key);
         this.declaredUnknown.add(lower);
-        if (lower === 'aws:currenttime' || lower === 'aws:epochtime') {
-          this.declaredUnknown.add('aws:currenttime');
-          this.declaredUnknown.add('aws:epochtime');
-        }
+        const twin = sameClock(lower);
+        if (twin) this.declaredUnknown.add(twin);
       }
       for (const lower of this.declaredUnknown) this.unknownKeys.add(lower);
     }

@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { DoctorError } from '@/lib/errors';
 import { assertValueDepth } from '@/lib/input';
 import { parseArn, parseCaller, type ParsedArn } from './arn';
-import { sessionTagsOf, type SessionParts } from './context';
+import type { SessionParts } from './context';
 import { isIpAddress } from './conditions/ip/ip-range';
 import { parseDate } from './conditions/date/parse-date';
 import { decodeJwtPayload } from './jwt';
 import { zodToDoctor } from './snapshot';
 import { newSessionPolicy } from './policy/session';
+import { givenContextKeys, PRINCIPAL_TAG_PREFIX, UNKNOWN_CONTEXT_KEYS } from './unknown-context';
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
 
@@ -337,24 +338,6 @@ export function prepareRequest(raw: unknown): PreparedRequest {
 /** At most this many keys may be declared unknown (a real call has far fewer request-side keys). */
 export const MAX_UNKNOWN_CONTEXT = 50;
 
-/**
- * The keys a request may declare unknown (lowercased): only keys whose value comes from the call
- * itself and that the engine reads through policy conditions alone — never a key the engine works
- * out from the snapshot or the caller ARN (aws:PrincipalArn, aws:PrincipalOrgID,
- * aws:ResourceTag/…), which the engine knows, and never one a check reads as a parameter (the
- * Region for sts-region, the session tags and source identity for tag-session / source-identity,
- * the session name for request-valid): those checks would still read the missing parameter as
- * "not sent", so declaring them unknown would be half-honoured. A token's or assertion's keys have
- * their own switch (webIdentity.claimsComplete, saml.attributesComplete).
- */
-const UNKNOWN_CONTEXT_KEYS: ReadonlySet<string> = new Set([
-  // a call parameter CloudTrail is not documented to log (R-36, R-64)
-  'sts:externalid',
-  // where, how and when the call was sent (R-41, R-42, R-44)
-  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip', 'aws:useragent', 'aws:currenttime', 'aws:epochtime',
-]);
-/** `aws:PrincipalTag/<key>`: a role session's own tags (a session tag may override the role's); only for a role-session caller. */
-const PRINCIPAL_TAG_PREFIX = 'aws:principaltag/';
 // A tag key as IAM allows it (letters, spaces, digits and _ . : / = + - @; API_Tag).
 const KEY_FORM = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(\/[\p{L}\p{Z}\p{N}_.:/=+\-@]+)?$/u;
 
@@ -370,7 +353,7 @@ function checkUnknownContext(prepared: PreparedRequest): void {
   if (list.length > MAX_UNKNOWN_CONTEXT) {
     throw new DoctorError('bad-request', `at most ${MAX_UNKNOWN_CONTEXT} keys may be declared unknown, got ${list.length}`, 'request.unknownContext');
   }
-  const given = suppliedKeys(prepared);
+  const given = givenContextKeys(request);
   for (const [i, key] of list.entries()) {
     const field = `request.unknownContext[${i}]`;
     const shown = JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key);
@@ -390,39 +373,6 @@ function checkUnknownContext(prepared: PreparedRequest): void {
     const source = given.get(lower);
     if (source !== undefined) throw new DoctorError('bad-request', `${shown} is declared unknown, but the request gives it (${source})`, field);
   }
-}
-
-/** Keys (lowercased) the request gives a value for, with where: a key declared unknown must not be among them. */
-function suppliedKeys(prepared: PreparedRequest): Map<string, string> {
-  const { request } = prepared;
-  const out = new Map<string, string>();
-  const add = (key: string, source: string) => {
-    const lower = key.toLowerCase();
-    if (!out.has(lower)) out.set(lower, source);
-  };
-  for (const key in request.context ?? {}) {
-    add(key, `request.context.${key}`);
-    // One clock: either time key given fixes both.
-    const lower = key.toLowerCase();
-    if (lower === 'aws:currenttime') add('aws:EpochTime', `request.context.${key}`);
-    if (lower === 'aws:epochtime') add('aws:CurrentTime', `request.context.${key}`);
-  }
-  if (request.externalId !== undefined) add('sts:ExternalId', 'request.externalId');
-  if (request.roleSessionName !== undefined) add('sts:RoleSessionName', 'request.roleSessionName');
-  if (request.sourceIdentity !== undefined) add('sts:SourceIdentity', 'request.sourceIdentity');
-  if (request.region !== undefined) add('aws:RequestedRegion', 'request.region');
-  // Session tags, transitive keys, source identity and session name, whichever field the action carries them in.
-  const parts = sessionTagsOf(prepared);
-  const where = prepared.action === 'sts:AssumeRoleWithWebIdentity' ? 'the web identity token' : prepared.action === 'sts:AssumeRoleWithSAML' ? 'the SAML attributes' : 'request.tags';
-  for (const t of parts.tags) add(`aws:RequestTag/${t.Key}`, where);
-  if (parts.tags.length > 0) add('aws:TagKeys', where);
-  if (parts.transitiveTagKeys.length > 0) add('sts:TransitiveTagKeys', prepared.action === 'sts:AssumeRole' ? 'request.transitiveTagKeys' : where);
-  if (parts.sourceIdentity !== undefined) add('sts:SourceIdentity', where);
-  if (parts.roleSessionName !== undefined) add('sts:RoleSessionName', where);
-  const session = request.callerSession;
-  if (session?.sourceIdentity !== undefined) add('aws:SourceIdentity', 'request.callerSession.sourceIdentity');
-  for (const t of session?.tags ?? []) add(`aws:PrincipalTag/${t.Key}`, 'request.callerSession.tags');
-  return out;
 }
 
 // Keys whose values AWS itself writes in one form: a value in another form is a typo (a what-if
