@@ -350,6 +350,8 @@ describe('trust-conditions fixes', () => {
     const condition = (fix.policyPatch?.after as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }).Statement[0].Condition;
     expect(condition.IpAddress['aws:SourceIp']).toEqual(['203.0.113.0/24', '198.51.100.7/32']);
     expect(condition.StringEquals['sts:ExternalId']).toBe('abc');
+    // It widens who may call: the fix says so, as every widening fix does (not only subject fixes).
+    expect(fix.warning).toBe('Widens aws:SourceIp to accept 198.51.100.7/32 as well; only make this change if that address is yours.');
   });
 });
 

@@ -534,6 +534,11 @@ function removeConditionKey(statement: PolicyStatement, condition: ConditionEvid
  * the caller-side change (present a subject the policy admits) first, then the policy change that
  * trusts the observed subject, carrying a warning of how far it widens the trust.
  */
+/** Does the edit change the trust policy (rather than only the request)? */
+function changesPolicy(edit: ConditionEdit): boolean {
+  return Boolean(edit.apply || edit.exactCopy || edit.callerCopy);
+}
+
 export function trustConditionsFixes(context: FixContext): Fix[] {
   const check = context.check('trust-conditions');
   const locator = trustLocator(context);
@@ -556,7 +561,6 @@ export function trustConditionsFixes(context: FixContext): Fix[] {
   }
   // Recommended: the claim each subject edit names, no change to the trust policy for it. The
   // statement's other failing conditions keep their edits, and those may still change the policy.
-  const changesPolicy = (edit: ConditionEdit) => Boolean(edit.apply || edit.exactCopy || edit.callerCopy);
   const otherEditsChangePolicy = edits.some((edit) => !edit.claim && changesPolicy(edit));
   const claims: Record<string, string> = {};
   const callerSide = edits.map((edit): ConditionEdit => {
@@ -564,24 +568,11 @@ export function trustConditionsFixes(context: FixContext): Fix[] {
     claims[edit.claim.name] = edit.claim.value;
     return { describe: edit.claim.describe(otherEditsChangePolicy) };
   });
-  // Every fix that widens a condition says so: the warning of each policy-changing edit it applies.
-  const warningsOf = (applied: ConditionEdit[]) => {
-    const warnings = applied.filter(changesPolicy).map((edit) => edit.warning).filter((warning): warning is string => Boolean(warning));
-    return warnings.length ? warnings.join(' ') : undefined;
-  };
   const fixes: Fix[] = [];
   const recommended = conditionsFix(context, chosen, callerSide, broad, claims);
-  if (recommended) {
-    const warning = recommended.policyPatch ? warningsOf(callerSide) : undefined;
-    if (warning) recommended.warning = warning;
-    fixes.push(recommended);
-  }
+  if (recommended) fixes.push(recommended);
   const widening = conditionsFix(context, chosen, edits, broad);
-  if (widening) {
-    const warning = warningsOf(edits);
-    if (warning) widening.warning = warning;
-    fixes.push(widening);
-  }
+  if (widening) fixes.push(widening);
   return fixes;
 }
 
@@ -672,6 +663,9 @@ function conditionsFix(
         ? `Trust exactly the subject '${exactCopies[0].exactCopy!.value}'`
         : `Accept the observed value in ${label}`;
     const fix = policyFix('trust-conditions', title, explanation, locator, context.trustPolicy, after, trustTarget(context));
+    // Every fix that widens a condition says so: the warning of each policy-changing edit it applies.
+    const warnings = edits.filter(changesPolicy).map((edit) => edit.warning).filter((warning): warning is string => Boolean(warning));
+    if (warnings.length) fix.warning = warnings.join(' ');
     if (changedRequest) {
       fix.requestPatch = requestPatch;
       fix.cli = `${fix.cli}\n# then retry the call:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;
