@@ -4,6 +4,7 @@
 import { decisionTreeMermaid, whoCanAssumeMermaid } from '@/lib/diagram';
 import { diagnose, whoCanAssumeReport } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
+import { normaliseCode } from '@/lib/engine/paste';
 import type { AwsPullConfig } from '@/lib/aws/config';
 import type { Diagnosis, Snapshot } from '@/lib/engine/types';
 import type { ImportSummary } from '@/lib/imports/parse';
@@ -118,7 +119,7 @@ async function replayCommand(options: Options): Promise<CommandResult> {
           ? { unknownChecks: diagnosis.checks.filter((check) => check.status === 'unknown').map((check) => check.id), unknownContextKeys: diagnosis.unknownContextKeys ?? [] }
           : {}),
         predictedError: diagnosis.awsError,
-        agrees: diagnosis.awsError?.code !== undefined && normaliseErrorCode(diagnosis.awsError.code) === normaliseErrorCode(replay.observed.errorCode),
+        agrees: diagnosis.awsError?.code !== undefined && replay.observed.errorCode !== undefined && normaliseCode(diagnosis.awsError.code) === normaliseCode(replay.observed.errorCode),
         gaps: replay.gaps,
         diagnosis: format === 'json' ? diagnosis : undefined,
       });
@@ -147,11 +148,6 @@ async function replayCommand(options: Options): Promise<CommandResult> {
     if (entry.gaps?.length) lines.push(`    record lacks: ${entry.gaps.join('; ')}`);
   }
   return { exitCode: 0, stdout: lines.join('\n') };
-}
-
-/** STS error codes appear with and without the "Exception" suffix (RegionDisabledException). */
-function normaliseErrorCode(code: string | undefined): string | undefined {
-  return code?.replace(/Exception$/, '');
 }
 
 async function whoCanAssumeCommand(options: Options): Promise<CommandResult> {

@@ -226,7 +226,7 @@ function unwrap(text: string): Unwrapped {
     if (!prefixed) break;
     const [, namespace, name, rest] = prefixed;
     if (/SecurityToken|^Sts|\.sts\./.test(namespace + name)) fromSts = true;
-    if (KNOWN_CODES.test(name)) {
+    if (KNOWN_CODES.has(name)) {
       if (name !== 'ClientError' && name !== 'Error') code = code ?? normaliseCode(name);
     } else if (!/(Exception|Error)$/.test(name) || !(namespace || /^(Amazon|AWS|Aws|Sts)/.test(name))) {
       // Only an SDK's own exception class is a wrapper; "Note: …" or "Cause: …" is the text itself.
@@ -252,24 +252,25 @@ function unwrap(text: string): Unwrapped {
   return { message, core, code, operation, fromSts, ...(otherService ? { otherService } : {}), ...(authorizationId ? { authorizationId } : {}) };
 }
 
-const KNOWN_CODES =
-  /^(AccessDenied|AccessDeniedException|ValidationError|ValidationException|RegionDisabledException|RegionDisabled|InvalidIdentityToken|InvalidIdentityTokenException|ExpiredToken|ExpiredTokenException|IDPRejectedClaim|IDPRejectedClaimException|IDPCommunicationError|IDPCommunicationErrorException|PackedPolicyTooLarge|PackedPolicyTooLargeException|MalformedPolicyDocument|MalformedPolicyDocumentException|ClientError|Error)$/;
+// The API model names exceptions "<Code>Exception"; the wire code drops it for these.
+const WIRE_CODES: Readonly<Record<string, string>> = {
+  AccessDeniedException: 'AccessDenied',
+  InvalidIdentityTokenException: 'InvalidIdentityToken',
+  ExpiredTokenException: 'ExpiredToken',
+  IDPRejectedClaimException: 'IDPRejectedClaim',
+  IDPCommunicationErrorException: 'IDPCommunicationError',
+  PackedPolicyTooLargeException: 'PackedPolicyTooLarge',
+  MalformedPolicyDocumentException: 'MalformedPolicyDocument',
+  ValidationException: 'ValidationError',
+  RegionDisabled: 'RegionDisabledException',
+};
+
+/** Every STS error code as an SDK or CLI may name it, and the generic wrappers' names. */
+const KNOWN_CODES: ReadonlySet<string> = new Set([...Object.keys(WIRE_CODES), ...Object.values(WIRE_CODES), 'ClientError', 'Error']);
 
 /** The wire error code for a code as an SDK or CLI names it ("ExpiredTokenException" → "ExpiredToken"). */
 export function normaliseCode(code: string): string {
-  // The API model names exceptions "<Code>Exception"; the wire code drops it for these.
-  const wire: Record<string, string> = {
-    AccessDeniedException: 'AccessDenied',
-    InvalidIdentityTokenException: 'InvalidIdentityToken',
-    ExpiredTokenException: 'ExpiredToken',
-    IDPRejectedClaimException: 'IDPRejectedClaim',
-    IDPCommunicationErrorException: 'IDPCommunicationError',
-    PackedPolicyTooLargeException: 'PackedPolicyTooLarge',
-    MalformedPolicyDocumentException: 'MalformedPolicyDocument',
-    ValidationException: 'ValidationError',
-    RegionDisabled: 'RegionDisabledException',
-  };
-  return wire[code] ?? code;
+  return Object.hasOwn(WIRE_CODES, code) ? WIRE_CODES[code] : code;
 }
 
 function parseErrorText(text: string): Pasted {
