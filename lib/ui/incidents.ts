@@ -3,7 +3,7 @@
 
 import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { AssumeRoleRequest, CloudTrailEvent } from '@/lib/engine/types';
-import { diagnoseHref, encodeRequest } from '@/lib/share';
+import { encodeRequest } from '@/lib/share';
 import { replayCall, withoutRoleAccountCopies, type OverrideReasons, type RequestOverrides } from './replay';
 
 export interface IncidentGroup {
@@ -47,10 +47,14 @@ export function callerLabel(request: AssumeRoleRequest, identityType: string | u
   return `${identityType ?? 'unknown caller'}${principalId ? ` ${principalId}` : ''}`;
 }
 
-/** Where a listed call leads: its diagnosis, or (when the record names no caller) the form to complete it. */
-function links(request: AssumeRoleRequest): Pick<IncidentGroup, 'href' | 'diagnosable' | 'completeHref'> {
-  const diagnosable = request.action !== 'sts:AssumeRole' || request.caller !== undefined;
-  return { href: diagnoseHref(request), diagnosable, completeHref: `/?${encodeRequest(request).toString()}#request-form` };
+/**
+ * Where a listed call leads (the incident list, the role page): its diagnosis, and the home page's
+ * form prefilled with it — the only way on when the record names no caller of an sts:AssumeRole
+ * (the role account's copy of a cross-account call), as a diagnosis needs the caller.
+ */
+export function callLinks(request: AssumeRoleRequest): { href: string; diagnosable: boolean; completeHref: string } {
+  const query = encodeRequest(request).toString();
+  return { href: `/diagnose?${query}`, diagnosable: request.action !== 'sts:AssumeRole' || request.caller !== undefined, completeHref: `/?${query}#request-form` };
 }
 
 /**
@@ -87,7 +91,10 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         lastSeen: time,
         latestEventId: eventId,
         request,
-        ...links(request),
+        // Set once the group is complete (its newest call decides).
+        href: '',
+        diagnosable: true,
+        completeHref: '',
         gaps: replay.gaps,
         ...(reasons.has(eventId) ? { supplied: reasons.get(eventId) } : {}),
       });
@@ -100,12 +107,12 @@ export function groupFailedCalls(events: readonly CloudTrailEvent[], overrides: 
         lastSeen: time,
         latestEventId: eventId,
         request,
-        ...links(request),
         gaps: replay.gaps,
         errorMessage: replay.errorMessage,
         supplied: reasons.get(eventId),
       });
     }
   }
+  for (const group of groups.values()) Object.assign(group, callLinks(group.request));
   return [...groups.values()].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
 }

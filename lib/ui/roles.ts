@@ -3,8 +3,7 @@
 import { maxSessionOf, organizationAccountIds, roleFindings, readPolicyDocument, trustStatements, type Finding, type FindingOptions } from '@/lib/findings';
 import { isFailedStsEvent, isStsAssumeEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import type { CloudTrailEvent, RoleDetail, Snapshot, SnapshotAccount } from '@/lib/engine/types';
-import { diagnoseHref } from '@/lib/share';
-import { callerLabel } from './incidents';
+import { callerLabel, callLinks } from './incidents';
 import { replayCall, withoutRoleAccountCopies, type RequestOverrides } from './replay';
 
 export interface RoleRow {
@@ -71,6 +70,8 @@ export interface RoleEvent {
   errorCode?: string;
   errorMessage?: string;
   href?: string;
+  /** The record names no caller of an sts:AssumeRole: `href` is the request form, prefilled, to give it. */
+  needsCaller?: boolean;
   /** The role ARN as the call wrote it, when it spells this role differently (case or path). */
   writtenRoleArn?: string;
 }
@@ -108,10 +109,14 @@ export function roleEvents(
   return newest.map(({ record, written }) => {
     const identity = (record.userIdentity ?? {}) as { type?: string; arn?: string; principalId?: string };
     let href: string | undefined;
+    let needsCaller = false;
     let caller = identity.arn ?? `${identity.type ?? 'unknown'}${identity.principalId ? ` ${identity.principalId}` : ''}`;
     try {
       const { request } = replayCall(record, overrides);
-      href = diagnoseHref(request);
+      // As the incident list does: a call without its caller goes to the form, not to a diagnosis that can only fail.
+      const links = callLinks(request);
+      needsCaller = !links.diagnosable;
+      href = links.diagnosable ? links.href : links.completeHref;
       // Named as the incident list names it (SAML callers included).
       caller = callerLabel(request, identity.type, identity.principalId);
     } catch {
@@ -125,6 +130,7 @@ export function roleEvents(
       errorCode: isFailedStsEvent(record) ? String(record.errorCode) : undefined,
       errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : undefined,
       href,
+      ...(needsCaller ? { needsCaller } : {}),
       ...(written !== roleArn ? { writtenRoleArn: written } : {}),
     };
   });

@@ -226,6 +226,15 @@ describe('a cross-account call is listed once on the role page', () => {
     expect(listed.map((event) => event.eventId)).not.toContain(copy.eventID);
     expect(listed.every((event) => event.href !== undefined)).toBe(true);
   });
+
+  it("R-64: the role account's copy alone links to the prefilled form, as on the incident list, not to a diagnosis that can only fail", async () => {
+    const { roleEvents } = await import('./roles');
+    const snapshot = { ...demoSnapshot, events: [ROLE_ACCOUNT_COPY_RECORD] };
+    const [event] = roleEvents(snapshot, 'arn:aws:iam::222222222222:role/VendorMonitoring', 10);
+    expect(event.eventId).toBe(ROLE_ACCOUNT_COPY_RECORD.eventID);
+    expect(event.needsCaller).toBe(true);
+    expect(event.href).toMatch(/^\/\?.*#request-form$/);
+  });
 });
 
 describe('incident list: what a record lacks, and records that cannot be diagnosed', () => {

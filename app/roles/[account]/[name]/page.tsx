@@ -117,8 +117,8 @@ export default async function RolePage({ params }: { params: Params }) {
                   </span>
                 ) : null}
                 {event.href ? (
-                  <Link href={event.href} prefetch={false} className="ml-auto text-xs text-[var(--accent)] underline">
-                    Diagnose
+                  <Link href={event.href} prefetch={false} className="ml-auto text-xs text-[var(--accent)] underline" data-testid={event.needsCaller ? 'complete-link' : 'diagnose-link'}>
+                    {event.needsCaller ? 'Give the caller' : 'Diagnose'}
                   </Link>
                 ) : null}
               </li>
