@@ -45,8 +45,8 @@ export function checkCaller(run: Run): Outcome {
   }
   const expiration = request.callerSession?.expiration;
   if (expiration !== undefined) {
-    const expires = parseTime(expiration);
-    if (expires === undefined) return outcome('unknown', full ? `callerSession.expiration '${expiration}' is not a date; cannot tell whether the session is still valid.` : '', []);
+    // prepareRequest refuses an expiration that is not a time.
+    const expires = parseTime(expiration)!;
     if (run.ctx.now === undefined) {
       return outcome('unknown', full ? `The calling session expires at ${expiration}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', []);
     }

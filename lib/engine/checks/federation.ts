@@ -25,7 +25,8 @@ export function checkWebIdentity(run: Run): Outcome {
   const account = run.prepared.role.account;
 
   // Tokens past their exp are refused before any policy is read (model: ExpiredTokenException).
-  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : typeof claims.exp === 'string' && /^\d+$/.test(claims.exp) ? Number(claims.exp) * 1000 : undefined;
+  // prepareRequest refuses an exp that is not a number of seconds (given or decoded from the token).
+  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
   if (exp !== undefined) {
     if (run.ctx.now === undefined) {
       return outcome('unknown', full ? `The token expires at ${new Date(exp).toISOString()}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', rules);
