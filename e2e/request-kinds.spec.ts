@@ -100,7 +100,7 @@ test('form errors name the field by its label and sit on that field', async ({ p
 
 test('a record pre-filled into the form keeps what it left unknown: with the caller given, an unknown ExternalId is inconclusive, not denied', async ({ page }) => {
   const errors = watchConsole(page);
-  // What the incident list's "Give the caller" link holds for the role account's copy of a cross-account call.
+  // What the incident list's "Add the caller ARN" link holds for the role account's copy of a cross-account call.
   const carried = Buffer.from(JSON.stringify({ unknownContext: ['sts:ExternalId'] })).toString('base64url');
   const query = new URLSearchParams({ role: 'arn:aws:iam::222222222222:role/VendorMonitoring', session: 'collector', region: 'us-east-1', sourceIp: '198.51.100.77', time: '2026-11-17T12:00:06Z', x: carried });
   await page.goto(`/?${query.toString()}#request-form`);

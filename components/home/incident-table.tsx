@@ -60,7 +60,7 @@ export function IncidentTable({ groups }: { groups: IncidentGroup[] }) {
             {group.gaps.length > 0 ? (
               // Open when the call cannot be diagnosed without them: the first thing to read then.
               <details className="text-xs text-[var(--muted)]" data-testid="incident-gaps" open={!group.diagnosable}>
-                <summary className="cursor-pointer">What the record does not show ({group.gaps.length})</summary>
+                <summary className="cursor-pointer">What CloudTrail did not record ({group.gaps.length})</summary>
                 <ul className="ml-4 list-disc space-y-0.5">
                   {group.gaps.map((gap, index) => (
                     <li key={index}>{gap}</li>
@@ -84,10 +84,10 @@ export function IncidentTable({ groups }: { groups: IncidentGroup[] }) {
               href={group.completeHref}
               prefetch={false}
               data-testid="complete-link"
-              aria-label={`Give the caller of ${group.errorCode} on ${group.roleArn}, then diagnose`}
+              aria-label={`Add the caller ARN for ${group.errorCode} on ${group.roleArn}, then diagnose`}
               className="justify-self-start rounded border border-[var(--accent)] px-3 py-1.5 text-sm font-medium text-[var(--accent)] md:justify-self-end"
             >
-              Give the caller
+              Add the caller ARN
             </Link>
           )}
         </li>

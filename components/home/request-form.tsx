@@ -69,7 +69,7 @@ export function RequestForm({ action, defaults }: Props) {
   const kindNote = federatedNote(kind);
   // Re-mount the fields when the server sends values back, so defaultValue shows them.
   const formKey = JSON.stringify(values);
-  // Opened to complete a recorded call ("Give the caller": /?…#request-form), the field to fill is
+  // Opened to complete a recorded call ("Add the caller ARN": /?…#request-form), the field to fill is
   // the caller: put the keyboard there.
   const callerMissing = !defaults.caller && (defaults.action ?? 'AssumeRole') === 'AssumeRole';
   useEffect(() => {

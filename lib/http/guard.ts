@@ -1,4 +1,4 @@
-// The one gate in front of every route handler under app/api/**: who may call the API at all.
+// The one gate in front of every page and route handler: who may call the dashboard at all.
 //
 // The dashboard runs on the engineer's own machine and holds their IAM snapshot, so the API must
 // answer only the dashboard itself (and curl / scripts on the same machine), never another web
@@ -16,9 +16,10 @@
 //   send without a CORS preflight (which we never grant).
 // A refusal is a DoctorError `forbidden` (403) naming the header, answered in the usual
 // `{ "error": { "code", "message", "field" } }` shape by the route's own catch.
-// A plain function rather than a Next.js proxy.ts: each handler calls it first, so the rule is
-// visible where the route is, cannot be skipped by a matcher that misses a path, and is unit-tested
-// by calling the handlers with a Request, as Next.js does.
+// proxy.ts calls it for every path (pages render the IAM data too), and each handler under
+// app/api/** calls it again first: the rule is visible where the route is, holds for
+// /api/source/import (which skips the proxy so its upload is not buffered), and is unit-tested by
+// calling the handlers with a Request, as Next.js does.
 
 import 'server-only';
 import { env } from '@/lib/env';

@@ -118,7 +118,7 @@ export default async function RolePage({ params }: { params: Params }) {
                 ) : null}
                 {event.href ? (
                   <Link href={event.href} prefetch={false} className="ml-auto text-xs text-[var(--accent)] underline" data-testid={event.needsCaller ? 'complete-link' : 'diagnose-link'}>
-                    {event.needsCaller ? 'Give the caller' : 'Diagnose'}
+                    {event.needsCaller ? 'Add the caller ARN' : 'Diagnose'}
                   </Link>
                 ) : null}
               </li>
