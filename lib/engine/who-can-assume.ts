@@ -7,7 +7,7 @@ import { DoctorError } from '@/lib/errors';
 import { parseArn } from './arn';
 import { diagnose } from './diagnose';
 import { loadSnapshot, trustPrincipals, type IndexedRole, type IndexedSnapshot, type TrustPrincipalKind, type TrustStatementPrincipals } from './snapshot';
-import type { CompiledPolicy } from './policy/types';
+import type { CompiledStatement } from './policy/compile';
 import type { Decision } from './types';
 
 export interface WhoCanAssumeCondition {
@@ -69,9 +69,8 @@ const MAX_KNOWN = 200;
 const MAX_VERDICTS = 1000;
 
 /** The conditions of a trust statement as the evaluator tests them: the compiled block, operator and key as written. */
-function conditionsOf(trust: CompiledPolicy, index: number): WhoCanAssumeCondition[] {
-  const block = trust.statements.find((statement) => statement.index === index)?.conditions;
-  return (block?.conditions ?? []).map((condition) => ({ operator: condition.written, key: condition.key, policyValues: condition.policyValues.slice() }));
+function conditionsOf(statement: CompiledStatement): WhoCanAssumeCondition[] {
+  return (statement.conditions?.conditions ?? []).map((condition) => ({ operator: condition.written, key: condition.key, policyValues: condition.policyValues.slice() }));
 }
 
 function kindOf(kind: TrustPrincipalKind, value: string): string {
@@ -171,11 +170,13 @@ export function whoCanAssumeReport(snapshot: unknown, roleArn: string): WhoCanAs
     }
     return decision;
   };
-  for (const st of trustPrincipals(role.trust)) {
+  // trustPrincipals reads the compiled statements in order: entry i is role.trust.statements[i].
+  const compiled = role.trust.statements;
+  for (const [i, st] of trustPrincipals(role.trust).entries()) {
     // trustPrincipals lists only the actions that cover role assumption (wildcards and NotAction included).
     const actions = st.actions;
     if (actions.length === 0) continue;
-    const conditions = conditionsOf(role.trust, st.index);
+    const conditions = conditionsOf(compiled[i]);
     if (st.effect === 'Deny') {
       report.denials.push({ statement: statementRef(st), principals: st.principals.map((p) => ({ principal: p.value, kind: kindOf(p.kind, p.value) })), actions, conditions });
       continue;
