@@ -450,13 +450,15 @@ function subjectAdvice(condition: ConditionEvidence, value: string, wanted: stri
   const claimName = condition.key.slice(condition.key.lastIndexOf(':') + 1);
   // The observed subject is added with StringEquals (or to a StringEquals list): read literally.
   const widened = subjectReach(provider, value, false);
-  const warning = [`Widens the trust to ${widened.reach}.`, widened.risk ?? '', 'Prefer running the job where the policy already admits it.'].filter(Boolean).join(' ');
   const admitted = wanted.filter((item) => !item.includes('${'));
+  const github = subjectProvider(provider, value) === 'github';
+  // The alternative is named only where there is one: a subject the policy already admits.
+  const alternative = admitted.length === 0 ? '' : github ? 'Prefer running the job where the policy already admits it.' : 'Prefer presenting a subject the policy already admits.';
+  const warning = [`Widens the trust to ${widened.reach}.`, widened.risk ?? '', alternative].filter(Boolean).join(' ');
   if (admitted.length === 0) return { reach: widened.reach, edit: { warning } };
   const contexts = admitted.map((pattern) => admittedContext(provider, pattern));
   // The caller's own subject is what a pattern's reach is tested against (its repository's pull requests, say).
   const loose = admitted.map((pattern) => ({ pattern, reach: subjectReach(provider, pattern, like, value) })).filter((item) => item.reach.unreviewed);
-  const github = subjectProvider(provider, value) === 'github';
   // A whole subject the first admitted value matches, from the caller's own where possible: the
   // request patch presents it, and the texts quote it whole (a frozen link pseudonymises it).
   const example = like ? admittedExample(admitted[0], value) : admitted[0];

@@ -128,6 +128,9 @@ describe('R-58: the subject fix for other web-identity providers', () => {
     expect(allowedAfter(snapshot, call, fixes[0])).toBe(true);
     expect(fixes[1].warning).toContain("Widens the trust to every pod that runs as the service account this subject names, in the namespace it names (sub 'system:serviceaccount:ci:builder')");
     expect(allowedAfter(snapshot, call, fixes[1])).toBe(true);
+    // Not GitHub: the warning does not talk of jobs.
+    expect(fixes[1].warning).toContain('Prefer presenting a subject the policy already admits.');
+    expect(fixes[1].warning).not.toContain('running the job');
   });
 
   it('describes how far each kind of subject reaches', () => {
