@@ -251,7 +251,14 @@ export function prepareRequest(raw: unknown): PreparedRequest {
     if (at !== -1) return recentPrepared[at]!;
   }
   // The edge checks the nesting of the text it reads; a library caller hands objects straight in.
-  assertValueDepth(raw, 'request');
+  // Only token claims and a policy object can nest without bound (any JSON): every other field is
+  // checked flat by the shape checks below. Walking the whole request on every call would tax the
+  // hot path (every replayed or edited call is a new object).
+  const objects = raw as { webIdentity?: { claims?: unknown }; policy?: unknown } | null;
+  const givenClaims = objects?.webIdentity?.claims;
+  if (typeof givenClaims === 'object' && givenClaims !== null) assertValueDepth(givenClaims, 'request.webIdentity.claims');
+  // A policy object is depth-checked by the compiler too, but this names the path down to the depth.
+  if (typeof objects?.policy === 'object' && objects.policy !== null) assertValueDepth(objects.policy, 'request.policy');
   // Well-formed requests take a hand-written check of the same shape; anything it does not
   // recognise goes through the schema, which names the offending field.
   let data = fastShape(raw);
