@@ -5,23 +5,27 @@ import { DiagnosisPage } from './pages/diagnosis-page';
 import { HomePage } from './pages/home-page';
 
 // What each kind of call can carry: AssumeRoleWithWebIdentity and AssumeRoleWithSAML have no
-// External id, no MFA and no session tags of their own, and a form cannot see their token or
-// assertion, so what it was not told is unknown, not absent.
+// External id, no MFA, no session tags and no source identity of their own (the token or the
+// assertion carries those), and a form cannot see their token or assertion, so what it was not told
+// is unknown, not absent.
 
 const githubIncident = demoIncidents.find((incident) => incident.slug === 'github-oidc-sub-mismatch')!;
 const OKTA_ROLE = 'arn:aws:iam::222222222222:role/OktaReadOnly';
 const OKTA_PROVIDER = 'arn:aws:iam::222222222222:saml-provider/Okta';
 
-test('the request form offers External id, MFA and Session tags for AssumeRole only', async ({ page }) => {
+test('the request form offers External id, MFA, Session tags and Source identity for AssumeRole only', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();
   const form = home.requestForm;
-  for (const label of ['External id', 'MFA', 'Session tags']) await expect(form.getByLabel(label, { exact: true })).toHaveCount(1);
+  for (const label of ['External id', 'MFA', 'Session tags', 'Source identity']) await expect(form.getByLabel(label, { exact: true })).toHaveCount(1);
   for (const kind of ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']) {
     await form.getByLabel('Action').selectOption(kind);
-    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
+    for (const label of ['External id', 'MFA', 'Session tags', 'Caller ARN', 'Source identity']) await expect(form.getByLabel(label, { exact: true }), `${kind}: ${label}`).toHaveCount(0);
     await expect(form.getByTestId('request-kind-note')).toContainText('no External id and no MFA');
+    await expect(form.getByTestId('request-kind-note')).toContainText(kind === 'AssumeRoleWithSAML' ? 'source identity from its SourceIdentity attribute' : 'source identity from its https://aws.amazon.com/source_identity claim');
   }
+  await form.getByLabel('Action').selectOption('AssumeRole');
+  await expect(form.getByLabel('Source identity', { exact: true })).toHaveCount(1);
   // Placeholders are examples, not values.
   await expect(form.getByLabel('Time of the call')).toHaveAttribute('placeholder', /^e\.g\. /);
 });
@@ -38,16 +42,17 @@ test('a web-identity diagnosis has no MFA, External id or Session tags what-if, 
   url.searchParams.set('externalId', 'external-id-1');
   url.searchParams.set('mfa', 'true');
   url.searchParams.append('tag', 'team=red');
+  url.searchParams.set('sourceIdentity', 'alice');
   await page.goto(url.toString());
   const reopened = new DiagnosisPage(page);
   await reopened.waitForDiagrams();
   const summary = page.getByTestId('request-summary');
   await expect(summary).toContainText('Token sub');
-  for (const label of ['External id', 'MFA', 'Session tags']) await expect(summary.getByText(label, { exact: true })).toHaveCount(0);
+  for (const label of ['External id', 'MFA', 'Session tags', 'Source identity']) await expect(summary.getByText(label, { exact: true })).toHaveCount(0);
   // An edit keeps them out of the link too.
   await reopened.whatIf('source-ip').fill('203.0.113.26');
   await expect(page).toHaveURL(/sourceIp=203\.0\.113\.26/);
-  expect(page.url()).not.toMatch(/[?&](externalId|mfa|tag)=/);
+  expect(page.url()).not.toMatch(/[?&](externalId|mfa|tag|sourceIdentity)=/);
   // And the frozen page, made from that link, lists none of them.
   await reopened.freezeAndOpen();
   const frozen = page.getByTestId('request-summary');

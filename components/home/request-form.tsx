@@ -64,7 +64,7 @@ export function RequestForm({ action, defaults }: Props) {
   const [kind, setKind] = useState(values.action ?? 'AssumeRole');
   // The server action names the form field an error belongs to (formError); it is shown there.
   const fieldError = (name: FormField) => (state.field === name ? state.error : undefined);
-  // Web identity and SAML calls have no External id, no MFA and no session tags of their own.
+  // Web identity and SAML calls have no External id, no MFA, no session tags and no source identity of their own.
   const offers = callFields(kind);
   const kindNote = federatedNote(kind);
   // Re-mount the fields when the server sends values back, so defaultValue shows them.
@@ -127,7 +127,7 @@ export function RequestForm({ action, defaults }: Props) {
           </div>
         ) : null}
         {offers.sessionTags ? <Field name="tags" label="Session tags" hint="Key=Value, one per line" values={values} error={fieldError('tags')} multiline /> : null}
-        <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} />
+        {offers.sourceIdentity ? <Field name="sourceIdentity" label="Source identity" values={values} error={fieldError('sourceIdentity')} /> : null}
         <Field name="region" label="STS endpoint region" hint="global (sts.amazonaws.com) when empty" values={values} error={fieldError('region')} placeholder="e.g. us-east-1" />
         <Field name="time" label="Time of the call" hint="ISO 8601; now when empty" values={values} error={fieldError('time')} placeholder="e.g. 2026-11-22T09:00:00Z" />
         {kind === 'AssumeRoleWithWebIdentity' ? (

@@ -420,6 +420,21 @@ describe('requestFromEvent', () => {
     expect(request.context?.['aws:SourceIp']).toBeUndefined();
   });
 
+
+  // a federated call carries its source identity in the token or the assertion and has
+  // no ExternalId / SerialNumber / TokenCode parameters. A record that logs any of them in
+  // requestParameters replays to a request the engine accepts, the source identity where AWS reads it.
+  it('puts a logged source identity of a federated call into the token claim or the assertion attribute, never a parameter', () => {
+    const logged = { sourceIdentity: 'alice', externalId: 'acme-123', serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456' };
+    const web = requestFromEvent({ ...github, requestParameters: { ...github.requestParameters, ...logged } }).request;
+    expect(web.webIdentity?.claims?.['https://aws.amazon.com/source_identity']).toBe('alice');
+    const federated = requestFromEvent({ ...saml, requestParameters: { ...saml.requestParameters, ...logged } }).request;
+    expect(federated.saml?.attributes?.['https://aws.amazon.com/SAML/Attributes/SourceIdentity']).toBe('alice');
+    for (const request of [web, federated]) {
+      expect([request.sourceIdentity, request.externalId, request.serialNumber, request.tokenCode]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(() => parseRequest(request)).not.toThrow();
+    }
+  });
   it('R-60: a failed SAML call logs no response, so the standard saml:aud condition is unknown, not a certain failure', () => {
     const failed = { ...saml, errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithSAML', responseElements: null };
     const { request, gaps } = requestFromEvent(failed);

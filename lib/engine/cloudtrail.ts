@@ -195,13 +195,17 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
     const duration = Number(params.durationSeconds);
     if (Number.isFinite(duration)) request.durationSeconds = duration;
   }
-  const externalId = typeof params.externalId === 'string' ? params.externalId : undefined;
+  // ExternalId, SourceIdentity, SerialNumber and TokenCode are parameters of AssumeRole only: a
+  // federated call has no such parameters (its source identity is in the token or the assertion,
+  // where webIdentityFrom / samlFrom put a logged one), and the engine refuses them on such a call.
+  const signed = action === 'sts:AssumeRole';
+  const externalId = signed && typeof params.externalId === 'string' ? params.externalId : undefined;
   if (externalId !== undefined) request.externalId = externalId;
   const sourceIdentity = str(params.sourceIdentity);
-  if (sourceIdentity !== undefined) request.sourceIdentity = sourceIdentity;
-  const serialNumber = str(params.serialNumber);
+  if (signed && sourceIdentity !== undefined) request.sourceIdentity = sourceIdentity;
+  const serialNumber = signed ? str(params.serialNumber) : undefined;
   if (serialNumber !== undefined) request.serialNumber = serialNumber;
-  const tokenCode = str(params.tokenCode);
+  const tokenCode = signed ? str(params.tokenCode) : undefined;
   if (tokenCode !== undefined) request.tokenCode = tokenCode;
   if (params.policy !== undefined && params.policy !== null) request.policy = params.policy as AssumeRoleRequest['policy'];
   const policyArns = policyArnsFrom(params.policyArns);
@@ -293,10 +297,10 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
       break;
     }
     case 'WebIdentityUser':
-      request.webIdentity = webIdentityFrom(identity, principalTags, transitiveTagKeys, gaps);
+      request.webIdentity = webIdentityFrom(identity, principalTags, transitiveTagKeys, sourceIdentity, gaps);
       break;
     case 'SAMLUser':
-      request.saml = samlFrom(identity, params, record, principalTags, transitiveTagKeys, gaps);
+      request.saml = samlFrom(identity, params, record, principalTags, transitiveTagKeys, sourceIdentity, gaps);
       break;
     default:
       gaps.push(`userIdentity.type "${identityType ?? 'missing'}" does not name a caller; give the caller.`);
@@ -376,6 +380,7 @@ function webIdentityFrom(
   identity: Json,
   principalTags: Tag[] | undefined,
   transitiveTagKeys: string[] | undefined,
+  sourceIdentity: string | undefined,
   gaps: string[],
 ): NonNullable<AssumeRoleRequest['webIdentity']> {
   const provider = str(identity.identityProvider);
@@ -404,6 +409,7 @@ function webIdentityFrom(
       ...(transitiveTagKeys && transitiveTagKeys.length > 0 ? { transitive_tag_keys: transitiveTagKeys } : {}),
     };
   }
+  if (sourceIdentity !== undefined) claims['https://aws.amazon.com/source_identity'] = sourceIdentity;
   gaps.push("Only the token's sub and aud are in the record; other claims (amr, azp, …) are not logged, so the provider's other keys are unknown.");
   return { claims, claimsComplete: false };
 }
@@ -414,6 +420,7 @@ function samlFrom(
   record: Json,
   principalTags: Tag[] | undefined,
   transitiveTagKeys: string[] | undefined,
+  sourceIdentity: string | undefined,
   gaps: string[],
 ): NonNullable<AssumeRoleRequest['saml']> {
   const principalArn = str(params.principalArn);
@@ -434,6 +441,7 @@ function samlFrom(
   }
   for (const tag of principalTags ?? []) attributes[`https://aws.amazon.com/SAML/Attributes/PrincipalTag:${tag.Key}`] = tag.Value;
   if (transitiveTagKeys && transitiveTagKeys.length > 0) attributes['https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys'] = transitiveTagKeys;
+  if (sourceIdentity !== undefined) attributes['https://aws.amazon.com/SAML/Attributes/SourceIdentity'] = sourceIdentity;
   gaps.push(
     response
       ? "The assertion's other attributes are not logged: the saml: keys not read from the record are unknown; give them if the trust policy tests them."

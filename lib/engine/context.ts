@@ -532,7 +532,7 @@ function resourceKeys({ role, roleMissing, map, unknownPrefixes }: GroupState): 
 }
 
 // ── the call itself ──
-function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
+function callKeys({ prepared, caller, map, unknownKeys, unknownPrefixes }: GroupState): void {
   const { request } = prepared;
   const id = caller.identity;
   const signed = id.kind !== 'web-identity' && id.kind !== 'saml';
@@ -556,6 +556,7 @@ function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
   }
   if (tags.sourceIdentity !== undefined) derive(map, 'sts:SourceIdentity', [tags.sourceIdentity]);
   if (tags.roleSessionName !== undefined) derive(map, 'sts:RoleSessionName', [tags.roleSessionName]);
+  if (!signed) partialTokenKeys(prepared, tags, map, unknownKeys, unknownPrefixes);
 
   // the global endpoint resolves to us-east-1.
   const region = request.region ?? 'global';
@@ -573,6 +574,34 @@ function callKeys({ prepared, caller, map, unknownKeys }: GroupState): void {
     unknown(map, unknownKeys, 'aws:SourceVpce');
     unknown(map, unknownKeys, 'aws:VpcSourceIp');
   }
+}
+
+// GitHub's Actions tokens carry a fixed set of claims and AWS takes no custom claims from them
+// so a partial GitHub token still has no source-identity or session-tag claim.
+const FIXED_CLAIM_ISSUERS = new Set(['token.actions.githubusercontent.com']);
+
+/**
+ * A web identity token or a SAML assertion known only in part (claimsComplete / attributesComplete
+ * false: a replayed record, claims typed into a form) may carry a source identity, a session name
+ * (SAML) or session tags the request does not show: the keys read from them are unknown, not
+ * absent, so a condition on them is not a certain failure (R-38, R-39). The sts:TagSession and
+ * sts:SetSourceIdentity checks still read only what is shown.
+ */
+function partialTokenKeys(prepared: PreparedRequest, parts: SessionParts, map: Map<string, ContextValue>, unknownKeys: Set<string>, unknownPrefixes: string[]): void {
+  const { request } = prepared;
+  if (prepared.action === 'sts:AssumeRoleWithWebIdentity') {
+    if (request.webIdentity?.claimsComplete !== false) return;
+    if (FIXED_CLAIM_ISSUERS.has(normaliseIssuer(String(prepared.claims?.iss ?? '')))) return;
+  } else if (request.saml?.attributesComplete !== false) return;
+  if (parts.sourceIdentity === undefined) unknown(map, unknownKeys, 'sts:SourceIdentity');
+  if (prepared.action === 'sts:AssumeRoleWithSAML' && parts.roleSessionName === undefined && request.roleSessionName === undefined) {
+    unknown(map, unknownKeys, 'sts:RoleSessionName');
+  }
+  if (parts.tags.length === 0) {
+    unknownPrefixes.push('aws:requesttag/');
+    unknown(map, unknownKeys, 'aws:TagKeys');
+  }
+  if (parts.transitiveTagKeys.length === 0) unknown(map, unknownKeys, 'sts:TransitiveTagKeys');
 }
 
 /**

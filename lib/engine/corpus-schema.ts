@@ -64,6 +64,7 @@ export const corpusRequest = z
         principalArn: z.string(),
         attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
         sessionNotOnOrAfter: z.string().optional(),
+        attributesComplete: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -89,6 +89,45 @@ describe('parseRequest', () => {
     expect(thrown({ ...saml, saml: { principalArn: 'arn:aws:iam::222222222222:role/Okta' } }).field).toBe('request.saml.principalArn');
   });
 
+  // R-36, R-38, R-39, R-40, R-56: the federated calls have no ExternalId, SourceIdentity, Tags,
+  // TransitiveTagKeys, SerialNumber or TokenCode parameter and no calling session. A request giving
+  // one is refused naming it (never weighed: a typed source identity would satisfy a trust policy the
+  // token does not), and the message says where the value really comes from.
+  it('a web identity or SAML call refuses the fields only sts:AssumeRole has, saying where the value comes from', () => {
+    const web = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: base.roleArn,
+      roleSessionName: 's',
+      webIdentity: { claims: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/api:ref:refs/heads/main', aud: 'sts.amazonaws.com' } },
+    };
+    const saml = { action: 'sts:AssumeRoleWithSAML', roleArn: base.roleArn, saml: { principalArn: 'arn:aws:iam::222222222222:saml-provider/Okta' } };
+    const signedOnly: Record<string, unknown> = {
+      externalId: 'acme-123',
+      sourceIdentity: 'alice',
+      serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+      tokenCode: '123456',
+      tags: [{ Key: 'team', Value: 'red' }],
+      transitiveTagKeys: ['team'],
+      callerSession: { issuedBy: 'AssumeRole' },
+    };
+    for (const call of [web, saml]) {
+      for (const [field, value] of Object.entries(signedOnly)) {
+        const error = thrown({ ...call, [field]: value });
+        expect([error.code, error.field], `${call.action} ${field}`).toEqual(['bad-request', `request.${field}`]);
+        expect(error.message).toContain(call.action);
+      }
+    }
+    expect(thrown({ ...web, sourceIdentity: 'alice' }).message).toContain('https://aws.amazon.com/source_identity claim');
+    expect(thrown({ ...saml, sourceIdentity: 'alice' }).message).toContain('https://aws.amazon.com/SAML/Attributes/SourceIdentity attribute');
+    expect(thrown({ ...web, tags: [{ Key: 'team', Value: 'red' }] }).message).toContain('https://aws.amazon.com/tags claim');
+    expect(thrown({ ...saml, serialNumber: 'arn:aws:iam::111111111111:mfa/alice' }).message).toContain('does not support MFA');
+    // Empty lists send nothing; the same values in the token are read as before.
+    expect(() => parseRequest({ ...web, tags: [], transitiveTagKeys: [] })).not.toThrow();
+    expect(() => parseRequest({ ...web, webIdentity: { claims: { ...web.webIdentity.claims, 'https://aws.amazon.com/source_identity': 'alice' } } })).not.toThrow();
+    // sts:AssumeRole keeps every one of them.
+    expect(() => parseRequest({ ...base, ...signedOnly, caller: 'arn:aws:sts::111111111111:assumed-role/Caller/s1' })).not.toThrow();
+  });
+
   it('context values are strings or lists of strings', () => {
     const request = parseRequest({ ...base, context: { 'aws:MultiFactorAuthPresent': true, 'aws:EpochTime': 1763802000 } });
     expect(request.context).toEqual({ 'aws:MultiFactorAuthPresent': 'true', 'aws:EpochTime': '1763802000' });

@@ -324,6 +324,7 @@ export function prepareRequest(raw: unknown): PreparedRequest {
       break;
     }
   }
+  if (request.action !== 'sts:AssumeRole') refuseSignedOnlyFields(request);
 
   // The new session's inline policy is read here, once per document (the request-valid check
   // reuses the reading): a document over 1 MB or nested beyond 32 levels is no policy AWS could be
@@ -338,6 +339,36 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   if (typeof raw === 'object' && raw !== null) remember(raw, result);
   remember(request, result);
   return result;
+}
+
+// ───────────── fields a federated call does not have ─────────────
+
+// AssumeRoleWithWebIdentity takes RoleArn, RoleSessionName, WebIdentityToken, ProviderId, Policy,
+// PolicyArns and DurationSeconds; AssumeRoleWithSAML RoleArn, PrincipalArn, SAMLAssertion, Policy,
+// PolicyArns and DurationSeconds (the STS API reference). Neither is signed with AWS credentials
+// (R-56), so there is no calling session; they "do not support MFA" (R-40); and the source identity
+// and session tags are the token's claims or the assertion's attributes (R-38, R-39). A request
+// giving one of these as a field describes a call AWS never receives: weighing it would be a
+// guessed verdict (a typed source identity satisfying a trust policy the token does not), so it is
+// refused, naming the field and where the value really comes from.
+const WEB_IDENTITY_SOURCE_IDENTITY = "the token's https://aws.amazon.com/source_identity claim (give it in webIdentity.claims)";
+const SAML_SOURCE_IDENTITY = "the assertion's https://aws.amazon.com/SAML/Attributes/SourceIdentity attribute (give it in saml.attributes)";
+const WEB_IDENTITY_TAGS = "the token's https://aws.amazon.com/tags claim (principal_tags, transitive_tag_keys; give it in webIdentity.claims)";
+const SAML_TAGS = "the assertion's https://aws.amazon.com/SAML/Attributes/PrincipalTag:<key> and TransitiveTagKeys attributes (give them in saml.attributes)";
+
+function refuseSignedOnlyFields(request: AssumeRoleRequest): void {
+  const web = request.action === 'sts:AssumeRoleWithWebIdentity';
+  const name = request.action;
+  const refuse = (field: string, why: string): never => {
+    throw new DoctorError('bad-request', `${name} ${why}`, `request.${field}`);
+  };
+  if (request.externalId !== undefined) refuse('externalId', 'has no ExternalId parameter: only sts:AssumeRole sends one (R-36)');
+  if (request.sourceIdentity !== undefined) refuse('sourceIdentity', `has no SourceIdentity parameter: its source identity is ${web ? WEB_IDENTITY_SOURCE_IDENTITY : SAML_SOURCE_IDENTITY} (R-38)`);
+  if (request.serialNumber !== undefined) refuse('serialNumber', 'has no SerialNumber parameter: it does not support MFA (R-40)');
+  if (request.tokenCode !== undefined) refuse('tokenCode', 'has no TokenCode parameter: it does not support MFA (R-40)');
+  if (request.tags !== undefined && request.tags.length > 0) refuse('tags', `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
+  if (request.transitiveTagKeys !== undefined && request.transitiveTagKeys.length > 0) refuse('transitiveTagKeys', `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
+  if (request.callerSession !== undefined) refuse('callerSession', 'is not signed with AWS credentials, so there is no calling session to describe (R-56)');
 }
 
 // ───────────── unknownContext: keys the call supplied but whose value is not known ─────────────

@@ -1,8 +1,10 @@
 // What each kind of AssumeRole call can carry. AssumeRoleWithWebIdentity and AssumeRoleWithSAML
 // are not signed with AWS credentials: they have no ExternalId parameter, no MFA (R-40: they "do
 // not support MFA"), and their session tags come from the token or the assertion, not from the
-// call. A form, a what-if edit or a hand-made link that gave them those would have the engine
-// weigh values AWS never sees, so they are taken out of the request at the source. Pure.
+// call; nor do they have a SourceIdentity parameter (the token's https://aws.amazon.com/source_identity
+// claim, the assertion's SourceIdentity attribute). The engine refuses a request giving them those
+// (lib/engine/request.ts); a form, a what-if edit or a hand-made link that carried them over from
+// another kind of call has them taken out at the source instead. Pure.
 
 import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
 
@@ -13,10 +15,12 @@ export type CallFields = {
   mfa: boolean;
   /** Session tags passed as call parameters (web identity and SAML carry theirs in the token / assertion). */
   sessionTags: boolean;
+  /** SourceIdentity as a call parameter (web identity and SAML carry it in the token / assertion). */
+  sourceIdentity: boolean;
 };
 
-const SIGNED: CallFields = { caller: true, externalId: true, mfa: true, sessionTags: true };
-const FEDERATED: CallFields = { caller: false, externalId: false, mfa: false, sessionTags: false };
+const SIGNED: CallFields = { caller: true, externalId: true, mfa: true, sessionTags: true, sourceIdentity: true };
+const FEDERATED: CallFields = { caller: false, externalId: false, mfa: false, sessionTags: false, sourceIdentity: false };
 
 export function callFields(action: StsAction | string | undefined): CallFields {
   const normalised = action?.startsWith('sts:') ? action : `sts:${action ?? 'AssumeRole'}`;
@@ -27,10 +31,10 @@ export function callFields(action: StsAction | string | undefined): CallFields {
 export function federatedNote(action: StsAction | string | undefined): string | undefined {
   const normalised = action?.startsWith('sts:') ? action : `sts:${action ?? 'AssumeRole'}`;
   if (normalised === 'sts:AssumeRoleWithWebIdentity') {
-    return 'AssumeRoleWithWebIdentity has no External id and no MFA; its session tags come from the token’s https://aws.amazon.com/tags claim.';
+    return 'AssumeRoleWithWebIdentity has no External id and no MFA; its session tags come from the token’s https://aws.amazon.com/tags claim, and its source identity from its https://aws.amazon.com/source_identity claim.';
   }
   if (normalised === 'sts:AssumeRoleWithSAML') {
-    return 'AssumeRoleWithSAML has no External id and no MFA; its session tags come from the assertion’s PrincipalTag attributes.';
+    return 'AssumeRoleWithSAML has no External id and no MFA; its session tags come from the assertion’s PrincipalTag attributes, and its source identity from its SourceIdentity attribute.';
   }
   return undefined;
 }
@@ -47,14 +51,15 @@ function withoutKey(fields: CallFields, key: string): boolean {
 
 /**
  * The request without the fields its kind of call cannot have (see the header): for web identity
- * and SAML, no ExternalId, no MFA (code, serial or context key) and no session tags as call
+ * and SAML, no ExternalId, no MFA (code, serial or context key) and no session tags or SourceIdentity as call
  * parameters. An AssumeRole request comes back as it was (the same object).
  */
 export function requestForKind(request: AssumeRoleRequest): AssumeRoleRequest {
   const fields = callFields(request.action);
-  if (fields.externalId && fields.mfa && fields.sessionTags) return request;
+  if (fields.externalId && fields.mfa && fields.sessionTags && fields.sourceIdentity) return request;
   const next: AssumeRoleRequest = { ...request };
   if (!fields.externalId) delete next.externalId;
+  if (!fields.sourceIdentity) delete next.sourceIdentity;
   if (!fields.mfa) {
     delete next.serialNumber;
     delete next.tokenCode;

@@ -37,12 +37,14 @@ export function applyFix(snapshot: Snapshot, request: AssumeRoleRequest, fix: Fi
   return { snapshot: nextSnapshot, request: nextRequest };
 }
 
-function mergeRequest(request: AssumeRoleRequest, patch: Partial<AssumeRoleRequest>): AssumeRoleRequest {
+/** The request with a fix's requestPatch applied (token claims and assertion attributes merged into the others). */
+export function mergeRequest(request: AssumeRoleRequest, patch: Partial<AssumeRoleRequest>): AssumeRoleRequest {
   const next: AssumeRoleRequest = { ...request };
   for (const [key, value] of Object.entries(patch) as [keyof AssumeRoleRequest, unknown][]) {
     // A key patched to undefined means "stop sending this parameter".
     if (value === undefined) delete next[key];
     else if (key === 'webIdentity') next.webIdentity = mergeWebIdentity(request, value as NonNullable<AssumeRoleRequest['webIdentity']>);
+    else if (key === 'saml') next.saml = mergeSaml(request, value as Partial<NonNullable<AssumeRoleRequest['saml']>>);
     else if (key === 'context' || key === 'callerSession') {
       (next as unknown as Record<string, unknown>)[key] = { ...(request[key] as object | undefined), ...(value as object) };
     } else (next as unknown as Record<string, unknown>)[key] = value;
@@ -60,6 +62,12 @@ function mergeWebIdentity(request: AssumeRoleRequest, patch: NonNullable<AssumeR
   const next = { ...request.webIdentity, ...patch, claims: { ...webIdentityClaims(request), ...patch.claims } };
   delete next.token;
   return next;
+}
+
+/** A SAML patch names only the assertion attributes that change: merged into the others, the provider kept. */
+function mergeSaml(request: AssumeRoleRequest, patch: Partial<NonNullable<AssumeRoleRequest['saml']>>): AssumeRoleRequest['saml'] {
+  const current = request.saml ?? { principalArn: '' };
+  return { ...current, ...patch, attributes: { ...current.attributes, ...patch.attributes } };
 }
 
 function withAccount(snapshot: Snapshot, accountId: string, change: (account: SnapshotAccount) => SnapshotAccount): Snapshot {

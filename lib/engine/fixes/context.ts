@@ -1,6 +1,7 @@
 // The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
 import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
+import { mergeRequest } from './apply';
 import { arnAccount, describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
 import { policyCli, policyJson, policyTerraform, requestCli, settingCli, settingTerraform } from './render';
@@ -137,7 +138,7 @@ export function settingFix(check: CheckId, title: string, explanation: string, p
 }
 
 export function requestFix(context: FixContext, check: CheckId, title: string, explanation: string, requestPatch: Partial<AssumeRoleRequest>): Fix {
-  const patched = { ...context.request, ...requestPatch };
+  const patched = mergeRequest(context.request, requestPatch);
   return { check, title, explanation, requestPatch, cli: requestCli(patched) };
 }
 

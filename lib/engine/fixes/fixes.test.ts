@@ -252,6 +252,70 @@ describe('trust-conditions fixes', () => {
     expect(condition.StringEquals[`${GITHUB}:aud`]).toBe('sts.amazonaws.com'); // kept
   });
 
+  it('R-38, R-56: a web identity call missing the source identity the trust policy expects is told to present a token carrying the claim; the retry command has no --source-identity (the command has none)', () => {
+    const idp = 'auth.example.com';
+    const trust = doc({
+      Sid: 'Idp',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
+      Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', 'sts:SourceIdentity': 'alice' } },
+    });
+    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'idp',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${idp}`, aud: 'doctor', sub: 'user-42' } },
+    };
+    const { fix, after, applied } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.requestPatch).toEqual({ webIdentity: { claims: { 'https://aws.amazon.com/source_identity': 'alice' } } });
+    expect(applied.request.sourceIdentity).toBeUndefined();
+    expect(fix.title).toBe('Present a token with the source identity the trust policy expects');
+    expect(fix.explanation).toContain("https://aws.amazon.com/source_identity claim is 'alice'");
+    expect(fix.cli).toContain("# no policy change: present a token with https://aws.amazon.com/source_identity 'alice'");
+    expect(fix.cli).toContain('aws sts assume-role-with-web-identity');
+    expect(fix.cli).not.toContain('--source-identity');
+
+    // R-57: a GitHub workflow cannot present such a token (no custom claims): advice, no patch.
+    const github = doc({
+      Sid: 'Gha',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', 'sts:SourceIdentity': 'alice' } },
+    });
+    const githubWorld = snapshot({ roles: [role('Deploy', github)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
+    const githubCall: AssumeRoleRequest = { ...call, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } } };
+    const advice = run(githubWorld, githubCall).fixes.filter((candidate) => candidate.check === 'trust-conditions');
+    expect(advice).toHaveLength(1);
+    expect(advice[0].requestPatch).toBeUndefined();
+    expect(advice[0].policyPatch).toBeUndefined();
+    expect(advice[0].explanation).toContain('GitHub Actions tokens carry no such claim');
+  });
+
+  it('R-38, R-60: a SAML call gets the SourceIdentity attribute, merged into the assertion\'s others with the provider kept', () => {
+    const okta = `arn:aws:iam::${B}:saml-provider/Okta`;
+    const trust = doc({ Sid: 'Okta', Effect: 'Allow', Principal: { Federated: okta }, Action: ['sts:AssumeRoleWithSAML', 'sts:SetSourceIdentity'], Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml', 'sts:SourceIdentity': 'alice' } } });
+    const world = snapshot({ roles: [role('Deploy', trust)] });
+    world.accounts[1].samlProviders = [{ Arn: okta }];
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      context: NOW,
+      saml: { principalArn: okta, attributes: { 'saml:aud': 'https://signin.aws.amazon.com/saml', 'saml:sub': 'alice@example.com' } },
+    };
+    const { fix, after, applied } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(applied.request.saml).toEqual({ principalArn: okta, attributes: { ...call.saml!.attributes, 'https://aws.amazon.com/SAML/Attributes/SourceIdentity': 'alice' } });
+    expect(fix.cli).toContain(`--principal-arn '${okta}'`);
+    expect(fix.cli).toContain("have the identity provider put https://aws.amazon.com/SAML/Attributes/SourceIdentity 'alice' in the SAML assertion");
+    expect(fix.cli).not.toContain('--source-identity');
+  });
+
   it('R-58: a GitHub sub under StringLike gets a copy of the statement with StringEquals, never a new pattern', () => {
     const trust = doc({
       Sid: 'Gha',

@@ -186,14 +186,17 @@ export function requestCli(request: {
     args.push(`--principal-arn ${provider ? shellQuote(provider) : '"$SAML_PROVIDER_ARN"'} --saml-assertion file://assertion.b64`);
   }
   if (request.durationSeconds !== undefined) args.push(`--duration-seconds ${request.durationSeconds}`);
-  if (request.externalId !== undefined) args.push(`--external-id ${shellQuote(request.externalId)}`);
-  if (request.sourceIdentity !== undefined) args.push(`--source-identity ${shellQuote(request.sourceIdentity)}`);
-  if (request.tags?.length) args.push(`--tags ${shellQuote(JSON.stringify(request.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }))))}`);
-  if (request.transitiveTagKeys?.length) args.push(`--transitive-tag-keys ${request.transitiveTagKeys.map(shellQuote).join(' ')}`);
+  // The federated commands have no --external-id, --source-identity, --tags, --transitive-tag-keys,
+  // --serial-number or --token-code (the token or the assertion carries those values, and they take no MFA).
+  const signed = command === 'assume-role';
+  if (signed && request.externalId !== undefined) args.push(`--external-id ${shellQuote(request.externalId)}`);
+  if (signed && request.sourceIdentity !== undefined) args.push(`--source-identity ${shellQuote(request.sourceIdentity)}`);
+  if (signed && request.tags?.length) args.push(`--tags ${shellQuote(JSON.stringify(request.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }))))}`);
+  if (signed && request.transitiveTagKeys?.length) args.push(`--transitive-tag-keys ${request.transitiveTagKeys.map(shellQuote).join(' ')}`);
   if (request.policy !== undefined) args.push(`--policy ${shellQuote(typeof request.policy === 'string' ? request.policy : JSON.stringify(request.policy))}`);
   if (request.policyArns?.length) args.push(`--policy-arns ${shellQuote(JSON.stringify(request.policyArns.map((arn) => ({ arn }))))}`);
-  if (request.serialNumber !== undefined) args.push(`--serial-number ${shellQuote(request.serialNumber)}`);
-  if (request.tokenCode !== undefined) {
+  if (signed && request.serialNumber !== undefined) args.push(`--serial-number ${shellQuote(request.serialNumber)}`);
+  if (signed && request.tokenCode !== undefined) {
     notes.push('# set MFA_CODE to the current 6-digit code from the MFA device');
     args.push('--token-code "$MFA_CODE"');
   }

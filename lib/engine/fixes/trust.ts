@@ -276,6 +276,27 @@ const REQUEST_VALUE_SHAPE: Record<'externalId' | 'roleSessionName' | 'sourceIden
   sourceIdentity: /^(?!aws:)[\w+=,.@-]{2,64}$/i,
 };
 
+const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
+
+/**
+ * Where a federated call carries the value behind a request-supplied key: 'none' when it has no
+ * such value at all (an external ID), undefined when it is a parameter as for sts:AssumeRole.
+ */
+function federatedCarrier(
+  action: string,
+  field: 'externalId' | 'roleSessionName' | 'sourceIdentity',
+): 'none' | { where: string; what: string; patch: (value: string) => Record<string, unknown> } | undefined {
+  if (action === 'sts:AssumeRole') return undefined;
+  if (field === 'externalId') return 'none';
+  if (action === 'sts:AssumeRoleWithWebIdentity') {
+    if (field !== 'sourceIdentity') return undefined; // RoleSessionName is a parameter of this call
+    return { where: `the token's ${SOURCE_IDENTITY_CLAIM} claim`, what: `a token whose ${SOURCE_IDENTITY_CLAIM} claim is`, patch: (value) => ({ webIdentity: { claims: { [SOURCE_IDENTITY_CLAIM]: value } } }) };
+  }
+  const attribute = `${SAML_ATTRIBUTE}${field === 'sourceIdentity' ? 'SourceIdentity' : 'RoleSessionName'}`;
+  return { where: `the assertion's ${attribute} attribute`, what: `an assertion whose ${attribute} attribute is`, patch: (value) => ({ saml: { attributes: { [attribute]: value } } }) };
+}
+
 function isLiteral(value: string): boolean {
   return !value.includes('*') && !value.includes('?') && !value.includes('${');
 }
@@ -342,6 +363,23 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
     };
   }
 
+  // A federated call has no ExternalId, and carries its source identity (and, for SAML, its session
+  // name) in the token or the assertion rather than as parameters (lib/engine/request.ts).
+  const carrier = requestField ? federatedCarrier(context.request.action, requestField) : undefined;
+  if (carrier && carrier !== 'none' && context.request.action === 'sts:AssumeRoleWithWebIdentity' && issuerHost(context) === 'token.actions.githubusercontent.com') {
+    // R-57: AWS takes no custom claims from GitHub's tokens, whose claims are fixed.
+    return {
+      describe: `${condition.key} comes from the token's ${SOURCE_IDENTITY_CLAIM} claim, and GitHub Actions tokens carry no such claim (AWS takes no custom claims from GitHub, R-57), so this condition can never hold for a GitHub workflow. Whoever owns the role decides whether GitHub workflows should be admitted; if so, they need a statement without the ${condition.key} condition.`,
+      unfixable: true,
+    };
+  }
+  if (carrier === 'none') {
+    return {
+      describe: `${condition.key} exists only on sts:AssumeRole calls: ${context.request.action} never sends an external ID (R-36), so this condition can never hold for it. Whoever owns the role decides whether this statement should admit the identity provider at all; if so, it needs a statement of its own without the external-ID condition.`,
+      unfixable: true,
+    };
+  }
+
   if (requestField && /^String(Equals|Like)/i.test(condition.operator)) {
     // StringEquals compares literally, `*` included (R-31); StringLike needs a value its pattern matches.
     const like = /Like/i.test(condition.operator);
@@ -356,6 +394,12 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
       };
     }
     if (candidate !== undefined) {
+      if (carrier) {
+        return {
+          describe: `The policy requires ${condition.key} ${condition.operator} '${wanted.join("' or '")}'. ${context.request.action} takes it from ${carrier.where}, not from a parameter, so the identity provider must issue ${carrier.what} '${candidate}'.`,
+          request: carrier.patch(candidate),
+        };
+      }
       const why =
         requestField === 'externalId'
           ? `The external ID is the value the third party issued for this customer, and it stops a confused deputy (R-36). It is not a secret (AWS does not treat it as one): the protection is that the caller always sends the value bound to the customer it works for, so the caller must send that value — editing the policy to accept ${seen.length ? `'${seen[0]}'` : 'no external ID'} would defeat that protection.`
@@ -631,10 +675,20 @@ function conditionsFix(
     changedPolicy = true;
   }
   const requestPatch: Record<string, unknown> = {};
-  for (const edit of edits) if (edit.request) Object.assign(requestPatch, edit.request);
-  // Only the claims that change: applyFix merges them into the token's others.
+  // Only the claims and attributes that change: applyFix merges them into the token's or the
+  // assertion's others. Several edits may each name one (a subject and a source identity).
+  const tokenClaims: Record<string, unknown> = { ...claims };
+  const assertionAttributes: Record<string, unknown> = {};
+  for (const edit of edits) {
+    if (!edit.request) continue;
+    const { webIdentity, saml, ...rest } = edit.request as { webIdentity?: { claims?: Record<string, unknown> }; saml?: { attributes?: Record<string, unknown> } };
+    Object.assign(requestPatch, rest);
+    Object.assign(tokenClaims, webIdentity?.claims);
+    Object.assign(assertionAttributes, saml?.attributes);
+  }
   const claimNames = Object.keys(claims);
-  if (claimNames.length) requestPatch.webIdentity = { claims };
+  if (Object.keys(tokenClaims).length) requestPatch.webIdentity = { claims: tokenClaims };
+  if (Object.keys(assertionAttributes).length) requestPatch.saml = { attributes: assertionAttributes };
   const changedRequest = Object.keys(requestPatch).length > 0;
   if (!changedPolicy && !changedRequest) {
     return {
@@ -670,7 +724,7 @@ function conditionsFix(
     if (warnings.length) fix.warning = warnings.join(' ');
     if (changedRequest) {
       fix.requestPatch = requestPatch;
-      fix.cli = `${fix.cli}\n# then retry the call:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;
+      fix.cli = `${fix.cli}\n# then retry the call${carriedValues(tokenClaims, assertionAttributes, ' with ')}:\n${requestFix(context, 'trust-conditions', '', '', requestPatch).cli}`;
     }
     return fix;
   }
@@ -679,8 +733,16 @@ function conditionsFix(
     const subject = claims.sub;
     const github = subject !== undefined && subjectProvider(issuerHost(context) ?? '', subject) === 'github';
     const fix = requestFix(context, 'trust-conditions', github ? 'Run the job where the trust policy admits it' : 'Present a token subject the trust policy admits', explanation, requestPatch);
-    const wanted = claimNames.map((name) => `${name} '${claims[name]}'`).join(' and ');
-    fix.cli = `# no policy change: ${github ? 'run the job so that GitHub issues a token with' : 'present a token with'} ${wanted} (see the explanation), then make the same call:\n${fix.cli}`;
+    fix.cli = `# no policy change: ${github ? 'run the job so that GitHub issues a token with' : 'present a token with'}${carriedValues(tokenClaims, assertionAttributes, ' ')} (see the explanation), then make the same call:\n${fix.cli}`;
+    return fix;
+  }
+  if (requestPatch.webIdentity || requestPatch.saml) {
+    // The value rides in the token or the assertion: the identity provider issues it, the call is the same.
+    const token = Boolean(requestPatch.webIdentity);
+    const names = [...Object.keys(tokenClaims), ...Object.keys(assertionAttributes)];
+    const what = names.every((name) => /(source_identity|SourceIdentity)$/.test(name)) ? 'source identity' : names.every((name) => name.endsWith('RoleSessionName')) ? 'session name' : 'values';
+    const fix = requestFix(context, 'trust-conditions', `${token ? 'Present a token' : 'Send an assertion'} with the ${what} the trust policy expects`, explanation, requestPatch);
+    fix.cli = `# no policy change: ${token ? 'present a token with' : 'have the identity provider put'}${carriedValues(tokenClaims, assertionAttributes, ' ')}${token ? '' : ' in the SAML assertion'} (see the explanation), then make the same call:\n${fix.cli}`;
     return fix;
   }
   const title = fields.includes('externalId')
@@ -689,6 +751,12 @@ function conditionsFix(
       ? 'Call with MFA'
       : `Send the ${fields.join(' and ')} the trust policy expects`;
   return requestFix(context, 'trust-conditions', title, explanation, requestPatch);
+}
+
+/** "<prefix>name 'value' and name 'value'" for the claims / attributes a fix has the caller present; '' when none. */
+function carriedValues(claims: Record<string, unknown>, attributes: Record<string, unknown>, prefix: string): string {
+  const named = [...Object.entries(claims), ...Object.entries(attributes)].map(([name, value]) => `${name} '${String(value)}'`);
+  return named.length ? `${prefix}${named.join(' and ')}` : '';
 }
 
 // ─────────────────── trust side of sts:TagSession / sts:SetSourceIdentity ───────────────────
