@@ -343,12 +343,12 @@ const realWorld: Row[] = [
     expect: { roleArn: 'arn:aws:iam::123456789012:role/X', denial: 'explicit', policyType: 'role trust policy', candidateChecks: ['trust-deny'] },
   },
   {
-    name: 'R-40 MFA code refused points at the trust policy MFA condition, not at every policy',
+    name: 'R-40 MFA code refused: the code itself was rejected (not a condition), and the MFA condition is looked for in the trust policy',
     text: 'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.',
     expect: {
       action: 'sts:AssumeRole',
       code: 'AccessDenied',
-      reason: 'the MFA code (TokenCode) was wrong or expired; the MFA condition (aws:MultiFactorAuthPresent) in the trust policy refused the call',
+      reason: 'STS rejected the MFA code (TokenCode) sent with the call as wrong or expired; retry with a current code from the device named by SerialNumber (a policy requiring aws:MultiFactorAuthPresent, usually the trust policy, then sees MFA)',
       candidateChecks: ['trust-conditions'],
     },
   },

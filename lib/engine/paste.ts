@@ -382,7 +382,8 @@ function parseErrorText(text: string): Pasted {
       action: defaultAction,
       actionInferred: !operation,
       code: wrappedCode ?? 'AccessDenied',
-      reason: 'the MFA code (TokenCode) was wrong or expired; the MFA condition (aws:MultiFactorAuthPresent) in the trust policy refused the call',
+      // STS rejected the code itself: which policy asked for MFA (if any) the text does not say.
+      reason: 'STS rejected the MFA code (TokenCode) sent with the call as wrong or expired; retry with a current code from the device named by SerialNumber (a policy requiring aws:MultiFactorAuthPresent, usually the trust policy, then sees MFA)',
       candidateChecks: ['trust-conditions'],
     };
   }
