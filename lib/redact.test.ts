@@ -177,7 +177,7 @@ describe('redaction', () => {
       // Text that merely resembles a claim value is left alone.
       expect(check.summary).toContain('repo:<owner>/<repo>:ref:refs/heads/<branch>');
       expect(frozen.diagnosis.diagram?.mermaid).toContain(subject);
-      expect(frozen.diagnosis.fixes.map((f) => f.title)).toContain(`Trust exactly the subject '${subject}'`);
+      expect(frozen.diagnosis.fixes.map((f) => f.title)).toContain(`Also trust the subject '${subject}', exactly`);
     });
 
     it('re-encodes a pasted token with its claims redacted and without its signature', () => {

@@ -716,7 +716,7 @@ function conditionsFix(
       : changedRequest
       ? `Change the request and the condition in ${label}`
       : exactCopies.length
-        ? `Trust exactly the subject '${exactCopies[0].exactCopy!.value}'`
+        ? `Also trust the subject '${exactCopies[0].exactCopy!.value}', exactly`
         : `Accept the observed value in ${label}`;
     const fix = policyFix('trust-conditions', title, explanation, locator, context.trustPolicy, after, trustTarget(context));
     // Every fix that widens a condition says so: the warning of each policy-changing edit it applies.
