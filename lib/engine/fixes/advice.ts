@@ -3,6 +3,7 @@
 // can simply ask differently, a request patch; otherwise advice only, naming who must act.
 
 import { parameterProblems, type RequestParameter } from '../checks/parameters';
+import { statementLabel } from '../checks/run';
 import type { AssumeRoleRequest, Fix } from '../types';
 import { requestFix, type FixContext } from './context';
 
@@ -91,7 +92,7 @@ export function adviceFix(context: FixContext, checkId: 'caller' | 'scp' | 'rcp'
   if (!check) return undefined;
   const statements = check.evidence
     .filter((item) => item.effect === 'Deny' || checkId !== 'trust-deny')
-    .map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index}`}${item.policy.attachedTo ? ` attached to ${item.policy.attachedTo}` : ''}`)
+    .map((item) => `${statementLabel(item)} of ${item.policy.name}${item.policy.attachedTo ? ` attached to ${item.policy.attachedTo}` : ''}`)
     .slice(0, 3);
   const where = statements.length ? ` The deciding statement: ${statements.join('; ')}.` : '';
   switch (checkId) {

@@ -705,7 +705,7 @@ describe('tag-session and source-identity fixes', () => {
     expect(diagnosis.failedChecks).toEqual(['tag-session']);
     const advice = diagnosis.fixes.filter((fix) => fix.title.startsWith('Remove or narrow the explicit deny'));
     expect(advice.map((fix) => fix.check)).toEqual(['tag-session']);
-    expect(advice[0].explanation).toContain('NoTagging (NeverTag)');
+    expect(advice[0].explanation).toContain('statement "NeverTag" (#1) of NoTagging');
   });
 
   it('R-38: a source identity passed to a role whose trust lacks sts:SetSourceIdentity', () => {

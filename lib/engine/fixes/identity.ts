@@ -183,7 +183,7 @@ function conditionedAllowFix(context: FixContext, item: StatementEvidence, faile
 function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {
   const check = context.check(checkId);
   const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');
-  const named = denies.map((item) => `${item.policy.name}${item.statement.sid ? ` (${item.statement.sid})` : ` statement #${item.statement.index}`}`);
+  const named = denies.map((item) => `${statementLabel(item)} of ${item.policy.name}`);
   return {
     check: checkId,
     title: `Remove or narrow the explicit deny in ${where}`,
