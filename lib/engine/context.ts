@@ -267,7 +267,9 @@ export function parseTime(text: string | undefined): number | undefined {
 }
 
 function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ` (milliseconds, then the zone): cut, not a regex replace.
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, -5)}Z`;
 }
 
 // An account's organization path is a function of the snapshot: written once per indexed path.
@@ -405,7 +407,9 @@ function resourceGroup(state: GroupState): void {
 function timeKeys({ map, unknownKeys, ctx }: GroupState): void {
   const now = ctx.now;
   if (now !== undefined) {
-    derive(map, 'aws:CurrentTime', [isoSeconds(now)]); // skipped when the request gives it
+    // A request that gives aws:CurrentTime (a replayed record gives its eventTime) keeps it, and
+    // derive() would skip it: its text is not written only to be dropped.
+    if (!map.has('aws:currenttime')) derive(map, 'aws:CurrentTime', [isoSeconds(now)]);
     derive(map, 'aws:EpochTime', [String(Math.floor(now / 1000))]);
   } else {
     unknown(map, unknownKeys, 'aws:CurrentTime');
