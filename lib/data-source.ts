@@ -62,6 +62,8 @@ export interface DataSource {
   /** A live pull, awaited. */
   refresh(options?: { onProgress?: (event: PullProgressEvent) => void }): Promise<{ snapshot: SnapshotMeta; newEvents: number }>;
   pullProgress(): PullProgressRow | undefined;
+  /** Why this server refuses an import (read-only under DOCTOR_SOURCE=demo), before any upload is read; undefined when it accepts one. */
+  importRefusal(): DoctorError | undefined;
   /** Stores files (paths, or uploaded buffers) as one import and makes it the current data. */
   importFiles(input: string[] | ImportInputFile[], options?: { noOrganization?: boolean }): Promise<{ snapshot: SnapshotMeta; summary: ImportSummary }>;
   /**
@@ -130,10 +132,9 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     return cache;
   }
 
-  function requireWritable(what: string): void {
-    if (config.mode === 'demo') {
-      throw new DoctorError('read-only', `${what} is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); to import, set DOCTOR_SOURCE=auto or live (and restart the dashboard's server)`, 'DOCTOR_SOURCE');
-    }
+  function importRefusal(): DoctorError | undefined {
+    if (config.mode !== 'demo') return undefined;
+    return new DoctorError('read-only', "importing is off while DOCTOR_SOURCE=demo (the embedded demo organization is always shown); to import, set DOCTOR_SOURCE=auto or live (and restart the dashboard's server)", 'DOCTOR_SOURCE');
   }
 
   function startRefresh(options: { onProgress?: (event: PullProgressEvent) => void } = {}): RefreshHandle {
@@ -225,8 +226,11 @@ export function createDataSource(config: DataSourceConfig): DataSource {
     refresh: (options) => startRefresh(options).done,
     pullProgress: () => (config.mode === 'demo' ? undefined : store().currentPull()),
 
+    importRefusal,
+
     async importFiles(input, options = {}) {
-      requireWritable('importing');
+      const refusal = importRefusal();
+      if (refusal) throw refusal;
       const result =
         input.length > 0 && typeof input[0] === 'string'
           ? await importPaths(input as string[], { now, noOrganization: options.noOrganization })
@@ -309,6 +313,7 @@ export const currentView = (): ReturnType<DataSource['currentView']> => dataSour
 export const refresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().refresh(options);
 export const startRefresh = (options?: { onProgress?: (event: PullProgressEvent) => void }) => dataSource().startRefresh(options);
 export const pullProgress = () => dataSource().pullProgress();
+export const importRefusal = () => dataSource().importRefusal();
 export const importFiles = (input: string[] | ImportInputFile[], options?: { noOrganization?: boolean }) => dataSource().importFiles(input, options);
 export const freezeDiagnosis = (input: Parameters<DataSource['freezeDiagnosis']>[0]) => dataSource().freezeDiagnosis(input);
 export const getFrozenDiagnosis = (id: string) => dataSource().getFrozenDiagnosis(id);

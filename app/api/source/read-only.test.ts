@@ -37,6 +37,17 @@ describe('a demo server (DOCTOR_SOURCE=demo) refuses to change its data with 409
     });
   });
 
+  it('POST /api/source/import refuses before reading the upload (a 64 MB body is not waited for)', async () => {
+    let read = false;
+    // highWaterMark 0: the stream is pulled only when the route reads the body.
+    const body = new ReadableStream<Uint8Array>({ pull: () => { read = true; throw new Error('the body was read'); } }, { highWaterMark: 0 });
+    const init = { method: 'POST', headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' }, body, duplex: 'half' } as RequestInit;
+    const response = await upload.POST(new Request('http://127.0.0.1:3000/api/source/import', init));
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe('read-only');
+    expect(read).toBe(false);
+  });
+
   it('the home page hides both controls and says how to enable them', () => {
     const view = sourceView(describeDataSource());
     expect(view).toMatchObject({ canRefresh: false, canImport: false });

@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const received: unknown[] = [];
 vi.mock('@/lib/data-source', () => ({
+  // A server that takes imports (DOCTOR_SOURCE auto or live): read-only.test.ts covers the refusal.
+  importRefusal: () => undefined,
   importFiles: (input: unknown, options: unknown) => {
     received.push(options);
     return { snapshot: { id: 's1', label: 'import' }, summary: { accounts: 1, events: 0, warnings: [] } };

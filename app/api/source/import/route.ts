@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { importFiles } from '@/lib/data-source';
+import { importFiles, importRefusal } from '@/lib/data-source';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
 import { readBodyBytes } from '@/lib/input';
@@ -17,6 +17,9 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export async function POST(request: Request) {
   try {
     guardApiRequest(request);
+    // A server that refuses imports says so before reading (or waiting for) the upload.
+    const refusal = importRefusal();
+    if (refusal) throw refusal;
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
     // Counted as received, too: a chunked upload declares no length.
