@@ -124,8 +124,8 @@ export function documentedVariantIntro(error: Pick<AwsErrorDetail, 'check'>): st
 function serviceDenied(service: string, action: string, roleArn: string): AwsErrorDetail {
   const message =
     service === 'ec2.amazonaws.com'
-      ? `EC2 could not assume ${roleArn} (${action} refused), so the instance gets no credentials. No STS error reaches you; look at the instance metadata iam/info document.`
-      : `The service ${service} could not assume ${roleArn} (${action} refused), so the resource it works for gets no credentials. The service reports this in its own words (Lambda, for one, refuses to use the role), not as this STS error.`;
+      ? `EC2 could not assume ${roleArn}: STS refuses ${action} to EC2, not to you, so no STS error shows in your tools: the instance gets no credentials. Look at the instance metadata iam/info document.`
+      : `The service ${service} could not assume ${roleArn}: STS refuses ${action} to the service, not to you, so the resource it works for gets no credentials, and the service reports this in its own words (Lambda, for one, refuses to use the role), not as this STS error.`;
   return { code: 'AccessDenied', message, httpStatus: 403, exactTextKnown: false, rules: ['R-25', 'R-62'] };
 }
 
