@@ -20,6 +20,12 @@ export function mfaInWords(value: string | undefined): string | undefined {
   return value;
 }
 
+/** A claim or attribute value as text: a string, or the first of a list of strings. */
+function textOf(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
 /** The call being explained, in the words of the request. */
 export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
   const context = request.context ?? {};
@@ -36,7 +42,8 @@ export function RequestSummary({ request }: { request: AssumeRoleRequest }) {
         <Row label="Session name" value={request.roleSessionName} />
         <Row label="Duration" value={request.durationSeconds !== undefined ? `${request.durationSeconds} s` : undefined} />
         <Row label="External id" value={request.externalId} />
-        <Row label="Source identity" value={request.sourceIdentity} />
+        {/* A federated call's source identity is the token's claim or the assertion's attribute (no such parameter). */}
+        <Row label="Source identity" value={request.sourceIdentity ?? textOf(claims['https://aws.amazon.com/source_identity']) ?? textOf(request.saml?.attributes?.['https://aws.amazon.com/SAML/Attributes/SourceIdentity'])} />
         <Row label="Session tags" value={formatTags(request.tags, ', ')} />
         <Row label="MFA" value={request.serialNumber ? `${request.serialNumber} (on the call)` : mfaInWords(contextValue('aws:MultiFactorAuthPresent'))} />
         <Row label="Source IP" value={contextValue('aws:SourceIp')} />

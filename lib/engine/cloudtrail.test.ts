@@ -424,6 +424,14 @@ describe('requestFromEvent', () => {
   // a federated call carries its source identity in the token or the assertion and has
   // no ExternalId / SerialNumber / TokenCode parameters. A record that logs any of them in
   // requestParameters replays to a request the engine accepts, the source identity where AWS reads it.
+  it('R-56: a federated record whose identity type names a signing caller gives no caller session (the call has none)', () => {
+    const odd = { ...github, userIdentity: { ...roleChain.userIdentity } };
+    const { request } = requestFromEvent(odd);
+    expect(request.action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(request.callerSession).toBeUndefined();
+    expect(request.caller).toBeUndefined();
+  });
+
   it('puts a logged source identity of a federated call into the token claim or the assertion attribute, never a parameter', () => {
     const logged = { sourceIdentity: 'alice', externalId: 'acme-123', serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456' };
     const web = requestFromEvent({ ...github, requestParameters: { ...github.requestParameters, ...logged } }).request;

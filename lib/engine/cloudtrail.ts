@@ -306,6 +306,13 @@ export function requestFromEvent(event: CloudTrailEvent): EventReplay {
       gaps.push(`userIdentity.type "${identityType ?? 'missing'}" does not name a caller; give the caller.`);
   }
 
+  // A federated call has no signing caller: a record naming one anyway (an identity type that does
+  // not go with the event) gives no caller and no calling session.
+  if (!signed) {
+    delete request.caller;
+    delete request.callerSession;
+  }
+
   // Session tags passed on the call itself (AssumeRole); federated calls carry them in the token / assertion.
   if (action === 'sts:AssumeRole') {
     if (tags && tags.length > 0) request.tags = tags;

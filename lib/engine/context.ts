@@ -580,8 +580,8 @@ function callKeys({ prepared, caller, map, unknownKeys, unknownPrefixes }: Group
   }
 }
 
-// GitHub's Actions tokens carry a fixed set of claims and AWS takes no custom claims from them
-// so a partial GitHub token still has no source-identity or session-tag claim.
+// GitHub's Actions tokens carry only the claims GitHub defines, and custom claims are not supported
+// with AWS: a partial GitHub token still has no source-identity or session-tag claim.
 const FIXED_CLAIM_ISSUERS = new Set(['token.actions.githubusercontent.com']);
 
 /**
@@ -601,11 +601,12 @@ function partialTokenKeys(prepared: PreparedRequest, parts: SessionParts, map: M
   if (prepared.action === 'sts:AssumeRoleWithSAML' && parts.roleSessionName === undefined && request.roleSessionName === undefined) {
     unknown(map, unknownKeys, 'sts:RoleSessionName');
   }
-  if (parts.tags.length === 0) {
+  // A tags claim (or a PrincipalTag / TransitiveTagKeys attribute) that is shown is the whole of it.
+  if (parts.tags.length === 0 && parts.transitiveTagKeys.length === 0) {
     unknownPrefixes.push('aws:requesttag/');
     unknown(map, unknownKeys, 'aws:TagKeys');
+    unknown(map, unknownKeys, 'sts:TransitiveTagKeys');
   }
-  if (parts.transitiveTagKeys.length === 0) unknown(map, unknownKeys, 'sts:TransitiveTagKeys');
 }
 
 /**

@@ -368,7 +368,7 @@ function refuseSignedOnlyFields(request: AssumeRoleRequest): void {
   if (request.tokenCode !== undefined) refuse('tokenCode', 'has no TokenCode parameter: it does not support MFA (R-40)');
   if (request.tags !== undefined && request.tags.length > 0) refuse('tags', `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
   if (request.transitiveTagKeys !== undefined && request.transitiveTagKeys.length > 0) refuse('transitiveTagKeys', `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
-  if (request.callerSession !== undefined) refuse('callerSession', 'is not signed with AWS credentials, so there is no calling session to describe (R-56)');
+  if (request.callerSession !== undefined) refuse('callerSession', 'does not use a caller\'s AWS credentials, so there is no calling session to describe (R-56)');
 }
 
 // ───────────── unknownContext: keys the call supplied but whose value is not known ─────────────

@@ -295,6 +295,32 @@ describe('trust-conditions fixes', () => {
     expect(advice[0].requestPatch).toBeUndefined();
     expect(advice[0].policyPatch).toBeUndefined();
     expect(advice[0].explanation).toContain('GitHub Actions tokens carry no such claim');
+    expect(advice[0].explanation).toContain('a workflow cannot add one');
+  });
+
+  it('R-37, R-38: a fix that changes a parameter as well as the token says so: its title names the parameter, and the retry is not "the same call"', () => {
+    const idp = 'auth.example.com';
+    const trust = doc({
+      Sid: 'Idp',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
+      Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', 'sts:SourceIdentity': 'alice', 'sts:RoleSessionName': 'deploy' } },
+    });
+    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'x1',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${idp}`, aud: 'doctor', sub: 'user-42' } },
+    };
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.title).toBe('Send the roleSessionName and present a token with the source identity the trust policy expects');
+    expect(fix.cli).toContain('then make this call (with the roleSessionName changed):');
+    expect(fix.cli).toContain("--role-session-name 'deploy'");
+    expect(fix.cli).not.toContain('the same call');
   });
 
   it('R-38, R-60: a SAML call gets the SourceIdentity attribute, merged into the assertion\'s others with the provider kept', () => {

@@ -365,11 +365,14 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
 
   // A federated call has no ExternalId, and carries its source identity (and, for SAML, its session
   // name) in the token or the assertion rather than as parameters (lib/engine/request.ts).
-  const carrier = requestField ? federatedCarrier(context.request.action, requestField) : undefined;
+  // A SAML request may give the session name as roleSessionName (the contract allows it; the engine
+  // reads it before the assertion's attribute): that field is then what changes.
+  const samlNameField = requestField === 'roleSessionName' && context.request.roleSessionName !== undefined;
+  const carrier = requestField && !samlNameField ? federatedCarrier(context.request.action, requestField) : undefined;
   if (carrier && carrier !== 'none' && context.request.action === 'sts:AssumeRoleWithWebIdentity' && issuerHost(context) === 'token.actions.githubusercontent.com') {
-    // R-57: AWS takes no custom claims from GitHub's tokens, whose claims are fixed.
+    // R-57: GitHub's tokens carry only the claims GitHub defines; custom claims are not supported with AWS.
     return {
-      describe: `${condition.key} comes from the token's ${SOURCE_IDENTITY_CLAIM} claim, and GitHub Actions tokens carry no such claim (AWS takes no custom claims from GitHub, R-57), so this condition can never hold for a GitHub workflow. Whoever owns the role decides whether GitHub workflows should be admitted; if so, they need a statement without the ${condition.key} condition.`,
+      describe: `${condition.key} comes from the token's ${SOURCE_IDENTITY_CLAIM} claim, and GitHub Actions tokens carry no such claim: they hold only the claims GitHub defines, and a workflow cannot add one (custom claims are not supported with AWS, R-57), so this condition can never hold for a GitHub workflow. Whoever owns the role decides whether GitHub workflows should be admitted; if so, they need a statement without the ${condition.key} condition.`,
       unfixable: true,
     };
   }
@@ -729,20 +732,26 @@ function conditionsFix(
     return fix;
   }
   const fields = Object.keys(requestPatch);
+  // Parameters the fix changes beside what the token or the assertion carries: the retry is then not the same call.
+  const parameters = fields.filter((field) => field !== 'webIdentity' && field !== 'saml');
+  const retry = parameters.length ? `then make this call (with the ${parameters.join(' and ')} changed)` : 'then make the same call';
+  const manual = unfixable.length ? '\n# the other failing condition still needs its owner\'s decision (see the explanation)' : '';
   if (claimNames.length) {
     const subject = claims.sub;
     const github = subject !== undefined && subjectProvider(issuerHost(context) ?? '', subject) === 'github';
     const fix = requestFix(context, 'trust-conditions', github ? 'Run the job where the trust policy admits it' : 'Present a token subject the trust policy admits', explanation, requestPatch);
-    fix.cli = `# no policy change: ${github ? 'run the job so that GitHub issues a token with' : 'present a token with'}${carriedValues(tokenClaims, assertionAttributes, ' ')} (see the explanation), then make the same call:\n${fix.cli}`;
+    fix.cli = `# no policy change: ${github ? 'run the job so that GitHub issues a token with' : 'present a token with'}${carriedValues(tokenClaims, assertionAttributes, ' ')} (see the explanation), ${retry}:${manual}\n${fix.cli}`;
     return fix;
   }
   if (requestPatch.webIdentity || requestPatch.saml) {
-    // The value rides in the token or the assertion: the identity provider issues it, the call is the same.
+    // The value rides in the token or the assertion: the identity provider issues it.
     const token = Boolean(requestPatch.webIdentity);
     const names = [...Object.keys(tokenClaims), ...Object.keys(assertionAttributes)];
     const what = names.every((name) => /(source_identity|SourceIdentity)$/.test(name)) ? 'source identity' : names.every((name) => name.endsWith('RoleSessionName')) ? 'session name' : 'values';
-    const fix = requestFix(context, 'trust-conditions', `${token ? 'Present a token' : 'Send an assertion'} with the ${what} the trust policy expects`, explanation, requestPatch);
-    fix.cli = `# no policy change: ${token ? 'present a token with' : 'have the identity provider put'}${carriedValues(tokenClaims, assertionAttributes, ' ')}${token ? '' : ' in the SAML assertion'} (see the explanation), then make the same call:\n${fix.cli}`;
+    const carried = `${token ? 'present a token' : 'send an assertion'} with the ${what} the trust policy expects`;
+    const title = parameters.length ? `Send the ${parameters.join(' and ')} and ${carried}` : `${carried.charAt(0).toUpperCase()}${carried.slice(1)}`;
+    const fix = requestFix(context, 'trust-conditions', title, explanation, requestPatch);
+    fix.cli = `# no policy change: ${token ? 'present a token with' : 'have the identity provider put'}${carriedValues(tokenClaims, assertionAttributes, ' ')}${token ? '' : ' in the SAML assertion'} (see the explanation), ${retry}:${manual}\n${fix.cli}`;
     return fix;
   }
   const title = fields.includes('externalId')
