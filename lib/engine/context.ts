@@ -342,6 +342,7 @@ const GROUP_OF = new Map<string, number>([
     'sts:externalid', 'sts:rolesessionname', 'sts:sourceidentity', 'aws:tagkeys', 'sts:transitivetagkeys', 'aws:requestedregion',
     'aws:securetransport', 'aws:viaawsservice', 'aws:sourceip', 'aws:useragent', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip',
   ].map((k) => [k, CALL] as const),
+  ...['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'].map((k) => [k, RESOURCE] as const),
   ['aws:federatedprovider', FEDERATION],
 ]);
 
@@ -422,7 +423,6 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
   const { request } = prepared;
   const id = caller.identity;
   const session = request.callerSession;
-  const org = indexed.organization;
   const signed = id.kind !== 'web-identity' && id.kind !== 'saml';
   if (signed && id.kind !== 'service') {
     const account = id.accountId!;
@@ -477,24 +477,7 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     }
 
     // R-43: organization keys only when the principal's account is in an organization.
-    if (organizationTreeUnknown(indexed)) {
-      // The organization is known but not its tree: membership of the account is unknown.
-      unknown(map, unknownKeys, 'aws:PrincipalOrgID');
-      unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
-    } else if (org && !org.unavailable) {
-      const path = org.paths.get(account);
-      if (path && org.id) {
-        derive(map, 'aws:PrincipalOrgID', [org.id]);
-        derive(map, 'aws:PrincipalOrgPaths', [orgPathOf(org.id, path)]);
-      } else if (path || org.membershipUnknown.has(account)) {
-        // R-43: in the organization without its id, or membership itself not established.
-        unknown(map, unknownKeys, 'aws:PrincipalOrgID');
-        unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
-      }
-    } else if (org?.unavailable) {
-      unknown(map, unknownKeys, 'aws:PrincipalOrgID');
-      unknown(map, unknownKeys, 'aws:PrincipalOrgPaths');
-    }
+    orgKeys(indexed, account, 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', map, unknownKeys);
 
     // R-40: MFA keys. Long-term credentials carry no MFA key unless the call passes SerialNumber
     // and TokenCode; temporary credentials (a role session, or a user's GetSessionToken
@@ -529,10 +512,43 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
   }
 }
 
-// ── the resource: the role's tags (aws:ResourceTag/*) ──
-function resourceKeys({ role, roleMissing, map, unknownPrefixes }: GroupState): void {
+// ── the resource: the role's tags (aws:ResourceTag/*), its account and organization ──
+function resourceKeys({ indexed, prepared, role, roleMissing, map, unknownKeys, unknownPrefixes }: GroupState): void {
   if (role) for (const t of role.tags) derive(map, `aws:ResourceTag/${t.Key}`, [t.Value]);
   else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
+  // P-02: the resource of an AssumeRole call is the role, owned by the account in its ARN; its
+  // organization keys follow that account's membership as the principal's do (R-43).
+  const account = prepared.role.account;
+  derive(map, 'aws:ResourceAccount', [account]);
+  orgKeys(indexed, account, 'aws:ResourceOrgID', 'aws:ResourceOrgPaths', map, unknownKeys);
+}
+
+/**
+ * An account's organization keys (aws:PrincipalOrgID / …Paths, aws:ResourceOrgID / …Paths):
+ * present only when the account is in the organization (R-43), unknown when that or the path cannot
+ * be established (the organization unread, its tree not read, membership not established). The
+ * management account is in its organization whether or not the tree lists it (R-43 "also applies
+ * to the management account").
+ */
+function orgKeys(indexed: IndexedSnapshot, account: string, idKey: string, pathsKey: string, map: Map<string, ContextValue>, unknownKeys: Set<string>): void {
+  const org = indexed.organization;
+  if (!org) return; // no organization: the keys are absent
+  const path = org.unavailable || organizationTreeUnknown(indexed) ? undefined : org.paths.get(account);
+  if (path && org.id) {
+    derive(map, idKey, [org.id]);
+    derive(map, pathsKey, [orgPathOf(org.id, path)]);
+    return;
+  }
+  const member = path !== undefined || account === org.managementAccountId;
+  if (member && org.id && !org.unavailable) {
+    derive(map, idKey, [org.id]);
+    unknown(map, unknownKeys, pathsKey); // the management account, not placed in the tree read
+    return;
+  }
+  if (member || org.unavailable || organizationTreeUnknown(indexed) || org.membershipUnknown.has(account)) {
+    unknown(map, unknownKeys, idKey);
+    unknown(map, unknownKeys, pathsKey);
+  }
 }
 
 // ── the call itself ──

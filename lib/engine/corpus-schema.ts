@@ -18,7 +18,7 @@ const tag = z.object({ Key: z.string(), Value: z.string() }).strict();
 
 // R-nn: the rulebook. P-nn: rules the project adds from AWS documentation the rulebook does not
 // cover, each listed with its source in fixtures/engine/README.md.
-export const RULE_ID = /^(R-(0[1-9]|[1-5]\d|6[0-4]|16b)|P-01)$/;
+export const RULE_ID = /^(R-(0[1-9]|[1-5]\d|6[0-4]|16b)|P-0[12])$/;
 
 // ───────────────────────────── request ─────────────────────────────
 
@@ -230,7 +230,7 @@ export const caseExpect = z
 export const corpusCase = z
   .object({
     name: z.string().min(3),
-    rules: z.array(z.string().regex(RULE_ID, 'expected a rule id R-01…R-64, R-16b or P-01')).min(1),
+    rules: z.array(z.string().regex(RULE_ID, 'expected a rule id R-01…R-64, R-16b, P-01 or P-02')).min(1),
     note: z.string().optional(),
     patches: z.array(worldPatch).optional(),
     /**

@@ -35,6 +35,7 @@ const ALL_RULES = [
   ...Array.from({ length: 64 }, (_, index) => `R-${String(index + 1).padStart(2, '0')}`),
   'R-16b',
   'P-01',
+  'P-02',
 ];
 
 type Json = Record<string, unknown>;
@@ -471,7 +472,7 @@ describe('engine corpus', () => {
     expect(invalid).toEqual([]);
   });
 
-  it('cites every rule R-01…R-64, R-16b and P-01 at least once', () => {
+  it('cites every rule R-01…R-64, R-16b, P-01 and P-02 at least once', () => {
     expect(ALL_RULES.filter((rule) => !cited.has(rule))).toEqual([]);
   });
 

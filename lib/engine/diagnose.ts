@@ -115,16 +115,18 @@ function resolve(indexed: IndexedSnapshot, prepared: PreparedRequest, now: strin
 
 /**
  * The error AWS would return. Parameter errors first (they make the decision `invalid`), then
- * credential and token errors (refused before any policy is read), then the first failing check
- * in tree order.
+ * credential and token errors (refused before any policy is read), a Region the role's account
+ * has not activated, explicit denies, then the first failing check in tree order.
  */
 function awsErrorFor(run: Run, checks: Check[], outcomes: Outcome[], decision: Decision): AwsErrorDetail | undefined {
   if (decision !== 'invalid' && decision !== 'denied') return undefined;
   const order: ((id: CheckId, check: Check) => boolean)[] =
     decision === 'invalid'
       ? [(id) => INVALID_CHECKS.has(id)]
-      : // R-01, R-02: explicit denies are found first, so an explicit deny is what the message reports.
-        [(id) => id === 'caller', (id) => id === 'web-identity', (_id, check) => check.denial === 'explicit', (id) => !INVALID_CHECKS.has(id)];
+      : // The decision procedure's order (rulebook section 9): who may call at all, the token, then a
+        // regional endpoint the role's account has not activated (R-55), then explicit denies
+        // (R-01, R-02: found first, so an explicit deny is what the message reports), then the rest.
+        [(id) => id === 'caller', (id) => id === 'web-identity', (id) => id === 'sts-region', (_id, check) => check.denial === 'explicit', (id) => !INVALID_CHECKS.has(id)];
   for (const pick of order) {
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];

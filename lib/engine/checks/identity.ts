@@ -71,7 +71,7 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
   const base = requirementFor(run, action);
   const req = forceRequired && base.identity !== 'yes' ? { ...base, identity: 'yes' as const, reason: forceRequired.reason, rules: forceRequired.rules } : base;
   const who = full ? subject(run) : '';
-  if (req.identity === 'yes') {
+  if (req.identity === 'yes' || req.identity === 'maybe') {
     if (result.result === 'allow') {
       const st = result.allows[0];
       return outcome('pass', full ? `${st ? where(st) : 'An identity policy'} allows ${action} on the role. Needed because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
@@ -84,14 +84,17 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
       });
     }
     const count = pols.policies.length;
-    return outcome(
-      'fail',
-      full
-        ? `No identity policy of ${who} allows ${action} on ${run.prepared.request.roleArn} (${count} polic${count === 1 ? 'y' : 'ies'} checked${count ? `: ${pols.policies.map((p) => p.ref.name).join(', ')}` : ''}). An identity allow is needed because ${req.reason} (${req.rules.join(', ')}).`
-        : '',
-      req.rules,
-      { denial: 'implicit', evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)), refusedAction: action },
-    );
+    const none = full ? `No identity policy of ${who} allows ${action} on ${run.prepared.request.roleArn} (${count} polic${count === 1 ? 'y' : 'ies'} checked${count ? `: ${pols.policies.map((p) => p.ref.name).join(', ')}` : ''}).` : '';
+    if (req.identity === 'maybe') {
+      return outcome('unknown', full ? `${none} Whether one is needed cannot be decided: it is because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
+        evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
+      });
+    }
+    return outcome('fail', full ? `${none} An identity allow is needed because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
+      denial: 'implicit',
+      evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
+      refusedAction: action,
+    });
   }
   if (denyPossible) {
     return outcome('unknown', full ? `No identity allow is needed (${req.reason}), but an identity Deny would still refuse and cannot be ruled out: ${uncertainWhy(run, result)}.` : '', req.rules);
@@ -132,13 +135,19 @@ export function boundarySide(run: Run, action: string, forceRequired?: { reason:
   if (result.uncertain.some((s) => s.effect === 'Deny')) {
     return outcome('unknown', full ? `Whether boundary ${policy.ref.name} denies cannot be decided: ${uncertainWhy(run, result)}.` : '', ruleList, { disputed });
   }
-  if (required === 'yes') {
+  if (required === 'yes' || required === 'maybe') {
     const prefix = disputed ? 'Disputed (R-16b): ' : '';
     if (result.result === 'allow') {
       return outcome('pass', full ? `${prefix}Boundary ${policy.ref.name} allows ${action}; it applies because ${reason}.` : '', ruleList, { evidence: evidenceOf(run, result.allows), disputed });
     }
     if (result.result === 'unknown') {
       return outcome('unknown', full ? `${prefix}Boundary ${policy.ref.name} applies (${reason}) but whether it allows cannot be decided: ${uncertainWhy(run, result)}.` : '', ruleList, { disputed });
+    }
+    if (required === 'maybe') {
+      return outcome('unknown', full ? `${prefix}Permissions boundary ${policy.ref.name} of ${who} does not allow ${action}, and whether it applies cannot be decided: it does because ${reason}.` : '', ruleList, {
+        evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
+        disputed,
+      });
     }
     return outcome(
       'fail',
@@ -174,9 +183,14 @@ export function sessionSide(run: Run, action: string, forceRequired?: { reason: 
   const required = forceRequired && base.sessionPolicy !== 'yes' ? 'yes' : base.sessionPolicy;
   const reason = forceRequired && base.sessionPolicy !== 'yes' ? forceRequired.reason : base.reason;
   if (result.uncertain.some((s) => s.effect === 'Deny')) return outcome('unknown', full ? `Whether the session policy denies cannot be decided: ${uncertainWhy(run, result)}.` : '', rules);
-  if (required === 'yes') {
+  if (required === 'yes' || required === 'maybe') {
     if (result.result === 'allow') return outcome('pass', full ? `The calling session's session policy allows ${action}; it applies because ${reason}.` : '', rules, { evidence: evidenceOf(run, result.allows) });
     if (result.result === 'unknown') return outcome('unknown', full ? `The session policy applies (${reason}) but whether it allows cannot be decided: ${uncertainWhy(run, result)}.` : '', rules);
+    if (required === 'maybe') {
+      return outcome('unknown', full ? `The calling session's session policy does not allow ${action}, and whether it limits this call cannot be decided: it does because ${reason} (R-12).` : '', rules, {
+        evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
+      });
+    }
     return outcome(
       'fail',
       full ? `The calling session was created with a session policy that does not allow ${action}; it limits this call because ${reason} (R-12).` : '',

@@ -530,16 +530,22 @@ function hasWildcardPrincipal(st: StatementEvaluation): boolean {
 // ───────────────────────────── what else must allow (R-14…R-18) ─────────────────────────────
 
 export interface Requirement {
-  /** yes: must allow; no: does not apply; undetermined: no trust statement granted, so we cannot say. */
-  identity: 'yes' | 'no' | 'undetermined';
-  boundary: 'yes' | 'no' | 'undetermined';
-  sessionPolicy: 'yes' | 'no' | 'undetermined';
+  /**
+   * yes: must allow; no: does not apply; maybe: must allow unless a trust Allow whose conditions
+   * cannot be decided applies (it would need less); undetermined: no trust statement granted, so we
+   * cannot say.
+   */
+  identity: Need;
+  boundary: Need;
+  sessionPolicy: Need;
   /** Why, in words, with the rules. */
   reason: string;
   rules: string[];
   /** R-16b: the boundary requirement follows disputed AWS text. */
   boundaryDisputed?: boolean;
 }
+
+export type Need = 'yes' | 'no' | 'maybe' | 'undetermined';
 
 /** What must also allow the action on the caller's side, given how the trust policy named the caller. */
 export function requirementFor(run: Run, action: string): Requirement {
@@ -569,15 +575,60 @@ function computeRequirement(run: Run, action: string): Requirement {
   const trust = trustFor(run, action);
   // With no certain grant, an Allow that may apply still tells what else it would need: the
   // least demanding of them is the requirement (a failure against it is certain either way).
-  switch (trust.via ?? trust.uncertainVia) {
-    case undefined:
+  if (trust.via === undefined) {
+    if (trust.uncertainVia === undefined) {
       return { identity: 'undetermined', boundary: 'undetermined', sessionPolicy: 'undetermined', reason: 'no trust policy statement grants this caller the action, so how it would be granted is not known', rules: ['R-13'] };
+    }
+    return requirementOfVia(run, trust.uncertainVia, trust.uncertainAllows);
+  }
+  const certain = requirementOfVia(run, trust.via, trust.allows);
+  if (trust.uncertainVia === undefined) return certain;
+  // R-24: principals (and statements) are alternatives. An Allow that may apply and would need
+  // less than the certain one leaves what it would waive open: a side that does not allow is then
+  // not a certain refusal.
+  const uncertain = requirementOfVia(run, trust.uncertainVia, trust.uncertainAllows);
+  const waive = (need: Need, instead: Need): Need => (need === 'yes' && instead === 'no' ? 'maybe' : need);
+  const merged: Requirement = {
+    ...certain,
+    identity: waive(certain.identity, uncertain.identity),
+    boundary: waive(certain.boundary, uncertain.boundary),
+    sessionPolicy: waive(certain.sessionPolicy, uncertain.sessionPolicy),
+  };
+  if (merged.identity === certain.identity && merged.boundary === certain.boundary && merged.sessionPolicy === certain.sessionPolicy) return certain;
+  const which = bestViaStatements(trust.uncertainAllows, trust.uncertainVia).map((st) => statementLabel(st));
+  merged.reason = `${certain.reason}; unless ${which.join(' or ')} of the trust policy applies, whose conditions cannot be decided: ${uncertain.reason}`;
+  merged.rules = [...new Set([...certain.rules, ...uncertain.rules, 'R-24'])];
+  return merged;
+}
+
+/** The statements of `statements` that name the caller the way `via` says (see bestVia). */
+function bestViaStatements(statements: StatementEvaluation[], via: PrincipalMatchKind): StatementEvaluation[] {
+  return statements.filter((st) => (hasWildcardPrincipal(st) ? 'wildcard' : (st.principal?.via ?? st.principalMatchedBy)) === via);
+}
+
+/** What else must allow when the trust policy grants the caller through `via` (statements: the Allows that do). */
+function requirementOfVia(run: Run, via: PrincipalMatchKind, statements: StatementEvaluation[]): Requirement {
+  const kind = run.caller.identity.kind;
+  switch (via) {
     case 'account':
       return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the whole account, which delegates the decision to the account\'s identity policies', rules: ['R-15'] };
     case 'session-arn':
       return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy names this exact session ARN in the same account', rules: ['R-18'] };
     case 'wildcard':
-      return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" and the caller is in the role\'s own account', rules: ['R-20', 'R-23'] };
+      // R-23: an aws:PrincipalArn condition beside "*" is a grant boundaries and session policies do
+      // not limit. Without one, "*" does not name the session ARN, so the calling session's session
+      // policy limits it as it limits a grant to the role (R-12; only a grant naming the session ARN
+      // escapes it, R-18).
+      if (bestViaStatements(statements, 'wildcard').some((st) => readsPrincipalArn(run, st))) {
+        return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" narrowed by an aws:PrincipalArn condition, and the caller is in the role\'s own account: boundaries and session policies do not limit such a grant', rules: ['R-20', 'R-23'] };
+      }
+      return {
+        identity: 'no',
+        boundary: 'no',
+        sessionPolicy: 'yes',
+        reason: 'the trust policy grants "*" and the caller is in the role\'s own account: no identity allow is needed, but "*" does not name the session ARN, so a session policy of the calling session still limits it (only "*" with an aws:PrincipalArn condition escapes that)',
+        rules: ['R-20', 'R-12', 'R-23'],
+      };
     case 'user-arn':
       return {
         identity: 'no',
@@ -609,6 +660,12 @@ function computeRequirement(run: Run, action: string): Requirement {
     default:
       return { identity: 'yes', boundary: 'yes', sessionPolicy: 'yes', reason: 'the trust policy names the caller in a way that does not grant directly', rules: ['R-14'] };
   }
+}
+
+/** Does the trust statement behind `st` test aws:PrincipalArn in a condition (read from its compiled form)? */
+function readsPrincipalArn(run: Run, st: StatementEvaluation): boolean {
+  const compiled = run.role?.trust?.statements.find((statement) => statement.index === st.statement.index);
+  return compiled?.conditions?.conditions.some((condition) => condition.lowerKey === 'aws:principalarn') === true;
 }
 
 // ───────────────────────────── words ─────────────────────────────
