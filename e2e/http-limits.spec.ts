@@ -4,7 +4,8 @@ import http from 'node:http';
 // What the HTTP API answers at its edges, against the production server as users run it: bodies
 // longer than Next.js buffers through proxy.ts by default (10 MB), methods a route does not serve,
 // and a change refused because the server shows the demo (the shared test server runs with
-// DOCTOR_SOURCE=demo).
+// DOCTOR_SOURCE=demo). Uploads go to the second server (port + 1, DOCTOR_SOURCE=auto), which takes
+// imports: the demo one refuses them before reading a byte.
 //
 // The long bodies are sent chunked, with no Content-Length (as `curl -T -` does): a declared length
 // is refused by the route before reading, so only a chunked body reaches the byte count, and only
@@ -20,11 +21,11 @@ interface Answer {
   body: string;
 }
 
-/** POSTs `parts` one chunk each (Transfer-Encoding: chunked, no Content-Length). */
-function postChunked(path: string, contentType: string, parts: (string | Buffer)[]): Promise<Answer> {
+/** POSTs `parts` one chunk each (Transfer-Encoding: chunked, no Content-Length), to the demo server unless `to` says. */
+function postChunked(path: string, contentType: string, parts: (string | Buffer)[], to = port): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: to, path, method: 'POST', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked' } }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -70,20 +71,27 @@ test('a chunked body just under 10 MB is read whole: trailing garbage is bad JSO
   expect(body.decision).toBeUndefined();
 });
 
-test('an import upload past 10 MB reaches the route whole: 15 MB is parsed (read-only here), 66 MB is 413', async () => {
+test('an import upload past 10 MB reaches the route whole: 15 MB is parsed, 66 MB is 413; a demo server refuses before reading', async () => {
   const boundary = 'doctor-e2e-boundary';
   const multipart = (size: number) => [
     `--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="big.json"\r\ncontent-type: application/json\r\n\r\n`,
     ...Array.from({ length: size }, () => spaces(1)),
     `\r\n--${boundary}--\r\n`,
   ];
-  const fifteen = await postChunked('/api/source/import', `multipart/form-data; boundary=${boundary}`, multipart(15));
-  // Read whole as a form (it was "expected a multipart form" when cut at 10 MB); the demo server then refuses to import.
-  expect(fifteen.status, fifteen.body).toBe(409);
-  expect(JSON.parse(fifteen.body)).toEqual({ error: { code: 'read-only', message: expect.stringContaining('DOCTOR_SOURCE=auto or live'), field: 'DOCTOR_SOURCE' } });
-  const huge = await postChunked('/api/source/import', `multipart/form-data; boundary=${boundary}`, multipart(66));
+  const imports = port + 1;
+  const fifteen = await postChunked('/api/source/import', `multipart/form-data; boundary=${boundary}`, multipart(15), imports);
+  // Read whole as a form (it was "expected a multipart form" when cut at 10 MB): the file itself,
+  // 15 MB of spaces, is then refused as no JSON, naming it.
+  expect(fifteen.status, fifteen.body).toBe(400);
+  expect(fifteen.body).not.toContain('expected a multipart form');
+  expect(JSON.parse(fifteen.body).error.message).toContain('big.json');
+  const huge = await postChunked('/api/source/import', `multipart/form-data; boundary=${boundary}`, multipart(66), imports);
   expect(huge.status, huge.body).toBe(413);
   expect(JSON.parse(huge.body)).toEqual({ error: { code: 'too-large', message: 'files: the upload is over the 64 MB limit', field: 'files' } });
+  // The demo server answers the same 66 MB upload with its refusal, without reading it first.
+  const refused = await postChunked('/api/source/import', `multipart/form-data; boundary=${boundary}`, multipart(66));
+  expect(refused.status, refused.body).toBe(409);
+  expect(JSON.parse(refused.body)).toEqual({ error: { code: 'read-only', message: expect.stringContaining('DOCTOR_SOURCE=auto or live'), field: 'DOCTOR_SOURCE' } });
 });
 
 test('a method a route does not serve gets 405 in the error shape, with Allow', async ({ request: api }) => {
