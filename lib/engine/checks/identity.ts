@@ -86,7 +86,7 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
     const count = pols.policies.length;
     const none = full ? `No identity policy of ${who} allows ${action} on ${run.prepared.request.roleArn} (${count} polic${count === 1 ? 'y' : 'ies'} checked${count ? `: ${pols.policies.map((p) => p.ref.name).join(', ')}` : ''}).` : '';
     if (req.identity === 'maybe') {
-      return outcome('unknown', full ? `${none} Whether one is needed cannot be decided: it is because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
+      return outcome('unknown', full ? `${none} Whether one is needed cannot be decided: it is needed because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
         evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
       });
     }

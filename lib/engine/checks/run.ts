@@ -596,7 +596,7 @@ function computeRequirement(run: Run, action: string): Requirement {
   };
   if (merged.identity === certain.identity && merged.boundary === certain.boundary && merged.sessionPolicy === certain.sessionPolicy) return certain;
   const which = bestViaStatements(trust.uncertainAllows, trust.uncertainVia).map((st) => statementLabel(st));
-  merged.reason = `${certain.reason}; unless ${which.join(' or ')} of the trust policy applies, whose conditions cannot be decided: ${uncertain.reason}`;
+  merged.reason = `${certain.reason}, unless ${which.join(' or ')} of the trust policy applies (its conditions cannot be decided), for then ${uncertain.reason}`;
   merged.rules = [...new Set([...certain.rules, ...uncertain.rules, 'R-24'])];
   return merged;
 }
