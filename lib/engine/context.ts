@@ -653,17 +653,34 @@ function mfaAge(
 }
 
 // ── federation ──
-function federationKeys({ prepared, map, unknownPrefixes }: GroupState): void {
+const MAPPED_CLAIMS = ['sub', 'aud', 'amr', 'azp', 'oaud', 'app_id', 'user_id', 'id'];
+// R-57: `amr` for Cognito, `oaud` (and `azp`) for Google, `app_id` / `id` for Facebook and Login with Amazon.
+const PROVIDER_CLAIMS = new Map<string, readonly string[]>([
+  ['cognito-identity.amazonaws.com', ['amr']],
+  ['accounts.google.com', ['oaud', 'azp']],
+  ['graph.facebook.com', ['app_id', 'id']],
+  ['www.amazon.com', ['app_id', 'user_id', 'id']],
+]);
+
+function federationKeys({ prepared, map, unknownKeys, unknownPrefixes }: GroupState): void {
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
     const claims = prepared.claims;
     const iss = normaliseIssuer(String(claims.iss));
     const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`;
     derive(map, 'aws:FederatedProvider', [provider]);
-    // R-57: the provider's keys are `<issuer host+path>:<claim>`; only the claims AWS maps.
-    for (const claim of ['sub', 'aud', 'amr', 'azp', 'oaud', 'app_id', 'user_id', 'id']) {
+    // R-57: the provider's keys are `<issuer host+path>:<claim>`; only the claims AWS maps: `sub`
+    // and `aud` for every provider, the others for the providers AWS documents them for. Another
+    // issuer's token may hold a claim of the same name, but whether STS makes a key of it is not
+    // documented: that key is unknown, not taken as set (nor as absent).
+    const specific = PROVIDER_CLAIMS.get(iss);
+    for (const claim of MAPPED_CLAIMS) {
       const value = claims[claim];
       if (value === undefined || value === null) continue;
+      if (claim !== 'sub' && claim !== 'aud' && !specific?.includes(claim)) {
+        unknown(map, unknownKeys, `${iss}:${claim}`);
+        continue;
+      }
       const values = Array.isArray(value) ? value.map(String) : [String(value)];
       derive(map, `${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
     }

@@ -96,6 +96,10 @@ export function checkScp(run: Run): Outcome {
   if (pendingScp) {
     return outcome('unknown', full ? `SCPs are ${pendingScp} in the organization (being switched on or off); AWS does not document whether they are enforced meanwhile, so the SCPs on the caller's path may or may not apply (R-05).` : '', rules);
   }
+  // A policy attached on the path whose content the snapshot lacks may be an SCP (R-06): even with
+  // no SCP listed, the path is then not known to be free of them.
+  const unlistedScp = !org.hasScps ? missingOnPath(path) : undefined;
+  if (unlistedScp) return outcome('unknown', full ? `Policy ${unlistedScp.ids.join(', ')} attached to ${levelName(unlistedScp.level)} is not in the snapshot; it may be an SCP that denies, or that a level lacks to allow (R-06).` : '', rules);
   if (!org.hasScps) return outcome('skip', full ? 'The snapshot lists no SCP in the organization.' : '', rules);
 
   const actions = requiredActions(run);
@@ -134,7 +138,8 @@ export function checkScp(run: Run): Outcome {
     const summary = full
       ? `No SCP attached to ${levelName(noAllowAt.level)} allows ${noAllowAt.action}${noAllowAt.level.scps.length === 0 ? ' (none is attached there)' : ` (attached: ${noAllowAt.level.scps.map((p) => p.ref.name).join(', ')})`}; every level from the root to account ${account} must allow (R-06). No statement denies: AWS still words this refusal "with an explicit deny in a service control policy" in the error it documents (R-63). The refusal itself is certain. The wording is disputed: the same page also writes "due to an explicit deny", and STS is also seen returning the message without that ending.`
       : '';
-    return outcome('fail', summary, rules, { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: noAllowAt.action });
+    // §10 #5: the refusal is certain, the error's wording is disputed (said in the summary, flagged here).
+    return outcome('fail', summary, rules, { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: noAllowAt.action, disputed: true });
   }
   if (unknownAt) return outcome('unknown', full ? `Cannot tell whether the SCPs allow: ${unknownAt.why}.` : '', rules, { evidence: evidenceOf(run, evidence) });
   return outcome(
@@ -146,6 +151,12 @@ export function checkScp(run: Run): Outcome {
 }
 
 /** `rcp`: the RCPs on the role's account path. */
+/** The first level of `path` that attaches a policy the snapshot does not hold, with those ids. */
+function missingOnPath(path: readonly OrgLevel[]): { level: OrgLevel; ids: string[] } | undefined {
+  const level = path.find((candidate) => candidate.missingPolicyIds.length > 0);
+  return level ? { level, ids: level.missingPolicyIds } : undefined;
+}
+
 export function checkRcp(run: Run): Outcome {
   const full = run.full;
   const rules = RCP_RULES;
@@ -168,6 +179,8 @@ export function checkRcp(run: Run): Outcome {
   if (pendingRcp) {
     return outcome('unknown', full ? `RCPs are ${pendingRcp} in the organization (being switched on or off); AWS does not document whether they are enforced meanwhile, so the RCPs on the role's path may or may not apply (R-08).` : '', rules);
   }
+  const unlistedRcp = !org.hasRcps ? missingOnPath(path) : undefined;
+  if (unlistedRcp) return outcome('unknown', full ? `Policy ${unlistedRcp.ids.join(', ')} attached to ${levelName(unlistedRcp.level)} is not in the snapshot; it may be an RCP that denies (R-10).` : '', rules);
   if (!org.hasRcps) {
     return outcome('pass', full ? 'The organization lists no RCP, which behaves as RCPFullAWSAccess everywhere: nothing denies (R-10).' : '', rules);
   }
