@@ -6,7 +6,7 @@ import { statementLabel } from '../checks/run';
 import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
-import { copyJson, emptyPolicyDocument, viewPolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { editableCopy, emptyPolicyDocument, viewPolicyDocument, type PolicyStatement } from './policy-document';
 import { mfaEdit } from './trust';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
@@ -82,9 +82,9 @@ function callerLabel(context: FixContext): string {
 function addAllowStatement(context: FixContext, locator: PolicyLocator, actions: string[], sidPrefix: string): { before: unknown; after: Record<string, unknown> } {
   const beforeRaw = existingInline(context, locator);
   // The snapshot's own document when it is already an object (shared read-only, as policyFix
-  // allows); only `after` is a copy.
+  // allows); only `after` is a copy, sharing the statements it leaves as they are.
   const current = viewPolicyDocument(beforeRaw);
-  const document = current ? copyJson(current) : emptyPolicyDocument();
+  const document = current ? editableCopy(current) : emptyPolicyDocument();
   const statement: PolicyStatement = {
     Sid: uniqueSid(document, sidFor(sidPrefix, context.role?.RoleName ?? splitArn(context.roleArn)?.resource.split('/').pop() ?? 'Role')),
     Effect: 'Allow',
@@ -214,7 +214,8 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   // Read without copying: the boundary's document is `before` (read-only); `after` is the copy.
   const current = policy ? viewPolicyDocument(defaultVersionDocument(policy)) : undefined;
   if (!current) return undefined;
-  const after = copyJson(current) as PolicyDocument;
+  // A statement is added, none edited: the boundary's own statements are shared read-only.
+  const after = editableCopy(current);
   const actions = target?.actions ?? actionsNeeded(context);
   const deleteVersionId = policy ? versionToDelete(policy) : undefined;
   after.Statement.push({ Sid: uniqueSid(after, sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role')), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });

@@ -81,11 +81,19 @@ function statementsCanonical(document: Record<string, unknown>): boolean {
  * with an array Statement and canonical names. Callers must not modify the result (copy it first).
  */
 export function viewPolicyDocument(input: unknown): Readonly<PolicyDocument> | undefined {
-  if (input && typeof input === 'object' && !Array.isArray(input) && statementsCanonical(input as Record<string, unknown>)) {
-    return input as PolicyDocument;
+  if (!input || typeof input !== 'object') return readPolicyDocument(input);
+  // A snapshot's document is read by every diagnosis of a call on its role or caller: checked (and,
+  // when its names are not canonical, copied) once. Snapshots are immutable once diagnosed.
+  let view = views.get(input);
+  if (view === undefined) {
+    view = !Array.isArray(input) && statementsCanonical(input as Record<string, unknown>) ? (input as PolicyDocument) : (readPolicyDocument(input) ?? null);
+    views.set(input, view);
   }
-  return readPolicyDocument(input);
+  return view ?? undefined;
 }
+
+/** viewPolicyDocument's answer per document object of a snapshot; null when it cannot be read. */
+const views = new WeakMap<object, PolicyDocument | null>();
 
 /**
  * Returns a private copy of the document with an array Statement and every element name and
@@ -157,6 +165,27 @@ function copyValue(value: unknown): unknown {
     out[key] = copyValue(item);
   }
   return out;
+}
+
+/**
+ * A copy of `document` to add statements to or to edit some of: the document and its Statement
+ * list are new, the statements are `document`'s own, shared read-only. A statement to change is
+ * first replaced by its own copy (editableStatement). Copying only that path, not every statement,
+ * is what a fix needs: `document` is the snapshot's, never modified, like the shared statements.
+ */
+export function editableCopy(document: Readonly<PolicyDocument>): PolicyDocument {
+  // Documents with a toJSON or a prototype of their own are left to copyJson, which serialises them.
+  if (Object.getPrototypeOf(document) !== Object.prototype || typeof (document as { toJSON?: unknown }).toJSON === 'function') return copyJson(document as PolicyDocument);
+  const copy: PolicyDocument = { ...(document as PolicyDocument) };
+  copy.Statement = document.Statement.slice();
+  return copy;
+}
+
+/** Replaces statement `index` of an editableCopy by a private copy of it, returned for editing. */
+export function editableStatement(document: PolicyDocument, index: number): PolicyStatement {
+  const statement = copyJson(document.Statement[index]);
+  document.Statement[index] = statement;
+  return statement;
 }
 
 export function emptyPolicyDocument(): PolicyDocument {

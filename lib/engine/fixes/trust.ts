@@ -6,7 +6,7 @@
 import { statementLabel as engineStatementLabel } from '../checks/run';
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
-import { copyJson, addToField, asList, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { copyJson, addToField, asList, editableCopy, editableStatement, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
 
@@ -70,8 +70,9 @@ function statementLabel(statement: PolicyStatement, index: number): string {
   return engineStatementLabel({ statement: { index, sid: statement.Sid } });
 }
 
+/** The trust policy to edit: its statements stay the snapshot's until editableStatement copies one. */
 function cloneTrust(context: FixContext): PolicyDocument | undefined {
-  return context.trustPolicy ? copyJson(context.trustPolicy) : undefined;
+  return context.trustPolicy ? editableCopy(context.trustPolicy) : undefined;
 }
 
 export function trustPrincipalFix(context: FixContext): Fix | undefined {
@@ -91,7 +92,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     (item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false && namesOnlyExactPrincipals(item, after.Statement[item.statement.index]),
   );
   if (namesCaller && after.Statement[namesCaller.statement.index]) {
-    const statement = after.Statement[namesCaller.statement.index];
+    const statement = editableStatement(after, namesCaller.statement.index);
     statement.Action = addToField(statement.Action, action);
     return policyFix(
       'trust-principal',
@@ -107,7 +108,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   // 2. Extend an existing Allow statement for this action, keeping its conditions (never dropped).
   const chosen = principal.key === 'AWS' ? extensibleStatement(context, after, evidence, action) : undefined;
   if (chosen !== undefined) {
-    const statement = after.Statement[chosen];
+    const statement = editableStatement(after, chosen);
     const stale = principalEntries(statement, 'AWS').filter((entry) => /^(AROA|AIDA)[A-Z0-9]+$/.test(entry));
     (statement.Principal as Record<string, unknown>).AWS = addToField((statement.Principal as Record<string, unknown>).AWS, principal.value);
     const kept = conditionKeys(statement);
@@ -636,7 +637,7 @@ function conditionsFix(
   const locator = trustLocator(context);
   if (!locator || !context.trustPolicy) return undefined;
   const after = cloneTrust(context)!;
-  const original = after.Statement[chosen.item.statement.index];
+  let original = after.Statement[chosen.item.statement.index];
   if (!original) return undefined;
   // A caller attribute at fault in a broad statement: every edit goes to a copy naming only the
   // caller, so the statement that admits everyone else stays exactly as it was. So do widening
@@ -655,6 +656,9 @@ function conditionsFix(
     if (statement.Condition && Object.keys(statement.Condition).length === 0) delete statement.Condition;
     after.Statement.splice(chosen.item.statement.index + 1, 0, statement);
     changedPolicy = true;
+  } else if (edits.some((edit) => edit.apply)) {
+    // The edits change the statement itself: a copy of it, the snapshot's stays as it is.
+    statement = original = editableStatement(after, chosen.item.statement.index);
   }
   for (const edit of edits) {
     if (edit.apply) {
@@ -797,9 +801,9 @@ export function trustExtraActionFix(context: FixContext, checkId: 'tag-session' 
   const locator = trustLocator(context);
   const index = matchingTrustStatement(context);
   if (!locator || index === undefined || index < 0 || !context.trustPolicy) return undefined;
+  if (actionCovers(context.trustPolicy.Statement[index].Action, extraAction)) return undefined;
   const after = cloneTrust(context)!;
-  const statement = after.Statement[index];
-  if (actionCovers(statement.Action, extraAction)) return undefined;
+  const statement = editableStatement(after, index);
   statement.Action = addToField(statement.Action, extraAction);
   const reason =
     extraAction === 'sts:TagSession'
