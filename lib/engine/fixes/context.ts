@@ -1,6 +1,6 @@
 // The shared inputs of every fix builder, each looked up at most once per diagnosis.
 
-import type { AssumeRoleRequest, Check, CheckId, Diagnosis, Fix, PolicyLocator, RoleDetail, SettingPatch, Snapshot, SnapshotAccount } from '../types';
+import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckId, type Diagnosis, type Fix, type PolicyLocator, type RoleDetail, type SettingPatch, type Snapshot, type SnapshotAccount } from '../types';
 import { mergeRequest } from './apply';
 import { arnAccount, describeCaller, findRole, splitArn, type CallerInfo, type RoleLocation, type SnapshotView } from './lookup';
 import { viewPolicyDocument, type PolicyDocument } from './policy-document';
@@ -75,11 +75,17 @@ class LazyFixContext implements FixContext {
   }
 
   check(id: CheckId): Check | undefined {
-    // Seventeen checks at most: a scan is cheaper than building a map per diagnosis.
-    for (const check of this.diagnosis.checks) if (check.id === id) return check;
+    // The engine lists every check in CHECK_IDS order: look where the check should be, and scan
+    // (seventeen at most) only for a diagnosis listed otherwise.
+    const checks = this.diagnosis.checks;
+    const expected = checks[CHECK_INDEX[id]];
+    if (expected?.id === id) return expected;
+    for (const check of checks) if (check.id === id) return check;
     return undefined;
   }
 }
+
+const CHECK_INDEX = Object.fromEntries(CHECK_IDS.map((id, index) => [id, index])) as Record<CheckId, number>;
 
 export function trustLocator(context: FixContext): PolicyLocator | undefined {
   if (!context.role) return undefined;
@@ -152,8 +158,11 @@ export function sidFor(prefix: string, name: string): string {
  * to be unique within a policy (compared here case-insensitively, to be safe).
  */
 export function uniqueSid(document: { Statement: { Sid?: unknown }[] }, sid: string): string {
+  // Usually no statement has it: one pass, without building the set of every Sid.
+  const wanted = sid.toLowerCase();
+  if (wanted !== '' && !document.Statement.some((statement) => typeof statement.Sid === 'string' && statement.Sid.toLowerCase() === wanted)) return sid;
   const taken = new Set(document.Statement.map((statement) => (typeof statement.Sid === 'string' ? statement.Sid.toLowerCase() : '')));
-  if (!taken.has(sid.toLowerCase())) return sid;
+  if (!taken.has(wanted)) return sid;
   for (let suffix = 2; ; suffix++) {
     const candidate = `${sid.slice(0, 100 - String(suffix).length)}${suffix}`;
     if (!taken.has(candidate.toLowerCase())) return candidate;

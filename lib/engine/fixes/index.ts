@@ -28,8 +28,11 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
     return fix ? [fix] : [];
   }
   const fixes: Fix[] = [];
-  for (const check of diagnosis.checks) {
-    if (check.status !== 'fail') continue;
+  // The failing checks, in the diagnosis's order, read from its list of their ids: a few of
+  // seventeen checks, each looked up where the engine put it.
+  for (const id of diagnosis.failedChecks) {
+    const check = context.check(id);
+    if (check?.status !== 'fail') continue;
     switch (check.id) {
       case 'trust-principal':
         push(fixes, trustPrincipalFix(context));
