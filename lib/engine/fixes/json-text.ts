@@ -19,8 +19,9 @@ const MAX_DEPTH = 64;
 
 /**
  * `before`: the document `document` was copied from and edited, when there is one. Its statements
- * that the edit left equal are not written again: their texts are taken from the ones written
- * for that statement of the snapshot before (snapshots are immutable once diagnosed).
+ * that the edit left as they were (the same objects: fixes copy only the statements they change)
+ * are not written again: their texts are taken from the ones written for that statement of the
+ * snapshot before (snapshots are immutable once diagnosed). Any other statement is written.
  */
 export function jsonTexts(document: unknown, indent = '', before?: unknown): JsonTexts {
   const writer = new JsonWriter();
@@ -90,7 +91,7 @@ class JsonWriter {
       this.compact += index === 0 ? '[' : ',';
       this.indented += index === 0 ? `[${inner}` : comma;
       const item = items[index];
-      const original = originals === undefined ? undefined : originalOf(item, originals, index, inserted, depth + 1);
+      const original = originals === undefined ? undefined : originalOf(item, originals, index, inserted);
       if (original !== undefined) this.written(original, inner, depth + 1);
       else if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.token('null');
       else this.value(item, inner, depth + 1);
@@ -173,13 +174,17 @@ interface WrittenStatement {
 /** Texts of statements of snapshot policies, keyed by the snapshot's own statement object. */
 const statementTexts = new WeakMap<object, WrittenStatement>();
 
-/** The statement `item` is an unchanged copy of: the one at its index, or before the statements inserted ahead of it. */
-function originalOf(item: unknown, originals: unknown[], index: number, inserted: number, depth: number): object | undefined {
+/**
+ * The snapshot statement `item` is: the one at its index, or before the statements inserted ahead
+ * of it. Only the object itself: an equal copy is written anew, to the same text, instead of being
+ * compared member by member first.
+ */
+function originalOf(item: unknown, originals: unknown[], index: number, inserted: number): object | undefined {
   const same = originals[index];
-  if (typeof same === 'object' && same !== null && sameJson(item, same, depth)) return same;
+  if (item === same) return typeof same === 'object' && same !== null ? same : undefined;
   if (inserted <= 0 || index < inserted) return undefined;
   const shifted = originals[index - inserted];
-  return typeof shifted === 'object' && shifted !== null && sameJson(item, shifted, depth) ? shifted : undefined;
+  return item === shifted && typeof shifted === 'object' && shifted !== null ? shifted : undefined;
 }
 
 function statementsOf(document: unknown): unknown[] | undefined {
@@ -188,32 +193,8 @@ function statementsOf(document: unknown): unknown[] | undefined {
   return Array.isArray(statements) ? statements : undefined;
 }
 
-/**
- * Whether the writer gives `copy` the same text as `original`: equal primitives, and objects with
- * the same own keys in the same order. Anything the writer would refuse fails to compare or makes
- * writing the original throw, and the document is then serialised by JSON.stringify.
- */
-function sameJson(copy: unknown, original: unknown, depth: number): boolean {
-  if (copy === original) return true;
-  if (typeof copy !== 'object' || typeof original !== 'object' || copy === null || original === null || depth >= MAX_DEPTH) return false;
-  if (Array.isArray(copy)) {
-    if (!Array.isArray(original) || copy.length !== original.length) return false;
-    for (let index = 0; index < copy.length; index++) if (!sameJson(copy[index], original[index], depth + 1)) return false;
-    return true;
-  }
-  if (Array.isArray(original)) return false;
-  const keys = Object.keys(copy);
-  const originalKeys = Object.keys(original);
-  if (keys.length !== originalKeys.length) return false;
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (key !== originalKeys[index] || !sameJson((copy as Record<string, unknown>)[key], (original as Record<string, unknown>)[key], depth + 1)) return false;
-  }
-  return true;
-}
-
 /** Characters JSON escapes (quote, backslash, controls, lone surrogate halves). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+export const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Those, and the characters of a single quote or a template sequence. */
 const NOTABLE = /["\\\u0000-\u001f\ud800-\udfff'$%]/;
 

@@ -3,7 +3,7 @@
 // `${` of IAM policy variables, which Terraform would otherwise try to interpolate.
 
 import type { PolicyLocator, SettingPatch } from '../types';
-import { jsonTexts, type JsonTexts } from './json-text';
+import { NEEDS_ESCAPE, jsonTexts, type JsonTexts } from './json-text';
 
 export function shellQuote(value: string): string {
   return value.includes("'") ? `'${value.replace(/'/g, `'\\''`)}'` : `'${value}'`;
@@ -24,8 +24,9 @@ function escapeTemplate(text: string): string {
   return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
+/** Names seldom hold a character JSON escapes: quoted as they are then, without JSON.stringify. */
 function hclString(value: string): string {
-  return escapeTemplate(JSON.stringify(value));
+  return escapeTemplate(NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
 }
 
 /**
