@@ -644,19 +644,22 @@ function conditionsFix(
   // edits to a statement open to every account ("*", R-20): accepting this call's source address,
   // say, in the original would let any principal anywhere in from that address.
   const callerCopies = edits.filter((edit) => edit.callerCopy);
-  const principal = principalForCaller(context);
-  const openToAll = isOpenToEveryAccount(chosen.item, original) && principal?.key === 'AWS' && edits.some((edit) => edit.apply);
+  const applies = edits.some((edit) => edit.apply);
+  // The caller's principal is read only where a copy names it: for caller copies, and for edits
+  // to a statement open to every account.
+  const principal = callerCopies.length || applies ? principalForCaller(context) : undefined;
+  const openToAll = applies && isOpenToEveryAccount(chosen.item, original) && principal?.key === 'AWS';
   let statement = original;
   let changedPolicy = false;
   if (callerCopies.length || openToAll) {
     statement = copyJson(original);
     statement.Sid = uniqueSid(after, sidFor(original.Sid ?? 'Trust', 'Caller'));
-    statement.Principal = { AWS: principalForCaller(context)!.value };
+    statement.Principal = { AWS: principal!.value };
     for (const { callerCopy } of callerCopies) removeConditionKey(statement, callerCopy!);
     if (statement.Condition && Object.keys(statement.Condition).length === 0) delete statement.Condition;
     after.Statement.splice(chosen.item.statement.index + 1, 0, statement);
     changedPolicy = true;
-  } else if (edits.some((edit) => edit.apply)) {
+  } else if (applies) {
     // The edits change the statement itself: a copy of it, the snapshot's stays as it is.
     statement = original = editableStatement(after, chosen.item.statement.index);
   }
