@@ -194,6 +194,8 @@ export function emptyPolicyDocument(): PolicyDocument {
 
 export function asList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
+  // Most fields hold one string: one array, not a wrapper and its filtered copy.
+  if (typeof value === 'string') return [value];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 

@@ -13,7 +13,8 @@ import { admittedContext, admittedExample, subjectProvider, subjectReach } from 
 const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
 
 export function actionCovers(field: unknown, action: string): boolean {
-  return asList(field).some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase()));
+  const wanted = action.toLowerCase();
+  return asList(field).some((pattern) => wildcardMatch(pattern.toLowerCase(), wanted));
 }
 
 function wildcardMatch(pattern: string, value: string): boolean {
@@ -51,7 +52,12 @@ function principalForCaller(context: FixContext): { key: 'AWS' | 'Service' | 'Fe
 
 function trustEvidence(context: FixContext): StatementEvidence[] {
   const evidence: StatementEvidence[] = [];
-  for (const check of context.diagnosis.checks) for (const item of check.evidence) if (item.policy.kind === 'trust') evidence.push(item);
+  // Indexed loops: for-of over every check's evidence allocated an iterator per list here.
+  const checks = context.diagnosis.checks;
+  for (let i = 0; i < checks.length; i++) {
+    const items = checks[i].evidence;
+    for (let j = 0; j < items.length; j++) if (items[j].policy.kind === 'trust') evidence.push(items[j]);
+  }
   return evidence;
 }
 
