@@ -228,28 +228,31 @@ function howBroadStatementCovers(context: FixContext, item: StatementEvidence, s
  * without conditions is preferred; otherwise the caller gets a statement of its own.
  */
 function extensibleStatement(context: FixContext, document: PolicyDocument, evidence: StatementEvidence[], action: string): number | undefined {
-  const failedConditions = new Set<number>();
+  // Statement indexes in short lists, not sets: a handful of evidence items per diagnosis.
+  const failedConditions: number[] = [];
   // Conditions the engine evaluated and found to hold for this caller. A statement whose principal
   // did not match has its conditions never evaluated: they may well fail for this caller (an MFA or
   // tag condition written for someone else), so such a statement is not extended.
-  const heldConditions = new Set<number>();
-  for (const item of evidence) {
-    if (item.conditionsMatched === false) failedConditions.add(item.statement.index);
-    if (item.conditionsMatched === true) heldConditions.add(item.statement.index);
+  const heldConditions: number[] = [];
+  for (let i = 0; i < evidence.length; i++) {
+    const item = evidence[i];
+    if (item.conditionsMatched === false) failedConditions.push(item.statement.index);
+    if (item.conditionsMatched === true) heldConditions.push(item.statement.index);
   }
   // Statements AWS would refuse to store (R-21 partial wildcards, …) are skipped by the engine:
   // extending one would change nothing.
-  const malformed = new Set<number>();
-  for (const problem of context.diagnosis.problems ?? []) if (problem.policy.kind === 'trust' && problem.statementIndex !== undefined) malformed.add(problem.statementIndex);
+  const malformed: number[] = [];
+  const problems = context.diagnosis.problems;
+  if (problems) for (let i = 0; i < problems.length; i++) if (problems[i].policy.kind === 'trust' && problems[i].statementIndex !== undefined) malformed.push(problems[i].statementIndex!);
   let withConditions: number | undefined;
   for (let index = 0; index < document.Statement.length; index++) {
     const statement = document.Statement[index];
-    if (failedConditions.has(index) || malformed.has(index) || statement.Effect !== 'Allow' || statement.NotPrincipal !== undefined) continue;
+    if (failedConditions.includes(index) || malformed.includes(index) || statement.Effect !== 'Allow' || statement.NotPrincipal !== undefined) continue;
     const entries = principalEntries(statement, 'AWS');
     if (entries.length === 0 || entries.some((entry) => /[*?]/.test(entry)) || !actionCovers(statement.Action, action)) continue;
     // Prefer a statement without conditions, then one whose conditions are known to hold.
     if (!(statement.Condition && Object.keys(statement.Condition).length)) return index;
-    if (heldConditions.has(index)) withConditions ??= index;
+    if (heldConditions.includes(index)) withConditions ??= index;
   }
   return withConditions;
 }
