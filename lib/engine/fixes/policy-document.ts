@@ -183,9 +183,42 @@ export function editableCopy(document: Readonly<PolicyDocument>): PolicyDocument
 
 /** Replaces statement `index` of an editableCopy by a private copy of it, returned for editing. */
 export function editableStatement(document: PolicyDocument, index: number): PolicyStatement {
-  const statement = copyJson(document.Statement[index]);
+  const statement = statementCopy(document.Statement[index]);
   document.Statement[index] = statement;
   return statement;
+}
+
+/**
+ * A copy of a statement for a fix to edit. Fixes assign its members (Sid, Action, Principal…), add
+ * a principal type's entry to its Principal, and add or delete keys of its Condition blocks; lists
+ * and strings they replace, never change in place. So the statement, its Principal, its Condition
+ * and each block are copied, and the rest (lists, values) is shared read-only with the snapshot.
+ * Anything but plain objects there is left to copyJson.
+ */
+export function statementCopy(statement: PolicyStatement): PolicyStatement {
+  if (!isPlainObject(statement)) return copyJson(statement);
+  const { Principal: principal, Condition: condition } = statement;
+  if ((principal !== undefined && typeof principal === 'object' && principal !== null && !isPlainObject(principal)) || (condition !== undefined && !isPlainObject(condition))) return copyJson(statement);
+  const copy: PolicyStatement = { ...statement };
+  if (principal !== undefined && typeof principal === 'object' && principal !== null && !Array.isArray(principal)) copy.Principal = { ...principal };
+  if (condition !== undefined) {
+    const blocks: Record<string, Record<string, unknown>> = {};
+    for (const operator of Object.keys(condition)) {
+      const block: unknown = condition[operator];
+      if (block === undefined) continue; // as copyJson leaves it out
+      if (!isPlainObject(block)) return copyJson(statement);
+      blocks[operator] = { ...block };
+    }
+    copy.Condition = blocks;
+  }
+  return copy;
+}
+
+/** An object of JSON data: no list, no prototype or toJSON of its own. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 export function emptyPolicyDocument(): PolicyDocument {

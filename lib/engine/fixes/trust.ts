@@ -6,7 +6,7 @@
 import { statementLabel as engineStatementLabel } from '../checks/run';
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
-import { copyJson, addToField, asList, editableCopy, editableStatement, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
 
@@ -661,7 +661,7 @@ function conditionsFix(
   let statement = original;
   let changedPolicy = false;
   if (callerCopies.length || openToAll) {
-    statement = copyJson(original);
+    statement = statementCopy(original);
     statement.Sid = uniqueSid(after, sidFor(original.Sid ?? 'Trust', 'Caller'));
     statement.Principal = { AWS: principal!.value };
     for (const { callerCopy } of callerCopies) removeConditionKey(statement, callerCopy!);
@@ -680,7 +680,7 @@ function conditionsFix(
   }
   const exactCopies = edits.filter((edit) => edit.exactCopy);
   if (exactCopies.length) {
-    const copy = copyJson(statement);
+    const copy = statementCopy(statement);
     copy.Sid = uniqueSid(after, sidFor(statement.Sid ?? 'Trust', 'ExactSubject'));
     for (const { exactCopy } of exactCopies) {
       const { condition, value } = exactCopy!;
