@@ -212,6 +212,30 @@ describe('trust-principal fixes', () => {
   });
 });
 
+/**
+ * A web identity call from the OIDC provider `idp` (audience 'doctor') to role Deploy, whose trust
+ * statement requires `conditions` beside the audience and allows sts:SetSourceIdentity.
+ */
+function exampleIdpCall(conditions: Record<string, string>, roleSessionName = 'idp') {
+  const idp = 'auth.example.com';
+  const trust = doc({
+    Sid: 'Idp',
+    Effect: 'Allow',
+    Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
+    Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
+    Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', ...conditions } },
+  });
+  const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
+  const call: AssumeRoleRequest = {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    roleArn: `arn:aws:iam::${B}:role/Deploy`,
+    roleSessionName,
+    context: NOW,
+    webIdentity: { claims: { iss: `https://${idp}`, aud: 'doctor', sub: 'user-42' } },
+  };
+  return { world, call };
+}
+
 describe('trust-conditions fixes', () => {
   const vendorTrust = doc({ Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } });
 
@@ -253,22 +277,7 @@ describe('trust-conditions fixes', () => {
   });
 
   it('R-38, R-56: a web identity call missing the source identity the trust policy expects is told to present a token carrying the claim; the retry command has no --source-identity (the command has none)', () => {
-    const idp = 'auth.example.com';
-    const trust = doc({
-      Sid: 'Idp',
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
-      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
-      Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', 'sts:SourceIdentity': 'alice' } },
-    });
-    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'idp',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${idp}`, aud: 'doctor', sub: 'user-42' } },
-    };
+    const { world, call } = exampleIdpCall({ 'sts:SourceIdentity': 'alice' });
     const { fix, after, applied } = fixAndRediagnose(world, call, 'trust-conditions');
     expect(after.decision).toBe('allowed');
     expect(fix.policyPatch).toBeUndefined();
@@ -299,22 +308,7 @@ describe('trust-conditions fixes', () => {
   });
 
   it('R-37, R-38: a fix that changes a parameter as well as the token says so: its title names the parameter, and the retry is not "the same call"', () => {
-    const idp = 'auth.example.com';
-    const trust = doc({
-      Sid: 'Idp',
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
-      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
-      Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', 'sts:SourceIdentity': 'alice', 'sts:RoleSessionName': 'deploy' } },
-    });
-    const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'x1',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${idp}`, aud: 'doctor', sub: 'user-42' } },
-    };
+    const { world, call } = exampleIdpCall({ 'sts:SourceIdentity': 'alice', 'sts:RoleSessionName': 'deploy' }, 'x1');
     const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
     expect(after.decision).toBe('allowed');
     expect(fix.title).toBe('Send the roleSessionName and present a token with the source identity the trust policy expects');
