@@ -33,14 +33,15 @@ export default defineConfig({
       env: { DOCTOR_DATA_DIR: dataDir, DOCTOR_SOURCE: 'demo', NODE_ENV: 'production' },
     },
     {
-      // The same build taking imports (DOCTOR_SOURCE=auto, no AWS credentials: nothing is pulled),
-      // with a store of its own: a demo server refuses an upload before reading it, so only a
-      // server that takes imports shows how an upload's bytes reach the route (e2e/http-limits).
+      // The same build taking imports (DOCTOR_SOURCE=auto; the tests never ask it to refresh, so
+      // it pulls nothing), with a store of its own: a demo server refuses an upload before reading
+      // it, so only a server that takes imports shows how an upload's bytes reach the route
+      // (e2e/http-limits).
       command: `npx next start -H 127.0.0.1 -p ${port + 1}`,
       url: `http://127.0.0.1:${port + 1}/`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { DOCTOR_DATA_DIR: `${dataDir}-imports`, DOCTOR_SOURCE: 'auto', NODE_ENV: 'production', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+      env: { DOCTOR_DATA_DIR: `${dataDir}-imports`, DOCTOR_SOURCE: 'auto', NODE_ENV: 'production' },
     },
   ],
 });

@@ -492,6 +492,9 @@ describe('engine corpus', () => {
         const request = buildRequest(file, testCase);
         const diagnosis = diagnose(snapshot, request);
         assertDiagnosis(diagnosis, testCase);
+        // Verdict mode (bulk replay, who-can-assume, the benchmark) answers every case alike.
+        const verdict = diagnose(snapshot, JSON.parse(JSON.stringify(request)), { mode: 'verdict' });
+        expect({ decision: verdict.decision, failedChecks: verdict.failedChecks }, 'verdict mode').toEqual({ decision: diagnosis.decision, failedChecks: diagnosis.failedChecks });
         assertFixesReachAllowed(snapshot, request, diagnosis, testCase);
       });
     }

@@ -130,7 +130,7 @@ export function boundarySide(run: Run, action: string, forceRequired?: { reason:
   const base = requirementFor(run, action);
   const required = forceRequired && base.boundary !== 'yes' ? 'yes' : base.boundary;
   const reason = forceRequired && base.boundary !== 'yes' ? forceRequired.reason : base.reason;
-  const disputed = required === 'yes' && base.boundaryDisputed && !forceRequired ? true : undefined;
+  const disputed = (required === 'yes' || required === 'maybe') && base.boundaryDisputed && !forceRequired ? true : undefined;
   const ruleList = forceRequired && base.boundary !== 'yes' ? [...forceRequired.rules, 'R-11'] : ['R-11', ...base.rules];
   if (result.uncertain.some((s) => s.effect === 'Deny')) {
     return outcome('unknown', full ? `Whether boundary ${policy.ref.name} denies cannot be decided: ${uncertainWhy(run, result)}.` : '', ruleList, { disputed });

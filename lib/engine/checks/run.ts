@@ -615,6 +615,7 @@ function requirementOfVia(run: Run, via: PrincipalMatchKind, statements: Stateme
     case 'session-arn':
       return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy names this exact session ARN in the same account', rules: ['R-18'] };
     case 'wildcard':
+      if (kind === 'user') return { identity: 'no', boundary: 'no', sessionPolicy: 'no', reason: 'the trust policy grants "*" and the caller is in the role\'s own account', rules: ['R-20'] };
       // R-23: an aws:PrincipalArn condition beside "*" is a grant boundaries and session policies do
       // not limit. Without one, "*" does not name the session ARN, so the calling session's session
       // policy limits it as it limits a grant to the role (R-12; only a grant naming the session ARN

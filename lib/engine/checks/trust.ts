@@ -210,7 +210,7 @@ export function checkTrustConditions(run: Run): Outcome {
     const keys = unknownKeysIn(run, t.uncertainAllows);
     return outcome(
       'unknown',
-      full ? `Whether ${where(t.uncertainAllows[0])} applies depends on ${keys.join(', ')}, which ${keys.length === 1 ? 'is' : 'are'} not known for this request; give ${keys.length === 1 ? 'it' : 'them'} in request.context. ${t.uncertainAllows.map((s) => explainStatementConditions(run, s)).join('. ')}` : '',
+      full ? `Whether ${where(t.uncertainAllows[0])} applies depends on ${keys.join(', ')}, which ${keys.length === 1 ? 'is' : 'are'} not known for this request; ${howToGive(run, keys)}. ${t.uncertainAllows.map((s) => explainStatementConditions(run, s)).join('. ')}` : '',
       [...new Set([...rules, ...keys.flatMap(rulesForKey)])],
       { evidence: evidenceOf(run, t.uncertainAllows) },
     );
@@ -218,6 +218,32 @@ export function checkTrustConditions(run: Run): Outcome {
   const failures = t.conditionFailures;
   const summary = full ? `${failures.map((s) => explainStatementConditions(run, s)).join('. ')}.${githubHint(run, failures)}` : '';
   return outcome('fail', summary, conditionRules(failures), { denial: 'implicit', evidence: evidenceOf(run, failures), refusedAction: action });
+}
+
+/**
+ * Where the request can give unknown keys: most in request.context, but a web identity token's or a
+ * SAML assertion's keys (its provider's keys, the source identity, the session tags, a SAML session
+ * name) come from its claims or attributes, which the sts:SetSourceIdentity and sts:TagSession
+ * checks read too: a context value would satisfy a condition and leave those checks blind.
+ */
+function howToGive(run: Run, keys: string[]): string {
+  const action = run.prepared.action;
+  const carried = (key: string): boolean => {
+    if (action === 'sts:AssumeRole') return false;
+    const lower = key.toLowerCase();
+    if (lower === 'sts:sourceidentity' || lower === 'aws:tagkeys' || lower === 'sts:transitivetagkeys' || lower.startsWith('aws:requesttag/')) return true;
+    if (action === 'sts:AssumeRoleWithSAML') return lower.startsWith('saml:') || lower === 'sts:rolesessionname';
+    return !lower.startsWith('aws:') && !lower.startsWith('sts:');
+  };
+  const inToken = keys.filter(carried);
+  const inContext = keys.filter((key) => !carried(key));
+  const parts: string[] = [];
+  if (inContext.length) parts.push(`give ${inContext.length === keys.length ? (keys.length === 1 ? 'it' : 'them') : inContext.join(', ')} in request.context`);
+  if (inToken.length) {
+    const where = action === 'sts:AssumeRoleWithSAML' ? "the assertion's attributes in saml.attributes" : "the token's claims in webIdentity.claims";
+    parts.push(`give ${where}${inToken.length === keys.length ? '' : ` for ${inToken.join(', ')}`}`);
+  }
+  return parts.join('; ');
 }
 
 /**

@@ -216,13 +216,13 @@ describe('trust-principal fixes', () => {
  * A web identity call from the OIDC provider `idp` (audience 'doctor') to role Deploy, whose trust
  * statement requires `conditions` beside the audience and allows sts:SetSourceIdentity.
  */
-function exampleIdpCall(conditions: Record<string, string>, roleSessionName = 'idp') {
+function exampleIdpCall(conditions: Record<string, string>, roleSessionName = 'idp', actions = ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity']) {
   const idp = 'auth.example.com';
   const trust = doc({
     Sid: 'Idp',
     Effect: 'Allow',
     Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${idp}` },
-    Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
+    Action: actions,
     Condition: { StringEquals: { [`${idp}:aud`]: 'doctor', ...conditions } },
   });
   const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${idp}`, Url: idp, ClientIDList: ['doctor'] }] });
@@ -315,6 +315,18 @@ describe('trust-conditions fixes', () => {
     expect(fix.cli).toContain('then make this call (with the roleSessionName changed):');
     expect(fix.cli).toContain("--role-session-name 'deploy'");
     expect(fix.cli).not.toContain('the same call');
+  });
+
+  it('R-38: when the statement lacks sts:SetSourceIdentity, the source-identity fix adds it, so the call passes rather than failing one check later', () => {
+    const { world, call } = exampleIdpCall({ 'sts:SourceIdentity': 'alice' }, 'idp', ['sts:AssumeRoleWithWebIdentity']);
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.title).toBe('Change the request and allow sts:SetSourceIdentity in statement "Idp" (#0)');
+    expect((fix.policyPatch?.after as { Statement: { Action: unknown }[] }).Statement[0].Action).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity']);
+    expect(fix.requestPatch).toEqual({ webIdentity: { claims: { 'https://aws.amazon.com/source_identity': 'alice' } } });
+    expect(fix.explanation).toContain('also needs sts:SetSourceIdentity in the trust statement (R-38)');
+    // The snapshot's own statement is untouched.
+    expect((world.accounts[1].authorizationDetails.RoleDetailList![0].AssumeRolePolicyDocument as unknown as { Statement: { Action: unknown }[] }).Statement[0].Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
   });
 
   it('R-38, R-60: a SAML call gets the SourceIdentity attribute, merged into the assertion\'s others with the provider kept', () => {

@@ -678,6 +678,15 @@ function conditionsFix(
       changedPolicy = true;
     }
   }
+  // R-38: a call that sends a source identity (parameter, token claim or assertion attribute) needs
+  // sts:SetSourceIdentity in the trust statement too; without it the fix would only move the
+  // refusal to the source-identity check.
+  const addsSourceIdentity = edits.some((edit) => sendsSourceIdentity(edit.request)) && !actionCovers(statement.Action, SET_SOURCE_IDENTITY);
+  if (addsSourceIdentity) {
+    if (statement === original && !callerCopies.length && !openToAll) statement = original = editableStatement(after, chosen.item.statement.index);
+    statement.Action = addToField(statement.Action, SET_SOURCE_IDENTITY);
+    changedPolicy = true;
+  }
   const exactCopies = edits.filter((edit) => edit.exactCopy);
   if (exactCopies.length) {
     const copy = statementCopy(statement);
@@ -725,6 +734,7 @@ function conditionsFix(
     openToAll && !callerCopies.length
       ? `The statement is open to every AWS account (R-20), so the change goes to a copy naming exactly ${principal!.value}; the original statement is unchanged.`
       : '',
+    addsSourceIdentity ? `A call that sends a source identity also needs ${SET_SOURCE_IDENTITY} in the trust statement (R-38), so the statement gains that action.` : '',
     changedPolicy ? 'Every other condition of the statement is kept.' : '',
   ]
     .filter(Boolean)
@@ -732,6 +742,8 @@ function conditionsFix(
   if (changedPolicy) {
     const title = callerCopies.length || openToAll
       ? `Trust ${principal!.value} in a copy of ${label}`
+      : changedRequest && addsSourceIdentity && !edits.some(changesPolicy)
+      ? `Change the request and allow ${SET_SOURCE_IDENTITY} in ${label}`
       : changedRequest
       ? `Change the request and the condition in ${label}`
       : exactCopies.length
@@ -776,6 +788,16 @@ function conditionsFix(
       ? 'Call with MFA'
       : `Send the ${fields.join(' and ')} the trust policy expects`;
   return requestFix(context, 'trust-conditions', title, explanation, requestPatch);
+}
+
+const SET_SOURCE_IDENTITY = 'sts:SetSourceIdentity';
+
+/** Does a request patch send a source identity: the parameter, the token claim or the SAML attribute? */
+function sendsSourceIdentity(patch: Record<string, unknown> | undefined): boolean {
+  if (!patch) return false;
+  const claims = (patch.webIdentity as { claims?: Record<string, unknown> } | undefined)?.claims;
+  const attributes = (patch.saml as { attributes?: Record<string, unknown> } | undefined)?.attributes;
+  return patch.sourceIdentity !== undefined || claims?.[SOURCE_IDENTITY_CLAIM] !== undefined || attributes?.[`${SAML_ATTRIBUTE}SourceIdentity`] !== undefined;
 }
 
 /** "<prefix>name 'value' and name 'value'" for the claims / attributes a fix has the caller present; '' when none. */
