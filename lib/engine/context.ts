@@ -618,7 +618,7 @@ function partialTokenKeys(prepared: PreparedRequest, parts: SessionParts, map: M
     unknown(map, unknownKeys, 'sts:RoleSessionName');
   }
   // A tags claim (or a PrincipalTag / TransitiveTagKeys attribute) that is shown is the whole of it.
-  if (parts.tags.length === 0 && parts.transitiveTagKeys.length === 0) {
+  if (!parts.tagsShown) {
     unknownPrefixes.push('aws:requesttag/');
     unknown(map, unknownKeys, 'aws:TagKeys');
     unknown(map, unknownKeys, 'sts:TransitiveTagKeys');
@@ -700,7 +700,14 @@ function federationKeys({ prepared, map, unknownKeys, unknownPrefixes }: GroupSt
 
 const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
 
-export type SessionParts = { tags: Tag[]; transitiveTagKeys: string[]; sourceIdentity?: string; roleSessionName?: string };
+export type SessionParts = {
+  tags: Tag[];
+  transitiveTagKeys: string[];
+  sourceIdentity?: string;
+  roleSessionName?: string;
+  /** Web identity / SAML: the token's tags claim or an assertion tag attribute is there (even empty). */
+  tagsShown?: boolean;
+};
 
 /** Session tags, transitive keys and source identity the call passes, whatever the action carries them in (read once per prepared request). */
 export function sessionTagsOf(prepared: PreparedRequest): SessionParts {
@@ -723,25 +730,31 @@ function readSessionParts(prepared: PreparedRequest): SessionParts {
     }
     const transitive = claim && Array.isArray(claim.transitive_tag_keys) ? claim.transitive_tag_keys.map(String) : [];
     const source = prepared.claims?.['https://aws.amazon.com/source_identity'];
-    return { tags, transitiveTagKeys: transitive, sourceIdentity: typeof source === 'string' ? source : undefined };
+    return { tags, transitiveTagKeys: transitive, sourceIdentity: typeof source === 'string' ? source : undefined, tagsShown: claim !== undefined && claim !== null };
   }
   if (prepared.action === 'sts:AssumeRoleWithSAML') {
     const tags: Tag[] = [];
     let transitive: string[] = [];
     let sourceIdentity: string | undefined;
     let roleSessionName: string | undefined;
+    let tagsShown = false;
     // Attribute names are read exactly as AWS spells them: the SAML assertion page says the Name
     // is case-sensitive and must be set exactly, so a differently cased attribute is ignored by AWS.
     for (const [key, value] of Object.entries(request.saml?.attributes ?? {})) {
       if (!key.startsWith(SAML_ATTRIBUTE)) continue;
       const name = key.slice(SAML_ATTRIBUTE.length);
       const values = Array.isArray(value) ? value : [value];
-      if (name.startsWith('PrincipalTag:')) tags.push({ Key: name.slice('PrincipalTag:'.length), Value: values[0] ?? '' });
-      else if (name === 'TransitiveTagKeys') transitive = values;
+      if (name.startsWith('PrincipalTag:')) {
+        tags.push({ Key: name.slice('PrincipalTag:'.length), Value: values[0] ?? '' });
+        tagsShown = true;
+      } else if (name === 'TransitiveTagKeys') {
+        transitive = values;
+        tagsShown = true;
+      }
       else if (name === 'SourceIdentity') sourceIdentity = values[0];
       else if (name === 'RoleSessionName') roleSessionName = values[0];
     }
-    return { tags, transitiveTagKeys: transitive, sourceIdentity, roleSessionName };
+    return { tags, transitiveTagKeys: transitive, sourceIdentity, roleSessionName, tagsShown };
   }
   return { tags: request.tags ?? [], transitiveTagKeys: request.transitiveTagKeys ?? [] };
 }
