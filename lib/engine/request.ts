@@ -345,8 +345,8 @@ export function prepareRequest(raw: unknown): PreparedRequest {
 
 // AssumeRoleWithWebIdentity takes RoleArn, RoleSessionName, WebIdentityToken, ProviderId, Policy,
 // PolicyArns and DurationSeconds; AssumeRoleWithSAML RoleArn, PrincipalArn, SAMLAssertion, Policy,
-// PolicyArns and DurationSeconds (the STS API reference). Neither is signed with AWS credentials
-// so there is no calling session; they "do not support MFA"; and the source identity
+// PolicyArns and DurationSeconds (the STS API reference). Neither needs the caller's AWS
+// credentials, so there is no calling session; they "do not support MFA"; and the source identity
 // and session tags are the token's claims or the assertion's attributes. A request
 // giving one of these as a field describes a call AWS never receives: weighing it would be a
 // guessed verdict (a typed source identity satisfying a trust policy the token does not), so it is
