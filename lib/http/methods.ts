@@ -7,6 +7,7 @@
 import 'server-only';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
+import { apiErrorResponse } from '@/lib/http/respond';
 
 export type ServedMethod = 'GET' | 'POST';
 type Handler = (request: Request) => Response;
@@ -24,10 +25,7 @@ export function refuseMethod(served: readonly ServedMethod[]): Handler {
       guardApiRequest(request);
       throw new DoctorError('method-not-allowed', `${request.method} is not served here; use ${allow.split(', ').join(' or ')}`, 'method');
     } catch (error) {
-      const refusal = toDoctorError(error);
-      const headers: Record<string, string> = { 'cache-control': 'no-store' };
-      if (refusal.code === 'method-not-allowed') headers.allow = allow;
-      return Response.json(refusal.toJSON(), { status: refusal.status, headers });
+      return apiErrorResponse(error, 'api method', toDoctorError(error).code === 'method-not-allowed' ? { allow } : {});
     }
   };
 }
@@ -40,8 +38,7 @@ export function optionsHandler(served: readonly ServedMethod[]): Handler {
       guardApiRequest(request);
       return new Response(null, { status: 204, headers: { allow } });
     } catch (error) {
-      const refusal = toDoctorError(error);
-      return Response.json(refusal.toJSON(), { status: refusal.status });
+      return apiErrorResponse(error, 'api options');
     }
   };
 }

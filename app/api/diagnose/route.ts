@@ -3,9 +3,9 @@
 // logged: they can carry web identity tokens and SAML assertions.
 
 import { diagnose } from '@/lib/engine';
-import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
 import { optionsHandler, refuseMethod } from '@/lib/http/methods';
+import { apiErrorResponse } from '@/lib/http/respond';
 import { MAX_HTTP_BODY_BYTES, diagnoseInput, parseJsonText, readBodyText } from '@/lib/input';
 import { currentSnapshot } from './current-snapshot';
 
@@ -22,12 +22,7 @@ export async function POST(request: Request): Promise<Response> {
     const diagnosis = diagnose(snapshot, input.request, { mode: 'full', now: new Date().toISOString() });
     return Response.json(diagnosis, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
-    const doctorError = toDoctorError(error);
-    if (doctorError.status >= 500) {
-      // The stack locates the fault; the message is left out because it may quote the input.
-      console.error(`[api/diagnose] ${doctorError.code}:`, error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8).join('\n') : typeof error);
-    }
-    return Response.json(doctorError.toJSON(), { status: doctorError.status, headers: { 'cache-control': 'no-store' } });
+    return apiErrorResponse(error, 'api/diagnose');
   }
 }
 

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { describeDataSource, startRefresh } from '@/lib/data-source';
-import { toDoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
 import { optionsHandler, refuseMethod } from '@/lib/http/methods';
+import { apiErrorResponse } from '@/lib/http/respond';
 import { sourceView } from '@/lib/ui/current';
 import { pullView } from '@/lib/ui/pull-view';
 
@@ -15,8 +15,7 @@ export function GET(request: Request) {
     const info = describeDataSource();
     return NextResponse.json({ source: sourceView(info), pull: info.pull ? pullView(info.pull) : null }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    const doctorError = toDoctorError(error);
-    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+    return apiErrorResponse(error, 'api/source');
   }
 }
 
@@ -27,9 +26,7 @@ export function POST(request: Request) {
     const handle = startRefresh();
     return NextResponse.json({ pull: pullView(handle.progress) }, { status: 202 });
   } catch (error) {
-    const doctorError = toDoctorError(error);
-    if (doctorError.code === 'internal') console.error('refresh failed to start', error);
-    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+    return apiErrorResponse(error, 'api/source refresh');
   }
 }
 

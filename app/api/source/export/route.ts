@@ -2,7 +2,7 @@
 // `doctor diagnose --snapshot`, for a colleague, or to import elsewhere. A snapshot holds policies
 // and CloudTrail records, never credentials.
 import { getCurrentSnapshot } from '@/lib/data-source';
-import { toDoctorError } from '@/lib/errors';
+import { apiErrorResponse } from '@/lib/http/respond';
 import { guardApiRequest } from '@/lib/http/guard';
 import { optionsHandler, refuseMethod } from '@/lib/http/methods';
 import { exportSnapshot, snapshotFileName } from '@/lib/imports';
@@ -22,8 +22,7 @@ export function GET(request: Request): Response {
       },
     });
   } catch (error) {
-    const doctorError = toDoctorError(error);
-    return Response.json(doctorError.toJSON(), { status: doctorError.status });
+    return apiErrorResponse(error, 'api/source/export');
   }
 }
 

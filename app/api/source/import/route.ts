@@ -1,9 +1,10 @@
 import { NextResponse } from 'next/server';
 import { importFiles, importRefusal } from '@/lib/data-source';
-import { DoctorError, toDoctorError } from '@/lib/errors';
+import { DoctorError } from '@/lib/errors';
 import { guardApiRequest } from '@/lib/http/guard';
 import { readBodyBytes } from '@/lib/input';
 import { optionsHandler, refuseMethod } from '@/lib/http/methods';
+import { apiErrorResponse } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,9 +42,7 @@ export async function POST(request: Request) {
     const { snapshot, summary } = await importFiles(input, { noOrganization });
     return NextResponse.json({ snapshotId: snapshot.id, label: snapshot.label, summary });
   } catch (error) {
-    const doctorError = toDoctorError(error);
-    if (doctorError.code === 'internal') console.error('import failed', error);
-    return NextResponse.json(doctorError.toJSON(), { status: doctorError.status });
+    return apiErrorResponse(error, 'api/source/import');
   }
 }
 
