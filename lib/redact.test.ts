@@ -7,6 +7,7 @@ import { parseArn } from './engine/arn';
 import { account, allowAssume, CALLER_ACCOUNT, check, ROLE_ACCOUNT, role, roleArn, snapshot, trustStatement, user, userArn } from './engine/checks/testing';
 import { parseRequest } from './engine/request';
 import { createRedactor, redactFreeze, redactSource } from './redact';
+import { webIdentityWorld } from './engine/fixes/testing';
 import { sliceForRequest } from './ui/snapshot-views';
 
 describe('redaction', () => {
@@ -544,25 +545,6 @@ describe('the web-identity subject fix in a frozen link', () => {
   const B = '222222222222';
   const GITHUB = 'token.actions.githubusercontent.com';
   const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-  function world(provider: string, condition: Record<string, Record<string, unknown>>): Snapshot {
-    const providerArn = `arn:aws:iam::${B}:oidc-provider/${provider}`;
-    const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
-    return {
-      format: 'assumerole-doctor/snapshot@1',
-      accounts: [
-        {
-          accountId: B,
-          authorizationDetails: {
-            UserDetailList: [],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust as never }],
-          },
-          openIdConnectProviders: [{ Arn: providerArn, Url: provider, ClientIDList: ['sts.amazonaws.com'] }] as never,
-        },
-      ],
-    };
-  }
   const scenarios: { name: string; provider: string; sub: string; condition: Record<string, Record<string, unknown>>; policySubjects: string[] }[] = [
     {
       name: 'GitHub: a branch subject against one exact branch',
@@ -599,7 +581,7 @@ describe('the web-identity subject fix in a frozen link', () => {
 
   for (const scenario of scenarios) {
     it(`${scenario.name}: no subject, nor any part of one, survives anywhere`, () => {
-      const snap = world(scenario.provider, scenario.condition);
+      const snap = webIdentityWorld(scenario.provider, scenario.condition);
       const request: AssumeRoleRequest = {
         action: 'sts:AssumeRoleWithWebIdentity',
         roleArn: `arn:aws:iam::${B}:role/Deploy`,

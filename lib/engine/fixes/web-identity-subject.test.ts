@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/engine/diagnose';
 import type { AssumeRoleRequest, Diagnosis, Fix, Snapshot } from '@/lib/engine/types';
 import { applyFix } from './index';
+import { webIdentityWorld } from './testing';
 import { admittedExample, subjectReach } from './web-identity-subject';
 
 const B = '222222222222';
@@ -12,26 +13,6 @@ const A = '111111111111';
 const NOW = { 'aws:CurrentTime': '2026-11-22T09:00:00Z' };
 const GITHUB = 'token.actions.githubusercontent.com';
 const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-
-function world(provider: string, condition: Record<string, Record<string, unknown>>, extraRoles: unknown[] = []): Snapshot {
-  const providerArn = `arn:aws:iam::${B}:oidc-provider/${provider}`;
-  const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
-  return {
-    format: 'assumerole-doctor/snapshot@1',
-    accounts: [
-      {
-        accountId: B,
-        authorizationDetails: {
-          UserDetailList: [],
-          GroupDetailList: [],
-          Policies: [],
-          RoleDetailList: [{ RoleName: 'Deploy', RoleId: 'AROADEPLOYXXXXXXXXXX1', Arn: `arn:aws:iam::${B}:role/Deploy`, Path: '/', AssumeRolePolicyDocument: trust as never }, ...(extraRoles as never[])],
-        },
-        openIdConnectProviders: [{ Arn: providerArn, Url: provider, ClientIDList: ['sts.amazonaws.com'] }] as never,
-      },
-    ],
-  };
-}
 
 function webCall(provider: string, sub: string): AssumeRoleRequest {
   return { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'ci', context: NOW, webIdentity: { claims: { iss: `https://${provider}`, aud: 'sts.amazonaws.com', sub } } };
@@ -54,7 +35,7 @@ const mainAndProduction = {
 };
 
 describe('R-58: a GitHub subject the trust policy does not admit', () => {
-  const snapshot = world(GITHUB, mainAndProduction);
+  const snapshot = webIdentityWorld(GITHUB, mainAndProduction);
   const call = webCall(GITHUB, 'repo:acme/api:pull_request');
 
   it('first recommends running the job where the policy admits it, naming the admitted subjects, with no policy change', () => {
@@ -103,7 +84,7 @@ describe('R-58: a GitHub subject the trust policy does not admit', () => {
   });
 
   it('a ref:refs/heads/* policy: the recommended subject matches the pattern, and the advice says the pattern itself admits unreviewed code', () => {
-    const anyBranch = world(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/*' } });
+    const anyBranch = webIdentityWorld(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/*' } });
     const { fixes } = fixesFor(anyBranch, call);
     expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
     expect(fixes[0].explanation).toContain("run it on any branch with no environment (sub 'repo:acme/api:ref:refs/heads/*')");
@@ -120,7 +101,7 @@ describe('R-58: a GitHub subject the trust policy does not admit', () => {
 
 describe('R-58: the subject fix for other web-identity providers', () => {
   it('EKS: recommends the admitted service account; trusting another names exactly that service account', () => {
-    const snapshot = world(EKS, { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ci:deployer' } });
+    const snapshot = webIdentityWorld(EKS, { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ci:deployer' } });
     const call = webCall(EKS, 'system:serviceaccount:ci:builder');
     const { fixes } = fixesFor(snapshot, call);
     expect(fixes[0].title).toBe('Present a token subject the trust policy admits');
@@ -146,7 +127,7 @@ describe('R-58: the subject fix beside another failing condition', () => {
   // The reviewer's case: the audience fails too (the token's aud is a client the provider lists),
   // so even the recommended fix edits the policy for the audience.
   const twoFailing = (() => {
-    const snapshot = world(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } });
+    const snapshot = webIdentityWorld(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } });
     (snapshot.accounts[0].openIdConnectProviders as unknown as { ClientIDList: string[] }[])[0].ClientIDList.push('other-client');
     const call = webCall(GITHUB, 'repo:acme/api:pull_request');
     call.webIdentity!.claims!.aud = 'other-client';
@@ -178,7 +159,7 @@ describe('R-58: the subject fix beside another failing condition', () => {
 });
 
 describe('R-58: a wildcard GitHub pattern', () => {
-  const releases = world(GITHUB, { StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*:ref:refs/heads/release-*' } });
+  const releases = webIdentityWorld(GITHUB, { StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*:ref:refs/heads/release-*' } });
   const call = webCall(GITHUB, 'repo:acme/api:pull_request');
 
   it("the example subject keeps the caller's own repository, and the pattern matches it", () => {
