@@ -313,6 +313,8 @@ function isLiteral(value: string): boolean {
 
 export interface ConditionEdit {
   describe: string;
+  /** Instead of `describe`: words that depend on whether the fix carrying the edit changes the policy. */
+  describeWith?: (policyChanged: boolean) => string;
   apply?: (statement: PolicyStatement) => void;
   /** Instead of editing the statement, add a copy of it that requires exactly this value with StringEquals. */
   exactCopy?: { condition: ConditionEvidence; value: string };
@@ -619,13 +621,13 @@ export function trustConditionsFixes(context: FixContext): Fix[] {
     return fix ? [fix] : [];
   }
   // Recommended: the claim each subject edit names, no change to the trust policy for it. The
-  // statement's other failing conditions keep their edits, and those may still change the policy.
-  const otherEditsChangePolicy = edits.some((edit) => !edit.claim && changesPolicy(edit));
+  // statement's other failing conditions keep their edits, and those (or an action the call then
+  // needs) may still change the policy: conditionsFix words the claim's advice once it knows.
   const claims: Record<string, string> = {};
   const callerSide = edits.map((edit): ConditionEdit => {
     if (!edit.claim) return edit;
     claims[edit.claim.name] = edit.claim.value;
-    return { describe: edit.claim.describe(otherEditsChangePolicy) };
+    return { describe: '', describeWith: edit.claim.describe };
   });
   const fixes: Fix[] = [];
   const recommended = conditionsFix(context, chosen, callerSide, broad, claims);
@@ -722,14 +724,14 @@ function conditionsFix(
     return {
       check: 'trust-conditions',
       title: 'Review the failing trust-policy condition',
-      explanation: edits.map((edit) => edit.describe).join(' '),
+      explanation: edits.map((edit) => edit.describeWith?.(false) ?? edit.describe).join(' '),
     };
   }
   const label = statementLabel(original, chosen.item.statement.index);
   const unfixable = edits.filter((edit) => edit.unfixable);
   const explanation = [
     `${label} of the trust policy of ${context.roleArn} ${broad ? howBroadStatementCovers(context, chosen.item, original) : 'names the caller'}, but ${chosen.failed.map((condition) => condition.key).join(', ')} ${chosen.failed.length > 1 ? 'do' : 'does'} not hold.`,
-    ...edits.map((edit) => edit.describe),
+    ...edits.map((edit) => edit.describeWith?.(changedPolicy) ?? edit.describe),
     unfixable.length ? 'The remaining condition needs a manual decision.' : '',
     openToAll && !callerCopies.length
       ? `The statement is open to every AWS account (R-20), so the change goes to a copy naming exactly ${principal!.value}; the original statement is unchanged.`

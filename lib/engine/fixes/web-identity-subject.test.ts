@@ -114,6 +114,16 @@ describe('R-58: the subject fix for other web-identity providers', () => {
     expect(fixes[1].warning).not.toContain('running the job');
   });
 
+  it('R-38: when the recommended subject fix also adds sts:SetSourceIdentity, it does not say "no policy change"', () => {
+    const snapshot = webIdentityWorld(EKS, { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ci:deployer', 'sts:SourceIdentity': 'alice' } });
+    const { fixes } = fixesFor(snapshot, webCall(EKS, 'system:serviceaccount:ci:builder'));
+    const recommended = fixes[0];
+    expect(recommended.policyPatch).toBeDefined();
+    expect(recommended.cli).toContain('update-assume-role-policy');
+    expect(recommended.explanation).not.toContain('No policy change');
+    expect(recommended.explanation).toContain('For the subject, change the request, not the policy');
+  });
+
   it('describes how far each kind of subject reaches', () => {
     expect(subjectReach(GITHUB, 'repo:acme/api:ref:refs/heads/*', true)).toMatchObject({ unreviewed: true });
     expect(subjectReach(GITHUB, 'repo:acme/api:*', true).risk).toContain('code nobody has reviewed can run with this role');
