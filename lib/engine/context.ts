@@ -596,9 +596,16 @@ function callKeys({ prepared, caller, map, unknownKeys, unknownPrefixes }: Group
   }
 }
 
-// GitHub's Actions tokens carry only the claims GitHub defines, and custom claims are not supported
-// with AWS (R-57): a partial GitHub token still has no source-identity or session-tag claim.
-const FIXED_CLAIM_ISSUERS = new Set(['token.actions.githubusercontent.com']);
+/**
+ * GitHub Actions' issuer (github.com's, or a GitHub Enterprise Server's `…/_services/token`), as the
+ * normalised issuer host and path. Its tokens carry only the claims GitHub defines, and custom
+ * claims are not supported with AWS (R-57): a partial GitHub token still has no source-identity or
+ * session-tag claim.
+ */
+export function isGitHubActionsIssuer(issuer: string): boolean {
+  const host = issuer.toLowerCase();
+  return host.startsWith('token.actions.githubusercontent.com') || host.endsWith('/_services/token');
+}
 
 /**
  * A web identity token or a SAML assertion known only in part (claimsComplete / attributesComplete
@@ -611,7 +618,7 @@ function partialTokenKeys(prepared: PreparedRequest, parts: SessionParts, map: M
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity') {
     if (request.webIdentity?.claimsComplete !== false) return;
-    if (FIXED_CLAIM_ISSUERS.has(normaliseIssuer(String(prepared.claims?.iss ?? '')))) return;
+    if (isGitHubActionsIssuer(normaliseIssuer(String(prepared.claims?.iss ?? '')))) return;
   } else if (request.saml?.attributesComplete !== false) return;
   if (parts.sourceIdentity === undefined) unknown(map, unknownKeys, 'sts:SourceIdentity');
   if (prepared.action === 'sts:AssumeRoleWithSAML' && parts.roleSessionName === undefined && request.roleSessionName === undefined) {

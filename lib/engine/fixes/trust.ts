@@ -4,6 +4,8 @@
 // never widen a principal to "*", and touch only the condition that failed.
 
 import { statementLabel as engineStatementLabel } from '../checks/run';
+import { isGitHubActionsIssuer } from '../context';
+import { compileGlob, matchGlob } from '../policy/wildcard';
 import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
@@ -13,14 +15,8 @@ import { admittedContext, admittedExample, subjectProvider, subjectReach } from 
 const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
 
 export function actionCovers(field: unknown, action: string): boolean {
-  const wanted = action.toLowerCase();
-  return asList(field).some((pattern) => wildcardMatch(pattern.toLowerCase(), wanted));
-}
-
-function wildcardMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(value);
+  // The policy language's own wildcard matcher (action names compare without regard to case).
+  return asList(field).some((pattern) => matchGlob(compileGlob(pattern, true), action));
 }
 
 /** The issuer as IAM names it: host and path, without the scheme. */
@@ -381,7 +377,7 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
   // reads it before the assertion's attribute): that field is then what changes.
   const samlNameField = requestField === 'roleSessionName' && context.request.roleSessionName !== undefined;
   const carrier = requestField && !samlNameField ? federatedCarrier(context.request.action, requestField) : undefined;
-  if (carrier && carrier !== 'none' && context.request.action === 'sts:AssumeRoleWithWebIdentity' && issuerHost(context) === 'token.actions.githubusercontent.com') {
+  if (carrier && carrier !== 'none' && context.request.action === 'sts:AssumeRoleWithWebIdentity' && isGitHubActionsIssuer(issuerHost(context) ?? '')) {
     // R-57: GitHub's tokens carry only the claims GitHub defines; custom claims are not supported with AWS.
     return {
       describe: `${condition.key} comes from the token's ${SOURCE_IDENTITY_CLAIM} claim, and GitHub Actions tokens carry no such claim: they hold only the claims GitHub defines, and a workflow cannot add one (custom claims are not supported with AWS, R-57), so this condition can never hold for a GitHub workflow. Whoever owns the role decides whether GitHub workflows should be admitted; if so, they need a statement without the ${condition.key} condition.`,
@@ -685,7 +681,8 @@ function conditionsFix(
   // refusal to the source-identity check.
   const addsSourceIdentity = edits.some((edit) => sendsSourceIdentity(edit.request)) && !actionCovers(statement.Action, SET_SOURCE_IDENTITY);
   if (addsSourceIdentity) {
-    if (statement === original && !callerCopies.length && !openToAll) statement = original = editableStatement(after, chosen.item.statement.index);
+    // The statement is a private copy already when a copy was made or the edits changed it.
+    if (!callerCopies.length && !openToAll && !applies) statement = original = editableStatement(after, chosen.item.statement.index);
     statement.Action = addToField(statement.Action, SET_SOURCE_IDENTITY);
     changedPolicy = true;
   }

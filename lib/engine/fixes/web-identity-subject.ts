@@ -39,6 +39,7 @@
 // - Any other provider: the subject is described as the provider's, without a guess at its form.
 
 import { compileGlob, matchGlob } from '../policy/wildcard';
+import { isGitHubActionsIssuer } from '../context';
 
 export interface SubjectReach {
   /** Which runs or identities the subject admits, as a noun phrase: "every pull_request run of the repository (sub '…')". */
@@ -61,7 +62,7 @@ const USER_PROVIDERS: Record<string, string> = {
 /** The provider behind a `<provider>:sub` condition key (the key's prefix is the provider as IAM names it). */
 export function subjectProvider(provider: string, subject: string): SubjectProvider {
   const host = provider.toLowerCase();
-  if (host.startsWith('token.actions.githubusercontent.com') || host.endsWith('/_services/token') || /^repo:[^:]+:/.test(subject)) return 'github';
+  if (isGitHubActionsIssuer(host) || /^repo:[^:]+:/.test(subject)) return 'github';
   if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\/id\//.test(host) || subject.startsWith('system:serviceaccount:')) return 'eks';
   if (subject.startsWith('project_path:')) return 'gitlab';
   if (USER_PROVIDERS[host]) return 'user';
