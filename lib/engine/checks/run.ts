@@ -711,10 +711,10 @@ function values(list: string[]): string {
 export function explainCondition(run: Run, c: ConditionEvidence): string {
   const policyValues = c.resolvedPolicyValues ?? c.policyValues;
   if (c.keyMissing && isUnknownKey(run.ctx, c.key)) {
-    return `${c.key} is not known for this request (give it in request.context); ${c.operator} needs ${values(policyValues)}`;
+    return `${c.key} is not known for this request (give it in ${fieldToGive(run, c.key)}); ${c.operator} needs ${values(policyValues)}`;
   }
   if (c.unknownVariable !== undefined) {
-    return `${c.operator} compares ${c.key} with ${values(c.policyValues)}, and the policy variable's key ${c.unknownVariable} is not known for this request (give it in request.context), so whether the condition holds is not known (R-35)`;
+    return `${c.operator} compares ${c.key} with ${values(c.policyValues)}, and the policy variable's key ${c.unknownVariable} is not known for this request (give it in ${fieldToGive(run, c.unknownVariable)}), so whether the condition holds is not known (R-35)`;
   }
   if (c.operator.startsWith('Null')) {
     return c.keyMissing
@@ -724,6 +724,24 @@ export function explainCondition(run: Run, c: ConditionEvidence): string {
   const note = c.note ? ` (${c.note})` : '';
   if (c.keyMissing) return `${c.key} is absent from the request, so ${c.operator} ${values(policyValues)} does not hold${note}`;
   return `${c.key} is ${values(c.requestValues)} but ${c.operator} requires ${values(policyValues)}${note}`;
+}
+
+/**
+ * Where a request gives a key that is unknown for it: an sts:AssumeRole call's external ID is its
+ * ExternalId parameter (request.externalId, which the parameter limits check too, R-36); a web
+ * identity token's or a SAML assertion's keys (its provider's keys, the source identity, the
+ * session tags, a SAML session name) come from its claims or attributes, which the
+ * sts:SetSourceIdentity and sts:TagSession checks read as well; any other key, request.context.
+ */
+export function fieldToGive(run: Run, key: string): 'request.context' | 'request.externalId' | 'webIdentity.claims' | 'saml.attributes' {
+  const action = run.prepared.action;
+  const lower = key.toLowerCase();
+  if (action === 'sts:AssumeRole') return lower === 'sts:externalid' ? 'request.externalId' : 'request.context';
+  const tokenKey =
+    lower === 'sts:sourceidentity' || lower === 'aws:tagkeys' || lower === 'sts:transitivetagkeys' || lower.startsWith('aws:requesttag/') ||
+    (action === 'sts:AssumeRoleWithSAML' ? lower.startsWith('saml:') || lower === 'sts:rolesessionname' : !lower.startsWith('aws:') && !lower.startsWith('sts:'));
+  if (!tokenKey) return 'request.context';
+  return action === 'sts:AssumeRoleWithSAML' ? 'saml.attributes' : 'webIdentity.claims';
 }
 
 /** Why a statement that named the caller did not apply: its failing conditions. */
@@ -736,7 +754,7 @@ export function explainStatementConditions(run: Run, st: StatementEvaluation): s
     parts.push(key === c.key ? `${c.key} is not known for this request, and ${c.operator} depends on it` : `${key} is not known for this request, and ${c.operator} on ${c.key} reads it through a policy variable`);
   }
   if (st.unknownResourceVariable !== undefined) {
-    parts.push(`its resource pattern reads the policy variable \${${st.unknownResourceVariable}}, whose key is not known for this request (give it in request.context) (R-35)`);
+    parts.push(`its resource pattern reads the policy variable \${${st.unknownResourceVariable}}, whose key is not known for this request (give it in ${fieldToGive(run, st.unknownResourceVariable)}) (R-35)`);
   }
   return `${where(st)}: ${parts.join('; ') || 'its conditions do not hold'}`;
 }

@@ -9,6 +9,7 @@ import {
   callerLabel,
   evidenceOf,
   explainStatementConditions,
+  fieldToGive,
   outcome,
   trustFor,
   unknownKeysIn,
@@ -220,30 +221,25 @@ export function checkTrustConditions(run: Run): Outcome {
   return outcome('fail', summary, conditionRules(failures), { denial: 'implicit', evidence: evidenceOf(run, failures), refusedAction: action });
 }
 
-/**
- * Where the request can give unknown keys: most in request.context, but a web identity token's or a
- * SAML assertion's keys (its provider's keys, the source identity, the session tags, a SAML session
- * name) come from its claims or attributes, which the sts:SetSourceIdentity and sts:TagSession
- * checks read too: a context value would satisfy a condition and leave those checks blind.
- */
+/** How to give the unknown `keys`, grouped by the field each belongs in (fieldToGive). */
 function howToGive(run: Run, keys: string[]): string {
-  const action = run.prepared.action;
-  const carried = (key: string): boolean => {
-    if (action === 'sts:AssumeRole') return false;
-    const lower = key.toLowerCase();
-    if (lower === 'sts:sourceidentity' || lower === 'aws:tagkeys' || lower === 'sts:transitivetagkeys' || lower.startsWith('aws:requesttag/')) return true;
-    if (action === 'sts:AssumeRoleWithSAML') return lower.startsWith('saml:') || lower === 'sts:rolesessionname';
-    return !lower.startsWith('aws:') && !lower.startsWith('sts:');
-  };
-  const inToken = keys.filter(carried);
-  const inContext = keys.filter((key) => !carried(key));
-  const parts: string[] = [];
-  if (inContext.length) parts.push(`give ${inContext.length === keys.length ? (keys.length === 1 ? 'it' : 'them') : inContext.join(', ')} in request.context`);
-  if (inToken.length) {
-    const where = action === 'sts:AssumeRoleWithSAML' ? "the assertion's attributes in saml.attributes" : "the token's claims in webIdentity.claims";
-    parts.push(`give ${where}${inToken.length === keys.length ? '' : ` for ${inToken.join(', ')}`}`);
+  const byField = new Map<string, string[]>();
+  for (const key of keys) {
+    const field = fieldToGive(run, key);
+    byField.set(field, [...(byField.get(field) ?? []), key]);
   }
-  return parts.join('; ');
+  const words: Record<string, string> = {
+    'request.context': 'in request.context',
+    'request.externalId': 'the external ID that was sent in request.externalId',
+    'webIdentity.claims': "the token's claims in webIdentity.claims",
+    'saml.attributes': "the assertion's attributes in saml.attributes",
+  };
+  return [...byField]
+    .map(([field, named]) => {
+      const which = byField.size === 1 ? '' : ` for ${named.join(', ')}`;
+      return field === 'request.context' ? `give ${byField.size === 1 ? (named.length === 1 ? 'it' : 'them') : named.join(', ')} ${words[field]}` : `give ${words[field]}${which}`;
+    })
+    .join('; ');
 }
 
 /**
