@@ -99,7 +99,7 @@ export function checkScp(run: Run): Outcome {
   // A policy attached on the path whose content the snapshot lacks may be an SCP (R-06): even with
   // no SCP listed, the path is then not known to be free of them.
   const unlistedScp = !org.hasScps ? missingOnPath(path) : undefined;
-  if (unlistedScp) return outcome('unknown', full ? `Policy ${unlistedScp.ids.join(', ')} attached to ${levelName(unlistedScp.level)} is not in the snapshot; it may be an SCP that denies, or that a level lacks to allow (R-06).` : '', rules);
+  if (unlistedScp) return outcome('unknown', full ? `Policy ${unlistedScp.ids.join(', ')} attached to ${levelName(unlistedScp.level)} is not in the snapshot. If it is an SCP, it could deny, or be the only SCP allowing at that level, so whether the SCPs allow is unknown (R-06).` : '', rules);
   if (!org.hasScps) return outcome('skip', full ? 'The snapshot lists no SCP in the organization.' : '', rules);
 
   const actions = requiredActions(run);
@@ -150,13 +150,13 @@ export function checkScp(run: Run): Outcome {
   );
 }
 
-/** `rcp`: the RCPs on the role's account path. */
 /** The first level of `path` that attaches a policy the snapshot does not hold, with those ids. */
 function missingOnPath(path: readonly OrgLevel[]): { level: OrgLevel; ids: string[] } | undefined {
   const level = path.find((candidate) => candidate.missingPolicyIds.length > 0);
   return level ? { level, ids: level.missingPolicyIds } : undefined;
 }
 
+/** `rcp`: the RCPs on the role's account path. */
 export function checkRcp(run: Run): Outcome {
   const full = run.full;
   const rules = RCP_RULES;
@@ -180,7 +180,7 @@ export function checkRcp(run: Run): Outcome {
     return outcome('unknown', full ? `RCPs are ${pendingRcp} in the organization (being switched on or off); AWS does not document whether they are enforced meanwhile, so the RCPs on the role's path may or may not apply (R-08).` : '', rules);
   }
   const unlistedRcp = !org.hasRcps ? missingOnPath(path) : undefined;
-  if (unlistedRcp) return outcome('unknown', full ? `Policy ${unlistedRcp.ids.join(', ')} attached to ${levelName(unlistedRcp.level)} is not in the snapshot; it may be an RCP that denies (R-10).` : '', rules);
+  if (unlistedRcp) return outcome('unknown', full ? `Policy ${unlistedRcp.ids.join(', ')} attached to ${levelName(unlistedRcp.level)} is not in the snapshot. If it is an RCP, it could deny, so whether an RCP denies is unknown (R-10).` : '', rules);
   if (!org.hasRcps) {
     return outcome('pass', full ? 'The organization lists no RCP, which behaves as RCPFullAWSAccess everywhere: nothing denies (R-10).' : '', rules);
   }

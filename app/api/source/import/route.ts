@@ -21,9 +21,7 @@ export async function POST(request: Request) {
     // A server that refuses imports says so before reading (or waiting for) the upload.
     const refusal = importRefusal();
     if (refusal) throw refusal;
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
-    // Counted as received, too: a chunked upload declares no length.
+    // A declared length over the limit is refused before reading; a chunked upload, counted as received.
     const body = await readBodyBytes(request, MAX_IMPORT_BYTES, 'the upload', 'files');
     let form: FormData;
     try {
@@ -33,8 +31,6 @@ export async function POST(request: Request) {
     }
     const files = form.getAll('files').filter((item): item is File => typeof item === 'object' && item !== null && 'arrayBuffer' in item);
     if (files.length === 0) throw new DoctorError('bad-usage', 'no file was uploaded: choose .json or .json.gz files', 'files');
-    const total = files.reduce((sum, file) => sum + file.size, 0);
-    if (total > MAX_IMPORT_BYTES) throw new DoctorError('too-large', `the files hold ${total} bytes; the limit is ${MAX_IMPORT_BYTES}`, 'files');
     const input = await Promise.all(files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
     // The uploader states that the accounts belong to no organization; otherwise IAM files alone
     // leave SCPs, RCPs and aws:PrincipalOrgID unknown rather than claim there are none.
