@@ -41,7 +41,11 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
           return [];
         }
       });
-      const problem = outcome.named ? `${outcome.problem} ${outcome.named}` : outcome.problem;
+      // A record that does not replay to a valid request has no diagnosis to link to: say so, so
+      // the rows do not fall short of the count the message gives.
+      const dropped = outcome.candidates.length - candidates.length;
+      const unlisted = dropped > 0 ? ` ${dropped} of them could not be read as a request and ${dropped === 1 ? 'is' : 'are'} not listed.` : '';
+      const problem = `${outcome.named ? `${outcome.problem} ${outcome.named}` : outcome.problem}${unlisted}`;
       return { problem, prefillHref: `/?${params.toString()}#request-form`, text, candidates, moreCandidates: outcome.moreCandidates };
     }
     // A message alone does not say what the call sent: diagnosing it as if it had sent nothing more

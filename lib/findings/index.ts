@@ -254,12 +254,15 @@ export function maxSessionOf(role: RoleDetail, account: Pick<SnapshotAccount, 'u
   return (account?.unavailable ?? []).some((part) => part.part === 'maxSessionDuration') ? undefined : 3600;
 }
 
+/** "1 hour", "4 hours", "1 hour 30 minutes", "45 minutes": never "4 hour(s)" (the role pages and Learn alike). */
 export function formatDuration(seconds: number): string {
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (hours && minutes) return `${hours} h ${minutes} min`;
-  if (hours) return `${hours} h`;
-  return `${minutes} min`;
+  const whole = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = whole % 60;
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const parts = [hours ? plural(hours, 'hour') : '', minutes ? plural(minutes, 'minute') : '', rest && !hours ? plural(rest, 'second') : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : '0 seconds';
 }
 
 /** Account ids in an organization tree (for FindingOptions.organizationAccounts). */

@@ -3,22 +3,16 @@
 // talks about, so it can never lower the limit a role already has, and the shell and the
 // Terraform beside it always name the same value. Pure.
 
+import { formatDuration } from '@/lib/findings';
+
 /** AWS's range for a role's MaxSessionDuration (IAM UpdateRole: "from 1 hour to 12 hours", 3600–43200 s). R-49. */
 export const MIN_MAX_SESSION_SECONDS = 3600;
 export const MAX_MAX_SESSION_SECONDS = 43200;
 /** The session the expiry step and its "longer than the role allows" break ask for: 6 hours. */
 export const LONGER_SESSION_SECONDS = 21600;
 
-/** "1 hour", "4 hours", "1 hour 30 minutes", "45 minutes": never "4 hour(s)". */
-export function formatDuration(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const rest = whole % 60;
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  const parts = [hours ? plural(hours, 'hour') : '', minutes ? plural(minutes, 'minute') : '', rest && !hours ? plural(rest, 'second') : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : '0 seconds';
-}
+// One wording of a duration for the role pages and Learn.
+export { formatDuration };
 
 export interface MaxSessionPlan {
   /** The role's MaxSessionDuration as read (undefined: not read). */
