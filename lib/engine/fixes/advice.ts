@@ -64,9 +64,10 @@ export function requestValidFix(context: FixContext): Fix | undefined {
   if (patch.durationSeconds !== undefined) changes.push('DurationSeconds of at least 900 (R-49)');
   const unfixable = unfixableParameters(wrong);
   if (unfixable.length || changes.length === 0) {
-    // A malformed inline session policy alone is answered with MalformedPolicyDocument.
-    const malformedOnly = violations.length === 0 && others.length > 0 && others.every((o) => o.kind === 'malformed');
-    const answer = malformedOnly ? 'STS answers with MalformedPolicyDocument, whatever the policies say (R-52)' : 'STS answers with a ValidationError, whatever the policies say (R-54)';
+    // The answer the check chose (a malformed inline session policy, with no model constraint
+    // broken, is answered with MalformedPolicyDocument, R-52): one rule, in the check.
+    const malformed = context.diagnosis.awsError?.check === 'request-valid' && context.diagnosis.awsError.code === 'MalformedPolicyDocument';
+    const answer = malformed ? 'STS answers with MalformedPolicyDocument, whatever the policies say (R-52)' : 'STS answers with a ValidationError, whatever the policies say (R-54)';
     return {
       check: 'request-valid',
       title: 'Send parameters STS accepts',

@@ -810,6 +810,16 @@ describe('statement ids', () => {
   });
 });
 
+describe('request-valid advice', () => {
+  it('R-52: names the error the check chose — MalformedPolicyDocument for a malformed session policy, even beside another documented limit', () => {
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAssumeDeploy] })], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const diagnosis = run(world, request({ policy: 'garbage{{', tags: [{ Key: 'team', Value: 'a' }, { Key: 'TEAM', Value: 'b' }] }));
+    expect(diagnosis.awsError?.code).toBe('MalformedPolicyDocument');
+    const advice = diagnosis.fixes.find((fix) => fix.check === 'request-valid');
+    expect(advice?.explanation).toContain('STS answers with MalformedPolicyDocument');
+  });
+});
+
 describe('duration fixes', () => {
   const plainTrust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' });
 
