@@ -22,6 +22,8 @@
 
 import { base64UrlToText, decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import { DoctorError } from './errors';
+import { parseRequest } from './engine/request';
+import { requestForKind } from './ui/call-kind';
 import { assertJsonDepth, MAX_JSON_DEPTH } from './input';
 import type { AssumeRoleRequest, StsAction, Tag } from './engine/types';
 
@@ -275,6 +277,15 @@ export function decodeRequest(source: ParamSource): AssumeRoleRequest {
   }
 
   return request as unknown as AssumeRoleRequest;
+}
+
+/**
+ * The call a diagnosis link stands for, as every page reads it: decoded, without the fields its
+ * kind of call cannot have (lib/ui/call-kind.ts), and validated. The paste box's "matched to
+ * record" line compares requests read this way, so all readers must use this one.
+ */
+export function requestFromLink(source: ParamSource): AssumeRoleRequest {
+  return parseRequest(requestForKind(decodeRequest(source)));
 }
 
 /**

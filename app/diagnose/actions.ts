@@ -2,12 +2,11 @@
 
 import { redirect } from 'next/navigation';
 import type { FreezeState } from '@/components/diagnosis/share-bar';
-import { diagnose, parseRequest } from '@/lib/engine';
+import { diagnose } from '@/lib/engine';
 import { toDoctorError } from '@/lib/errors';
 import { redactFreeze } from '@/lib/redact';
-import { decodeRequest, withoutCredentials } from '@/lib/share';
+import { requestFromLink, withoutCredentials } from '@/lib/share';
 import { dataSource } from '@/lib/data-source';
-import { requestForKind } from '@/lib/ui/call-kind';
 import { currentData } from '@/lib/ui/current';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
 
@@ -23,7 +22,7 @@ export async function freezeDiagnosisAction(_state: FreezeState, form: FormData)
     const redact = form.get('redact') === '1';
     // A hand-made link can still hold a raw token in its compact part: what is stored never does.
     // …and never an External id, MFA or session tags its kind of call cannot have (as the page reads it).
-    const request = withoutCredentials(parseRequest(requestForKind(decodeRequest(new URLSearchParams(query)))));
+    const request = withoutCredentials(requestFromLink(new URLSearchParams(query)));
     const { snapshot, indexed, source } = await currentData();
     const diagnosis = diagnose(indexed, request, { now: new Date().toISOString() });
     const slice = sliceForRequest(snapshot, request);

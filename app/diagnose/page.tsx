@@ -6,10 +6,9 @@ import { WhatIfControls, WhatIfProvider, WhatIfSwitch, WhatIfUnedited } from '@/
 import { InputError } from '@/components/input-error';
 import { SourceLine } from '@/components/source-line';
 import { drawnDiagrams } from '@/lib/diagram';
-import { diagnose, parseRequest } from '@/lib/engine';
+import { diagnose } from '@/lib/engine';
 import { isDoctorError } from '@/lib/errors';
-import { decodeRequest, hasRequest } from '@/lib/share';
-import { requestForKind } from '@/lib/ui/call-kind';
+import { hasRequest, requestFromLink } from '@/lib/share';
 import { currentData, demoOverrides } from '@/lib/ui/current';
 import { MATCHED_PARAM, matchedRecord } from '@/lib/ui/paste-request';
 import { sliceForRequest } from '@/lib/ui/snapshot-views';
@@ -36,7 +35,7 @@ export default async function DiagnosePage({ searchParams }: { searchParams: Sea
   try {
     // A hand-made (or older) link may give a web-identity or SAML call an External id or MFA,
     // which such calls cannot carry: they are read as AWS would receive the call, without them.
-    request = parseRequest(requestForKind(decodeRequest(params)));
+    request = requestFromLink(params);
   } catch (error) {
     if (isDoctorError(error)) return <InputError title="This link does not describe a call AssumeRole Doctor can read" error={error} />;
     throw error;

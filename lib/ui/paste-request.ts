@@ -11,8 +11,7 @@ import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail
 import { normaliseCode, type Pasted, type PastedError } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
 import { parseRequest } from '@/lib/engine/request';
-import { decodeRequest, encodeRequest } from '@/lib/share';
-import { requestForKind } from './call-kind';
+import { encodeRequest, requestFromLink } from '@/lib/share';
 import { replayCall, type RequestOverrides } from './replay';
 
 export interface PastedRequest {
@@ -198,7 +197,7 @@ export function matchedRecord(
     let replayed: AssumeRoleRequest;
     try {
       // Through the same link encoding and reading the page's request went through.
-      replayed = parseRequest(requestForKind(decodeRequest(encodeRequest(parseRequest(replayCall(record, overrides).request)))));
+      replayed = requestFromLink(encodeRequest(parseRequest(replayCall(record, overrides).request)));
     } catch {
       return undefined;
     }
