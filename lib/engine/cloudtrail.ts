@@ -87,16 +87,17 @@ export function unwrapCloudTrailEvent(event: unknown): CloudTrailEvent | undefin
 
 /** True for an STS record of one of the three AssumeRole* operations. */
 export function isStsAssumeEvent(event: unknown): boolean {
-  const record = unwrapCloudTrailEvent(event);
-  if (!record) return false;
-  return record.eventSource === 'sts.amazonaws.com' && (STS_EVENT_NAMES as readonly unknown[]).includes(record.eventName);
+  return isStsAssumeRecord(unwrapCloudTrailEvent(event));
 }
 
-/** True for an AssumeRole* record that carries an errorCode (the call failed). */
+function isStsAssumeRecord(record: CloudTrailEvent | undefined): record is CloudTrailEvent {
+  return record !== undefined && record.eventSource === 'sts.amazonaws.com' && (STS_EVENT_NAMES as readonly unknown[]).includes(record.eventName);
+}
+
+/** True for an AssumeRole* record that carries an errorCode (the call failed). Unwrapped (and its text parsed) once. */
 export function isFailedStsEvent(event: unknown): boolean {
-  if (!isStsAssumeEvent(event)) return false;
-  const record = unwrapCloudTrailEvent(event) as CloudTrailEvent;
-  return typeof record.errorCode === 'string' && record.errorCode.length > 0;
+  const record = unwrapCloudTrailEvent(event);
+  return isStsAssumeRecord(record) && typeof record.errorCode === 'string' && record.errorCode.length > 0;
 }
 
 const ACTION_BY_EVENT: Record<StsEventName, StsAction> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorError } from '@/lib/errors';
-import { fastShape, parseRequest, schemaShape, settleUnknownContext } from './request';
+import { fastShape, parseRequest, schemaShape } from './request';
+import { settleUnknownContext } from './unknown-context';
 import type { AssumeRoleRequest } from './types';
 
 function thrown(raw: unknown): DoctorError {

@@ -17,7 +17,6 @@ import { givenContextKeys, PRINCIPAL_TAG_PREFIX, UNKNOWN_CONTEXT_KEYS } from './
 import type { CallerIdentity } from './policy/types';
 import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
 
-export { settleUnknownContext } from './unknown-context';
 
 const contextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], {
@@ -374,7 +373,7 @@ function refuseSignedOnlyFields(request: AssumeRoleRequest): void {
 // ───────────── unknownContext: keys the call supplied but whose value is not known ─────────────
 
 /** At most this many keys may be declared unknown (a real call has far fewer request-side keys). */
-export const MAX_UNKNOWN_CONTEXT = 50;
+const MAX_UNKNOWN_CONTEXT = 50;
 
 // A tag key as IAM allows it (letters, spaces, digits and _ . : / = + - @; API_Tag).
 const KEY_FORM = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(\/[\p{L}\p{Z}\p{N}_.:/=+\-@]+)?$/u;

@@ -56,6 +56,8 @@ export interface OtherLimit {
   kind: 'too-small' | 'too-large' | 'pattern' | 'inherited' | 'duplicate' | 'malformed';
   message: string;
   rule: string;
+  /** kind 'malformed': what is wrong with the policy, as the MalformedPolicyDocument error words it. */
+  problems?: string;
 }
 
 const SESSION_NAME = /^[\w+=,.@-]*$/;
@@ -201,7 +203,7 @@ function otherLimits(request: AssumeRoleRequest, action: StsAction, session: Ses
 function malformedPolicy(request: AssumeRoleRequest): OtherLimit | undefined {
   const problems = policyProblems(request);
   if (problems === undefined) return undefined;
-  return { parameter: 'policy', kind: 'malformed', message: `the inline session policy (request.policy) is not a valid IAM policy: ${problems}. AWS refuses the call with MalformedPolicyDocument`, rule: 'R-52' };
+  return { parameter: 'policy', kind: 'malformed', message: `the inline session policy (request.policy) is not a valid IAM policy: ${problems}. AWS refuses the call with MalformedPolicyDocument`, rule: 'R-52', problems };
 }
 
 /** What is wrong with the inline session policy (the first three problems), if anything. */
@@ -302,7 +304,7 @@ export function checkRequestValid(run: Run): Outcome {
     found.length > 0
       ? validationError(found.map((v) => ({ at: v.at, value: v.value, constraint: v.constraint })))
       : malformed
-        ? malformedPolicyError(policyProblems(run.prepared.request) ?? malformed.message)
+        ? malformedPolicyError(malformed.problems ?? malformed.message)
         : { code: 'ValidationError', message: extra[0], httpStatus: 400, exactTextKnown: false };
   const summary = run.full
     ? [...found.map((v) => `${v.at} ${v.value === null ? 'is missing' : `'${shorten(v.value)}'`}: ${v.constraint.replace(/^Member/, 'it')}`), ...extra].join('; ')

@@ -1,7 +1,7 @@
 // The public API of the IAM policy language. The decision procedure imports from here only.
 
 export { compilePolicy, type CompiledStatement } from './compile';
-export { compileCallerSessionPolicy, newSessionPolicy, type NewSessionPolicy } from './session';
+export { compileCallerSessionPolicy } from './session';
 export { parsePolicyDocument, statementsOf, MAX_POLICY_DEPTH, MAX_POLICY_TEXT, type PolicyDocument } from './parse';
 export { compilePrincipal, matchPrincipal, principalMatches, type CompiledPrincipal, type PrincipalEntry } from './principal';
 export { compileAction, matchAction, isValidActionPattern } from './action';

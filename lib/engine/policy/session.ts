@@ -53,7 +53,6 @@ const NEW_SESSION: PolicyRef = { kind: 'session-policy', name: 'inline session p
  * refusal for them.
  */
 export interface NewSessionPolicy {
-  compiled?: CompiledPolicy;
   /** The problems, each naming its place under request.policy; empty when the document is well formed. */
   malformed: { field: string; message: string }[];
 }
@@ -70,8 +69,10 @@ const readNewSessionPolicy = perDocument((input): NewSessionPolicy => {
     }
     throw error;
   }
+  // Only the problems are kept (the cache holds up to its bound of documents): nothing evaluates
+  // the new session's policy for this call (R-12).
   const malformed = compiled.problems.filter((p) => p.statementIndex !== undefined && compiled.skippedStatements.has(p.statementIndex)).map((p) => ({ field: p.field, message: p.message }));
-  return { compiled, malformed };
+  return { malformed };
 });
 
 /**
