@@ -15,7 +15,7 @@ import { zodToDoctor } from './snapshot';
 import { newSessionPolicy } from './policy/session';
 import { givenContextKeys, PRINCIPAL_TAG_PREFIX, UNKNOWN_CONTEXT_KEYS } from './unknown-context';
 import type { CallerIdentity } from './policy/types';
-import { STS_ACTIONS, type AssumeRoleRequest, type StsAction } from './types';
+import { SIGNED_ONLY_FIELDS, STS_ACTIONS, type AssumeRoleRequest, type SignedOnlyField, type StsAction } from './types';
 
 
 const contextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
@@ -357,17 +357,21 @@ const SAML_TAGS = "the assertion's https://aws.amazon.com/SAML/Attributes/Princi
 
 function refuseSignedOnlyFields(request: AssumeRoleRequest): void {
   const web = request.action === 'sts:AssumeRoleWithWebIdentity';
-  const name = request.action;
-  const refuse = (field: string, why: string): never => {
-    throw new DoctorError('bad-request', `${name} ${why}`, `request.${field}`);
+  const why: Record<SignedOnlyField, string> = {
+    externalId: 'has no ExternalId parameter: only sts:AssumeRole sends one (R-36)',
+    sourceIdentity: `has no SourceIdentity parameter: its source identity is ${web ? WEB_IDENTITY_SOURCE_IDENTITY : SAML_SOURCE_IDENTITY} (R-38)`,
+    serialNumber: 'has no SerialNumber parameter: it does not support MFA (R-40)',
+    tokenCode: 'has no TokenCode parameter: it does not support MFA (R-40)',
+    tags: `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`,
+    transitiveTagKeys: `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`,
+    callerSession: "does not use a caller's AWS credentials, so there is no calling session to describe (R-56)",
   };
-  if (request.externalId !== undefined) refuse('externalId', 'has no ExternalId parameter: only sts:AssumeRole sends one (R-36)');
-  if (request.sourceIdentity !== undefined) refuse('sourceIdentity', `has no SourceIdentity parameter: its source identity is ${web ? WEB_IDENTITY_SOURCE_IDENTITY : SAML_SOURCE_IDENTITY} (R-38)`);
-  if (request.serialNumber !== undefined) refuse('serialNumber', 'has no SerialNumber parameter: it does not support MFA (R-40)');
-  if (request.tokenCode !== undefined) refuse('tokenCode', 'has no TokenCode parameter: it does not support MFA (R-40)');
-  if (request.tags !== undefined && request.tags.length > 0) refuse('tags', `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
-  if (request.transitiveTagKeys !== undefined && request.transitiveTagKeys.length > 0) refuse('transitiveTagKeys', `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`);
-  if (request.callerSession !== undefined) refuse('callerSession', 'does not use a caller\'s AWS credentials, so there is no calling session to describe (R-56)');
+  for (const field of SIGNED_ONLY_FIELDS) {
+    const value = request[field];
+    // An empty list sends nothing.
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    throw new DoctorError('bad-request', `${request.action} ${why[field]}`, `request.${field}`);
+  }
 }
 
 // ───────────── unknownContext: keys the call supplied but whose value is not known ─────────────

@@ -174,6 +174,15 @@ export interface Snapshot {
 export const STS_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] as const;
 export type StsAction = (typeof STS_ACTIONS)[number];
 
+/**
+ * Request fields only a signed sts:AssumeRole call has: AssumeRoleWithWebIdentity and
+ * AssumeRoleWithSAML take no ExternalId, SourceIdentity, Tags, TransitiveTagKeys, SerialNumber or
+ * TokenCode, and have no calling session (R-36, R-38…R-40, R-56). The engine refuses them on a
+ * federated request; the pages take them out of one (lib/ui/call-kind.ts).
+ */
+export const SIGNED_ONLY_FIELDS = ['externalId', 'sourceIdentity', 'serialNumber', 'tokenCode', 'tags', 'transitiveTagKeys', 'callerSession'] as const;
+export type SignedOnlyField = (typeof SIGNED_ONLY_FIELDS)[number];
+
 export interface CallerSession {
   issuedBy?: string;
   sessionPolicy?: PolicyDocumentInput;

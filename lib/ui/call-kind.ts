@@ -6,7 +6,7 @@
 // (lib/engine/request.ts); a form, a what-if edit or a hand-made link that carried them over from
 // another kind of call has them taken out at the source instead. Pure.
 
-import type { AssumeRoleRequest, StsAction } from '@/lib/engine/types';
+import { SIGNED_ONLY_FIELDS, type AssumeRoleRequest, type StsAction } from '@/lib/engine/types';
 
 export type CallFields = {
   /** The caller's own ARN (a signed call). */
@@ -58,24 +58,14 @@ export function requestForKind(request: AssumeRoleRequest): AssumeRoleRequest {
   const fields = callFields(request.action);
   if (fields.externalId && fields.mfa && fields.sessionTags && fields.sourceIdentity) return request;
   const next: AssumeRoleRequest = { ...request };
-  if (!fields.externalId) delete next.externalId;
-  if (!fields.sourceIdentity) delete next.sourceIdentity;
+  // A federated call: every field only a signed call has goes (the list the engine refuses by).
+  for (const field of SIGNED_ONLY_FIELDS) delete next[field];
   if (!fields.mfa) {
-    delete next.serialNumber;
-    delete next.tokenCode;
     if (next.context) {
       const context = Object.fromEntries(Object.entries(next.context).filter(([key]) => !MFA_CONTEXT_KEYS.includes(key.toLowerCase())));
       if (Object.keys(context).length > 0) next.context = context;
       else delete next.context;
     }
-  }
-  if (!fields.sessionTags) {
-    delete next.tags;
-    delete next.transitiveTagKeys;
-  }
-  if (!fields.caller) {
-    // No signed caller, so no calling session whose facts (tags, source identity, MFA) could count.
-    delete next.callerSession;
   }
   // Nor may the request call unknown a key only a field it cannot have would give (the form's hidden
   // remainder of an AssumeRole record carries "sts:ExternalId is unknown"; on a SAML call there is none).
