@@ -3,6 +3,7 @@
 // (?role=<arn>) for the steps that explain a single role.
 import 'server-only';
 
+import { cache } from 'react';
 import { demoSnapshot } from '@/lib/demo';
 import { diagnose } from '@/lib/engine';
 import type { Snapshot } from '@/lib/engine/types';
@@ -35,7 +36,14 @@ function labSnapshot(): Snapshot {
   return labSnapshotCache;
 }
 
-export async function loadLearnData(roleParam: string | undefined): Promise<LearnPageData> {
+/**
+ * Learn's data for one request. Once per request and role parameter (React's cache): a Learn page,
+ * its metadata and its not-found page would otherwise each read the store and build every
+ * walkthrough, running the engine for every lab.
+ */
+export const loadLearnData = cache(readLearnData);
+
+async function readLearnData(roleParam: string | undefined): Promise<LearnPageData> {
   const snapshot = labSnapshot();
   const live = await currentLearnSource();
   const pickFrom = live.snapshot ?? snapshot;
