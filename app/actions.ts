@@ -72,7 +72,7 @@ export async function openRequestAction(_state: RequestFormState, form: FormData
   } catch (error) {
     const doctorError = toDoctorError(error);
     // Named by the form's label and attached to its field, not by the request's internal path.
-    const shown = formError(doctorError.field, doctorError.message, values);
+    const shown = formError(doctorError, values);
     return { error: shown.message, field: shown.field, values };
   }
   redirect(href);

@@ -2,11 +2,11 @@
 // wrapper (doctor.ts) stays thin.
 
 import { decisionTreeMermaid, whoCanAssumeMermaid } from '@/lib/diagram';
-import { diagnose, whoCanAssumeReport } from '@/lib/engine';
+import { diagnose, loadSnapshot, whoCanAssumeReport } from '@/lib/engine';
 import { isFailedStsEvent, requestFromEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail';
 import { normaliseCode } from '@/lib/engine/paste';
 import type { AwsPullConfig } from '@/lib/aws/config';
-import type { Diagnosis, Snapshot } from '@/lib/engine/types';
+import type { CloudTrailEvent, Diagnosis, Snapshot } from '@/lib/engine/types';
 import type { ImportSummary } from '@/lib/imports/parse';
 import { DoctorError, toDoctorError } from '@/lib/errors';
 import { dataGapLines, dataGaps } from '@/lib/ui/data-gaps';
@@ -93,22 +93,33 @@ async function replayCommand(options: Options): Promise<CommandResult> {
   const format = formatOption(options, ['json', 'text']);
   const snapshot = (await loadSnapshotOption(options)) as Snapshot;
   const events = Array.isArray(snapshot?.events) ? snapshot.events : [];
-  const entries: ReplayEntry[] = [];
+  // Read every record first: one held as JSON text that cannot be read (nested too deep) is
+  // reported in its place, and left out of the snapshot the others are diagnosed against (the
+  // snapshot refuses it whole, which would fail every other event with its error).
+  const failed: { index: number; event: unknown; record?: ReturnType<typeof unwrapCloudTrailEvent>; error?: ReplayEntry['error'] }[] = [];
+  const unreadable = new Set<number>();
   for (const [index, event] of events.entries()) {
-    let record: ReturnType<typeof unwrapCloudTrailEvent>;
     try {
-      if (!isFailedStsEvent(event)) continue;
-      record = unwrapCloudTrailEvent(event);
+      if (isFailedStsEvent(event)) failed.push({ index, event, record: unwrapCloudTrailEvent(event) });
     } catch (error) {
-      // A record held as JSON text that cannot be read (nested too deep): that event only.
       const doctorError = toDoctorError(error);
       if (doctorError.code === 'internal') throw error;
-      entries.push({ error: { code: doctorError.code, message: doctorError.message.replace(/^event\./, `events[${index}].`) } });
+      const field = doctorError.field?.replace(/^event\b/, `events[${index}]`);
+      failed.push({ index, event, error: { code: doctorError.code, message: new DoctorError(doctorError.code, doctorError.reason, field).message } });
+      unreadable.add(index);
+    }
+  }
+  // A snapshot that cannot be read at all is the command's error (exit 2), not each event's.
+  const loaded = loadSnapshot(unreadable.size ? { ...snapshot, events: events.filter((_, index) => !unreadable.has(index)) } : snapshot);
+  const entries: ReplayEntry[] = [];
+  for (const { event, record, error } of failed) {
+    if (error) {
+      entries.push({ error });
       continue;
     }
     try {
-      const replay = requestFromEvent(event);
-      const diagnosis = diagnose(snapshot, replay.request, { mode: 'full', now: replay.observed.eventTime || new Date().toISOString() });
+      const replay = requestFromEvent(event as CloudTrailEvent);
+      const diagnosis = diagnose(loaded, replay.request, { mode: 'full', now: replay.observed.eventTime || new Date().toISOString() });
       entries.push({
         eventId: replay.observed.eventId,
         eventTime: replay.observed.eventTime,
@@ -123,10 +134,10 @@ async function replayCommand(options: Options): Promise<CommandResult> {
         gaps: replay.gaps,
         diagnosis: format === 'json' ? diagnosis : undefined,
       });
-    } catch (error) {
-      // One unreadable event must not stop the replay of the others.
-      const doctorError = toDoctorError(error);
-      if (doctorError.code === 'internal') throw error;
+    } catch (caught) {
+      // One event that cannot be replayed (no role ARN, a bad request in it) must not stop the others.
+      const doctorError = toDoctorError(caught);
+      if (doctorError.code === 'internal') throw caught;
       entries.push({ eventId: typeof record?.eventID === 'string' ? record.eventID : undefined, error: { code: doctorError.code, message: doctorError.message } });
     }
   }
@@ -185,7 +196,7 @@ function roleOption<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof DoctorError && error.field === 'roleArn') {
-      throw new DoctorError(error.code, error.message.replace(/^roleArn: /, ''), '--role');
+      throw new DoctorError(error.code, error.reason, '--role');
     }
     throw error;
   }

@@ -218,6 +218,24 @@ describe('doctor replay and who-can-assume', () => {
     expect(vendor.unknownContextKeys).toEqual(['sts:externalid']);
   });
 
+  it('reports an unreadable record by its place in the snapshot and replays the rest', async () => {
+    const failed = (eventId: string, extra: Record<string, unknown>) => ({
+      eventVersion: '1.08', eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', eventID: eventId, eventTime: '2026-11-20T10:00:00Z', awsRegion: 'us-east-1',
+      errorCode: 'AccessDenied', errorMessage: 'not authorized', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${A}:user/alice`, accountId: A },
+      requestParameters: { roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'alice' }, ...extra,
+    });
+    // The second record is held as CloudTrail text nested too deep to read.
+    const deep = `{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","errorCode":"AccessDenied","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const events = [failed('e-1', {}), { EventId: 'e-2', CloudTrailEvent: deep }];
+    const ran = await doctor(['replay', '--snapshot', file('deep-event.json', { ...snapshot, events })]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const report = JSON.parse(ran.stdout);
+    // The readable record is still replayed: it lacks the ExternalId the trust policy tests (R-36).
+    expect(report.events[0]).toMatchObject({ eventId: 'e-1', decision: 'inconclusive', unknownContextKeys: ['sts:externalid'] });
+    expect(report.events[1].error.code).toBe('too-deep');
+    expect(report.events[1].error.message).toMatch(/^events\[1\]\.CloudTrailEvent: /);
+  });
+
   it('lists who can assume a role, with conditions, as JSON and as Mermaid', async () => {
     const snapshotFile = file('snapshot2.json', snapshot);
     const json = await doctor(['who-can-assume', '--snapshot', snapshotFile, '--role', `arn:aws:iam::${B}:role/Deploy`]);

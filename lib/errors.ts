@@ -35,12 +35,18 @@ export class DoctorError extends Error {
   readonly code: ErrorCode;
   /** Path of the offending field, e.g. `request.roleArn` or `accounts[0].authorizationDetails`. */
   readonly field?: string;
+  /**
+   * What is wrong, without the field path that `message` starts with: for the places that name
+   * the field their own way (a form's label, a command-line option).
+   */
+  readonly reason: string;
 
   constructor(code: ErrorCode, message: string, field?: string) {
     super(field && !message.includes(field) ? `${field}: ${message}` : message);
     this.name = 'DoctorError';
     this.code = code;
     this.field = field;
+    this.reason = field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   }
 
   get status(): number {

@@ -14,6 +14,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from '@/lib/engine/types';
+import { DoctorError } from '@/lib/errors';
 import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { encodeRequest } from '@/lib/share';
 import { callFields, federatedNote, requestForKind } from '@/lib/ui/call-kind';
@@ -82,10 +83,9 @@ function controlLabel(field: string | undefined): string {
 }
 
 function toProblem(caught: unknown): Problem {
-  const field = typeof caught === 'object' && caught !== null && 'field' in caught && typeof caught.field === 'string' ? caught.field : undefined;
-  const message = caught instanceof Error ? caught.message : String(caught);
-  // A DoctorError's message starts with its field path; the control's label stands in for it here.
-  return { field, message: field !== undefined && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message };
+  // The control's label stands in for the field path a DoctorError's message starts with.
+  if (caught instanceof DoctorError) return { field: caught.field, message: caught.reason };
+  return { field: undefined, message: caught instanceof Error ? caught.message : String(caught) };
 }
 
 function invalid(problems: Problem[], field: string): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '@/lib/demo';
 import { diagnose, parseRequest } from '@/lib/engine';
 import type { AssumeRoleRequest } from '@/lib/engine/types';
+import { DoctorError } from '@/lib/errors';
 import { decodeRequest, encodeRequest } from '@/lib/share';
 import { FORM_LABELS, formError, formFromRequest, requestFromForm } from './request-form';
 import { groupFailedCalls } from './incidents';
@@ -62,21 +63,22 @@ describe('request form', () => {
   });
 
   it('names a wrong field by its label, attached to the field, never by its request path', () => {
-    expect(formError('request.roleArn', 'request.roleArn: expected a role ARN like arn:aws:iam::123456789012:role/Name, got "x"')).toEqual({
+    const refused = (field: string | undefined, reason: string) => new DoctorError('bad-request', reason, field);
+    expect(formError(refused('request.roleArn', 'expected a role ARN like arn:aws:iam::123456789012:role/Name, got "x"'))).toEqual({
       field: 'role',
       message: 'Role ARN: expected a role ARN like arn:aws:iam::123456789012:role/Name, got "x"',
     });
-    expect(formError('request.webIdentity', 'request.webIdentity: AssumeRoleWithWebIdentity needs webIdentity.claims or webIdentity.token')).toEqual({
+    expect(formError(refused('request.webIdentity', 'AssumeRoleWithWebIdentity needs webIdentity.claims or webIdentity.token'))).toEqual({
       field: 'token',
       message: 'Web identity token (JWT): AssumeRoleWithWebIdentity needs the token, or the claims it carries',
     });
-    expect(formError('request.webIdentity.claims.iss', 'request.webIdentity.claims.iss: the web identity token has no "iss" (issuer) claim', { claims: '{}' }).field).toBe('claims');
-    expect(formError('request.context.aws:SourceIp', 'request.context.aws:SourceIp: expected an IP address, got "x"').message).toBe('Source IP: expected an IP address, got "x"');
-    expect(formError('duration', "duration: 'soon' is not a whole number of seconds")).toEqual({ field: 'duration', message: "Duration (seconds): 'soon' is not a whole number of seconds" });
-    expect(formError('tag', "tag: 'x' is not a tag written Key=Value").field).toBe('tags');
-    expect(formError('request.durationSeconds', 'request.durationSeconds: too long').field).toBe('duration');
-    expect(formError(undefined, 'something else')).toEqual({ message: 'something else' });
-    expect(formError('request.policyArns[0]', 'request.policyArns[0]: bad')).toEqual({ message: 'bad' });
+    expect(formError(refused('request.webIdentity.claims.iss', 'the web identity token has no "iss" (issuer) claim'), { claims: '{}' }).field).toBe('claims');
+    expect(formError(refused('request.context.aws:SourceIp', 'expected an IP address, got "x"')).message).toBe('Source IP: expected an IP address, got "x"');
+    expect(formError(refused('duration', "'soon' is not a whole number of seconds"))).toEqual({ field: 'duration', message: "Duration (seconds): 'soon' is not a whole number of seconds" });
+    expect(formError(refused('tag', "'x' is not a tag written Key=Value")).field).toBe('tags');
+    expect(formError(refused('request.durationSeconds', 'too long')).field).toBe('duration');
+    expect(formError(refused(undefined, 'something else'))).toEqual({ message: 'something else' });
+    expect(formError(refused('request.policyArns[0]', 'bad'))).toEqual({ message: 'bad' });
     for (const [field, label] of Object.entries(FORM_LABELS)) expect(label, field).not.toMatch(/request\./);
   });
 

@@ -227,9 +227,10 @@ function fieldOfPath(path: string | undefined): FormField | undefined {
  * that names the field by its label ("Role ARN: expected …"), never by the request's internal
  * path ("request.roleArn: …"). A web-identity call with neither token nor claims is the token's.
  */
-export function formError(path: string | undefined, message: string, values: FormValues = {}): { field?: FormField; message: string } {
+export function formError(error: DoctorError, values: FormValues = {}): { field?: FormField; message: string } {
+  const path = error.field;
   let field = fieldOfPath(path);
-  let text = path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+  let text = error.reason;
   if (path === 'request.webIdentity') {
     text = 'AssumeRoleWithWebIdentity needs the token, or the claims it carries';
     if (values.claims && !values.token) field = 'claims';
