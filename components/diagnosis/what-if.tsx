@@ -18,6 +18,7 @@ import { DoctorError } from '@/lib/errors';
 import { settleUnknownContext } from '@/lib/engine/unknown-context';
 import { encodeRequest } from '@/lib/share';
 import { callFields, federatedNote, requestForKind } from '@/lib/ui/call-kind';
+import { FORM_LABELS, fieldOfPath } from '@/lib/ui/request-form';
 import { formatTags, parseTagText } from '@/lib/ui/tags';
 import { contextString, mfaChoices, mfaState, SOURCE_IP_KEY, withContext, withMfa, type MfaState } from '@/lib/ui/what-if-request';
 
@@ -64,22 +65,15 @@ function problemsOf(state: Pick<WhatIfState, 'engineProblem' | 'inputProblems'>)
   return [...Object.values(state.inputProblems), ...(state.engineProblem ? [state.engineProblem] : [])];
 }
 
-// The what-if control each request field is edited with, in the words of its label.
-const CONTROL_LABELS: [field: string, label: string][] = [
-  ['request.durationSeconds', 'Duration (seconds)'],
-  ['request.tags', 'Session tags'],
-  ['request.roleSessionName', 'Session name'],
-  ['request.externalId', 'External id'],
-  ['request.context.aws:SourceIp', 'Source IP'],
-  ['request.context.aws:MultiFactorAuthPresent', 'MFA'],
-  ['request.webIdentity', 'Token sub'],
-  ['request.serialNumber', 'MFA'],
-  ['request.tokenCode', 'MFA'],
-];
+// The what-if edits a web identity call's token through its sub alone.
+const TOKEN_SUB = 'Token sub';
 
+/** The what-if control a request field is edited with, in the words of its label (the form's). */
 function controlLabel(field: string | undefined): string {
   if (!field) return 'The edited request';
-  return CONTROL_LABELS.find(([prefix]) => field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`))?.[1] ?? field;
+  if (field === 'request.webIdentity' || field.startsWith('request.webIdentity.')) return TOKEN_SUB;
+  const formField = fieldOfPath(field);
+  return formField ? FORM_LABELS[formField] : field;
 }
 
 function toProblem(caught: unknown): Problem {
@@ -253,7 +247,7 @@ export function WhatIfControls() {
         <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {offers.mfa ? (
             <label className="text-sm">
-              <span className="block text-xs text-[var(--muted)]">MFA</span>
+              <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.mfa}</span>
               <select
                 className={inputClass}
                 data-testid="what-if-mfa"
@@ -270,7 +264,7 @@ export function WhatIfControls() {
             </label>
           ) : null}
           <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">Source IP</span>
+            <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.sourceIp}</span>
             <input
               className={inputClass}
               data-testid="what-if-source-ip"
@@ -282,7 +276,7 @@ export function WhatIfControls() {
           </label>
           {offers.externalId ? (
             <label className="text-sm">
-              <span className="block text-xs text-[var(--muted)]">External id</span>
+              <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.externalId}</span>
               <input
                 className={inputClass}
                 data-testid="what-if-external-id"
@@ -297,7 +291,7 @@ export function WhatIfControls() {
             </label>
           ) : null}
           <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">Session name</span>
+            <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.session}</span>
             <input
               className={inputClass}
               data-testid="what-if-session-name"
@@ -307,7 +301,7 @@ export function WhatIfControls() {
             />
           </label>
           <label className="text-sm">
-            <span className="block text-xs text-[var(--muted)]">Duration (seconds)</span>
+            <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.duration}</span>
             <input
               className={inputClass}
               data-testid="what-if-duration"
@@ -327,7 +321,7 @@ export function WhatIfControls() {
           </label>
           {offers.sessionTags ? (
             <label className="text-sm">
-              <span className="block text-xs text-[var(--muted)]">Session tags (Key=Value per line)</span>
+              <span className="block text-xs text-[var(--muted)]">{FORM_LABELS.tags} (Key=Value per line)</span>
               <textarea
                 className={`${inputClass} h-16`}
                 data-testid="what-if-tags"
@@ -352,7 +346,7 @@ export function WhatIfControls() {
           ) : null}
           {isWebIdentity ? (
             <label className="text-sm sm:col-span-2">
-              <span className="block text-xs text-[var(--muted)]">Token sub</span>
+              <span className="block text-xs text-[var(--muted)]">{TOKEN_SUB}</span>
               <input
                 className={inputClass}
                 data-testid="what-if-sub"

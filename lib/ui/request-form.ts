@@ -216,7 +216,8 @@ const FIELD_OF_PATH: [path: string, field: FormField][] = [
   ['mfa', 'mfa'],
 ];
 
-function fieldOfPath(path: string | undefined): FormField | undefined {
+/** The form field a request path (the engine's, or a link parameter's) is entered in. */
+export function fieldOfPath(path: string | undefined): FormField | undefined {
   if (!path) return undefined;
   if ((FORM_FIELDS as readonly string[]).includes(path)) return path as FormField;
   return FIELD_OF_PATH.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))?.[1];
