@@ -81,7 +81,7 @@ function resolveCallerFacts(indexed: IndexedSnapshot, prepared: PreparedRequest)
       return { identity: base, accountKnown: indexed.accounts.has(base.accountId!), entityMissing: false };
     case 'web-identity': {
       const iss = normaliseIssuer(String(prepared.claims?.iss ?? ''));
-      const providers = [`arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`];
+      const providers = [`arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${callProviderPath(indexed, prepared)}`];
       if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss)) providers.push(iss);
       return { identity: { ...base, federatedProviders: providers }, accountKnown: true, entityMissing: false };
     }
@@ -660,39 +660,99 @@ function mfaAge(
 }
 
 // ── federation ──
-const MAPPED_CLAIMS = ['sub', 'aud', 'amr', 'azp', 'oaud', 'app_id', 'user_id', 'id'];
-// R-57: `amr` for Cognito, `oaud` (and `azp`) for Google, `app_id` / `id` for Facebook and Login with Amazon.
+
+/**
+ * The issuer as IAM writes it in the provider's ARN and in the condition keys (`<path>:aud`): the
+ * URL the role account's provider was created with, without the scheme; with no such provider,
+ * the token's iss the same way. A trailing slash stays: Auth0's and Entra ID v1's issuers end in
+ * one, and so do their providers' ARNs and keys (R-26, R-57). Providers are found by the issuer
+ * with or without it (normaliseIssuer).
+ */
+export function providerPath(issuer: string, provider: { Url: string } | undefined): string {
+  const host = normaliseIssuer(issuer);
+  if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(host)) return host;
+  return (provider?.Url ?? issuer).replace(/^https?:\/\//i, '');
+}
+
+/** The issuer path of a web identity call (providerPath), with the role account's provider found in the index. */
+export function callProviderPath(indexed: IndexedSnapshot, prepared: PreparedRequest): string {
+  const issuer = String(prepared.claims?.iss ?? '');
+  return providerPath(issuer, indexed.oidcByAccountAndUrl.get(`${prepared.role.account}|${normaliseIssuer(issuer)}`));
+}
+
+// R-57, "Available keys for AWS OIDC federation": the claims STS makes keys of. Every provider:
+// aud, sub, amr, email, oaud. GitHub Actions (github.com's issuer, an enterprise's customised one
+// under it): also these. Google maps its own way (googleKeys); Facebook and Login with Amazon
+// their ids. Another claim of the token may or may not become a key: it is unknown, never taken
+// as set or as absent.
+const DEFAULT_CLAIMS = ['aud', 'sub', 'amr', 'email', 'oaud'];
+const GITHUB_CLAIMS = ['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'repository_owner_id', 'workflow', 'ref', 'environment', 'enterprise_id'];
 const PROVIDER_CLAIMS = new Map<string, readonly string[]>([
-  ['cognito-identity.amazonaws.com', ['amr']],
-  ['accounts.google.com', ['oaud', 'azp']],
+  ['accounts.google.com', []],
+  ['cognito-identity.amazonaws.com', ['aud', 'sub', 'amr']],
   ['graph.facebook.com', ['app_id', 'id']],
   ['www.amazon.com', ['app_id', 'user_id', 'id']],
 ]);
+/** Multivalued by nature: Cognito's amr (authenticated + the login provider) is read with ForAnyValue. */
+const SET_CLAIMS = new Set(['amr']);
 
-function federationKeys({ prepared, map, unknownKeys, unknownPrefixes }: GroupState): void {
+function claimsMappedFor(issuer: string): readonly string[] {
+  const specific = PROVIDER_CLAIMS.get(issuer);
+  if (specific) return specific;
+  if (issuer.toLowerCase().startsWith('token.actions.githubusercontent.com')) return [...DEFAULT_CLAIMS, ...GITHUB_CLAIMS];
+  return DEFAULT_CLAIMS;
+}
+
+/** A claim's value as condition values: strings, numbers and booleans as text; anything else cannot be a key's value. */
+function claimValues(value: unknown): string[] | undefined {
+  const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+  if (Array.isArray(value)) return value.every(scalar) ? value.map(String) : undefined;
+  return scalar(value) ? [String(value)] : undefined;
+}
+
+/**
+ * Google (R-57): `accounts.google.com:aud` is the token's azp when it has one (a service
+ * account's token: azp is its unique id), and its aud otherwise; with an azp, the aud is
+ * `accounts.google.com:oaud`. Without an azp, whether STS sets oaud is not documented: unknown.
+ */
+const GOOGLE_CLAIMS = ['aud', 'azp', 'oaud', 'sub'];
+
+function googleKeys(claims: Record<string, unknown>, map: Map<string, ContextValue>, unknownKeys: Set<string>): void {
+  const azp = claimValues(claims.azp);
+  const aud = claimValues(claims.aud);
+  const sub = claimValues(claims.sub);
+  if (sub) derive(map, 'accounts.google.com:sub', sub);
+  if (azp) {
+    derive(map, 'accounts.google.com:aud', azp);
+    if (aud) derive(map, 'accounts.google.com:oaud', aud, aud.length > 1);
+  } else if (aud) {
+    derive(map, 'accounts.google.com:aud', aud, aud.length > 1);
+    unknown(map, unknownKeys, 'accounts.google.com:oaud');
+  }
+}
+
+function federationKeys({ indexed, prepared, map, unknownKeys, unknownPrefixes }: GroupState): void {
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
     const claims = prepared.claims;
     const iss = normaliseIssuer(String(claims.iss));
-    const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${iss}`;
+    const path = callProviderPath(indexed, prepared);
+    const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${path}`;
     derive(map, 'aws:FederatedProvider', [provider]);
-    // R-57: the provider's keys are `<issuer host+path>:<claim>`; only the claims AWS maps: `sub`
-    // and `aud` for every provider, the others for the providers AWS documents them for. Another
-    // issuer's token may hold a claim of the same name, but whether STS makes a key of it is not
-    // documented: that key is unknown, not taken as set (nor as absent).
-    const specific = PROVIDER_CLAIMS.get(iss);
-    for (const claim of MAPPED_CLAIMS) {
-      const value = claims[claim];
-      if (value === undefined || value === null) continue;
-      if (claim !== 'sub' && claim !== 'aud' && !specific?.includes(claim)) {
-        unknown(map, unknownKeys, `${iss}:${claim}`);
-        continue;
-      }
-      const values = Array.isArray(value) ? value.map(String) : [String(value)];
-      derive(map, `${iss}:${claim}`, values, claim === 'amr' || Array.isArray(value));
+    // Google's aud, oaud and sub are read their own way; its other claims make no key.
+    if (iss === 'accounts.google.com') googleKeys(claims, map, unknownKeys);
+    // R-57: the provider's keys are `<issuer path>:<claim>`, for the claims AWS maps for it.
+    const mapped = claimsMappedFor(iss);
+    for (const [claim, value] of Object.entries(claims)) {
+      if (value === undefined || value === null || claim === 'iss') continue;
+      if (iss === 'accounts.google.com' && GOOGLE_CLAIMS.includes(claim)) continue;
+      const key = `${path}:${claim}`;
+      const values = mapped.includes(claim) ? claimValues(value) : undefined;
+      if (values === undefined) unknown(map, unknownKeys, key);
+      else derive(map, key, values, SET_CLAIMS.has(claim) || Array.isArray(value));
     }
     // Only some claims known (a replayed record): the provider's other keys are unknown rather than absent.
-    if (request.webIdentity?.claimsComplete === false) unknownPrefixes.push(`${iss.toLowerCase()}:`);
+    if (request.webIdentity?.claimsComplete === false) unknownPrefixes.push(`${path.toLowerCase()}:`);
   }
   if (prepared.action === 'sts:AssumeRoleWithSAML' && request.saml) {
     derive(map, 'aws:FederatedProvider', [request.saml.principalArn]);

@@ -741,7 +741,11 @@ export function fieldToGive(run: Run, key: string): 'request.context' | 'request
     lower === 'sts:sourceidentity' || lower === 'aws:tagkeys' || lower === 'sts:transitivetagkeys' || lower.startsWith('aws:requesttag/') ||
     (action === 'sts:AssumeRoleWithSAML' ? lower.startsWith('saml:') || lower === 'sts:rolesessionname' : !lower.startsWith('aws:') && !lower.startsWith('sts:'));
   if (!tokenKey) return 'request.context';
-  return action === 'sts:AssumeRoleWithSAML' ? 'saml.attributes' : 'webIdentity.claims';
+  if (action === 'sts:AssumeRoleWithSAML') return 'saml.attributes';
+  // A provider key of a whole token (a claim AWS does not document as a key): no claim can settle
+  // it, the value the call had can (request.context).
+  const providerKey = !lower.startsWith('aws:') && !lower.startsWith('sts:');
+  return providerKey && run.prepared.request.webIdentity?.claimsComplete !== false ? 'request.context' : 'webIdentity.claims';
 }
 
 /** Why a statement that named the caller did not apply: its failing conditions. */

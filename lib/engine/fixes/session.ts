@@ -5,7 +5,7 @@ import { roleChaining } from '../checks/parameters';
 import type { Fix, OidcProvider } from '../types';
 import { requestFix, rolePartition, settingFix, type FixContext } from './context';
 import { webIdentityClaims } from './lookup';
-import { issuerHost } from './trust';
+import { issuerHost, oidcProviderOf } from './trust';
 
 const DEFAULT_MAX_SESSION = 3600;
 const HARD_MAX_SESSION = 43200;
@@ -86,8 +86,7 @@ export function webIdentityFix(context: FixContext): Fix | undefined {
   if (!host || context.request.action !== 'sts:AssumeRoleWithWebIdentity') return undefined;
   const aud = webIdentityClaims(context.request).aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
-  const providers = context.roleAccount?.openIdConnectProviders ?? [];
-  const existing = providers.find((provider) => provider.Url.replace(/^https:\/\//, '').replace(/\/$/, '') === host);
+  const existing = oidcProviderOf(context, String(webIdentityClaims(context.request).iss));
   const arn = `arn:${rolePartition(context)}:iam::${context.roleAccountId}:oidc-provider/${host}`;
   if (!existing) {
     const after: OidcProvider = { Arn: arn, Url: host, ClientIDList: audiences.length ? [audiences[0]] : ['sts.amazonaws.com'] };

@@ -4,32 +4,41 @@
 // never widen a principal to "*", and touch only the condition that failed.
 
 import { statementLabel as engineStatementLabel } from '../checks/run';
-import { isGitHubActionsIssuer } from '../context';
+import { isGitHubActionsIssuer, providerPath, WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
+import { normaliseIssuer } from '../snapshot';
 import { compileGlob, matchGlob } from '../policy/wildcard';
-import type { ConditionEvidence, Fix, StatementEvidence } from '../types';
+import type { ConditionEvidence, Fix, OidcProvider, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
 
-const BUILT_IN_WEB_IDENTITY_PROVIDERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
 
 export function actionCovers(field: unknown, action: string): boolean {
   // The policy language's own wildcard matcher (action names compare without regard to case).
   return asList(field).some((pattern) => matchGlob(compileGlob(pattern, true), action));
 }
 
-/** The issuer as IAM names it: host and path, without the scheme. */
+/**
+ * The issuer as IAM names it in the provider's ARN and the condition keys: the role account's
+ * provider's URL without the scheme (a trailing slash kept), or the token's iss the same way.
+ */
 export function issuerHost(context: FixContext): string | undefined {
   const iss = webIdentityClaims(context.request).iss;
   if (typeof iss !== 'string' || !iss) return undefined;
-  return iss.replace(/^https:\/\//, '').replace(/\/$/, '');
+  return providerPath(iss, oidcProviderOf(context, iss));
+}
+
+/** The role account's OIDC provider for an issuer, found with or without a trailing slash. */
+export function oidcProviderOf(context: FixContext, issuer: string): OidcProvider | undefined {
+  const host = normaliseIssuer(issuer);
+  return context.roleAccount?.openIdConnectProviders?.find((provider) => normaliseIssuer(provider.Url) === host);
 }
 
 export function webIdentityPrincipal(context: FixContext): string | undefined {
   const host = issuerHost(context);
   if (!host) return undefined;
-  if (BUILT_IN_WEB_IDENTITY_PROVIDERS.includes(host)) return host;
+  if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(host)) return host;
   return `arn:${rolePartition(context)}:iam::${context.roleAccountId}:oidc-provider/${host}`;
 }
 
