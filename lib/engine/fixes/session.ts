@@ -26,7 +26,13 @@ export function durationFixes(context: FixContext): Fix[] {
         context,
         'duration',
         `Ask for at most ${CHAINED_MAX_SESSION} seconds`,
-        `The caller is itself a role session, so this is role chaining, where AWS caps the new session at one hour whatever the role's MaxSessionDuration (R-50). Raising MaxSessionDuration would not help; request ${CHAINED_MAX_SESSION} seconds or less.`,
+        `${
+          context.caller.kind === 'role-session'
+            ? 'The caller is itself a role session, so this is role chaining, where'
+            : 'The caller uses temporary credentials from GetSessionToken, for which'
+        } AWS caps the new session at one hour whatever the role's MaxSessionDuration (R-50). Raising MaxSessionDuration would not help; request ${CHAINED_MAX_SESSION} seconds or less${
+          context.caller.kind === 'role-session' ? '' : ', or call AssumeRole with the long-term access keys'
+        }.`,
         { durationSeconds: Math.min(CHAINED_MAX_SESSION, max) },
       ),
     ];
