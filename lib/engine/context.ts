@@ -169,6 +169,11 @@ export class BuiltContext implements RequestContext {
   private readonly givenTime: string | undefined;
   private nowMs: number | undefined;
 
+  /** The request says when the call was made (aws:CurrentTime / aws:EpochTime); otherwise `now` is the edge's clock, the time of the diagnosis. */
+  get callTimeGiven(): boolean {
+    return this.givenTime !== undefined;
+  }
+
   /** Epoch milliseconds of the call, when known (the request's own time is read on first use). */
   get now(): number | undefined {
     if (this.givenTime !== undefined && this.nowMs === undefined) this.nowMs = parseTime(this.givenTime) ?? Number.NaN;

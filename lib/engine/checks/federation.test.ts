@@ -66,10 +66,35 @@ describe('web-identity', () => {
     expect(d.failedChecks).toEqual(['tag-session']);
   });
 
-  it('an expired token fails before the trust policy is read', () => {
-    const d = diagnose(ghWorld(), webRequest({ ...goodClaims, exp: 1700000000 }), { now: '2026-11-22T09:00:00Z' });
+  // exp 1795338000 is 2026-11-22T09:00:00Z; IAM accepts a token for five minutes past its exp.
+  const expiring = { ...goodClaims, exp: 1795338000 };
+  const at = (time: string) => ({ context: { 'aws:CurrentTime': time } });
+
+  it('R-59: a token used more than five minutes past its exp fails before the trust policy is read', () => {
+    const d = diagnose(ghWorld(), webRequest(expiring, at('2026-11-22T09:05:00Z')));
     expect(check(d, 'web-identity').status).toBe('fail');
+    expect(check(d, 'web-identity').summary).toContain('until 2026-11-22T09:05:00.000Z');
     expect(d.awsError?.code).toBe('ExpiredTokenException');
+  });
+
+  it('R-59: within five minutes past its exp the token is still accepted (clock skew)', () => {
+    const d = diagnose(ghWorld(), webRequest(expiring, at('2026-11-22T09:04:59Z')));
+    expect(check(d, 'web-identity').status).toBe('pass');
+    expect(d.decision).toBe('allowed');
+  });
+
+  it('R-59: a token expired only by the time of the diagnosis (no call time given) is not called expired', () => {
+    // Pasted forty minutes after the run: the edge's clock is not the time of the call.
+    const late = { now: '2026-11-22T09:40:00Z' };
+    const d = diagnose(ghWorld(), webRequest(expiring), late);
+    expect(check(d, 'web-identity').status).toBe('unknown');
+    expect(check(d, 'web-identity').summary).toContain('aws:CurrentTime');
+    expect(d.decision).toBe('inconclusive');
+    // The subject the trust refuses is the answer, not the token's lifetime.
+    const other = diagnose(ghWorld(), webRequest({ ...expiring, sub: 'repo:evil/fork:pull_request' }), late);
+    expect(other.decision).toBe('denied');
+    expect(other.failedChecks).toEqual(['trust-conditions']);
+    expect(other.awsError?.code).toBe('AccessDenied');
   });
 });
 

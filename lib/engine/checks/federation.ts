@@ -9,6 +9,9 @@ import { constantRules, outcome, type Outcome, type Run } from './run';
 const WEB_IDENTITY_RULES = constantRules(['R-56', 'R-57', 'R-59']);
 const SAML_RULES = constantRules(['R-60']);
 
+/** How long past its exp IAM still accepts an OIDC token (clock skew). */
+const EXP_ALLOWANCE_MS = 5 * 60 * 1000;
+
 function asStrings(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
@@ -31,8 +34,23 @@ export function checkWebIdentity(run: Run): Outcome {
     if (run.ctx.now === undefined) {
       return outcome('unknown', full ? `The token expires at ${new Date(exp).toISOString()}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', rules);
     }
-    if (exp <= run.ctx.now) {
-      return outcome('fail', full ? `The web identity token expired at ${new Date(exp).toISOString()}, before the call.` : '', rules, { awsError: expiredWebIdentityTokenError() });
+    // IAM accepts a token up to five minutes past its exp, for clock skew (the IAM guide's OIDC
+    // federation page, R-59).
+    const refusedFrom = exp + EXP_ALLOWANCE_MS;
+    if (refusedFrom <= run.ctx.now) {
+      const expired = `The web identity token expired at ${new Date(exp).toISOString()}; IAM accepts it for five minutes more, until ${new Date(refusedFrom).toISOString()}`;
+      // The time is only the diagnosis's own (the request gives no aws:CurrentTime): a token pasted
+      // after the failed run has expired since, which says nothing about the call.
+      if (!run.ctx.callTimeGiven) {
+        return outcome(
+          'unknown',
+          full
+            ? `${expired}. The request does not say when the call was made, and that is before now (${new Date(run.ctx.now).toISOString()}): if the call was made later, STS refused it as expired (ExpiredTokenException). Give the time of the call (aws:CurrentTime) to settle it.`
+            : '',
+          rules,
+        );
+      }
+      return outcome('fail', full ? `${expired}, and the call was made at ${new Date(run.ctx.now).toISOString()}.` : '', rules, { awsError: expiredWebIdentityTokenError() });
     }
   }
 
