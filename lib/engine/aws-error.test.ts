@@ -63,6 +63,9 @@ describe('AWS error texts', () => {
     expect(lambda.message).toContain('The service lambda.amazonaws.com could not assume');
     // IAM callers keep the documented text.
     expect(accessDenied({ action: 'sts:AssumeRole', callerArn: CALLER, roleArn: ROLE, check: 'trust-principal' }).exactTextKnown).toBeUndefined();
+    // the federated texts are observed for the call's own action; for sts:TagSession / sts:SetSourceIdentity none is.
+    expect(accessDenied({ action: 'sts:AssumeRoleWithWebIdentity', roleArn: ROLE }).exactTextKnown).toBeUndefined();
+    expect(accessDenied({ action: 'sts:TagSession', roleArn: ROLE })).toMatchObject({ code: 'AccessDenied', exactTextKnown: false });
   });
 
   it('R-63: RCP refusals get no documented variant (none is documented); the trust form is introduced as a pattern', () => {

@@ -142,9 +142,12 @@ export function accessDenied(args: {
   denial?: Denial;
 }): AwsErrorDetail {
   const { action, callerArn, roleArn, check, denial } = args;
-  if (action === 'sts:AssumeRoleWithWebIdentity' || action === 'sts:AssumeRoleWithSAML' || callerArn === undefined) {
+  if (action === 'sts:AssumeRoleWithWebIdentity' || action === 'sts:AssumeRoleWithSAML') {
     return { code: 'AccessDenied', message: `Not authorized to perform ${action}`, httpStatus: 403, rules: ['R-59'] };
   }
+  // An unsigned call refused for sts:TagSession or sts:SetSourceIdentity: the code is AccessDenied,
+  // but no public record shows the text STS sends; this is the observed form with that action.
+  if (callerArn === undefined) return { code: 'AccessDenied', message: `Not authorized to perform ${action}`, httpStatus: 403, exactTextKnown: false, rules: ['R-59'] };
   if (!callerArn.startsWith('arn:')) return serviceDenied(callerArn, action, roleArn);
   const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`;
   // R-63: the troubleshooting page says an SCP denial ALWAYS names the SCP, so that form is the message itself.
