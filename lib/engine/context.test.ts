@@ -129,9 +129,15 @@ describe('request context: what a role session carries beyond its role (R-38, R-
     }
   });
 
-  it('the role\'s own tags still count when nothing is said about the session', () => {
+  it('R-39: a session tag may override the role\'s tag of the same key, so the role\'s tag is known only once the session\'s tags are', () => {
     const world = snap([trustStatement({ AWS: roleArn('Builder', CALLER_ACCOUNT) }, { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' } } })]);
-    expect(diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's') })).decision).toBe('allowed');
+    const silent = diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's') }));
+    expect(silent.decision).toBe('inconclusive');
+    expect(silent.unknownContextKeys).toContain('aws:principaltag/team');
+    // A session said to carry no tags: the role's tag is the principal's.
+    expect(diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { issuedBy: 'AssumeRole', tags: [] } })).decision).toBe('allowed');
+    // Only some of the session's tags shown (a replayed record): still open.
+    expect(diagnose(world, assumeRequest({ caller: sessionArn('Builder', 's'), callerSession: { issuedBy: 'AssumeRole', tags: [], tagsComplete: false } })).decision).toBe('inconclusive');
   });
 });
 

@@ -464,18 +464,19 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
     derive(map, 'aws:PrincipalAccount', [account]);
     derive(map, 'aws:PrincipalIsAWSService', ['false']);
 
-    // Principal tags come from the snapshot; a session's tags override the role's (same key, any case).
+    // Principal tags come from the snapshot; a session's tags override the role's (same key, any
+    // case: R-39, "session tags override a role tag with the same key").
     const entity = caller.user ?? caller.role;
-    if (entity) {
+    // A role session may carry session tags (passed when it was assumed, or inherited): with
+    // nothing said about the session, or only some of its tags (tagsComplete false: a replayed
+    // record logs only the inherited transitive ones), any tag it does not show is unknown, the
+    // role's own included, since a session tag of the same key would override it.
+    const sessionTagsOpen = id.kind === 'role-session' && (session === undefined || session.tagsComplete === false);
+    if (entity && !sessionTagsOpen) {
       const tags = new Map<string, Tag>();
       for (const t of entity.tags) tags.set(t.Key.toLowerCase(), t);
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) tags.set(t.Key.toLowerCase(), t);
       for (const t of tags.values()) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
-      // A role session may carry session tags the role does not have (passed when it was
-      // assumed, or inherited): with nothing said about the session, or only some of its tags
-      // (tagsComplete false: a replayed record logs only the inherited transitive ones), any
-      // other tag is unknown. The role's own tags stay known, as they are without a callerSession.
-      if (id.kind === 'role-session' && (session === undefined || session.tagsComplete === false)) unknownPrefixes.push('aws:principaltag/');
     } else if (id.kind === 'user' || id.kind === 'role-session') {
       if (id.kind === 'role-session') for (const t of session?.tags ?? []) derive(map, `aws:PrincipalTag/${t.Key}`, [t.Value]);
       unknownPrefixes.push('aws:principaltag/');

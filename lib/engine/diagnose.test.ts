@@ -247,9 +247,12 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(scpOf(unknown).summary).toContain('aws:PrincipalTag/team');
     expect(unknown.unknownContextKeys).toContain('aws:principaltag/team');
     expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam), ghost(), { mode: 'verdict' })).status).toBe('unknown');
-    // Known tags settle it either way.
-    expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('red')]), ghost())).status).toBe('pass');
-    const blue = diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('blue')]), ghost());
+    // The role's tag with nothing said about the session: still open, a session tag may override it.
+    expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('red')]), ghost())).status).toBe('unknown');
+    // Known tags (a session said to carry none) settle it either way.
+    const untagged = { callerSession: { issuedBy: 'AssumeRole', tags: [] } };
+    expect(scpOf(diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('red')]), ghost(untagged))).status).toBe('pass');
+    const blue = diagnose(withCallerScp('SameTeamOnly', sameTeam, [builder('blue')]), ghost(untagged));
     expect(scpOf(blue).status).toBe('fail');
     expect(blue.decision).toBe('denied');
   });
