@@ -329,7 +329,7 @@ function groupOf(lower: string): number {
   const exact = GROUP_OF.get(lower);
   if (exact !== undefined) return exact;
   if (lower.startsWith('aws:principaltag/')) return PRINCIPAL;
-  if (lower.startsWith('aws:resourcetag/')) return RESOURCE;
+  if (lower.startsWith('aws:resourcetag/') || lower.startsWith('iam:resourcetag/')) return RESOURCE;
   if (lower.startsWith('aws:requesttag/')) return CALL;
   // Only federation derives keys outside aws: and sts: (`<issuer>:sub`, `saml:…`).
   if (!lower.startsWith('aws:') && !lower.startsWith('sts:')) return FEDERATION;
@@ -518,10 +518,15 @@ function principalKeys({ indexed, prepared, caller, map, unknownKeys, unknownPre
   }
 }
 
-// ── the resource: the role's tags (aws:ResourceTag/*), its account and organization ──
+// ── the resource: the role's tags (aws:ResourceTag/*, and IAM's own iam:ResourceTag/* that STS
+// also supports for the role), its account and organization ──
 function resourceKeys({ indexed, prepared, role, roleMissing, map, unknownKeys, unknownPrefixes }: GroupState): void {
-  if (role) for (const t of role.tags) derive(map, `aws:ResourceTag/${t.Key}`, [t.Value]);
-  else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/');
+  if (role) {
+    for (const t of role.tags) {
+      derive(map, `aws:ResourceTag/${t.Key}`, [t.Value]);
+      derive(map, `iam:ResourceTag/${t.Key}`, [t.Value]);
+    }
+  } else if (!roleMissing) unknownPrefixes.push('aws:resourcetag/', 'iam:resourcetag/');
   // P-02: the resource of an AssumeRole call is the role, owned by the account in its ARN; its
   // organization keys follow that account's membership as the principal's do (R-43).
   const account = prepared.role.account;
