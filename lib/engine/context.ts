@@ -771,6 +771,12 @@ function federationKeys({ indexed, prepared, map, unknownKeys, unknownPrefixes }
       if (!key.toLowerCase().startsWith('saml:')) continue;
       derive(map, key, Array.isArray(value) ? value : [value], Array.isArray(value));
     }
+    // saml:doc is the provider's account and friendly name, the one key not read from the
+    // assertion; saml:namequalifier is a SHA-1 hash of saml:iss and saml:doc, which the engine does
+    // not compute: unknown unless given (R-60, the IAM and STS condition keys page).
+    const provider = /^arn:[^:]+:iam::(\d{12}):saml-provider\/(.+)$/.exec(request.saml.principalArn);
+    if (provider) derive(map, 'saml:doc', [`${provider[1]}/${provider[2]}`]);
+    unknown(map, unknownKeys, 'saml:namequalifier');
     // Only some attributes known (a replayed record): the others are unknown rather than absent.
     if (request.saml.attributesComplete === false) unknownPrefixes.push('saml:');
   }
