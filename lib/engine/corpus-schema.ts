@@ -133,6 +133,8 @@ export const worldPatch = z.discriminatedUnion('op', [
       maxSessionDuration: z.number().nullable().optional(),
       roleId: z.string().optional(),
       tags: z.array(tag).optional(),
+      /** The role's CreateDate (ISO 8601). */
+      createDate: z.string().optional(),
     })
     .strict(),
   z.object({ op: z.literal('set-user'), ...userRef, userId: z.string().optional(), tags: z.array(tag).optional(), groups: z.array(z.string()).optional() }).strict(),

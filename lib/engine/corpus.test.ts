@@ -260,6 +260,7 @@ function applyPatch(snapshot: Snapshot, patch: WorldPatch): void {
       else if (patch.maxSessionDuration !== undefined) target.MaxSessionDuration = patch.maxSessionDuration;
       if (patch.roleId) target.RoleId = patch.roleId;
       if (patch.tags) target.Tags = patch.tags;
+      if (patch.createDate) target.CreateDate = patch.createDate;
       return;
     }
     case 'set-user': {

@@ -40,12 +40,16 @@ describe('trust-principal', () => {
 
   it('R-19: a role session assuming its own role needs an explicit self-grant', () => {
     const self = role('Deploy', { account: CALLER_ACCOUNT, trust: [trustStatement({ Service: 'ec2.amazonaws.com' })], statements: [allowAssume()] });
-    const snap = snapshot([account(CALLER_ACCOUNT, { roles: [self] })]);
-    const d = diagnose(snap, assumeRequest({ caller: sessionArn('Deploy', 'i-0abc'), roleArn: roleArn('Deploy', CALLER_ACCOUNT) }));
+    const call = assumeRequest({ caller: sessionArn('Deploy', 'i-0abc'), roleArn: roleArn('Deploy', CALLER_ACCOUNT) });
+    const d = diagnose(snapshot([account(CALLER_ACCOUNT, { roles: [{ ...self, CreateDate: '2024-02-01T00:00:00Z' }] })]), call);
     expect(d.decision).toBe('denied');
     const c = check(d, 'trust-principal');
     expect(c.rules).toContain('R-19');
     expect(c.summary).toContain('must name itself');
+    // Created before July 2022: it may be on AWS's implicit self-trust allowlist.
+    const old = diagnose(snapshot([account(CALLER_ACCOUNT, { roles: [{ ...self, CreateDate: '2021-02-01T00:00:00Z' }] })]), call);
+    expect(check(old, 'trust-principal').status).toBe('unknown');
+    expect(diagnose(snapshot([account(CALLER_ACCOUNT, { roles: [{ ...self, CreateDate: '2021-02-01T00:00:00Z' }] })]), call, { mode: 'verdict' }).decision).toBe('inconclusive');
   });
 
   it('R-19: naming its own role ARN lets the role assume itself', () => {

@@ -61,6 +61,14 @@ function namedStatements(t: TrustResult): StatementEvaluation[] {
   return [...t.allows, ...t.uncertainAllows, ...t.conditionFailures];
 }
 
+/** Roles created from 1 July 2022 on were never on AWS's implicit self-trust allowlist (R-19). */
+const SELF_TRUST_CHANGE = Date.parse('2022-07-01T00:00:00Z');
+
+function createdAfterSelfTrustChange(createDate: string | undefined): boolean {
+  const created = createDate === undefined ? Number.NaN : Date.parse(createDate);
+  return !Number.isNaN(created) && created >= SELF_TRUST_CHANGE;
+}
+
 /** `trust-principal`: an Allow statement for the action names the caller. */
 export function checkTrustPrincipal(run: Run): Outcome {
   const rules = TRUST_PRINCIPAL_RULES;
@@ -91,6 +99,20 @@ export function checkTrustPrincipal(run: Run): Outcome {
         { evidence: evidenceOf(run, byId) },
       );
     }
+  }
+  // R-19: a role does not trust its own sessions implicitly, except the roles AWS kept on its
+  // 2022 allowlist (those that had used implicit self-trust; CloudTrail logs such a call with
+  // explicitTrustGrant false). A role created after 30 June 2022 cannot be on it; an older one,
+  // or one whose creation date the snapshot lacks, may be.
+  if (idKind === 'role-session' && run.caller.role !== undefined && run.caller.role.arn === run.role!.arn && !createdAfterSelfTrustChange(run.role!.detail.CreateDate)) {
+    const created = run.role!.detail.CreateDate;
+    return outcome(
+      'unknown',
+      full
+        ? `The caller is a session of ${run.role!.name} itself, and no Allow statement names the role (its ARN or its account). Roles must name themselves to be assumed again (R-19), except the roles AWS kept on its allowlist in 2022, which had assumed themselves without it; role ${run.role!.name} ${created ? `was created on ${created}, before the change` : 'has no creation date in the snapshot'}, so it may be one. A CloudTrail record of a successful self-assumption with additionalEventData.explicitTrustGrant false would show it is; naming the role in its own trust policy settles it either way.`
+        : '',
+      [...rules, 'R-19'],
+    );
   }
   if (!full) return outcome('fail', '', rules, { denial: 'implicit', refusedAction: action });
 

@@ -180,6 +180,7 @@ describe('trust-principal fixes', () => {
   it('R-19: a role assuming itself gets its own role ARN in its trust policy', () => {
     const self = role('Deploy', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
       RolePolicyList: [{ PolicyName: 'self', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/Deploy` }) }],
+      CreateDate: '2024-02-01T00:00:00Z',
     });
     const world = snapshot({ roles: [self] });
     const { fix, after } = fixAndRediagnose(world, request({ caller: `arn:aws:sts::${B}:assumed-role/Deploy/i-0abc`, callerSession: { issuedBy: 'ec2' } }), 'trust-principal');
