@@ -101,6 +101,17 @@ const POLICY_TYPE: Partial<Record<CheckId, { implicit: string; explicit: string 
 };
 
 /**
+ * R-63: how the documented longer form of an explicit denial by the policy type `check` reads
+ * ("with an explicit deny in …"), where AWS documents one. For a refusal whose kind is not known
+ * (a Deny on an unknown key where nothing allows), the error is given in its implicit form and this
+ * names the form AWS documents for the case where the Deny applies.
+ */
+export function explicitDenyEnding(check: CheckId): string | undefined {
+  const type = POLICY_TYPE[check];
+  return type ? `with an explicit deny in ${type.explicit}` : undefined;
+}
+
+/**
  * How to introduce `documentedVariant`. For the trust policy the form is a documented pattern, not a
  * quotation: AWS's own example reads "because the role trust policy allows …" (sic, R-63, §10 #6),
  * so ours is the cleaned-up pattern and must not be presented as AWS's exact words.

@@ -314,6 +314,29 @@ describe('diagnose: what would settle an inconclusive answer', () => {
     expect(scpOf(open).evidence.every((e) => e.resourceMatched !== false)).toBe(true);
   });
 
+  it('R-02, R-03, R-14: a Deny on an unknown key where nothing can allow refuses either way: denied, and the key is not listed', () => {
+    const offNetwork = { Sid: 'DenyOffNetwork', Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } };
+    const noAllow = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], { statements: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, offNetwork] });
+    const d = diagnose(noAllow, assumeRequest());
+    expect(d.decision).toBe('denied');
+    expect(d.failedChecks).toEqual(['identity-policy']);
+    const identity = d.checks.find((c) => c.id === 'identity-policy')!;
+    expect(identity.denial).toBe('implicit');
+    expect(identity.summary).toContain('The refusal is certain');
+    expect(identity.summary).toContain("aws:SourceIp satisfies NotIpAddress '10.0.0.0/8'");
+    expect(identity.summary).toContain('with an explicit deny in an identity-based policy');
+    expect(d.unknownContextKeys).toBeUndefined();
+    expect(d.awsError?.documentedVariant).toMatch(/because no identity-based policy allows the sts:AssumeRole action$/);
+    // Given, the address settles which refusal it is.
+    expect(diagnose(noAllow, assumeRequest({ context: { 'aws:SourceIp': '203.0.113.9' } })).checks.find((c) => c.id === 'identity-policy')!.denial).toBe('explicit');
+    expect(diagnose(noAllow, assumeRequest({ context: { 'aws:SourceIp': '10.1.2.3' } })).checks.find((c) => c.id === 'identity-policy')!.denial).toBe('implicit');
+    // With an Allow beside it, the Deny decides: inconclusive, and the key is listed.
+    const withAllow = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })], { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, offNetwork] });
+    const open = diagnose(withAllow, assumeRequest());
+    expect(open.decision).toBe('inconclusive');
+    expect(open.unknownContextKeys).toEqual(['aws:sourceip']);
+  });
+
   it('R-28, R-35: a condition on a key known to be missing fails whatever the unknown variable would say', () => {
     const project = [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/team}' } } }];
     const d = diagnose(withCallerScp('Projects', project), ghost());

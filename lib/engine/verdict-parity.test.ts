@@ -109,3 +109,78 @@ describe('verdict mode equals full mode on keys the request declares unknown', (
     expect([...decisions].sort()).toEqual(['allowed', 'denied', 'inconclusive']);
   });
 });
+
+describe('verdict mode equals full mode where a Deny on an unknown key meets a side that cannot allow', () => {
+  // aws:SourceIp is not given: each Deny below may or may not apply (R-41).
+  const offNetwork = { Sid: 'DenyOffNetwork', Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } };
+  const s3 = { Effect: 'Allow', Action: 's3:*', Resource: '*' };
+  const assume = { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' };
+  const doc = (...statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+  const inline = (...statements: unknown[]) => [{ PolicyName: 'Inline', PolicyDocument: doc(...statements) }];
+  const boundaryArn = 'arn:aws:iam::111111111111:policy/Ceiling';
+  const snapshot = {
+    format: 'assumerole-doctor/snapshot@1' as const,
+    accounts: [
+      {
+        accountId: '111111111111',
+        authorizationDetails: {
+          UserDetailList: [
+            { UserName: 'noallow', UserId: 'AIDAQNOALLOW00000001', Arn: 'arn:aws:iam::111111111111:user/noallow', UserPolicyList: inline(s3, offNetwork) },
+            { UserName: 'allowed', UserId: 'AIDAQALLOWED00000001', Arn: 'arn:aws:iam::111111111111:user/allowed', UserPolicyList: inline(assume, offNetwork) },
+            {
+              UserName: 'bounded',
+              UserId: 'AIDAQBOUNDED00000001',
+              Arn: 'arn:aws:iam::111111111111:user/bounded',
+              UserPolicyList: inline(assume),
+              PermissionsBoundary: { PermissionsBoundaryArn: boundaryArn, PermissionsBoundaryType: 'Policy' },
+            },
+          ],
+          RoleDetailList: [{ RoleName: 'Caller', RoleId: 'AROAQCALLER000000009', Arn: 'arn:aws:iam::111111111111:role/Caller', RolePolicyList: inline({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }) }],
+          Policies: [{ PolicyName: 'Ceiling', Arn: boundaryArn, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc(s3, offNetwork) }] }],
+        },
+      },
+      {
+        accountId: '222222222222',
+        authorizationDetails: {
+          RoleDetailList: [
+            {
+              RoleName: 'Target',
+              RoleId: 'AROAQTARGET000000009',
+              Arn: 'arn:aws:iam::222222222222:role/Target',
+              AssumeRolePolicyDocument: doc(
+                { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
+                { Effect: 'Deny', Principal: '*', Action: 'sts:TagSession', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+              ),
+            },
+          ],
+        },
+      },
+    ],
+  };
+  const indexed = loadSnapshot(snapshot);
+  const base = { action: 'sts:AssumeRole' as const, roleArn: 'arn:aws:iam::222222222222:role/Target', roleSessionName: 's1' };
+  const caller = (name: string) => `arn:aws:iam::111111111111:user/${name}`;
+  const session = 'arn:aws:sts::111111111111:assumed-role/Caller/s1';
+  const requests: AssumeRoleRequest[] = [
+    { ...base, caller: caller('noallow') },
+    { ...base, caller: caller('allowed') },
+    { ...base, caller: caller('bounded') },
+    { ...base, caller: session, callerSession: { issuedBy: 'AssumeRole', sessionPolicy: doc(s3, offNetwork) } },
+    { ...base, caller: session, callerSession: { issuedBy: 'AssumeRole', sessionPolicy: doc(assume, offNetwork) } },
+    { ...base, caller: session, tags: [{ Key: 'team', Value: 'red' }] },
+    { ...base, caller: caller('noallow'), context: { 'aws:SourceIp': '10.1.2.3' } },
+  ];
+  it('same decision, failed checks and statuses for each', () => {
+    const decisions = new Set<string>();
+    for (const request of requests) {
+      const copy = () => JSON.parse(JSON.stringify(request)) as AssumeRoleRequest;
+      const verdict = diagnose(indexed, copy(), { mode: 'verdict' });
+      const full = diagnose(indexed, copy(), { fixes: false, diagrams: false });
+      expect(verdict.decision, JSON.stringify(request)).toBe(full.decision);
+      expect(verdict.failedChecks).toEqual(full.failedChecks);
+      expect(verdict.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
+      decisions.add(full.decision);
+    }
+    expect([...decisions].sort()).toEqual(['denied', 'inconclusive']);
+  });
+});

@@ -3,12 +3,15 @@
 // ALLOW depends on how the trust policy named the caller (requirementFor); an explicit Deny in
 // any of them always refuses (R-02).
 
+import { explicitDenyEnding } from '../aws-error';
+import type { CheckId } from '../types';
 import {
   constantRules,
   ASSUME_ROLE,
   boundaryPolicy,
   callerIdentityPolicies,
   callerSessionPolicies,
+  eitherDenialWords,
   evaluateSet,
   evidenceOf,
   explainStatementConditions,
@@ -53,6 +56,29 @@ function denyOutcome(run: Run, result: SetResult, action: string, rules: string[
   return outcome('fail', summary, ['R-02', ...rules], { denial: 'explicit', evidence: evidenceOf(run, result.denies), refusedAction: action });
 }
 
+/**
+ * A side that must allow, where nothing can allow and a Deny may apply (evaluateSet's
+ * deny-or-none): refused either way. The check reports it as implicit, the form AWS shows when the
+ * Deny does not apply; the summary (`why`: what does not allow, and why it must) names the Deny,
+ * what it depends on, and the documented form AWS shows when it applies. `check`: the check this
+ * side is, when its failure is that check's own (not a part of tag-session / source-identity).
+ */
+function refusedEitherWay(run: Run, result: SetResult, action: string, rules: string[], why: string, implicitWhy: string, check?: CheckId, disputed?: boolean): Outcome {
+  let summary = '';
+  if (run.full) {
+    const denies = result.uncertain.filter((s) => s.effect === 'Deny');
+    const ending = check ? explicitDenyEnding(check) : undefined;
+    const form = ending ? ` AWS's error is shown in its implicit form; when the Deny applies, its documented longer form ends "${ending}" instead (R-63).` : '';
+    summary = `${why} ${eitherDenialWords(run, denies, implicitWhy)}${form}`;
+  }
+  return outcome('fail', summary, [...new Set([...rules, 'R-02'])], {
+    denial: 'implicit',
+    evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
+    refusedAction: action,
+    disputed,
+  });
+}
+
 function uncertainWhy(run: Run, result: SetResult): string {
   if (result.missing.length > 0) return `${result.missing.join(', ')} ${result.missing.length === 1 ? 'is' : 'are'} attached but not in the snapshot`;
   return result.uncertain.map((s) => explainStatementConditions(run, s)).join('; ');
@@ -65,12 +91,25 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
   if (na) return na;
   const full = run.full;
   const pols = callerIdentityPolicies(run)!;
-  const result = evaluateSet(run, pols.policies, action, false, pols.missing);
-  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
-  const denyPossible = result.uncertain.some((s) => s.effect === 'Deny') || result.missing.length > 0;
   const base = requirementFor(run, action);
   const req = forceRequired && base.identity !== 'yes' ? { ...base, identity: 'yes' as const, reason: forceRequired.reason, rules: forceRequired.rules } : base;
+  const result = evaluateSet(run, pols.policies, action, false, pols.missing, req.identity === 'yes');
+  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
+  const denyPossible = result.uncertain.some((s) => s.effect === 'Deny') || result.missing.length > 0;
   const who = full ? subject(run) : '';
+  const count = pols.policies.length;
+  const none = full ? `No identity policy of ${who} allows ${action} on ${run.prepared.request.roleArn} (${count} polic${count === 1 ? 'y' : 'ies'} checked${count ? `: ${pols.policies.map((p) => p.ref.name).join(', ')}` : ''}).` : '';
+  if (result.result === 'deny-or-none') {
+    return refusedEitherWay(
+      run,
+      result,
+      action,
+      [...req.rules, 'R-03'],
+      full ? `${none} An identity allow is needed because ${req.reason} (${req.rules.join(', ')}).` : '',
+      'no identity policy allows it (R-03)',
+      action === run.prepared.action ? 'identity-policy' : undefined,
+    );
+  }
   if (req.identity === 'yes' || req.identity === 'maybe') {
     if (result.result === 'allow') {
       const st = result.allows[0];
@@ -83,8 +122,6 @@ export function identitySide(run: Run, action: string, forceRequired?: { reason:
         evidence: evidenceOf(run, result.uncertain),
       });
     }
-    const count = pols.policies.length;
-    const none = full ? `No identity policy of ${who} allows ${action} on ${run.prepared.request.roleArn} (${count} polic${count === 1 ? 'y' : 'ies'} checked${count ? `: ${pols.policies.map((p) => p.ref.name).join(', ')}` : ''}).` : '';
     if (req.identity === 'maybe') {
       return outcome('unknown', full ? `${none} Whether one is needed cannot be decided: it is needed because ${req.reason} (${req.rules.join(', ')}).` : '', req.rules, {
         evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
@@ -125,13 +162,25 @@ export function boundarySide(run: Run, action: string, forceRequired?: { reason:
   const who = full ? subject(run) : '';
   if (!arn) return outcome('skip', full ? `${who} has no permissions boundary.` : '', rules);
   if (!policy) return outcome('unknown', full ? `${who} has permissions boundary ${arn}, which is not in the snapshot.` : '', rules);
-  const result = evaluateSet(run, [policy], action, false);
-  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
   const base = requirementFor(run, action);
   const required = forceRequired && base.boundary !== 'yes' ? 'yes' : base.boundary;
+  const result = evaluateSet(run, [policy], action, false, undefined, required === 'yes');
+  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
   const reason = forceRequired && base.boundary !== 'yes' ? forceRequired.reason : base.reason;
   const disputed = (required === 'yes' || required === 'maybe') && base.boundaryDisputed && !forceRequired ? true : undefined;
   const ruleList = forceRequired && base.boundary !== 'yes' ? [...forceRequired.rules, 'R-11'] : ['R-11', ...base.rules];
+  if (result.result === 'deny-or-none') {
+    return refusedEitherWay(
+      run,
+      result,
+      action,
+      ruleList,
+      full ? `${disputed ? 'Disputed (R-16b): ' : ''}Permissions boundary ${policy.ref.name} of ${who} does not allow ${action}; it applies because ${reason}, and a boundary is a ceiling: it must allow the action too (R-11).` : '',
+      'the boundary does not allow it (R-11)',
+      action === run.prepared.action ? 'permissions-boundary' : undefined,
+      disputed,
+    );
+  }
   if (result.uncertain.some((s) => s.effect === 'Deny')) {
     return outcome('unknown', full ? `Whether boundary ${policy.ref.name} denies cannot be decided: ${uncertainWhy(run, result)}.` : '', ruleList, { disputed });
   }
@@ -177,11 +226,22 @@ export function sessionSide(run: Run, action: string, forceRequired?: { reason: 
   }
   const sp = callerSessionPolicies(run);
   if (!sp.present) return outcome('skip', full ? 'The calling session has no session policy (request.callerSession gives none).' : '', rules);
-  const result = evaluateSet(run, sp.policies, action, false, sp.missing);
-  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
   const base = requirementFor(run, action);
   const required = forceRequired && base.sessionPolicy !== 'yes' ? 'yes' : base.sessionPolicy;
+  const result = evaluateSet(run, sp.policies, action, false, sp.missing, required === 'yes');
+  if (result.result === 'deny') return denyOutcome(run, result, action, rules);
   const reason = forceRequired && base.sessionPolicy !== 'yes' ? forceRequired.reason : base.reason;
+  if (result.result === 'deny-or-none') {
+    return refusedEitherWay(
+      run,
+      result,
+      action,
+      rules,
+      full ? `The calling session was created with a session policy that does not allow ${action}; it limits this call because ${reason} (R-12).` : '',
+      'the session policy does not allow it (R-12)',
+      action === run.prepared.action ? 'session-policy' : undefined,
+    );
+  }
   if (result.uncertain.some((s) => s.effect === 'Deny')) return outcome('unknown', full ? `Whether the session policy denies cannot be decided: ${uncertainWhy(run, result)}.` : '', rules);
   if (required === 'yes' || required === 'maybe') {
     if (result.result === 'allow') return outcome('pass', full ? `The calling session's session policy allows ${action}; it applies because ${reason}.` : '', rules, { evidence: evidenceOf(run, result.allows) });

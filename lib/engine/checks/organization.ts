@@ -10,6 +10,7 @@ import {
   ASSUME_ROLE,
   SET_SOURCE_IDENTITY,
   TAG_SESSION,
+  eitherDenialWords,
   evaluateSet,
   evidenceOf,
   explainStatementConditions,
@@ -105,6 +106,8 @@ export function checkScp(run: Run): Outcome {
   const actions = requiredActions(run);
   let denyAt: { level: OrgLevel; action: string; statements: StatementEvaluation[]; policy?: string } | undefined;
   let noAllowAt: { level: OrgLevel; action: string; statements: StatementEvaluation[] } | undefined;
+  // A level no SCP of which can allow, where a Deny may apply: refused either way (R-06, R-02).
+  let eitherAt: { level: OrgLevel; action: string; denies: StatementEvaluation[] } | undefined;
   let unknownAt: { level: OrgLevel; why: string } | undefined;
   const evidence: StatementEvaluation[] = [];
   for (const level of path) {
@@ -113,12 +116,15 @@ export function checkScp(run: Run): Outcome {
       continue;
     }
     for (const action of actions) {
-      const result = evaluateSet(run, level.scps, action, false, level.missingPolicyIds);
+      // Every level must allow (R-06): a level where nothing can allow refuses whatever its Denies do.
+      const result = evaluateSet(run, level.scps, action, false, level.missingPolicyIds, true);
       if (full) evidence.push(...result.statements.filter((s) => s.actionMatched));
       if (result.result === 'deny') {
         denyAt ??= { level, action, statements: result.denies, policy: result.denyPolicy?.name };
       } else if (result.result === 'none') {
         noAllowAt ??= { level, action, statements: result.statements };
+      } else if (result.result === 'deny-or-none') {
+        eitherAt ??= { level, action, denies: result.uncertain.filter((s) => s.effect === 'Deny') };
       } else if (result.result === 'unknown') {
         const why = result.missing.length > 0
           ? `SCP ${result.missing.join(', ')} attached to ${levelName(level)} is not in the snapshot`
@@ -140,6 +146,14 @@ export function checkScp(run: Run): Outcome {
       : '';
     // §10 #5: the refusal is certain, the error's wording is disputed (said in the summary, flagged here).
     return outcome('fail', summary, rules, { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: noAllowAt.action, disputed: true });
+  }
+  if (eitherAt) {
+    const attached = eitherAt.level.scps.map((p) => p.ref.name).join(', ');
+    const summary = full
+      ? `No SCP attached to ${levelName(eitherAt.level)} can allow ${eitherAt.action} (attached: ${attached}); every level from the root to account ${account} must allow (R-06). ${eitherDenialWords(run, eitherAt.denies, `no SCP at that level allows it (R-06)`)} Either way AWS's documented error ends "with an explicit deny in a service control policy" (R-63); for the implicit case that wording is disputed, as when no SCP allows.`
+      : '';
+    // The refusal is certain; as for noAllowAt, the error's wording is disputed when it is implicit.
+    return outcome('fail', summary, ['R-02', ...rules], { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: eitherAt.action, disputed: true });
   }
   if (unknownAt) return outcome('unknown', full ? `Cannot tell whether the SCPs allow: ${unknownAt.why}.` : '', rules, { evidence: evidenceOf(run, evidence) });
   return outcome(

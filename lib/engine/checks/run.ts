@@ -163,8 +163,12 @@ function unknownKeyOf(run: Run, c: ConditionEvidence): string | undefined {
   return c.unknownVariable;
 }
 
-/** Does a statement apply, given that some context keys are unknown? */
-export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
+/**
+ * Does a statement apply, given that some context keys are unknown? An uncertain statement's keys
+ * are recorded (full mode) unless `note` is false: the caller then records them itself (see
+ * noteUncertain) only if the answer it gives depends on them.
+ */
+export function fateOf(run: Run, st: StatementEvaluation, note = true): StatementFate {
   if (st.principalMatched === false || st.actionMatched === false) return 'not';
   const conditions = st.conditions;
   let anyUnknown = false;
@@ -181,7 +185,7 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
   if (st.unknownResourceVariable !== undefined) anyUnknown = true;
   else if (st.resourceMatched === false) return 'not';
   if (anyUnknown) {
-    if (run.full) noteUncertainKeys(run, st);
+    if (note && run.full) noteUncertainKeys(run, st);
     return 'uncertain';
   }
   return st.applies ? 'applies' : 'not';
@@ -191,6 +195,12 @@ export function fateOf(run: Run, st: StatementEvaluation): StatementFate {
 function noteUncertainKeys(run: Run, st: StatementEvaluation): void {
   const keys = (run.uncertainKeys ??= new Set());
   for (const key of unknownKeysOfStatement(run, st)) keys.add(key.toLowerCase());
+}
+
+/** Records (full mode) the unknown keys of statements whose fate was left unrecorded (fateOf with note false), once an answer depends on them. */
+export function noteUncertain(run: Run, statements: readonly StatementEvaluation[]): void {
+  if (!run.full) return;
+  for (const st of statements) noteUncertainKeys(run, st);
 }
 
 /** The unknown keys a statement's outcome depends on: its conditions' keys and variables, and a Resource variable. */
@@ -232,8 +242,14 @@ function decideCached(policy: CompiledPolicy, request: EvaluationRequest): Polic
 }
 
 export interface SetResult {
-  /** deny: an explicit Deny applies; allow: an Allow applies and nothing can deny; none: implicit deny. */
-  result: 'deny' | 'allow' | 'none' | 'unknown';
+  /**
+   * deny: an explicit Deny applies; allow: an Allow applies and nothing can deny; none: implicit
+   * deny. deny-or-none (only when the set must allow, see evaluateSet): no Allow can apply and a
+   * Deny may, so the set refuses either way (R-02, R-03): explicitly if one of the `uncertain`
+   * Denies applies, implicitly if not. Which of the two depends on keys unknown for this request;
+   * that the set refuses does not.
+   */
+  result: 'deny' | 'allow' | 'none' | 'unknown' | 'deny-or-none';
   denies: StatementEvaluation[];
   allows: StatementEvaluation[];
   uncertain: StatementEvaluation[];
@@ -278,8 +294,14 @@ function decideSet(run: Run, policies: CompiledPolicy[], request: EvaluationRequ
 /**
  * Evaluates policies that combine as a union (identity policies of one principal; the SCPs of one
  * org level; session policies): an applying Deny wins (R-02), else an applying Allow allows.
+ *
+ * `allowNeeded`: the call is refused unless this set allows (an SCP level, R-06; an identity
+ * policy, boundary or session policy the call needs, R-11, R-12, R-14). Then a set no Allow of
+ * which can apply is a refusal whatever its uncertain Denies do: `deny-or-none`, not `unknown`,
+ * and the keys those Denies read are not recorded as keys the answer depends on. Without it an
+ * uncertain Deny leaves the set `unknown` (it would refuse a call that needs no Allow here).
  */
-export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = NO_MISSING): SetResult {
+export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string, withCaller: boolean, missing: string[] = NO_MISSING, allowNeeded = false): SetResult {
   const request = evaluationRequest(run, action, withCaller);
   if (!run.full) {
     const decided = decideSet(run, policies, request, missing);
@@ -308,7 +330,8 @@ export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string
     const evaluation = policy.evaluate(request);
     for (const st of evaluation.statements) {
       if (run.full) out.statements.push(st);
-      const fate = fateOf(run, st);
+      // Keys are recorded below, once the set's answer is known to depend on them.
+      const fate = fateOf(run, st, false);
       if (fate === 'applies') {
         if (st.effect === 'Deny') {
           anyDeny = true;
@@ -328,10 +351,15 @@ export function evaluateSet(run: Run, policies: CompiledPolicy[], action: string
   }
   const uncertainDeny = out.uncertain.some((s) => s.effect === 'Deny');
   if (anyDeny) out.result = 'deny';
-  else if (uncertainDeny) out.result = 'unknown';
-  else if (anyAllow) out.result = missing.length > 0 ? 'unknown' : 'allow';
+  else if (uncertainDeny) {
+    // No Allow applies, none may (a missing policy might hold one): refused either way (R-02, R-03).
+    const noAllowCan = !anyAllow && missing.length === 0 && !out.uncertain.some((s) => s.effect === 'Allow');
+    out.result = allowNeeded && noAllowCan ? 'deny-or-none' : 'unknown';
+  } else if (anyAllow) out.result = missing.length > 0 ? 'unknown' : 'allow';
   else if (anyUncertain || missing.length > 0) out.result = 'unknown';
   else out.result = 'none';
+  // Only which refusal it is depends on the uncertain Denies of deny-or-none: their keys cannot change the answer.
+  if (out.result !== 'deny-or-none') noteUncertain(run, out.uncertain);
   return out;
 }
 
@@ -746,6 +774,35 @@ export function fieldToGive(run: Run, key: string): 'request.context' | 'request
   // it, the value the call had can (request.context).
   const providerKey = !lower.startsWith('aws:') && !lower.startsWith('sts:');
   return providerKey && run.prepared.request.webIdentity?.claimsComplete !== false ? 'request.context' : 'webIdentity.claims';
+}
+
+/**
+ * When an uncertain statement applies, in words: each test that reads a key unknown for this
+ * request ("aws:SourceIp satisfies NotIpAddress '10.0.0.0/8'"), and a Resource variable's key.
+ */
+export function uncertainWhen(run: Run, st: StatementEvaluation): string {
+  const parts: string[] = [];
+  for (const c of st.conditions ?? []) {
+    const key = unknownKeyOf(run, c);
+    if (key === undefined) continue;
+    parts.push(
+      key === c.key
+        ? `${c.key} satisfies ${c.operator} ${values(c.resolvedPolicyValues ?? c.policyValues)}`
+        : `${c.key} satisfies ${c.operator} ${values(c.policyValues)} once its policy variable's key ${key} is known`,
+    );
+  }
+  if (st.unknownResourceVariable !== undefined) parts.push(`the role matches its resource pattern once \${${st.unknownResourceVariable}} is known`);
+  return parts.join(' and ');
+}
+
+/**
+ * A refusal that is certain though its kind is not: no Allow can apply (`implicitWhy` says why it
+ * would be refused without the Deny) and the `denies` may apply, on keys unknown for this request.
+ */
+export function eitherDenialWords(run: Run, denies: StatementEvaluation[], implicitWhy: string): string {
+  const keys = unknownKeysIn(run, denies);
+  const ifs = denies.map((st) => `${where(st)} applies if ${uncertainWhen(run, st)}`).join(', or ');
+  return `The refusal is certain; only whether it is explicit is not: ${ifs}, and then the call is explicitly denied (R-02); if not, ${implicitWhy}: an implicit deny. Which of the two depends on ${keys.join(', ')}, not known for this request; the call is refused either way.`;
 }
 
 /** Why a statement that named the caller did not apply: its failing conditions. */
