@@ -511,7 +511,8 @@ function evaluateTrust(run: Run, action: string): TrustResult {
   };
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i];
-    const fate = fateOf(run, st);
+    // A Deny's keys are recorded below: they matter only if some trust Allow can apply.
+    const fate = fateOf(run, st, st.effect !== 'Deny');
     if (st.effect === 'Deny') {
       if (fate === 'applies') out.denies = added(out.denies, st);
       else if (fate === 'uncertain') out.uncertainDenies = added(out.uncertainDenies, st);
@@ -526,6 +527,9 @@ function evaluateTrust(run: Run, action: string): TrustResult {
     out.via = bestVia(out.allows);
     out.uncertainVia = bestVia(out.uncertainAllows);
   }
+  // With no trust Allow that applies or may apply the action is refused whatever an uncertain Deny
+  // does: its keys are recorded only by a check whose answer still depends on them.
+  if (out.allows.length > 0 || out.uncertainAllows.length > 0) noteUncertain(run, out.uncertainDenies);
   return out;
 }
 

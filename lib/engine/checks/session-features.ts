@@ -11,6 +11,7 @@ import {
   ASSUME_ROLE,
   SET_SOURCE_IDENTITY,
   TAG_SESSION,
+  eitherDenialWords,
   evidenceOf,
   explainStatementConditions,
   outcome,
@@ -36,6 +37,18 @@ function trustSide(run: Run, action: string, rules: string[]): Outcome {
     return outcome('fail', full ? `${where(t.denies[0])} denies ${action} to the caller (R-02).` : '', ['R-02', ...rules], {
       denial: 'explicit',
       evidence: evidenceOf(run, t.denies),
+      refusedAction: action,
+    });
+  }
+  if (t.uncertainDenies.length > 0 && t.allows.length === 0 && t.uncertainAllows.length === 0) {
+    // No trust Allow can grant the action: refused whatever the Deny does (R-13, R-02).
+    const lacking = t.conditionFailures.length > 0
+      ? `The trust policy allows ${action} only under conditions that fail: ${t.conditionFailures.map((s) => explainStatementConditions(run, s)).join('. ')}.`
+      : `The role's trust policy has no Allow statement granting ${action} to the caller; it must, alongside ${run.prepared.action}.`;
+    const named = t.conditionFailures.length > 0 ? t.conditionFailures : t.statements.filter((s) => s.effect === 'Allow' && s.principalMatched);
+    return outcome('fail', full ? `${lacking} ${eitherDenialWords(run, t.uncertainDenies, 'nothing in the trust policy allows it (R-13)')}` : '', ['R-02', ...rules], {
+      denial: 'implicit',
+      evidence: evidenceOf(run, [...named, ...t.uncertainDenies]),
       refusedAction: action,
     });
   }

@@ -10,6 +10,7 @@ import {
   evidenceOf,
   explainStatementConditions,
   fieldToGive,
+  noteUncertain,
   outcome,
   trustFor,
   unknownKeysIn,
@@ -309,6 +310,9 @@ export function checkTrustDeny(run: Run): Outcome {
     });
   }
   if (t.uncertainDenies.length > 0) {
+    // This check's own answer depends on the Deny's keys, even where no trust Allow can apply
+    // (trustFor leaves them unrecorded then): list them.
+    noteUncertain(run, t.uncertainDenies);
     const keys = unknownKeysIn(run, t.uncertainDenies);
     return outcome('unknown', full ? `Whether ${where(t.uncertainDenies[0])} denies depends on ${keys.join(', ')}, not known for this request.` : '', rules, {
       evidence: evidenceOf(run, t.uncertainDenies),
