@@ -66,6 +66,75 @@ describe('request context: principal keys (R-43, R-44)', () => {
   });
 });
 
+describe('the caller the snapshot holds, whatever spelling the request gives (R-16…R-18, R-22, R-23, R-44)', () => {
+  // alice has the path /team/; the session's role Builder has /ci/. IAM user and role names are
+  // unique per account regardless of case, so the principal AWS evaluates is the snapshot's.
+  const pathed = { ...user('alice', { id: 'AIDAALICE00000000001', statements: [] }), Arn: `arn:aws:iam::${CALLER_ACCOUNT}:user/team/alice`, Path: '/team/' };
+  const spelt = snapshot([
+    account(CALLER_ACCOUNT, { users: [pathed], roles: [role('Builder', { account: CALLER_ACCOUNT, path: '/ci/', id: 'AROABUILDER000000001', trust: [] })] }),
+    account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement('*')] })] }),
+  ]);
+  const resolved = async (caller: string) => {
+    const { prepareRequest } = await import('./request');
+    const { resolveCaller } = await import('./context');
+    const { loadSnapshot } = await import('./snapshot');
+    return resolveCaller(loadSnapshot(spelt), prepareRequest(assumeRequest({ caller })));
+  };
+
+  it.each([
+    ['without its path', userArn('alice')],
+    ['in another case', `arn:aws:iam::${CALLER_ACCOUNT}:user/team/Alice`],
+    ['with another path and case', `arn:aws:iam::${CALLER_ACCOUNT}:user/ops/ALICE`],
+  ])('a user ARN %s is the snapshot user: its ARN is matched and derived, the request\'s is kept aside', async (_how, typed) => {
+    const facts = await resolved(typed);
+    expect(facts.identity).toMatchObject({ kind: 'user', arn: pathed.Arn, uniqueId: 'AIDAALICE00000000001' });
+    expect(facts.requestedArn).toBe(typed);
+    const { matchPrincipal } = await import('./policy/principal');
+    expect(matchPrincipal({ AWS: pathed.Arn }, facts.identity)).toMatchObject({ matched: true, via: 'user-arn' });
+    expect(matchPrincipal({ AWS: typed }, facts.identity).matched).toBe(false);
+    const ctx = contextOf(spelt, assumeRequest({ caller: typed }));
+    expect(ctx.get('aws:PrincipalArn')?.values).toEqual([pathed.Arn]);
+    expect(ctx.get('aws:username')?.values).toEqual(['alice']);
+    expect(ctx.get('aws:userid')?.values).toEqual(['AIDAALICE00000000001']);
+  });
+
+  it('the snapshot ARN itself needs no respelling', async () => {
+    const facts = await resolved(pathed.Arn);
+    expect(facts.identity.arn).toBe(pathed.Arn);
+    expect(facts.requestedArn).toBeUndefined();
+  });
+
+  it('a session names the role with its real name: the session name is kept, the role ARN has its path', async () => {
+    const facts = await resolved(sessionArn('builder', 'Job-7'));
+    expect(facts.identity).toMatchObject({ kind: 'role-session', arn: sessionArn('Builder', 'Job-7'), roleArn: roleArn('Builder', CALLER_ACCOUNT, '/ci/'), uniqueId: 'AROABUILDER000000001' });
+    expect(facts.requestedArn).toBe(sessionArn('builder', 'Job-7'));
+    const { matchPrincipal } = await import('./policy/principal');
+    expect(matchPrincipal({ AWS: roleArn('Builder', CALLER_ACCOUNT, '/ci/') }, facts.identity)).toMatchObject({ matched: true, via: 'role-arn' });
+    expect(matchPrincipal({ AWS: sessionArn('Builder', 'Job-7') }, facts.identity)).toMatchObject({ matched: true, via: 'session-arn' });
+    const ctx = contextOf(spelt, assumeRequest({ caller: sessionArn('builder', 'Job-7') }));
+    expect(ctx.get('aws:PrincipalArn')?.values).toEqual([roleArn('Builder', CALLER_ACCOUNT, '/ci/')]);
+    expect(ctx.get('aws:userid')?.values).toEqual(['AROABUILDER000000001:Job-7']);
+  });
+
+  it("a session whose role name is the role's own is kept as given (session ARNs carry no path)", async () => {
+    const facts = await resolved(sessionArn('Builder', 's'));
+    expect(facts.identity.arn).toBe(sessionArn('Builder', 's'));
+    expect(facts.identity.roleArn).toBe(roleArn('Builder', CALLER_ACCOUNT, '/ci/'));
+    expect(facts.requestedArn).toBeUndefined();
+  });
+
+  it.each([
+    ['a user the known account does not hold', userArn('bob')],
+    ['a user of an account the snapshot does not hold', userArn('alice', '444444444444')],
+    ['a session of a role the known account does not hold', sessionArn('gone', 's')],
+  ])('%s keeps the ARN the request gives', async (_what, typed) => {
+    const facts = await resolved(typed);
+    expect(facts.identity.arn).toBe(typed);
+    expect(facts.requestedArn).toBeUndefined();
+    if (facts.identity.kind === 'user') expect(contextOf(spelt, assumeRequest({ caller: typed })).get('aws:PrincipalArn')?.values).toEqual([typed]);
+  });
+});
+
 describe('request context: MFA (R-40)', () => {
   it('long-term credentials without SerialNumber carry no MFA key', () => {
     expect(contextOf(world, assumeRequest()).has('aws:MultiFactorAuthPresent')).toBe(false);
@@ -252,6 +321,9 @@ describe('request context: built whole (full mode) or group by group as keys are
     assumeRequest({ caller: sessionArn('Gone', 'x'), context: { 'aws:SourceVpce': 'vpce-1', 'aws:CurrentTime': '2026-11-22T09:00:00Z', 'aws:PrincipalTag/team': 'given' } }),
     assumeRequest({ caller: 'ec2.amazonaws.com' }),
     assumeRequest({ caller: `arn:aws:iam::${CALLER_ACCOUNT}:root`, roleArn: `arn:aws:iam::${ROLE_ACCOUNT}:role/Missing` }),
+    // Spelt differently from the snapshot: the user's name in another case, the role's name in another case.
+    assumeRequest({ caller: userArn('ALICE') }),
+    assumeRequest({ caller: sessionArn('builder', 'job-8') }),
     {
       action: 'sts:AssumeRoleWithWebIdentity',
       roleArn: roleArn('Deploy'),

@@ -33,6 +33,14 @@ export interface CallerFacts {
   role?: IndexedRole;
   /** The account is known but the user / role behind the caller is not in it. */
   entityMissing: boolean;
+  /**
+   * The request's caller ARN, when it names a user or role session of the snapshot spelled
+   * differently (a user ARN without its path or in another case, a session ARN with the role name
+   * in another case). IAM user and role names are unique per account regardless of case, so the
+   * principal AWS evaluates is the snapshot's: `identity.arn` holds that ARN and is the one
+   * diagnosed. Absent when the request's ARN is the snapshot's, or the entity is not found.
+   */
+  requestedArn?: string;
 }
 
 // A signed caller resolves the same for every request naming that ARN: kept per snapshot.
@@ -58,23 +66,28 @@ function resolveCallerFacts(indexed: IndexedSnapshot, prepared: PreparedRequest)
     case 'user': {
       const user = indexed.usersByArn.get(base.arn) ?? indexed.accounts.get(base.accountId!)?.usersByName.get(userNameOf(base.arn));
       const accountKnown = indexed.accounts.has(base.accountId!);
-      return {
-        identity: user ? { ...base, uniqueId: user.uniqueId } : base,
-        accountKnown,
-        user,
-        entityMissing: accountKnown && !user,
-      };
+      if (!user) return { identity: base, accountKnown, user, entityMissing: accountKnown };
+      // Found by name, whatever path or case the request wrote (IAM user names are unique per
+      // account regardless of case): the principal AWS evaluates is the snapshot's user, so its
+      // ARN is the one trust principals are matched with (R-16) and aws:PrincipalArn / aws:username
+      // are derived from (R-44). Another partition's user is a different account: left as it was.
+      const renamed = user.arn !== base.arn && user.partition === base.partition;
+      const facts: CallerFacts = { identity: { ...base, arn: renamed ? user.arn : base.arn, uniqueId: user.uniqueId }, accountKnown, user, entityMissing: false };
+      if (renamed) facts.requestedArn = base.arn;
+      return facts;
     }
     case 'role-session': {
       const roleName = base.roleArn!.slice(base.roleArn!.lastIndexOf('/') + 1);
       const role = findRoleByName(indexed, base.accountId!, roleName);
       const accountKnown = indexed.accounts.has(base.accountId!);
-      return {
-        identity: role ? { ...base, roleArn: role.arn, uniqueId: role.uniqueId } : base,
-        accountKnown,
-        role,
-        entityMissing: accountKnown && !role,
-      };
+      if (!role) return { identity: base, accountKnown, role, entityMissing: accountKnown };
+      // The role ARN is the snapshot role's (session ARNs carry no path: R-17, R-23); the session
+      // ARN keeps the request's session name, with the role's name as IAM spells it (R-18).
+      const renamed = role.name !== roleName && role.partition === base.partition;
+      const arn = renamed ? `${base.arn.slice(0, base.arn.length - roleName.length - 1 - sessionNameOf(base.arn).length)}${role.name}/${sessionNameOf(base.arn)}` : base.arn;
+      const facts: CallerFacts = { identity: { ...base, arn, roleArn: role.arn, uniqueId: role.uniqueId }, accountKnown, role, entityMissing: false };
+      if (renamed) facts.requestedArn = base.arn;
+      return facts;
     }
     case 'root':
     case 'federated-user':
@@ -92,6 +105,11 @@ function resolveCallerFacts(indexed: IndexedSnapshot, prepared: PreparedRequest)
 
 function userNameOf(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/** The session name of an assumed-role ARN (…:assumed-role/RoleName/SessionName). */
+function sessionNameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
 // Context key names are case-insensitive (R-34); the same few names recur in every request, so
