@@ -24,7 +24,10 @@ export type CallerKind = 'user' | 'role-session' | 'root' | 'service' | 'web-ide
 
 export interface CallerInfo {
   kind: CallerKind;
-  /** As given in the request. */
+  /**
+   * As given in the request; for a user or role session of the snapshot written differently (a
+   * user's path left out, a name in another case), the snapshot's spelling, as the engine diagnoses it.
+   */
   arn: string;
   accountId?: string;
   partition: string;
@@ -179,14 +182,18 @@ export function describeCaller(view: SnapshotView, request: AssumeRoleRequest): 
   if (service === 'iam' && resource === 'root') return { kind: 'root', arn, accountId, partition };
   if (service === 'iam' && resource.startsWith('user/')) {
     const user = findUser(view, arn);
-    return { kind: 'user', arn, accountId, partition, name: user?.UserName ?? lastSegment(resource), principalArn: user?.Arn ?? arn, user };
+    // The user found by name is the caller, whatever path or case the request wrote (as the engine diagnoses it).
+    const userArn = user && splitArn(user.Arn)?.partition === partition ? user.Arn : arn;
+    return { kind: 'user', arn: userArn, accountId, partition, name: user?.UserName ?? lastSegment(resource), principalArn: user?.Arn ?? arn, user };
   }
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const roleName = resource.split('/')[1];
     const guessArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
     const role = findRole(view, guessArn)?.role;
     const roleArn = role?.Arn ?? guessArn;
-    return { kind: 'role-session', arn, accountId, partition, name: roleName, roleArn, principalArn: roleArn, role };
+    // A session of the role found by name carries the role's name as IAM spells it; the session name stays.
+    const sessionArn = role && role.RoleName !== roleName && splitArn(role.Arn)?.partition === partition ? `${arn.slice(0, arn.length - resource.length)}assumed-role/${role.RoleName}/${lastSegment(resource)}` : arn;
+    return { kind: 'role-session', arn: sessionArn, accountId, partition, name: role?.RoleName ?? roleName, roleArn, principalArn: roleArn, role };
   }
   if (service === 'iam' && resource.startsWith('role/')) {
     // A role ARN given as the caller: treat it as a session of that role.
