@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnose';
-import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, assumeRequest, role, roleArn, sessionArn, snapshot, trustStatement, twoAccounts, userArn, check } from './testing';
+import { CALLER_ACCOUNT, ROLE_ACCOUNT, account, allowAssume, assumeRequest, role, roleArn, sessionArn, snapshot, trustStatement, twoAccounts, user, userArn, check } from './testing';
 
 
 const trustAccount = twoAccounts([trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:root` })]);
@@ -95,5 +95,52 @@ describe('caller: role sessions', () => {
     const d = diagnose(trustAccount, assumeRequest({ caller: sessionArn('Ghost', 's') }));
     expect(check(d, 'identity-policy').status).toBe('unknown');
     expect(d.decision).toBe('inconclusive');
+  });
+});
+
+describe('caller: an ARN spelt differently from the snapshot (R-16, R-17, R-23)', () => {
+  // alice at /team/ (trusted by that ARN) and the role Builder at /ci/ (trusted by its role ARN).
+  const pathedAlice = `arn:aws:iam::${CALLER_ACCOUNT}:user/team/alice`;
+  const builder = roleArn('Builder', CALLER_ACCOUNT, '/ci/');
+  const world = snapshot([
+    account(CALLER_ACCOUNT, {
+      users: [{ ...user('alice', { statements: [allowAssume()] }), Arn: pathedAlice, Path: '/team/' }],
+      roles: [role('Builder', { account: CALLER_ACCOUNT, path: '/ci/', trust: [], statements: [allowAssume()] })],
+    }),
+    account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: [pathedAlice, builder] })] })] }),
+  ]);
+
+  it.each([
+    ['a user ARN without its path', userArn('alice'), pathedAlice],
+    ['a user name in another case', `arn:aws:iam::${CALLER_ACCOUNT}:user/team/ALICE`, pathedAlice],
+    ['a session with the role name in another case', sessionArn('builder', 's'), sessionArn('Builder', 's')],
+  ])('%s: the caller passes, says the request differs, and the snapshot ARN is diagnosed in both modes', (_what, typed, diagnosed) => {
+    const full = diagnose(world, assumeRequest({ caller: typed }));
+    const verdict = diagnose(world, assumeRequest({ caller: typed }), { mode: 'verdict' });
+    expect(full.decision).toBe('allowed');
+    expect(check(full, 'caller').status).toBe('pass');
+    expect(check(full, 'caller').summary).toContain(`The caller ${diagnosed} is`);
+    expect(check(full, 'caller').summary).toContain(`The request's caller ARN ${typed} differs from the snapshot's`);
+    expect(check(full, 'trust-principal').summary).toContain(`names ${diagnosed}`);
+    expect(verdict.decision).toBe(full.decision);
+    expect(verdict.failedChecks).toEqual(full.failedChecks);
+    expect(verdict.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
+  });
+
+  it('the ARN in the AccessDenied message and in the trust fix is the snapshot one', () => {
+    const other = snapshot([...world.accounts.slice(0, 1), account(ROLE_ACCOUNT, { roles: [role('Deploy', { trust: [trustStatement({ AWS: `arn:aws:iam::${CALLER_ACCOUNT}:user/someone` })] })] })]);
+    const d = diagnose(other, assumeRequest({ caller: userArn('Alice') }));
+    expect(d.failedChecks).toEqual(['trust-principal']);
+    expect(d.awsError?.message).toContain(`User: ${pathedAlice} is not authorized`);
+    expect(check(d, 'trust-principal').summary).toContain(`names ${pathedAlice}`);
+    const trustFix = d.fixes.find((f) => f.check === 'trust-principal');
+    expect(trustFix?.title).toContain(pathedAlice);
+    expect(trustFix?.explanation).not.toContain(userArn('Alice'));
+  });
+
+  it('the snapshot ARN as given, or a caller the snapshot does not hold, says nothing of a difference', () => {
+    for (const caller of [pathedAlice, sessionArn('Builder', 's'), userArn('bob'), sessionArn('Gone', 's')]) {
+      expect(check(diagnose(world, assumeRequest({ caller })), 'caller').summary).not.toContain('differs');
+    }
   });
 });

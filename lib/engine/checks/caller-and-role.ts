@@ -9,6 +9,28 @@ const CROSS_PARTITION_RULES = constantRules(['P-01']);
 
 /** `caller`: can these credentials call the action at all? */
 export function checkCaller(run: Run): Outcome {
+  const o = callerOutcome(run);
+  const requested = run.caller.requestedArn;
+  if (requested === undefined || !run.full) return o;
+  return { ...o, summary: `${o.summary} ${respelled(run, requested)}` };
+}
+
+/**
+ * The request wrote the caller's ARN differently from the snapshot (a user's path left out, a
+ * name in another case): the snapshot's entity is the principal AWS evaluates, so its ARN is the
+ * one diagnosed, the way role-exists says when the role ARN differs.
+ */
+function respelled(run: Run, requested: string): string {
+  const id = run.caller.identity;
+  const account = id.accountId;
+  if (run.caller.user) {
+    return `The request's caller ARN ${requested} differs from the snapshot's: account ${account} has the user ${run.caller.user.name} at ${id.arn}, and IAM user names are unique per account regardless of path or case, so ${id.arn} is the ARN diagnosed (trust principals, aws:PrincipalArn, aws:username). Use the exact ARN.`;
+  }
+  const role = run.caller.role!;
+  return `The request's caller ARN ${requested} differs from the snapshot's: account ${account} has the role ${role.name} at ${role.arn}, and IAM role names are unique per account regardless of case, so the session ${id.arn} of that role is the one diagnosed (trust principals; aws:PrincipalArn is the role ARN ${role.arn}, R-23). Use the exact ARN.`;
+}
+
+function callerOutcome(run: Run): Outcome {
   const { action, request } = run.prepared;
   const full = run.full;
   if (action !== 'sts:AssumeRole') {
