@@ -94,6 +94,10 @@ describe('verdict mode equals full mode on keys the request declares unknown', (
     { ...base, caller: session('Untagged'), callerSession: { issuedBy: 'AssumeRole' } },
     { ...base, caller: session('Caller'), callerSession: { issuedBy: 'AssumeRole', tags: [{ Key: 'team', Value: 'blue' }], tagsComplete: false } },
     { ...base, caller: session('Caller'), callerSession: { issuedBy: 'AssumeRole' }, unknownContext: ['aws:PrincipalTag/team'] },
+    // Spelt differently from the snapshot: the snapshot's user / role is the caller in both modes.
+    { ...base, caller: 'arn:aws:iam::111111111111:user/ALICE', externalId: 'abc-123' },
+    { ...base, caller: 'arn:aws:iam::111111111111:user/team/alice', externalId: 'nope' },
+    { ...base, caller: session('caller'), callerSession: { issuedBy: 'AssumeRole' } },
   ];
   it('same decision, failed checks and statuses for each', () => {
     const decisions = new Set<string>();
