@@ -183,7 +183,7 @@ export function describeCaller(view: SnapshotView, request: AssumeRoleRequest): 
   if (service === 'iam' && resource.startsWith('user/')) {
     const user = findUser(view, arn);
     // The user found by name is the caller, whatever path or case the request wrote (as the engine diagnoses it).
-    const userArn = user && splitArn(user.Arn)?.partition === partition ? user.Arn : arn;
+    const userArn = user && user.Arn !== arn && splitArn(user.Arn)?.partition === partition ? user.Arn : arn;
     return { kind: 'user', arn: userArn, accountId, partition, name: user?.UserName ?? lastSegment(resource), principalArn: user?.Arn ?? arn, user };
   }
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
