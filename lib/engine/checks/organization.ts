@@ -70,8 +70,30 @@ function policyTypePending(run: Run, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_
   return run.indexed.snapshot.organization?.pendingPolicyTypes?.find((p) => p.type === type)?.status;
 }
 
+/**
+ * "Missing is not empty": an organization that does not name its management account may have any
+ * member be it, and neither SCPs (R-05) nor RCPs (R-09) touch the management account. A refusal by
+ * them is then not certain.
+ */
+function unlessManagement(run: Run, refused: Outcome, account: string, rules: string[], what: string): Outcome {
+  if (refused.status !== 'fail' || run.indexed.organization?.managementAccountId !== undefined) return refused;
+  return outcome(
+    'unknown',
+    run.full
+      ? `The organization does not name its management account (organization.managementAccountId), and ${what}: if account ${account} is it, this does not apply. Otherwise: ${refused.summary}`
+      : '',
+    rules,
+    { evidence: refused.evidence },
+  );
+}
+
 /** `scp`: the SCPs on the caller's account path. */
 export function checkScp(run: Run): Outcome {
+  const refused = scpOutcome(run);
+  return refused.status === 'fail' ? unlessManagement(run, refused, run.caller.identity.accountId!, [...new Set(['R-05', ...refused.rules])], 'SCPs never limit the management account (R-05)') : refused;
+}
+
+function scpOutcome(run: Run): Outcome {
   const full = run.full;
   const rules = SCP_RULES;
   const id = run.caller.identity;
@@ -172,6 +194,11 @@ function missingOnPath(path: readonly OrgLevel[]): { level: OrgLevel; ids: strin
 
 /** `rcp`: the RCPs on the role's account path. */
 export function checkRcp(run: Run): Outcome {
+  const refused = rcpOutcome(run);
+  return refused.status === 'fail' ? unlessManagement(run, refused, run.prepared.role.account, [...new Set(['R-09', ...refused.rules])], 'RCPs do not affect its resources (R-09)') : refused;
+}
+
+function rcpOutcome(run: Run): Outcome {
   const full = run.full;
   const rules = RCP_RULES;
   const org = run.indexed.organization;
