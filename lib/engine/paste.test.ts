@@ -243,6 +243,16 @@ const realWorld: Row[] = [
     expect: { action: 'sts:AssumeRoleWithWebIdentity', code: 'AccessDenied', candidateChecks: WEB_TRUST_CHECKS },
   },
   {
+    name: 'R-60 Java SDK v2: STS\'s block after the block of the service STS called still makes it an STS error, and a SAML one',
+    text: 'software.amazon.awssdk.services.sts.model.InvalidIdentityTokenException: Issuer not present in specified provider (Service: AWSOpenIdDiscoveryService; Status Code: 400; Error Code: AuthSamlInvalidSamlResponseException; Request ID: 0e8d) (Service: Sts, Status Code: 400, Request ID: 7e0a)',
+    expect: { action: 'sts:AssumeRoleWithSAML', code: 'InvalidIdentityToken', candidateChecks: ['saml'], message: 'Issuer not present in specified provider' },
+  },
+  {
+    name: 'R-60 an InvalidIdentityToken on AssumeRoleWithSAML is the assertion\'s: the saml check, not web-identity',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithSAML operation: Response signature invalid',
+    expect: { action: 'sts:AssumeRoleWithSAML', code: 'InvalidIdentityToken', candidateChecks: ['saml'] },
+  },
+  {
     name: 'R-62 JS SDK v3 error followed by its stack frames',
     text: `AccessDenied: User: ${ALICE} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}\n    at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)\n    at async /app/deploy.js:12:5`,
     expect: { action: 'sts:AssumeRole', caller: ALICE, roleArn: DEPLOY, code: 'AccessDenied', candidateChecks: ALL_POLICY_CHECKS },

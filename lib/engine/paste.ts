@@ -197,13 +197,24 @@ function unwrap(text: string): Unwrapped {
   // Java SDK v1 "(Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: …)" and
   // v2 "(Service: Sts, Status Code: 403, Request ID: …)": the AWS message ends where the block starts; what
   // follows is the caller's own text (a stack trace, ADFS's "Please try again.").
-  const detail = /\s*\(Service: ([^;,)]{0,100})[;,] Status Code: \d+[^)]{0,1000}\)/.exec(message); // bounded: linear on hostile text
-  if (detail) {
-    if (/^(AWSSecurityTokenService|Sts|AWSSTS)$/i.test(detail[1].trim())) fromSts = true;
-    else otherService = detail[1].trim();
-    const errorCode = /Error Code: ([A-Za-z]+)/.exec(detail[0]);
-    if (errorCode) code = code ?? normaliseCode(errorCode[1]);
-    message = message.slice(0, detail.index);
+  // Java SDK v2 may add STS's block after one of the service STS itself called ("(Service:
+  // AWSOpenIdDiscoveryService; …) (Service: Sts, …)"): the error is STS's if any block is, and only
+  // an STS block's Error Code is an STS error code.
+  const details = [...message.matchAll(/\s*\(Service: ([^;,)]{0,100})[;,] Status Code: \d+[^)]{0,1000}\)/g)].slice(0, 8); // bounded: linear on hostile text
+  if (details.length > 0) {
+    const sts = details.find((detail) => /^(AWSSecurityTokenService|Sts|AWSSTS)$/i.test(detail[1].trim()));
+    if (sts) {
+      fromSts = true;
+      const errorCode = /Error Code: ([A-Za-z]+)/.exec(sts[0]);
+      if (errorCode) code = code ?? normaliseCode(errorCode[1]);
+      // The service STS called says which federation it was ("Error Code: AuthSamlInvalidSamlResponseException").
+      if (details.some((detail) => detail !== sts && /Error Code: \w*Saml/i.test(detail[0]))) operation = operation ?? 'sts:AssumeRoleWithSAML';
+    } else {
+      otherService = details[0][1].trim();
+      const errorCode = /Error Code: ([A-Za-z]+)/.exec(details[0][0]);
+      if (errorCode) code = code ?? normaliseCode(errorCode[1]);
+    }
+    message = message.slice(0, details[0].index);
   }
   // .NET nests exceptions as "Outer: text ---> Inner: text ---> …": the STS one is the innermost that says something.
   if (message.includes(' ---> ')) {
@@ -320,13 +331,15 @@ function parseErrorText(text: string): Pasted {
     return { ...base, action: 'sts:AssumeRoleWithWebIdentity', code: wrappedCode ?? 'InvalidIdentityToken', reason: 'the token audience (aud) is not a client ID of the provider', candidateChecks: ['web-identity'] };
   }
   if (wrappedCode === 'InvalidIdentityToken' || wrappedCode === 'IDPRejectedClaim' || wrappedCode === 'IDPCommunicationError' || /^(Token expired|Couldn't retrieve verification key|Missing a required claim|The ID Token provided is not a valid JWT)/.test(core)) {
+    // A SAML assertion STS refuses is an InvalidIdentityToken too: the saml check's, not web-identity's.
+    const saml = operation === 'sts:AssumeRoleWithSAML';
     return {
       ...base,
-      action: 'sts:AssumeRoleWithWebIdentity',
+      action: saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
       actionInferred: !operation,
       code: wrappedCode ?? (core.startsWith('Token expired') ? 'ExpiredToken' : 'InvalidIdentityToken'),
       reason: core,
-      candidateChecks: ['web-identity'],
+      candidateChecks: [saml ? 'saml' : 'web-identity'],
     };
   }
 
