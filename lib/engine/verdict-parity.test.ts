@@ -9,6 +9,21 @@ import { diagnose } from './diagnose';
 import { loadSnapshot } from './snapshot';
 import type { AssumeRoleRequest } from './types';
 
+/** Diagnoses each request in both modes (fresh copies) and requires the same decision, failed checks and statuses; the decisions seen. */
+function sameInBothModes(indexed: unknown, requests: AssumeRoleRequest[]): Set<string> {
+  const decisions = new Set<string>();
+  for (const request of requests) {
+    const copy = () => JSON.parse(JSON.stringify(request)) as AssumeRoleRequest;
+    const verdict = diagnose(indexed, copy(), { mode: 'verdict' });
+    const full = diagnose(indexed, copy(), { fixes: false, diagrams: false });
+    expect(verdict.decision, JSON.stringify(request)).toBe(full.decision);
+    expect(verdict.failedChecks).toEqual(full.failedChecks);
+    expect(verdict.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
+    decisions.add(full.decision);
+  }
+  return decisions;
+}
+
 describe('verdict mode equals full mode', () => {
   const org = buildSyntheticOrg(7);
   const indexed = loadSnapshot(org.snapshot);
@@ -100,16 +115,7 @@ describe('verdict mode equals full mode on keys the request declares unknown', (
     { ...base, caller: session('caller'), callerSession: { issuedBy: 'AssumeRole' } },
   ];
   it('same decision, failed checks and statuses for each', () => {
-    const decisions = new Set<string>();
-    for (const request of requests) {
-      const copy = () => JSON.parse(JSON.stringify(request)) as AssumeRoleRequest;
-      const verdict = diagnose(indexed, copy(), { mode: 'verdict' });
-      const full = diagnose(indexed, copy(), { fixes: false, diagrams: false });
-      expect(verdict.decision, JSON.stringify(request)).toBe(full.decision);
-      expect(verdict.failedChecks).toEqual(full.failedChecks);
-      expect(verdict.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
-      decisions.add(full.decision);
-    }
+    const decisions = sameInBothModes(indexed, requests);
     expect([...decisions].sort()).toEqual(['allowed', 'denied', 'inconclusive']);
   });
 });
@@ -175,16 +181,7 @@ describe('verdict mode equals full mode where a Deny on an unknown key meets a s
     { ...base, caller: caller('noallow'), context: { 'aws:SourceIp': '10.1.2.3' } },
   ];
   it('same decision, failed checks and statuses for each', () => {
-    const decisions = new Set<string>();
-    for (const request of requests) {
-      const copy = () => JSON.parse(JSON.stringify(request)) as AssumeRoleRequest;
-      const verdict = diagnose(indexed, copy(), { mode: 'verdict' });
-      const full = diagnose(indexed, copy(), { fixes: false, diagrams: false });
-      expect(verdict.decision, JSON.stringify(request)).toBe(full.decision);
-      expect(verdict.failedChecks).toEqual(full.failedChecks);
-      expect(verdict.checks.map((c) => [c.id, c.status])).toEqual(full.checks.map((c) => [c.id, c.status]));
-      decisions.add(full.decision);
-    }
+    const decisions = sameInBothModes(indexed, requests);
     expect([...decisions].sort()).toEqual(['denied', 'inconclusive']);
   });
 });
