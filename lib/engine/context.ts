@@ -739,13 +739,14 @@ function claimValues(value: unknown): string[] | undefined {
   return scalar(value) ? [String(value)] : undefined;
 }
 
+/** The claims googleKeys reads; Google's other claims make no key. */
+const GOOGLE_CLAIMS = ['aud', 'azp', 'oaud', 'sub'];
+
 /**
  * Google (R-57): `accounts.google.com:aud` is the token's azp when it has one (a service
  * account's token: azp is its unique id), and its aud otherwise; with an azp, the aud is
  * `accounts.google.com:oaud`. Without an azp, whether STS sets oaud is not documented: unknown.
  */
-const GOOGLE_CLAIMS = ['aud', 'azp', 'oaud', 'sub'];
-
 function googleKeys(claims: Record<string, unknown>, map: Map<string, ContextValue>, unknownKeys: Set<string>): void {
   const azp = claimValues(claims.azp);
   const aud = claimValues(claims.aud);

@@ -335,7 +335,8 @@ export function roleChaining(callerKind: string, issuedBy: string | undefined): 
     // A user's temporary credentials from GetSessionToken: AWS defines role chaining as a role
     // assuming a role, yet STS refuses more than an hour from them with the role-chaining error
     // (R-50's observed cases: aws-vault, aws-runas). Capped, and flagged disputed.
-    return { chaining: callerKind === 'user' && sessionIssuer(issuedBy) === 'session-token', disputed: callerKind === 'user' && sessionIssuer(issuedBy) === 'session-token' };
+    const sessionToken = callerKind === 'user' && sessionIssuer(issuedBy) === 'session-token';
+    return { chaining: sessionToken, disputed: sessionToken };
   }
   switch (sessionIssuer(issuedBy)) {
     case 'unstated':
