@@ -213,6 +213,40 @@ describe('trust-principal fixes', () => {
   });
 });
 
+describe('fixes: hostile text in what they quote', () => {
+  it('a line break in a policy value quoted in a comment cannot end the comment and run what follows', () => {
+    const hostile = 'repo:acme/api:ref:refs/heads/main\ntouch /tmp/owned #';
+    const world = snapshot({
+      roles: [
+        role(
+          'Deploy',
+          doc({
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: hostile } },
+          }),
+        ),
+      ],
+      providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
+    });
+    const call: AssumeRoleRequest = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gha',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' } },
+    };
+    const lines = (diagnose(world, call).fixes ?? []).flatMap((fix) => fix.cli?.split('\n') ?? []);
+    // Every line is a comment or an aws command (the policy JSON writes the break as \n).
+    for (const line of lines) expect(line).toMatch(/^(#|aws )/);
+    // A comment quoting the value shows its line break as \u000a.
+    const quoted = lines.filter((line) => line.startsWith('#') && line.includes('touch /tmp/owned'));
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const line of quoted) expect(line).toContain('\\u000atouch /tmp/owned');
+  });
+});
+
 /**
  * A web identity call from the OIDC provider `idp` (audience 'doctor') to role Deploy, whose trust
  * statement requires `conditions` beside the audience and allows sts:SetSourceIdentity.

@@ -9,6 +9,15 @@ export function shellQuote(value: string): string {
   return value.includes("'") ? `'${value.replace(/'/g, `'\\''`)}'` : `'${value}'`;
 }
 
+/**
+ * Text for a `#` comment line of a command or a snippet: a line break (IAM allows one in policy
+ * values, and an imported snapshot may put one in a name) would end the comment and run, or
+ * parse, what follows. Control and line-separator characters are written as escapes.
+ */
+export function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const TERRAFORM_LABEL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Terraform resource labels allow letters, digits, underscores and dashes, starting with a letter or underscore. */
@@ -38,7 +47,7 @@ function jsonencode(json: JsonTexts): string {
 }
 
 function credentialsNote(account: string): string {
-  return `# run with credentials for account ${account}\n`;
+  return `# run with credentials for account ${commentText(account)}\n`;
 }
 
 /**
@@ -74,7 +83,7 @@ export function policyTerraform(locator: PolicyLocator, after: unknown, json = p
   switch (locator.kind) {
     case 'trust':
       return (
-        `# in the existing aws_iam_role resource for ${locator.roleName} (account ${locator.account})\n` +
+        `# in the existing aws_iam_role resource for ${commentText(locator.roleName)} (account ${commentText(locator.account)})\n` +
         `resource "aws_iam_role" "${terraformLabel(locator.roleName)}" {\n` +
         `  name               = ${hclString(locator.roleName)}\n` +
         `  assume_role_policy = ${jsonencode(json)}\n` +
@@ -99,7 +108,7 @@ export function policyTerraform(locator: PolicyLocator, after: unknown, json = p
     case 'managed': {
       const name = locator.policyArn.split('/').pop() ?? 'policy';
       return (
-        `# in the existing aws_iam_policy resource for ${locator.policyArn}; Terraform creates the new default version\n` +
+        `# in the existing aws_iam_policy resource for ${commentText(locator.policyArn)}; Terraform creates the new default version\n` +
         `resource "aws_iam_policy" "${terraformLabel(name)}" {\n` +
         `  name   = ${hclString(name)}\n` +
         `  policy = ${jsonencode(json)}\n` +
@@ -130,7 +139,7 @@ export function settingTerraform(patch: SettingPatch): string {
   switch (patch.kind) {
     case 'role-max-session-duration':
       return [
-        `# in the existing aws_iam_role resource for ${patch.roleName} (account ${patch.account})`,
+        `# in the existing aws_iam_role resource for ${commentText(patch.roleName)} (account ${commentText(patch.account)})`,
         `resource "aws_iam_role" "${terraformLabel(patch.roleName)}" {`,
         `  name                 = ${hclString(patch.roleName)}`,
         `  max_session_duration = ${patch.after}`,
@@ -139,7 +148,7 @@ export function settingTerraform(patch: SettingPatch): string {
     case 'oidc-provider': {
       const host = patch.after.Url.replace(/^https:\/\//, '');
       return [
-        `# account ${patch.account}; thumbprint_list is optional in recent AWS provider versions (IAM now checks the IdP's certificate against trusted CAs)`,
+        `# account ${commentText(patch.account)}; thumbprint_list is optional in recent AWS provider versions (IAM now checks the IdP's certificate against trusted CAs)`,
         `resource "aws_iam_openid_connect_provider" "${terraformLabel(host)}" {`,
         `  url            = ${hclString(`https://${host}`)}`,
         `  client_id_list = [${(patch.after.ClientIDList ?? []).map(hclString).join(', ')}]`,

@@ -11,6 +11,7 @@ import type { ConditionEvidence, Fix, OidcProvider, StatementEvidence } from '..
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
+import { commentText } from './render';
 import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
 
 
@@ -810,7 +811,8 @@ function sendsSourceIdentity(patch: Record<string, unknown> | undefined): boolea
 
 /** "<prefix>name 'value' and name 'value'" for the claims / attributes a fix has the caller present; '' when none. */
 function carriedValues(claims: Record<string, unknown>, attributes: Record<string, unknown>, prefix: string): string {
-  const named = [...Object.entries(claims), ...Object.entries(attributes)].map(([name, value]) => `${name} '${String(value)}'`);
+  // Policy values end up in a `#` comment line of the command: written so no line break ends it.
+  const named = [...Object.entries(claims), ...Object.entries(attributes)].map(([name, value]) => commentText(`${name} '${String(value)}'`));
   return named.length ? `${prefix}${named.join(' and ')}` : '';
 }
 
