@@ -34,6 +34,10 @@ describe('caller', () => {
     expect(check(valid, 'caller').status).toBe('pass');
     const noClock = diagnose(trustAccount, assumeRequest({ callerSession: session }));
     expect(check(noClock, 'caller').status).toBe('unknown');
+    // Expired only by the time of the diagnosis (`now`, no call time in the request): not "expired".
+    const later = diagnose(trustAccount, assumeRequest({ callerSession: session }), { now: '2026-11-22T10:00:00Z' });
+    expect(check(later, 'caller').status).toBe('unknown');
+    expect(check(later, 'caller').summary).toContain('aws:CurrentTime');
   });
 });
 

@@ -73,6 +73,17 @@ function callerOutcome(run: Run): Outcome {
       return outcome('unknown', full ? `The calling session expires at ${expiration}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', []);
     }
     if (expires <= run.ctx.now) {
+      // Expired only by the time of the diagnosis (the request gives no call time): that says
+      // nothing about the call, as for a web identity token.
+      if (!run.ctx.callTimeGiven) {
+        return outcome(
+          'unknown',
+          full
+            ? `The calling session expired at ${expiration}, before now (${new Date(run.ctx.now).toISOString()}), but the request does not say when the call was made: if it was made after the expiry, STS refused it as ExpiredToken. Give the time of the call (aws:CurrentTime) to settle it.`
+            : '',
+          [],
+        );
+      }
       return outcome('fail', full ? `The calling session expired at ${expiration}, before the call (${new Date(run.ctx.now).toISOString()}); STS refuses expired credentials before reading any policy.` : '', [], {
         awsError: expiredTokenError(),
       });

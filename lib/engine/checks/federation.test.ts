@@ -96,6 +96,17 @@ describe('web-identity', () => {
     expect(other.failedChecks).toEqual(['trust-conditions']);
     expect(other.awsError?.code).toBe('AccessDenied');
   });
+
+  it('R-56, R-59: an expiry the diagnosis cannot settle does not hide a missing provider or a wrong audience', () => {
+    const late = { now: '2026-11-22T09:40:00Z' };
+    const noProvider = diagnose(ghWorld([]), webRequest(expiring), late);
+    expect(noProvider.decision).toBe('denied');
+    expect(check(noProvider, 'web-identity').status).toBe('fail');
+    expect(noProvider.awsError?.code).toBe('InvalidIdentityToken');
+    const wrongAudience = diagnose(ghWorld(), webRequest({ ...expiring, aud: 'someone-else' }), late);
+    expect(check(wrongAudience, 'web-identity').status).toBe('fail');
+    expect(wrongAudience.awsError?.message).toMatch(/audience/i);
+  });
 });
 
 describe('saml', () => {

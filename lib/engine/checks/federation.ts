@@ -17,42 +17,62 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
-/** `web-identity`: an IAM OIDC provider for the token's issuer exists in the role's account and lists its audience. */
+/**
+ * `web-identity`: the token had not expired when the call was made, and an IAM OIDC provider for
+ * its issuer exists in the role's account and lists its audience. An expiry that cannot be
+ * settled (the time of the call is not given) does not hide a provider or audience failure,
+ * which STS refuses whatever the time.
+ */
 export function checkWebIdentity(run: Run): Outcome {
   const rules = WEB_IDENTITY_RULES;
+  if (run.prepared.action !== 'sts:AssumeRoleWithWebIdentity') return outcome('skip', run.full ? 'Not an AssumeRoleWithWebIdentity call.' : '', rules);
+  const expiry = tokenExpiry(run);
+  if (expiry?.status === 'fail') return expiry;
+  const provider = providerAndAudience(run);
+  return expiry !== undefined && provider.status !== 'fail' ? expiry : provider;
+}
+
+/** The token's exp against the time of the call: a failure, unknown, or undefined when it does not decide. */
+function tokenExpiry(run: Run): Outcome | undefined {
+  const rules = WEB_IDENTITY_RULES;
   const full = run.full;
-  if (run.prepared.action !== 'sts:AssumeRoleWithWebIdentity') return outcome('skip', full ? 'Not an AssumeRoleWithWebIdentity call.' : '', rules);
+  const claims = run.prepared.claims ?? {};
+  // Tokens past their exp are refused before any policy is read (model: ExpiredTokenException).
+  // prepareRequest refuses an exp that is not a number of seconds (given or decoded from the token).
+  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
+  if (exp === undefined) return undefined;
+  if (run.ctx.now === undefined) {
+    return outcome('unknown', full ? `The token expires at ${new Date(exp).toISOString()}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', rules);
+  }
+  // IAM accepts a token up to five minutes past its exp, for clock skew (the IAM guide's OIDC
+  // federation page, R-59).
+  const refusedFrom = exp + EXP_ALLOWANCE_MS;
+  if (refusedFrom <= run.ctx.now) {
+    const expired = `The web identity token expired at ${new Date(exp).toISOString()}; IAM accepts it for five minutes more, until ${new Date(refusedFrom).toISOString()}`;
+    // The time is only the diagnosis's own (the request gives no aws:CurrentTime): a token pasted
+    // after the failed run has expired since, which says nothing about the call.
+    if (!run.ctx.callTimeGiven) {
+      return outcome(
+        'unknown',
+        full
+          ? `${expired}. The request does not say when the call was made, and that is before now (${new Date(run.ctx.now).toISOString()}): if the call was made later, STS refused it as expired (ExpiredTokenException). Give the time of the call (aws:CurrentTime) to settle it.`
+          : '',
+        rules,
+      );
+    }
+    return outcome('fail', full ? `${expired}, and the call was made at ${new Date(run.ctx.now).toISOString()}.` : '', rules, { awsError: expiredWebIdentityTokenError() });
+  }
+  return undefined;
+}
+
+/** An IAM OIDC provider for the token's issuer in the role's account (R-56), listing its audience (R-59). */
+function providerAndAudience(run: Run): Outcome {
+  const rules = WEB_IDENTITY_RULES;
+  const full = run.full;
   const claims = run.prepared.claims ?? {};
   const issuer = String(claims.iss);
   const host = normaliseIssuer(issuer);
   const account = run.prepared.role.account;
-
-  // Tokens past their exp are refused before any policy is read (model: ExpiredTokenException).
-  // prepareRequest refuses an exp that is not a number of seconds (given or decoded from the token).
-  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
-  if (exp !== undefined) {
-    if (run.ctx.now === undefined) {
-      return outcome('unknown', full ? `The token expires at ${new Date(exp).toISOString()}, but the time of the call is not known: give aws:CurrentTime in request.context.` : '', rules);
-    }
-    // IAM accepts a token up to five minutes past its exp, for clock skew (the IAM guide's OIDC
-    // federation page, R-59).
-    const refusedFrom = exp + EXP_ALLOWANCE_MS;
-    if (refusedFrom <= run.ctx.now) {
-      const expired = `The web identity token expired at ${new Date(exp).toISOString()}; IAM accepts it for five minutes more, until ${new Date(refusedFrom).toISOString()}`;
-      // The time is only the diagnosis's own (the request gives no aws:CurrentTime): a token pasted
-      // after the failed run has expired since, which says nothing about the call.
-      if (!run.ctx.callTimeGiven) {
-        return outcome(
-          'unknown',
-          full
-            ? `${expired}. The request does not say when the call was made, and that is before now (${new Date(run.ctx.now).toISOString()}): if the call was made later, STS refused it as expired (ExpiredTokenException). Give the time of the call (aws:CurrentTime) to settle it.`
-            : '',
-          rules,
-        );
-      }
-      return outcome('fail', full ? `${expired}, and the call was made at ${new Date(run.ctx.now).toISOString()}.` : '', rules, { awsError: expiredWebIdentityTokenError() });
-    }
-  }
 
   if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(host)) {
     return outcome('pass', full ? `${host} is a provider AWS knows without an IAM OIDC provider; the trust policy names it as "Federated": "${host}" (R-26).` : '', ['R-26', ...rules]);
