@@ -19,6 +19,7 @@ import {
   type Run,
   type TrustResult,
 } from './run';
+import { boundarySide, identitySide } from './identity';
 
 // Each check's rules: constants, so verdict mode can share the outcomes that carry them.
 const TRUST_PRINCIPAL_RULES = constantRules(['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27']);
@@ -60,6 +61,16 @@ const VIA_RULES: Record<string, string[]> = {
 
 function namedStatements(t: TrustResult): StatementEvaluation[] {
   return [...t.allows, ...t.uncertainAllows, ...t.conditionFailures];
+}
+
+/**
+ * The implicit self-trust AWS kept for allowlisted roles went through the role's identity
+ * permissions: a role trusted itself "if it had identity-based permissions to assume itself"
+ * (R-19). When its identity policies or its boundary refuse that, the allowlist cannot help.
+ */
+function mayTrustItselfImplicitly(run: Run): boolean {
+  const through = { reason: 'a role trusts itself implicitly only through identity permissions to assume itself (R-19)', rules: ['R-19'] };
+  return identitySide(run, run.prepared.action, through).status !== 'fail' && boundarySide(run, run.prepared.action, through).status !== 'fail';
 }
 
 /** Roles created from 1 July 2022 on were never on AWS's implicit self-trust allowlist (R-19). */
@@ -105,12 +116,12 @@ export function checkTrustPrincipal(run: Run): Outcome {
   // 2022 allowlist (those that had used implicit self-trust; CloudTrail logs such a call with
   // explicitTrustGrant false). A role created after 30 June 2022 cannot be on it; an older one,
   // or one whose creation date the snapshot lacks, may be.
-  if (idKind === 'role-session' && run.caller.role !== undefined && run.caller.role.arn === run.role!.arn && !createdAfterSelfTrustChange(run.role!.detail.CreateDate)) {
+  if (idKind === 'role-session' && run.caller.role !== undefined && run.caller.role.arn === run.role!.arn && !createdAfterSelfTrustChange(run.role!.detail.CreateDate) && mayTrustItselfImplicitly(run)) {
     const created = run.role!.detail.CreateDate;
     return outcome(
       'unknown',
       full
-        ? `The caller is a session of ${run.role!.name} itself, and no Allow statement names the role (its ARN or its account). Roles must name themselves to be assumed again (R-19), except the roles AWS kept on its allowlist in 2022, which had assumed themselves without it; role ${run.role!.name} ${created ? `was created on ${created}, before the change` : 'has no creation date in the snapshot'}, so it may be one. A CloudTrail record of a successful self-assumption with additionalEventData.explicitTrustGrant false would show it is; naming the role in its own trust policy settles it either way.`
+        ? `The caller is a session of ${run.role!.name} itself, and no Allow statement names the role (its ARN or its account). Roles must name themselves to be assumed again (R-19), except the roles AWS kept on its allowlist in 2022, which had assumed themselves without it through their identity permissions (which allow this call); role ${run.role!.name} ${created ? `was created on ${created}, before the change` : 'has no creation date in the snapshot'}, so it may be one. A CloudTrail record of a successful self-assumption with additionalEventData.explicitTrustGrant false would show it is; naming the role in its own trust policy settles it either way.`
         : '',
       [...rules, 'R-19'],
     );
