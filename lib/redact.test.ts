@@ -624,6 +624,12 @@ describe('CI claims that name an organization, a repository or a workflow', () =
       { job_workflow_ref: 'secretcorp/alice-wf/.github/workflows/x.yml@refs/heads/main' },
       { StringEquals: { [`${GH}:job_workflow_ref`]: 'secretcorp/deployer/.github/workflows/x.yml@refs/heads/main' } },
     ],
+    // Keys AWS documents for GitHub (R-57): the workflow's name and the numeric ids are in the context and the evidence too.
+    [
+      'workflow and the numeric ids',
+      { workflow: 'Deploy secretcorp payroll', repository_id: '520556977', repository_owner_id: '73232739', actor_id: '4242424', enterprise_id: '9090909' },
+      { StringEquals: { [`${GH}:repository_owner_id`]: '11112222', [`${GH}:workflow`]: 'Deploy deployer' } },
+    ],
   ])('a trust condition on %s leaves no organization, repository or workflow name in a redacted freeze', (_claim, claims, condition) => {
     const trust = { Version: '2012-10-17', Statement: [{ Sid: 'Ci', Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
     const snap = {
@@ -646,6 +652,6 @@ describe('CI claims that name an organization, a repository or a workflow', () =
     const diagnosis = diagnose(snap, request, { mode: 'full' });
     expect(diagnosis.decision).toBe('denied');
     const text = JSON.stringify(redactFreeze({ request, diagnosis, snapshot: snap, source: 'demo' }));
-    for (const secret of ['secretcorp', 'deployer', 'payroll', 'alice-wf']) expect(text).not.toContain(secret);
+    for (const secret of ['secretcorp', 'deployer', 'payroll', 'alice-wf', '520556977', '73232739', '4242424', '9090909', '11112222']) expect(text).not.toContain(secret);
   });
 });

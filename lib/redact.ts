@@ -265,6 +265,8 @@ function decodedDocument(text: string): string | undefined {
 const SUBJECT_CLAIMS = new Set([
   'sub', 'email', 'user_id', 'id',
   'repository', 'repository_owner', 'job_workflow_ref', 'workflow_ref', 'ref', 'environment', 'actor',
+  // GitHub's other keys: the workflow's name, and numeric ids that identify the customer as well as names do.
+  'workflow', 'actor_id', 'repository_id', 'repository_owner_id', 'enterprise_id',
   'project_path', 'namespace_path', 'user_login', 'user_email',
 ]);
 /**
