@@ -725,6 +725,11 @@ const PROVIDER_CLAIMS = new Map<string, readonly string[]>([
 /** Multivalued by nature: Cognito's amr (authenticated + the login provider) is read with ForAnyValue. */
 const SET_CLAIMS = new Set(['amr']);
 
+/** Does STS make `<provider>:<claim>` a key for this issuer's tokens (normalised issuer)? */
+export function isMappedClaim(issuer: string, claim: string): boolean {
+  return issuer === 'accounts.google.com' ? GOOGLE_CLAIMS.includes(claim) && claim !== 'azp' : claimsMappedFor(issuer).includes(claim);
+}
+
 function claimsMappedFor(issuer: string): readonly string[] {
   const specific = PROVIDER_CLAIMS.get(issuer);
   if (specific) return specific;

@@ -5,9 +5,9 @@
 import { BoundedMap } from '../memo';
 import { compileCallerSessionPolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
-import { isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
+import { isMappedClaim, isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
-import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
+import { normaliseIssuer, type IndexedAccount, type IndexedRole, type IndexedSnapshot, type IndexedUser, type RoleLookup } from '../snapshot';
 import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
@@ -774,10 +774,13 @@ export function fieldToGive(run: Run, key: string): 'request.context' | 'request
     (action === 'sts:AssumeRoleWithSAML' ? lower.startsWith('saml:') || lower === 'sts:rolesessionname' : !lower.startsWith('aws:') && !lower.startsWith('sts:'));
   if (!tokenKey) return 'request.context';
   if (action === 'sts:AssumeRoleWithSAML') return 'saml.attributes';
-  // A provider key of a whole token (a claim AWS does not document as a key): no claim can settle
-  // it, the value the call had can (request.context).
-  const providerKey = !lower.startsWith('aws:') && !lower.startsWith('sts:');
-  return providerKey && run.prepared.request.webIdentity?.claimsComplete !== false ? 'request.context' : 'webIdentity.claims';
+  // A provider key: a claim of the token settles it only when STS makes a key of that claim and
+  // the token is known in part (the claim may be what is missing); otherwise (a whole token, or
+  // a claim AWS does not document as a key) the value the call had can (request.context).
+  if (lower.startsWith('aws:') || lower.startsWith('sts:')) return 'webIdentity.claims';
+  const claim = key.slice(key.lastIndexOf(':') + 1);
+  const partial = run.prepared.request.webIdentity?.claimsComplete === false;
+  return partial && isMappedClaim(normaliseIssuer(String(run.prepared.claims?.iss ?? '')), claim) ? 'webIdentity.claims' : 'request.context';
 }
 
 /**
