@@ -99,6 +99,12 @@ async function replayCommand(options: Options): Promise<CommandResult> {
   const failed: { index: number; event: unknown; record?: ReturnType<typeof unwrapCloudTrailEvent>; error?: ReplayEntry['error'] }[] = [];
   const unreadable = new Set<number>();
   for (const [index, event] of events.entries()) {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      // Not a record at all: reported in its place, like a record that cannot be read.
+      failed.push({ index, event, error: { code: 'bad-request', message: new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', `events[${index}]`).message } });
+      unreadable.add(index);
+      continue;
+    }
     try {
       if (isFailedStsEvent(event)) failed.push({ index, event, record: unwrapCloudTrailEvent(event) });
     } catch (error) {

@@ -226,7 +226,7 @@ describe('doctor replay and who-can-assume', () => {
     });
     // The second record is held as CloudTrail text nested too deep to read.
     const deep = `{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","errorCode":"AccessDenied","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    const events = [failed('e-1', {}), { EventId: 'e-2', CloudTrailEvent: deep }];
+    const events = [failed('e-1', {}), { EventId: 'e-2', CloudTrailEvent: deep }, 'not a record'];
     const ran = await doctor(['replay', '--snapshot', file('deep-event.json', { ...snapshot, events })]);
     expect(ran.code, ran.stderr).toBe(0);
     const report = JSON.parse(ran.stdout);
@@ -234,6 +234,8 @@ describe('doctor replay and who-can-assume', () => {
     expect(report.events[0]).toMatchObject({ eventId: 'e-1', decision: 'inconclusive', unknownContextKeys: ['sts:externalid'] });
     expect(report.events[1].error.code).toBe('too-deep');
     expect(report.events[1].error.message).toMatch(/^events\[1\]\.CloudTrailEvent: /);
+    // Something that is not a record at all: its own entry too, the others still replayed.
+    expect(report.events[2].error).toEqual({ code: 'bad-request', message: 'events[2]: expected a CloudTrail record (a JSON object)' });
   });
 
   it('lists who can assume a role, with conditions, as JSON and as Mermaid', async () => {
