@@ -96,22 +96,22 @@ async function replayCommand(options: Options): Promise<CommandResult> {
   // Read every record first: one held as JSON text that cannot be read (nested too deep) is
   // reported in its place, and left out of the snapshot the others are diagnosed against (the
   // snapshot refuses it whole, which would fail every other event with its error).
-  const failed: { index: number; event: unknown; record?: ReturnType<typeof unwrapCloudTrailEvent>; error?: ReplayEntry['error'] }[] = [];
+  const failed: { event: unknown; record?: ReturnType<typeof unwrapCloudTrailEvent>; error?: ReplayEntry['error'] }[] = [];
   const unreadable = new Set<number>();
   for (const [index, event] of events.entries()) {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       // Not a record at all: reported in its place, like a record that cannot be read.
-      failed.push({ index, event, error: { code: 'bad-request', message: new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', `events[${index}]`).message } });
+      failed.push({ event, error: { code: 'bad-request', message: new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', `events[${index}]`).message } });
       unreadable.add(index);
       continue;
     }
     try {
-      if (isFailedStsEvent(event)) failed.push({ index, event, record: unwrapCloudTrailEvent(event) });
+      if (isFailedStsEvent(event)) failed.push({ event, record: unwrapCloudTrailEvent(event) });
     } catch (error) {
       const doctorError = toDoctorError(error);
       if (doctorError.code === 'internal') throw error;
       const field = doctorError.field?.replace(/^event\b/, `events[${index}]`);
-      failed.push({ index, event, error: { code: doctorError.code, message: new DoctorError(doctorError.code, doctorError.reason, field).message } });
+      failed.push({ event, error: { code: doctorError.code, message: new DoctorError(doctorError.code, doctorError.reason, field).message } });
       unreadable.add(index);
     }
   }
