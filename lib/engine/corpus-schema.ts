@@ -194,6 +194,19 @@ export const checkExpect = z
   })
   .strict();
 
+/**
+ * What the diagnosis' fixes say: fragments (case-sensitive) that some fix's title, warning or
+ * explanation must contain, and title fragments no fix may have (advice that must not be offered).
+ */
+export const fixesExpect = z
+  .object({
+    titleIncludes: z.array(z.string()).optional(),
+    titleExcludes: z.array(z.string()).optional(),
+    warningIncludes: z.array(z.string()).optional(),
+    explanationIncludes: z.array(z.string()).optional(),
+  })
+  .strict();
+
 export const caseExpect = z
   .object({
     decision: z.enum(['allowed', 'denied', 'invalid', 'inconclusive']),
@@ -212,6 +225,7 @@ export const caseExpect = z
     context: z.record(z.string(), z.array(z.string()).nullable()).optional(),
     /** Malformed statements reported: at least this many, and fragments of their messages. */
     problems: z.object({ min: z.number().int().min(1), messageIncludes: z.array(z.string()).optional() }).strict().optional(),
+    fixes: fixesExpect.optional(),
     /** Set false (with a reason) when applying the diagnosis' fixes cannot reach "allowed". */
     fixesReachAllowed: z.boolean().optional(),
     reason: z.string().optional(),

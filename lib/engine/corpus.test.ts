@@ -421,6 +421,19 @@ function assertDiagnosis(diagnosis: Diagnosis, testCase: CorpusCase): void {
     else expect(sorted(entry?.values ?? []), `context ${key}`).toEqual(sorted(values));
   }
 
+  if (expected.fixes) {
+    const { titleIncludes = [], titleExcludes = [], warningIncludes = [], explanationIncludes = [] } = expected.fixes;
+    const titles = diagnosis.fixes.map((fix) => fix.title);
+    for (const fragment of titleIncludes) expect(titles.some((title) => title.includes(fragment)), `a fix title contains ${fragment}: ${JSON.stringify(titles)}`).toBe(true);
+    for (const fragment of titleExcludes) expect(titles.filter((title) => title.includes(fragment)), `no fix title contains ${fragment}`).toEqual([]);
+    const warnings = diagnosis.fixes.map((fix) => fix.warning ?? '');
+    for (const fragment of warningIncludes) expect(warnings.some((warning) => warning.includes(fragment)), `a fix warning contains ${fragment}: ${JSON.stringify(warnings)}`).toBe(true);
+    const explanations = diagnosis.fixes.map((fix) => fix.explanation);
+    for (const fragment of explanationIncludes) {
+      expect(explanations.some((explanation) => explanation.includes(fragment)), `a fix explanation contains ${fragment}: ${JSON.stringify(explanations)}`).toBe(true);
+    }
+  }
+
   if (expected.problems) {
     const problems = diagnosis.problems ?? [];
     expect(problems.length, `problems ${JSON.stringify(problems.map((problem) => problem.message))}`).toBeGreaterThanOrEqual(expected.problems.min);
