@@ -12,7 +12,7 @@ import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget
 import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { lastSegment, splitArn, webIdentityClaims } from './lookup';
 import { commentText } from './render';
-import { admittedContext, admittedExample, subjectProvider, subjectReach } from './web-identity-subject';
+import { admittedContext, admittedExample, githubSubjectSource, subjectProvider, subjectReach, type GitHubSubjectSource } from './web-identity-subject';
 
 
 export function actionCovers(field: unknown, action: string): boolean {
@@ -480,14 +480,26 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
       // StringLike list would be read as a pattern, and a StringEquals entry beside the StringLike
       // one would be ANDed with it (R-32), so the statement is copied with the exact subject.
       return {
-        describe: `The token subject is '${value}' and the trust policy does not accept it. A copy of the statement that requires exactly this subject with StringEquals (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}; the original statement is unchanged.`,
+        describe: [
+          `The token subject is '${value}' and the trust policy does not accept it.`,
+          subject?.note ?? '',
+          `A copy of the statement that requires exactly this subject with StringEquals (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}; the original statement is unchanged.`,
+        ]
+          .filter(Boolean)
+          .join(' '),
         exactCopy: { condition, value },
         ...subject?.edit,
       };
     }
     return {
       describe: isSubject
-        ? `The token subject is '${value}' and the trust policy does not list it. Adding exactly this subject (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}.`
+        ? [
+            `The token subject is '${value}' and the trust policy does not list it.`,
+            subject?.note ?? '',
+            `Adding exactly this subject (no wildcard, R-58) admits ${subject?.reach ?? `tokens with the subject '${value}'`}.`,
+          ]
+            .filter(Boolean)
+            .join(' ')
         : `${condition.key} is '${value}' but ${condition.operator} expects ${wanted.map((item) => `'${item}'`).join(' or ')}. Adding exactly '${value}' to that condition is the smallest change; only do it if '${value}' is legitimate.`,
       apply: (statement) => addConditionValue(statement, condition, value),
       // Only read where a subject fix carries this edit too; the subject edit sets its own.
@@ -509,37 +521,101 @@ function editForCondition(context: FixContext, condition: ConditionEvidence, bro
  * ExternalId (R-36). So the recommended change is the caller's: present a subject the policy
  * already admits (run the job on the admitted branch or in the admitted environment). Trusting the
  * observed subject stays on offer, second, with a warning saying how far it widens the trust.
+ *
+ * For GitHub the caller's side only reaches subjects of its own repository in its own subject
+ * template (R-58, githubSubjectSource): a fork's job never gets the upstream repository's subject.
+ * When the policy admits no such subject there is no caller-side change; `note` says why, and the
+ * warning says so when trusting the subject would trust another owner or repository.
  */
-function subjectAdvice(condition: ConditionEvidence, value: string, wanted: string[], like: boolean): { reach: string; edit: Pick<ConditionEdit, 'claim' | 'warning'> } {
+function subjectAdvice(condition: ConditionEvidence, value: string, wanted: string[], like: boolean): { reach: string; note?: string; edit: Pick<ConditionEdit, 'claim' | 'warning'> } {
   const provider = condition.key.slice(0, condition.key.lastIndexOf(':'));
   const claimName = condition.key.slice(condition.key.lastIndexOf(':') + 1);
   // The observed subject is added with StringEquals (or to a StringEquals list): read literally.
   const widened = subjectReach(provider, value, false);
   const admitted = wanted.filter((item) => !item.includes('${'));
   const github = subjectProvider(provider, value) === 'github';
-  // The alternative is named only where there is one: a subject the policy already admits.
-  const alternative = admitted.length === 0 ? '' : github ? 'Prefer running the job where the policy already admits it.' : 'Prefer presenting a subject the policy already admits.';
-  const warning = [`Widens the trust to ${widened.reach}.`, widened.risk ?? '', alternative].filter(Boolean).join(' ');
+  // Each admitted value with a whole subject it matches, from the caller's own where possible,
+  // and (GitHub) whether a run of the caller's repository can get it.
+  const candidates = admitted.map((pattern) => ({
+    pattern,
+    example: like ? admittedExample(pattern, value) : pattern,
+    source: github ? githubSubjectSource(pattern, value, like) : ('same' as GitHubSubjectSource),
+  }));
+  const reachable = candidates.filter((candidate) => candidate.source === 'same');
+  // The alternative is named only where there is one: a subject the caller can present.
+  const alternative = reachable.length === 0 ? '' : github ? 'Prefer running the job where the policy already admits it.' : 'Prefer presenting a subject the policy already admits.';
+  const warning = [`Widens the trust to ${widened.reach}.`, widened.risk ?? '', otherSourceWarning(value, candidates), alternative].filter(Boolean).join(' ');
   if (admitted.length === 0) return { reach: widened.reach, edit: { warning } };
-  const contexts = admitted.map((pattern) => admittedContext(provider, pattern));
+  if (reachable.length === 0) return { reach: widened.reach, note: unreachableNote(value, candidates), edit: { warning } };
+  const contexts = reachable.map(({ pattern }) => admittedContext(provider, pattern));
   // The caller's own subject is what a pattern's reach is tested against (its repository's pull requests, say).
   const loose = admitted.map((pattern) => ({ pattern, reach: subjectReach(provider, pattern, like, value) })).filter((item) => item.reach.unreviewed);
-  // A whole subject the first admitted value matches, from the caller's own where possible: the
-  // request patch presents it, and the texts quote it whole (a frozen link pseudonymises it).
-  const example = like ? admittedExample(admitted[0], value) : admitted[0];
+  // A whole subject the first reachable value matches: the request patch presents it, and the
+  // texts quote it whole (a frozen link pseudonymises it).
+  const [{ pattern: chosen, example }] = reachable;
   // "No policy change" only when the fix carrying this advice leaves the policy alone: another
   // failing condition of the statement (the audience, say) may still need a policy edit.
   const describe = (policyChanged: boolean) =>
     [
-      `${policyChanged ? 'For the subject, change the request, not the policy' : 'No policy change'}: the trust policy admits only ${admitted.map((item) => `'${item}'`).join(' or ')}, not this token's subject '${value}' (R-58).`,
+      `${policyChanged ? 'For the subject, change the request, not the policy' : 'No policy change'}: the trust policy admits only ${quotedList(admitted, ' or ')}, not this token's subject '${value}' (R-58).`,
       `That denial is the protection working: the role's owner chose which ${github ? 'runs' : 'callers'} may use it.`,
       `To use the role${github ? `, change where the job runs, not the ${policyChanged ? 'subject condition' : 'policy'}` : ''}: ${contexts.join(', or ')}.`,
-      example !== admitted[0] ? `The request below presents '${example}', a subject '${admitted[0]}' matches.` : '',
+      example !== chosen ? `The request below presents '${example}', a subject '${chosen}' matches.` : '',
       loose.length ? `Note that the policy's own ${loose.map((item) => `'${item.pattern}'`).join(', ')} already admits more than reviewed code: ${loose[0].reach.risk}` : '',
     ]
       .filter(Boolean)
       .join(' ');
   return { reach: widened.reach, edit: { warning, claim: { name: claimName, value: example, describe } } };
+}
+
+function quotedList(items: string[], joiner: string): string {
+  return items.map((item) => `'${item}'`).join(joiner);
+}
+
+/**
+ * Trusting `value` when every subject the policy admits names another owner (or another
+ * repository of the same owner): what that hands the role to. '' when some admitted subject names
+ * the token's repository, or for another provider than GitHub.
+ */
+function otherSourceWarning(value: string, candidates: { pattern: string; source: GitHubSubjectSource }[]): string {
+  if (candidates.length === 0) return '';
+  const trusted = quotedList(candidates.map(({ pattern }) => pattern), ', ');
+  if (candidates.every(({ source }) => source === 'other-owner')) {
+    return `Trusts another owner: the subject '${value}' names a repository whose owner is not that of any subject the policy already trusts (${trusted}). Whoever controls that repository (a fork, or someone else's project) could then use the role; make this change only if that owner is yours.`;
+  }
+  if (candidates.every(({ source }) => source === 'other-owner' || source === 'other-repository')) {
+    return `Trusts another repository: the subject '${value}' names a repository no subject the policy already trusts names (${trusted}), though of the same owner. Every workflow that runs in that repository, and whoever can push to it, could then use the role; make this change only if that repository should use it.`;
+  }
+  return '';
+}
+
+/** Why no run of the token's repository can present a subject the policy admits (GitHub, R-58), and whose decision that leaves. */
+function unreachableNote(value: string, candidates: { pattern: string; source: GitHubSubjectSource }[]): string {
+  const group = (...sources: GitHubSubjectSource[]) => candidates.filter(({ source }) => sources.includes(source)).map(({ pattern }) => pattern);
+  const verb = (items: string[], singular: string, plural: string) => `${quotedList(items, ' and ')} ${items.length === 1 ? singular : plural}`;
+  const repositories = group('other-owner', 'other-repository');
+  const templates = group('other-template');
+  const spellings = group('other-spelling');
+  const closing = repositories.length && templates.length
+    ? "This token's subject belongs to another repository or is in another subject template than the ones the policy admits, so only the role's owner can decide whether to trust it."
+    : repositories.length
+      ? "This token's subject belongs to another repository than the ones the policy trusts, so only the role's owner can decide whether to trust it."
+      : templates.length
+        ? "This token's subject is in another subject template than the ones the policy admits, so only the role's owner can decide whether to trust it."
+        : "The policy names this token's repository with other letter case, so only the role's owner can correct it; trusting the subject as the token spells it does.";
+  return [
+    `No change to where the job runs can help: the trust policy admits only ${quotedList(candidates.map(({ pattern }) => pattern), ' or ')}, and GitHub never issues ${candidates.length === 1 ? 'it' : 'any of them'} to a run of the repository this token's subject '${value}' names (R-58).`,
+    repositories.length ? `${verb(repositories, 'names', 'name')} another repository than that one: GitHub writes the repository a workflow runs in into every subject it issues.` : '',
+    templates.length
+      ? `${verb(templates, 'follows', 'follow')} another subject template than this token's subject: GitHub builds every subject of a repository's runs from the subject template of that repository (or its organization), which a job cannot change.`
+      : '',
+    spellings.length
+      ? `${verb(spellings, 'spells', 'spell')} the repository differently from this token's subject: GitHub reads owner and repository names without regard to case but writes them as the repository spells them, and the condition compares them case-sensitively (R-31, R-34).`
+      : '',
+    closing,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -6,7 +6,7 @@ import { diagnose } from '@/lib/engine/diagnose';
 import type { AssumeRoleRequest, Diagnosis, Fix, Snapshot } from '@/lib/engine/types';
 import { applyFix } from './index';
 import { webIdentityWorld } from './testing';
-import { admittedExample, subjectReach } from './web-identity-subject';
+import { admittedExample, githubSubjectSource, subjectReach } from './web-identity-subject';
 
 const B = '222222222222';
 const A = '111111111111';
@@ -198,6 +198,126 @@ describe('R-58: a wildcard GitHub pattern', () => {
     expect(admittedExample('repo:other/*:ref:refs/heads/*', 'repo:acme/api:pull_request')).toBe('repo:other/x:ref:refs/heads/main');
     expect(admittedExample('repo:acme/api:ref:refs/heads/main', 'repo:acme/api:pull_request')).toBe('repo:acme/api:ref:refs/heads/main');
     expect(admittedExample('system:serviceaccount:ci:*')).toBe('system:serviceaccount:ci:x');
+  });
+});
+
+describe('R-58: the caller-side fix only for a subject GitHub can issue to the same repository, in the same template', () => {
+  // GitHub writes the repository a workflow runs in into its subject, in the subject template of
+  // that repository (or its organization): a job can change its branch, tag, environment or event,
+  // never its repository or its template.
+  const snapshot = webIdentityWorld(GITHUB, mainAndProduction);
+  const CALLER_SIDE = 'Run the job where the trust policy admits it';
+  const CUSTOM = 'repo:acme/api:environment:prod:job_workflow_ref:acme/wf/.github/workflows/deploy.yml@refs/heads/main';
+
+  it("R-58: a fork's token gets no caller-side fix; the widening fix says the subject belongs to another repository and warns that it trusts another owner", () => {
+    const call = webCall(GITHUB, 'repo:evil-org/fork:ref:refs/heads/main');
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes.map((fix) => fix.title)).not.toContain(CALLER_SIDE);
+    expect(fixes.some((fix) => fix.requestPatch)).toBe(false);
+    expect(fixes).toHaveLength(1);
+    const [widening] = fixes;
+    expect(widening.title).toBe("Also trust the subject 'repo:evil-org/fork:ref:refs/heads/main', exactly");
+    expect(widening.explanation).toContain('No change to where the job runs can help');
+    expect(widening.explanation).toContain("'repo:acme/api:ref:refs/heads/main' and 'repo:acme/api:environment:production' name another repository than that one");
+    expect(widening.explanation).toContain("belongs to another repository than the ones the policy trusts, so only the role's owner can decide whether to trust it");
+    expect(widening.warning).toContain("Trusts another owner: the subject 'repo:evil-org/fork:ref:refs/heads/main' names a repository whose owner is not that of any subject the policy already trusts");
+    // There is no caller-side alternative to prefer.
+    expect(widening.warning).not.toContain('Prefer running the job');
+    expect(allowedAfter(snapshot, call, widening)).toBe(true);
+  });
+
+  it('R-58: another repository of the same owner: no caller-side fix, and the warning names another repository, not another owner', () => {
+    const call = webCall(GITHUB, 'repo:acme/web:ref:refs/heads/main');
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].requestPatch).toBeUndefined();
+    expect(fixes[0].warning).toContain("Trusts another repository: the subject 'repo:acme/web:ref:refs/heads/main' names a repository no subject the policy already trusts names");
+    expect(fixes[0].warning).not.toContain('another owner');
+    expect(fixes[0].explanation).toContain('belongs to another repository');
+  });
+
+  it('R-58: the same repository on another branch keeps the caller-side fix, and the widening fix names no other repository', () => {
+    const call = webCall(GITHUB, 'repo:acme/api:ref:refs/heads/feature');
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(2);
+    expect(fixes[0].title).toBe(CALLER_SIDE);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:ref:refs/heads/main' } } });
+    expect(allowedAfter(snapshot, call, fixes[0])).toBe(true);
+    expect(fixes[1].warning).not.toMatch(/another (owner|repository)/);
+    expect(fixes[1].warning).toContain('Prefer running the job where the policy already admits it.');
+  });
+
+  it('R-58: owner and repository names are one repository whatever their case (as GitHub reads them), but a policy spelling them otherwise gets no caller-side fix', () => {
+    // The token carries the repository as GitHub spells it; the condition compares case-sensitively (R-34).
+    const call = webCall(GITHUB, 'repo:Acme/API:pull_request');
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].requestPatch).toBeUndefined();
+    expect(fixes[0].warning).not.toMatch(/another (owner|repository)/);
+    expect(fixes[0].explanation).toContain('spell the repository differently from this token');
+  });
+
+  it('R-58: a customised subject template gets no default-format subject', () => {
+    const call = webCall(GITHUB, CUSTOM);
+    const { fixes } = fixesFor(snapshot, call);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].requestPatch).toBeUndefined();
+    expect(`${fixes[0].explanation} ${fixes[0].cli}`).not.toContain('with no environment');
+    expect(fixes[0].explanation).toContain('follow another subject template');
+    expect(fixes[0].explanation).toContain("is in another subject template than the ones the policy admits, so only the role's owner can decide whether to trust it");
+    // Same repository: no other-owner warning.
+    expect(fixes[0].warning).not.toMatch(/another (owner|repository)/);
+    expect(allowedAfter(snapshot, call, fixes[0])).toBe(true);
+  });
+
+  it('R-58: a customised template on both sides: another environment of the same template is the caller\'s choice', () => {
+    const admitted = CUSTOM;
+    const custom = webIdentityWorld(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: admitted } });
+    const call = webCall(GITHUB, CUSTOM.replace('environment:prod', 'environment:staging'));
+    const { fixes } = fixesFor(custom, call);
+    expect(fixes[0].title).toBe(CALLER_SIDE);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: admitted } } });
+    expect(allowedAfter(custom, call, fixes[0])).toBe(true);
+  });
+
+  it('R-58: of several admitted subjects, the caller-side fix offers only the ones a run of the same repository can get', () => {
+    const mixed = webIdentityWorld(GITHUB, { StringLike: { [`${GITHUB}:sub`]: ['repo:other-org/api:ref:refs/heads/main', 'repo:acme/api:environment:production'] } });
+    const call = webCall(GITHUB, 'repo:acme/api:pull_request');
+    const { fixes } = fixesFor(mixed, call);
+    expect(fixes[0].title).toBe(CALLER_SIDE);
+    expect(fixes[0].requestPatch).toEqual({ webIdentity: { claims: { sub: 'repo:acme/api:environment:production' } } });
+    expect(fixes[0].explanation).toContain("run it in the environment this subject names (name that environment in the job's environment: key; sub 'repo:acme/api:environment:production')");
+    expect(fixes[0].explanation).not.toContain('run it on the branch this subject names');
+    expect(allowedAfter(mixed, call, fixes[0])).toBe(true);
+    // The repository is one the policy already trusts: no other-owner warning.
+    expect(fixes[1].warning).not.toMatch(/another (owner|repository)/);
+  });
+
+  it("R-58: a pattern that admits only another owner's repositories gets no caller-side fix", () => {
+    const others = webIdentityWorld(GITHUB, { StringLike: { [`${GITHUB}:sub`]: 'repo:other/*:ref:refs/heads/*' } });
+    const call = webCall(GITHUB, 'repo:acme/api:pull_request');
+    const { fixes } = fixesFor(others, call);
+    expect(fixes.some((fix) => fix.requestPatch)).toBe(false);
+    expect(fixes[0].warning).toContain('Trusts another owner');
+  });
+
+  it('R-58: githubSubjectSource reads the repository and the template of a subject, as GitHub builds it', () => {
+    const token = 'repo:acme/api:pull_request';
+    expect(githubSubjectSource('repo:acme/api:ref:refs/heads/main', token, false)).toBe('same');
+    expect(githubSubjectSource('repo:acme/api:environment:prod', 'repo:acme/api:ref:refs/tags/v1', false)).toBe('same');
+    expect(githubSubjectSource('repo:acme/api:ref:refs/heads/main', 'repo:evil-org/fork:ref:refs/heads/main', false)).toBe('other-owner');
+    expect(githubSubjectSource('repo:acme/api:ref:refs/heads/main', 'repo:acme/web:ref:refs/heads/main', false)).toBe('other-repository');
+    expect(githubSubjectSource('repo:acme/api:ref:refs/heads/main', CUSTOM, false)).toBe('other-template');
+    expect(githubSubjectSource(CUSTOM, 'repo:acme/api:ref:refs/heads/main', false)).toBe('other-template');
+    expect(githubSubjectSource(CUSTOM, CUSTOM.replace('environment:prod', 'ref:refs/heads/main'), false)).toBe('same');
+    expect(githubSubjectSource('repo:acme/api:ref:refs/heads/main', 'repo:Acme/API:pull_request', false)).toBe('other-spelling');
+    // Custom templates naming the owner or the ids instead of repo:
+    expect(githubSubjectSource('repository_owner:acme:ref:refs/heads/main', 'repository_owner:evil-org:ref:refs/heads/main', false)).toBe('other-owner');
+    expect(githubSubjectSource('repository_owner_id:100:repository_id:7:context:x', 'repository_owner_id:100:repository_id:8:context:x', false)).toBe('other-repository');
+    // Patterns: the caller's repository when the pattern admits it.
+    expect(githubSubjectSource('repo:acme/*:ref:refs/heads/release-*', token, true)).toBe('same');
+    expect(githubSubjectSource('repo:other/*:ref:refs/heads/*', token, true)).toBe('other-owner');
+    expect(githubSubjectSource('repo:Acme/*:ref:refs/heads/*', token, true)).toBe('other-spelling');
   });
 });
 

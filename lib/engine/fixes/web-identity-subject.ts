@@ -19,7 +19,15 @@
 //   pull request event and the job references no environment; otherwise
 //   "repo:<org/repo>:ref:refs/heads/<branch>" (tags: "ref:refs/tags/<tag>"). A pull_request
 //   subject is therefore every pull-request run of the repository, whatever branch it comes from:
-//   code nobody has reviewed or merged yet.
+//   code nobody has reviewed or merged yet. GitHub writes the repository the workflow runs in, and
+//   builds the whole subject from the subject template of that repository or its organization
+//   (the default one is "repo" then "context", the context being one of the three forms above; a
+//   customised one lists other claims, e.g. "repo:<org/repo>:environment:<env>:job_workflow_ref:…",
+//   https://docs.github.com/en/actions/reference/security/oidc, "Customizing the subject claims").
+//   A job chooses its branch, tag, event and environment, never its repository or its template
+//   (githubSubjectSource). GitHub's owner and repository names are not case sensitive (its REST
+//   reference: "The name is not case sensitive."), but the token spells them one way, and the
+//   trust policy's StringEquals / StringLike compare case-sensitively (R-31, R-34).
 // - AWS, via GitHub's guide (https://docs.github.com/en/actions/how-tos/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services):
 //   "AWS Identity and Access Management (IAM) recommends that users evaluate the IAM condition key,
 //   token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
@@ -199,6 +207,98 @@ export function admittedExample(pattern: string, caller?: string): string {
   }
   // refs/heads/* → refs/heads/main: the branch most policies mean; any fill matches the pattern.
   return fillWildcards(pattern);
+}
+
+// Claim names a GitHub subject template may list (the token's claims, with "repo" and "context",
+// whose value is one of "ref:…", "environment:…", "pull_request"), as GitHub's OIDC reference lists them.
+const GITHUB_TEMPLATE_KEYS = new Set([
+  'repo', 'context', 'actor', 'actor_id', 'base_ref', 'enterprise', 'enterprise_id', 'environment', 'environment_node_id', 'event_name', 'head_ref',
+  'job_workflow_ref', 'job_workflow_sha', 'ref', 'ref_protected', 'ref_type', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id',
+  'repository_visibility', 'run_attempt', 'run_id', 'run_number', 'runner_environment', 'sha', 'workflow', 'workflow_ref', 'workflow_sha',
+]);
+/** The three forms of the default template's context: one claim of the template, whichever the job gets. */
+const GITHUB_CONTEXT_KEYS = new Set(['ref', 'environment', 'pull_request']);
+
+interface GitHubSubjectParts {
+  /** The template: the claim names in order, the context's forms read as "context". */
+  template: string[];
+  /** The first value of each claim name (the context's under "ref" / "environment"). */
+  claims: Record<string, string>;
+}
+
+/**
+ * A GitHub subject read as GitHub builds it: `<claim>:<value>` pairs in the template's order, the
+ * context's pull_request form without a value. A part that is no claim name continues the value
+ * before it (a value holding a ':').
+ */
+function githubSubjectParts(subject: string): GitHubSubjectParts {
+  const tokens = subject.split(':');
+  const template: string[] = [];
+  const claims: Record<string, string> = {};
+  let last: string | undefined;
+  for (let index = 0; index < tokens.length; ) {
+    const token = tokens[index];
+    if (token === 'pull_request') {
+      template.push('context');
+      last = undefined;
+      index += 1;
+    } else if (GITHUB_TEMPLATE_KEYS.has(token) || last === undefined) {
+      template.push(GITHUB_CONTEXT_KEYS.has(token) ? 'context' : token);
+      claims[token] ??= tokens[index + 1] ?? '';
+      last = token;
+      index += 2;
+    } else {
+      claims[last] += `:${token}`;
+      index += 1;
+    }
+  }
+  return { template, claims };
+}
+
+/** The owner and repository a subject names, by name and by id, where its template has them. */
+function githubIdentity({ claims }: GitHubSubjectParts): { owner?: string; repository?: string; ownerId?: string; repositoryId?: string } {
+  const repository = claims.repo ?? claims.repository;
+  const owner = claims.repository_owner ?? (repository?.includes('/') ? repository.slice(0, repository.indexOf('/')) : undefined);
+  return { owner, repository, ownerId: claims.repository_owner_id, repositoryId: claims.repository_id };
+}
+
+/** A name of the admitted subject (a StringLike pattern when `asPattern`) against the token's: the same, the same but for letter case, or another. */
+function compareName(admitted: string | undefined, token: string | undefined, asPattern: boolean): 'same' | 'case' | 'other' | undefined {
+  if (admitted === undefined || token === undefined) return undefined;
+  if (asPattern ? likeMatches(admitted, token) : admitted === token) return 'same';
+  if (asPattern ? matchGlob(compileGlob(admitted, true), token) : admitted.toLowerCase() === token.toLowerCase()) return 'case';
+  return 'other';
+}
+
+export type GitHubSubjectSource = 'same' | 'other-owner' | 'other-repository' | 'other-template' | 'other-spelling';
+
+/**
+ * Can a run of the repository that issued the token's subject `token` get `admitted` (a subject
+ * the trust policy lists; a StringLike pattern when `asPattern`) as its own? GitHub writes the
+ * repository the workflow runs in and builds the subject from that repository's template (R-58):
+ * only another branch, tag, event or environment is the job's choice. 'same': it can;
+ * 'other-owner' / 'other-repository': `admitted` names another owner, or another repository of the
+ * same owner (names compared without regard to case, as GitHub reads them; ids exactly);
+ * 'other-template': the same repository, but another subject template (the claim names in
+ * another order, or other ones); 'other-spelling': the same repository spelled with other letter
+ * case, which GitHub never writes and the condition does not match (R-34).
+ */
+export function githubSubjectSource(admitted: string, token: string, asPattern: boolean): GitHubSubjectSource {
+  const own = githubSubjectParts(token);
+  const theirs = githubSubjectParts(admitted);
+  const ownIdentity = githubIdentity(own);
+  const theirIdentity = githubIdentity(theirs);
+  const owner = compareName(theirIdentity.owner, ownIdentity.owner, asPattern);
+  const ownerId = compareName(theirIdentity.ownerId, ownIdentity.ownerId, asPattern);
+  if (owner === 'other' || ownerId === 'other' || ownerId === 'case') return 'other-owner';
+  const repository = compareName(theirIdentity.repository, ownIdentity.repository, asPattern);
+  const repositoryId = compareName(theirIdentity.repositoryId, ownIdentity.repositoryId, asPattern);
+  if (repository === 'other' || repositoryId === 'other' || repositoryId === 'case') return 'other-repository';
+  // The template of a whole subject the pattern admits, from the caller's own repository where it can.
+  const example = githubSubjectParts(asPattern ? admittedExample(admitted, token) : admitted);
+  if (example.template.join(':') !== own.template.join(':')) return 'other-template';
+  if (owner === 'case' || repository === 'case') return 'other-spelling';
+  return 'same';
 }
 
 /** What a job or caller does to present `pattern` as its subject, in words (the recommended, request-side advice). */
