@@ -211,6 +211,45 @@ describe('trust-principal fixes', () => {
     });
     expect(JSON.stringify(added)).not.toContain('*');
   });
+
+  it('R-58/R-26: a GitHub statement with the wrong action and no sub condition is not extended; after the fix a token from another repository is still denied', () => {
+    const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
+    const wrongAction = { Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRole', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' } } };
+    const world = snapshot({ roles: [role('Deploy', doc(wrongAction))], providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
+    const call = (sub: string): AssumeRoleRequest => ({
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gha',
+      context: NOW,
+      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub } },
+    });
+    const { fix, after, applied } = fixAndRediagnose(world, call('repo:acme/api:ref:refs/heads/main'), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    // The statement that constrains no subject keeps its one action; the workflow gets a pinned statement.
+    expect(statements[0]).toEqual(wrongAction);
+    expect(statements[1]).toMatchObject({
+      Principal: { Federated: provider },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } },
+    });
+    expect(fix.explanation).toContain(`does not constrain ${GITHUB}:sub`);
+    expect(run(applied.snapshot, call('repo:stranger/anything:pull_request')).decision).toBe('denied');
+  });
+
+  it('R-58/R-26: a GitHub statement with the wrong action that already constrains the sub gets the action added', () => {
+    const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
+    const world = snapshot({
+      roles: [role('Deploy', doc({ Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRole', Condition: { StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:*' } } }))],
+      providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
+    });
+    const call: AssumeRoleRequest = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'gha', context: NOW, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } } };
+    const { fix, after } = fixAndRediagnose(world, call, 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toEqual(['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity']);
+  });
 });
 
 describe('fixes: hostile text in what they quote', () => {

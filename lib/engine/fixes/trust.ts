@@ -100,9 +100,14 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   // 1. A statement already names the caller but not this action: add the action to it — only when
   // it names the caller by exact ARN and no one more broadly. A statement that matched through "*"
   // or an account principal would hand the action to every principal it covers (R-20).
-  const namesCaller = evidence.find(
+  // For a web identity call the statement must also pin the token subject (R-58): one that names
+  // the provider with only an audience condition would, given the action, admit a token of any
+  // repository or workload the provider issues for; the caller then gets a pinned statement (3.).
+  const candidates = evidence.filter(
     (item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false && namesOnlyExactPrincipals(item, after.Statement[item.statement.index]),
   );
+  const namesCaller = candidates.find((item) => action !== 'sts:AssumeRoleWithWebIdentity' || constrainsSubject(context, after.Statement[item.statement.index]));
+  const unpinned = namesCaller ? undefined : candidates[0];
   if (namesCaller && after.Statement[namesCaller.statement.index]) {
     const statement = editableStatement(after, namesCaller.statement.index);
     statement.Action = addToField(statement.Action, action);
@@ -158,7 +163,11 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     // R-58: pin the exact subject seen in the token, never a wildcard.
     if (typeof claims.sub === 'string') equals[`${host}:sub`] = claims.sub;
     if (Object.keys(equals).length) statement.Condition = { StringEquals: equals };
-    extra.push('The statement pins the token audience and the exact subject observed, so no other repository, branch or workload gains access (R-57, R-58).');
+    if (unpinned) {
+      const label = statementLabel(after.Statement[unpinned.statement.index], unpinned.statement.index);
+      extra.push(`${label.charAt(0).toUpperCase()}${label.slice(1)} names the provider but does not constrain ${host}:sub, so adding ${action} to it would admit a token of any subject the provider issues (R-58); it is left unchanged.`);
+    }
+    extra.push('The new statement pins the token audience and the exact subject observed, so no other repository, branch or workload gains access (R-57, R-58).');
   }
   if (action === 'sts:AssumeRoleWithSAML') {
     const aud = context.request.saml?.attributes?.['saml:aud'];
@@ -185,6 +194,29 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     after,
     trustTarget(context),
   );
+}
+
+/** Operators under which a `<issuer>:sub` condition requires the subject to be a value the statement names. */
+const SUBJECT_PINNING_OPERATORS = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
+
+/**
+ * R-58: the statement requires the web identity token's subject (`<issuer>:sub`) to be one it
+ * names, or to match a pattern that is more than wildcards. IfExists and ForAllValues forms are not
+ * counted: they hold for a token without the claim.
+ */
+function constrainsSubject(context: FixContext, statement: PolicyStatement | undefined): boolean {
+  const host = issuerHost(context);
+  if (!statement || !host) return false;
+  const subjectKey = `${host}:sub`.toLowerCase();
+  for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
+    if (!SUBJECT_PINNING_OPERATORS.test(operator) || !block || typeof block !== 'object') continue;
+    for (const [key, value] of Object.entries(block)) {
+      if (key.toLowerCase() !== subjectKey) continue;
+      const values = asList(value);
+      if (values.length > 0 && !values.some((item) => /^[*?]*$/.test(item))) return true;
+    }
+  }
+  return false;
 }
 
 const BROAD_MATCHES = new Set(['wildcard', 'account']);
