@@ -237,6 +237,24 @@ describe('trust-principal fixes', () => {
     expect(run(applied.snapshot, call('repo:stranger/anything:pull_request')).decision).toBe('denied');
   });
 
+  it('R-57: a Google token with an azp gets a statement pinning accounts.google.com:aud to the azp (the value IAM compares), so another client of the same audience stays out', () => {
+    const world = snapshot({ roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))] });
+    const call = (azp: string): AssumeRoleRequest => ({
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: `arn:aws:iam::${B}:role/Deploy`,
+      roleSessionName: 'gsess',
+      context: NOW,
+      webIdentity: { claims: { iss: 'https://accounts.google.com', aud: '1111-server.apps.googleusercontent.com', azp, sub: '1234567890' } },
+    });
+    const { fix, after, applied } = fixAndRediagnose(world, call('2222-android.apps.googleusercontent.com'), 'trust-principal');
+    expect(after.decision).toBe('allowed');
+    expect((fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement[1]).toMatchObject({
+      Principal: { Federated: 'accounts.google.com' },
+      Condition: { StringEquals: { 'accounts.google.com:aud': '2222-android.apps.googleusercontent.com', 'accounts.google.com:sub': '1234567890' } },
+    });
+    expect(run(applied.snapshot, call('3333-other.apps.googleusercontent.com')).decision).toBe('denied');
+  });
+
   it('R-58/R-26: a GitHub statement with the wrong action that already constrains the sub gets the action added', () => {
     const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
     const world = snapshot({

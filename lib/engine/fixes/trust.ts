@@ -157,11 +157,14 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   const extra: string[] = [];
   if (action === 'sts:AssumeRoleWithWebIdentity') {
     const host = issuerHost(context)!;
-    const claims = webIdentityClaims(context.request);
     const equals: Record<string, string> = {};
-    if (typeof claims.aud === 'string') equals[`${host}:aud`] = claims.aud;
-    // R-58: pin the exact subject seen in the token, never a wildcard.
-    if (typeof claims.sub === 'string') equals[`${host}:sub`] = claims.sub;
+    // The values the engine (and IAM) compare for these keys, read from the diagnosis's context,
+    // not re-derived from the claims: Google's :aud is the token's azp when it has one (R-57).
+    for (const claim of ['aud', 'sub']) {
+      const value = singleContextValue(context, `${host}:${claim}`);
+      // R-58: pin the exact subject seen in the token, never a wildcard.
+      if (value !== undefined) equals[`${host}:${claim}`] = value;
+    }
     if (Object.keys(equals).length) statement.Condition = { StringEquals: equals };
     if (unpinned) {
       const label = statementLabel(after.Statement[unpinned.statement.index], unpinned.statement.index);
@@ -194,6 +197,13 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     after,
     trustTarget(context),
   );
+}
+
+/** The one value the diagnosis's context holds for `key` (compared without regard to case); undefined when absent or several. */
+function singleContextValue(context: FixContext, key: string): string | undefined {
+  const lowered = key.toLowerCase();
+  const entry = context.diagnosis.context.find((candidate) => candidate.key.toLowerCase() === lowered);
+  return entry?.values.length === 1 ? entry.values[0] : undefined;
 }
 
 /** Operators under which a `<issuer>:sub` condition requires the subject to be a value the statement names. */
