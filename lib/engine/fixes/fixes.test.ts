@@ -839,6 +839,46 @@ describe('tag-session and source-identity fixes', () => {
   });
 });
 
+describe('statements written with NotAction', () => {
+  const alice = `arn:aws:iam::${A}:user/alice`;
+  const aliceAllowsAll = user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }) }] });
+
+  function statementsOf(fix: Fix) {
+    return (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+  }
+
+  it.each([
+    ['R-13', 'trust-principal', 'sts:AssumeRole', { Sid: 'A', Effect: 'Allow', Principal: { AWS: alice }, NotAction: 'sts:AssumeRole' }, {}],
+    ['R-39', 'tag-session', 'sts:TagSession', { Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, NotAction: ['sts:TagSession', 'sts:SetSourceIdentity'] }, { tags: [{ Key: 'k', Value: 'v' }] }],
+    ['R-38', 'source-identity', 'sts:SetSourceIdentity', { Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, NotAction: 'sts:SetSourceIdentity' }, { sourceIdentity: 'alice' }],
+    [
+      'R-38',
+      'trust-conditions',
+      'sts:SetSourceIdentity',
+      { Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, NotAction: 'sts:SetSourceIdentity', Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } } },
+      {},
+    ],
+  ] as const)('%s: a %s fix never puts an Action beside a NotAction; the statement stays and the caller gets %s in a statement naming it alone', (_rule, checkId, action, statement, extra) => {
+    const world = snapshot({ callerUsers: [aliceAllowsAll], roles: [role('Deploy', doc(statement))] });
+    const { fix, after } = fixAndRediagnose(world, request(extra as Partial<AssumeRoleRequest>), checkId);
+    expect(after.decision).toBe('allowed');
+    const statements = statementsOf(fix);
+    expect(statements[0]).toEqual(statement);
+    expect(statements.filter((item) => item.Action !== undefined && item.NotAction !== undefined)).toEqual([]);
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: { AWS: alice }, Action: action });
+    expect(after.problems ?? []).toEqual([]);
+  });
+
+  it('R-38: a NotAction statement that does not exclude sts:SetSourceIdentity needs no action change: the fix only sends the source identity', () => {
+    const statement = { Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, NotAction: 'sts:TagSession', Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } } };
+    const world = snapshot({ callerUsers: [aliceAllowsAll], roles: [role('Deploy', doc(statement))] });
+    const { fix, after } = fixAndRediagnose(world, request({}), 'trust-conditions');
+    expect(after.decision).toBe('allowed');
+    expect(fix.policyPatch).toBeUndefined();
+    expect(fix.requestPatch).toEqual({ sourceIdentity: 'alice' });
+  });
+});
+
 describe('partitions and role paths', () => {
   const gov = (account: string, resource: string) => `arn:aws-us-gov:iam::${account}:${resource}`;
   const webCall = (roleArn: string): AssumeRoleRequest => ({

@@ -20,6 +20,43 @@ export function actionCovers(field: unknown, action: string): boolean {
   return asList(field).some((pattern) => matchGlob(compileGlob(pattern, true), action));
 }
 
+/** Does the statement allow `action`: its Action lists it, or it is written with a NotAction that does not exclude it. */
+function statementCovers(statement: PolicyStatement, action: string): boolean {
+  if (statement.NotAction !== undefined) return !actionCovers(statement.NotAction, action);
+  return actionCovers(statement.Action, action);
+}
+
+/**
+ * Makes `statement`, one of `document`'s (an editableCopy's) statements, allow `actions` as well.
+ * A statement with an Action gets them added to it (the caller passes a private copy). One written
+ * with NotAction never gets an Action beside it: IAM rejects a statement holding both, and the
+ * engine skips it, so the fix would refuse more than before. Such a statement stays as it is, and a
+ * statement with its conditions, naming exactly the caller (or its own principal when the caller
+ * has no principal to name) and allowing only the missing actions, is inserted after it.
+ * Returns the statement added, if any.
+ */
+function allowActions(context: FixContext, document: PolicyDocument, statement: PolicyStatement, actions: string[]): PolicyStatement | undefined {
+  const missing = actions.filter((action) => !statementCovers(statement, action));
+  if (missing.length === 0) return undefined;
+  if (statement.NotAction === undefined) {
+    for (const action of missing) statement.Action = addToField(statement.Action, action);
+    return undefined;
+  }
+  // The copy's members in the order people write them: Sid, Effect, Principal, Action, the rest.
+  const { Sid: sid, Effect: effect, Principal: ownPrincipal, NotPrincipal: notPrincipal, NotAction: _excluded, Action: _none, ...rest } = statementCopy(statement);
+  const principal = principalForCaller(context);
+  const added: PolicyStatement = {
+    Sid: uniqueSid(document, sidFor(sid ?? 'Trust', missing.map((action) => action.slice(action.indexOf(':') + 1)).join(''))),
+    Effect: effect,
+    ...(principal ? { Principal: { [principal.key]: principal.value } } : ownPrincipal !== undefined ? { Principal: ownPrincipal } : notPrincipal !== undefined ? { NotPrincipal: notPrincipal } : {}),
+    Action: missing.length === 1 ? missing[0] : missing,
+    ...rest,
+  };
+  const index = document.Statement.indexOf(statement);
+  document.Statement.splice(index < 0 ? document.Statement.length : index + 1, 0, added);
+  return added;
+}
+
 /**
  * The issuer as IAM names it in the provider's ARN and the condition keys: the role account's
  * provider's URL without the scheme (a trailing slash kept), or the token's iss the same way.
@@ -82,6 +119,11 @@ function statementLabel(statement: PolicyStatement, index: number): string {
   return engineStatementLabel({ statement: { index, sid: statement.Sid } });
 }
 
+/** A statement label (`statement "Ci" (#0)`) opening a sentence. */
+function sentenceStart(label: string): string {
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+}
+
 /** The trust policy to edit: its statements stay the snapshot's until editableStatement copies one. */
 function cloneTrust(context: FixContext): PolicyDocument | undefined {
   return context.trustPolicy ? editableCopy(context.trustPolicy) : undefined;
@@ -103,9 +145,13 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   // For a web identity call the statement must also pin the token subject (R-58): one that names
   // the provider with only an audience condition would, given the action, admit a token of any
   // repository or workload the provider issues for; the caller then gets a pinned statement (3.).
-  const candidates = evidence.filter(
+  // A statement written with NotAction is never given an Action beside it (IAM rejects both in one
+  // statement): the caller gets a statement of its own (3.).
+  const namingCaller = evidence.filter(
     (item) => item.effect === 'Allow' && item.principalMatched === true && item.actionMatched === false && namesOnlyExactPrincipals(item, after.Statement[item.statement.index]),
   );
+  const candidates = namingCaller.filter((item) => after.Statement[item.statement.index]?.NotAction === undefined);
+  const withNotAction = namingCaller.find((item) => after.Statement[item.statement.index]?.NotAction !== undefined);
   const namesCaller = candidates.find((item) => action !== 'sts:AssumeRoleWithWebIdentity' || constrainsSubject(context, after.Statement[item.statement.index]));
   const unpinned = namesCaller ? undefined : candidates[0];
   if (namesCaller && after.Statement[namesCaller.statement.index]) {
@@ -168,7 +214,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     if (Object.keys(equals).length) statement.Condition = { StringEquals: equals };
     if (unpinned) {
       const label = statementLabel(after.Statement[unpinned.statement.index], unpinned.statement.index);
-      extra.push(`${label.charAt(0).toUpperCase()}${label.slice(1)} names the provider but does not constrain ${host}:sub, so adding ${action} to it would admit a token of any subject the provider issues (R-58); it is left unchanged.`);
+      extra.push(`${sentenceStart(label)} names the provider but does not constrain ${host}:sub, so adding ${action} to it would admit a token of any subject the provider issues (R-58); it is left unchanged.`);
     }
     extra.push('The new statement pins the token audience and the exact subject observed, so no other repository, branch or workload gains access (R-57, R-58).');
   }
@@ -183,6 +229,10 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
       statement.Condition = { StringEquals: { 'aws:SourceAccount': sourceAccount } };
       extra.push(`The aws:SourceAccount condition (${sourceAccount}) keeps the service from assuming the role on behalf of another account (confused deputy, R-25).`);
     }
+  }
+  if (withNotAction && !unpinned) {
+    const label = statementLabel(after.Statement[withNotAction.statement.index], withNotAction.statement.index);
+    extra.push(`${sentenceStart(label)} names the caller but is written with NotAction, which excludes ${action}; IAM rejects a statement holding both NotAction and Action, so it is left unchanged.`);
   }
   if (context.caller.kind === 'role-session') extra.push('A role ARN in Principal covers every session of that role (R-17).');
   const partial = after.Statement.flatMap((existing) => principalEntries(existing, 'AWS')).filter((entry) => entry !== '*' && /[*?]/.test(entry));
@@ -807,11 +857,13 @@ function conditionsFix(
   // R-38: a call that sends a source identity (parameter, token claim or assertion attribute) needs
   // sts:SetSourceIdentity in the trust statement too; without it the fix would only move the
   // refusal to the source-identity check.
-  const addsSourceIdentity = edits.some((edit) => sendsSourceIdentity(edit.request)) && !actionCovers(statement.Action, SET_SOURCE_IDENTITY);
+  const addsSourceIdentity = edits.some((edit) => sendsSourceIdentity(edit.request)) && !statementCovers(statement, SET_SOURCE_IDENTITY);
+  let sourceIdentityStatement: PolicyStatement | undefined;
   if (addsSourceIdentity) {
-    // The statement is a private copy already when a copy was made or the edits changed it.
-    if (!callerCopies.length && !openToAll && !applies) statement = original = editableStatement(after, chosen.item.statement.index);
-    statement.Action = addToField(statement.Action, SET_SOURCE_IDENTITY);
+    // The statement is a private copy already when a copy was made or the edits changed it; one
+    // written with NotAction is left as it is (allowActions adds a statement beside it).
+    if (!callerCopies.length && !openToAll && !applies && statement.NotAction === undefined) statement = original = editableStatement(after, chosen.item.statement.index);
+    sourceIdentityStatement = allowActions(context, after, statement, [SET_SOURCE_IDENTITY]);
     changedPolicy = true;
   }
   const exactCopies = edits.filter((edit) => edit.exactCopy);
@@ -861,7 +913,11 @@ function conditionsFix(
     openToAll && !callerCopies.length
       ? `The statement is open to every AWS account (R-20), so the change goes to a copy naming exactly ${principal!.value}; the original statement is unchanged.`
       : '',
-    addsSourceIdentity ? `A call that sends a source identity also needs ${SET_SOURCE_IDENTITY} in the trust statement (R-38), so the statement gains that action.` : '',
+    addsSourceIdentity
+      ? sourceIdentityStatement
+        ? `A call that sends a source identity also needs ${SET_SOURCE_IDENTITY} in the trust policy (R-38). The statement is written with NotAction, which excludes it, and IAM rejects a statement holding both NotAction and Action, so a statement ${sourceIdentityStatement.Sid} naming exactly the caller, with the same conditions, allows it.`
+        : `A call that sends a source identity also needs ${SET_SOURCE_IDENTITY} in the trust statement (R-38), so the statement gains that action.`
+      : '',
     changedPolicy ? 'Every other condition of the statement is kept.' : '',
   ]
     .filter(Boolean)
@@ -870,7 +926,7 @@ function conditionsFix(
     const title = callerCopies.length || openToAll
       ? `Trust ${principal!.value} in a copy of ${label}`
       : changedRequest && addsSourceIdentity && !edits.some(changesPolicy)
-      ? `Change the request and allow ${SET_SOURCE_IDENTITY} in ${label}`
+      ? `Change the request and allow ${SET_SOURCE_IDENTITY} ${sourceIdentityStatement ? `in a statement beside ${label}` : `in ${label}`}`
       : changedRequest
       ? `Change the request and the condition in ${label}`
       : exactCopies.length
@@ -946,7 +1002,7 @@ function matchingTrustStatement(context: FixContext): number | undefined {
   const principal = principalForCaller(context);
   const account = context.caller.accountId;
   return context.trustPolicy?.Statement.findIndex((statement) => {
-    if (statement.Effect !== 'Allow' || !actionCovers(statement.Action, context.request.action)) return false;
+    if (statement.Effect !== 'Allow' || !statementCovers(statement, context.request.action)) return false;
     if (statement.Principal === '*') return true;
     const entries = principal ? principalEntries(statement, principal.key) : [];
     return entries.some((entry) => entry === principal?.value || entry === '*' || (account !== undefined && (entry === account || entry === `arn:${context.caller.partition}:iam::${account}:root`)));
@@ -956,21 +1012,35 @@ function matchingTrustStatement(context: FixContext): number | undefined {
 export function trustSideAllows(context: FixContext, extraAction: string): boolean | undefined {
   const index = matchingTrustStatement(context);
   if (index === undefined || index < 0 || !context.trustPolicy) return undefined;
-  return actionCovers(context.trustPolicy.Statement[index].Action, extraAction);
+  return statementCovers(context.trustPolicy.Statement[index], extraAction);
 }
 
 export function trustExtraActionFix(context: FixContext, checkId: 'tag-session' | 'source-identity', extraAction: string, rule: string): Fix | undefined {
   const locator = trustLocator(context);
   const index = matchingTrustStatement(context);
   if (!locator || index === undefined || index < 0 || !context.trustPolicy) return undefined;
-  if (actionCovers(context.trustPolicy.Statement[index].Action, extraAction)) return undefined;
+  const existing = context.trustPolicy.Statement[index];
+  if (statementCovers(existing, extraAction)) return undefined;
   const after = cloneTrust(context)!;
-  const statement = editableStatement(after, index);
-  statement.Action = addToField(statement.Action, extraAction);
   const reason =
     extraAction === 'sts:TagSession'
       ? 'Session tags are passed, so the trust policy must also allow sts:TagSession for this caller'
       : 'A source identity is passed or carried over, so the trust policy must also allow sts:SetSourceIdentity for this caller';
+  if (existing.NotAction !== undefined) {
+    // Never an Action beside a NotAction: a statement of its own, naming exactly the caller.
+    const added = allowActions(context, after, existing, [extraAction])!;
+    return policyFix(
+      checkId,
+      `Allow ${extraAction} for the caller in a trust statement of its own`,
+      `${reason} (${rule}). ${sentenceStart(statementLabel(existing, index))} admits the caller but is written with NotAction, which excludes ${extraAction}; IAM rejects a statement holding both NotAction and Action, so that statement stays as it is and a statement ${added.Sid} with the same conditions, naming exactly ${principalForCaller(context)?.value ?? 'the caller'}, allows ${extraAction}.`,
+      locator,
+      context.trustPolicy,
+      after,
+      trustTarget(context),
+    );
+  }
+  const statement = editableStatement(after, index);
+  statement.Action = addToField(statement.Action, extraAction);
   return policyFix(
     checkId,
     `Allow ${extraAction} in the trust statement that admits the caller`,
