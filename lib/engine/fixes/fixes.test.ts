@@ -212,6 +212,61 @@ describe('trust-principal fixes', () => {
     expect(JSON.stringify(added)).not.toContain('*');
   });
 
+  it.each([
+    ['R-39', 'session tags', { tags: [{ Key: 'team', Value: 'red' }] }, ['tag-session'], ['sts:AssumeRole', 'sts:TagSession']],
+    ['R-39', 'transitive tag keys', { tags: [{ Key: 'team', Value: 'red' }], transitiveTagKeys: ['team'] }, ['tag-session'], ['sts:AssumeRole', 'sts:TagSession']],
+    ['R-38', 'a source identity', { sourceIdentity: 'alice' }, ['source-identity'], ['sts:AssumeRole', 'sts:SetSourceIdentity']],
+    ['R-38, R-39', 'session tags and a source identity', { tags: [{ Key: 'team', Value: 'red' }], sourceIdentity: 'alice' }, ['tag-session', 'source-identity'], ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']],
+  ] as const)('%s: an untrusted caller sending %s is trusted for every action the call needs, so the trust fix alone allows it; the other account keeps what it had', (_rule, _what, extra, alsoFailing, actions) => {
+    const vendor = { Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' };
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }) }] })],
+      roles: [role('Deploy', doc(vendor))],
+    });
+    const call = request(extra as Partial<AssumeRoleRequest>);
+    const before = run(world, call);
+    expect(before.failedChecks).toEqual(['trust-principal', ...alsoFailing]);
+    const fix = before.fixes.find((candidate) => candidate.check === 'trust-principal')!;
+    const applied = applyFix(world, call, fix);
+    expect(run(applied.snapshot, applied.request).decision).toBe('allowed');
+    const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual(vendor);
+    expect(statements[1]).toMatchObject({ Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: actions });
+    noWildcardPrincipal(fix);
+  });
+
+  it('R-38: a role session carrying a source identity into an untrusted role is trusted for sts:SetSourceIdentity too', () => {
+    const runner = role('Runner', doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), {
+      Arn: `arn:aws:iam::${A}:role/Runner`,
+      RolePolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }) }],
+    });
+    const world = snapshot({ callerRoles: [runner], roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }))] });
+    const call = request({ caller: `arn:aws:sts::${A}:assumed-role/Runner/s1`, callerSession: { issuedBy: 'AssumeRole', sourceIdentity: 'alice' } });
+    const before = run(world, call);
+    expect(before.failedChecks).toEqual(['trust-principal', 'source-identity']);
+    const fix = before.fixes.find((candidate) => candidate.check === 'trust-principal')!;
+    const applied = applyFix(world, call, fix);
+    expect(run(applied.snapshot, applied.request).decision).toBe('allowed');
+    expect((fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement[1]).toMatchObject({ Principal: { AWS: `arn:aws:iam::${A}:role/Runner` }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] });
+  });
+
+  it('R-39: a statement naming only the caller for another action gets every action the call needs', () => {
+    const alice = `arn:aws:iam::${A}:user/alice`;
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }) }] })],
+      roles: [role('Deploy', doc({ Sid: 'Alice', Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:SetSourceIdentity' }))],
+    });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }] });
+    const before = run(world, call);
+    expect(before.failedChecks).toEqual(['trust-principal', 'tag-session']);
+    const fix = before.fixes.find((candidate) => candidate.check === 'trust-principal')!;
+    expect((fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement).toEqual([
+      { Sid: 'Alice', Effect: 'Allow', Principal: { AWS: alice }, Action: ['sts:SetSourceIdentity', 'sts:AssumeRole', 'sts:TagSession'] },
+    ]);
+    const applied = applyFix(world, call, fix);
+    expect(run(applied.snapshot, applied.request).decision).toBe('allowed');
+  });
+
   it('R-58/R-26: a GitHub statement with the wrong action and no sub condition is not extended; after the fix a token from another repository is still denied', () => {
     const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
     const wrongAction = { Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRole', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' } } };

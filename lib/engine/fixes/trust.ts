@@ -119,6 +119,32 @@ function statementLabel(statement: PolicyStatement, index: number): string {
   return engineStatementLabel({ statement: { index, sid: statement.Sid } });
 }
 
+const TAG_SESSION = 'sts:TagSession';
+
+/**
+ * The actions the call needs from the trust policy: its own, then sts:TagSession (R-39) and
+ * sts:SetSourceIdentity (R-38) where the engine found them needed and not yet allowed. Their checks
+ * (checks/session-features.ts) skip when no session tags or transitive keys are passed and no
+ * source identity is set or carried (parameter, token claim, assertion attribute or calling
+ * session), and pass when every side already allows the action.
+ */
+function trustActionsNeeded(context: FixContext): string[] {
+  const actions: string[] = [context.request.action];
+  const extras = [['tag-session', TAG_SESSION], ['source-identity', SET_SOURCE_IDENTITY]] as const;
+  for (const [id, extra] of extras) {
+    const status = context.check(id)?.status;
+    if (status === 'fail' || status === 'unknown') actions.push(extra);
+  }
+  return actions;
+}
+
+/** "The call also needs <extras> from the trust policy, since <why>" followed by `end`; '' when there are no extras. */
+function alsoNeededSentence(extras: string[], end: (pronoun: string) => string): string {
+  if (extras.length === 0) return '';
+  const why = extras.map((extra) => (extra === TAG_SESSION ? 'session tags are passed (R-39)' : 'a source identity is set (R-38)'));
+  return `The call also needs ${extras.join(' and ')} from the trust policy, since ${why.join(' and ')}, ${end(extras.length > 1 ? 'them' : 'it')}.`;
+}
+
 /** A statement label (`statement "Ci" (#0)`) opening a sentence. */
 function sentenceStart(label: string): string {
   return `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
@@ -135,6 +161,10 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   const before = context.trustPolicy;
   if (!locator || !principal || !before) return undefined;
   const action = context.request.action;
+  // Every action the call needs from the trust policy (R-38, R-39): trusting the caller for its
+  // own action alone would only move the refusal to the tag-session or source-identity check.
+  const needed = trustActionsNeeded(context);
+  const alsoNeeded = alsoNeededSentence(needed.slice(1), (pronoun) => `so the statement allows ${pronoun} too`);
   const after = cloneTrust(context)!;
   const evidence = trustEvidence(context);
   const roleLabel = context.roleArn;
@@ -156,11 +186,12 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   const unpinned = namesCaller ? undefined : candidates[0];
   if (namesCaller && after.Statement[namesCaller.statement.index]) {
     const statement = editableStatement(after, namesCaller.statement.index);
-    statement.Action = addToField(statement.Action, action);
+    const added = needed.filter((candidate) => !actionCovers(statement.Action, candidate));
+    for (const candidate of added) statement.Action = addToField(statement.Action, candidate);
     return policyFix(
       'trust-principal',
-      `Allow ${action} in the trust statement that already names the caller`,
-      `${statementLabel(statement, namesCaller.statement.index)} of the trust policy of ${roleLabel} names ${principal.value} but does not allow ${action} (R-13). Adding the action to that statement keeps its principal and conditions as they are.`,
+      `Allow ${added.join(', ')} in the trust statement that already names the caller`,
+      `${statementLabel(statement, namesCaller.statement.index)} of the trust policy of ${roleLabel} names ${principal.value} but does not allow ${action} (R-13). ${alsoNeeded ? `${alsoNeeded} ` : ''}Adding the ${added.length > 1 ? 'actions' : 'action'} to that statement keeps its principal and conditions as they are.`,
       locator,
       before,
       after,
@@ -169,7 +200,9 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
   }
 
   // 2. Extend an existing Allow statement for this action, keeping its conditions (never dropped).
-  const chosen = principal.key === 'AWS' ? extensibleStatement(context, after, evidence, action) : undefined;
+  // Only a statement that already allows every action the call needs: adding one to it would hand
+  // that action to every principal it names.
+  const chosen = principal.key === 'AWS' ? extensibleStatement(context, after, evidence, needed) : undefined;
   if (chosen !== undefined) {
     const statement = editableStatement(after, chosen);
     const stale = principalEntries(statement, 'AWS').filter((entry) => /^(AROA|AIDA)[A-Z0-9]+$/.test(entry));
@@ -180,6 +213,7 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
       `Trust ${principal.value} in the existing trust statement`,
       [
         `No Allow statement in the trust policy of ${roleLabel} names ${context.caller.arn || principal.value} for ${action} (R-13).`,
+        alsoNeededSentence(needed.slice(1), (pronoun) => `and ${statementLabel(statement, chosen)} already allows ${pronoun}`),
         `Adding the exact ARN ${principal.value} to ${statementLabel(statement, chosen)} is the smallest change${kept.length ? `; its conditions (${kept.join(', ')}) stay and still have to hold` : ''}.`,
         context.caller.kind === 'role-session' ? 'A role ARN in Principal covers every session of that role (R-17).' : '',
         stale.length ? `The statement also holds ${stale.join(', ')}: a unique id left behind by a deleted user or role (R-22); it can be removed.` : '',
@@ -193,14 +227,14 @@ export function trustPrincipalFix(context: FixContext): Fix | undefined {
     );
   }
 
-  // 3. A new statement for exactly this principal and action.
+  // 3. A new statement for exactly this principal and the actions the call needs.
   const statement: PolicyStatement = {
     Sid: uniqueSid(after, sidFor('Trust', lastSegment(principal.value))),
     Effect: 'Allow',
     Principal: { [principal.key]: principal.value },
-    Action: action,
+    Action: needed.length === 1 ? action : needed,
   };
-  const extra: string[] = [];
+  const extra: string[] = alsoNeeded ? [alsoNeeded] : [];
   if (action === 'sts:AssumeRoleWithWebIdentity') {
     const host = issuerHost(context)!;
     const equals: Record<string, string> = {};
@@ -325,7 +359,7 @@ function howBroadStatementCovers(context: FixContext, item: StatementEvidence, s
  * has no conditions, or conditions the engine evaluated and found to hold for this caller. One
  * without conditions is preferred; otherwise the caller gets a statement of its own.
  */
-function extensibleStatement(context: FixContext, document: PolicyDocument, evidence: StatementEvidence[], action: string): number | undefined {
+function extensibleStatement(context: FixContext, document: PolicyDocument, evidence: StatementEvidence[], actions: string[]): number | undefined {
   // Statement indexes in short lists, not sets: a handful of evidence items per diagnosis.
   const failedConditions: number[] = [];
   // Conditions the engine evaluated and found to hold for this caller. A statement whose principal
@@ -347,7 +381,7 @@ function extensibleStatement(context: FixContext, document: PolicyDocument, evid
     const statement = document.Statement[index];
     if (failedConditions.includes(index) || malformed.includes(index) || statement.Effect !== 'Allow' || statement.NotPrincipal !== undefined) continue;
     const entries = principalEntries(statement, 'AWS');
-    if (entries.length === 0 || entries.some((entry) => /[*?]/.test(entry)) || !actionCovers(statement.Action, action)) continue;
+    if (entries.length === 0 || entries.some((entry) => /[*?]/.test(entry)) || !actions.every((action) => actionCovers(statement.Action, action))) continue;
     // Prefer a statement without conditions, then one whose conditions are known to hold.
     if (!(statement.Condition && Object.keys(statement.Condition).length)) return index;
     if (heldConditions.includes(index)) withConditions ??= index;
