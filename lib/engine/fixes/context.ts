@@ -127,16 +127,31 @@ export function policyFix(
   target = describeLocator(locator),
 ): Fix {
   const json = policyJson(after, before);
+  const oversize = locator.kind === 'trust' ? trustPolicySizeWarning(after) : '';
   return {
     check,
     title,
-    explanation,
+    explanation: oversize ? `${explanation} ${oversize}` : explanation,
     // `before` may be the snapshot's own document, shared read-only like the snapshot itself (the
     // engine treats snapshots as immutable once diagnosed); `after` is always a fresh copy.
     policyPatch: { target, before: before ?? null, after, locator },
     cli: policyCli(locator, after, json),
     terraform: policyTerraform(locator, after, json),
   };
+}
+
+/**
+ * IAM's default quota for a role trust policy: 2,048 characters, which the account can have raised
+ * to 4,096 (IAM User Guide, "IAM and AWS STS quotas": "Role trust policy length"). IAM does not
+ * count whitespace. Above it, update-assume-role-policy fails with LimitExceeded.
+ */
+const TRUST_POLICY_DEFAULT_QUOTA = 2048;
+
+/** A sentence warning that `after` exceeds the default trust policy quota; '' when it fits. */
+function trustPolicySizeWarning(after: unknown): string {
+  const size = (JSON.stringify(after) ?? '').replace(/\s/g, '').length;
+  if (size <= TRUST_POLICY_DEFAULT_QUOTA) return '';
+  return `The changed trust policy is ${size.toLocaleString('en-US')} characters without whitespace, over IAM's default quota of 2,048 characters for a role trust policy: update-assume-role-policy fails with LimitExceeded unless the account's quota has been raised (up to 4,096 characters, in Service Quotas).`;
 }
 
 export function settingFix(check: CheckId, title: string, explanation: string, patch: SettingPatch): Fix {

@@ -894,6 +894,46 @@ describe('tag-session and source-identity fixes', () => {
   });
 });
 
+describe('trust policy size', () => {
+  // IAM counts a role trust policy without whitespace against a default quota of 2,048 characters
+  // (raisable to 4,096): update-assume-role-policy fails with LimitExceeded above it.
+  function subjectWorld(count: number): Snapshot {
+    const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
+    const subjects = Array.from({ length: count }, (_, i) => `repo:acme-corp/service-${String(i).padStart(2, '0')}:ref:refs/heads/main`);
+    return snapshot({
+      roles: [role('Deploy', doc({ Sid: 'GitHubMain', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: subjects } } }))],
+      providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
+    });
+  }
+  const call: AssumeRoleRequest = {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    roleArn: `arn:aws:iam::${B}:role/Deploy`,
+    roleSessionName: 'gha',
+    context: NOW,
+    webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme-corp/service-30:ref:refs/heads/main' } },
+  };
+
+  it('a fix that takes the trust policy past 2,048 characters says so, naming its size and the quota', () => {
+    const world = subjectWorld(30);
+    const before = JSON.stringify(world.accounts[1].authorizationDetails.RoleDetailList![0].AssumeRolePolicyDocument).length;
+    expect(before).toBeLessThanOrEqual(2048);
+    const policyFixes = run(world, call).fixes.filter((fix) => fix.policyPatch);
+    expect(policyFixes).toHaveLength(1);
+    const size = JSON.stringify(policyFixes[0].policyPatch!.after).replace(/\s/g, '').length;
+    expect(size).toBeGreaterThan(2048);
+    expect(policyFixes[0].explanation).toContain(`${size.toLocaleString('en-US')} characters`);
+    expect(policyFixes[0].explanation).toContain('2,048');
+    expect(policyFixes[0].explanation).toContain('LimitExceeded');
+  });
+
+  it('a fix whose trust policy stays within 2,048 characters carries no size warning', () => {
+    const policyFixes = run(subjectWorld(5), call).fixes.filter((fix) => fix.policyPatch);
+    expect(policyFixes).toHaveLength(1);
+    expect(JSON.stringify(policyFixes[0].policyPatch!.after).length).toBeLessThan(2048);
+    expect(policyFixes[0].explanation).not.toContain('LimitExceeded');
+  });
+});
+
 describe('statements written with NotAction', () => {
   const alice = `arn:aws:iam::${A}:user/alice`;
   const aliceAllowsAll = user(A, 'alice', { UserPolicyList: [{ PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }) }] });
