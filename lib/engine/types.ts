@@ -343,6 +343,8 @@ export interface Check {
   failedPart?: CheckPart;
   /** Added: when more than one side refused the extra action, all of them in check order, failedPart first. */
   failedParts?: CheckPart[];
+  /** Added: with failedParts, how each of those sides refused (`denial` is failedPart's). */
+  failedPartDenials?: Partial<Record<CheckPart, Denial>>;
 }
 
 /** A side of the call a check reads: the trust policy, or the caller's identity policies, boundary or session policy. */

@@ -32,6 +32,8 @@ export interface Outcome {
   failedPart?: CheckPart;
   /** Every part that refused, failedPart first. */
   failedParts?: CheckPart[];
+  /** With more than one part refusing: how each refused. */
+  failedPartDenials?: Partial<Record<CheckPart, Denial>>;
 }
 
 export interface Run {

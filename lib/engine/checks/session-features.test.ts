@@ -25,6 +25,25 @@ describe('tag-session', () => {
     expect(check(d, 'tag-session').failedPart).toBe('identity');
   });
 
+  it('R-02, R-39: with several sides refusing, failedPartDenials says how each refused and the evidence holds each side\'s statements', () => {
+    const snap = twoAccounts([trustStatement({ AWS: userArn('alice') })], {
+      statements: [
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' },
+        { Sid: 'NeverTag', Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' },
+      ],
+    });
+    const tagSession = check(diagnose(snap, assumeRequest({ tags })), 'tag-session');
+    expect(tagSession.failedParts).toEqual(['trust', 'identity']);
+    expect(tagSession.denial).toBe('implicit');
+    expect(tagSession.failedPartDenials).toEqual({ trust: 'implicit', identity: 'explicit' });
+    expect(tagSession.evidence.map((item) => [item.policy.kind, item.effect])).toEqual([
+      ['trust', 'Allow'],
+      ['identity-inline', 'Deny'],
+    ]);
+    // One refusing side: its denial is the check's, and no failedPartDenials is added.
+    expect(check(diagnose(twoAccounts([trustStatement({ AWS: userArn('alice') })], { statements: [{ Effect: 'Allow', Action: ALL, Resource: '*' }] }), assumeRequest({ tags })), 'tag-session').failedPartDenials).toBeUndefined();
+  });
+
   it('R-39: the refusing side is reported only on a failure, and verdict mode reports the same side', () => {
     const snap = twoAccounts([trustStatement({ AWS: userArn('alice') }, { Action: ['sts:AssumeRole', 'sts:TagSession'] })], { statements: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
     expect(check(diagnose(snap, assumeRequest({ tags }), { mode: 'verdict' }), 'tag-session').failedPart).toBe('identity');

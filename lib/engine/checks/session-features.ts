@@ -82,14 +82,16 @@ interface Part {
 
 /**
  * First failing part wins (and is reported as failedPart; every failing part, in order, as
- * failedParts, so a fix can cover each side); otherwise an unknown part makes the whole unknown.
+ * failedParts, each with its denial in failedPartDenials, so a fix can cover each side the way it
+ * refused); otherwise an unknown part makes the whole unknown. The evidence is every failing
+ * part's, the first part's first: a fix for a later side reads the statements that refused there.
  */
 function combine(run: Run, action: string, parts: Part[], rules: string[]): Outcome {
   const full = run.full;
   const failing = parts.filter((p) => p.result.status === 'fail');
   const fail = failing[0];
   if (fail) {
-    return {
+    const combined: Outcome = {
       ...fail.result,
       summary: full ? `${fail.label}: ${fail.result.summary}` : '',
       rules: [...new Set([...rules, ...fail.result.rules])],
@@ -97,6 +99,11 @@ function combine(run: Run, action: string, parts: Part[], rules: string[]): Outc
       failedPart: fail.part,
       failedParts: failing.map((p) => p.part),
     };
+    if (failing.length > 1) {
+      if (full) combined.evidence = failing.flatMap((p) => p.result.evidence);
+      combined.failedPartDenials = Object.fromEntries(failing.map((p) => [p.part, p.result.denial ?? 'implicit']));
+    }
+    return combined;
   }
   const unknown = parts.filter((p) => p.result.status === 'unknown');
   if (unknown.length > 0) {
