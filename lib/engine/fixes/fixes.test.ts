@@ -974,6 +974,57 @@ describe('statements written with NotAction', () => {
   });
 });
 
+describe('tag-session and source-identity: a Deny already decides the extra action', () => {
+  // alice may assume Deploy and call both extra actions from her own account (cross-account: R-14).
+  const allowAll = { PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: `arn:aws:iam::${B}:role/Deploy` }) };
+  const assumeStatement = { Sid: 'Assume', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' };
+
+  it('R-02, R-14, R-39: with no identity allow at all and sts:TagSession denied, the identity-policy fix grants sts:AssumeRole alone and the Deny gets advice', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'NoTags', PolicyDocument: doc({ Sid: 'NeverTag', Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' }) }] })],
+      roles: [role('Deploy', doc({ ...assumeStatement, Action: ['sts:AssumeRole', 'sts:TagSession'] }))],
+    });
+    const diagnosis = run(world, request({ tags: [{ Key: 'env', Value: 'dev' }] }));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy', 'tag-session']);
+    expect(diagnosis.fixes.find((fix) => fix.check === 'identity-policy')!.policyPatch?.after).toMatchObject({ Statement: [{ Action: 'sts:AssumeRole' }] });
+    const tagFixes = diagnosis.fixes.filter((fix) => fix.check === 'tag-session');
+    expect(tagFixes.map((fix) => fix.title)).toEqual(['Remove or narrow the explicit deny in an identity policy']);
+    expect(tagFixes[0].explanation).not.toContain('identity-policy fix');
+  });
+
+  it('R-02, R-39: an identity Deny on sts:TagSession gets advice naming the Deny, never an Allow that cannot override it', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll, { PolicyName: 'NoTags', PolicyDocument: doc({ Sid: 'NeverTag', Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' }) }] })],
+      roles: [role('Deploy', doc({ ...assumeStatement, Action: ['sts:AssumeRole', 'sts:TagSession'] }))],
+    });
+    const fix = onlyAdvice(run(world, request({ tags: [{ Key: 'env', Value: 'dev' }] })), 'tag-session');
+    expect(fix.title).toContain('Remove or narrow the explicit deny');
+    expect(fix.explanation).toContain('statement "NeverTag" (#0) of NoTags');
+  });
+
+  it('R-02, R-39: a trust-policy Deny on sts:TagSession gets advice naming the Deny, never an Allow that cannot override it', () => {
+    const trust = doc(assumeStatement, { Sid: 'NoTags', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:TagSession' });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })], roles: [role('Deploy', trust)] });
+    const fix = onlyAdvice(run(world, request({ tags: [{ Key: 'env', Value: 'dev' }] })), 'tag-session');
+    expect(fix.title).toContain('Remove or narrow the explicit deny');
+    expect(fix.explanation).toContain('statement "NoTags" (#1)');
+  });
+
+  it('R-02, R-38: the trust policy lacks sts:SetSourceIdentity and the caller\'s own policy denies it: the trust side gets its grant, the identity side advice on the Deny', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll, { PolicyName: 'NoSourceId', PolicyDocument: doc({ Sid: 'NeverSet', Effect: 'Deny', Action: 'sts:SetSourceIdentity', Resource: '*' }) }] })],
+      roles: [role('Deploy', doc(assumeStatement))],
+    });
+    const diagnosis = run(world, request({ sourceIdentity: 'alice' }));
+    expect(diagnosis.failedChecks).toEqual(['source-identity']);
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === 'source-identity');
+    expect(fixes.map((fix) => fix.policyPatch?.locator?.kind ?? 'advice')).toEqual(['trust', 'advice']);
+    expect(fixes[1].title).toContain('Remove or narrow the explicit deny');
+    expect(fixes[1].explanation).toContain('statement "NeverSet" (#0) of NoSourceId');
+    expect(diagnosis.fixes.some((fix) => fix.policyPatch?.locator?.kind === 'user-inline')).toBe(false);
+  });
+});
+
 describe('partitions and role paths', () => {
   const gov = (account: string, resource: string) => `arn:aws-us-gov:iam::${account}:${resource}`;
   const webCall = (roleArn: string): AssumeRoleRequest => ({

@@ -7,6 +7,7 @@ import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } 
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
 import { editableCopy, emptyPolicyDocument, viewPolicyDocument, type PolicyStatement } from './policy-document';
+import { partDenial, partEvidence } from './parts';
 import { mfaEdit } from './trust';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
@@ -75,6 +76,28 @@ export function actionsNeeded(context: FixContext): string[] {
   return actions;
 }
 
+const EXTRA_ACTION_CHECKS = new Map<string, 'tag-session' | 'source-identity'>([
+  ['sts:TagSession', 'tag-session'],
+  ['sts:SetSourceIdentity', 'source-identity'],
+]);
+
+/**
+ * The actions a new Allow on the caller's `part` (its identity policies, its boundary) names:
+ * every action the call needs, less an extra action that side already refuses through an
+ * explicit Deny (an Allow cannot override it, R-02). The tag-session / source-identity fix
+ * answers for those.
+ */
+export function grantActions(context: FixContext, part: 'identity' | 'boundary'): string[] {
+  return actionsNeeded(context).filter((action) => {
+    const checkId = EXTRA_ACTION_CHECKS.get(action);
+    const check = checkId ? context.check(checkId) : undefined;
+    if (!check || check.status !== 'fail') return true;
+    const parts = check.failedParts ?? (check.failedPart ? [check.failedPart] : []);
+    if (!parts.includes(part)) return true;
+    return partDenial(check, part) !== 'explicit';
+  });
+}
+
 function callerLabel(context: FixContext): string {
   return context.caller.kind === 'role-session' ? `role ${context.caller.roleArn}` : `user ${context.caller.principalArn ?? context.caller.arn}`;
 }
@@ -120,11 +143,11 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
     const gated = conditionedAllow(check)!;
     return conditionedAllowFix(context, gated.item, gated.failed);
   }
-  if (kind === 'protected') return protectedRoleAdvice(context, 'identity-policy', actionsNeeded(context));
+  if (kind === 'protected') return protectedRoleAdvice(context, 'identity-policy', grantActions(context, 'identity'));
   const roleName = context.role?.RoleName ?? context.roleArn.split('/').pop() ?? 'role';
   const locator = callerInlineLocator(context, inlinePolicyName('AllowAssume', roleName));
   if (!locator) return undefined;
-  const actions = actionsNeeded(context);
+  const actions = grantActions(context, 'identity');
   const { before, after } = addAllowStatement(context, locator, actions, 'AllowAssume');
   const crossAccount = context.caller.accountId !== context.roleAccountId;
   return policyFix(
@@ -180,14 +203,25 @@ function conditionedAllowFix(context: FixContext, item: StatementEvidence, faile
   };
 }
 
-function explicitDenyAdvice(context: FixContext, checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity', where: string): Fix {
+/**
+ * Advice on an explicit Deny (R-02): never an Allow, which cannot override it. `evidence`: the
+ * statements of the side that denied (default: the check's); `then`: what is still needed once
+ * the Deny no longer applies.
+ */
+export function explicitDenyAdvice(
+  context: FixContext,
+  checkId: 'identity-policy' | 'permissions-boundary' | 'tag-session' | 'source-identity',
+  where: string,
+  evidence?: StatementEvidence[],
+  then?: string,
+): Fix {
   const check = context.check(checkId);
-  const denies = (check?.evidence ?? []).filter((item) => item.effect === 'Deny');
-  const named = denies.map((item) => `${statementLabel(item)} of ${item.policy.name}`);
+  const denies = (evidence ?? check?.evidence ?? []).filter((item) => item.effect === 'Deny');
+  const named = denies.map((item) => `${statementLabel(item)} of ${item.policy.kind === 'trust' ? `the trust policy of ${context.roleArn}` : item.policy.name}`);
   return {
     check: checkId,
     title: `Remove or narrow the explicit deny in ${where}`,
-    explanation: `An explicit Deny${named.length ? ` in ${named.join(', ')}` : ''} applies to this call, and no Allow anywhere can override it (R-02). We do not generate a change: the deny was written on purpose, so whoever owns it has to decide whether this call should be exempt.`,
+    explanation: `An explicit Deny${named.length ? ` in ${named.join(', ')}` : ''} applies to this call, and no Allow anywhere can override it (R-02). We do not generate a change: the deny was written on purpose, so whoever owns it has to decide whether this call should be exempt.${then ? ` ${then}` : ''}`,
   };
 }
 
@@ -196,8 +230,11 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   const checkId = target?.checkId ?? 'permissions-boundary';
   const check = context.check(checkId);
   if (!check) return undefined;
-  // Filed under the check that failed (tag-session / source-identity too), naming its own Deny.
-  if (check.denial === 'explicit') return explicitDenyAdvice(context, checkId, 'the permissions boundary');
+  // Filed under the check that failed (tag-session / source-identity too), naming its own Deny:
+  // for those, the boundary's, which need not be the side the check's `denial` describes.
+  if ((target ? partDenial(check, 'boundary') : check.denial) === 'explicit') {
+    return explicitDenyAdvice(context, checkId, 'the permissions boundary', target ? partEvidence(check, 'boundary') : undefined);
+  }
   const boundaryArn =
     check.evidence.find((item) => item.policy.kind === 'permissions-boundary' && item.policy.arn)?.policy.arn ??
     (context.caller.kind === 'user' ? context.caller.user?.PermissionsBoundary?.PermissionsBoundaryArn : context.caller.role?.PermissionsBoundary?.PermissionsBoundaryArn);
@@ -207,7 +244,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
     return {
       check: checkId,
       title: 'Use a customer managed permissions boundary that allows the call',
-      explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${(target?.actions ?? actionsNeeded(context)).join(', ')} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
+      explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${(target?.actions ?? grantActions(context, 'boundary')).join(', ')} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
     };
   }
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
@@ -216,7 +253,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   if (!current) return undefined;
   // A statement is added, none edited: the boundary's own statements are shared read-only.
   const after = editableCopy(current);
-  const actions = target?.actions ?? actionsNeeded(context);
+  const actions = target?.actions ?? grantActions(context, 'boundary');
   const deleteVersionId = policy ? versionToDelete(policy) : undefined;
   after.Statement.push({ Sid: uniqueSid(after, sidFor('BoundaryAllowAssume', context.role?.RoleName ?? 'Role')), Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: context.roleArn });
   return policyFix(

@@ -2,12 +2,13 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import { CHECK_IDS, type AssumeRoleRequest, type CheckPart, type Diagnosis, type Fix } from '../types';
+import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckPart, type Diagnosis, type Fix } from '../types';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
-import { actionsNeeded, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
+import { explicitDenyAdvice, grantActions, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
+import { partDenial, partEvidence } from './parts';
 import { trustConditionsFixes, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
 
 export { applyFix } from './apply';
@@ -102,7 +103,7 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   // When the identity-policy fix is offered it already includes the extra action.
   // An allow it writes, or the advice for a caller we cannot edit, names every action the call needs.
   const identityKind = identityFixKind(context);
-  const identityFixCovers = (identityKind === 'allow' || identityKind === 'protected') && actionsNeeded(context).includes(extraAction);
+  const identityFixCovers = (identityKind === 'allow' || identityKind === 'protected') && grantActions(context, 'identity').includes(extraAction);
   // The check reports which side refused (failedPart): data, not words in its summary.
   let side: CheckPart | undefined = check?.failedPart;
   if (!side) {
@@ -112,6 +113,13 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   // Each side that refused needs its own change (R-38, R-39): fixing one alone leaves the call denied.
   const sides = check?.failedParts?.length ? check.failedParts : side ? [side] : [];
   for (const part of sides) {
+    // A side that refused through an explicit Deny gets advice on it: no Allow can override a
+    // Deny (R-02). This is not read from the words of the summary: the check's data says how each
+    // side refused.
+    if (check && part !== 'session' && partDenial(check, part) === 'explicit') {
+      push(fixes, denyAdvice(context, check, checkId, extraAction, part));
+      continue;
+    }
     switch (part) {
       case 'trust':
         push(fixes, trustExtraActionFix(context, checkId, extraAction, rule));
@@ -134,4 +142,13 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
     for (const fix of fixes) fix.explanation += note;
   }
   return fixes;
+}
+
+/** Advice on the explicit Deny with which `part` refused the extra action (R-02), filed under the check. */
+function denyAdvice(context: FixContext, check: Check, checkId: 'tag-session' | 'source-identity', extraAction: string, part: CheckPart): Fix | undefined {
+  if (part === 'boundary') return permissionsBoundaryFix(context, { checkId, actions: [extraAction] });
+  if (part === 'identity') return explicitDenyAdvice(context, checkId, 'an identity policy', partEvidence(check, 'identity'));
+  // The trust policy: once its Deny no longer applies, an Allow for the caller is needed too.
+  const then = trustSideAllows(context, extraAction) === false ? `Once it no longer applies, the trust policy must also allow ${extraAction} for the caller (${extraAction === 'sts:TagSession' ? 'R-39' : 'R-38'}).` : undefined;
+  return explicitDenyAdvice(context, checkId, 'the trust policy', partEvidence(check, 'trust'), then);
 }
