@@ -974,10 +974,106 @@ describe('statements written with NotAction', () => {
   });
 });
 
-describe('tag-session and source-identity: a Deny already decides the extra action', () => {
+describe('tag-session and source-identity: a condition or a Deny already decides the extra action', () => {
   // alice may assume Deploy and call both extra actions from her own account (cross-account: R-14).
   const allowAll = { PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: `arn:aws:iam::${B}:role/Deploy` }) };
   const assumeStatement = { Sid: 'Assume', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' };
+
+  /** Every fix for `checkId`, applied alone: the call `outside` (which the condition refuses) is still refused by that check. */
+  function conditionStillHolds(world: Snapshot, diagnosis: Diagnosis, checkId: string, outside: AssumeRoleRequest) {
+    const fixes = diagnosis.fixes.filter((fix) => fix.check === checkId);
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const fix of fixes) {
+      // No new grant of the extra action: the fix changes the request, or it is advice.
+      expect(fix.policyPatch, fix.title).toBeUndefined();
+      const fixed = applyFix(world, outside, { ...fix, requestPatch: undefined });
+      const again = run(fixed.snapshot, outside);
+      expect(again.failedChecks, fix.title).toContain(checkId);
+    }
+    return fixes;
+  }
+
+  it('R-38: sts:SetSourceIdentity allowed only for sts:SourceIdentity ${aws:username}: the fix sends the caller\'s user name, never adds the action to the unconditioned statement', () => {
+    const trust = doc(assumeStatement, { Sid: 'SourceIdIsUserName', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:SetSourceIdentity', Condition: { StringLike: { 'sts:SourceIdentity': '${aws:username}' } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })], roles: [role('Deploy', trust)] });
+    const call = request({ sourceIdentity: 'mallory' });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['source-identity']);
+    const [fix] = conditionStillHolds(world, diagnosis, 'source-identity', call);
+    expect(fix.requestPatch).toEqual({ sourceIdentity: 'alice' });
+    expect(fix.cli).toContain("--source-identity 'alice'");
+    expect(fix.explanation).toContain('SourceIdIsUserName');
+    expect(fix.explanation).not.toContain('exactly the callers already trusted');
+    const fixed = applyFix(world, call, fix);
+    expect(run(fixed.snapshot, fixed.request).decision).toBe('allowed');
+  });
+
+  it('R-39: sts:TagSession allowed only with aws:RequestTag/env = prod: the fix sends env=prod, keeping the other tags', () => {
+    const trust = doc(assumeStatement, { Sid: 'Tags', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:RequestTag/env': 'prod' } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })], roles: [role('Deploy', trust)] });
+    const call = request({ tags: [{ Key: 'team', Value: 'red' }, { Key: 'env', Value: 'dev' }] });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['tag-session']);
+    const [fix] = conditionStillHolds(world, diagnosis, 'tag-session', call);
+    expect(fix.requestPatch).toEqual({ tags: [{ Key: 'team', Value: 'red' }, { Key: 'env', Value: 'prod' }] });
+    const fixed = applyFix(world, call, fix);
+    expect(run(fixed.snapshot, fixed.request).decision).toBe('allowed');
+  });
+
+  it('R-39, R-14: the caller\'s own policy allows sts:TagSession only for env=prod: no unconditioned allow beside it; the fix sends env=prod', () => {
+    const policy = { PolicyName: 'AssumeRoles', PolicyDocument: doc({ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, { Sid: 'TagProdOnly', Effect: 'Allow', Action: 'sts:TagSession', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/env': 'prod' } } }) };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [policy] })], roles: [role('Deploy', doc({ ...assumeStatement, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const call = request({ tags: [{ Key: 'env', Value: 'dev' }] });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['tag-session']);
+    const [fix] = conditionStillHolds(world, diagnosis, 'tag-session', call);
+    expect(fix.requestPatch).toEqual({ tags: [{ Key: 'env', Value: 'prod' }] });
+    expect(fix.explanation).toContain('TagProdOnly');
+    const fixed = applyFix(world, call, fix);
+    expect(run(fixed.snapshot, fixed.request).decision).toBe('allowed');
+  });
+
+  it('R-39: a condition no request value can satisfy (aws:TagKeys) gets advice for its owner, not a grant beside it', () => {
+    const trust = doc(assumeStatement, { Sid: 'TeamTagOnly', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:TagSession', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } } });
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })], roles: [role('Deploy', trust)] });
+    const call = request({ tags: [{ Key: 'env', Value: 'dev' }] });
+    const diagnosis = run(world, call);
+    const [fix] = conditionStillHolds(world, diagnosis, 'tag-session', call);
+    expect(fix.requestPatch).toBeUndefined();
+    expect(fix.cli).toBeUndefined();
+    expect(fix.explanation).toContain('TeamTagOnly');
+  });
+
+  it('R-38: with both the trust policy and the identity policy allowing sts:SetSourceIdentity only under a failing condition, neither side gets a grant', () => {
+    const trust = doc(assumeStatement, { Sid: 'SourceIdIsUserName', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:SetSourceIdentity', Condition: { StringLike: { 'sts:SourceIdentity': '${aws:username}' } } });
+    const policy = { PolicyName: 'AssumeRoles', PolicyDocument: doc({ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, { Sid: 'OwnName', Effect: 'Allow', Action: 'sts:SetSourceIdentity', Resource: '*', Condition: { StringEquals: { 'sts:SourceIdentity': '${aws:username}' } } }) };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [policy] })], roles: [role('Deploy', trust)] });
+    const call = request({ sourceIdentity: 'mallory' });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['source-identity']);
+    const fixes = conditionStillHolds(world, diagnosis, 'source-identity', call);
+    let state = { snapshot: world, request: call };
+    for (const fix of fixes) state = applyFix(state.snapshot, state.request, fix);
+    expect(run(state.snapshot, state.request).decision).toBe('allowed');
+  });
+
+  it('R-14, R-39: with no identity allow at all and sts:TagSession allowed only for env=prod, the identity-policy fix grants sts:AssumeRole alone', () => {
+    const policy = { PolicyName: 'Tagging', PolicyDocument: doc({ Sid: 'TagProdOnly', Effect: 'Allow', Action: 'sts:TagSession', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/env': 'prod' } } }) };
+    const world = snapshot({ callerUsers: [user(A, 'alice', { UserPolicyList: [policy] })], roles: [role('Deploy', doc({ ...assumeStatement, Action: ['sts:AssumeRole', 'sts:TagSession'] }))] });
+    const call = request({ tags: [{ Key: 'env', Value: 'dev' }] });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['identity-policy', 'tag-session']);
+    const identityFix = diagnosis.fixes.find((fix) => fix.check === 'identity-policy')!;
+    expect(identityFix.policyPatch?.after).toMatchObject({ Statement: [{ Action: 'sts:AssumeRole' }] });
+    const tagFixes = diagnosis.fixes.filter((fix) => fix.check === 'tag-session');
+    expect(tagFixes.map((fix) => fix.requestPatch)).toEqual([{ tags: [{ Key: 'env', Value: 'prod' }] }]);
+    // The policy changes alone leave a call tagged env=dev refused; with the tag changed, it passes.
+    const policyOnly = applyFix(world, call, identityFix);
+    expect(run(policyOnly.snapshot, call).failedChecks).toEqual(['tag-session']);
+    let state = { snapshot: world, request: call };
+    for (const fix of diagnosis.fixes) state = applyFix(state.snapshot, state.request, fix);
+    expect(run(state.snapshot, state.request).decision).toBe('allowed');
+  });
 
   it('R-02, R-14, R-39: with no identity allow at all and sts:TagSession denied, the identity-policy fix grants sts:AssumeRole alone and the Deny gets advice', () => {
     const world = snapshot({

@@ -7,7 +7,7 @@ import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } 
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
 import { editableCopy, emptyPolicyDocument, viewPolicyDocument, type PolicyStatement } from './policy-document';
-import { partDenial, partEvidence } from './parts';
+import { conditionedGrant, partDenial, partEvidence } from './parts';
 import { mfaEdit } from './trust';
 
 /** Where an inline policy for the caller goes: the user, or the role behind the session. */
@@ -84,8 +84,9 @@ const EXTRA_ACTION_CHECKS = new Map<string, 'tag-session' | 'source-identity'>([
 /**
  * The actions a new Allow on the caller's `part` (its identity policies, its boundary) names:
  * every action the call needs, less an extra action that side already refuses through an
- * explicit Deny (an Allow cannot override it, R-02). The tag-session / source-identity fix
- * answers for those.
+ * explicit Deny (an Allow cannot override it, R-02) or grants only under a condition that fails
+ * (an unconditioned Allow beside it would cancel the condition). The tag-session /
+ * source-identity fix answers for those.
  */
 export function grantActions(context: FixContext, part: 'identity' | 'boundary'): string[] {
   return actionsNeeded(context).filter((action) => {
@@ -94,7 +95,7 @@ export function grantActions(context: FixContext, part: 'identity' | 'boundary')
     if (!check || check.status !== 'fail') return true;
     const parts = check.failedParts ?? (check.failedPart ? [check.failedPart] : []);
     if (!parts.includes(part)) return true;
-    return partDenial(check, part) !== 'explicit';
+    return partDenial(check, part) !== 'explicit' && !conditionedGrant(check, part);
   });
 }
 

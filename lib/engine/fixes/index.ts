@@ -8,7 +8,7 @@ import { makeContext, type FixContext } from './context';
 import { explicitDenyAdvice, grantActions, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
 import { asSnapshotView } from './lookup';
 import { durationFixes, sourceIdentityChangeFix, webIdentityFix } from './session';
-import { partDenial, partEvidence } from './parts';
+import { conditionedGrant, conditionedGrantFix, partDenial, partEvidence } from './parts';
 import { trustConditionsFixes, trustExtraActionFix, trustPrincipalFix, trustSideAllows } from './trust';
 
 export { applyFix } from './apply';
@@ -114,10 +114,17 @@ function extraActionFixes(context: FixContext, checkId: 'tag-session' | 'source-
   const sides = check?.failedParts?.length ? check.failedParts : side ? [side] : [];
   for (const part of sides) {
     // A side that refused through an explicit Deny gets advice on it: no Allow can override a
-    // Deny (R-02). This is not read from the words of the summary: the check's data says how each
-    // side refused.
-    if (check && part !== 'session' && partDenial(check, part) === 'explicit') {
+    // Deny (R-02). A side whose statement grants the action under a condition that fails gets the
+    // change to the call that meets it, or advice: a grant beside it would cancel the condition.
+    // Neither is read from the words of the summary: the check's data says how each side refused.
+    const explicit = check ? partDenial(check, part) === 'explicit' : false;
+    const gated = check && !explicit ? conditionedGrant(check, part) : undefined;
+    if (check && explicit && part !== 'session') {
       push(fixes, denyAdvice(context, check, checkId, extraAction, part));
+      continue;
+    }
+    if (gated) {
+      push(fixes, conditionedGrantFix(context, checkId, extraAction, rule, part, gated));
       continue;
     }
     switch (part) {

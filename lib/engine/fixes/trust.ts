@@ -748,7 +748,7 @@ function unreachableNote(value: string, candidates: { pattern: string; source: G
  * An MFA condition (aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge) that failed: the condition
  * stays and the caller authenticates with MFA (R-40). `where` names the policy holding it.
  */
-export function mfaEdit(context: FixContext, condition: ConditionEvidence, where: 'trust policy' | 'identity policy'): ConditionEdit {
+export function mfaEdit(context: FixContext, condition: ConditionEvidence, where: ConditionOwner): ConditionEdit {
   const key = condition.key.toLowerCase();
   // A fresh MFA code on the call makes MFA present with an age of about zero seconds (R-40);
   // context values the request overrode are replaced to match.
@@ -778,6 +778,71 @@ export function mfaEdit(context: FixContext, condition: ConditionEvidence, where
     };
   }
   return { describe: `The ${where} requires MFA (${condition.key}), which this kind of caller cannot provide (R-40).`, unfixable: true };
+}
+
+/** Which kind of policy holds a condition, in the words the fixes use. */
+export type ConditionOwner = 'trust policy' | 'identity policy' | 'permissions boundary';
+
+/** What STS accepts as a session tag value (R-53). */
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const REQUEST_TAG_PREFIX = 'aws:requesttag/';
+
+/**
+ * A failing condition of a statement that already grants what the call needs (sts:TagSession or
+ * sts:SetSourceIdentity, R-38, R-39): the change to the call that meets it, when the caller
+ * chooses the value (its source identity, a session tag's value, MFA), or advice (`unfixable`).
+ * Never a policy edit: the condition is its owner's decision, and a grant or a value added beside
+ * it would bypass it for every later call. `tags`: the session tags as the call sends them so far
+ * (an earlier edit of the same fix may have changed one).
+ */
+export function requestEditForCondition(context: FixContext, condition: ConditionEvidence, where: ConditionOwner, tags = context.request.tags ?? []): ConditionEdit {
+  const key = condition.key.toLowerCase();
+  if (key === 'aws:multifactorauthpresent' || key === 'aws:multifactorauthage') return mfaEdit(context, condition, where);
+  if (key.startsWith(REQUEST_TAG_PREFIX)) return requestTagEdit(context, condition, where, tags);
+  if (key === 'sts:sourceidentity' && context.request.callerSession?.sourceIdentity !== undefined) {
+    return {
+      describe: `The calling session already carries the source identity '${context.request.callerSession.sourceIdentity}', and a source identity cannot be changed once set (R-38), so this call cannot send another one. Whoever owns the ${where} decides whether that source identity should be admitted.`,
+      unfixable: true,
+    };
+  }
+  if (REQUEST_SUPPLIED.has(key)) {
+    // The value is a parameter the caller chooses (or a claim its identity provider issues).
+    const edit = editForCondition(context, condition, false);
+    if (edit.unfixable || (edit.request && !changesPolicy(edit) && !edit.claim)) return edit;
+  }
+  return {
+    describe: `${condition.key} ${condition.operator} ${condition.policyValues.map((value) => `'${value}'`).join(' or ')} does not hold for ${condition.requestValues.map((value) => `'${value}'`).join(', ') || 'an absent key'}, and no change to the call alone meets it.`,
+    unfixable: true,
+  };
+}
+
+/** aws:RequestTag/<key>: the call sends the session tag with a value the condition admits. */
+function requestTagEdit(context: FixContext, condition: ConditionEvidence, where: ConditionOwner, tags: { Key: string; Value: string }[]): ConditionEdit {
+  const tagKey = condition.key.slice(REQUEST_TAG_PREFIX.length);
+  if (context.request.action !== 'sts:AssumeRole') {
+    return {
+      describe: `${condition.key} is a session tag ${context.request.action} takes from the ${context.request.action === 'sts:AssumeRoleWithSAML' ? 'SAML assertion' : 'token'}, so the identity provider decides it: it must issue the tag ${tagKey} with a value the ${where} admits (${condition.operator} ${condition.policyValues.map((value) => `'${value}'`).join(' or ')}).`,
+      unfixable: true,
+    };
+  }
+  const like = /Like/i.test(condition.operator);
+  const wanted = condition.resolvedPolicyValues ?? condition.policyValues;
+  // StringEquals compares literally (R-31); a StringLike pattern is sent only when it has no wildcard.
+  const candidate = /^String(Equals|EqualsIgnoreCase|Like)(IfExists)?$/i.test(condition.operator)
+    ? wanted.find((value) => !value.includes('${') && (!like || isLiteral(value)) && TAG_VALUE.test(value))
+    : undefined;
+  const index = tags.findIndex((tag) => tag.Key.toLowerCase() === tagKey.toLowerCase());
+  if (candidate === undefined || (index < 0 && tags.length >= 50)) {
+    return {
+      describe: `${condition.key} ${condition.operator} ${condition.policyValues.map((value) => `'${value}'`).join(' or ')} does not hold for ${condition.requestValues.map((value) => `'${value}'`).join(', ') || 'a call without that tag'}, and no session tag value the call could send is sure to meet it.`,
+      unfixable: true,
+    };
+  }
+  const next = index >= 0 ? tags.map((tag, at) => (at === index ? { ...tag, Value: candidate } : tag)) : [...tags, { Key: tagKey, Value: candidate }];
+  return {
+    describe: `The ${where} admits ${condition.key} ${condition.operator} ${wanted.map((value) => `'${value}'`).join(' or ')}; the caller chooses its session tags, so the call can send ${tagKey}=${candidate}${index >= 0 ? ` instead of ${tags[index].Key}=${tags[index].Value}` : ''}. Only do so if that value is right for this session: a session tag can decide what the session may do.`,
+    request: { tags: next },
+  };
 }
 
 /** Adds a value to the condition block entry for this operator and key (key names are case-insensitive, R-34). */
