@@ -2,7 +2,7 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckPart, type Diagnosis, type Fix } from '../types';
+import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckId, type CheckPart, type Diagnosis, type Fix } from '../types';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
 import { explicitDenyAdvice, grantActions, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
@@ -34,51 +34,58 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
   for (const id of diagnosis.failedChecks) {
     const check = context.check(id);
     if (check?.status !== 'fail') continue;
-    switch (check.id) {
-      case 'trust-principal':
-        push(fixes, trustPrincipalFix(context));
-        break;
-      case 'trust-conditions':
-        fixes.push(...trustConditionsFixes(context));
-        break;
-      case 'identity-policy':
-        push(fixes, identityPolicyFix(context));
-        break;
-      case 'permissions-boundary':
-        push(fixes, permissionsBoundaryFix(context));
-        break;
-      case 'tag-session':
-        fixes.push(...extraActionFixes(context, 'tag-session', 'sts:TagSession', 'R-39'));
-        break;
-      case 'source-identity': {
-        const change = sourceIdentityChangeFix(context);
-        if (change) fixes.push(change);
-        else fixes.push(...extraActionFixes(context, 'source-identity', 'sts:SetSourceIdentity', 'R-38'));
-        break;
-      }
-      case 'duration':
-        fixes.push(...durationFixes(context));
-        break;
-      case 'web-identity':
-        push(fixes, webIdentityFix(context));
-        break;
-      case 'request-valid':
-        push(fixes, requestValidFix(context));
-        break;
-      case 'sts-region':
-        fixes.push(stsRegionFix(context));
-        break;
-      case 'caller':
-      case 'scp':
-      case 'rcp':
-      case 'trust-deny':
-      case 'session-policy':
-      case 'saml':
-        push(fixes, adviceFix(context, check.id));
-        break;
-      default:
-        break;
+    fixes.push(...fixesForCheck(context, check.id));
+  }
+  return fixes;
+}
+
+/** The fixes for one failing check, built from `context` alone. */
+function fixesForCheck(context: FixContext, id: CheckId): Fix[] {
+  const fixes: Fix[] = [];
+  switch (id) {
+    case 'trust-principal':
+      push(fixes, trustPrincipalFix(context));
+      break;
+    case 'trust-conditions':
+      fixes.push(...trustConditionsFixes(context));
+      break;
+    case 'identity-policy':
+      push(fixes, identityPolicyFix(context));
+      break;
+    case 'permissions-boundary':
+      push(fixes, permissionsBoundaryFix(context));
+      break;
+    case 'tag-session':
+      fixes.push(...extraActionFixes(context, 'tag-session', 'sts:TagSession', 'R-39'));
+      break;
+    case 'source-identity': {
+      const change = sourceIdentityChangeFix(context);
+      if (change) fixes.push(change);
+      else fixes.push(...extraActionFixes(context, 'source-identity', 'sts:SetSourceIdentity', 'R-38'));
+      break;
     }
+    case 'duration':
+      fixes.push(...durationFixes(context));
+      break;
+    case 'web-identity':
+      push(fixes, webIdentityFix(context));
+      break;
+    case 'request-valid':
+      push(fixes, requestValidFix(context));
+      break;
+    case 'sts-region':
+      fixes.push(stsRegionFix(context));
+      break;
+    case 'caller':
+    case 'scp':
+    case 'rcp':
+    case 'trust-deny':
+    case 'session-policy':
+    case 'saml':
+      push(fixes, adviceFix(context, id));
+      break;
+    default:
+      break;
   }
   return fixes;
 }
