@@ -457,12 +457,20 @@ function assertFixesReachAllowed(snapshot: Snapshot, request: AssumeRoleRequest,
     }
     return;
   }
-  // Several independent reasons: the fixes together must clear every check they address. A check
-  // with no applicable fix (an SCP owned by another team, say) may remain; nothing else may.
+  // Several independent reasons: the fixes together, applied in the order given (a fix that changes
+  // a document an earlier fix changes starts from that fix's result: `buildsOn`), must clear every
+  // check they address, a fix's own and those it says it clears too (`alsoClears`). A check with no
+  // applicable fix (an SCP owned by another team, say) may remain; nothing else may.
+  for (const fix of diagnosis.fixes) {
+    if (fix.buildsOn === undefined) continue;
+    const base = diagnosis.fixes[fix.buildsOn];
+    expect(fix.buildsOn, `fix "${fix.title}" builds on an earlier fix`).toBeLessThan(diagnosis.fixes.indexOf(fix));
+    expect(fix.policyPatch?.before, `fix "${fix.title}" starts from the result of fix "${base?.title}"`).toEqual(base?.policyPatch?.after);
+  }
   let world = { snapshot, request };
   for (const fix of applicable) world = applyFix(world.snapshot, world.request, fix);
   const again = diagnose(world.snapshot, world.request);
-  const addressed = new Set(applicable.map((fix) => fix.check).filter((check) => check !== undefined));
+  const addressed = new Set(applicable.flatMap((fix) => [fix.check, ...(fix.alsoClears ?? [])]).filter((check) => check !== undefined));
   const unaddressed = diagnosis.failedChecks.filter((check) => !addressed.has(check));
   if (unaddressed.length === 0) {
     expect(again.decision, `after all ${applicable.length} fixes (still failing: ${again.failedChecks.join(', ')})`).toBe('allowed');

@@ -417,6 +417,14 @@ export interface Fix {
    * Shown prominently with the fix.
    */
   warning?: string;
+  /**
+   * Added: this fix changes a document an earlier fix of another check changes too, and starts
+   * from that fix's result (its `policyPatch.before` is that fix's `after`): the index in `fixes`
+   * of the fix to apply first.
+   */
+  buildsOn?: number;
+  /** Added: other failing checks this fix's change clears as well; they get no fix of their own to the same document. */
+  alsoClears?: CheckId[];
 }
 
 export interface PolicyProblem {

@@ -1121,6 +1121,89 @@ describe('tag-session and source-identity: a condition or a Deny already decides
   });
 });
 
+describe('fixes that change the same document', () => {
+  // update-assume-role-policy and create-policy-version replace the whole document: a later fix
+  // written from the snapshot's version would undo an earlier fix to the same policy.
+  const boundaryArn = `arn:aws:iam::${A}:policy/Ceiling`;
+  const ceiling = { PolicyName: 'Ceiling', Arn: boundaryArn, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }] };
+  const allowAll = { PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: `arn:aws:iam::${B}:role/Deploy` }) };
+
+  function applyAll(world: Snapshot, call: AssumeRoleRequest, fixes: Fix[]) {
+    let state = { snapshot: world, request: call };
+    for (const fix of fixes) state = applyFix(state.snapshot, state.request, fix);
+    return run(state.snapshot, state.request);
+  }
+
+  it('R-11, R-39: the permissions-boundary fix already allows sts:TagSession: no second boundary version that would drop sts:AssumeRole', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } })],
+      callerPolicies: [ceiling],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))],
+    });
+    const call = request({ tags: [{ Key: 'k', Value: 'v' }] });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['permissions-boundary', 'tag-session']);
+    const boundaryFixes = diagnosis.fixes.filter((fix) => fix.policyPatch?.locator?.kind === 'managed');
+    expect(boundaryFixes).toHaveLength(1);
+    expect(boundaryFixes[0].check).toBe('permissions-boundary');
+    expect(boundaryFixes[0].alsoClears).toEqual(['tag-session']);
+    expect(boundaryFixes[0].explanation).toContain('tag-session');
+    expect(applyAll(world, call, diagnosis.fixes).decision).toBe('allowed');
+  });
+
+  it('R-11, R-39: the boundary and the trust policy both refuse sts:TagSession: the boundary fix covers its side, the trust side keeps its own fix', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } })],
+      callerPolicies: [ceiling],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const call = request({ tags: [{ Key: 'k', Value: 'v' }] });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['permissions-boundary', 'tag-session']);
+    expect(diagnosis.fixes.map((fix) => [fix.check, fix.policyPatch?.locator?.kind])).toEqual([
+      ['permissions-boundary', 'managed'],
+      ['tag-session', 'trust'],
+    ]);
+    expect(diagnosis.fixes[0].alsoClears).toBeUndefined();
+    expect(diagnosis.fixes[0].explanation).toContain('also covers what the tag-session check needs');
+    expect(applyAll(world, call, diagnosis.fixes).decision).toBe('allowed');
+  });
+
+  it('R-41, R-39: a SourceIp fix and a TagSession fix to the same trust policy: the second starts from the first one\'s result and says so', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })],
+      roles: [role('Deploy', doc({ Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }))],
+    });
+    const call = request({ tags: [{ Key: 'k', Value: 'v' }], context: { ...NOW, 'aws:SourceIp': '192.0.2.1' } });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['trust-conditions', 'tag-session']);
+    const [sourceIp, tagging] = diagnosis.fixes;
+    expect(sourceIp.check).toBe('trust-conditions');
+    expect(tagging.check).toBe('tag-session');
+    expect(tagging.buildsOn).toBe(0);
+    expect(tagging.policyPatch?.before).toEqual(sourceIp.policyPatch?.after);
+    expect(tagging.policyPatch?.after).toMatchObject({ Statement: [{ Sid: 'A', Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.0.2.1/32'] } } }] });
+    expect(tagging.explanation).toContain('Apply after fix 1');
+    // Applied in the order given, the fixes allow the call; the condition is kept, widened only by the warned address.
+    expect(applyAll(world, call, diagnosis.fixes).decision).toBe('allowed');
+    const both = applyFix(applyFix(world, call, sourceIp).snapshot, call, tagging);
+    expect(run(both.snapshot, { ...call, context: { ...NOW, 'aws:SourceIp': '198.51.100.9' } }).failedChecks).toContain('trust-conditions');
+  });
+
+  it('R-39, R-38: sts:TagSession and sts:SetSourceIdentity both missing from the trust statement: one change, then the other built on it', () => {
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [allowAll] })],
+      roles: [role('Deploy', doc({ Sid: 'Alice', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'sts:AssumeRole' }))],
+    });
+    const call = request({ tags: [{ Key: 'k', Value: 'v' }], sourceIdentity: 'alice' });
+    const diagnosis = run(world, call);
+    expect(diagnosis.failedChecks).toEqual(['tag-session', 'source-identity']);
+    expect(diagnosis.fixes.map((fix) => fix.check)).toEqual(['tag-session', 'source-identity']);
+    expect(diagnosis.fixes[1].policyPatch?.after).toMatchObject({ Statement: [{ Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] });
+    expect(applyAll(world, call, diagnosis.fixes).decision).toBe('allowed');
+  });
+});
+
 describe('partitions and role paths', () => {
   const gov = (account: string, resource: string) => `arn:aws-us-gov:iam::${account}:${resource}`;
   const webCall = (roleArn: string): AssumeRoleRequest => ({

@@ -2,7 +2,9 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckId, type CheckPart, type Diagnosis, type Fix } from '../types';
+import { diagnose } from '../diagnose';
+import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckId, type CheckPart, type Diagnosis, type Fix, type Snapshot } from '../types';
+import { applyFix } from './apply';
 import { adviceFix, requestValidFix, stsRegionFix } from './advice';
 import { makeContext, type FixContext } from './context';
 import { explicitDenyAdvice, grantActions, identityExtraActionFix, identityFixKind, identityPolicyFix, permissionsBoundaryFix } from './identity';
@@ -34,7 +36,8 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
   for (const id of diagnosis.failedChecks) {
     const check = context.check(id);
     if (check?.status !== 'fail') continue;
-    fixes.push(...fixesForCheck(context, check.id));
+    const built = fixesForCheck(context, check.id);
+    fixes.push(...(sharesADocument(fixes, built) ? chainOnEarlier(fixes, built, check.id, diagnosis, view.raw, request) : built));
   }
   return fixes;
 }
@@ -88,6 +91,124 @@ function fixesForCheck(context: FixContext, id: CheckId): Fix[] {
       break;
   }
   return fixes;
+}
+
+// ─────────────────────── fixes of several checks to one document ───────────────────────
+//
+// update-assume-role-policy and create-policy-version replace the whole document, and each fix is
+// written from the snapshot's version: a second fix to the document an earlier fix changes would
+// undo that change (a boundary version allowing sts:TagSession alone after one allowing
+// sts:AssumeRole too; a trust policy with sts:TagSession added but the SourceIp widening gone).
+// So a later check's fix to that document is built again on the world the earlier fix makes: the
+// call is diagnosed again with the earlier fix applied, and the later check's fix for the same
+// document, now starting from the earlier fix's `after` (and so keeping its change), replaces it
+// (`buildsOn` names the earlier fix; apply it first). When the earlier fix already clears the
+// later check, the later fix is dropped and the earlier one says so (`alsoClears`).
+
+/** The document a fix's policy patch replaces (a managed policy's version to delete aside). */
+function documentKey(fix: Fix): string | undefined {
+  const locator = fix.policyPatch?.locator;
+  if (!locator) return undefined;
+  switch (locator.kind) {
+    case 'trust':
+      return `trust ${locator.account} ${locator.roleName}`;
+    case 'role-inline':
+      return `role-inline ${locator.account} ${locator.roleName} ${locator.policyName}`;
+    case 'user-inline':
+      return `user-inline ${locator.account} ${locator.userName} ${locator.policyName}`;
+    case 'managed':
+      return `managed ${locator.policyArn}`;
+  }
+}
+
+/**
+ * Checks whose fixes are one per side of the call (each a change of its own, to apply together),
+ * rather than alternatives of which the first is recommended.
+ */
+const ONE_FIX_PER_SIDE = new Set<CheckId>(['tag-session', 'source-identity']);
+
+/**
+ * The earlier fixes a fix to `key` must build on: for each earlier check, its fix to that
+ * document — the first of a check whose fixes are alternatives only when it is the recommended one
+ * (a later fix is not built on a second, warned alternative).
+ */
+function earlierFixesTo(fixes: Fix[], key: string): number[] {
+  const chosen: number[] = [];
+  const seen = new Set<CheckId | undefined>();
+  fixes.forEach((fix, index) => {
+    if (seen.has(fix.check)) return;
+    if (fix.check && ONE_FIX_PER_SIDE.has(fix.check)) {
+      if (documentKey(fix) !== key) return;
+    } else if (fixes.findIndex((other) => other.check === fix.check) !== index || documentKey(fix) !== key) {
+      seen.add(fix.check);
+      return;
+    }
+    seen.add(fix.check);
+    chosen.push(index);
+  });
+  return chosen;
+}
+
+function sharesADocument(fixes: Fix[], built: Fix[]): boolean {
+  if (fixes.length === 0) return false;
+  return built.some((fix) => {
+    const key = documentKey(fix);
+    return key !== undefined && earlierFixesTo(fixes, key).length > 0;
+  });
+}
+
+/** `built` (the fixes for `checkId`), each fix to a document an earlier fix changes built again on that fix's result. */
+function chainOnEarlier(fixes: Fix[], built: Fix[], checkId: CheckId, diagnosis: Diagnosis, snapshot: Snapshot, request: AssumeRoleRequest): Fix[] {
+  const out: Fix[] = [];
+  for (const fix of built) {
+    const key = documentKey(fix);
+    const earlier = key === undefined ? [] : earlierFixesTo(fixes, key);
+    if (earlier.length === 0) {
+      out.push(fix);
+      continue;
+    }
+    let world = { snapshot, request };
+    let again: Diagnosis;
+    try {
+      for (const index of earlier) world = applyFix(world.snapshot, world.request, fixes[index]);
+      again = diagnose(world.snapshot, world.request, { fixes: false, diagrams: false, now: diagnosisTime(diagnosis, request) });
+    } catch {
+      // A world the earlier fixes cannot make (applyFix refuses it): the fix as first built.
+      out.push(fix);
+      continue;
+    }
+    const last = earlier[earlier.length - 1];
+    const base = fixes[last];
+    const check = again.checks.find((candidate) => candidate.id === checkId);
+    if (check?.status !== 'fail') {
+      // The earlier change clears this check as well: a second one to the document would only undo it.
+      if (!base.alsoClears?.includes(checkId)) {
+        base.alsoClears = [...(base.alsoClears ?? []), checkId];
+        base.explanation += ` This change also clears the ${checkId} check (it allows what that check needs on the same document), so no separate ${checkId} fix is given.`;
+      }
+      continue;
+    }
+    const view = asSnapshotView(world.snapshot);
+    if (!view) continue;
+    const rebuilt = fixesForCheck(makeContext(again, view, world.request), checkId).find((candidate) => documentKey(candidate) === key);
+    if (!rebuilt) {
+      // The earlier change made this side's change unnecessary; the check's other fixes stay.
+      const note = ` This change also covers what the ${checkId} check needs on the same document, so no ${checkId} fix changes it again.`;
+      if (!base.explanation.endsWith(note)) base.explanation += note;
+      continue;
+    }
+    rebuilt.buildsOn = last;
+    rebuilt.explanation += ` Apply after fix ${last + 1} (${base.title}): both change the ${fix.policyPatch!.target}, and each command replaces the whole document, so this one starts from that fix's result and keeps its change.`;
+    out.push(rebuilt);
+  }
+  return out;
+}
+
+/** The time the diagnosis used when the request gave none (the `now` option), so the second diagnosis reads the same clock. */
+function diagnosisTime(diagnosis: Diagnosis, request: AssumeRoleRequest): string | undefined {
+  const given = request.context && Object.keys(request.context).some((key) => /^aws:(currenttime|epochtime)$/i.test(key));
+  if (given) return undefined;
+  return diagnosis.context.find((entry) => entry.key.toLowerCase() === 'aws:currenttime' && entry.origin === 'derived')?.values[0];
 }
 
 const FIXABLE = new Set<string>(CHECK_IDS.filter((id) => id !== 'role-exists'));
