@@ -840,7 +840,7 @@ function requestTagEdit(context: FixContext, condition: ConditionEvidence, where
   }
   const next = index >= 0 ? tags.map((tag, at) => (at === index ? { ...tag, Value: candidate } : tag)) : [...tags, { Key: tagKey, Value: candidate }];
   return {
-    describe: `The ${where} admits ${condition.key} ${condition.operator} ${wanted.map((value) => `'${value}'`).join(' or ')}; the caller chooses its session tags, so the call can send ${tagKey}=${candidate}${index >= 0 ? ` instead of ${tags[index].Key}=${tags[index].Value}` : ''}. Only do so if that value is right for this session: a session tag can decide what the session may do.`,
+    describe: `The ${where} admits ${condition.key} ${condition.operator} ${wanted.map((value) => `'${value}'`).join(' or ')}; the caller chooses its session tags, so the call can send the tag ${tagKey} with the value '${candidate}'${index >= 0 ? ` instead of '${tags[index].Value}'` : ''}. Only do so if that value is right for this session: a session tag can decide what the session may do.`,
     request: { tags: next },
   };
 }
