@@ -325,6 +325,20 @@ describe('trust-principal fixes', () => {
   });
 });
 
+describe('fixes for a side refused either way', () => {
+  it('R-02, R-14: an Allow fix beside a Deny on an unknown key says the Deny may still refuse the call', () => {
+    const guarded = doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } });
+    const world = snapshot({
+      callerUsers: [user(A, 'alice', { UserPolicyList: [{ PolicyName: 'guard', PolicyDocument: guarded }] })],
+      roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
+    });
+    const diagnosis = diagnose(world, request({}));
+    expect(diagnosis.failedChecks).toEqual(['identity-policy']);
+    const fix = diagnosis.fixes.find((candidate) => candidate.check === 'identity-policy' && candidate.policyPatch);
+    expect(fix?.explanation).toContain('the Deny statement the check names may still refuse the call');
+  });
+});
+
 describe('fixes: hostile text in what they quote', () => {
   it('a line break in a policy value quoted in a comment cannot end the comment and run what follows', () => {
     const hostile = 'repo:acme/api:ref:refs/heads/main\ntouch /tmp/owned #';
