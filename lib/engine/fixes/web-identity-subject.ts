@@ -46,6 +46,7 @@
 //   these providers, so a subject the policy does not list is most likely someone else's.
 // - Any other provider: the subject is described as the provider's, without a guess at its form.
 
+import { BoundedMap } from '../memo';
 import { compileGlob, matchGlob } from '../policy/wildcard';
 import { isGitHubActionsIssuer } from '../context';
 
@@ -82,8 +83,20 @@ function hasWildcard(value: string): boolean {
 }
 
 /** StringLike: `*` and `?` match, case-sensitively (R-31). */
+// Patterns and subjects recur across calls (a trust policy's values, a repository's runs): their
+// compiled globs and their comparisons are kept, bounded (rule 7: compile once, evaluate many).
+const globs = new BoundedMap<string, ReturnType<typeof compileGlob>>(2_000);
+const sources = new BoundedMap<string, GitHubSubjectSource>(5_000);
+
+function glob(pattern: string, ignoreCase: boolean): ReturnType<typeof compileGlob> {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let compiled = globs.get(key);
+  if (compiled === undefined) globs.set(key, (compiled = compileGlob(pattern, ignoreCase)));
+  return compiled;
+}
+
 function likeMatches(pattern: string, subject: string): boolean {
-  return matchGlob(compileGlob(pattern, false), subject);
+  return matchGlob(glob(pattern, false), subject);
 }
 
 /** The `<org/repo>` of a GitHub subject `repo:<org/repo>:…`, or undefined. */
@@ -266,7 +279,7 @@ function githubIdentity({ claims }: GitHubSubjectParts): { owner?: string; repos
 function compareName(admitted: string | undefined, token: string | undefined, asPattern: boolean): 'same' | 'case' | 'other' | undefined {
   if (admitted === undefined || token === undefined) return undefined;
   if (asPattern ? likeMatches(admitted, token) : admitted === token) return 'same';
-  if (asPattern ? matchGlob(compileGlob(admitted, true), token) : admitted.toLowerCase() === token.toLowerCase()) return 'case';
+  if (asPattern ? matchGlob(glob(admitted, true), token) : admitted.toLowerCase() === token.toLowerCase()) return 'case';
   return 'other';
 }
 
@@ -284,6 +297,13 @@ export type GitHubSubjectSource = 'same' | 'other-owner' | 'other-repository' | 
  * case, which GitHub never writes and the condition does not match (R-34).
  */
 export function githubSubjectSource(admitted: string, token: string, asPattern: boolean): GitHubSubjectSource {
+  const key = `${asPattern ? 'p' : 'e'}${admitted}\u0000${token}`;
+  let source = sources.get(key);
+  if (source === undefined) sources.set(key, (source = compareSubjects(admitted, token, asPattern)));
+  return source;
+}
+
+function compareSubjects(admitted: string, token: string, asPattern: boolean): GitHubSubjectSource {
   const own = githubSubjectParts(token);
   const theirs = githubSubjectParts(admitted);
   const ownIdentity = githubIdentity(own);
