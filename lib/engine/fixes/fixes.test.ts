@@ -9,6 +9,11 @@ import { policyCli, policyTerraform } from './render';
 const A = '111111111111'; // caller account
 const B = '222222222222'; // role account
 const NOW = { 'aws:CurrentTime': '2026-11-22T09:00:00Z' };
+
+/** A GitHub Actions call to role Deploy with the token's audience sts.amazonaws.com and the other claims given. */
+function githubCall(claims: Record<string, unknown>): AssumeRoleRequest {
+  return { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'gha', context: NOW, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', ...claims } } };
+}
 const GITHUB = 'token.actions.githubusercontent.com';
 
 function doc(...Statement: unknown[]) {
@@ -194,13 +199,7 @@ describe('trust-principal fixes', () => {
       roles: [role('Deploy', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))],
       providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
     });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'gha',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } },
-    };
+    const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:ref:refs/heads/main' });
     const { fix, after } = fixAndRediagnose(world, call, 'trust-principal');
     expect(after.decision).toBe('allowed');
     const added = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement[1];
@@ -271,13 +270,7 @@ describe('trust-principal fixes', () => {
     const provider = `arn:aws:iam::${B}:oidc-provider/${GITHUB}`;
     const wrongAction = { Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRole', Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' } } };
     const world = snapshot({ roles: [role('Deploy', doc(wrongAction))], providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
-    const call = (sub: string): AssumeRoleRequest => ({
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'gha',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub } },
-    });
+    const call = (sub: string): AssumeRoleRequest => (githubCall({ sub }));
     const { fix, after, applied } = fixAndRediagnose(world, call('repo:acme/api:ref:refs/heads/main'), 'trust-principal');
     expect(after.decision).toBe('allowed');
     const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
@@ -316,7 +309,7 @@ describe('trust-principal fixes', () => {
       roles: [role('Deploy', doc({ Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRole', Condition: { StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:*' } } }))],
       providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
     });
-    const call: AssumeRoleRequest = { action: 'sts:AssumeRoleWithWebIdentity', roleArn: `arn:aws:iam::${B}:role/Deploy`, roleSessionName: 'gha', context: NOW, webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } } };
+    const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:ref:refs/heads/main' });
     const { fix, after } = fixAndRediagnose(world, call, 'trust-principal');
     expect(after.decision).toBe('allowed');
     const statements = (fix.policyPatch?.after as { Statement: Record<string, unknown>[] }).Statement;
@@ -356,13 +349,7 @@ describe('fixes: hostile text in what they quote', () => {
       ],
       providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
     });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'gha',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' } },
-    };
+    const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:pull_request' });
     const lines = (diagnose(world, call).fixes ?? []).flatMap((fix) => fix.cli?.split('\n') ?? []);
     // Every line is a comment or an aws command (the policy JSON writes the break as \n).
     for (const line of lines) expect(line).toMatch(/^(#|aws )/);
@@ -422,13 +409,7 @@ describe('trust-conditions fixes', () => {
       Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } },
     });
     const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'gha',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:environment:production' } },
-    };
+    const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:environment:production' });
     // The policy change is the second, warned option; the first is the caller-side one.
     const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions', (fixes) => fixes.find((candidate) => candidate.policyPatch));
     expect(after.decision).toBe('allowed');
@@ -518,13 +499,7 @@ describe('trust-conditions fixes', () => {
       Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/*' } },
     });
     const world = snapshot({ roles: [role('Deploy', trust)], providers: [{ Arn: `arn:aws:iam::${B}:oidc-provider/${GITHUB}`, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }] });
-    const call: AssumeRoleRequest = {
-      action: 'sts:AssumeRoleWithWebIdentity',
-      roleArn: `arn:aws:iam::${B}:role/Deploy`,
-      roleSessionName: 'gha',
-      context: NOW,
-      webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:pull_request' } },
-    };
+    const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:pull_request' });
     // The policy change is the second, warned option; the first is the caller-side one.
     const { fix, after } = fixAndRediagnose(world, call, 'trust-conditions', (fixes) => fixes.find((candidate) => candidate.policyPatch));
     expect(after.decision).toBe('allowed');
@@ -919,13 +894,7 @@ describe('trust policy size', () => {
       providers: [{ Arn: provider, Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }],
     });
   }
-  const call: AssumeRoleRequest = {
-    action: 'sts:AssumeRoleWithWebIdentity',
-    roleArn: `arn:aws:iam::${B}:role/Deploy`,
-    roleSessionName: 'gha',
-    context: NOW,
-    webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme-corp/service-30:ref:refs/heads/main' } },
-  };
+  const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme-corp/service-30:ref:refs/heads/main' });
 
   it('a fix that takes the trust policy past 2,048 characters says so, naming its size and the quota', () => {
     const world = subjectWorld(30);
@@ -1359,13 +1328,7 @@ describe('duration fixes', () => {
 
 describe('web-identity fixes', () => {
   const gha = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${GITHUB}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GITHUB}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } });
-  const call: AssumeRoleRequest = {
-    action: 'sts:AssumeRoleWithWebIdentity',
-    roleArn: `arn:aws:iam::${B}:role/Deploy`,
-    roleSessionName: 'gha',
-    context: NOW,
-    webIdentity: { claims: { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/api:ref:refs/heads/main' } },
-  };
+  const call: AssumeRoleRequest = githubCall({ sub: 'repo:acme/api:ref:refs/heads/main' });
 
   it('R-59: no OIDC provider for the issuer: register it with the token audience', () => {
     const { fix, after } = fixAndRediagnose(snapshot({ roles: [role('Deploy', gha)] }), call, 'web-identity');
