@@ -516,6 +516,8 @@ describe('trust-conditions fixes', () => {
     expect(after.decision).toBe('allowed');
     expect(fix.policyPatch).toBeUndefined();
     expect(fix.requestPatch).toMatchObject({ serialNumber: `arn:aws:iam::${A}:mfa/alice` });
+    // R-40: the device ARN is a guess, and the fix says so.
+    expect(fix.explanation).toContain('not read from the snapshot');
   });
 
   it('R-40/R-15/R-20: the MFA advice says how the statement covers the caller: its account, "*", or its ARN beside broader entries', () => {

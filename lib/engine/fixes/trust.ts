@@ -773,9 +773,12 @@ export function mfaEdit(context: FixContext, condition: ConditionEvidence, where
   if (context.caller.kind === 'user' && context.caller.accountId && context.caller.name) {
     return {
       describe:
-        key === 'aws:multifactorauthage'
+        (key === 'aws:multifactorauthage'
           ? `The ${where} limits how long ago the caller authenticated with MFA (${condition.key} ${condition.operator} ${condition.policyValues.join(', ')}). The condition stays; the caller passes a fresh MFA code on the call (R-40).`
-          : `The ${where} requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`,
+          : `The ${where} requires MFA (${condition.key}). The MFA condition stays; the caller passes its MFA device and a current code on the call (R-40).`) +
+        (context.request.serialNumber === undefined
+          ? ' The device ARN in the command is the usual ARN of a virtual device named after the user, not read from the snapshot: use the ARN of the device registered to the user (aws iam list-mfa-devices lists it).'
+          : ''),
       request: { serialNumber: context.request.serialNumber ?? `arn:${context.caller.partition}:iam::${context.caller.accountId}:mfa/${context.caller.name}`, tokenCode: '123456', ...fresh },
     };
   }
