@@ -172,11 +172,13 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
 const IDENTITY_KINDS = new Set(['identity-inline', 'identity-managed', 'group-inline', 'group-managed']);
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
-/** The caller's identity Allow that covers the action and the role but whose conditions fail (the fewest failing, first of equals). */
-function conditionedAllow(check: Check): { item: StatementEvidence; failed: ConditionEvidence[] } | undefined {
+const BOUNDARY_KINDS = new Set(['permissions-boundary']);
+
+/** The caller's identity (or boundary) Allow that covers the action and the role but whose conditions fail (the fewest failing, first of equals). */
+function conditionedAllow(check: Check, kinds: ReadonlySet<string> = IDENTITY_KINDS): { item: StatementEvidence; failed: ConditionEvidence[] } | undefined {
   let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
   for (const item of check.evidence) {
-    if (!IDENTITY_KINDS.has(item.policy.kind) || item.effect !== 'Allow' || item.conditionsMatched !== false) continue;
+    if (!kinds.has(item.policy.kind) || item.effect !== 'Allow' || item.conditionsMatched !== false) continue;
     if (item.actionMatched === false || item.resourceMatched === false) continue;
     const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
     if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
@@ -184,21 +186,22 @@ function conditionedAllow(check: Check): { item: StatementEvidence; failed: Cond
   return chosen;
 }
 
-function conditionedAllowFix(context: FixContext, item: StatementEvidence, failed: ConditionEvidence[]): Fix {
+function conditionedAllowFix(context: FixContext, item: StatementEvidence, failed: ConditionEvidence[], checkId: 'identity-policy' | 'permissions-boundary' = 'identity-policy'): Fix {
+  const owner = checkId === 'identity-policy' ? 'identity policy' : 'permissions boundary';
   const where = `${statementLabel(item)} of ${item.policy.name}`;
   const keys = failed.map((condition) => condition.key);
   const intro = `${where} allows ${context.request.action} on ${context.roleArn}, but its condition${failed.length > 1 ? 's' : ''} on ${keys.join(', ')} ${failed.length > 1 ? 'do' : 'does'} not hold for this call.`;
   if (failed.every((condition) => MFA_KEYS.has(condition.key.toLowerCase()))) {
-    const edits = failed.map((condition) => mfaEdit(context, condition, 'identity policy'));
+    const edits = failed.map((condition) => mfaEdit(context, condition, owner));
     if (!edits.some((edit) => edit.unfixable || !edit.request)) {
       const patch: Record<string, unknown> = {};
       for (const edit of edits) Object.assign(patch, edit.request);
-      return requestFix(context, 'identity-policy', 'Call with MFA', [intro, ...edits.map((edit) => edit.describe)].join(' '), patch);
+      return requestFix(context, checkId, 'Call with MFA', [intro, ...edits.map((edit) => edit.describe)].join(' '), patch);
     }
-    return { check: 'identity-policy', title: 'Review the MFA condition of the identity policy', explanation: [intro, ...edits.map((edit) => edit.describe)].join(' ') };
+    return { check: checkId, title: `Review the MFA condition of the ${owner}`, explanation: [intro, ...edits.map((edit) => edit.describe)].join(' ') };
   }
   return {
-    check: 'identity-policy',
+    check: checkId,
     title: `Review the condition in ${where}`,
     explanation: `${intro} We do not generate a change: an unconditioned allow beside that statement would cancel the condition for every later call. If this call should pass, meet the condition, or whoever owns ${item.policy.name} narrows or rewrites it.`,
   };
@@ -248,6 +251,10 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
       explanation: `The boundary ${boundaryArn} is an AWS managed policy, which cannot be edited, and it does not allow ${(target?.actions ?? grantActions(context, 'boundary')).join(', ')} (R-11). Attach a customer managed boundary that allows it on ${context.roleArn}.`,
     };
   }
+  // The boundary allows the call only under a condition that fails: an unconditioned statement
+  // beside it would cancel that condition for every user and role with this boundary.
+  const gated = target ? undefined : conditionedAllow(check, BOUNDARY_KINDS);
+  if (gated) return conditionedAllowFix(context, gated.item, gated.failed, 'permissions-boundary');
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
   // Read without copying: the boundary's document is `before` (read-only); `after` is the copy.
   const current = policy ? viewPolicyDocument(defaultVersionDocument(policy)) : undefined;
