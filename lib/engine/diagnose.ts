@@ -90,6 +90,7 @@ function checkOf(def: CheckDefinition, o: Outcome): Check {
   if (o.denial && o.status === 'fail') check.denial = o.denial;
   if (o.disputed) check.disputed = true;
   if (o.failedPart && o.status === 'fail') check.failedPart = o.failedPart;
+  if (o.denialDependsOn && o.status === 'fail') check.denialDependsOn = o.denialDependsOn;
   if (o.failedParts && o.failedParts.length > 1 && o.status === 'fail') {
     check.failedParts = o.failedParts;
     if (o.failedPartDenials) check.failedPartDenials = o.failedPartDenials;

@@ -345,6 +345,12 @@ export interface Check {
   failedParts?: CheckPart[];
   /** Added: with failedParts, how each of those sides refused (`denial` is failedPart's). */
   failedPartDenials?: Partial<Record<CheckPart, Denial>>;
+  /**
+   * Added: on a failing check refused either way (no Allow can apply, and a Deny may): the context
+   * keys, not known for this request, that decide whether that Deny applies. The refusal is
+   * certain; only whether it is explicit (and so the error's longer form) depends on them.
+   */
+  denialDependsOn?: string[];
 }
 
 /** A side of the call a check reads: the trust policy, or the caller's identity policies, boundary or session policy. */

@@ -12,6 +12,7 @@ import {
   callerIdentityPolicies,
   callerSessionPolicies,
   eitherDenialWords,
+  unknownKeysIn,
   evaluateSet,
   evidenceOf,
   explainStatementConditions,
@@ -65,8 +66,10 @@ function denyOutcome(run: Run, result: SetResult, action: string, rules: string[
  */
 function refusedEitherWay(run: Run, result: SetResult, action: string, rules: string[], why: string, implicitWhy: string, check?: CheckId, disputed?: boolean): Outcome {
   let summary = '';
+  let keys: string[] | undefined;
   if (run.full) {
     const denies = result.uncertain.filter((s) => s.effect === 'Deny');
+    keys = unknownKeysIn(run, denies);
     const ending = check ? explicitDenyEnding(check) : undefined;
     const form = ending ? ` AWS's error is shown in its implicit form; when the Deny applies, its documented longer form ends "${ending}" instead (R-63).` : '';
     summary = `${why} ${eitherDenialWords(run, denies, implicitWhy)}${form}`;
@@ -76,6 +79,7 @@ function refusedEitherWay(run: Run, result: SetResult, action: string, rules: st
     evidence: evidenceOf(run, result.statements.filter((s) => s.actionMatched)),
     refusedAction: action,
     disputed,
+    denialDependsOn: keys,
   });
 }
 

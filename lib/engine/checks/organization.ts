@@ -11,6 +11,7 @@ import {
   SET_SOURCE_IDENTITY,
   TAG_SESSION,
   eitherDenialWords,
+  unknownKeysIn,
   evaluateSet,
   evidenceOf,
   explainStatementConditions,
@@ -175,7 +176,13 @@ function scpOutcome(run: Run): Outcome {
       ? `No SCP attached to ${levelName(eitherAt.level)} can allow ${eitherAt.action} (attached: ${attached}); every level from the root to account ${account} must allow (R-06). ${eitherDenialWords(run, eitherAt.denies, `no SCP at that level allows it (R-06)`)} Either way AWS's documented error ends "with an explicit deny in a service control policy" (R-63); for the implicit case that wording is disputed, as when no SCP allows.`
       : '';
     // The refusal is certain; as for noAllowAt, the error's wording is disputed when it is implicit.
-    return outcome('fail', summary, ['R-02', ...rules], { denial: 'implicit', evidence: evidenceOf(run, evidence), refusedAction: eitherAt.action, disputed: true });
+    return outcome('fail', summary, ['R-02', ...rules], {
+      denial: 'implicit',
+      evidence: evidenceOf(run, evidence),
+      refusedAction: eitherAt.action,
+      disputed: true,
+      denialDependsOn: full ? unknownKeysIn(run, eitherAt.denies) : undefined,
+    });
   }
   if (unknownAt) return outcome('unknown', full ? `Cannot tell whether the SCPs allow: ${unknownAt.why}.` : '', rules, { evidence: evidenceOf(run, evidence) });
   return outcome(

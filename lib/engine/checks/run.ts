@@ -34,6 +34,8 @@ export interface Outcome {
   failedParts?: CheckPart[];
   /** With more than one part refusing: how each refused. */
   failedPartDenials?: Partial<Record<CheckPart, Denial>>;
+  /** Refused either way: the unknown keys that decide whether the Deny applies (full mode). */
+  denialDependsOn?: string[];
 }
 
 export interface Run {
@@ -804,9 +806,6 @@ export function uncertainWhen(run: Run, st: StatementEvaluation): string {
   return parts.join(' and ');
 }
 
-/** How a check's summary opens the sentence on a refusal whose kind depends on an unknown key (eitherDenialWords); the fixes read it. */
-export const EITHER_DENIAL = 'The refusal is certain; only whether it is explicit is not';
-
 /**
  * A refusal that is certain though its kind is not: no Allow can apply (`implicitWhy` says why it
  * would be refused without the Deny) and the `denies` may apply, on keys unknown for this request.
@@ -814,7 +813,7 @@ export const EITHER_DENIAL = 'The refusal is certain; only whether it is explici
 export function eitherDenialWords(run: Run, denies: StatementEvaluation[], implicitWhy: string): string {
   const keys = unknownKeysIn(run, denies);
   const ifs = denies.map((st) => `${where(st)} applies if ${uncertainWhen(run, st)}`).join(', or ');
-  return `${EITHER_DENIAL}: ${ifs}, and then the call is explicitly denied (R-02); if not, ${implicitWhy}: an implicit deny. Which of the two depends on ${keys.join(', ')}, not known for this request; the call is refused either way.`;
+  return `The refusal is certain; only whether it is explicit is not: ${ifs}, and then the call is explicitly denied (R-02); if not, ${implicitWhy}: an implicit deny. Which of the two depends on ${keys.join(', ')}, not known for this request; the call is refused either way.`;
 }
 
 /** Why a statement that named the caller did not apply: its failing conditions. */

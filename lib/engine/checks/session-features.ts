@@ -50,6 +50,7 @@ function trustSide(run: Run, action: string, rules: string[]): Outcome {
       denial: 'implicit',
       evidence: evidenceOf(run, [...named, ...t.uncertainDenies]),
       refusedAction: action,
+      denialDependsOn: full ? unknownKeysIn(run, t.uncertainDenies) : undefined,
     });
   }
   if (t.uncertainDenies.length > 0) {

@@ -329,6 +329,9 @@ describe('fixes for a side refused either way', () => {
     expect(diagnosis.failedChecks).toEqual(['identity-policy']);
     const fix = diagnosis.fixes.find((candidate) => candidate.check === 'identity-policy' && candidate.policyPatch);
     expect(fix?.explanation).toContain('the Deny statement the check names may still refuse the call');
+    // The check names the key that decides the Deny, and the fix repeats it.
+    expect(diagnosis.checks.find((check) => check.id === 'identity-policy')?.denialDependsOn).toEqual(['aws:SourceIp']);
+    expect(fix?.explanation).toContain('depends on aws:SourceIp');
   });
 });
 

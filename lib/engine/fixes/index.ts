@@ -2,7 +2,6 @@
 // patch (or a request / setting patch) with the AWS CLI command and Terraform snippet that apply it.
 // Pure and synchronous, like the rest of the engine.
 
-import { EITHER_DENIAL } from '../checks/run';
 import { diagnose } from '../diagnose';
 import { CHECK_IDS, type AssumeRoleRequest, type Check, type CheckId, type CheckPart, type Diagnosis, type Fix, type Snapshot } from '../types';
 import { applyFix } from './apply';
@@ -40,14 +39,16 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
     const built = fixesForCheck(context, check.id);
     // The side refused either way (no Allow, and a Deny on an unknown key): an Allow ends only the
     // implicit refusal; the Deny may still apply. Said on each fix that adds one.
-    if (check.summary.includes(EITHER_DENIAL)) for (const fix of built) if (fix.policyPatch) fix.explanation += ` ${DENY_MAY_STILL_APPLY}`;
+    const keys = check.denialDependsOn;
+    if (keys) for (const fix of built) if (fix.policyPatch) fix.explanation += ` ${denyMayStillApply(keys)}`;
     fixes.push(...(sharesADocument(fixes, built) ? chainOnEarlier(fixes, built, check.id, diagnosis, view.raw, request) : built));
   }
   return fixes;
 }
 
-const DENY_MAY_STILL_APPLY =
-  'This change supplies the Allow that is missing, but the Deny statement the check names may still refuse the call: whether it applies depends on a key not known for this request (see the check). Once this is applied, give that key to know the outcome.';
+function denyMayStillApply(keys: string[]): string {
+  return `This change supplies the Allow that is missing, but the Deny statement the check names may still refuse the call: whether it applies depends on ${keys.join(', ')}, not known for this request. Once this is applied, give ${keys.length > 1 ? 'them' : 'it'} to know the outcome.`;
+}
 
 /** The fixes for one failing check, built from `context` alone. */
 function fixesForCheck(context: FixContext, id: CheckId): Fix[] {

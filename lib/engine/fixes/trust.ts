@@ -6,8 +6,7 @@
 import { statementLabel as engineStatementLabel } from '../checks/run';
 import { isGitHubActionsIssuer, providerPath, WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
 import { normaliseIssuer } from '../snapshot';
-import { BoundedMap } from '../memo';
-import { compileGlob, matchGlob } from '../policy/wildcard';
+import { matchAction } from '../policy/action';
 import type { ConditionEvidence, Fix, OidcProvider, StatementEvidence } from '../types';
 import { policyFix, requestFix, rolePartition, sidFor, trustLocator, trustTarget, uniqueSid, type FixContext } from './context';
 import { addToField, asList, editableCopy, editableStatement, statementCopy, type PolicyDocument, type PolicyStatement } from './policy-document';
@@ -16,16 +15,9 @@ import { commentText } from './render';
 import { admittedContext, admittedExample, githubSubjectSource, subjectProvider, subjectReach, type GitHubSubjectSource } from './web-identity-subject';
 
 
-// Action patterns recur in every policy and call: each is compiled once (bounded).
-const actionGlobs = new BoundedMap<string, ReturnType<typeof compileGlob>>(2_000);
-
 export function actionCovers(field: unknown, action: string): boolean {
-  // The policy language's own wildcard matcher (action names compare without regard to case).
-  return asList(field).some((pattern) => {
-    let glob = actionGlobs.get(pattern);
-    if (glob === undefined) actionGlobs.set(pattern, (glob = compileGlob(pattern, true)));
-    return matchGlob(glob, action);
-  });
+  // The policy language's own action matcher (names compare without regard to case).
+  return asList(field).some((pattern) => matchAction(pattern, action));
 }
 
 /** Does the statement allow `action`: its Action lists it, or it is written with a NotAction that does not exclude it. */
