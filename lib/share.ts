@@ -22,8 +22,6 @@
 
 import { base64UrlToText, decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import { DoctorError } from './errors';
-import { parseRequest } from './engine/request';
-import { requestForKind } from './ui/call-kind';
 import { assertJsonDepth, MAX_JSON_DEPTH } from './input';
 import type { AssumeRoleRequest, StsAction, Tag } from './engine/types';
 
@@ -177,7 +175,7 @@ export function diagnoseHref(request: AssumeRoleRequest): string {
 
 // ───────────────────────────── decode ─────────────────────────────
 
-type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+export type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function toSearchParams(source: ParamSource): URLSearchParams {
   if (source instanceof URLSearchParams) return source;
@@ -277,15 +275,6 @@ export function decodeRequest(source: ParamSource): AssumeRoleRequest {
   }
 
   return request as unknown as AssumeRoleRequest;
-}
-
-/**
- * The call a diagnosis link stands for, as every page reads it: decoded, without the fields its
- * kind of call cannot have (lib/ui/call-kind.ts), and validated. The paste box's "matched to
- * record" line compares requests read this way, so all readers must use this one.
- */
-export function requestFromLink(source: ParamSource): AssumeRoleRequest {
-  return parseRequest(requestForKind(decodeRequest(source)));
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '@/lib/demo';
 import { diagnose } from '@/lib/engine';
 import { withLearnOverlay } from './overlay';
-import { LONGER_SESSION_SECONDS, MAX_MAX_SESSION_SECONDS, MIN_MAX_SESSION_SECONDS, formatDuration, maxSessionPlan } from './session-duration';
+import { formatDuration } from '@/lib/findings';
+import { LONGER_SESSION_SECONDS, MAX_MAX_SESSION_SECONDS, MIN_MAX_SESSION_SECONDS, maxSessionPlan } from './session-duration';
 import { labForRole } from './subject';
 import { buildWalkthroughs } from './walkthroughs';
 

@@ -12,7 +12,6 @@ export const MAX_MAX_SESSION_SECONDS = 43200;
 export const LONGER_SESSION_SECONDS = 21600;
 
 // One wording of a duration for the role pages and Learn.
-export { formatDuration };
 
 export interface MaxSessionPlan {
   /** The role's MaxSessionDuration as read (undefined: not read). */

@@ -42,7 +42,8 @@ import {
   ec2TrustPolicy,
   s3ReadPolicy,
 } from './overlay';
-import { LONGER_SESSION_SECONDS, formatDuration, maxSessionPlan } from './session-duration';
+import { formatDuration } from '@/lib/findings';
+import { LONGER_SESSION_SECONDS, maxSessionPlan } from './session-duration';
 import type { DiagnoseFn, Walkthrough } from './types';
 
 export interface LearnInput {

@@ -56,16 +56,15 @@ function withoutKey(fields: CallFields, key: string): boolean {
  */
 export function requestForKind(request: AssumeRoleRequest): AssumeRoleRequest {
   const fields = callFields(request.action);
-  if (fields.externalId && fields.mfa && fields.sessionTags && fields.sourceIdentity) return request;
+  if (fields === SIGNED) return request;
   const next: AssumeRoleRequest = { ...request };
-  // A federated call: every field only a signed call has goes (the list the engine refuses by).
+  // A federated call: every field only a signed call has goes (the list the engine refuses by),
+  // and so do the MFA context keys.
   for (const field of SIGNED_ONLY_FIELDS) delete next[field];
-  if (!fields.mfa) {
-    if (next.context) {
-      const context = Object.fromEntries(Object.entries(next.context).filter(([key]) => !MFA_CONTEXT_KEYS.includes(key.toLowerCase())));
-      if (Object.keys(context).length > 0) next.context = context;
-      else delete next.context;
-    }
+  if (next.context) {
+    const context = Object.fromEntries(Object.entries(next.context).filter(([key]) => !MFA_CONTEXT_KEYS.includes(key.toLowerCase())));
+    if (Object.keys(context).length > 0) next.context = context;
+    else delete next.context;
   }
   // Nor may the request call unknown a key only a field it cannot have would give (the form's hidden
   // remainder of an AssumeRole record carries "sts:ExternalId is unknown"; on a SAML call there is none).

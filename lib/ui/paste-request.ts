@@ -11,7 +11,8 @@ import { isFailedStsEvent, unwrapCloudTrailEvent } from '@/lib/engine/cloudtrail
 import { normaliseCode, type Pasted, type PastedError } from '@/lib/engine/paste';
 import type { AssumeRoleRequest, CloudTrailEvent, StsAction } from '@/lib/engine/types';
 import { parseRequest } from '@/lib/engine/request';
-import { encodeRequest, requestFromLink } from '@/lib/share';
+import { encodeRequest } from '@/lib/share';
+import { requestFromLink } from './link-request';
 import { replayCall, type RequestOverrides } from './replay';
 
 export interface PastedRequest {

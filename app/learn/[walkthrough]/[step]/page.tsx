@@ -20,9 +20,10 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { walkthrough: walkthroughSlug, step: stepSlug } = await params;
-  const { walkthroughs } = await loadLearnData(undefined);
+  // The same argument as the page's, so the cached reading is shared with it.
+  const { walkthroughs } = await loadLearnData(single((await searchParams).role));
   const walkthrough = findWalkthrough(walkthroughs, walkthroughSlug);
   const step = walkthrough?.steps.find((candidate) => candidate.slug === stepSlug);
   return { title: step && walkthrough ? `${step.title} · ${walkthrough.title}` : 'Learn' };
