@@ -64,6 +64,7 @@ import { diagramsOf } from './diagram';
 import { shorten } from './engine/checks/parameters';
 import { terraformLabel } from './engine/fixes/render';
 import { validSessionName } from './engine/fixes/advice';
+import { GITHUB_CLAIMS } from './engine/context';
 import { decodeJwtPayload, textToBase64Url } from './engine/jwt';
 import type { AssumeRoleRequest, Diagnosis, Snapshot } from './engine/types';
 
@@ -264,9 +265,9 @@ function decodedDocument(text: string): string | undefined {
  */
 const SUBJECT_CLAIMS = new Set([
   'sub', 'email', 'user_id', 'id',
-  'repository', 'repository_owner', 'job_workflow_ref', 'workflow_ref', 'ref', 'environment', 'actor',
-  // GitHub's other keys: the workflow's name, and numeric ids that identify the customer as well as names do.
-  'workflow', 'actor_id', 'repository_id', 'repository_owner_id', 'enterprise_id',
+  // Every claim GitHub's tokens give a key for: names, and numeric ids that identify the
+  // customer as well as names do; and two GitHub claims that are no key but name the same.
+  ...GITHUB_CLAIMS, 'repository_owner', 'workflow_ref',
   'project_path', 'namespace_path', 'user_login', 'user_email',
 ]);
 /**

@@ -715,7 +715,7 @@ export function callProviderPath(indexed: IndexedSnapshot, prepared: PreparedReq
 // their ids. Another claim of the token may or may not become a key: it is unknown, never taken
 // as set or as absent.
 const DEFAULT_CLAIMS = ['aud', 'sub', 'amr', 'email', 'oaud'];
-const GITHUB_CLAIMS = ['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'repository_owner_id', 'workflow', 'ref', 'environment', 'enterprise_id'];
+export const GITHUB_CLAIMS = ['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'repository_owner_id', 'workflow', 'ref', 'environment', 'enterprise_id'];
 const PROVIDER_CLAIMS = new Map<string, readonly string[]>([
   ['accounts.google.com', []],
   ['cognito-identity.amazonaws.com', ['aud', 'sub', 'amr']],
@@ -806,7 +806,10 @@ function federationKeys({ indexed, prepared, map, unknownKeys, unknownPrefixes }
   }
 }
 
-const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
+/** Where a SAML assertion carries AWS's own attributes (RoleSessionName, SourceIdentity, PrincipalTag:…). */
+export const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
+/** The token claim that carries a source identity. */
+export const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
 
 export type SessionParts = {
   tags: Tag[];
@@ -837,7 +840,7 @@ function readSessionParts(prepared: PreparedRequest): SessionParts {
       }
     }
     const transitive = claim && Array.isArray(claim.transitive_tag_keys) ? claim.transitive_tag_keys.map(String) : [];
-    const source = prepared.claims?.['https://aws.amazon.com/source_identity'];
+    const source = prepared.claims?.[SOURCE_IDENTITY_CLAIM];
     return { tags, transitiveTagKeys: transitive, sourceIdentity: typeof source === 'string' ? source : undefined, tagsShown: claim !== undefined && claim !== null };
   }
   if (prepared.action === 'sts:AssumeRoleWithSAML') {

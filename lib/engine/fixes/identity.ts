@@ -3,7 +3,7 @@
 // names exactly the role ARN, never "*".
 
 import { statementLabel } from '../checks/run';
-import type { Check, ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
+import type { ConditionEvidence, Fix, PolicyLocator, StatementEvidence } from '../types';
 import { inlinePolicyName, policyFix, requestFix, sidFor, uniqueSid, type FixContext } from './context';
 import { defaultVersionDocument, findManagedPolicy, splitArn, versionToDelete } from './lookup';
 import { editableCopy, emptyPolicyDocument, viewPolicyDocument, type PolicyStatement } from './policy-document';
@@ -68,7 +68,7 @@ function existingInline(context: FixContext, locator: PolicyLocator): unknown {
 }
 
 /** Actions this request needs from the caller's side on the role (R-38, R-39). */
-export function actionsNeeded(context: FixContext): string[] {
+function actionsNeeded(context: FixContext): string[] {
   const { request } = context;
   const actions: string[] = [request.action];
   if ((request.tags?.length ?? 0) > 0 || (request.transitiveTagKeys?.length ?? 0) > 0) actions.push('sts:TagSession');
@@ -130,7 +130,7 @@ export function identityFixKind(context: FixContext): 'deny' | 'conditioned' | '
   const check = context.check('identity-policy');
   if (!check || check.status !== 'fail') return undefined;
   if (check.denial === 'explicit') return 'deny';
-  if (conditionedAllow(check)) return 'conditioned';
+  if (conditionedGrant(check, 'identity')) return 'conditioned';
   if (protectedCallerRole(context)) return 'protected';
   return 'allow';
 }
@@ -141,7 +141,7 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
   if (!check || !kind) return undefined;
   if (kind === 'deny') return explicitDenyAdvice(context, 'identity-policy', 'an identity policy');
   if (kind === 'conditioned') {
-    const gated = conditionedAllow(check)!;
+    const gated = conditionedGrant(check, 'identity')!;
     return conditionedAllowFix(context, gated.item, gated.failed);
   }
   if (kind === 'protected') return protectedRoleAdvice(context, 'identity-policy', grantActions(context, 'identity'));
@@ -169,22 +169,7 @@ export function identityPolicyFix(context: FixContext): Fix | undefined {
   );
 }
 
-const IDENTITY_KINDS = new Set(['identity-inline', 'identity-managed', 'group-inline', 'group-managed']);
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
-
-const BOUNDARY_KINDS = new Set(['permissions-boundary']);
-
-/** The caller's identity (or boundary) Allow that covers the action and the role but whose conditions fail (the fewest failing, first of equals). */
-function conditionedAllow(check: Check, kinds: ReadonlySet<string> = IDENTITY_KINDS): { item: StatementEvidence; failed: ConditionEvidence[] } | undefined {
-  let chosen: { item: StatementEvidence; failed: ConditionEvidence[] } | undefined;
-  for (const item of check.evidence) {
-    if (!kinds.has(item.policy.kind) || item.effect !== 'Allow' || item.conditionsMatched !== false) continue;
-    if (item.actionMatched === false || item.resourceMatched === false) continue;
-    const failed = (item.conditions ?? []).filter((condition) => !condition.matched);
-    if (failed.length > 0 && (chosen === undefined || failed.length < chosen.failed.length)) chosen = { item, failed };
-  }
-  return chosen;
-}
 
 function conditionedAllowFix(context: FixContext, item: StatementEvidence, failed: ConditionEvidence[], checkId: 'identity-policy' | 'permissions-boundary' = 'identity-policy'): Fix {
   const owner = checkId === 'identity-policy' ? 'identity policy' : 'permissions boundary';
@@ -253,7 +238,7 @@ export function permissionsBoundaryFix(context: FixContext, target?: { checkId: 
   }
   // The boundary allows the call only under a condition that fails: an unconditioned statement
   // beside it would cancel that condition for every user and role with this boundary.
-  const gated = target ? undefined : conditionedAllow(check, BOUNDARY_KINDS);
+  const gated = target ? undefined : conditionedGrant(check, 'boundary');
   if (gated) return conditionedAllowFix(context, gated.item, gated.failed, 'permissions-boundary');
   const policy = findManagedPolicy(context.snapshot, boundaryArn);
   // Read without copying: the boundary's document is `before` (read-only); `after` is the copy.

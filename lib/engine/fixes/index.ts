@@ -37,10 +37,6 @@ export function buildFixes(diagnosis: Diagnosis, snapshot: unknown, request: Ass
     const check = context.check(id);
     if (check?.status !== 'fail') continue;
     const built = fixesForCheck(context, check.id);
-    // The side refused either way (no Allow, and a Deny on an unknown key): an Allow ends only the
-    // implicit refusal; the Deny may still apply. Said on each fix that adds one.
-    const keys = check.denialDependsOn;
-    if (keys) for (const fix of built) if (fix.policyPatch) fix.explanation += ` ${denyMayStillApply(keys)}`;
     fixes.push(...(sharesADocument(fixes, built) ? chainOnEarlier(fixes, built, check.id, diagnosis, view.raw, request) : built));
   }
   return fixes;
@@ -50,8 +46,19 @@ function denyMayStillApply(keys: string[]): string {
   return `This change supplies the Allow that is missing, but the Deny statement the check names may still refuse the call: whether it applies depends on ${keys.join(', ')}, not known for this request. Once this is applied, give ${keys.length > 1 ? 'them' : 'it'} to know the outcome.`;
 }
 
-/** The fixes for one failing check, built from `context` alone. */
+/**
+ * The fixes for one failing check, built from `context` alone. A side refused either way (no
+ * Allow, and a Deny on an unknown key): an Allow ends only the implicit refusal, the Deny may still
+ * apply, and each fix that adds one says so (first builds and rebuilds on an earlier fix alike).
+ */
 function fixesForCheck(context: FixContext, id: CheckId): Fix[] {
+  const fixes = buildForCheck(context, id);
+  const keys = context.check(id)?.denialDependsOn;
+  if (keys) for (const fix of fixes) if (fix.policyPatch) fix.explanation += ` ${denyMayStillApply(keys)}`;
+  return fixes;
+}
+
+function buildForCheck(context: FixContext, id: CheckId): Fix[] {
   const fixes: Fix[] = [];
   switch (id) {
     case 'trust-principal':
@@ -188,6 +195,13 @@ function chainOnEarlier(fixes: Fix[], built: Fix[], checkId: CheckId, diagnosis:
     const last = earlier[earlier.length - 1];
     const base = fixes[last];
     const check = again.checks.find((candidate) => candidate.id === checkId);
+    if (check?.status === 'unknown') {
+      // The earlier change leaves this check open (a Deny on a key not known for this request, say):
+      // not cleared, and a second change to the document would only undo the first.
+      const note = ` After this change the ${checkId} check still depends on ${again.unknownContextKeys?.join(', ') || 'facts not known for this request'}, so no separate ${checkId} fix is given.`;
+      if (!base.explanation.endsWith(note)) base.explanation += note;
+      continue;
+    }
     if (check?.status !== 'fail') {
       // The earlier change clears this check as well: a second one to the document would only undo it.
       if (!base.alsoClears?.includes(checkId)) {

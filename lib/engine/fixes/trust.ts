@@ -3,8 +3,8 @@
 // sts:SetSourceIdentity. The smallest edit wins: extend an existing statement before adding one,
 // never widen a principal to "*", and touch only the condition that failed.
 
-import { statementLabel as engineStatementLabel } from '../checks/run';
-import { isGitHubActionsIssuer, providerPath, WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
+import { SET_SOURCE_IDENTITY, TAG_SESSION, statementLabel as engineStatementLabel } from '../checks/run';
+import { isGitHubActionsIssuer, providerPath, SAML_ATTRIBUTE, SOURCE_IDENTITY_CLAIM, WELL_KNOWN_WEB_IDENTITY_PROVIDERS } from '../context';
 import { normaliseIssuer } from '../snapshot';
 import { matchAction } from '../policy/action';
 import type { ConditionEvidence, Fix, OidcProvider, StatementEvidence } from '../types';
@@ -119,7 +119,6 @@ function statementLabel(statement: PolicyStatement, index: number): string {
   return engineStatementLabel({ statement: { index, sid: statement.Sid } });
 }
 
-const TAG_SESSION = 'sts:TagSession';
 
 /**
  * The actions the call needs from the trust policy: its own, then sts:TagSession (R-39) and
@@ -418,8 +417,6 @@ const REQUEST_VALUE_SHAPE: Record<'externalId' | 'roleSessionName' | 'sourceIden
   sourceIdentity: /^(?!aws:)[\w+=,.@-]{2,64}$/i,
 };
 
-const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
-const SAML_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/';
 
 /**
  * Where a federated call carries the value behind a request-supplied key: 'none' when it has no
@@ -1075,7 +1072,6 @@ function conditionsFix(
   return requestFix(context, 'trust-conditions', title, explanation, requestPatch);
 }
 
-const SET_SOURCE_IDENTITY = 'sts:SetSourceIdentity';
 
 /** Does a request patch send a source identity: the parameter, the token claim or the SAML attribute? */
 function sendsSourceIdentity(patch: Record<string, unknown> | undefined): boolean {
