@@ -169,7 +169,7 @@ export function accessDenied(args: {
   const error: AwsErrorDetail = { code: 'AccessDenied', message, httpStatus: 403, rules: ['R-62', 'R-63'] };
   const type = check ? POLICY_TYPE[check] : undefined;
   if (type) {
-    if (denial === 'explicit') error.documentedVariant = `${message} with an explicit deny in ${type.explicit}`;
+    if (denial === 'explicit') error.documentedVariant = `${message} ${explicitDenyEnding(check!)}`;
     else error.documentedVariant = `${message} because ${type.implicit} the ${action} action`;
   }
   return error;

@@ -93,7 +93,7 @@ function resolveCallerFacts(indexed: IndexedSnapshot, prepared: PreparedRequest)
     case 'federated-user':
       return { identity: base, accountKnown: indexed.accounts.has(base.accountId!), entityMissing: false };
     case 'web-identity': {
-      const iss = normaliseIssuer(String(prepared.claims?.iss ?? ''));
+      const iss = prepared.issuer!;
       const providers = [`arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${callProviderPath(indexed, prepared)}`];
       if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss)) providers.push(iss);
       return { identity: { ...base, federatedProviders: providers }, accountKnown: true, entityMissing: false };
@@ -647,7 +647,7 @@ function partialTokenKeys(prepared: PreparedRequest, parts: SessionParts, map: M
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity') {
     if (request.webIdentity?.claimsComplete !== false) return;
-    if (isGitHubActionsIssuer(normaliseIssuer(String(prepared.claims?.iss ?? '')))) return;
+    if (isGitHubActionsIssuer(prepared.issuer!)) return;
   } else if (request.saml?.attributesComplete !== false) return;
   if (parts.sourceIdentity === undefined) unknown(map, unknownKeys, 'sts:SourceIdentity');
   if (prepared.action === 'sts:AssumeRoleWithSAML' && parts.roleSessionName === undefined && request.roleSessionName === undefined) {
@@ -704,9 +704,8 @@ export function providerPath(issuer: string, provider: { Url: string } | undefin
 }
 
 /** The issuer path of a web identity call (providerPath), with the role account's provider found in the index. */
-export function callProviderPath(indexed: IndexedSnapshot, prepared: PreparedRequest): string {
-  const issuer = String(prepared.claims?.iss ?? '');
-  return providerPath(issuer, indexed.oidcByAccountAndUrl.get(`${prepared.role.account}|${normaliseIssuer(issuer)}`));
+function callProviderPath(indexed: IndexedSnapshot, prepared: PreparedRequest): string {
+  return providerPath(String(prepared.claims?.iss ?? ''), indexed.oidcByAccountAndUrl.get(`${prepared.role.account}|${prepared.issuer}`));
 }
 
 // R-57, "Available keys for AWS OIDC federation": the claims STS makes keys of. Every provider:
@@ -716,25 +715,26 @@ export function callProviderPath(indexed: IndexedSnapshot, prepared: PreparedReq
 // as set or as absent.
 const DEFAULT_CLAIMS = ['aud', 'sub', 'amr', 'email', 'oaud'];
 export const GITHUB_CLAIMS = ['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'repository_owner_id', 'workflow', 'ref', 'environment', 'enterprise_id'];
-const PROVIDER_CLAIMS = new Map<string, readonly string[]>([
-  ['accounts.google.com', []],
-  ['cognito-identity.amazonaws.com', ['aud', 'sub', 'amr']],
-  ['graph.facebook.com', ['app_id', 'id']],
-  ['www.amazon.com', ['app_id', 'user_id', 'id']],
+const PROVIDER_CLAIMS = new Map<string, ReadonlySet<string>>([
+  ['accounts.google.com', new Set()],
+  ['cognito-identity.amazonaws.com', new Set(['aud', 'sub', 'amr'])],
+  ['graph.facebook.com', new Set(['app_id', 'id'])],
+  ['www.amazon.com', new Set(['app_id', 'user_id', 'id'])],
 ]);
+const DEFAULT_MAPPED: ReadonlySet<string> = new Set(DEFAULT_CLAIMS);
+const GITHUB_MAPPED: ReadonlySet<string> = new Set([...DEFAULT_CLAIMS, ...GITHUB_CLAIMS]);
 /** Multivalued by nature: Cognito's amr (authenticated + the login provider) is read with ForAnyValue. */
 const SET_CLAIMS = new Set(['amr']);
 
 /** Does STS make `<provider>:<claim>` a key for this issuer's tokens (normalised issuer)? */
 export function isMappedClaim(issuer: string, claim: string): boolean {
-  return issuer === 'accounts.google.com' ? GOOGLE_CLAIMS.includes(claim) && claim !== 'azp' : claimsMappedFor(issuer).includes(claim);
+  return issuer === 'accounts.google.com' ? GOOGLE_CLAIMS.includes(claim) && claim !== 'azp' : claimsMappedFor(issuer).has(claim);
 }
 
-function claimsMappedFor(issuer: string): readonly string[] {
+function claimsMappedFor(issuer: string): ReadonlySet<string> {
   const specific = PROVIDER_CLAIMS.get(issuer);
   if (specific) return specific;
-  if (issuer.toLowerCase().startsWith('token.actions.githubusercontent.com')) return [...DEFAULT_CLAIMS, ...GITHUB_CLAIMS];
-  return DEFAULT_CLAIMS;
+  return issuer.toLowerCase().startsWith('token.actions.githubusercontent.com') ? GITHUB_MAPPED : DEFAULT_MAPPED;
 }
 
 /** A claim's value as condition values: strings, numbers and booleans as text; anything else cannot be a key's value. */
@@ -770,7 +770,7 @@ function federationKeys({ indexed, prepared, map, unknownKeys, unknownPrefixes }
   const { request } = prepared;
   if (prepared.action === 'sts:AssumeRoleWithWebIdentity' && prepared.claims) {
     const claims = prepared.claims;
-    const iss = normaliseIssuer(String(claims.iss));
+    const iss = prepared.issuer!;
     const path = callProviderPath(indexed, prepared);
     const provider = WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(iss) ? iss : `arn:${prepared.role.partition}:iam::${prepared.role.account}:oidc-provider/${path}`;
     derive(map, 'aws:FederatedProvider', [provider]);
@@ -782,7 +782,7 @@ function federationKeys({ indexed, prepared, map, unknownKeys, unknownPrefixes }
       if (value === undefined || value === null || claim === 'iss') continue;
       if (iss === 'accounts.google.com' && GOOGLE_CLAIMS.includes(claim)) continue;
       const key = `${path}:${claim}`;
-      const values = mapped.includes(claim) ? claimValues(value) : undefined;
+      const values = mapped.has(claim) ? claimValues(value) : undefined;
       if (values === undefined) unknown(map, unknownKeys, key);
       else derive(map, key, values, SET_CLAIMS.has(claim) || Array.isArray(value));
     }

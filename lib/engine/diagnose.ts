@@ -20,7 +20,12 @@ import { DIAGNOSIS_FORMAT, type Check, type CheckId, type Decision, type Diagnos
 export interface DiagnoseOptions {
   /** 'full' (default): summaries, evidence, context, AWS error, fixes, diagrams. 'verdict': decision and check statuses only. */
   mode?: 'full' | 'verdict';
-  /** The time of the call (ISO 8601), when request.context has no aws:CurrentTime. */
+  /**
+   * The time of the diagnosis (ISO 8601), used as the call time when request.context has no
+   * aws:CurrentTime: it fills the time keys, but an expiry (a token's exp, a calling session's
+   * expiration) is concluded only from a call time the request gives, so pass that as
+   * aws:CurrentTime in request.context.
+   */
   now?: string;
   /** Full mode: build fixes (default true). */
   fixes?: boolean;

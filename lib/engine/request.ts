@@ -11,7 +11,7 @@ import type { SessionParts } from './context';
 import { isIpAddress } from './conditions/ip/ip-range';
 import { parseDate } from './conditions/date/parse-date';
 import { decodeJwtPayload } from './jwt';
-import { zodToDoctor } from './snapshot';
+import { normaliseIssuer, zodToDoctor } from './snapshot';
 import { newSessionPolicy } from './policy/session';
 import { givenContextKeys, PRINCIPAL_TAG_PREFIX, UNKNOWN_CONTEXT_KEYS } from './unknown-context';
 import type { CallerIdentity } from './policy/types';
@@ -216,6 +216,8 @@ export interface PreparedRequest {
   caller: CallerIdentity;
   /** Web identity: the token's claims (from `claims`, else the decoded — never verified — JWT payload). */
   claims?: Record<string, unknown>;
+  /** Web identity: the token's issuer as providers are looked up by it (normaliseIssuer: no scheme, no trailing slash). */
+  issuer?: string;
   /** Session tags, transitive keys, source identity: filled in by sessionTagsOf on first use. */
   sessionParts?: SessionParts;
 }
@@ -293,6 +295,7 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   }
   let caller: CallerIdentity;
   let claims: Record<string, unknown> | undefined;
+  let issuer: string | undefined;
   switch (request.action) {
     case 'sts:AssumeRole': {
       if (request.caller === undefined) {
@@ -311,6 +314,7 @@ export function prepareRequest(raw: unknown): PreparedRequest {
         throw new DoctorError('bad-request', 'the web identity token has no "iss" (issuer) claim', 'request.webIdentity.claims.iss');
       }
       caller = { kind: 'web-identity', arn: '', partition: role.partition };
+      issuer = normaliseIssuer(claims.iss);
       break;
     }
     case 'sts:AssumeRoleWithSAML': {
@@ -333,7 +337,7 @@ export function prepareRequest(raw: unknown): PreparedRequest {
   for (const [i, arn] of (request.policyArns ?? []).entries()) parseArn(arn, `request.policyArns[${i}]`);
   for (const [i, arn] of (request.callerSession?.sessionPolicyArns ?? []).entries()) parseArn(arn, `request.callerSession.sessionPolicyArns[${i}]`);
 
-  const result: PreparedRequest = { request, action: request.action, role, caller, claims };
+  const result: PreparedRequest = { request, action: request.action, role, caller, claims, issuer };
   if (request.unknownContext !== undefined) checkUnknownContext(result);
   if (typeof raw === 'object' && raw !== null) remember(raw, result);
   remember(request, result);
@@ -356,21 +360,31 @@ const WEB_IDENTITY_TAGS = "the token's https://aws.amazon.com/tags claim (princi
 const SAML_TAGS = "the assertion's https://aws.amazon.com/SAML/Attributes/PrincipalTag:<key> and TransitiveTagKeys attributes (give them in saml.attributes)";
 
 function refuseSignedOnlyFields(request: AssumeRoleRequest): void {
-  const web = request.action === 'sts:AssumeRoleWithWebIdentity';
-  const why: Record<SignedOnlyField, string> = {
-    externalId: 'has no ExternalId parameter: only sts:AssumeRole sends one (R-36)',
-    sourceIdentity: `has no SourceIdentity parameter: its source identity is ${web ? WEB_IDENTITY_SOURCE_IDENTITY : SAML_SOURCE_IDENTITY} (R-38)`,
-    serialNumber: 'has no SerialNumber parameter: it does not support MFA (R-40)',
-    tokenCode: 'has no TokenCode parameter: it does not support MFA (R-40)',
-    tags: `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`,
-    transitiveTagKeys: `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`,
-    callerSession: "does not use a caller's AWS credentials, so there is no calling session to describe (R-56)",
-  };
   for (const field of SIGNED_ONLY_FIELDS) {
     const value = request[field];
     // An empty list sends nothing.
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    throw new DoctorError('bad-request', `${request.action} ${why[field]}`, `request.${field}`);
+    throw new DoctorError('bad-request', `${request.action} ${whySignedOnly(field, request.action === 'sts:AssumeRoleWithWebIdentity')}`, `request.${field}`);
+  }
+}
+
+/** Why a federated call cannot have `field`, and where what it would carry comes from (written only when refusing). */
+function whySignedOnly(field: SignedOnlyField, web: boolean): string {
+  switch (field) {
+    case 'externalId':
+      return 'has no ExternalId parameter: only sts:AssumeRole sends one (R-36)';
+    case 'sourceIdentity':
+      return `has no SourceIdentity parameter: its source identity is ${web ? WEB_IDENTITY_SOURCE_IDENTITY : SAML_SOURCE_IDENTITY} (R-38)`;
+    case 'serialNumber':
+      return 'has no SerialNumber parameter: it does not support MFA (R-40)';
+    case 'tokenCode':
+      return 'has no TokenCode parameter: it does not support MFA (R-40)';
+    case 'tags':
+      return `has no Tags parameter: its session tags are ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`;
+    case 'transitiveTagKeys':
+      return `has no TransitiveTagKeys parameter: its transitive keys are in ${web ? WEB_IDENTITY_TAGS : SAML_TAGS} (R-39)`;
+    case 'callerSession':
+      return "does not use a caller's AWS credentials, so there is no calling session to describe (R-56)";
   }
 }
 

@@ -55,7 +55,7 @@ function tokenExpiry(run: Run): Outcome | undefined {
       return outcome(
         'unknown',
         full
-          ? `${expired}. The request does not say when the call was made, and that is before now (${new Date(run.ctx.now).toISOString()}): if the call was made later, STS refused it as expired (ExpiredTokenException). Give the time of the call (aws:CurrentTime) to settle it.`
+          ? `${expired}. The request does not say when the call was made (only that it was before now, ${new Date(run.ctx.now).toISOString()}): if it was made after ${new Date(refusedFrom).toISOString()}, STS refused it as expired (ExpiredTokenException). Give the time of the call (aws:CurrentTime) to settle it.`
           : '',
         rules,
       );
@@ -71,7 +71,7 @@ function providerAndAudience(run: Run): Outcome {
   const full = run.full;
   const claims = run.prepared.claims ?? {};
   const issuer = String(claims.iss);
-  const host = normaliseIssuer(issuer);
+  const host = run.prepared.issuer!;
   const account = run.prepared.role.account;
 
   if (WELL_KNOWN_WEB_IDENTITY_PROVIDERS.has(host)) {

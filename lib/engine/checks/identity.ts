@@ -72,7 +72,7 @@ function refusedEitherWay(run: Run, result: SetResult, action: string, rules: st
     keys = unknownKeysIn(run, denies);
     const ending = check ? explicitDenyEnding(check) : undefined;
     const form = ending ? ` AWS's error is shown in its implicit form; when the Deny applies, its documented longer form ends "${ending}" instead (R-63).` : '';
-    summary = `${why} ${eitherDenialWords(run, denies, implicitWhy)}${form}`;
+    summary = `${why} ${eitherDenialWords(run, denies, implicitWhy, keys)}${form}`;
   }
   return outcome('fail', summary, [...new Set([...rules, 'R-02'])], {
     denial: 'implicit',

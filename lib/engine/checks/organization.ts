@@ -172,8 +172,9 @@ function scpOutcome(run: Run): Outcome {
   }
   if (eitherAt) {
     const attached = eitherAt.level.scps.map((p) => p.ref.name).join(', ');
+    const keys = full ? unknownKeysIn(run, eitherAt.denies) : undefined;
     const summary = full
-      ? `No SCP attached to ${levelName(eitherAt.level)} can allow ${eitherAt.action} (attached: ${attached}); every level from the root to account ${account} must allow (R-06). ${eitherDenialWords(run, eitherAt.denies, `no SCP at that level allows it (R-06)`)} Either way AWS's documented error ends "with an explicit deny in a service control policy" (R-63); for the implicit case that wording is disputed, as when no SCP allows.`
+      ? `No SCP attached to ${levelName(eitherAt.level)} can allow ${eitherAt.action} (attached: ${attached}); every level from the root to account ${account} must allow (R-06). ${eitherDenialWords(run, eitherAt.denies, `no SCP at that level allows it (R-06)`, keys)} Either way AWS's documented error ends "with an explicit deny in a service control policy" (R-63); for the implicit case that wording is disputed, as when no SCP allows.`
       : '';
     // The refusal is certain; as for noAllowAt, the error's wording is disputed when it is implicit.
     return outcome('fail', summary, ['R-02', ...rules], {
@@ -181,7 +182,7 @@ function scpOutcome(run: Run): Outcome {
       evidence: evidenceOf(run, evidence),
       refusedAction: eitherAt.action,
       disputed: true,
-      denialDependsOn: full ? unknownKeysIn(run, eitherAt.denies) : undefined,
+      denialDependsOn: keys,
     });
   }
   if (unknownAt) return outcome('unknown', full ? `Cannot tell whether the SCPs allow: ${unknownAt.why}.` : '', rules, { evidence: evidenceOf(run, evidence) });

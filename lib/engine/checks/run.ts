@@ -7,7 +7,7 @@ import { compileCallerSessionPolicy } from '../policy';
 import type { CompiledPolicy, EvaluationRequest, PolicyDecision, PrincipalMatchKind, StatementEvaluation } from '../policy/types';
 import { isMappedClaim, isUnknownKey, sessionTagsOf, type BuiltContext, type CallerFacts } from '../context';
 import type { PreparedRequest } from '../request';
-import { normaliseIssuer, type IndexedAccount, type IndexedRole, type IndexedSnapshot, type IndexedUser, type RoleLookup } from '../snapshot';
+import type { IndexedAccount, IndexedRole, IndexedSnapshot, IndexedUser, RoleLookup } from '../snapshot';
 import type { AwsError, Check, CheckPart, CheckStatus, ConditionEvidence, Denial, PolicyRef, StatementEvidence, Tag } from '../types';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
@@ -544,12 +544,17 @@ function added(list: StatementEvaluation[], st: StatementEvaluation): StatementE
 }
 
 /** The most favourable way the statements name the caller (decides what else must allow). */
+/** How a trust statement named the caller ("*" read as its own kind). */
+function viaOf(st: StatementEvaluation): PrincipalMatchKind | undefined {
+  return hasWildcardPrincipal(st) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
+}
+
 function bestVia(statements: StatementEvaluation[]): PrincipalMatchKind | undefined {
   let best: PrincipalMatchKind | undefined;
   for (const st of statements) {
     // A Principal listing "*" beside narrower entries grants through "*" too (R-20, R-24): the
     // most favourable way counts, whatever entry the matcher reported as most specific.
-    const via = hasWildcardPrincipal(st) ? 'wildcard' : ((st.principal?.via ?? st.principalMatchedBy) as PrincipalMatchKind | undefined);
+    const via = viaOf(st);
     if (via && (best === undefined || VIA_RANK[via] < VIA_RANK[best])) best = via;
   }
   return best;
@@ -639,7 +644,7 @@ function computeRequirement(run: Run, action: string): Requirement {
 
 /** The statements of `statements` that name the caller the way `via` says (see bestVia). */
 function bestViaStatements(statements: StatementEvaluation[], via: PrincipalMatchKind): StatementEvaluation[] {
-  return statements.filter((st) => (hasWildcardPrincipal(st) ? 'wildcard' : (st.principal?.via ?? st.principalMatchedBy)) === via);
+  return statements.filter((st) => viaOf(st) === via);
 }
 
 /** What else must allow when the trust policy grants the caller through `via` (statements: the Allows that do). */
@@ -784,14 +789,14 @@ export function fieldToGive(run: Run, key: string): 'request.context' | 'request
   if (lower.startsWith('aws:') || lower.startsWith('sts:')) return 'webIdentity.claims';
   const claim = key.slice(key.lastIndexOf(':') + 1);
   const partial = run.prepared.request.webIdentity?.claimsComplete === false;
-  return partial && isMappedClaim(normaliseIssuer(String(run.prepared.claims?.iss ?? '')), claim) ? 'webIdentity.claims' : 'request.context';
+  return partial && isMappedClaim(run.prepared.issuer!, claim) ? 'webIdentity.claims' : 'request.context';
 }
 
 /**
  * When an uncertain statement applies, in words: each test that reads a key unknown for this
  * request ("aws:SourceIp satisfies NotIpAddress '10.0.0.0/8'"), and a Resource variable's key.
  */
-export function uncertainWhen(run: Run, st: StatementEvaluation): string {
+function uncertainWhen(run: Run, st: StatementEvaluation): string {
   const parts: string[] = [];
   for (const c of st.conditions ?? []) {
     const key = unknownKeyOf(run, c);
@@ -810,8 +815,7 @@ export function uncertainWhen(run: Run, st: StatementEvaluation): string {
  * A refusal that is certain though its kind is not: no Allow can apply (`implicitWhy` says why it
  * would be refused without the Deny) and the `denies` may apply, on keys unknown for this request.
  */
-export function eitherDenialWords(run: Run, denies: StatementEvaluation[], implicitWhy: string): string {
-  const keys = unknownKeysIn(run, denies);
+export function eitherDenialWords(run: Run, denies: StatementEvaluation[], implicitWhy: string, keys = unknownKeysIn(run, denies)): string {
   const ifs = denies.map((st) => `${where(st)} applies if ${uncertainWhen(run, st)}`).join(', or ');
   return `The refusal is certain; only whether it is explicit is not: ${ifs}, and then the call is explicitly denied (R-02); if not, ${implicitWhy}: an implicit deny. Which of the two depends on ${keys.join(', ')}, not known for this request; the call is refused either way.`;
 }

@@ -40,37 +40,27 @@ function trustSide(run: Run, action: string, rules: string[]): Outcome {
       refusedAction: action,
     });
   }
-  if (t.uncertainDenies.length > 0 && t.allows.length === 0 && t.uncertainAllows.length === 0) {
-    // No trust Allow can grant the action: refused whatever the Deny does (R-13, R-02).
-    const lacking = t.conditionFailures.length > 0
-      ? `The trust policy allows ${action} only under conditions that fail: ${t.conditionFailures.map((s) => explainStatementConditions(run, s)).join('. ')}.`
-      : `The role's trust policy has no Allow statement granting ${action} to the caller; it must, alongside ${run.prepared.action}.`;
-    const named = t.conditionFailures.length > 0 ? t.conditionFailures : t.statements.filter((s) => s.effect === 'Allow' && s.principalMatched);
-    return outcome('fail', full ? `${lacking} ${eitherDenialWords(run, t.uncertainDenies, 'nothing in the trust policy allows it (R-13)')}` : '', ['R-02', ...rules], {
-      denial: 'implicit',
-      evidence: evidenceOf(run, [...named, ...t.uncertainDenies]),
-      refusedAction: action,
-      denialDependsOn: full ? unknownKeysIn(run, t.uncertainDenies) : undefined,
-    });
-  }
-  if (t.uncertainDenies.length > 0) {
+  // With an Allow that applies or may apply, an uncertain Deny leaves the answer open.
+  if (t.uncertainDenies.length > 0 && (t.allows.length > 0 || t.uncertainAllows.length > 0)) {
     return outcome('unknown', full ? `Whether ${where(t.uncertainDenies[0])} denies ${action} depends on ${unknownKeysIn(run, t.uncertainDenies).join(', ')}, not known for this request.` : '', rules);
   }
   if (t.allows.length > 0) return outcome('pass', full ? `${where(t.allows[0])} allows ${action} for the caller.` : '', rules, { evidence: evidenceOf(run, t.allows) });
   if (t.uncertainAllows.length > 0) {
     return outcome('unknown', full ? `Whether the trust policy allows ${action} depends on ${unknownKeysIn(run, t.uncertainAllows).join(', ')}, not known for this request.` : '', rules);
   }
-  if (t.conditionFailures.length > 0) {
-    return outcome('fail', full ? `The trust policy allows ${action} only under conditions that fail: ${t.conditionFailures.map((s) => explainStatementConditions(run, s)).join('. ')}.` : '', rules, {
-      denial: 'implicit',
-      evidence: evidenceOf(run, t.conditionFailures),
-      refusedAction: action,
-    });
-  }
-  return outcome('fail', full ? `The role's trust policy has no Allow statement granting ${action} to the caller; it must, alongside ${run.prepared.action}.` : '', rules, {
+  // No trust Allow can grant the action: refused (R-13), explicitly if an uncertain Deny applies,
+  // implicitly if not, which depends on keys not known for this request (R-02).
+  const lacking = t.conditionFailures.length > 0
+    ? `The trust policy allows ${action} only under conditions that fail: ${t.conditionFailures.map((s) => explainStatementConditions(run, s)).join('. ')}.`
+    : `The role's trust policy has no Allow statement granting ${action} to the caller; it must, alongside ${run.prepared.action}.`;
+  const named = t.conditionFailures.length > 0 ? t.conditionFailures : t.statements.filter((s) => s.effect === 'Allow' && s.principalMatched);
+  if (t.uncertainDenies.length === 0) return outcome('fail', full ? lacking : '', rules, { denial: 'implicit', evidence: evidenceOf(run, named), refusedAction: action });
+  const keys = full ? unknownKeysIn(run, t.uncertainDenies) : undefined;
+  return outcome('fail', full ? `${lacking} ${eitherDenialWords(run, t.uncertainDenies, 'nothing in the trust policy allows it (R-13)', keys)}` : '', ['R-02', ...rules], {
     denial: 'implicit',
-    evidence: evidenceOf(run, t.statements.filter((s) => s.effect === 'Allow' && s.principalMatched)),
+    evidence: evidenceOf(run, [...named, ...t.uncertainDenies]),
     refusedAction: action,
+    denialDependsOn: keys,
   });
 }
 

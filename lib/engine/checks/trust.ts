@@ -20,6 +20,7 @@ import {
   type TrustResult,
 } from './run';
 import { boundarySide, identitySide } from './identity';
+import { parseTime } from '../context';
 
 // Each check's rules: constants, so verdict mode can share the outcomes that carry them.
 const TRUST_PRINCIPAL_RULES = constantRules(['R-13', 'R-20', 'R-21', 'R-22', 'R-24', 'R-25', 'R-26', 'R-27']);
@@ -68,16 +69,19 @@ function namedStatements(t: TrustResult): StatementEvaluation[] {
  * permissions: a role trusted itself "if it had identity-based permissions to assume itself"
  * (R-19). When its identity policies or its boundary refuse that, the allowlist cannot help.
  */
-function mayTrustItselfImplicitly(run: Run): boolean {
+function implicitSelfTrust(run: Run): 'allowed' | 'maybe' | 'refused' {
   const through = { reason: 'a role trusts itself implicitly only through identity permissions to assume itself (R-19)', rules: ['R-19'] };
-  return identitySide(run, run.prepared.action, through).status !== 'fail' && boundarySide(run, run.prepared.action, through).status !== 'fail';
+  const sides = [identitySide(run, run.prepared.action, through).status, boundarySide(run, run.prepared.action, through).status];
+  if (sides.includes('fail')) return 'refused';
+  return sides.includes('unknown') ? 'maybe' : 'allowed';
 }
 
 /** Roles created from 1 July 2022 on were never on AWS's implicit self-trust allowlist (R-19). */
-const SELF_TRUST_CHANGE = Date.parse('2022-07-01T00:00:00Z');
+const SELF_TRUST_CHANGE = parseTime('2022-07-01T00:00:00Z')!;
 
 function createdAfterSelfTrustChange(createDate: string | undefined): boolean {
-  const created = createDate === undefined ? Number.NaN : Date.parse(createDate);
+  // Read as the date operators read times (a time without a zone is UTC).
+  const created = parseTime(createDate) ?? Number.NaN;
   return !Number.isNaN(created) && created >= SELF_TRUST_CHANGE;
 }
 
@@ -116,12 +120,16 @@ export function checkTrustPrincipal(run: Run): Outcome {
   // 2022 allowlist (those that had used implicit self-trust; CloudTrail logs such a call with
   // explicitTrustGrant false). A role created after 30 June 2022 cannot be on it; an older one,
   // or one whose creation date the snapshot lacks, may be.
-  if (idKind === 'role-session' && run.caller.role !== undefined && run.caller.role.arn === run.role!.arn && !createdAfterSelfTrustChange(run.role!.detail.CreateDate) && mayTrustItselfImplicitly(run)) {
+  const selfTrust =
+    idKind === 'role-session' && run.caller.role !== undefined && run.caller.role.arn === run.role!.arn && !createdAfterSelfTrustChange(run.role!.detail.CreateDate)
+      ? implicitSelfTrust(run)
+      : 'refused';
+  if (selfTrust !== 'refused') {
     const created = run.role!.detail.CreateDate;
     return outcome(
       'unknown',
       full
-        ? `The caller is a session of ${run.role!.name} itself, and no Allow statement names the role (its ARN or its account). Roles must name themselves to be assumed again (R-19), except the roles AWS kept on its allowlist in 2022, which had assumed themselves without it through their identity permissions (which allow this call); role ${run.role!.name} ${created ? `was created on ${created}, before the change` : 'has no creation date in the snapshot'}, so it may be one. A CloudTrail record of a successful self-assumption with additionalEventData.explicitTrustGrant false would show it is; naming the role in its own trust policy settles it either way.`
+        ? `The caller is a session of ${run.role!.name} itself, and no Allow statement names the role (its ARN or its account). Roles must name themselves to be assumed again (R-19), except the roles AWS kept on its allowlist in 2022, which had assumed themselves without it through their identity permissions (${selfTrust === 'allowed' ? 'which allow this call' : 'which may allow this call: that is not known either'}); role ${run.role!.name} ${created ? `was created on ${created}, before the change` : 'has no creation date in the snapshot'}, so it may be one. A CloudTrail record of a successful self-assumption with additionalEventData.explicitTrustGrant false would show it is; naming the role in its own trust policy settles it either way.`
         : '',
       [...rules, 'R-19'],
     );
