@@ -34,18 +34,9 @@ export async function openPastedAction(_state: PasteState, form: FormData): Prom
     if (!outcome.prefill.roleArn) params.delete('role');
     if (outcome.candidates) {
       // The message fits several recorded calls and names none: list them, never pick one.
-      const candidates = outcome.candidates.flatMap(({ eventId, time, request, who }) => {
-        try {
-          return [{ eventId, time, role: request.roleArn, who, href: matchedHref(request, eventId) }];
-        } catch {
-          return [];
-        }
-      });
-      // A record that does not replay to a valid request has no diagnosis to link to: say so, so
-      // the rows do not fall short of the count the message gives.
-      const dropped = outcome.candidates.length - candidates.length;
-      const unlisted = dropped > 0 ? ` ${dropped} of them could not be read as a request and ${dropped === 1 ? 'is' : 'are'} not listed.` : '';
-      const problem = `${outcome.named ? `${outcome.problem} ${outcome.named}` : outcome.problem}${unlisted}`;
+      // Every candidate replays to a valid request (requestFromPasted keeps no other).
+      const candidates = outcome.candidates.map(({ eventId, time, request, who }) => ({ eventId, time, role: request.roleArn, who, href: matchedHref(request, eventId) }));
+      const problem = outcome.named ? `${outcome.problem} ${outcome.named}` : outcome.problem;
       return { problem, prefillHref: `/?${params.toString()}#request-form`, text, candidates, moreCandidates: outcome.moreCandidates };
     }
     // A message alone does not say what the call sent: diagnosing it as if it had sent nothing more

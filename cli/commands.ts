@@ -89,6 +89,11 @@ interface ReplayEntry {
   diagnosis?: Diagnosis;
 }
 
+/** The replay entry for events[index] when it is no CloudTrail record (not an object, or text that is no JSON object). */
+function notARecord(index: number): NonNullable<ReplayEntry['error']> {
+  return { code: 'bad-request', message: new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', `events[${index}]`).message };
+}
+
 async function replayCommand(options: Options): Promise<CommandResult> {
   const format = formatOption(options, ['json', 'text']);
   const snapshot = (await loadSnapshotOption(options)) as Snapshot;
@@ -96,35 +101,37 @@ async function replayCommand(options: Options): Promise<CommandResult> {
   // Read every record first: one held as JSON text that cannot be read (nested too deep) is
   // reported in its place, and left out of the snapshot the others are diagnosed against (the
   // snapshot refuses it whole, which would fail every other event with its error).
-  const failed: { event: unknown; record?: ReturnType<typeof unwrapCloudTrailEvent>; error?: ReplayEntry['error'] }[] = [];
+  const toReplay: ({ record: CloudTrailEvent; error?: undefined } | { record?: undefined; error: NonNullable<ReplayEntry['error']> })[] = [];
   const unreadable = new Set<number>();
   for (const [index, event] of events.entries()) {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       // Not a record at all: reported in its place, like a record that cannot be read.
-      failed.push({ event, error: { code: 'bad-request', message: new DoctorError('bad-request', 'expected a CloudTrail record (a JSON object)', `events[${index}]`).message } });
+      toReplay.push({ error: notARecord(index) });
       unreadable.add(index);
       continue;
     }
     try {
-      if (isFailedStsEvent(event)) failed.push({ event, record: unwrapCloudTrailEvent(event) });
+      if (!isFailedStsEvent(event)) continue;
+      const record = unwrapCloudTrailEvent(event);
+      toReplay.push(record ? { record } : { error: notARecord(index) });
     } catch (error) {
       const doctorError = toDoctorError(error);
       if (doctorError.code === 'internal') throw error;
       const field = doctorError.field?.replace(/^event\b/, `events[${index}]`);
-      failed.push({ event, error: { code: doctorError.code, message: new DoctorError(doctorError.code, doctorError.reason, field).message } });
+      toReplay.push({ error: { code: doctorError.code, message: new DoctorError(doctorError.code, doctorError.reason, field).message } });
       unreadable.add(index);
     }
   }
   // A snapshot that cannot be read at all is the command's error (exit 2), not each event's.
   const loaded = loadSnapshot(unreadable.size ? { ...snapshot, events: events.filter((_, index) => !unreadable.has(index)) } : snapshot);
   const entries: ReplayEntry[] = [];
-  for (const { event, record, error } of failed) {
+  for (const { record, error } of toReplay) {
     if (error) {
       entries.push({ error });
       continue;
     }
     try {
-      const replay = requestFromEvent(event as CloudTrailEvent);
+      const replay = requestFromEvent(record);
       const diagnosis = diagnose(loaded, replay.request, { mode: 'full', now: replay.observed.eventTime || new Date().toISOString() });
       entries.push({
         eventId: replay.observed.eventId,
@@ -147,8 +154,11 @@ async function replayCommand(options: Options): Promise<CommandResult> {
       entries.push({ eventId: typeof record?.eventID === 'string' ? record.eventID : undefined, error: { code: doctorError.code, message: doctorError.message } });
     }
   }
-  if (format === 'json') return { exitCode: 0, stdout: JSON.stringify({ replayed: entries.length, events: entries }, null, 2) };
-  const lines = [`Replayed ${entries.length} failed STS event(s).`];
+  // Entries that could not be replayed are listed too, but they are no replayed failed calls.
+  const replayed = entries.filter((entry) => !entry.error).length;
+  const notReplayed = entries.length - replayed;
+  if (format === 'json') return { exitCode: 0, stdout: JSON.stringify({ replayed, ...(notReplayed ? { notReplayed } : {}), events: entries }, null, 2) };
+  const lines = [`Replayed ${replayed} failed STS event(s).${notReplayed ? ` ${notReplayed} entr${notReplayed === 1 ? 'y' : 'ies'} could not be replayed (below).` : ''}`];
   for (const entry of entries) {
     if (entry.error) {
       lines.push(`- ${entry.eventId ?? '?'}: could not replay: ${entry.error.message}`);

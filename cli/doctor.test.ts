@@ -236,6 +236,9 @@ describe('doctor replay and who-can-assume', () => {
     expect(report.events[1].error.message).toMatch(/^events\[1\]\.CloudTrailEvent: /);
     // Something that is not a record at all: its own entry too, the others still replayed.
     expect(report.events[2].error).toEqual({ code: 'bad-request', message: 'events[2]: expected a CloudTrail record (a JSON object)' });
+    // Only the event diagnosed counts as replayed; the two others are counted apart.
+    expect(report.replayed).toBe(1);
+    expect(report.notReplayed).toBe(2);
   });
 
   it('lists who can assume a role, with conditions, as JSON and as Mermaid', async () => {

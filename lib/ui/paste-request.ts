@@ -132,6 +132,9 @@ export function requestFromPasted(
     let replay;
     try {
       replay = replayCall(record, overrides);
+      // A record that does not replay to a valid request has no diagnosis to link to: it is no
+      // candidate, so the count the message gives and the rows listed agree.
+      parseRequest(replay.request);
     } catch {
       continue;
     }

@@ -90,6 +90,13 @@ describe('a paste is matched to a recorded call only when it identifies the call
     expect(outcome.problem).toContain('3 recorded calls fit it');
   });
 
+  it('a record that does not replay to a valid request is no candidate: the count and the rows agree', () => {
+    const broken = { ...webIdentity, eventID: 'broken-web-identity', requestID: 'broken-request', requestParameters: { ...(webIdentity.requestParameters as object), roleArn: 'not-an-arn' } };
+    const outcome = requestFromPasted(parsePasted(generic), [...events, broken], overrides, generic);
+    expect(outcome.candidates?.map((candidate) => candidate.eventId)).toEqual([webIdentity.eventID]);
+    expect(outcome.problem).toContain('One recorded call fits it');
+  });
+
   it('a web-identity paste never lists AssumeRole calls', () => {
     const outcome = requestFromPasted(parsePasted(generic), events, overrides, generic);
     expect(outcome.candidates?.every((candidate) => candidate.request.action === 'sts:AssumeRoleWithWebIdentity')).toBe(true);
