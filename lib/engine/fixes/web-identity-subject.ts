@@ -47,7 +47,7 @@
 // - Any other provider: the subject is described as the provider's, without a guess at its form.
 
 import { BoundedMap } from '../memo';
-import { compileGlob, matchGlob } from '../policy/wildcard';
+import { cachedGlob, matchGlob } from '../policy/wildcard';
 import { isGitHubActionsIssuer } from '../context';
 
 export interface SubjectReach {
@@ -82,21 +82,13 @@ function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?');
 }
 
-/** StringLike: `*` and `?` match, case-sensitively (R-31). */
-// Patterns and subjects recur across calls (a trust policy's values, a repository's runs): their
-// compiled globs and their comparisons are kept, bounded (rule 7: compile once, evaluate many).
-const globs = new BoundedMap<string, ReturnType<typeof compileGlob>>(2_000);
+// Admitted subjects and token subjects recur across calls (a trust policy's values, a
+// repository's runs): their comparisons are kept, bounded (rule 7: compile once, evaluate many).
 const sources = new BoundedMap<string, GitHubSubjectSource>(5_000);
 
-function glob(pattern: string, ignoreCase: boolean): ReturnType<typeof compileGlob> {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let compiled = globs.get(key);
-  if (compiled === undefined) globs.set(key, (compiled = compileGlob(pattern, ignoreCase)));
-  return compiled;
-}
-
+/** StringLike: `*` and `?` match, case-sensitively (R-31). */
 function likeMatches(pattern: string, subject: string): boolean {
-  return matchGlob(glob(pattern, false), subject);
+  return matchGlob(cachedGlob(pattern, false), subject);
 }
 
 /** The `<org/repo>` of a GitHub subject `repo:<org/repo>:…`, or undefined. */
@@ -279,7 +271,7 @@ function githubIdentity({ claims }: GitHubSubjectParts): { owner?: string; repos
 function compareName(admitted: string | undefined, token: string | undefined, asPattern: boolean): 'same' | 'case' | 'other' | undefined {
   if (admitted === undefined || token === undefined) return undefined;
   if (asPattern ? likeMatches(admitted, token) : admitted === token) return 'same';
-  if (asPattern ? matchGlob(glob(admitted, true), token) : admitted.toLowerCase() === token.toLowerCase()) return 'case';
+  if (asPattern ? matchGlob(cachedGlob(admitted, true), token) : admitted.toLowerCase() === token.toLowerCase()) return 'case';
   return 'other';
 }
 

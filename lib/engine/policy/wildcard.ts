@@ -9,6 +9,8 @@
 // small, else with KMP: a hostile pattern and value (a long run of 'a' then 'b', say) cost time
 // linear in their lengths instead of their product.
 
+import { BoundedMap } from '../memo';
+
 export const STAR = 0 as const;
 export const QMARK = 1 as const;
 /** A compiled pattern: literal strings and the two wildcards, in order. */
@@ -43,6 +45,18 @@ interface GlobPlan {
   anchoredEnd: boolean;
   /** No star at all: the pattern is one fixed-length run with `?` in it. */
   starless: boolean;
+}
+
+// Patterns read as written, outside a compiled policy (a fix reading a statement's Action, a trust
+// policy's subject values), recur across calls: each is compiled once (bounded).
+const cached = new BoundedMap<string, Glob>(4_000);
+
+/** compileGlob, kept per pattern and case rule. */
+export function cachedGlob(pattern: string, ignoreCase: boolean): Glob {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let glob = cached.get(key);
+  if (glob === undefined) cached.set(key, (glob = compileGlob(pattern, ignoreCase)));
+  return glob;
 }
 
 /** Compiles `a*b?c`. `ignoreCase` folds ASCII letters (actions, StringLike is case-sensitive). */
