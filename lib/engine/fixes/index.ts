@@ -175,23 +175,26 @@ function sharesADocument(fixes: Fix[], built: Fix[]): boolean {
 /** `built` (the fixes for `checkId`), each fix to a document an earlier fix changes built again on that fix's result. */
 function chainOnEarlier(fixes: Fix[], built: Fix[], checkId: CheckId, diagnosis: Diagnosis, snapshot: Snapshot, request: AssumeRoleRequest): Fix[] {
   const out: Fix[] = [];
+  // One world per set of earlier fixes, with this check's fixes built again in it once: a check's
+  // alternatives to one document (a recommended fix and a widening one) are rebuilt in order.
+  const worlds = new Map<string, { world: { snapshot: Snapshot; request: AssumeRoleRequest }; again: Diagnosis; rebuilt?: Fix[] } | null>();
+  const used = new Map<string, number>();
   for (const fix of built) {
     const key = documentKey(fix);
     const earlier = key === undefined ? [] : earlierFixesTo(fixes, key);
-    if (earlier.length === 0) {
+    if (key === undefined || earlier.length === 0) {
       out.push(fix);
       continue;
     }
-    let world = { snapshot, request };
-    let again: Diagnosis;
-    try {
-      for (const index of earlier) world = applyFix(world.snapshot, world.request, fixes[index]);
-      again = diagnose(world.snapshot, world.request, { fixes: false, diagrams: false, now: diagnosisTime(diagnosis, request) });
-    } catch {
+    const worldKey = earlier.join(',');
+    if (!worlds.has(worldKey)) worlds.set(worldKey, worldAfter(fixes, earlier, snapshot, request, diagnosis));
+    const made = worlds.get(worldKey);
+    if (!made) {
       // A world the earlier fixes cannot make (applyFix refuses it): the fix as first built.
       out.push(fix);
       continue;
     }
+    const { world, again } = made;
     const last = earlier[earlier.length - 1];
     const base = fixes[last];
     const check = again.checks.find((candidate) => candidate.id === checkId);
@@ -210,9 +213,14 @@ function chainOnEarlier(fixes: Fix[], built: Fix[], checkId: CheckId, diagnosis:
       }
       continue;
     }
-    const view = asSnapshotView(world.snapshot);
-    if (!view) continue;
-    const rebuilt = fixesForCheck(makeContext(again, view, world.request), checkId).find((candidate) => documentKey(candidate) === key);
+    if (made.rebuilt === undefined) {
+      const view = asSnapshotView(world.snapshot);
+      made.rebuilt = view ? fixesForCheck(makeContext(again, view, world.request), checkId) : [];
+    }
+    // The n-th fix to this document among the first build is the n-th among the rebuilt ones.
+    const nth = used.get(`${worldKey}|${key}`) ?? 0;
+    used.set(`${worldKey}|${key}`, nth + 1);
+    const rebuilt = made.rebuilt.filter((candidate) => documentKey(candidate) === key)[nth];
     if (!rebuilt) {
       // The earlier change made this side's change unnecessary; the check's other fixes stay.
       const note = ` This change also covers what the ${checkId} check needs on the same document, so no ${checkId} fix changes it again.`;
@@ -224,6 +232,17 @@ function chainOnEarlier(fixes: Fix[], built: Fix[], checkId: CheckId, diagnosis:
     out.push(rebuilt);
   }
   return out;
+}
+
+/** The snapshot and request once `earlier` fixes are applied, diagnosed on the same clock; null when applyFix refuses them. */
+function worldAfter(fixes: Fix[], earlier: number[], snapshot: Snapshot, request: AssumeRoleRequest, diagnosis: Diagnosis) {
+  let world = { snapshot, request };
+  try {
+    for (const index of earlier) world = applyFix(world.snapshot, world.request, fixes[index]);
+    return { world, again: diagnose(world.snapshot, world.request, { fixes: false, diagrams: false, now: diagnosisTime(diagnosis, request) }) };
+  } catch {
+    return null;
+  }
 }
 
 /** The time the diagnosis used when the request gave none (the `now` option), so the second diagnosis reads the same clock. */
